@@ -1,0 +1,97 @@
+import { describe, expect, it } from 'vitest';
+import { ConfigError, loadConfig } from './config.ts';
+
+const safeProduction = {
+  HOURGLASS_PROFILE: 'production',
+  HOURGLASS_HOST: '0.0.0.0',
+  HOURGLASS_BEHIND_TLS_PROXY: 'true',
+  HOURGLASS_KEYRING: 'env',
+  HOURGLASS_KEYRING_KEYS: 'a2V5LW1hdGVyaWFs',
+  DATABASE_URL: 'postgres://hourglass@db.internal:5432/hourglass',
+};
+
+function refusal(env: Record<string, string | undefined>): string[] {
+  try {
+    loadConfig(env);
+  } catch (err) {
+    if (err instanceof ConfigError) return err.problems;
+    throw err;
+  }
+  throw new Error('expected the configuration to be refused');
+}
+
+describe('configuration', () => {
+  it('starts a newcomer on the embedded database with demo data on localhost:8080', () => {
+    const config = loadConfig({});
+    expect(config).toMatchObject({
+      profile: 'development',
+      host: '127.0.0.1',
+      port: 8080,
+      databaseUrl: undefined,
+      demoData: true,
+      keyring: { kind: 'local' },
+    });
+    expect(config.dataDir).toMatch(/\/data$/);
+  });
+
+  it('accepts a production configuration that is safe', () => {
+    const config = loadConfig(safeProduction);
+    expect(config.profile).toBe('production');
+    expect(config.demoData).toBe(false);
+  });
+
+  it('names the variable and what is wrong with a bad value', () => {
+    expect(refusal({ HOURGLASS_PORT: 'eighty' })[0]).toMatch(/^HOURGLASS_PORT: /);
+    expect(refusal({ HOURGLASS_PROFILE: 'staging' })[0]).toMatch(/^HOURGLASS_PROFILE: /);
+    expect(refusal({ HOURGLASS_DEMO_DATA: 'maybe' })[0]).toMatch(/true or false/);
+  });
+
+  describe('the production profile refuses to start', () => {
+    it('when it would listen beyond this machine without TLS', () => {
+      const problems = refusal({ ...safeProduction, HOURGLASS_BEHIND_TLS_PROXY: 'false' });
+      expect(problems).toHaveLength(1);
+      expect(problems[0]).toMatch(/without TLS.*HOURGLASS_TLS_CERT_FILE/);
+    });
+
+    it('but listens on loopback without TLS, or with certificate files', () => {
+      expect(() =>
+        loadConfig({
+          ...safeProduction,
+          HOURGLASS_HOST: '127.0.0.1',
+          HOURGLASS_BEHIND_TLS_PROXY: 'false',
+        }),
+      ).not.toThrow();
+      expect(() =>
+        loadConfig({
+          ...safeProduction,
+          HOURGLASS_BEHIND_TLS_PROXY: 'false',
+          HOURGLASS_TLS_CERT_FILE: '/etc/hourglass/cert.pem',
+          HOURGLASS_TLS_KEY_FILE: '/etc/hourglass/key.pem',
+        }),
+      ).not.toThrow();
+    });
+
+    it('with the generated development keyring', () => {
+      const problems = refusal({ ...safeProduction, HOURGLASS_KEYRING: 'local' });
+      expect(problems).toEqual([
+        expect.stringMatching(/development keyring.*HOURGLASS_KEYRING=env/),
+      ]);
+    });
+
+    it('with demo data enabled', () => {
+      const problems = refusal({ ...safeProduction, HOURGLASS_DEMO_DATA: 'true' });
+      expect(problems).toEqual([expect.stringMatching(/Demo data is enabled/)]);
+    });
+
+    it('on the embedded database', () => {
+      const problems = refusal({ ...safeProduction, DATABASE_URL: undefined });
+      expect(problems).toEqual([expect.stringMatching(/No DATABASE_URL.*fsync/)]);
+    });
+
+    it('listing every problem at once', () => {
+      expect(refusal({ HOURGLASS_PROFILE: 'production', HOURGLASS_HOST: '0.0.0.0' })).toHaveLength(
+        3,
+      );
+    });
+  });
+});

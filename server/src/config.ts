@@ -1,0 +1,144 @@
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { z } from 'zod';
+
+export const profiles = ['development', 'test', 'production'] as const;
+export type Profile = (typeof profiles)[number];
+
+const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
+
+const flag = z
+  .enum(['true', 'false', '1', '0', 'yes', 'no'], {
+    error: 'must be true or false',
+  })
+  .transform((v) => v === 'true' || v === '1' || v === 'yes');
+
+/** The environment as Hourglass reads it: every variable it understands, and nothing else. */
+const envSchema = z.object({
+  HOURGLASS_PROFILE: z.enum(profiles).default('development'),
+  HOURGLASS_HOST: z.string().min(1).default('127.0.0.1'),
+  HOURGLASS_PORT: z.coerce.number().int().min(0).max(65535).default(8080),
+  HOURGLASS_DATA_DIR: z.string().min(1).default('./data'),
+  DATABASE_URL: z
+    .string()
+    .regex(/^postgres(ql)?:\/\//, 'must be a postgres:// or postgresql:// URL')
+    .optional(),
+  HOURGLASS_DEMO_DATA: flag.optional(),
+  HOURGLASS_KEYRING: z.enum(['local', 'env']).default('local'),
+  HOURGLASS_KEYRING_KEYS: z.string().optional(),
+  HOURGLASS_TLS_CERT_FILE: z.string().optional(),
+  HOURGLASS_TLS_KEY_FILE: z.string().optional(),
+  HOURGLASS_BEHIND_TLS_PROXY: flag.default(false),
+  HOURGLASS_LOG_LEVEL: z
+    .enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'])
+    .default('info'),
+  HOURGLASS_BODY_LIMIT_BYTES: z.coerce
+    .number()
+    .int()
+    .min(1024)
+    .max(50 * 1024 * 1024)
+    .default(1024 * 1024),
+  HOURGLASS_WEB_DIR: z.string().optional(),
+  HOURGLASS_JOBS: flag.default(true),
+});
+
+export interface Config {
+  profile: Profile;
+  host: string;
+  port: number;
+  dataDir: string;
+  /** PostgreSQL when set; the embedded PGlite database under dataDir otherwise. */
+  databaseUrl: string | undefined;
+  demoData: boolean;
+  keyring: { kind: 'local' } | { kind: 'env'; keys: string };
+  tls: { certFile: string; keyFile: string } | undefined;
+  behindTlsProxy: boolean;
+  logLevel: z.infer<typeof envSchema>['HOURGLASS_LOG_LEVEL'];
+  bodyLimitBytes: number;
+  webDir: string;
+  jobs: boolean;
+}
+
+export class ConfigError extends Error {
+  readonly problems: string[];
+  constructor(problems: string[]) {
+    super(`Hourglass cannot start:\n${problems.map((p) => `  - ${p}`).join('\n')}`);
+    this.name = 'ConfigError';
+    this.problems = problems;
+  }
+}
+
+/** Reads HOURGLASS_* and DATABASE_URL; throws ConfigError naming every problem and its fix. */
+export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
+  const known = Object.fromEntries(
+    Object.keys(envSchema.shape)
+      .filter((k) => env[k] !== undefined && env[k] !== '')
+      .map((k) => [k, env[k]]),
+  );
+  const parsed = envSchema.safeParse(known);
+  if (!parsed.success) {
+    throw new ConfigError(
+      parsed.error.issues.map((i) => `${String(i.path[0] ?? 'environment')}: ${i.message}`),
+    );
+  }
+  const e = parsed.data;
+  const problems: string[] = [];
+  if (Boolean(e.HOURGLASS_TLS_CERT_FILE) !== Boolean(e.HOURGLASS_TLS_KEY_FILE)) {
+    problems.push('Set both HOURGLASS_TLS_CERT_FILE and HOURGLASS_TLS_KEY_FILE, or neither.');
+  }
+  if (e.HOURGLASS_KEYRING === 'env' && !e.HOURGLASS_KEYRING_KEYS) {
+    problems.push('HOURGLASS_KEYRING=env needs HOURGLASS_KEYRING_KEYS (base64 key material).');
+  }
+  const config: Config = {
+    profile: e.HOURGLASS_PROFILE,
+    host: e.HOURGLASS_HOST,
+    port: e.HOURGLASS_PORT,
+    dataDir: path.resolve(e.HOURGLASS_DATA_DIR),
+    databaseUrl: e.DATABASE_URL,
+    demoData: e.HOURGLASS_DEMO_DATA ?? e.HOURGLASS_PROFILE === 'development',
+    keyring:
+      e.HOURGLASS_KEYRING === 'env'
+        ? { kind: 'env', keys: e.HOURGLASS_KEYRING_KEYS ?? '' }
+        : { kind: 'local' },
+    tls:
+      e.HOURGLASS_TLS_CERT_FILE && e.HOURGLASS_TLS_KEY_FILE
+        ? { certFile: e.HOURGLASS_TLS_CERT_FILE, keyFile: e.HOURGLASS_TLS_KEY_FILE }
+        : undefined,
+    behindTlsProxy: e.HOURGLASS_BEHIND_TLS_PROXY,
+    logLevel: e.HOURGLASS_LOG_LEVEL,
+    bodyLimitBytes: e.HOURGLASS_BODY_LIMIT_BYTES,
+    webDir: path.resolve(e.HOURGLASS_WEB_DIR ?? path.join(repoRoot, 'web/dist')),
+    jobs: e.HOURGLASS_JOBS,
+  };
+  if (config.profile === 'production') problems.push(...productionProblems(config));
+  if (problems.length > 0) throw new ConfigError(problems);
+  return config;
+}
+
+/** The production profile refuses configurations that would put PHI at risk. */
+export function productionProblems(config: Config): string[] {
+  const problems: string[] = [];
+  if (!isLoopback(config.host) && !config.tls && !config.behindTlsProxy) {
+    problems.push(
+      `HOURGLASS_HOST=${config.host} listens beyond this machine without TLS. Set HOURGLASS_TLS_CERT_FILE and HOURGLASS_TLS_KEY_FILE, or HOURGLASS_BEHIND_TLS_PROXY=true when a proxy terminates TLS, or listen on 127.0.0.1.`,
+    );
+  }
+  if (config.keyring.kind === 'local') {
+    problems.push(
+      'The keyring is the generated development keyring. Set HOURGLASS_KEYRING=env with HOURGLASS_KEYRING_KEYS from your secret store.',
+    );
+  }
+  if (config.demoData) {
+    problems.push('Demo data is enabled. Unset HOURGLASS_DEMO_DATA or set it to false.');
+  }
+  if (!config.databaseUrl) {
+    problems.push(
+      'No DATABASE_URL is set. The embedded database is for evaluation only (it runs without fsync); point DATABASE_URL at PostgreSQL.',
+    );
+  }
+  return problems;
+}
+
+export function isLoopback(host: string): boolean {
+  return host === 'localhost' || host === '::1' || /^127(\.\d{1,3}){3}$/.test(host);
+}

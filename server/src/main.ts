@@ -1,0 +1,115 @@
+import { buildApp } from './app.ts';
+import { ConfigError, loadConfig, type Config } from './config.ts';
+import { ensureLocalKeyring } from './platform/crypto/keyring.ts';
+import { openDb } from './platform/db/db.ts';
+import { migrate } from './platform/db/migrate.ts';
+import { demoName, seedDemo } from './modules/demo/demo.seed.ts';
+
+const usage = `Usage: hourglass <command>
+
+Commands:
+  start       migrate, seed the demo clinic when enabled, and serve the app
+  migrate     apply database migrations and exit
+  seed-demo   add the labelled demo clinic (no real data) and exit
+  --help      show this help
+
+Configuration comes from HOURGLASS_* variables and DATABASE_URL; see README.md.`;
+
+/** Exit codes: 0 ok, 1 failure, 2 usage, 78 configuration (sysexits EX_CONFIG). */
+export async function main(argv: string[]): Promise<number> {
+  const [command, ...rest] = argv;
+  if (!command || command === '--help' || command === '-h' || command === 'help') {
+    console.log(usage);
+    return command ? 0 : 2;
+  }
+  if (!['start', 'migrate', 'seed-demo'].includes(command) || rest.length > 0) {
+    console.error(
+      `hourglass: unknown command or argument '${[command, ...rest].join(' ')}'\n\n${usage}`,
+    );
+    return 2;
+  }
+  let config: Config;
+  try {
+    config = loadConfig();
+  } catch (err) {
+    if (err instanceof ConfigError) {
+      console.error(err.message);
+      return 78;
+    }
+    throw err;
+  }
+  if (command === 'migrate')
+    return runOnDb(config, async (db) => {
+      const applied = await migrate(db);
+      console.log(applied.length ? `Applied ${applied.join(', ')}` : 'Database is up to date.');
+    });
+  if (command === 'seed-demo')
+    return runOnDb(config, async (db) => {
+      await migrate(db);
+      console.log(
+        (await seedDemo(db))
+          ? `Added the demo clinic "${demoName}".`
+          : 'The demo clinic is already there.',
+      );
+    });
+  return start(config);
+}
+
+async function runOnDb(
+  config: Config,
+  fn: (db: Awaited<ReturnType<typeof openDb>>) => Promise<void>,
+) {
+  const db = await openDb(config);
+  try {
+    await fn(db);
+    return 0;
+  } finally {
+    await db.close();
+  }
+}
+
+async function start(config: Config): Promise<number> {
+  if (config.keyring.kind === 'local' && (await ensureLocalKeyring(config.dataDir))) {
+    console.log(`Generated a development keyring in ${config.dataDir} (demo use only).`);
+  }
+  const hourglass = await buildApp({ config });
+  const seeded = config.demoData ? await seedDemo(hourglass.db) : false;
+  await hourglass.app.listen({ host: config.host, port: config.port });
+  const address = hourglass.app.server.address();
+  const port = typeof address === 'object' && address ? address.port : config.port;
+  const scheme = config.tls ? 'https' : 'http';
+  const shown =
+    config.host === '127.0.0.1' || config.host === '0.0.0.0' ? 'localhost' : config.host;
+  console.log(
+    `\nHourglass is running at ${scheme}://${shown}:${port}  (profile: ${config.profile})`,
+  );
+  console.log(
+    config.databaseUrl
+      ? 'Database: PostgreSQL (DATABASE_URL)'
+      : `Database: embedded PGlite in ${config.dataDir} (evaluation and development only)`,
+  );
+  if (config.demoData) {
+    console.log(
+      `Demo data: "${demoName}" is DEMO DATA${seeded ? ', created just now' : ''} - not real patients.`,
+    );
+  }
+  let stopping = false;
+  const stop = async (signal: string) => {
+    if (stopping) return;
+    stopping = true;
+    console.log(`\n${signal}: stopping Hourglass...`);
+    await hourglass.close();
+    process.exit(0);
+  };
+  process.once('SIGINT', () => void stop('SIGINT'));
+  process.once('SIGTERM', () => void stop('SIGTERM'));
+  return await new Promise<number>(() => undefined);
+}
+
+main(process.argv.slice(2)).then(
+  (code) => process.exit(code),
+  (err: unknown) => {
+    console.error(`hourglass: ${err instanceof Error ? err.message : String(err)}`);
+    process.exit(1);
+  },
+);

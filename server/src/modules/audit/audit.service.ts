@@ -1,0 +1,34 @@
+import type { Queryable } from '../../platform/db/db.ts';
+import { actorId } from '../../platform/http/actor.ts';
+import type { AuditEntry, AuditSink } from '../../platform/http/route.ts';
+import { insertAuditEvent } from './audit.store.ts';
+
+export type { AuditEntry };
+
+/**
+ * The audit trail's write side. Ids only, never PHI values. Pass the transaction of the change
+ * being audited as `tx` so the event commits or rolls back with it.
+ */
+export function createAudit(db: Queryable): AuditSink & {
+  record(entry: AuditEntry, tx?: Queryable): Promise<void>;
+} {
+  return {
+    async record(entry: AuditEntry, tx?: Queryable) {
+      const { actor } = entry;
+      await insertAuditEvent(tx ?? db, {
+        organization_id:
+          entry.organizationId ?? ('organizationId' in actor ? actor.organizationId : null),
+        actor_type: actor.type,
+        actor_id: actorId(actor),
+        actor_role: actor.type === 'user' ? actor.roles.join(',') : null,
+        action: entry.action,
+        resource_type: entry.resourceType,
+        resource_id: entry.resourceId ?? null,
+        patient_id: entry.patientId ?? null,
+        outcome: entry.outcome,
+        request_id: entry.requestId ?? null,
+        source_ip: entry.ip ?? null,
+      });
+    },
+  };
+}

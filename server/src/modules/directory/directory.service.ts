@@ -1,0 +1,34 @@
+import type { Queryable } from '../../platform/db/db.ts';
+import { Invalid, NotFound } from '../../platform/http/errors.ts';
+import { isTimeZone, type Organization, type OrganizationSummary } from './directory.schema.ts';
+import * as store from './directory.store.ts';
+
+export function listOrganizations(db: Queryable): Promise<OrganizationSummary[]> {
+  return store.listOrganizations(db);
+}
+
+export async function getOrganization(db: Queryable, slug: string): Promise<Organization> {
+  const org = await store.findOrganizationBySlug(db, slug);
+  if (!org) throw new NotFound('No organization with that address.');
+  return {
+    slug: org.slug,
+    name: org.name,
+    isDemo: org.is_demo,
+    locations: await store.listLocations(db, org.id),
+  };
+}
+
+export async function createOrganization(
+  tx: Queryable,
+  org: { slug: string; name: string; isDemo: boolean; locations: store.NewLocation[] },
+): Promise<string> {
+  const bad = org.locations.findIndex((l) => !isTimeZone(l.timeZone));
+  if (bad !== -1) {
+    throw new Invalid('Use an IANA time zone name such as America/New_York.', [
+      { pointer: `/locations/${bad}/timeZone`, detail: 'not a known IANA time zone' },
+    ]);
+  }
+  const id = await store.insertOrganization(tx, org);
+  for (const location of org.locations) await store.insertLocation(tx, id, location);
+  return id;
+}

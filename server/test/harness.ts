@@ -1,0 +1,102 @@
+import { randomBytes } from 'node:crypto';
+import { Writable } from 'node:stream';
+import pg from 'pg';
+import { buildApp, type BuildOptions, type Hourglass } from '../src/app.ts';
+import { loadConfig, type Config } from '../src/config.ts';
+import type { Db } from '../src/platform/db/db.ts';
+import { openPglite } from '../src/platform/db/pglite.ts';
+import { openPostgres } from '../src/platform/db/postgres.ts';
+
+/**
+ * Tests run on PGlite in memory by default. With HOURGLASS_TEST_DATABASE_URL (a role that may
+ * create databases) each test database is a fresh PostgreSQL database, dropped afterwards.
+ */
+export const adminUrl = process.env.HOURGLASS_TEST_DATABASE_URL;
+
+export interface TestDb {
+  db: Db;
+  url: string | undefined;
+  drop(): Promise<void>;
+}
+
+export async function createTestDb(): Promise<TestDb> {
+  if (!adminUrl) {
+    const db = await openPglite('memory://');
+    return { db, url: undefined, drop: () => db.close() };
+  }
+  const name = `hourglass_t_${randomBytes(6).toString('hex')}`;
+  await withAdmin((c) => c.query(`create database ${name}`));
+  const url = new URL(adminUrl);
+  url.pathname = `/${name}`;
+  const db = await openPostgres(url.toString(), 4);
+  return {
+    db,
+    url: url.toString(),
+    async drop() {
+      await db.close();
+      await withAdmin((c) => c.query(`drop database if exists ${name} with (force)`));
+    },
+  };
+}
+
+async function withAdmin<T>(fn: (c: pg.Client) => Promise<T>): Promise<T> {
+  const client = new pg.Client({ connectionString: adminUrl });
+  await client.connect();
+  try {
+    return await fn(client);
+  } finally {
+    await client.end();
+  }
+}
+
+export function testConfig(env: Record<string, string> = {}): Config {
+  return loadConfig({
+    HOURGLASS_PROFILE: 'test',
+    HOURGLASS_DATA_DIR: '/nonexistent/hourglass-test',
+    HOURGLASS_JOBS: 'false',
+    HOURGLASS_LOG_LEVEL: 'info',
+    HOURGLASS_WEB_DIR: '/nonexistent/web-dist',
+    ...env,
+  });
+}
+
+export interface TestApp extends Hourglass {
+  /** Every log line written so far, as text. */
+  logs: string[];
+}
+
+/** The real app, built the way main.ts builds it, on a fresh database, with its log captured. */
+export async function startTestApp(
+  options: { env?: Record<string, string>; extraRoutes?: BuildOptions['extraRoutes'] } = {},
+): Promise<TestApp> {
+  const testDb = await createTestDb();
+  const config = testConfig({
+    ...(testDb.url ? { DATABASE_URL: testDb.url } : {}),
+    ...options.env,
+  });
+  const logs: string[] = [];
+  const logStream = new Writable({
+    write(chunk, _enc, done) {
+      logs.push(String(chunk));
+      done();
+    },
+  });
+  const hourglass = await buildApp({
+    config,
+    db: testDb.db,
+    logStream,
+    ...(options.extraRoutes ? { extraRoutes: options.extraRoutes } : {}),
+  }).catch(async (err: unknown) => {
+    await testDb.drop();
+    throw err;
+  });
+  return {
+    ...hourglass,
+    logs,
+    async close() {
+      await hourglass.app.close();
+      await hourglass.jobs?.stop();
+      await testDb.drop();
+    },
+  };
+}

@@ -1,0 +1,14 @@
+import { defineConfig } from 'vitest/config';
+
+// HOURGLASS_TEST_REPORT=path adds a JSON report (CI adds them up into one closing line).
+const report = process.env.HOURGLASS_TEST_REPORT;
+
+export default defineConfig({
+  test: {
+    include: ['src/**/*.test.ts', 'test/**/*.test.ts'],
+    testTimeout: 30_000,
+    hookTimeout: 60_000,
+    pool: 'forks',
+    reporters: report ? ['default', ['json', { outputFile: report }]] : ['default'],
+  },
+});

@@ -1,0 +1,8 @@
+// The API's types come from the server's own zod schemas (type-only imports, erased at build),
+// so the web app cannot drift from what the server validates and serializes.
+export type {
+  Organization,
+  OrganizationSummary,
+  Location,
+} from '../../../server/src/modules/directory/directory.schema.ts';
+export type { Problem } from '../../../server/src/platform/http/problem.ts';
