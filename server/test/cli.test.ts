@@ -75,7 +75,7 @@ describe('the hourglass command', () => {
   it('migrates, then finds the database up to date', () => {
     const first = run(['migrate']);
     expect(first.status, first.stderr).toBe(0);
-    expect(first.stdout).toMatch(/Applied 0001_foundation, 0002_directory/);
+    expect(first.stdout).toMatch(/Applied 0001_foundation, 0002_directory, 0003_people/);
     const second = run(['migrate']);
     expect(second.stdout).toMatch(/up to date/);
   });
