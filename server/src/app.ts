@@ -26,9 +26,15 @@ import {
 import { securityHeaders } from './platform/http/security.ts';
 import { createJobs, type Jobs } from './platform/jobs/jobs.ts';
 import { createLogger, type Logger } from './platform/log/log.ts';
+import { createMailer, type Mailer } from './platform/mail/mail.ts';
+import { systemClock, type Clock } from './platform/time/clock.ts';
 import { publicAccess } from './modules/access/access.policy.ts';
 import { createAudit } from './modules/audit/audit.service.ts';
 import { directoryRoutes } from './modules/directory/directory.routes.ts';
+import { identityAdminRoutes } from './modules/identity/identity.admin-routes.ts';
+import { installSessionResolution } from './modules/identity/identity.actor.ts';
+import type { IdentityDeps } from './modules/identity/identity.deps.ts';
+import { identityRoutes } from './modules/identity/identity.routes.ts';
 import { healthRoutes } from './modules/health/health.routes.ts';
 import { webRoutes } from './modules/web/web.routes.ts';
 
@@ -38,6 +44,9 @@ export interface Hourglass {
   jobs: Jobs | undefined;
   log: Logger;
   routes: RegisteredRoute[];
+  clock: Clock;
+  mailer: Mailer;
+  identity: IdentityDeps;
   close(): Promise<void>;
 }
 
@@ -49,6 +58,10 @@ export interface BuildOptions {
   logStream?: DestinationStream;
   /** Extra routes, registered through the same helper (tests). */
   extraRoutes?: (app: App, db: Db) => void;
+  /** Where "now" comes from; tests pass a clock they move. */
+  clock?: Clock;
+  /** How mail leaves; from the config (SMTP, development outbox) unless given. */
+  mailer?: Mailer;
 }
 
 /** Builds the whole server from config: database, migrations, jobs, pipeline and every module. */
@@ -59,6 +72,8 @@ export async function buildApp(opts: BuildOptions): Promise<Hourglass> {
   await migrate(db);
   const jobs = config.jobs ? createJobs(db, { databaseUrl: config.databaseUrl, log }) : undefined;
   await jobs?.start();
+  const clock = opts.clock ?? systemClock;
+  const mailer = opts.mailer ?? createMailer(config, log);
 
   const routes: RegisteredRoute[] = [];
   const app = Fastify({
@@ -84,7 +99,9 @@ export async function buildApp(opts: BuildOptions): Promise<Hourglass> {
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(serializerCompiler);
   acceptJsonOnly(app);
-  app.decorate('auditSink', createAudit(db));
+  const audit = createAudit(db);
+  const identity: IdentityDeps = { db, clock, audit, mailer, publicUrl: config.publicUrl };
+  app.decorate('auditSink', audit);
   app.decorateRequest('actor', null as never);
   app.decorateRequest('audited', null as never);
   app.decorateRequest('accessDenied', false);
@@ -92,6 +109,8 @@ export async function buildApp(opts: BuildOptions): Promise<Hourglass> {
     req.actor = anonymous;
     req.audited = {};
   });
+  // Replaces the anonymous actor with the session's, and refuses cross-site state changes.
+  installSessionResolution(app, { db, clock });
   app.addHook('onResponse', async (req, reply) => {
     // One line per request: ids, route pattern and status. Never the URL (it may carry a query),
     // never a body.
@@ -138,6 +157,8 @@ export async function buildApp(opts: BuildOptions): Promise<Hourglass> {
   });
   healthRoutes(app, { db, jobs });
   directoryRoutes(app, db);
+  identityRoutes(app, identity);
+  identityAdminRoutes(app, identity);
   opts.extraRoutes?.(app, db);
   await webRoutes(app, config.webDir);
 
@@ -149,6 +170,9 @@ export async function buildApp(opts: BuildOptions): Promise<Hourglass> {
     jobs,
     log,
     routes,
+    clock,
+    mailer,
+    identity,
     async close() {
       await app.close();
       await jobs?.stop();

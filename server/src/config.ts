@@ -40,6 +40,16 @@ const envSchema = z.object({
     .default(1024 * 1024),
   HOURGLASS_WEB_DIR: z.string().optional(),
   HOURGLASS_JOBS: flag.default(true),
+  HOURGLASS_PUBLIC_URL: z
+    .string()
+    .regex(/^https?:\/\/[^/?#]+$/, 'must be an origin like https://clinic.example (no path)')
+    .optional(),
+  HOURGLASS_SMTP_URL: z
+    .string()
+    .regex(/^smtps?:\/\//, 'must be an smtp:// or smtps:// URL')
+    .optional(),
+  HOURGLASS_MAIL_FROM: z.string().min(3).default('Hourglass <no-reply@hourglass.invalid>'),
+  HOURGLASS_SMTP_ALLOW_SELF_SIGNED: flag.default(false),
 });
 
 export interface Config {
@@ -57,6 +67,14 @@ export interface Config {
   bodyLimitBytes: number;
   webDir: string;
   jobs: boolean;
+  /** The origin people reach this server at, for links in email. */
+  publicUrl: string;
+  mail: {
+    smtpUrl: string | undefined;
+    from: string;
+    /** Accept a self-signed SMTP certificate (tests, a local relay); refused in production. */
+    allowSelfSigned: boolean;
+  };
 }
 
 export class ConfigError extends Error {
@@ -109,6 +127,14 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     bodyLimitBytes: e.HOURGLASS_BODY_LIMIT_BYTES,
     webDir: path.resolve(e.HOURGLASS_WEB_DIR ?? path.join(repoRoot, 'web/dist')),
     jobs: e.HOURGLASS_JOBS,
+    publicUrl:
+      e.HOURGLASS_PUBLIC_URL ??
+      `${e.HOURGLASS_TLS_CERT_FILE ? 'https' : 'http'}://localhost:${e.HOURGLASS_PORT}`,
+    mail: {
+      smtpUrl: e.HOURGLASS_SMTP_URL,
+      from: e.HOURGLASS_MAIL_FROM,
+      allowSelfSigned: e.HOURGLASS_SMTP_ALLOW_SELF_SIGNED,
+    },
   };
   if (config.profile === 'production') problems.push(...productionProblems(config));
   if (problems.length > 0) throw new ConfigError(problems);
@@ -130,6 +156,11 @@ export function productionProblems(config: Config): string[] {
   }
   if (config.demoData) {
     problems.push('Demo data is enabled. Unset HOURGLASS_DEMO_DATA or set it to false.');
+  }
+  if (config.mail.allowSelfSigned) {
+    problems.push(
+      'HOURGLASS_SMTP_ALLOW_SELF_SIGNED is set. Production mail must verify the SMTP server certificate; unset it.',
+    );
   }
   if (!config.databaseUrl) {
     problems.push(

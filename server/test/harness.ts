@@ -67,7 +67,12 @@ export interface TestApp extends Hourglass {
 
 /** The real app, built the way main.ts builds it, on a fresh database, with its log captured. */
 export async function startTestApp(
-  options: { env?: Record<string, string>; extraRoutes?: BuildOptions['extraRoutes'] } = {},
+  options: {
+    env?: Record<string, string>;
+    extraRoutes?: BuildOptions['extraRoutes'];
+    clock?: BuildOptions['clock'];
+    mailer?: BuildOptions['mailer'];
+  } = {},
 ): Promise<TestApp> {
   const testDb = await createTestDb();
   const config = testConfig({
@@ -86,6 +91,8 @@ export async function startTestApp(
     db: testDb.db,
     logStream,
     ...(options.extraRoutes ? { extraRoutes: options.extraRoutes } : {}),
+    ...(options.clock ? { clock: options.clock } : {}),
+    ...(options.mailer ? { mailer: options.mailer } : {}),
   }).catch(async (err: unknown) => {
     await testDb.drop();
     throw err;

@@ -1,7 +1,63 @@
+import type { FastifyRequest } from 'fastify';
+import type { AccountActor, Actor, WorkforceRole } from '../../platform/http/actor.ts';
 import type { Policy } from '../../platform/http/route.ts';
+
+/**
+ * The route-level policy vocabulary. A route names one policy; every module composes its own
+ * `<module>.policy.ts` from these. Deny is the default: an account whose session is not complete
+ * (MFA owed or not enrolled) matches none of them except `anySession`.
+ *
+ * Record-level rules (own record, provider's own schedule, location scope) are checked in the
+ * service, before the record is loaded, with the helpers in access.record.ts.
+ */
+function policy(name: string, allows: (actor: Actor) => boolean): Policy {
+  return Object.freeze({ name, allows: (req: FastifyRequest) => allows(req.actor) });
+}
+
+/** A fully signed-in account (password and, where required, TOTP). */
+export function isSignedIn(actor: Actor): actor is AccountActor {
+  return (
+    (actor.type === 'user' || actor.type === 'patient') &&
+    (actor.session === undefined || actor.session.stage === 'full')
+  );
+}
 
 /** Anyone, signed in or not: public directory data, health checks, the web app itself. */
 export const publicAccess: Policy = Object.freeze({ name: 'public', allows: () => true });
 
 /** No one. The default for anything whose policy does not exist yet. */
 export const deny: Policy = Object.freeze({ name: 'deny', allows: () => false });
+
+/** Any fully signed-in account, workforce or patient. */
+export const signedIn: Policy = policy('signedIn', isSignedIn);
+
+/** Any account with a session, including one that still owes MFA or enrollment. */
+export const anySession: Policy = policy(
+  'anySession',
+  (a) => a.type === 'user' || a.type === 'patient',
+);
+
+/** Workforce accounts holding at least one of the roles; any workforce account when none given. */
+export function workforce(...roles: WorkforceRole[]): Policy {
+  return policy(
+    roles.length ? `workforce(${roles.join(',')})` : 'workforce',
+    (a) =>
+      isSignedIn(a) &&
+      a.type === 'user' &&
+      (roles.length === 0 || a.roles.some((r) => (roles as string[]).includes(r))),
+  );
+}
+
+/** Patients acting for themselves. Which record is theirs is checked in the service. */
+export const patient: Policy = policy('patient', (a) => isSignedIn(a) && a.type === 'patient');
+
+/** Allowed when any of the policies allows. */
+export function anyOf(...policies: Policy[]): Policy {
+  return Object.freeze({
+    name: policies.map((p) => p.name).join(' | '),
+    async allows(req: FastifyRequest) {
+      for (const p of policies) if (await p.allows(req)) return true;
+      return false;
+    },
+  });
+}

@@ -1,0 +1,66 @@
+import type { Actor } from '../../platform/http/actor.ts';
+import { DomainError, NotFound } from '../../platform/http/errors.ts';
+
+/**
+ * Record-level checks a service makes before it loads a record. Each answers 404 when the actor
+ * may not know the record exists, so "missing" and "not yours" look the same.
+ */
+
+/** The organization the actor acts in; other organizations' records do not exist for it. */
+export function requireOrganization(actor: Actor, organizationId: string): void {
+  if (!('organizationId' in actor) || actor.organizationId !== organizationId) throw new NotFound();
+}
+
+/** A patient may reach only their own record; workforce in the same organization may reach any. */
+export function requireOwnPatient(actor: Actor, organizationId: string, patientId: string): void {
+  requireOrganization(actor, organizationId);
+  if (actor.type === 'patient' && actor.patientId !== patientId) throw new NotFound();
+}
+
+/** Workforce limited to some locations reach only records at those. */
+export function requireLocation(actor: Actor, organizationId: string, locationId: string): void {
+  requireOrganization(actor, organizationId);
+  if (actor.type !== 'user') throw new NotFound();
+  const scope = actor.locationIds ?? [];
+  if (scope.length > 0 && !scope.includes(locationId)) throw new NotFound();
+}
+
+/**
+ * A clinician acting on a provider's schedule: only their own, unless they also hold a role that
+ * manages every schedule (front desk, manager, admin).
+ */
+export function requireProviderSchedule(
+  actor: Actor,
+  organizationId: string,
+  providerId: string,
+): void {
+  requireOrganization(actor, organizationId);
+  if (actor.type !== 'user') throw new NotFound();
+  if (actor.roles.some((r) => r === 'front_desk' || r === 'manager' || r === 'admin')) return;
+  if (actor.roles.includes('clinician') && actor.providerId === providerId) return;
+  throw new NotFound();
+}
+
+/** How long a fresh password or TOTP entry unlocks sensitive actions. */
+export const stepUpWindowMs = 5 * 60_000;
+
+export class StepUpRequired extends DomainError {
+  constructor() {
+    super(
+      403,
+      'step-up-required',
+      'Confirm it is you',
+      'This action needs your password or an authenticator code from the last 5 minutes. Confirm and try again.',
+    );
+  }
+}
+
+/**
+ * Sensitive actions (revealing full identifiers, exports, MFA changes, role changes) need a fresh
+ * password or TOTP entry within the last 5 minutes.
+ */
+export function requireStepUp(actor: Actor, now: Date): void {
+  if (actor.type !== 'user' && actor.type !== 'patient') throw new StepUpRequired();
+  const at = actor.session?.steppedUpAt;
+  if (!at || now.getTime() - at.getTime() > stepUpWindowMs) throw new StepUpRequired();
+}

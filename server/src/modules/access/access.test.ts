@@ -1,0 +1,225 @@
+import { z } from 'zod';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import {
+  addAccount,
+  addOrganization,
+  addProvider,
+  Client,
+  signIn,
+  startIdentityApp,
+  type IdentityApp,
+  type TestAccount,
+} from '../../../test/identity-fixtures.ts';
+import { NotFound } from '../../platform/http/errors.ts';
+import { route, type App } from '../../platform/http/route.ts';
+import { anyOf, patient, workforce } from './access.policy.ts';
+import { requireOwnPatient } from './access.record.ts';
+
+/**
+ * Every route × every kind of caller. `allow`: the route's policy lets the caller through (the
+ * answer may still be a 4xx for the input); `deny`: refused by policy (403) before anything is
+ * read; `hidden`: let through, but the record named in the URL is not the caller's (404, exactly
+ * like a missing one). A route missing from this table fails the test.
+ */
+const A = 'allow';
+const D = 'deny';
+const H = 'hidden';
+type Cell = typeof A | typeof D | typeof H;
+const callers = [
+  'anonymous',
+  'front_desk',
+  'clinician',
+  'manager',
+  'admin',
+  'compliance_officer',
+  'patient',
+  'other_org_admin',
+  'mfa_owed',
+] as const;
+type Caller = (typeof callers)[number];
+
+// prettier-ignore
+const matrix: Record<string, Cell[]> = {
+  //                                        anon front clin mgr  admin compl patient other mfa-owed
+  'GET /api/openapi.json':                   [A,   A,    A,   A,   A,    A,    A,      A,    A],
+  'GET /health/live':                        [A,   A,    A,   A,   A,    A,    A,      A,    A],
+  'GET /health/ready':                       [A,   A,    A,   A,   A,    A,    A,      A,    A],
+  'GET /api/organizations':                  [A,   A,    A,   A,   A,    A,    A,      A,    A],
+  'GET /api/organizations/:slug':            [A,   A,    A,   A,   A,    A,    A,      A,    A],
+  'GET /assets/*':                           [A,   A,    A,   A,   A,    A,    A,      A,    A],
+  'GET /*':                                  [A,   A,    A,   A,   A,    A,    A,      A,    A],
+  'POST /api/auth/sign-in':                  [A,   A,    A,   A,   A,    A,    A,      A,    A],
+  'POST /api/auth/register':                 [A,   A,    A,   A,   A,    A,    A,      A,    A],
+  'POST /api/auth/verify-email':             [A,   A,    A,   A,   A,    A,    A,      A,    A],
+  'POST /api/auth/password-reset':           [A,   A,    A,   A,   A,    A,    A,      A,    A],
+  'POST /api/auth/password-reset/complete':  [A,   A,    A,   A,   A,    A,    A,      A,    A],
+  'POST /api/auth/invitations/accept':       [A,   A,    A,   A,   A,    A,    A,      A,    A],
+  'GET /api/auth/session':                   [D,   A,    A,   A,   A,    A,    A,      A,    A],
+  'POST /api/auth/mfa/verify':               [D,   A,    A,   A,   A,    A,    A,      A,    A],
+  'POST /api/auth/mfa/enrollment':           [D,   A,    A,   A,   A,    A,    A,      A,    A],
+  'POST /api/auth/mfa/enrollment/confirm':   [D,   A,    A,   A,   A,    A,    A,      A,    A],
+  'POST /api/auth/sign-out':                 [D,   A,    A,   A,   A,    A,    A,      A,    A],
+  'POST /api/auth/step-up':                  [D,   A,    A,   A,   A,    A,    A,      A,    D],
+  'POST /api/account/password':              [D,   A,    A,   A,   A,    A,    A,      A,    D],
+  'POST /api/account/recovery-codes':        [D,   A,    A,   A,   A,    A,    A,      A,    D],
+  'GET /api/account/sessions':               [D,   A,    A,   A,   A,    A,    A,      A,    D],
+  'DELETE /api/account/sessions/:id':        [D,   H,    H,   H,   H,    H,    H,      H,    D],
+  'GET /api/admin/accounts':                 [D,   D,    D,   D,   A,    D,    D,      A,    D],
+  'POST /api/admin/invitations':             [D,   D,    D,   D,   A,    D,    D,      A,    D],
+  'PUT /api/admin/accounts/:id/roles':       [D,   D,    D,   D,   A,    D,    D,      H,    D],
+  'POST /api/admin/accounts/:id/disable':    [D,   D,    D,   D,   A,    D,    D,      H,    D],
+  'POST /api/admin/accounts/:id/enable':     [D,   D,    D,   D,   A,    D,    D,      H,    D],
+  'DELETE /api/admin/accounts/:id/sessions': [D,   D,    D,   D,   A,    D,    D,      H,    D],
+  'PUT /api/admin/session-policy':           [D,   D,    D,   D,   A,    D,    D,      A,    D],
+};
+
+let h: IdentityApp;
+let target: TestAccount;
+const accounts = new Map<Caller, TestAccount>();
+const clients = new Map<Caller, Client>();
+
+async function connect(caller: Caller): Promise<Client> {
+  if (caller === 'anonymous') return new Client(h);
+  const a = accounts.get(caller)!;
+  if (caller !== 'mfa_owed') return signIn(h, a);
+  const c = new Client(h);
+  await c.post('/api/auth/sign-in', {
+    organization: a.org.slug,
+    email: a.email,
+    password: a.password,
+  });
+  return c;
+}
+
+beforeAll(async () => {
+  h = await startIdentityApp();
+  const org = await addOrganization(h, 'matrix');
+  const other = await addOrganization(h, 'elsewhere');
+  const providerId = await addProvider(h, org);
+  for (const role of ['front_desk', 'manager', 'admin', 'compliance_officer'] as const) {
+    accounts.set(role, await addAccount(h, org, { roles: [role] }));
+  }
+  accounts.set('clinician', await addAccount(h, org, { roles: ['clinician'], providerId }));
+  accounts.set('patient', await addAccount(h, org, { kind: 'patient' }));
+  accounts.set('other_org_admin', await addAccount(h, other, { roles: ['admin'] }));
+  accounts.set('mfa_owed', await addAccount(h, org, { roles: ['front_desk'] }));
+  target = await addAccount(h, org, { roles: ['front_desk'] });
+  for (const caller of callers) clients.set(caller, await connect(caller));
+});
+afterAll(() => h.close());
+
+function requestFor(key: string): { method: string; url: string; body?: unknown } {
+  const [method, pattern] = key.split(' ') as [string, string];
+  const url = pattern
+    .replace('/api/account/sessions/:id', `/api/account/sessions/${crypto.randomUUID()}`)
+    .replace(':id', target.account.id)
+    .replace(':slug', 'matrix')
+    .replace('*', 'probe');
+  if (method === 'GET' || method === 'DELETE') return { method, url };
+  const body = key.endsWith('/roles') ? { roles: ['front_desk'], locationIds: [] } : {};
+  return { method, url, body };
+}
+
+describe('the route × role matrix', () => {
+  it('lists every route the app serves', () => {
+    const served = h.routes.filter((r) => r.method !== 'HEAD').map((r) => `${r.method} ${r.url}`);
+    expect(served.sort()).toEqual(Object.keys(matrix).sort());
+  });
+
+  it('gives every caller the allow, deny or hidden the table says, on every route', async () => {
+    const seen: Record<string, Cell[]> = {};
+    for (const key of Object.keys(matrix)) {
+      const { method, url, body } = requestFor(key);
+      seen[key] = [];
+      for (const caller of callers) {
+        const client = clients.get(caller)!;
+        const res = await client.request(method as 'GET', url, body);
+        const type = res.headers['content-type']?.includes('json') ? res.json().type : undefined;
+        const cell: Cell =
+          res.statusCode === 403 && type === 'urn:hourglass:problem:forbidden'
+            ? D
+            : res.statusCode === 404 && key.includes(':id')
+              ? H
+              : A;
+        seen[key].push(cell);
+        if (key === 'POST /api/auth/sign-out' && res.statusCode === 204) {
+          clients.set(caller, await connect(caller));
+        }
+      }
+    }
+    expect(seen).toEqual(matrix);
+  });
+});
+
+describe('one patient and another', () => {
+  let patientA: TestAccount;
+  let patientB: TestAccount;
+  let app: IdentityApp;
+
+  beforeAll(async () => {
+    app = await startIdentityApp({
+      extraRoutes: (a: App) =>
+        route(a, {
+          method: 'GET',
+          url: '/api/test/patients/:id',
+          access: anyOf(patient, workforce('front_desk', 'clinician')),
+          audit: { action: 'test.patient.read', resourceType: 'patient' },
+          schema: {
+            params: z.strictObject({ id: z.uuid() }),
+            response: { 200: z.object({ id: z.string() }) },
+          },
+          handler: async (req) => {
+            const actor = req.actor;
+            const orgId = 'organizationId' in actor ? actor.organizationId : '';
+            // Checked before anything is loaded: "not yours" and "missing" are the same 404.
+            requireOwnPatient(actor, orgId, req.params.id);
+            const { rows } = await app.db.query<{ id: string }>(
+              'select id::text from patients where organization_id = $1 and id = $2',
+              [orgId, req.params.id],
+            );
+            if (!rows[0]) throw new NotFound();
+            return rows[0];
+          },
+        }),
+    });
+    const org = await addOrganization(app, 'idor');
+    patientA = await addAccount(app, org, { kind: 'patient' });
+    patientB = await addAccount(app, org, { kind: 'patient' });
+  });
+  afterAll(() => app.close());
+
+  it('a patient reads their own record', async () => {
+    const a = await signIn(app, patientA);
+    const res = await a.get(`/api/test/patients/${patientA.account.patient_id}`);
+    expect(res.statusCode).toBe(200);
+  });
+
+  it("a patient cannot read another patient's record, nor tell it from a missing one", async () => {
+    const a = await signIn(app, patientA);
+    const other = await a.get(`/api/test/patients/${patientB.account.patient_id}`);
+    const missing = await a.get(`/api/test/patients/${crypto.randomUUID()}`);
+    expect(other.statusCode).toBe(404);
+    expect(missing.statusCode).toBe(404);
+    const strip = (b: Record<string, unknown>) => ({ ...b, instance: '', requestId: '' });
+    expect(strip(other.json())).toEqual(strip(missing.json()));
+  });
+
+  it("a patient cannot sign another patient's device out, nor learn that it exists", async () => {
+    const b = await signIn(app, patientB);
+    const bSession = (await b.get('/api/account/sessions')).json().sessions[0].id as string;
+    const a = await signIn(app, patientA);
+    const theirs = await a.request('DELETE', `/api/account/sessions/${bSession}`);
+    const missing = await a.request('DELETE', `/api/account/sessions/${crypto.randomUUID()}`);
+    expect(theirs.statusCode).toBe(404);
+    expect(missing.statusCode).toBe(404);
+    expect((await b.get('/api/auth/session')).statusCode).toBe(200);
+  });
+
+  it('front desk staff of another organization cannot reach the record either', async () => {
+    const elsewhere = await addOrganization(app, 'idor-other');
+    const staff = await addAccount(app, elsewhere, { roles: ['front_desk'] });
+    const c = await signIn(app, staff);
+    const res = await c.get(`/api/test/patients/${patientA.account.patient_id}`);
+    expect(res.statusCode).toBe(404);
+  });
+});

@@ -1,0 +1,508 @@
+import { findOrganizationBySlug } from '../directory/directory.store.ts';
+import { anonymous, type AccountActor } from '../../platform/http/actor.ts';
+import { Conflict, NotFound } from '../../platform/http/errors.ts';
+import type { Queryable } from '../../platform/db/db.ts';
+import { requireStepUp } from '../access/access.record.ts';
+import { auditEntry, type IdentityDeps, type RequestInfo } from './identity.deps.ts';
+import { LinkExpired } from './identity.errors.ts';
+import { checkPasswordPolicy, hashPassword } from './identity.password.ts';
+import { hashToken, newToken } from './identity.secrets.ts';
+import { notify, type Signed } from './identity.service.ts';
+import { endAccountSession, endAllSessions, listLiveSessions } from './identity.session-store.ts';
+import {
+  claimInvitation,
+  consumeAccountToken,
+  findAccount,
+  findAccountByEmail,
+  findOrganizationName,
+  insertAccount,
+  insertAccountToken,
+  insertInvitation,
+  insertPatientRecord,
+  listAccounts,
+  markInvitationAccepted,
+  updateAccount,
+  type AccountRow,
+  type NewAccount,
+} from './identity.store.ts';
+import { checkThrottle, recordFailure, throttleKeys } from './identity.throttle.ts';
+
+export const invitationLifetimeMs = 72 * 3_600_000;
+export const resetLifetimeMs = 30 * 60_000;
+export const verificationLifetimeMs = 24 * 3_600_000;
+
+/** Creates an account with a hashed password (seed, invitations, registration, tests). */
+export async function createAccount(
+  tx: Queryable,
+  input: Omit<NewAccount, 'passwordHash'> & { password: string },
+): Promise<AccountRow> {
+  const { password, ...rest } = input;
+  return insertAccount(tx, {
+    ...rest,
+    email: rest.email.toLowerCase(),
+    passwordHash: await hashPassword(password),
+  });
+}
+
+// Invitations (workforce)
+
+export interface InviteInput {
+  email: string;
+  displayName: string;
+  roles: string[];
+  locationIds: string[];
+  providerId: string | null;
+}
+
+/** An admin invites a workforce user: a single-use link by email, valid 72 hours. */
+export async function invite(deps: IdentityDeps, req: RequestInfo, s: Signed, input: InviteInput) {
+  const now = deps.clock.now();
+  const email = input.email.trim().toLowerCase();
+  if (input.roles.includes('clinician') !== Boolean(input.providerId)) {
+    throw new Conflict(
+      'clinician-provider',
+      'Clinicians act as a provider',
+      'Give a provider exactly when the clinician role is given.',
+    );
+  }
+  if (await findAccountByEmail(deps.db, s.actor.organizationId, email)) {
+    throw new Conflict(
+      'account-exists',
+      'Already an account',
+      'An account with this email already exists here.',
+    );
+  }
+  const token = newToken();
+  const id = await deps.db.transaction(async (tx) => {
+    const invitationId = await insertInvitation(tx, {
+      organizationId: s.actor.organizationId,
+      email,
+      displayName: input.displayName,
+      roles: input.roles,
+      locationIds: input.locationIds,
+      providerId: input.providerId,
+      hash: hashToken(token),
+      createdBy: s.actor.id,
+      createdAt: now,
+      expiresAt: new Date(now.getTime() + invitationLifetimeMs),
+    });
+    await deps.audit.record(
+      auditEntry(s.actor, 'identity.account.invite', req, {
+        resourceType: 'invitation',
+        resourceId: invitationId,
+      }),
+      tx,
+    );
+    return invitationId;
+  });
+  await notify(deps, email, 'You are invited to Hourglass', [
+    'You have been invited to a workforce account on Hourglass.',
+    `Set your password within 72 hours: ${deps.publicUrl}/invitation#token=${token}`,
+    'After that you will set up an authenticator app at your first sign-in.',
+  ]);
+  return { id, expiresAt: new Date(now.getTime() + invitationLifetimeMs) };
+}
+
+/** The invitee sets a password: the account exists from here on; MFA enrollment follows at sign-in. */
+export async function acceptInvitation(
+  deps: IdentityDeps,
+  req: RequestInfo,
+  input: { token: string; password: string },
+): Promise<void> {
+  const now = deps.clock.now();
+  const keys = throttleKeys('invitation', 'token', req.ip);
+  await checkThrottle(deps.db, 'reset', keys, now);
+  const accepted = await deps.db.transaction(async (tx) => {
+    const inv = await claimInvitation(tx, hashToken(input.token), now);
+    if (!inv) return false;
+    checkPasswordPolicy(input.password, {
+      email: inv.email,
+      displayName: inv.display_name,
+      organizationName: await findOrganizationName(tx, inv.organization_id),
+    });
+    if (await findAccountByEmail(tx, inv.organization_id, inv.email)) return false;
+    const account = await createAccount(tx, {
+      organizationId: inv.organization_id,
+      kind: 'workforce',
+      email: inv.email,
+      displayName: inv.display_name,
+      password: input.password,
+      status: 'active',
+      roles: inv.roles,
+      locationIds: inv.location_ids,
+      providerId: inv.provider_id,
+      patientId: null,
+    });
+    await markInvitationAccepted(tx, inv.id, account.id, now);
+    await deps.audit.record(
+      auditEntry(anonymous, 'identity.account.create', req, {
+        resourceId: account.id,
+        organizationId: inv.organization_id,
+      }),
+      tx,
+    );
+    return true;
+  });
+  if (!accepted) {
+    await recordFailure(deps.db, 'reset', keys, now);
+    throw new LinkExpired();
+  }
+}
+
+// Patients: self-registration with email verification
+
+/**
+ * A patient registers with email and password. The answer is the same whether or not the email
+ * already has an account (the owner of an existing account is told by email instead).
+ */
+export async function registerPatient(
+  deps: IdentityDeps,
+  req: RequestInfo,
+  input: { organization: string; email: string; displayName: string; password: string },
+): Promise<void> {
+  const now = deps.clock.now();
+  const email = input.email.trim().toLowerCase();
+  const org = await findOrganizationBySlug(deps.db, input.organization);
+  if (!org) throw new NotFound('No organization with that address.');
+  checkPasswordPolicy(input.password, {
+    email,
+    displayName: input.displayName,
+    organizationName: org.name,
+  });
+  const keys = throttleKeys(org.id, `register:${email}`, req.ip);
+  await checkThrottle(deps.db, 'reset', keys, now);
+  await recordFailure(deps.db, 'reset', keys, now); // counts requests: no mail flooding
+  const password = await hashPassword(input.password);
+  const existing = await findAccountByEmail(deps.db, org.id, email);
+  if (existing) {
+    await notify(deps, email, 'Someone tried to register with your email', [
+      'Someone tried to create a new Hourglass account with this email address, which already has one.',
+      `If it was you, sign in or reset your password at ${deps.publicUrl}/sign-in.`,
+    ]);
+    return;
+  }
+  const token = newToken();
+  await deps.db.transaction(async (tx) => {
+    const patientId = await insertPatientRecord(tx, org.id);
+    const account = await insertAccount(tx, {
+      organizationId: org.id,
+      kind: 'patient',
+      email,
+      displayName: input.displayName,
+      passwordHash: password,
+      status: 'pending',
+      roles: [],
+      locationIds: [],
+      providerId: null,
+      patientId,
+    });
+    await insertAccountToken(tx, {
+      accountId: account.id,
+      purpose: 'verify_email',
+      hash: hashToken(token),
+      expiresAt: new Date(now.getTime() + verificationLifetimeMs),
+    });
+    await deps.audit.record(
+      auditEntry(anonymous, 'identity.account.register', req, {
+        resourceId: account.id,
+        organizationId: org.id,
+      }),
+      tx,
+    );
+  });
+  await notify(deps, email, 'Confirm your email for Hourglass', [
+    `Confirm your email address to finish creating your account: ${deps.publicUrl}/verify-email#token=${token}`,
+    'The link works once, for 24 hours. If you did not register, ignore this message.',
+  ]);
+}
+
+export async function verifyEmail(
+  deps: IdentityDeps,
+  req: RequestInfo,
+  token: string,
+): Promise<void> {
+  const now = deps.clock.now();
+  const done = await deps.db.transaction(async (tx) => {
+    const t = await consumeAccountToken(tx, 'verify_email', hashToken(token), now);
+    if (!t) return false;
+    await updateAccount(tx, t.organization_id, t.account_id, {
+      status: 'active',
+      emailVerified: true,
+    });
+    await deps.audit.record(
+      auditEntry(anonymous, 'identity.account.verify_email', req, {
+        resourceId: t.account_id,
+        organizationId: t.organization_id,
+      }),
+      tx,
+    );
+    return true;
+  });
+  if (!done) throw new LinkExpired();
+}
+
+// Password reset
+
+/**
+ * Sends a single-use reset link (30 minutes) when the account exists and is active; answers the
+ * same either way. A reset sets a new password only: signing in still needs the second factor.
+ */
+export async function requestPasswordReset(
+  deps: IdentityDeps,
+  req: RequestInfo,
+  input: { organization: string; email: string },
+): Promise<void> {
+  const now = deps.clock.now();
+  const email = input.email.trim().toLowerCase();
+  const org = await findOrganizationBySlug(deps.db, input.organization);
+  const keys = throttleKeys(org?.id ?? `slug:${input.organization}`, email, req.ip);
+  await checkThrottle(deps.db, 'reset', keys, now);
+  await recordFailure(deps.db, 'reset', keys, now); // every request counts: no mail flooding
+  const account = org ? await findAccountByEmail(deps.db, org.id, email) : undefined;
+  if (!account || account.status !== 'active') return;
+  const token = newToken();
+  await deps.db.transaction(async (tx) => {
+    await insertAccountToken(tx, {
+      accountId: account.id,
+      purpose: 'password_reset',
+      hash: hashToken(token),
+      expiresAt: new Date(now.getTime() + resetLifetimeMs),
+    });
+    await deps.audit.record(
+      auditEntry(anonymous, 'identity.password.reset_request', req, {
+        resourceId: account.id,
+        organizationId: account.organization_id,
+      }),
+      tx,
+    );
+  });
+  await notify(deps, account.email, 'Reset your Hourglass password', [
+    `Choose a new password within 30 minutes: ${deps.publicUrl}/reset-password#token=${token}`,
+    'The link works once. Signing in afterwards still asks for your authenticator code.',
+    'If you did not ask for this, ignore this message; your password stays as it is.',
+  ]);
+}
+
+export async function completePasswordReset(
+  deps: IdentityDeps,
+  req: RequestInfo,
+  input: { token: string; newPassword: string },
+): Promise<void> {
+  const now = deps.clock.now();
+  const keys = throttleKeys('reset', 'token', req.ip);
+  await checkThrottle(deps.db, 'reset', keys, now);
+  const account = await deps.db.transaction(async (tx) => {
+    const t = await consumeAccountToken(tx, 'password_reset', hashToken(input.token), now);
+    if (!t) return undefined;
+    const acct = (await findAccount(tx, t.organization_id, t.account_id))!;
+    // A refused password throws here and rolls back, so the link still works for a better one.
+    checkPasswordPolicy(
+      input.newPassword,
+      {
+        email: acct.email,
+        displayName: acct.display_name,
+        organizationName: await findOrganizationName(tx, acct.organization_id),
+      },
+      '/body/newPassword',
+    );
+    await updateAccount(tx, acct.organization_id, acct.id, {
+      passwordHash: await hashPassword(input.newPassword),
+    });
+    await endAllSessions(tx, acct.organization_id, acct.id, 'password_changed', now);
+    await deps.audit.record(
+      auditEntry(anonymous, 'identity.password.reset', req, {
+        resourceId: acct.id,
+        organizationId: acct.organization_id,
+      }),
+      tx,
+    );
+    return acct;
+  });
+  if (!account) {
+    await recordFailure(deps.db, 'reset', keys, now);
+    throw new LinkExpired();
+  }
+  await notify(deps, account.email, 'Your password changed', [
+    'The password of your Hourglass account was just reset, and every device was signed out.',
+    'If this was not you, contact your administrator right away.',
+  ]);
+}
+
+// Administration of workforce accounts
+
+export interface AccountView {
+  id: string;
+  displayName: string;
+  email: string;
+  status: string;
+  roles: string[];
+  locationIds: string[];
+  providerId: string | null;
+  mfaEnabled: boolean;
+}
+
+function view(a: AccountRow): AccountView {
+  return {
+    id: a.id,
+    displayName: a.display_name,
+    email: a.email,
+    status: a.status,
+    roles: a.roles,
+    locationIds: a.location_ids,
+    providerId: a.provider_id,
+    mfaEnabled: a.totp_enabled_at !== null,
+  };
+}
+
+/** Workforce accounts of the admin's organization (patients' accounts are not listed). */
+export async function listWorkforce(
+  deps: IdentityDeps,
+  actor: AccountActor,
+): Promise<AccountView[]> {
+  return (await listAccounts(deps.db, actor.organizationId))
+    .filter((a) => a.kind === 'workforce')
+    .map(view);
+}
+
+async function workforceAccount(tx: Queryable, actor: AccountActor, id: string) {
+  const account = await findAccount(tx, actor.organizationId, id);
+  if (!account || account.kind !== 'workforce') throw new NotFound();
+  return account;
+}
+
+/** Role and location changes: sensitive (step-up), and the account's sessions end (new privileges need a new sign-in). */
+export async function changeRoles(
+  deps: IdentityDeps,
+  req: RequestInfo,
+  s: Signed,
+  id: string,
+  input: { roles: string[]; locationIds: string[] },
+): Promise<AccountView> {
+  const now = deps.clock.now();
+  requireStepUp(s.actor, now);
+  return deps.db.transaction(async (tx) => {
+    const account = await workforceAccount(tx, s.actor, id);
+    if (input.roles.includes('clinician') && !account.provider_id) {
+      throw new Conflict(
+        'clinician-provider',
+        'Clinicians act as a provider',
+        'This account has no provider to act as.',
+      );
+    }
+    if (account.id === s.actor.id && !input.roles.includes('admin')) {
+      throw new Conflict(
+        'own-admin-role',
+        'Keep your admin role',
+        'Another admin must remove your admin role.',
+      );
+    }
+    await updateAccount(tx, account.organization_id, account.id, {
+      roles: input.roles,
+      locationIds: input.locationIds,
+    });
+    await endAllSessions(
+      tx,
+      account.organization_id,
+      account.id,
+      'revoked',
+      now,
+      account.id === s.actor.id ? s.session.id : undefined,
+    );
+    await deps.audit.record(
+      auditEntry(s.actor, 'identity.account.roles_change', req, { resourceId: account.id }),
+      tx,
+    );
+    return view({ ...account, roles: input.roles, location_ids: input.locationIds });
+  });
+}
+
+/** Disabling an account ends all its sessions at once. */
+export async function setAccountStatus(
+  deps: IdentityDeps,
+  req: RequestInfo,
+  s: Signed,
+  id: string,
+  status: 'active' | 'disabled',
+): Promise<AccountView> {
+  const now = deps.clock.now();
+  return deps.db.transaction(async (tx) => {
+    const account = await workforceAccount(tx, s.actor, id);
+    if (account.id === s.actor.id) {
+      throw new Conflict(
+        'own-account',
+        'Not your own account',
+        'Another admin must disable your account.',
+      );
+    }
+    await updateAccount(tx, account.organization_id, account.id, { status });
+    if (status === 'disabled')
+      await endAllSessions(tx, account.organization_id, account.id, 'disabled', now);
+    await deps.audit.record(
+      auditEntry(
+        s.actor,
+        status === 'disabled' ? 'identity.account.disable' : 'identity.account.enable',
+        req,
+        { resourceId: account.id },
+      ),
+      tx,
+    );
+    return view({ ...account, status });
+  });
+}
+
+/** An admin signs a workforce user out everywhere. */
+export async function revokeAccountSessions(
+  deps: IdentityDeps,
+  req: RequestInfo,
+  s: Signed,
+  id: string,
+) {
+  const now = deps.clock.now();
+  return deps.db.transaction(async (tx) => {
+    const account = await workforceAccount(tx, s.actor, id);
+    const ended = await endAllSessions(tx, account.organization_id, account.id, 'revoked', now);
+    await deps.audit.record(
+      auditEntry(s.actor, 'identity.session.revoke', req, { resourceId: account.id }),
+      tx,
+    );
+    return { ended };
+  });
+}
+
+// "Your devices"
+
+export async function mySessions(deps: IdentityDeps, s: Signed) {
+  const rows = await listLiveSessions(
+    deps.db,
+    s.account.organization_id,
+    s.account.id,
+    deps.clock.now(),
+  );
+  return rows.map((r) => ({
+    id: r.id,
+    device: r.device_label,
+    location: r.coarse_location,
+    signedInAt: r.created_at.toISOString(),
+    lastSeenAt: r.last_seen_at.toISOString(),
+    current: r.id === s.session.id,
+  }));
+}
+
+export async function revokeMySession(
+  deps: IdentityDeps,
+  req: RequestInfo,
+  s: Signed,
+  sessionId: string,
+) {
+  await deps.db.transaction(async (tx) => {
+    if (!(await endAccountSession(tx, s.account.id, sessionId, 'revoked', deps.clock.now())))
+      throw new NotFound();
+    await deps.audit.record(
+      auditEntry(s.actor, 'identity.session.revoke', req, {
+        resourceType: 'session',
+        resourceId: sessionId,
+      }),
+      tx,
+    );
+  });
+}

@@ -1,0 +1,140 @@
+import { z } from 'zod';
+import { workforce } from '../access/access.policy.ts';
+import { route, type App } from '../../platform/http/route.ts';
+import { requireStepUp } from '../access/access.record.ts';
+import * as accounts from './identity.accounts.ts';
+import type { IdentityDeps } from './identity.deps.ts';
+import { requestInfo, signed } from './identity.routes.ts';
+import { accountView, emailField, idParams, roleField } from './identity.schema.ts';
+import { putSessionPolicy } from './identity.store.ts';
+
+const tags = ['identity admin'];
+const admin = workforce('admin');
+const rolesBody = z.strictObject({
+  roles: z.array(roleField).min(1).max(5),
+  locationIds: z.array(z.uuid()).max(100).default([]),
+});
+
+/** Administration of workforce accounts and the organization's automatic-logoff policy. */
+export function identityAdminRoutes(app: App, deps: IdentityDeps) {
+  route(app, {
+    method: 'GET',
+    url: '/api/admin/accounts',
+    access: admin,
+    audit: { action: 'identity.account.list', resourceType: 'account' },
+    schema: {
+      summary: 'Workforce accounts of your organization',
+      tags,
+      response: { 200: z.object({ accounts: z.array(accountView) }) },
+    },
+    handler: async (req) => ({ accounts: await accounts.listWorkforce(deps, signed(req).actor) }),
+  });
+
+  route(app, {
+    method: 'POST',
+    url: '/api/admin/invitations',
+    access: admin,
+    audit: 'none',
+    schema: {
+      summary: 'Invite a workforce user (single-use link by email, valid 72 hours)',
+      tags,
+      body: z.strictObject({
+        email: emailField,
+        displayName: z.string().trim().min(1).max(200),
+        roles: z.array(roleField).min(1).max(5),
+        locationIds: z.array(z.uuid()).max(100).default([]),
+        providerId: z.uuid().nullable().default(null),
+      }),
+      response: { 201: z.object({ id: z.uuid(), expiresAt: z.string() }) },
+    },
+    handler: async (req, reply) => {
+      const inv = await accounts.invite(deps, requestInfo(req), signed(req), req.body);
+      return reply.code(201).send({ id: inv.id, expiresAt: inv.expiresAt.toISOString() });
+    },
+  });
+
+  route(app, {
+    method: 'PUT',
+    url: '/api/admin/accounts/:id/roles',
+    access: admin,
+    audit: 'none',
+    schema: {
+      summary: "Change a user's roles and locations (needs a fresh step-up; ends their sessions)",
+      tags,
+      params: idParams,
+      body: rolesBody,
+      response: { 200: accountView },
+    },
+    handler: async (req) =>
+      accounts.changeRoles(deps, requestInfo(req), signed(req), req.params.id, req.body),
+  });
+
+  for (const [verb, status] of [
+    ['disable', 'disabled'],
+    ['enable', 'active'],
+  ] as const) {
+    route(app, {
+      method: 'POST',
+      url: `/api/admin/accounts/:id/${verb}`,
+      access: admin,
+      audit: 'none',
+      schema: {
+        summary:
+          verb === 'disable'
+            ? 'Disable an account: all its sessions end at once'
+            : 'Enable a disabled account',
+        tags,
+        params: idParams,
+        response: { 200: accountView },
+      },
+      handler: async (req) =>
+        accounts.setAccountStatus(deps, requestInfo(req), signed(req), req.params.id, status),
+    });
+  }
+
+  route(app, {
+    method: 'DELETE',
+    url: '/api/admin/accounts/:id/sessions',
+    access: admin,
+    audit: 'none',
+    schema: {
+      summary: 'Sign a user out everywhere',
+      tags,
+      params: idParams,
+      response: { 200: z.object({ ended: z.number().int() }) },
+    },
+    handler: async (req) =>
+      accounts.revokeAccountSessions(deps, requestInfo(req), signed(req), req.params.id),
+  });
+
+  route(app, {
+    method: 'PUT',
+    url: '/api/admin/session-policy',
+    access: admin,
+    audit: { action: 'identity.session_policy.change', resourceType: 'organization' },
+    schema: {
+      summary: 'Automatic logoff for your organization, within safe bounds (needs a fresh step-up)',
+      tags,
+      body: z.strictObject({
+        workforceIdleMinutes: z.number().int().min(2).max(15),
+        workforceAbsoluteHours: z.number().int().min(1).max(12),
+        patientIdleMinutes: z.number().int().min(2).max(30),
+        patientAbsoluteHours: z.number().int().min(1).max(24),
+      }),
+      response: { 204: z.null() },
+    },
+    handler: async (req, reply) => {
+      const s = signed(req);
+      requireStepUp(s.actor, deps.clock.now());
+      req.audited.organizationId = s.actor.organizationId;
+      req.audited.resourceId = s.actor.organizationId;
+      await putSessionPolicy(deps.db, s.actor.organizationId, {
+        workforce_idle_minutes: req.body.workforceIdleMinutes,
+        workforce_absolute_hours: req.body.workforceAbsoluteHours,
+        patient_idle_minutes: req.body.patientIdleMinutes,
+        patient_absolute_hours: req.body.patientAbsoluteHours,
+      });
+      return reply.code(204).send(null);
+    },
+  });
+}

@@ -1,0 +1,47 @@
+import type { Db } from '../../platform/db/db.ts';
+import type { Actor } from '../../platform/http/actor.ts';
+import type { AuditEntry } from '../../platform/http/route.ts';
+import type { Mailer } from '../../platform/mail/mail.ts';
+import type { Clock } from '../../platform/time/clock.ts';
+import type { Queryable } from '../../platform/db/db.ts';
+
+/** What the identity services need, built once in app.ts. */
+export interface IdentityDeps {
+  db: Db;
+  clock: Clock;
+  audit: { record(entry: AuditEntry, tx?: Queryable): Promise<void> };
+  mailer: Mailer;
+  /** The origin links in email point at. */
+  publicUrl: string;
+}
+
+/** Where a request came from, for throttling, devices and the audit trail. */
+export interface RequestInfo {
+  requestId: string;
+  ip: string;
+  userAgent?: string | undefined;
+}
+
+/** An audit event for an identity action: ids only, never emails or names. */
+export function auditEntry(
+  actor: Actor,
+  action: string,
+  req: RequestInfo | undefined,
+  extra: {
+    resourceType?: string;
+    resourceId?: string | null;
+    organizationId?: string | null;
+    outcome?: AuditEntry['outcome'];
+  } = {},
+): AuditEntry {
+  return {
+    actor,
+    action,
+    resourceType: extra.resourceType ?? 'account',
+    resourceId: extra.resourceId ?? null,
+    organizationId: extra.organizationId ?? null,
+    outcome: extra.outcome ?? 'success',
+    requestId: req?.requestId ?? null,
+    ip: req?.ip ?? null,
+  };
+}

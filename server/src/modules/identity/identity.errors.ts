@@ -1,0 +1,35 @@
+import { DomainError } from '../../platform/http/errors.ts';
+
+/** One answer for every sign-in failure, whether or not the account exists. */
+export class SignInFailed extends DomainError {
+  constructor() {
+    super(
+      401,
+      'sign-in-failed',
+      'Sign-in failed',
+      'The email or password is not right, or this account cannot sign in. Check them and try again.',
+    );
+  }
+}
+
+export class CodeRejected extends DomainError {
+  constructor() {
+    super(
+      401,
+      'code-rejected',
+      'Code not accepted',
+      'That code is not right or was already used. Enter the current code from your authenticator app.',
+    );
+  }
+}
+
+export class LinkExpired extends DomainError {
+  constructor() {
+    super(
+      400,
+      'link-expired',
+      'This link no longer works',
+      'The link has expired or was already used. Ask for a new one.',
+    );
+  }
+}

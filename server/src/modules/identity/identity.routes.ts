@@ -1,0 +1,344 @@
+import type { FastifyRequest } from 'fastify';
+import { z } from 'zod';
+import { anySession, publicAccess, signedIn } from '../access/access.policy.ts';
+import { Unauthorized } from '../../platform/http/errors.ts';
+import { route, type App } from '../../platform/http/route.ts';
+import * as accounts from './identity.accounts.ts';
+import { clearSessionCookie, setSessionCookie } from './identity.cookie.ts';
+import type { IdentityDeps, RequestInfo } from './identity.deps.ts';
+import {
+  deviceView,
+  emailField,
+  idParams,
+  passwordField,
+  recoveryCodeField,
+  sessionView,
+  slugField,
+  stageSchema,
+  tokenField,
+  totpField,
+} from './identity.schema.ts';
+import * as identity from './identity.service.ts';
+
+const tags = ['identity'];
+
+export function requestInfo(req: FastifyRequest): RequestInfo {
+  return { requestId: req.id, ip: req.ip, userAgent: req.headers['user-agent'] };
+}
+
+/** The live session behind a request, or 401. */
+export function signed(req: FastifyRequest): identity.Signed {
+  const { actor, session, account } = req;
+  if (!session || !account || !identity.isAccountActor(actor)) throw new Unauthorized();
+  return { actor, session, account };
+}
+
+const none = { 204: z.null() };
+const secondFactor = z
+  .strictObject({ code: totpField.optional(), recoveryCode: recoveryCodeField.optional() })
+  .refine((f) => (f.code === undefined) !== (f.recoveryCode === undefined), {
+    message: 'Give either code or recoveryCode',
+  });
+
+/**
+ * Sign-in, MFA, step-up, the account's own password and devices, registration, email
+ * verification, password reset and invitation acceptance. Each service writes its own audit
+ * event in the transaction of its change, so these routes declare `audit: 'none'`.
+ */
+export function identityRoutes(app: App, deps: IdentityDeps) {
+  route(app, {
+    method: 'POST',
+    url: '/api/auth/sign-in',
+    access: publicAccess,
+    audit: 'none',
+    schema: {
+      summary: 'Sign in with email and password',
+      tags,
+      body: z.strictObject({ organization: slugField, email: emailField, password: passwordField }),
+      response: { 200: z.object({ stage: stageSchema }) },
+    },
+    handler: async (req, reply) => {
+      const result = await identity.signIn(deps, requestInfo(req), req.body);
+      // A sign-in always gets a new session; one presented alongside it ends.
+      if (req.session) await identity.signOut(deps, requestInfo(req), signed(req));
+      setSessionCookie(reply, result.token, result.maxAgeSeconds);
+      return { stage: result.stage };
+    },
+  });
+
+  route(app, {
+    method: 'POST',
+    url: '/api/auth/sign-out',
+    access: anySession,
+    audit: 'none',
+    schema: { summary: 'Sign out: ends the session on the server', tags, response: none },
+    handler: async (req, reply) => {
+      await identity.signOut(deps, requestInfo(req), signed(req));
+      clearSessionCookie(reply);
+      return reply.code(204).send(null);
+    },
+  });
+
+  route(app, {
+    method: 'GET',
+    url: '/api/auth/session',
+    access: anySession,
+    audit: 'none',
+    schema: {
+      summary: 'The signed-in account and its session',
+      tags,
+      response: { 200: sessionView },
+    },
+    handler: async (req) => {
+      const { session, account } = signed(req);
+      return {
+        stage: session.stage,
+        account: {
+          id: account.id,
+          kind: account.kind,
+          displayName: account.display_name,
+          roles: account.roles,
+          locationIds: account.location_ids,
+          providerId: account.provider_id,
+          patientId: account.patient_id,
+          mfaEnabled: account.totp_enabled_at !== null,
+        },
+        idleTimeoutSeconds: session.idle_seconds,
+        expiresAt: session.expires_at.toISOString(),
+        steppedUpAt: session.stepped_up_at?.toISOString() ?? null,
+      };
+    },
+  });
+
+  route(app, {
+    method: 'POST',
+    url: '/api/auth/mfa/verify',
+    access: anySession,
+    audit: 'none',
+    schema: {
+      summary: 'Finish signing in with an authenticator code or a recovery code',
+      tags,
+      body: secondFactor,
+      response: { 200: z.object({ stage: stageSchema }) },
+    },
+    handler: async (req, reply) => {
+      const { code, recoveryCode } = req.body;
+      const factor = code !== undefined ? { code } : { recoveryCode: recoveryCode! };
+      const issued = await identity.verifyMfa(deps, requestInfo(req), signed(req), factor);
+      setSessionCookie(reply, issued.token, issued.maxAgeSeconds);
+      return { stage: 'full' as const };
+    },
+  });
+
+  route(app, {
+    method: 'POST',
+    url: '/api/auth/mfa/enrollment',
+    access: anySession,
+    audit: 'none',
+    schema: {
+      summary: 'Start setting up an authenticator app (TOTP)',
+      tags,
+      response: { 200: z.object({ secret: z.string(), otpauthUri: z.string() }) },
+    },
+    handler: async (req) =>
+      identity.startEnrollment(deps, requestInfo(req), signed(req), 'Hourglass'),
+  });
+
+  route(app, {
+    method: 'POST',
+    url: '/api/auth/mfa/enrollment/confirm',
+    access: anySession,
+    audit: 'none',
+    schema: {
+      summary: 'Confirm the authenticator with a code; returns ten recovery codes, shown once',
+      tags,
+      body: z.strictObject({ code: totpField }),
+      response: { 200: z.object({ recoveryCodes: z.array(z.string()) }) },
+    },
+    handler: async (req, reply) => {
+      const { issued, recoveryCodes } = await identity.confirmEnrollment(
+        deps,
+        requestInfo(req),
+        signed(req),
+        req.body.code,
+      );
+      setSessionCookie(reply, issued.token, issued.maxAgeSeconds);
+      return { recoveryCodes };
+    },
+  });
+
+  route(app, {
+    method: 'POST',
+    url: '/api/auth/step-up',
+    access: signedIn,
+    audit: 'none',
+    schema: {
+      summary: 'Confirm it is you (password or code) before a sensitive action',
+      tags,
+      body: z
+        .strictObject({ password: passwordField.optional(), code: totpField.optional() })
+        .refine((b) => (b.password === undefined) !== (b.code === undefined), {
+          message: 'Give either password or code',
+        }),
+      response: none,
+    },
+    handler: async (req, reply) => {
+      const { password, code } = req.body;
+      await identity.stepUp(
+        deps,
+        requestInfo(req),
+        signed(req),
+        code !== undefined ? { code } : { password: password! },
+      );
+      return reply.code(204).send(null);
+    },
+  });
+
+  route(app, {
+    method: 'POST',
+    url: '/api/account/password',
+    access: signedIn,
+    audit: 'none',
+    schema: {
+      summary: 'Change your password; other devices are signed out',
+      tags,
+      body: z.strictObject({ currentPassword: passwordField, newPassword: passwordField }),
+      response: none,
+    },
+    handler: async (req, reply) => {
+      const issued = await identity.changePassword(deps, requestInfo(req), signed(req), req.body);
+      setSessionCookie(reply, issued.token, issued.maxAgeSeconds);
+      return reply.code(204).send(null);
+    },
+  });
+
+  route(app, {
+    method: 'POST',
+    url: '/api/account/recovery-codes',
+    access: signedIn,
+    audit: 'none',
+    schema: {
+      summary: 'Replace your recovery codes (needs a fresh step-up)',
+      tags,
+      response: { 200: z.object({ recoveryCodes: z.array(z.string()) }) },
+    },
+    handler: async (req) => ({
+      recoveryCodes: await identity.regenerateRecoveryCodes(deps, requestInfo(req), signed(req)),
+    }),
+  });
+
+  route(app, {
+    method: 'GET',
+    url: '/api/account/sessions',
+    access: signedIn,
+    audit: 'none',
+    schema: {
+      summary: 'Your devices: where you are signed in',
+      tags,
+      response: { 200: z.object({ sessions: z.array(deviceView) }) },
+    },
+    handler: async (req) => ({ sessions: await accounts.mySessions(deps, signed(req)) }),
+  });
+
+  route(app, {
+    method: 'DELETE',
+    url: '/api/account/sessions/:id',
+    access: signedIn,
+    audit: 'none',
+    schema: { summary: 'Sign one of your devices out', tags, params: idParams, response: none },
+    handler: async (req, reply) => {
+      await accounts.revokeMySession(deps, requestInfo(req), signed(req), req.params.id);
+      return reply.code(204).send(null);
+    },
+  });
+
+  route(app, {
+    method: 'POST',
+    url: '/api/auth/register',
+    access: publicAccess,
+    audit: 'none',
+    schema: {
+      summary: 'Register as a patient; a confirmation link is emailed',
+      tags,
+      body: z.strictObject({
+        organization: slugField,
+        email: emailField,
+        displayName: z.string().trim().min(1).max(200),
+        password: passwordField,
+      }),
+      response: { 202: z.object({ next: z.literal('check-email') }) },
+    },
+    handler: async (req, reply) => {
+      await accounts.registerPatient(deps, requestInfo(req), req.body);
+      return reply.code(202).send({ next: 'check-email' as const });
+    },
+  });
+
+  route(app, {
+    method: 'POST',
+    url: '/api/auth/verify-email',
+    access: publicAccess,
+    audit: 'none',
+    schema: {
+      summary: 'Confirm an email address with the emailed link',
+      tags,
+      body: z.strictObject({ token: tokenField }),
+      response: none,
+    },
+    handler: async (req, reply) => {
+      await accounts.verifyEmail(deps, requestInfo(req), req.body.token);
+      return reply.code(204).send(null);
+    },
+  });
+
+  route(app, {
+    method: 'POST',
+    url: '/api/auth/password-reset',
+    access: publicAccess,
+    audit: 'none',
+    schema: {
+      summary: 'Ask for a password reset link (same answer whether or not the account exists)',
+      tags,
+      body: z.strictObject({ organization: slugField, email: emailField }),
+      response: { 202: z.object({ next: z.literal('check-email') }) },
+    },
+    handler: async (req, reply) => {
+      await accounts.requestPasswordReset(deps, requestInfo(req), req.body);
+      return reply.code(202).send({ next: 'check-email' as const });
+    },
+  });
+
+  route(app, {
+    method: 'POST',
+    url: '/api/auth/password-reset/complete',
+    access: publicAccess,
+    audit: 'none',
+    schema: {
+      summary: 'Set a new password with the emailed link; sign-in still needs the second factor',
+      tags,
+      body: z.strictObject({ token: tokenField, newPassword: passwordField }),
+      response: none,
+    },
+    handler: async (req, reply) => {
+      await accounts.completePasswordReset(deps, requestInfo(req), req.body);
+      return reply.code(204).send(null);
+    },
+  });
+
+  route(app, {
+    method: 'POST',
+    url: '/api/auth/invitations/accept',
+    access: publicAccess,
+    audit: 'none',
+    schema: {
+      summary: 'Accept a workforce invitation by choosing a password',
+      tags,
+      body: z.strictObject({ token: tokenField, password: passwordField }),
+      response: none,
+    },
+    handler: async (req, reply) => {
+      await accounts.acceptInvitation(deps, requestInfo(req), req.body);
+      return reply.code(204).send(null);
+    },
+  });
+}

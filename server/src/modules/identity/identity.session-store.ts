@@ -1,0 +1,160 @@
+import type { Queryable } from '../../platform/db/db.ts';
+
+/** The only SQL for sessions. Tokens are never stored, only their SHA-256. */
+
+export type EndReason =
+  'sign_out' | 'idle' | 'expired' | 'revoked' | 'disabled' | 'password_changed' | 'rotated';
+
+export interface SessionRow {
+  id: string;
+  organization_id: string;
+  account_id: string;
+  stage: 'enroll' | 'mfa' | 'full';
+  created_at: Date;
+  last_seen_at: Date;
+  idle_seconds: number;
+  expires_at: Date;
+  stepped_up_at: Date | null;
+  device_label: string;
+  coarse_location: string;
+  ended_at: Date | null;
+}
+
+const columns = `id::text, organization_id::text, account_id::text, stage, created_at,
+  last_seen_at, idle_seconds, expires_at, stepped_up_at, device_label, coarse_location, ended_at`;
+
+export async function insertSession(
+  db: Queryable,
+  s: {
+    organizationId: string;
+    accountId: string;
+    tokenHash: Buffer;
+    stage: SessionRow['stage'];
+    now: Date;
+    idleSeconds: number;
+    expiresAt: Date;
+    steppedUpAt: Date | null;
+    deviceLabel: string;
+    coarseLocation: string;
+  },
+): Promise<SessionRow> {
+  const { rows } = await db.query<SessionRow>(
+    `insert into sessions (organization_id, account_id, token_hash, stage, created_at,
+       last_seen_at, idle_seconds, expires_at, stepped_up_at, device_label, coarse_location)
+     values ($1, $2, $3, $4, $5, $5, $6, $7, $8, $9, $10) returning ${columns}`,
+    [
+      s.organizationId,
+      s.accountId,
+      s.tokenHash,
+      s.stage,
+      s.now,
+      s.idleSeconds,
+      s.expiresAt,
+      s.steppedUpAt,
+      s.deviceLabel,
+      s.coarseLocation,
+    ],
+  );
+  return rows[0]!;
+}
+
+export async function findSessionByToken(
+  db: Queryable,
+  tokenHash: Buffer,
+): Promise<SessionRow | undefined> {
+  const { rows } = await db.query<SessionRow>(
+    `select ${columns} from sessions where token_hash = $1`,
+    [tokenHash],
+  );
+  return rows[0];
+}
+
+export async function touchSession(db: Queryable, id: string, now: Date): Promise<void> {
+  await db.query(
+    'update sessions set last_seen_at = greatest(last_seen_at, $2) where id = $1 and ended_at is null',
+    [id, now],
+  );
+}
+
+/** A new token for the same session (sign-in completion, privilege change), and its new stage. */
+export async function rotateSessionToken(
+  db: Queryable,
+  id: string,
+  change: { tokenHash: Buffer; stage?: SessionRow['stage']; steppedUpAt?: Date },
+): Promise<void> {
+  await db.query(
+    `update sessions set token_hash = $2, stage = coalesce($3, stage),
+       stepped_up_at = coalesce($4, stepped_up_at)
+     where id = $1 and ended_at is null`,
+    [id, change.tokenHash, change.stage ?? null, change.steppedUpAt ?? null],
+  );
+}
+
+export async function markSteppedUp(db: Queryable, id: string, at: Date): Promise<void> {
+  await db.query('update sessions set stepped_up_at = $2 where id = $1 and ended_at is null', [
+    id,
+    at,
+  ]);
+}
+
+export async function endSession(
+  db: Queryable,
+  id: string,
+  reason: EndReason,
+  at: Date,
+): Promise<boolean> {
+  const { rowCount } = await db.query(
+    'update sessions set ended_at = $3, end_reason = $2 where id = $1 and ended_at is null',
+    [id, reason, at],
+  );
+  return rowCount === 1;
+}
+
+/** Ends a live session of this account by id; false when it is not the account's or not live. */
+export async function endAccountSession(
+  db: Queryable,
+  accountId: string,
+  id: string,
+  reason: EndReason,
+  at: Date,
+): Promise<boolean> {
+  const { rowCount } = await db.query(
+    `update sessions set ended_at = $4, end_reason = $3
+      where id = $2 and account_id = $1 and ended_at is null`,
+    [accountId, id, reason, at],
+  );
+  return rowCount === 1;
+}
+
+export async function endAllSessions(
+  db: Queryable,
+  organizationId: string,
+  accountId: string,
+  reason: EndReason,
+  at: Date,
+  exceptId?: string,
+): Promise<number> {
+  const { rowCount } = await db.query(
+    `update sessions set ended_at = $3, end_reason = $4
+      where organization_id = $1 and account_id = $2 and ended_at is null
+        and ($5::uuid is null or id <> $5)`,
+    [organizationId, accountId, at, reason, exceptId ?? null],
+  );
+  return rowCount;
+}
+
+export async function listLiveSessions(
+  db: Queryable,
+  organizationId: string,
+  accountId: string,
+  now: Date,
+): Promise<SessionRow[]> {
+  const { rows } = await db.query<SessionRow>(
+    `select ${columns} from sessions
+      where organization_id = $1 and account_id = $2 and ended_at is null and expires_at > $3
+        and last_seen_at + make_interval(secs => idle_seconds) > $3
+      order by last_seen_at desc`,
+    [organizationId, accountId, now],
+  );
+  return rows;
+}

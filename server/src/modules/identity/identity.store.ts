@@ -1,0 +1,398 @@
+import type { Queryable } from '../../platform/db/db.ts';
+
+/** The only SQL for accounts, recovery codes, single-use tokens, invitations and the timeout policy. */
+
+export interface AccountRow {
+  id: string;
+  organization_id: string;
+  kind: 'workforce' | 'patient';
+  email: string;
+  display_name: string;
+  password_hash: string | null;
+  status: 'pending' | 'active' | 'disabled';
+  roles: string[];
+  location_ids: string[];
+  provider_id: string | null;
+  patient_id: string | null;
+  totp_secret: string | null;
+  totp_pending_secret: string | null;
+  totp_enabled_at: Date | null;
+  totp_last_step: string | null;
+  is_demo: boolean;
+  created_at: Date;
+}
+
+export interface NewAccount {
+  organizationId: string;
+  kind: 'workforce' | 'patient';
+  email: string;
+  displayName: string;
+  passwordHash: string;
+  status: 'pending' | 'active';
+  roles: string[];
+  locationIds: string[];
+  providerId: string | null;
+  patientId: string | null;
+  isDemo?: boolean;
+  totpSecret?: string | null;
+  totpEnabledAt?: Date | null;
+}
+
+const accountColumns = `id::text, organization_id::text, kind, email, display_name, password_hash,
+  status, roles, location_ids::text[] as location_ids, provider_id::text, patient_id::text,
+  totp_secret, totp_pending_secret, totp_enabled_at, totp_last_step::text, is_demo, created_at`;
+
+export async function insertAccount(db: Queryable, a: NewAccount): Promise<AccountRow> {
+  const { rows } = await db.query<AccountRow>(
+    `insert into accounts (organization_id, kind, email, display_name, password_hash, status,
+       roles, location_ids, provider_id, patient_id, is_demo, totp_secret, totp_enabled_at,
+       email_verified_at)
+     values ($1, $2, $3, $4, $5, $6, $7, $8::uuid[], $9, $10, $11, $12, $13,
+       case when $6 = 'active' then now() end)
+     returning ${accountColumns}`,
+    [
+      a.organizationId,
+      a.kind,
+      a.email,
+      a.displayName,
+      a.passwordHash,
+      a.status,
+      a.roles,
+      a.locationIds,
+      a.providerId,
+      a.patientId,
+      a.isDemo ?? false,
+      a.totpSecret ?? null,
+      a.totpEnabledAt ?? null,
+    ],
+  );
+  return rows[0]!;
+}
+
+export async function findAccountByEmail(
+  db: Queryable,
+  organizationId: string,
+  email: string,
+): Promise<AccountRow | undefined> {
+  const { rows } = await db.query<AccountRow>(
+    `select ${accountColumns} from accounts where organization_id = $1 and email = $2`,
+    [organizationId, email],
+  );
+  return rows[0];
+}
+
+export async function findAccount(
+  db: Queryable,
+  organizationId: string,
+  id: string,
+): Promise<AccountRow | undefined> {
+  const { rows } = await db.query<AccountRow>(
+    `select ${accountColumns} from accounts where organization_id = $1 and id = $2`,
+    [organizationId, id],
+  );
+  return rows[0];
+}
+
+/** For a session being resolved: the session row names the organization. */
+export async function lockAccount(
+  db: Queryable,
+  organizationId: string,
+  id: string,
+): Promise<AccountRow | undefined> {
+  const { rows } = await db.query<AccountRow>(
+    `select ${accountColumns} from accounts where organization_id = $1 and id = $2 for update`,
+    [organizationId, id],
+  );
+  return rows[0];
+}
+
+export async function listAccounts(db: Queryable, organizationId: string): Promise<AccountRow[]> {
+  const { rows } = await db.query<AccountRow>(
+    `select ${accountColumns} from accounts where organization_id = $1 order by created_at, id`,
+    [organizationId],
+  );
+  return rows;
+}
+
+export async function updateAccount(
+  db: Queryable,
+  organizationId: string,
+  id: string,
+  change: {
+    passwordHash?: string;
+    status?: 'active' | 'disabled';
+    roles?: string[];
+    locationIds?: string[];
+    emailVerified?: boolean;
+    totpSecret?: string | null;
+    totpPendingSecret?: string | null;
+    totpEnabledAt?: Date | null;
+    totpLastStep?: number | null;
+  },
+): Promise<void> {
+  const sets: string[] = [];
+  const params: unknown[] = [organizationId, id];
+  const set = (column: string, value: unknown, cast = '') => {
+    params.push(value);
+    sets.push(`${column} = $${params.length}${cast}`);
+  };
+  if (change.passwordHash !== undefined) set('password_hash', change.passwordHash);
+  if (change.status !== undefined) set('status', change.status);
+  if (change.roles !== undefined) set('roles', change.roles);
+  if (change.locationIds !== undefined) set('location_ids', change.locationIds, '::uuid[]');
+  if (change.emailVerified) sets.push('email_verified_at = coalesce(email_verified_at, now())');
+  if (change.totpSecret !== undefined) set('totp_secret', change.totpSecret);
+  if (change.totpPendingSecret !== undefined) set('totp_pending_secret', change.totpPendingSecret);
+  if (change.totpEnabledAt !== undefined) set('totp_enabled_at', change.totpEnabledAt);
+  if (change.totpLastStep !== undefined) set('totp_last_step', change.totpLastStep);
+  if (sets.length === 0) return;
+  await db.query(
+    `update accounts set ${sets.join(', ')} where organization_id = $1 and id = $2`,
+    params,
+  );
+}
+
+/**
+ * Records a TOTP time step as used, only when it is later than the last one: a code accepted once
+ * cannot be accepted again, even by two requests racing.
+ */
+export async function claimTotpStep(
+  db: Queryable,
+  accountId: string,
+  step: number,
+): Promise<boolean> {
+  const { rowCount } = await db.query(
+    `update accounts set totp_last_step = $2
+      where id = $1 and (totp_last_step is null or totp_last_step < $2)`,
+    [accountId, step],
+  );
+  return rowCount === 1;
+}
+
+/**
+ * The clinical record a self-registered patient account links to. The patients table is a seam
+ * owned by the PHI vault; until its service exists, registration adds the bare row here.
+ */
+export async function insertPatientRecord(db: Queryable, organizationId: string): Promise<string> {
+  const { rows } = await db.query<{ id: string }>(
+    'insert into patients (organization_id) values ($1) returning id::text',
+    [organizationId],
+  );
+  return rows[0]!.id;
+}
+
+// Recovery codes
+
+export async function replaceRecoveryCodes(
+  db: Queryable,
+  accountId: string,
+  hashes: Buffer[],
+): Promise<void> {
+  await db.query('delete from recovery_codes where account_id = $1', [accountId]);
+  for (const h of hashes) {
+    await db.query('insert into recovery_codes (account_id, code_hash) values ($1, $2)', [
+      accountId,
+      h,
+    ]);
+  }
+}
+
+/** Marks an unused code as used; false when there is no such unused code for the account. */
+export async function useRecoveryCode(
+  db: Queryable,
+  accountId: string,
+  hash: Buffer,
+  at: Date,
+): Promise<boolean> {
+  const { rowCount } = await db.query(
+    `update recovery_codes set used_at = $3
+      where account_id = $1 and code_hash = $2 and used_at is null`,
+    [accountId, hash, at],
+  );
+  return rowCount === 1;
+}
+
+export async function countUnusedRecoveryCodes(db: Queryable, accountId: string): Promise<number> {
+  const { rows } = await db.query<{ n: number }>(
+    'select count(*)::int as n from recovery_codes where account_id = $1 and used_at is null',
+    [accountId],
+  );
+  return rows[0]!.n;
+}
+
+// Single-use tokens (email verification, password reset)
+
+export type TokenPurpose = 'verify_email' | 'password_reset';
+
+export async function insertAccountToken(
+  db: Queryable,
+  t: { accountId: string; purpose: TokenPurpose; hash: Buffer; expiresAt: Date },
+): Promise<void> {
+  await db.query(
+    `insert into account_tokens (account_id, purpose, token_hash, expires_at)
+     values ($1, $2, $3, $4)`,
+    [t.accountId, t.purpose, t.hash, t.expiresAt],
+  );
+}
+
+/** Uses a live token once; returns its account (with organization) or nothing. */
+export async function consumeAccountToken(
+  db: Queryable,
+  purpose: TokenPurpose,
+  hash: Buffer,
+  now: Date,
+): Promise<{ account_id: string; organization_id: string } | undefined> {
+  const { rows } = await db.query<{ account_id: string; organization_id: string }>(
+    `update account_tokens t set used_at = $3
+       from accounts a
+      where t.token_hash = $2 and t.purpose = $1 and t.used_at is null and t.expires_at > $3
+        and a.id = t.account_id
+      returning t.account_id::text, a.organization_id::text`,
+    [purpose, hash, now],
+  );
+  return rows[0];
+}
+
+// Invitations
+
+export interface InvitationRow {
+  id: string;
+  organization_id: string;
+  email: string;
+  display_name: string;
+  roles: string[];
+  location_ids: string[];
+  provider_id: string | null;
+  expires_at: Date;
+  accepted_at: Date | null;
+}
+
+export async function insertInvitation(
+  db: Queryable,
+  i: {
+    organizationId: string;
+    email: string;
+    displayName: string;
+    roles: string[];
+    locationIds: string[];
+    providerId: string | null;
+    hash: Buffer;
+    createdBy: string;
+    createdAt: Date;
+    expiresAt: Date;
+  },
+): Promise<string> {
+  const { rows } = await db.query<{ id: string }>(
+    `insert into invitations (organization_id, email, display_name, roles, location_ids,
+       provider_id, token_hash, created_by, created_at, expires_at)
+     values ($1, $2, $3, $4, $5::uuid[], $6, $7, $8, $9, $10) returning id::text`,
+    [
+      i.organizationId,
+      i.email,
+      i.displayName,
+      i.roles,
+      i.locationIds,
+      i.providerId,
+      i.hash,
+      i.createdBy,
+      i.createdAt,
+      i.expiresAt,
+    ],
+  );
+  return rows[0]!.id;
+}
+
+/** Takes a live invitation once (locks it); nothing when used, expired or unknown. */
+export async function claimInvitation(
+  db: Queryable,
+  hash: Buffer,
+  now: Date,
+): Promise<InvitationRow | undefined> {
+  const { rows } = await db.query<InvitationRow>(
+    `select id::text, organization_id::text, email, display_name, roles,
+            location_ids::text[] as location_ids, provider_id::text, expires_at, accepted_at
+       from invitations
+      where token_hash = $1 and accepted_at is null and expires_at > $2
+      for update`,
+    [hash, now],
+  );
+  return rows[0];
+}
+
+export async function markInvitationAccepted(
+  db: Queryable,
+  id: string,
+  accountId: string,
+  at: Date,
+): Promise<void> {
+  await db.query('update invitations set accepted_at = $3, account_id = $2 where id = $1', [
+    id,
+    accountId,
+    at,
+  ]);
+}
+
+// Automatic logoff policy
+
+export interface SessionPolicyRow {
+  workforce_idle_minutes: number;
+  workforce_absolute_hours: number;
+  patient_idle_minutes: number;
+  patient_absolute_hours: number;
+}
+
+export const defaultSessionPolicy: SessionPolicyRow = Object.freeze({
+  workforce_idle_minutes: 15,
+  workforce_absolute_hours: 12,
+  patient_idle_minutes: 30,
+  patient_absolute_hours: 24,
+});
+
+export async function getSessionPolicy(
+  db: Queryable,
+  organizationId: string,
+): Promise<SessionPolicyRow> {
+  const { rows } = await db.query<SessionPolicyRow>(
+    `select workforce_idle_minutes, workforce_absolute_hours, patient_idle_minutes,
+            patient_absolute_hours
+       from organization_session_policy where organization_id = $1`,
+    [organizationId],
+  );
+  return rows[0] ?? defaultSessionPolicy;
+}
+
+export async function putSessionPolicy(
+  db: Queryable,
+  organizationId: string,
+  p: SessionPolicyRow,
+): Promise<void> {
+  await db.query(
+    `insert into organization_session_policy (organization_id, workforce_idle_minutes,
+       workforce_absolute_hours, patient_idle_minutes, patient_absolute_hours)
+     values ($1, $2, $3, $4, $5)
+     on conflict (organization_id) do update set
+       workforce_idle_minutes = excluded.workforce_idle_minutes,
+       workforce_absolute_hours = excluded.workforce_absolute_hours,
+       patient_idle_minutes = excluded.patient_idle_minutes,
+       patient_absolute_hours = excluded.patient_absolute_hours`,
+    [
+      organizationId,
+      p.workforce_idle_minutes,
+      p.workforce_absolute_hours,
+      p.patient_idle_minutes,
+      p.patient_absolute_hours,
+    ],
+  );
+}
+
+/**
+ * The organization's name, for the password rule that refuses it. Read-only; the directory owns
+ * the table (its service looks organizations up by slug only).
+ */
+export async function findOrganizationName(db: Queryable, organizationId: string): Promise<string> {
+  const { rows } = await db.query<{ name: string }>(
+    'select name from organizations where id = $1',
+    [organizationId],
+  );
+  return rows[0]?.name ?? '';
+}

@@ -1,0 +1,78 @@
+import type { AddressInfo } from 'node:net';
+import { SMTPServer } from 'smtp-server';
+
+export interface ReceivedMail {
+  to: string[];
+  subject: string;
+  text: string;
+  /** Whether the message came over TLS (STARTTLS). */
+  secure: boolean;
+}
+
+export interface TestSmtp {
+  url: string;
+  /** Environment for startTestApp: send through this server, trusting its self-signed cert. */
+  env: Record<string, string>;
+  received: ReceivedMail[];
+  /** Messages to one address, oldest first. */
+  to(address: string): ReceivedMail[];
+  /** The token in the last link sent to the address under `path` (…/path#token=…). */
+  lastToken(address: string, path: string): string;
+  close(): Promise<void>;
+}
+
+/**
+ * A real SMTP server (smtp-server) on a free port, offering STARTTLS with its built-in
+ * self-signed certificate, keeping what it receives.
+ */
+export async function startTestSmtp(): Promise<TestSmtp> {
+  const received: ReceivedMail[] = [];
+  const server = new SMTPServer({
+    authOptional: true,
+    disableReverseLookup: true,
+    logger: false,
+    onData(stream, session, done) {
+      const chunks: Buffer[] = [];
+      stream.on('data', (c: Buffer) => chunks.push(c));
+      stream.on('end', () => {
+        const raw = Buffer.concat(chunks).toString('utf8');
+        received.push({
+          to: session.envelope.rcptTo.map((r) => r.address.toLowerCase()),
+          ...parse(raw),
+          secure: session.secure,
+        });
+        done();
+      });
+    },
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const { port } = server.server.address() as AddressInfo;
+  const url = `smtp://127.0.0.1:${port}`;
+  const to = (address: string) => received.filter((m) => m.to.includes(address.toLowerCase()));
+  return {
+    url,
+    env: { HOURGLASS_SMTP_URL: url, HOURGLASS_SMTP_ALLOW_SELF_SIGNED: 'true' },
+    received,
+    to,
+    lastToken(address, path) {
+      const mail = to(address).findLast((m) => m.text.includes(`/${path}#token=`));
+      const token = mail?.text.match(new RegExp(`/${path}#token=([A-Za-z0-9_-]{43})`))?.[1];
+      if (!token) throw new Error(`no ${path} link was mailed to the address`);
+      return token;
+    },
+    close: () => new Promise<void>((resolve) => server.close(() => resolve())),
+  };
+}
+
+function parse(raw: string): { subject: string; text: string } {
+  const split = raw.indexOf('\r\n\r\n');
+  const head = raw.slice(0, split).replace(/\r\n[ \t]+/g, ' ');
+  let body = raw.slice(split + 4);
+  const subject = head.match(/^Subject: (.*)$/im)?.[1] ?? '';
+  if (/^Content-Transfer-Encoding: quoted-printable/im.test(head)) {
+    body = body
+      .replace(/=\r\n/g, '')
+      .replace(/=([0-9A-F]{2})/g, (_, h: string) => String.fromCharCode(parseInt(h, 16)));
+  }
+  return { subject, text: body };
+}
