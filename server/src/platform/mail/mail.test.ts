@@ -1,0 +1,72 @@
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import pino from 'pino';
+import { SMTPServer } from 'smtp-server';
+import { testConfig } from '../../../test/harness.ts';
+import { startTestSmtp, type TestSmtp } from '../../../test/smtp.ts';
+import { createMailer, readOutbox } from './mail.ts';
+
+const log = pino({ level: 'silent' });
+let smtp: TestSmtp;
+beforeAll(async () => {
+  smtp = await startTestSmtp();
+});
+afterAll(() => smtp.close());
+
+describe('the mailer', () => {
+  it('sends over SMTP with STARTTLS', async () => {
+    const mailer = createMailer(testConfig(smtp.env), log);
+    await mailer.send({ to: 'someone@example.test', subject: 'Hello', text: 'A link: x' });
+    const [mail] = smtp.to('someone@example.test');
+    expect(mail).toMatchObject({ subject: 'Hello', secure: true });
+    expect(mail!.text).toContain('A link: x');
+  });
+
+  it('refuses to send in the clear outside development', async () => {
+    const plain = new SMTPServer({ hideSTARTTLS: true, authOptional: true, logger: false });
+    await new Promise<void>((resolve) => plain.listen(0, '127.0.0.1', resolve));
+    const port = (plain.server.address() as { port: number }).port;
+    try {
+      const mailer = createMailer(
+        testConfig({ HOURGLASS_SMTP_URL: `smtp://127.0.0.1:${port}` }),
+        log,
+      );
+      await expect(
+        mailer.send({ to: 'someone@example.test', subject: 'Hi', text: 'x' }),
+      ).rejects.toMatchObject({ status: 503 });
+    } finally {
+      await new Promise<void>((resolve) => plain.close(() => resolve()));
+    }
+  });
+
+  it('refuses a self-signed SMTP certificate unless told to accept it', async () => {
+    const mailer = createMailer(testConfig({ HOURGLASS_SMTP_URL: smtp.url }), log);
+    await expect(
+      mailer.send({ to: 'someone@example.test', subject: 'Hi', text: 'x' }),
+    ).rejects.toMatchObject({ status: 503 });
+  });
+
+  it('in development, also keeps each message in the outbox under the data directory', async () => {
+    const dir = await mkdtemp(path.join(tmpdir(), 'hourglass-outbox-'));
+    try {
+      const mailer = createMailer(
+        testConfig({ HOURGLASS_PROFILE: 'development', HOURGLASS_DATA_DIR: dir }),
+        log,
+      );
+      await mailer.send({ to: 'demo@example.test', subject: 'Confirm', text: 'Link: y' });
+      const [entry] = await readOutbox(dir);
+      expect(entry).toMatchObject({ to: 'demo@example.test', subject: 'Confirm', text: 'Link: y' });
+    } finally {
+      await rm(dir, { recursive: true, force: true });
+    }
+  });
+
+  it('without SMTP outside development, says mail cannot be sent', async () => {
+    const mailer = createMailer(testConfig(), log);
+    await expect(
+      mailer.send({ to: 'x@example.test', subject: 'S', text: 'T' }),
+    ).rejects.toMatchObject({ status: 503 });
+  });
+});
