@@ -33,6 +33,7 @@ import { createAudit } from './modules/audit/audit.service.ts';
 import { directoryRoutes } from './modules/directory/directory.routes.ts';
 import { identityAdminRoutes } from './modules/identity/identity.admin-routes.ts';
 import { installSessionResolution } from './modules/identity/identity.actor.ts';
+import { refuseDemoAccounts } from './modules/identity/identity.demo.ts';
 import type { IdentityDeps } from './modules/identity/identity.deps.ts';
 import { identityRoutes } from './modules/identity/identity.routes.ts';
 import { healthRoutes } from './modules/health/health.routes.ts';
@@ -70,6 +71,7 @@ export async function buildApp(opts: BuildOptions): Promise<Hourglass> {
   const log = createLogger(config.logLevel, opts.logStream);
   const db = opts.db ?? (await openDb(config));
   await migrate(db);
+  if (config.profile === 'production') await refuseDemoAccounts(db);
   const jobs = config.jobs ? createJobs(db, { databaseUrl: config.databaseUrl, log }) : undefined;
   await jobs?.start();
   const clock = opts.clock ?? systemClock;

@@ -3,7 +3,9 @@ import { ConfigError, loadConfig, type Config } from './config.ts';
 import { ensureLocalKeyring } from './platform/crypto/keyring.ts';
 import { openDb } from './platform/db/db.ts';
 import { migrate } from './platform/db/migrate.ts';
-import { demoName, seedDemo } from './modules/demo/demo.seed.ts';
+import { demoName, demoSlug, seedDemo } from './modules/demo/demo.seed.ts';
+import { demoAccounts } from './modules/identity/identity.demo.ts';
+import { outboxDir } from './platform/mail/mail.ts';
 
 const usage = `Usage: hourglass <command>
 
@@ -52,7 +54,16 @@ export async function main(argv: string[]): Promise<number> {
           : 'The demo clinic is already there.',
       );
     });
-  return start(config);
+  try {
+    return await start(config);
+  } catch (err) {
+    // The production profile refuses a database holding demo accounts.
+    if (err instanceof ConfigError) {
+      console.error(err.message);
+      return 78;
+    }
+    throw err;
+  }
 }
 
 async function runOnDb(
@@ -92,6 +103,17 @@ async function start(config: Config): Promise<number> {
     console.log(
       `Demo data: "${demoName}" is DEMO DATA${seeded ? ', created just now' : ''} - not real patients.`,
     );
+    console.log(
+      `Demo accounts (organization "${demoSlug}"; published credentials, DEMO ONLY - add the TOTP secret to an authenticator app):`,
+    );
+    for (const a of demoAccounts) {
+      console.log(
+        `  ${a.role.padEnd(18)} ${a.email.padEnd(36)} password: ${a.password.padEnd(36)} ${a.role === 'patient' ? '(no TOTP)' : `TOTP secret: ${a.totpSecret}`}`,
+      );
+    }
+  }
+  if (config.profile === 'development') {
+    console.log(`Mail: copies of every message are kept in ${outboxDir(config.dataDir)}`);
   }
   let stopping = false;
   const stop = async (signal: string) => {

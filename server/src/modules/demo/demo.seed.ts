@@ -1,6 +1,7 @@
 import type { Db } from '../../platform/db/db.ts';
 import { createOrganization } from '../directory/directory.service.ts';
 import { findOrganizationBySlug } from '../directory/directory.store.ts';
+import { seedDemoAccounts } from '../identity/identity.demo.ts';
 
 export const demoSlug = 'demo';
 export const demoName = 'Riverside Family Health (demo)';
@@ -11,9 +12,14 @@ export const demoName = 'Riverside Family Health (demo)';
  * Extended as modules land (providers, appointment types, ...). No real person's data.
  */
 export async function seedDemo(db: Db): Promise<boolean> {
-  if (await findOrganizationBySlug(db, demoSlug)) return false;
-  await db.transaction((tx) =>
-    createOrganization(tx, {
+  const existing = await findOrganizationBySlug(db, demoSlug);
+  if (existing) {
+    // A demo clinic from before accounts existed gets its demo accounts now.
+    await db.transaction((tx) => seedDemoAccounts(tx, existing.id));
+    return false;
+  }
+  await db.transaction(async (tx) => {
+    const organizationId = await createOrganization(tx, {
       slug: demoSlug,
       name: demoName,
       isDemo: true,
@@ -43,7 +49,8 @@ export async function seedDemo(db: Db): Promise<boolean> {
           telehealth: false,
         },
       ],
-    }),
-  );
+    });
+    await seedDemoAccounts(tx, organizationId);
+  });
   return true;
 }

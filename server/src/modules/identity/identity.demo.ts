@@ -1,0 +1,80 @@
+import { ConfigError } from '../../config.ts';
+import type { Db, Queryable } from '../../platform/db/db.ts';
+import { createAccount } from './identity.accounts.ts';
+import { insertPatientRecord } from './identity.store.ts';
+
+/**
+ * The labelled demo accounts: one per workforce role and one patient, with published passwords
+ * and TOTP secrets so a person can try every view (add the secret to an authenticator app).
+ * DEMO DATA ONLY: the production profile refuses to start while any of them exists.
+ */
+export const demoAccounts = [
+  { role: 'admin', email: 'admin@demo.hourglass.invalid', name: 'Avery Admin (demo)' },
+  { role: 'manager', email: 'manager@demo.hourglass.invalid', name: 'Morgan Manager (demo)' },
+  { role: 'front_desk', email: 'frontdesk@demo.hourglass.invalid', name: 'Frankie Desk (demo)' },
+  {
+    role: 'clinician',
+    email: 'clinician@demo.hourglass.invalid',
+    name: 'Dr. Casey Clinician (demo)',
+  },
+  {
+    role: 'compliance_officer',
+    email: 'compliance@demo.hourglass.invalid',
+    name: 'Corey Compliance (demo)',
+  },
+  { role: 'patient', email: 'patient@demo.hourglass.invalid', name: 'Pat Patient (demo)' },
+].map((a, i) => ({
+  ...a,
+  password: `demo ${a.role.replace('_', ' ')} passphrase`,
+  // Fixed, published base32 secrets: demo only.
+  totpSecret: [
+    'EWU42XEYI464YJRHUXUHJ3HFUVNVRVN5',
+    '4MFLYWMFFMIZBQENUKDTGRTLO35UIYPL',
+    'MT4BTII4XJLDLM7RXUOAO73JGWDSED3P',
+    'NCX3PWZ6XHRQJGEKL2IWNXAJ3UDXBAPA',
+    'LMQWLPWY4YZFMWTYUC3POVMNW4USTHHF',
+    'PNBOW2AXFP26MQLAEP4PO5V2SD3I4RCU',
+  ][i]!,
+}));
+
+/** Adds the demo accounts to the demo organization once (idempotent). */
+export async function seedDemoAccounts(tx: Queryable, organizationId: string): Promise<boolean> {
+  const { rows } = await tx.query('select 1 from accounts where organization_id = $1 and is_demo', [
+    organizationId,
+  ]);
+  if (rows.length > 0) return false;
+  const provider = await tx.query<{ id: string }>(
+    'insert into providers (organization_id, display_name) values ($1, $2) returning id::text',
+    [organizationId, 'Dr. Casey Clinician (demo)'],
+  );
+  for (const a of demoAccounts) {
+    const patient = a.role === 'patient';
+    await createAccount(tx, {
+      organizationId,
+      kind: patient ? 'patient' : 'workforce',
+      email: a.email,
+      displayName: a.name,
+      password: a.password,
+      status: 'active',
+      roles: patient ? [] : [a.role],
+      locationIds: [],
+      providerId: a.role === 'clinician' ? provider.rows[0]!.id : null,
+      patientId: patient ? await insertPatientRecord(tx, organizationId) : null,
+      isDemo: true,
+      // Workforce demo accounts come enrolled, so the published secret works at once.
+      totpSecret: patient ? null : a.totpSecret,
+      totpEnabledAt: patient ? null : new Date(),
+    });
+  }
+  return true;
+}
+
+/** The production profile refuses to start while labelled demo accounts exist. */
+export async function refuseDemoAccounts(db: Db): Promise<void> {
+  const { rows } = await db.query('select 1 from accounts where is_demo limit 1');
+  if (rows.length > 0) {
+    throw new ConfigError([
+      'The database holds demo accounts with published passwords. Production cannot start with them: use a database without the demo clinic.',
+    ]);
+  }
+}
