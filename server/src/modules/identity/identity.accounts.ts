@@ -21,9 +21,11 @@ import {
   insertPatientRecord,
   listAccounts,
   markInvitationAccepted,
+  putSessionPolicy,
   updateAccount,
   type AccountRow,
   type NewAccount,
+  type SessionPolicyRow,
 } from './identity.store.ts';
 import { checkThrottle, recordFailure, throttleKeys } from './identity.throttle.ts';
 
@@ -501,6 +503,29 @@ export async function revokeMySession(
       auditEntry(s.actor, 'identity.session.revoke', req, {
         resourceType: 'session',
         resourceId: sessionId,
+      }),
+      tx,
+    );
+  });
+}
+
+/**
+ * The organization's automatic-logoff limits (bounds checked at the edge and in the database).
+ * Applies to sessions started afterwards. Sensitive: needs a fresh step-up.
+ */
+export async function setSessionPolicy(
+  deps: IdentityDeps,
+  req: RequestInfo,
+  s: Signed,
+  policy: SessionPolicyRow,
+): Promise<void> {
+  requireStepUp(s.actor, deps.clock.now());
+  await deps.db.transaction(async (tx) => {
+    await putSessionPolicy(tx, s.actor.organizationId, policy);
+    await deps.audit.record(
+      auditEntry(s.actor, 'identity.session_policy.change', req, {
+        resourceType: 'organization',
+        resourceId: s.actor.organizationId,
       }),
       tx,
     );

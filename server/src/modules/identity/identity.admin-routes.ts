@@ -1,12 +1,10 @@
 import { z } from 'zod';
 import { workforce } from '../access/access.policy.ts';
 import { route, type App } from '../../platform/http/route.ts';
-import { requireStepUp } from '../access/access.record.ts';
 import * as accounts from './identity.accounts.ts';
 import type { IdentityDeps } from './identity.deps.ts';
 import { requestInfo, signed } from './identity.routes.ts';
 import { accountView, emailField, idParams, roleField } from './identity.schema.ts';
-import { putSessionPolicy } from './identity.store.ts';
 
 const tags = ['identity admin'];
 const admin = workforce('admin');
@@ -111,7 +109,7 @@ export function identityAdminRoutes(app: App, deps: IdentityDeps) {
     method: 'PUT',
     url: '/api/admin/session-policy',
     access: admin,
-    audit: { action: 'identity.session_policy.change', resourceType: 'organization' },
+    audit: 'none',
     schema: {
       summary: 'Automatic logoff for your organization, within safe bounds (needs a fresh step-up)',
       tags,
@@ -124,11 +122,7 @@ export function identityAdminRoutes(app: App, deps: IdentityDeps) {
       response: { 204: z.null() },
     },
     handler: async (req, reply) => {
-      const s = signed(req);
-      requireStepUp(s.actor, deps.clock.now());
-      req.audited.organizationId = s.actor.organizationId;
-      req.audited.resourceId = s.actor.organizationId;
-      await putSessionPolicy(deps.db, s.actor.organizationId, {
+      await accounts.setSessionPolicy(deps, requestInfo(req), signed(req), {
         workforce_idle_minutes: req.body.workforceIdleMinutes,
         workforce_absolute_hours: req.body.workforceAbsoluteHours,
         patient_idle_minutes: req.body.patientIdleMinutes,

@@ -40,7 +40,7 @@ const expectedRoutes = [
   ['POST', '/api/admin/accounts/:id/disable', 'workforce(admin)', 'none'],
   ['POST', '/api/admin/accounts/:id/enable', 'workforce(admin)', 'none'],
   ['DELETE', '/api/admin/accounts/:id/sessions', 'workforce(admin)', 'none'],
-  ['PUT', '/api/admin/session-policy', 'workforce(admin)', 'identity.session_policy.change'],
+  ['PUT', '/api/admin/session-policy', 'workforce(admin)', 'none'],
   ['GET', '/*', 'public', 'none'],
 ];
 
