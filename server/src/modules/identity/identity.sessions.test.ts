@@ -10,7 +10,7 @@ import {
   type TestAccount,
 } from '../../../test/identity-fixtures.ts';
 import { listAuditEvents } from '../audit/audit.store.ts';
-import { minutes, hours } from '../../platform/time/clock.ts';
+import { minutes } from '../../platform/time/clock.ts';
 import { sessionCookieName } from './identity.cookie.ts';
 import { hashToken } from './identity.secrets.ts';
 
