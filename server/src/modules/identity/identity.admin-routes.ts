@@ -2,12 +2,13 @@ import { z } from 'zod';
 import { workforce } from '../access/access.policy.ts';
 import { route, type App } from '../../platform/http/route.ts';
 import * as accounts from './identity.accounts.ts';
+import * as admin from './identity.admin.ts';
 import type { IdentityDeps } from './identity.deps.ts';
 import { requestInfo, signed } from './identity.routes.ts';
 import { accountView, emailField, idParams, roleField } from './identity.schema.ts';
 
 const tags = ['identity admin'];
-const admin = workforce('admin');
+const admins = workforce('admin');
 const rolesBody = z.strictObject({
   roles: z.array(roleField).min(1).max(5),
   locationIds: z.array(z.uuid()).max(100).default([]),
@@ -18,20 +19,20 @@ export function identityAdminRoutes(app: App, deps: IdentityDeps) {
   route(app, {
     method: 'GET',
     url: '/api/admin/accounts',
-    access: admin,
+    access: admins,
     audit: { action: 'identity.account.list', resourceType: 'account' },
     schema: {
       summary: 'Workforce accounts of your organization',
       tags,
       response: { 200: z.object({ accounts: z.array(accountView) }) },
     },
-    handler: async (req) => ({ accounts: await accounts.listWorkforce(deps, signed(req).actor) }),
+    handler: async (req) => ({ accounts: await admin.listWorkforce(deps, signed(req).actor) }),
   });
 
   route(app, {
     method: 'POST',
     url: '/api/admin/invitations',
-    access: admin,
+    access: admins,
     audit: 'none',
     schema: {
       summary: 'Invite a workforce user (single-use link by email, valid 72 hours)',
@@ -54,7 +55,7 @@ export function identityAdminRoutes(app: App, deps: IdentityDeps) {
   route(app, {
     method: 'PUT',
     url: '/api/admin/accounts/:id/roles',
-    access: admin,
+    access: admins,
     audit: 'none',
     schema: {
       summary: "Change a user's roles and locations (needs a fresh step-up; ends their sessions)",
@@ -64,7 +65,7 @@ export function identityAdminRoutes(app: App, deps: IdentityDeps) {
       response: { 200: accountView },
     },
     handler: async (req) =>
-      accounts.changeRoles(deps, requestInfo(req), signed(req), req.params.id, req.body),
+      admin.changeRoles(deps, requestInfo(req), signed(req), req.params.id, req.body),
   });
 
   for (const [verb, status] of [
@@ -74,7 +75,7 @@ export function identityAdminRoutes(app: App, deps: IdentityDeps) {
     route(app, {
       method: 'POST',
       url: `/api/admin/accounts/:id/${verb}`,
-      access: admin,
+      access: admins,
       audit: 'none',
       schema: {
         summary:
@@ -86,14 +87,14 @@ export function identityAdminRoutes(app: App, deps: IdentityDeps) {
         response: { 200: accountView },
       },
       handler: async (req) =>
-        accounts.setAccountStatus(deps, requestInfo(req), signed(req), req.params.id, status),
+        admin.setAccountStatus(deps, requestInfo(req), signed(req), req.params.id, status),
     });
   }
 
   route(app, {
     method: 'DELETE',
     url: '/api/admin/accounts/:id/sessions',
-    access: admin,
+    access: admins,
     audit: 'none',
     schema: {
       summary: 'Sign a user out everywhere',
@@ -102,13 +103,13 @@ export function identityAdminRoutes(app: App, deps: IdentityDeps) {
       response: { 200: z.object({ ended: z.number().int() }) },
     },
     handler: async (req) =>
-      accounts.revokeAccountSessions(deps, requestInfo(req), signed(req), req.params.id),
+      admin.revokeAccountSessions(deps, requestInfo(req), signed(req), req.params.id),
   });
 
   route(app, {
     method: 'PUT',
     url: '/api/admin/session-policy',
-    access: admin,
+    access: admins,
     audit: 'none',
     schema: {
       summary: 'Automatic logoff for your organization, within safe bounds (needs a fresh step-up)',
@@ -122,7 +123,7 @@ export function identityAdminRoutes(app: App, deps: IdentityDeps) {
       response: { 204: z.null() },
     },
     handler: async (req, reply) => {
-      await accounts.setSessionPolicy(deps, requestInfo(req), signed(req), {
+      await admin.setSessionPolicy(deps, requestInfo(req), signed(req), {
         workforce_idle_minutes: req.body.workforceIdleMinutes,
         workforce_absolute_hours: req.body.workforceAbsoluteHours,
         patient_idle_minutes: req.body.patientIdleMinutes,

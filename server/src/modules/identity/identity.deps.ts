@@ -1,5 +1,7 @@
 import type { Db } from '../../platform/db/db.ts';
-import type { Actor } from '../../platform/http/actor.ts';
+import type { AccountActor, Actor } from '../../platform/http/actor.ts';
+import type { SessionRow } from './identity.session-store.ts';
+import type { AccountRow } from './identity.store.ts';
 import type { AuditEntry } from '../../platform/http/route.ts';
 import type { Mailer } from '../../platform/mail/mail.ts';
 import type { Clock } from '../../platform/time/clock.ts';
@@ -44,4 +46,20 @@ export function auditEntry(
     requestId: req?.requestId ?? null,
     ip: req?.ip ?? null,
   };
+}
+
+/** A signed-in request: the actor, its live session and account (from identity.actor.ts). */
+export interface Signed {
+  actor: AccountActor;
+  session: SessionRow;
+  account: AccountRow;
+}
+
+/** A plain notice by email: no PHI, no names beyond the product. */
+export async function notify(deps: IdentityDeps, to: string, subject: string, lines: string[]) {
+  await deps.mailer.send({ to, subject, text: `${lines.join('\n\n')}\n\n- Hourglass\n` });
+}
+
+export function isAccountActor(actor: Actor): actor is AccountActor {
+  return actor.type === 'user' || actor.type === 'patient';
 }

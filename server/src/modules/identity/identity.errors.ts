@@ -33,3 +33,15 @@ export class LinkExpired extends DomainError {
     );
   }
 }
+
+/** The session owes its current second factor before it may change it. */
+export class MfaRequired extends DomainError {
+  constructor() {
+    super(
+      403,
+      'mfa-required',
+      'Finish signing in first',
+      'Enter the code from your current authenticator before setting up another.',
+    );
+  }
+}

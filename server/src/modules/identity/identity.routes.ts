@@ -18,6 +18,9 @@ import {
   tokenField,
   totpField,
 } from './identity.schema.ts';
+import * as admin from './identity.admin.ts';
+import { isAccountActor, type Signed } from './identity.deps.ts';
+import * as mfa from './identity.mfa.ts';
 import * as identity from './identity.service.ts';
 
 const tags = ['identity'];
@@ -27,9 +30,9 @@ export function requestInfo(req: FastifyRequest): RequestInfo {
 }
 
 /** The live session behind a request, or 401. */
-export function signed(req: FastifyRequest): identity.Signed {
+export function signed(req: FastifyRequest): Signed {
   const { actor, session, account } = req;
-  if (!session || !account || !identity.isAccountActor(actor)) throw new Unauthorized();
+  if (!session || !account || !isAccountActor(actor)) throw new Unauthorized();
   return { actor, session, account };
 }
 
@@ -124,7 +127,7 @@ export function identityRoutes(app: App, deps: IdentityDeps) {
     handler: async (req, reply) => {
       const { code, recoveryCode } = req.body;
       const factor = code !== undefined ? { code } : { recoveryCode: recoveryCode! };
-      const issued = await identity.verifyMfa(deps, requestInfo(req), signed(req), factor);
+      const issued = await mfa.verifyMfa(deps, requestInfo(req), signed(req), factor);
       setSessionCookie(reply, issued.token, issued.maxAgeSeconds);
       return { stage: 'full' as const };
     },
@@ -140,8 +143,7 @@ export function identityRoutes(app: App, deps: IdentityDeps) {
       tags,
       response: { 200: z.object({ secret: z.string(), otpauthUri: z.string() }) },
     },
-    handler: async (req) =>
-      identity.startEnrollment(deps, requestInfo(req), signed(req), 'Hourglass'),
+    handler: async (req) => mfa.startEnrollment(deps, requestInfo(req), signed(req), 'Hourglass'),
   });
 
   route(app, {
@@ -156,7 +158,7 @@ export function identityRoutes(app: App, deps: IdentityDeps) {
       response: { 200: z.object({ recoveryCodes: z.array(z.string()) }) },
     },
     handler: async (req, reply) => {
-      const { issued, recoveryCodes } = await identity.confirmEnrollment(
+      const { issued, recoveryCodes } = await mfa.confirmEnrollment(
         deps,
         requestInfo(req),
         signed(req),
@@ -223,7 +225,7 @@ export function identityRoutes(app: App, deps: IdentityDeps) {
       response: { 200: z.object({ recoveryCodes: z.array(z.string()) }) },
     },
     handler: async (req) => ({
-      recoveryCodes: await identity.regenerateRecoveryCodes(deps, requestInfo(req), signed(req)),
+      recoveryCodes: await mfa.regenerateRecoveryCodes(deps, requestInfo(req), signed(req)),
     }),
   });
 
@@ -237,7 +239,7 @@ export function identityRoutes(app: App, deps: IdentityDeps) {
       tags,
       response: { 200: z.object({ sessions: z.array(deviceView) }) },
     },
-    handler: async (req) => ({ sessions: await accounts.mySessions(deps, signed(req)) }),
+    handler: async (req) => ({ sessions: await admin.mySessions(deps, signed(req)) }),
   });
 
   route(app, {
@@ -247,7 +249,7 @@ export function identityRoutes(app: App, deps: IdentityDeps) {
     audit: 'none',
     schema: { summary: 'Sign one of your devices out', tags, params: idParams, response: none },
     handler: async (req, reply) => {
-      await accounts.revokeMySession(deps, requestInfo(req), signed(req), req.params.id);
+      await admin.revokeMySession(deps, requestInfo(req), signed(req), req.params.id);
       return reply.code(204).send(null);
     },
   });
