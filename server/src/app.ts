@@ -30,6 +30,7 @@ import { createMailer, type Mailer } from './platform/mail/mail.ts';
 import { systemClock, type Clock } from './platform/time/clock.ts';
 import { publicAccess } from './modules/access/access.policy.ts';
 import { createAudit } from './modules/audit/audit.service.ts';
+import { demoRoutes } from './modules/demo/demo.routes.ts';
 import { directoryRoutes } from './modules/directory/directory.routes.ts';
 import { identityAdminRoutes } from './modules/identity/identity.admin-routes.ts';
 import { installSessionResolution } from './modules/identity/identity.actor.ts';
@@ -161,6 +162,7 @@ export async function buildApp(opts: BuildOptions): Promise<Hourglass> {
   directoryRoutes(app, db);
   identityRoutes(app, identity);
   identityAdminRoutes(app, identity);
+  demoRoutes(app, config);
   opts.extraRoutes?.(app, db);
   await webRoutes(app, config.webDir);
 

@@ -48,6 +48,7 @@ const matrix: Record<string, Cell[]> = {
   'GET /api/organizations/:slug':            [A,   A,    A,   A,   A,    A,    A,      A,    A],
   'GET /assets/*':                           [A,   A,    A,   A,   A,    A,    A,      A,    A],
   'GET /*':                                  [A,   A,    A,   A,   A,    A,    A,      A,    A],
+  'GET /api/dev/outbox':                     [A,   A,    A,   A,   A,    A,    A,      A,    A],
   'POST /api/auth/sign-in':                  [A,   A,    A,   A,   A,    A,    A,      A,    A],
   'POST /api/auth/register':                 [A,   A,    A,   A,   A,    A,    A,      A,    A],
   'POST /api/auth/verify-email':             [A,   A,    A,   A,   A,    A,    A,      A,    A],

@@ -41,6 +41,7 @@ const expectedRoutes = [
   ['POST', '/api/admin/accounts/:id/enable', 'workforce(admin)', 'none'],
   ['DELETE', '/api/admin/accounts/:id/sessions', 'workforce(admin)', 'none'],
   ['PUT', '/api/admin/session-policy', 'workforce(admin)', 'none'],
+  ['GET', '/api/dev/outbox', 'public', 'none'],
   ['GET', '/*', 'public', 'none'],
 ];
 

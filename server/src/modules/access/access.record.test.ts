@@ -1,0 +1,69 @@
+import { describe, expect, it } from 'vitest';
+import type { Actor } from '../../platform/http/actor.ts';
+import { NotFound } from '../../platform/http/errors.ts';
+import {
+  requireLocation,
+  requireOwnPatient,
+  requireProviderSchedule,
+  requireStepUp,
+  StepUpRequired,
+} from './access.record.ts';
+
+const org = 'org-1';
+const session = (steppedUpAt: Date | null) => ({ id: 's', stage: 'full' as const, steppedUpAt });
+const staff = (roles: string[], extra: Partial<Extract<Actor, { type: 'user' }>> = {}): Actor => ({
+  type: 'user',
+  id: 'u',
+  organizationId: org,
+  roles,
+  locationIds: [],
+  providerId: null,
+  session: session(null),
+  ...extra,
+});
+const patientActor: Actor = {
+  type: 'patient',
+  id: 'acct',
+  organizationId: org,
+  patientId: 'p-1',
+  session: session(null),
+};
+
+describe('record-level checks', () => {
+  it('a patient reaches only their own record; staff reach any in their organization', () => {
+    expect(() => requireOwnPatient(patientActor, org, 'p-1')).not.toThrow();
+    expect(() => requireOwnPatient(patientActor, org, 'p-2')).toThrow(NotFound);
+    expect(() => requireOwnPatient(staff(['front_desk']), org, 'p-2')).not.toThrow();
+    expect(() => requireOwnPatient(staff(['front_desk']), 'org-2', 'p-2')).toThrow(NotFound);
+    expect(() => requireOwnPatient({ type: 'anonymous' }, org, 'p-1')).toThrow(NotFound);
+  });
+
+  it('staff limited to some locations reach only those; unlimited staff reach all', () => {
+    const scoped = staff(['front_desk'], { locationIds: ['loc-a'] });
+    expect(() => requireLocation(scoped, org, 'loc-a')).not.toThrow();
+    expect(() => requireLocation(scoped, org, 'loc-b')).toThrow(NotFound);
+    expect(() => requireLocation(staff(['manager']), org, 'loc-b')).not.toThrow();
+    expect(() => requireLocation(patientActor, org, 'loc-a')).toThrow(NotFound);
+  });
+
+  it('a clinician manages only their own schedule; front desk, managers and admins any', () => {
+    const clinician = staff(['clinician'], { providerId: 'prov-1' });
+    expect(() => requireProviderSchedule(clinician, org, 'prov-1')).not.toThrow();
+    expect(() => requireProviderSchedule(clinician, org, 'prov-2')).toThrow(NotFound);
+    expect(() => requireProviderSchedule(staff(['front_desk']), org, 'prov-2')).not.toThrow();
+    expect(() => requireProviderSchedule(staff(['compliance_officer']), org, 'prov-2')).toThrow(
+      NotFound,
+    );
+    expect(() => requireProviderSchedule(staff(['admin']), 'org-2', 'prov-2')).toThrow(NotFound);
+  });
+
+  it('a sensitive action needs a password or code entered within the last 5 minutes', () => {
+    const now = new Date('2030-01-01T12:00:00Z');
+    const at = (msAgo: number) =>
+      staff(['admin'], { session: session(new Date(now.getTime() - msAgo)) });
+    expect(() => requireStepUp(at(5 * 60_000), now)).not.toThrow();
+    expect(() => requireStepUp(at(5 * 60_000 + 1), now)).toThrow(StepUpRequired);
+    expect(() => requireStepUp(staff(['admin']), now)).toThrow(StepUpRequired);
+    expect(() => requireStepUp({ type: 'anonymous' }, now)).toThrow(StepUpRequired);
+  });
+});
