@@ -103,7 +103,20 @@ export async function buildApp(opts: BuildOptions): Promise<Hourglass> {
   app.setSerializerCompiler(serializerCompiler);
   acceptJsonOnly(app);
   const audit = createAudit(db);
-  const identity: IdentityDeps = { db, clock, audit, mailer, publicUrl: config.publicUrl };
+  const pending = new Set<Promise<unknown>>();
+  const identity: IdentityDeps = {
+    db,
+    clock,
+    audit,
+    mailer,
+    publicUrl: config.publicUrl,
+    defer(task) {
+      const running = task()
+        .catch((err: unknown) => log.error({ err }, 'deferred task failed'))
+        .finally(() => pending.delete(running));
+      pending.add(running);
+    },
+  };
   app.decorate('auditSink', audit);
   app.decorateRequest('actor', null as never);
   app.decorateRequest('audited', null as never);
@@ -179,6 +192,7 @@ export async function buildApp(opts: BuildOptions): Promise<Hourglass> {
     identity,
     async close() {
       await app.close();
+      await Promise.allSettled(pending);
       await jobs?.stop();
       await db.close();
     },

@@ -16,8 +16,10 @@ export interface TestSmtp {
   received: ReceivedMail[];
   /** Messages to one address, oldest first. */
   to(address: string): ReceivedMail[];
-  /** The token in the last link sent to the address under `path` (…/path#token=…). */
-  lastToken(address: string, path: string): string;
+  /** Waits (up to 5 s) for a message to the address that matches, and returns it. */
+  waitFor(address: string, match: (m: ReceivedMail) => boolean): Promise<ReceivedMail>;
+  /** The token in the last link sent to the address under `path` (…/path#token=…), waiting for it. */
+  lastToken(address: string, path: string): Promise<string>;
   close(): Promise<void>;
 }
 
@@ -49,16 +51,25 @@ export async function startTestSmtp(): Promise<TestSmtp> {
   const { port } = server.server.address() as AddressInfo;
   const url = `smtp://127.0.0.1:${port}`;
   const to = (address: string) => received.filter((m) => m.to.includes(address.toLowerCase()));
+  // Some mail is sent after the response (so its timing reveals nothing): tests wait for it.
+  async function waitFor(address: string, match: (m: ReceivedMail) => boolean) {
+    for (let i = 0; i < 100; i++) {
+      const found = to(address).findLast(match);
+      if (found) return found;
+      await new Promise((resolve) => setTimeout(resolve, 50));
+    }
+    throw new Error('the expected mail did not arrive');
+  }
   return {
     url,
     env: { HOURGLASS_SMTP_URL: url, HOURGLASS_SMTP_ALLOW_SELF_SIGNED: 'true' },
     received,
     to,
-    lastToken(address, path) {
+    waitFor,
+    async lastToken(address, path) {
+      await waitFor(address, (m) => m.text.includes(`/${path}#token=`));
       const mail = to(address).findLast((m) => m.text.includes(`/${path}#token=`));
-      const token = mail?.text.match(new RegExp(`/${path}#token=([A-Za-z0-9_-]{43})`))?.[1];
-      if (!token) throw new Error(`no ${path} link was mailed to the address`);
-      return token;
+      return mail!.text.match(new RegExp(`/${path}#token=([A-Za-z0-9_-]{43})`))![1]!;
     },
     close: () => new Promise<void>((resolve) => server.close(() => resolve())),
   };

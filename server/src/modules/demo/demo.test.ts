@@ -19,7 +19,11 @@ describe('the development outbox', () => {
         organization: 'demo',
         email: 'patient@demo.hourglass.invalid',
       });
-      const res = await c.get('/api/dev/outbox');
+      let res = await c.get('/api/dev/outbox');
+      for (let i = 0; i < 100 && res.json().messages.length === 0; i++) {
+        await new Promise((resolve) => setTimeout(resolve, 50)); // mailed after the response
+        res = await c.get('/api/dev/outbox');
+      }
       expect(res.statusCode).toBe(200);
       const [latest] = res.json().messages;
       expect(latest).toMatchObject({

@@ -179,10 +179,13 @@ export async function registerPatient(
   const password = await hashPassword(input.password);
   const existing = await findAccountByEmail(deps.db, org.id, email);
   if (existing) {
-    await notify(deps, email, 'Someone tried to register with your email', [
-      'Someone tried to create a new Hourglass account with this email address, which already has one.',
-      `If it was you, sign in or reset your password at ${deps.publicUrl}/sign-in.`,
-    ]);
+    // Sent after the response, like the verification mail: the timing must not tell them apart.
+    deps.defer(() =>
+      notify(deps, email, 'Someone tried to register with your email', [
+        'Someone tried to create a new Hourglass account with this email address, which already has one.',
+        `If it was you, sign in or reset your password at ${deps.publicUrl}/sign-in.`,
+      ]),
+    );
     return;
   }
   const token = newToken();
@@ -214,10 +217,12 @@ export async function registerPatient(
       tx,
     );
   });
-  await notify(deps, email, 'Confirm your email for Hourglass', [
-    `Confirm your email address to finish creating your account: ${deps.publicUrl}/verify-email#token=${token}`,
-    'The link works once, for 24 hours. If you did not register, ignore this message.',
-  ]);
+  deps.defer(() =>
+    notify(deps, email, 'Confirm your email for Hourglass', [
+      `Confirm your email address to finish creating your account: ${deps.publicUrl}/verify-email#token=${token}`,
+      'The link works once, for 24 hours. If you did not register, ignore this message.',
+    ]),
+  );
 }
 
 export async function verifyEmail(
@@ -280,11 +285,14 @@ export async function requestPasswordReset(
       tx,
     );
   });
-  await notify(deps, account.email, 'Reset your Hourglass password', [
-    `Choose a new password within 30 minutes: ${deps.publicUrl}/reset-password#token=${token}`,
-    'The link works once. Signing in afterwards still asks for your authenticator code.',
-    'If you did not ask for this, ignore this message; your password stays as it is.',
-  ]);
+  // After the response: an unknown email sends nothing, and the timing must not tell.
+  deps.defer(() =>
+    notify(deps, account.email, 'Reset your Hourglass password', [
+      `Choose a new password within 30 minutes: ${deps.publicUrl}/reset-password#token=${token}`,
+      'The link works once. Signing in afterwards still asks for your authenticator code.',
+      'If you did not ask for this, ignore this message; your password stays as it is.',
+    ]),
+  );
 }
 
 export async function completePasswordReset(

@@ -15,6 +15,11 @@ export interface IdentityDeps {
   mailer: Mailer;
   /** The origin links in email point at. */
   publicUrl: string;
+  /**
+   * Runs work after the response (mail whose timing would tell whether an account exists);
+   * failures are logged, never thrown.
+   */
+  defer(task: () => Promise<unknown>): void;
 }
 
 /** Where a request came from, for throttling, devices and the audit trail. */

@@ -139,6 +139,7 @@ export async function confirmEnrollment(
   s: Signed,
   code: string,
 ): Promise<{ issued: IssuedSession; recoveryCodes: string[] }> {
+  if (s.session.stage === 'mfa') throw new MfaRequired();
   const { db } = deps;
   const now = deps.clock.now();
   const keys = throttleKeys(s.account.organization_id, `account:${s.account.id}`, req.ip);
