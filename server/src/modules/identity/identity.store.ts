@@ -93,19 +93,6 @@ export async function findAccount(
   return rows[0];
 }
 
-/** For a session being resolved: the session row names the organization. */
-export async function lockAccount(
-  db: Queryable,
-  organizationId: string,
-  id: string,
-): Promise<AccountRow | undefined> {
-  const { rows } = await db.query<AccountRow>(
-    `select ${accountColumns} from accounts where organization_id = $1 and id = $2 for update`,
-    [organizationId, id],
-  );
-  return rows[0];
-}
-
 export async function listAccounts(db: Queryable, organizationId: string): Promise<AccountRow[]> {
   const { rows } = await db.query<AccountRow>(
     `select ${accountColumns} from accounts where organization_id = $1 order by created_at, id`,
@@ -210,14 +197,6 @@ export async function useRecoveryCode(
     [accountId, hash, at],
   );
   return rowCount === 1;
-}
-
-export async function countUnusedRecoveryCodes(db: Queryable, accountId: string): Promise<number> {
-  const { rows } = await db.query<{ n: number }>(
-    'select count(*)::int as n from recovery_codes where account_id = $1 and used_at is null',
-    [accountId],
-  );
-  return rows[0]!.n;
 }
 
 // Single-use tokens (email verification, password reset)
