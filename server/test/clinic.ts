@@ -103,3 +103,41 @@ export async function createClinic(
   }
   return { orgId, locationId, manager, providerIds, typeId, roomId };
 }
+
+export async function addPatient(db: Db, orgId: string): Promise<string> {
+  const { rows } = await db.query<{ id: string }>(
+    'insert into patients (organization_id) values ($1) returning id',
+    [orgId],
+  );
+  return rows[0]!.id;
+}
+
+export function patientActor(orgId: string, patientId: string): Actor {
+  return { type: 'patient', id: patientId, organizationId: orgId };
+}
+
+/** 10:00 (or another time) in New York, `days` from today: always in the future, inside hours. */
+export function newYorkTime(days: number, time = '10:00'): string {
+  const date = new Date(Date.now() + days * 86_400_000);
+  const local = new Intl.DateTimeFormat('en-CA', { timeZone: 'America/New_York' }).format(date);
+  return zonedIso(local, time, 'America/New_York');
+}
+
+function zonedIso(date: string, time: string, zone: string): string {
+  // A wall time in a zone as an instant, without a library: correct the guess by the zone's offset.
+  const guess = Date.parse(`${date}T${time}:00Z`);
+  const parts = new Intl.DateTimeFormat('en-US', {
+    timeZone: zone,
+    hourCycle: 'h23',
+    year: 'numeric',
+    month: '2-digit',
+    day: '2-digit',
+    hour: '2-digit',
+    minute: '2-digit',
+  }).formatToParts(new Date(guess));
+  const get = (t: string) => parts.find((p) => p.type === t)!.value;
+  const shown = Date.parse(
+    `${get('year')}-${get('month')}-${get('day')}T${get('hour')}:${get('minute')}:00Z`,
+  );
+  return new Date(guess - (shown - guess)).toISOString();
+}

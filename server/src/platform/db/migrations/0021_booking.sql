@@ -29,7 +29,7 @@ create table appointments (
   check (ends_at > starts_at),
   check (lower(during) <= starts_at and upper(during) >= ends_at),
   check ((lane = 0) = (overbook_reason is null)),
-  check ((status = 'held') = (hold_expires_at is not null)),
+  check (status <> 'held' or hold_expires_at is not null),
   unique (organization_id, id),
   foreign key (organization_id, appointment_type_id) references appointment_types (organization_id, id),
   foreign key (organization_id, provider_id) references providers (organization_id, id),
@@ -52,6 +52,21 @@ create table appointment_resources (
   constraint appointment_resources_no_double_booking exclude using gist
     (resource_id with =, during with &&)
 );
+
+-- Every state change of an appointment, with who, why (reason codes, never notes) and any
+-- staff override of a rule. The audit trail records the same change; this is the booking's history.
+create table appointment_events (
+  id bigint generated always as identity primary key,
+  appointment_id uuid not null references appointments (id),
+  occurred_at timestamptz not null default now(),
+  actor_type text not null,
+  actor_id text,
+  from_status text,
+  to_status text not null,
+  reason_code text,
+  override_reason text check (override_reason in ('patient_called', 'clinical_need', 'clinic_error', 'other'))
+);
+create index appointment_events_appointment on appointment_events (appointment_id, id);
 
 -- Retried booking requests return the first result.
 create table booking_idempotency (
