@@ -28,6 +28,12 @@ import { createJobs, type Jobs } from './platform/jobs/jobs.ts';
 import { createLogger, type Logger } from './platform/log/log.ts';
 import { publicAccess } from './modules/access/access.policy.ts';
 import { createAudit } from './modules/audit/audit.service.ts';
+import { createAvailabilityCache } from './modules/availability/availability.cache.ts';
+import { availabilityRoutes } from './modules/availability/availability.routes.ts';
+import { startBookingJobs } from './modules/booking/booking.jobs.ts';
+import { bookingRoutes } from './modules/booking/booking.routes.ts';
+import type { BookingDeps } from './modules/booking/booking.service.ts';
+import { directoryManageRoutes } from './modules/directory/directory.manage-routes.ts';
 import { directoryRoutes } from './modules/directory/directory.routes.ts';
 import { healthRoutes } from './modules/health/health.routes.ts';
 import { webRoutes } from './modules/web/web.routes.ts';
@@ -48,7 +54,7 @@ export interface BuildOptions {
   /** Where log lines go (tests capture them); stdout otherwise. */
   logStream?: DestinationStream;
   /** Extra routes, registered through the same helper (tests). */
-  extraRoutes?: (app: App, db: Db) => void;
+  extraRoutes?: (app: App, db: Db, booking: BookingDeps) => void;
 }
 
 /** Builds the whole server from config: database, migrations, jobs, pipeline and every module. */
@@ -138,7 +144,19 @@ export async function buildApp(opts: BuildOptions): Promise<Hourglass> {
   });
   healthRoutes(app, { db, jobs });
   directoryRoutes(app, db);
-  opts.extraRoutes?.(app, db);
+  directoryManageRoutes(app, db);
+  const availabilityCache = createAvailabilityCache(config.availabilityCacheSeconds);
+  availabilityRoutes(app, db, availabilityCache, config.availabilityCacheSeconds);
+  const booking: BookingDeps = {
+    db,
+    holdMinutes: config.holdMinutes,
+    videoUrlTemplate: config.videoUrlTemplate,
+    onChange: (organizationId, providerIds) =>
+      availabilityCache.invalidate(organizationId, providerIds),
+  };
+  bookingRoutes(app, booking);
+  if (jobs) await startBookingJobs(jobs, booking, log);
+  opts.extraRoutes?.(app, db, booking);
   await webRoutes(app, config.webDir);
 
   await app.ready();

@@ -40,6 +40,12 @@ const envSchema = z.object({
     .default(1024 * 1024),
   HOURGLASS_WEB_DIR: z.string().optional(),
   HOURGLASS_JOBS: flag.default(true),
+  HOURGLASS_HOLD_MINUTES: z.coerce.number().int().min(1).max(120).default(10),
+  HOURGLASS_AVAILABILITY_CACHE_SECONDS: z.coerce.number().int().min(0).max(300).default(5),
+  HOURGLASS_VIDEO_URL_TEMPLATE: z
+    .string()
+    .regex(/^https:\/\/[^\s]*\{room\}[^\s]*$/, 'must be an https:// URL containing {room}')
+    .optional(),
 });
 
 export interface Config {
@@ -57,6 +63,12 @@ export interface Config {
   bodyLimitBytes: number;
   webDir: string;
   jobs: boolean;
+  /** How long a held slot stays reserved before it expires. */
+  holdMinutes: number;
+  /** How long availability answers are cached in this process (0: not cached). */
+  availabilityCacheSeconds: number;
+  /** The organization's video provider, `{room}` replaced by an unguessable room id. */
+  videoUrlTemplate: string | undefined;
 }
 
 export class ConfigError extends Error {
@@ -109,6 +121,9 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     bodyLimitBytes: e.HOURGLASS_BODY_LIMIT_BYTES,
     webDir: path.resolve(e.HOURGLASS_WEB_DIR ?? path.join(repoRoot, 'web/dist')),
     jobs: e.HOURGLASS_JOBS,
+    holdMinutes: e.HOURGLASS_HOLD_MINUTES,
+    availabilityCacheSeconds: e.HOURGLASS_AVAILABILITY_CACHE_SECONDS,
+    videoUrlTemplate: e.HOURGLASS_VIDEO_URL_TEMPLATE,
   };
   if (config.profile === 'production') problems.push(...productionProblems(config));
   if (problems.length > 0) throw new ConfigError(problems);
