@@ -44,6 +44,8 @@ export interface Hourglass {
   jobs: Jobs | undefined;
   log: Logger;
   routes: RegisteredRoute[];
+  /** What the booking module runs on (services called outside HTTP: jobs, bench, tests). */
+  booking: BookingDeps;
   close(): Promise<void>;
 }
 
@@ -167,6 +169,7 @@ export async function buildApp(opts: BuildOptions): Promise<Hourglass> {
     jobs,
     log,
     routes,
+    booking,
     async close() {
       await app.close();
       await jobs?.stop();

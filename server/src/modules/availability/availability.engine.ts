@@ -1,11 +1,11 @@
-import { Temporal } from 'temporal-polyfill';
 import {
-  existingInstant,
+  dayExistingInstant,
+  dayInstant,
   localDateOf,
-  localDates,
-  localInstant,
+  localDaysBetween,
   minutesOf,
   offsetMs,
+  type LocalDay,
 } from './availability.local-time.ts';
 import type {
   Candidate,
@@ -29,12 +29,8 @@ export type DayPlan =
   { kind: 'holiday' } | { kind: 'closed' } | { kind: 'open'; intervals: [number, number][] };
 
 /** A candidate's working time on one local date, as merged [startMinute, endMinute) pairs. */
-export function dayPlan(
-  c: Candidate,
-  date: Temporal.PlainDate,
-  holidays: ReadonlySet<string>,
-): DayPlan {
-  const iso = date.toString();
+export function dayPlan(c: Candidate, day: LocalDay, holidays: ReadonlySet<string>): DayPlan {
+  const iso = day.iso;
   if (holidays.has(iso)) return { kind: 'holiday' };
   const overrides = c.overrides.filter((o) => o.date === iso);
   let raw: [number, number][];
@@ -47,7 +43,7 @@ export function dayPlan(
     raw = c.weekly
       .filter(
         (r) =>
-          r.weekday === date.dayOfWeek &&
+          r.weekday === day.dayOfWeek &&
           (r.effectiveFrom === null || r.effectiveFrom <= iso) &&
           (r.effectiveTo === null || iso <= r.effectiveTo),
       )
@@ -68,23 +64,21 @@ export function dayPlan(
  * (minutes since local midnight), each appointment ending inside the interval.
  */
 export function startsIn(
-  date: Temporal.PlainDate,
+  day: LocalDay,
   [startMinute, endMinute]: [number, number],
-  zone: string,
   type: EngineType,
 ): number[] {
   const step = type.slotIntervalMinutes;
   const duration = type.durationMinutes * MINUTE;
-  const intervalStart = localInstant(date, startMinute, zone);
-  const intervalEnd = localInstant(date, endMinute, zone);
+  const intervalStart = dayInstant(day, startMinute);
+  const intervalEnd = dayInstant(day, endMinute);
   // Without a UTC-offset change inside the interval, local minutes map to instants linearly.
-  const linear = offsetMs(intervalStart, zone) === offsetMs(intervalEnd, zone);
+  const linear =
+    day.offset !== null || offsetMs(intervalStart, day.zone) === offsetMs(intervalEnd, day.zone);
   const starts: number[] = [];
   for (let m = Math.ceil(startMinute / step) * step; m < endMinute; m += step) {
     // Across an offset change, a wall time skipped by the gap is not a slot time.
-    const start = linear
-      ? intervalStart + (m - startMinute) * MINUTE
-      : existingInstant(date, m, zone);
+    const start = linear ? intervalStart + (m - startMinute) * MINUTE : dayExistingInstant(day, m);
     if (start === undefined) continue;
     if (start + duration > intervalEnd) break;
     if (start >= intervalStart && start > (starts.at(-1) ?? -Infinity)) starts.push(start);
@@ -203,19 +197,23 @@ export function computeSlots(
   const limit = opts.limitPerCandidate ?? Infinity;
   const slots: Slot[] = [];
   for (const c of input.candidates) {
-    if (baseModalities(input, c).length === 0) continue;
+    const base = baseModalities(input, c);
+    if (base.length === 0) continue;
+    const needsResources = base.includes('in_person') && type.requiredResourceKinds.length > 0;
     const busy = mergeIntervals([...c.blocks, ...c.timeOff]);
     let found = 0;
-    days: for (const date of localDates(from, to, c.timeZone)) {
-      const plan = dayPlan(c, date, holidays);
+    days: for (const day of localDaysBetween(from, to, c.timeZone)) {
+      const plan = dayPlan(c, day, holidays);
       if (plan.kind !== 'open') continue;
       for (const interval of plan.intervals) {
-        for (const start of startsIn(date, interval, c.timeZone, type)) {
+        for (const start of startsIn(day, interval, type)) {
           if (start < from) continue;
           if (start >= to) break days;
           const span = spanOf(type, start);
           if (overlapsMerged(busy, span.start, span.end)) continue;
-          const o = offer(input, c, span, resources);
+          const o = needsResources
+            ? offer(input, c, span, resources)
+            : { modalities: base, resourceIds: [] };
           if (o.modalities.length === 0) continue;
           slots.push({
             start,
@@ -230,11 +228,10 @@ export function computeSlots(
       }
     }
   }
+  const cmp = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
   return slots.sort(
     (a, b) =>
-      a.start - b.start ||
-      a.providerId.localeCompare(b.providerId) ||
-      a.locationId.localeCompare(b.locationId),
+      a.start - b.start || cmp(a.providerId, b.providerId) || cmp(a.locationId, b.locationId),
   );
 }
 

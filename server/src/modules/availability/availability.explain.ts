@@ -7,7 +7,7 @@ import {
   spanOf,
   startsIn,
 } from './availability.engine.ts';
-import { localDateOf } from './availability.local-time.ts';
+import { localDateOf, localDay } from './availability.local-time.ts';
 import type { EngineInput, Reason } from './availability.types.ts';
 
 const MINUTE = 60_000;
@@ -45,7 +45,7 @@ export function explain(
       message: `Bookable at most ${type.horizonDays} days ahead.`,
     });
   }
-  const date = localDateOf(at.start, c.timeZone);
+  const date = localDay(localDateOf(at.start, c.timeZone), c.timeZone);
   const plan = dayPlan(c, date, new Set(input.holidays));
   if (plan.kind === 'holiday')
     reasons.push({ code: 'holiday', message: 'The clinic is closed for a holiday.' });
@@ -54,7 +54,7 @@ export function explain(
   else {
     const end = at.start + type.durationMinutes * MINUTE;
     const inside = plan.intervals.find((iv) => {
-      const starts = startsIn(date, iv, c.timeZone, type);
+      const starts = startsIn(date, iv, type);
       return (
         starts.length > 0 &&
         starts[0]! <= at.start &&
@@ -63,7 +63,7 @@ export function explain(
     });
     if (!inside) {
       reasons.push({ code: 'outside-working-hours', message: 'Outside working hours.' });
-    } else if (!startsIn(date, inside, c.timeZone, type).includes(at.start)) {
+    } else if (!startsIn(date, inside, type).includes(at.start)) {
       reasons.push({
         code: 'misaligned',
         message: `Visits start every ${type.slotIntervalMinutes} min.`,

@@ -49,19 +49,26 @@ export async function loadEngineInput(
     to,
     excludeId: q.excludeAppointmentId ?? null,
   });
+  const byProvider = groupBy(occupied.providers, (b) => b.providerId);
+  const byResource = groupBy(occupied.resources, (b) => b.resourceId);
   return {
     type,
-    candidates: rules.candidates.map((c) => ({
-      ...c,
-      blocks: occupied.providers.filter((b) => b.providerId === c.providerId),
-    })),
-    resources: rules.resources.map((r) => ({
-      ...r,
-      blocks: occupied.resources.filter((b) => b.resourceId === r.id),
-    })),
+    candidates: rules.candidates.map((c) => ({ ...c, blocks: byProvider.get(c.providerId) ?? [] })),
+    resources: rules.resources.map((r) => ({ ...r, blocks: byResource.get(r.id) ?? [] })),
     holidays: rules.holidays,
     now: q.now,
     window: q.window,
     modality: q.modality,
   };
+}
+
+function groupBy<T>(items: T[], key: (item: T) => string): Map<string, T[]> {
+  const map = new Map<string, T[]>();
+  for (const item of items) {
+    const k = key(item);
+    const list = map.get(k);
+    if (list) list.push(item);
+    else map.set(k, [item]);
+  }
+  return map;
 }

@@ -56,9 +56,88 @@ export function localDates(start: number, end: number, zone: string): Temporal.P
   return dates;
 }
 
-/** An instant as an ISO 8601 date-time with the offset of the display zone. */
+/**
+ * An instant as an ISO 8601 date-time with the offset of the display zone. Offsets change only on
+ * quarter-hour boundaries, so the offset is looked up once per zone and quarter hour.
+ */
 export function formatInstant(instant: number, zone: string): string {
-  return Temporal.Instant.fromEpochMilliseconds(instant)
-    .toZonedDateTimeISO(zone)
-    .toString({ timeZoneName: 'never', smallestUnit: 'second' });
+  const key = `${zone}|${Math.floor(instant / 900_000)}`;
+  let offset = offsets.get(key);
+  if (offset === undefined) {
+    offset = offsetMs(instant, zone);
+    if (offsets.size > 50_000) offsets.clear();
+    offsets.set(key, offset);
+  }
+  const local = new Date(instant + offset).toISOString().slice(0, 19);
+  const sign = offset < 0 ? '-' : '+';
+  const minutes = Math.abs(offset) / 60_000;
+  const hh = String(Math.floor(minutes / 60)).padStart(2, '0');
+  const mm = String(minutes % 60).padStart(2, '0');
+  return `${local}${sign}${hh}:${mm}`;
 }
+
+const offsets = new Map<string, number>();
+
+/**
+ * A local date in a zone, with what the engine needs to map its wall times to instants cheaply:
+ * when the UTC offset is the same all day (every day but a transition day), a wall time is plain
+ * arithmetic. Memoized: the same zone and date recur across candidates and queries.
+ */
+export interface LocalDay {
+  date: Temporal.PlainDate;
+  iso: string;
+  dayOfWeek: number;
+  zone: string;
+  /** The day's UTC offset in ms when constant all day; null on a transition day. */
+  offset: number | null;
+  midnightUtc: number;
+}
+
+const days = new Map<string, LocalDay>();
+
+export function localDay(date: Temporal.PlainDate, zone: string): LocalDay {
+  const iso = date.toString();
+  const key = `${zone}|${iso}`;
+  const known = days.get(key);
+  if (known) return known;
+  const startOffset = offsetMs(localInstant(date, 0, zone), zone);
+  const endOffset = offsetMs(localInstant(date.add({ days: 1 }), 0, zone), zone);
+  const day: LocalDay = {
+    date,
+    iso,
+    dayOfWeek: date.dayOfWeek,
+    zone,
+    offset: startOffset === endOffset ? startOffset : null,
+    midnightUtc: Date.UTC(date.year, date.month - 1, date.day),
+  };
+  if (days.size > 20_000) days.clear();
+  days.set(key, day);
+  return day;
+}
+
+/** localInstant for a LocalDay: arithmetic on ordinary days, Temporal on transition days. */
+export function dayInstant(day: LocalDay, minuteOfDay: number): number {
+  return day.offset !== null
+    ? day.midnightUtc + minuteOfDay * 60_000 - day.offset
+    : localInstant(day.date, minuteOfDay, day.zone);
+}
+
+/** existingInstant for a LocalDay. */
+export function dayExistingInstant(day: LocalDay, minuteOfDay: number): number | undefined {
+  return day.offset !== null
+    ? day.midnightUtc + minuteOfDay * 60_000 - day.offset
+    : existingInstant(day.date, minuteOfDay, day.zone);
+}
+
+/** The LocalDays from the one containing `start` to the one containing `end`. */
+export function localDaysBetween(start: number, end: number, zone: string): LocalDay[] {
+  const key = `${zone}|${start}|${end}`;
+  const known = spans.get(key);
+  if (known) return known;
+  const list = localDates(start, end, zone).map((d) => localDay(d, zone));
+  if (spans.size > 1000) spans.clear();
+  spans.set(key, list);
+  return list;
+}
+
+const spans = new Map<string, LocalDay[]>();

@@ -180,4 +180,24 @@ describe('properties of the availability engine', () => {
       runs,
     );
   });
+
+  it('shows an instant with the display zone’s own wall time and offset', () => {
+    fc.assert(
+      fc.property(
+        fc.constantFrom(...zones),
+        fc.integer({
+          min: at('2020-01-01T00:00:00Z') / MINUTE,
+          max: at('2035-01-01T00:00:00Z') / MINUTE,
+        }),
+        (zone, minute) => {
+          const instant = minute * MINUTE;
+          const expected = Temporal.Instant.fromEpochMilliseconds(instant)
+            .toZonedDateTimeISO(zone)
+            .toString({ timeZoneName: 'never', smallestUnit: 'second' });
+          expect(formatInstant(instant, zone)).toBe(expected);
+        },
+      ),
+      { numRuns: 2000 },
+    );
+  });
 });
