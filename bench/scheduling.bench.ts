@@ -195,7 +195,6 @@ try {
   );
   log(`appointments: ${count[0]!.n}`);
 
-  const today = new Date().toISOString().slice(0, 10);
   const plus = (days: number) => new Date(Date.now() + days * DAY).toISOString().slice(0, 10);
   const cache = createAvailabilityCache(0);
   const oneProvider: AvailabilityQuery & { from: string; to: string } = {
