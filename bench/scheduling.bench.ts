@@ -96,6 +96,7 @@ async function throughput(
   return { perSecond: done / seconds, failed };
 }
 
+const loadAtStart = os.loadavg()[0]!;
 const name = `hourglass_bench_${randomBytes(4).toString('hex')}`;
 await admin(`create database ${name}`);
 const url = new URL(adminUrl);
@@ -277,38 +278,34 @@ try {
         },
       };
       await client.query('BEGIN');
-      await store.expireOverlappingHolds(tx, providerId, [], [s, e]);
-      const id = await store.insertAppointment(tx, {
-        organizationId: orgId,
-        appointmentTypeId: typeId,
-        providerId,
-        locationId,
-        patientId: patient(),
-        modality: 'in_person',
-        status: 'held',
-        start: s,
-        end: e,
-        during: [s, e],
-        lane: 0,
-        overbookReason: null,
-        holdMinutes: 10,
-        rescheduledFrom: null,
-        videoRoom: null,
-      });
-      if (!id) throw new Error('slot taken');
-      await store.insertEvent(tx, {
-        appointmentId: id,
-        actorType: 'system',
-        actorId: 'bench',
-        from: null,
-        to: 'held',
-      });
+      const row = await store.insertAppointment(
+        tx,
+        {
+          organizationId: orgId,
+          appointmentTypeId: typeId,
+          providerId,
+          locationId,
+          patientId: patient(),
+          modality: 'in_person',
+          status: 'held',
+          start: s,
+          end: e,
+          during: [s, e],
+          lane: 0,
+          overbookReason: null,
+          holdMinutes: 10,
+          rescheduledFrom: null,
+          videoRoom: null,
+        },
+        { actorType: 'system', actorId: 'bench', reasonCode: null },
+      );
+      if (!row) throw new Error('slot taken');
       await audit.record(
         {
           actor: system,
           action: 'booking.held',
           resourceType: 'appointment',
-          resourceId: id,
+          resourceId: row.id,
           organizationId: orgId,
           outcome: 'success',
         },
@@ -350,7 +347,8 @@ rerun to compare on yours.
 
 - **Date:** ${new Date().toISOString()}
 - **Machine:** ${cpu.length} × ${cpu[0]?.model ?? 'unknown CPU'}, ${Math.round(os.totalmem() / 2 ** 30)} GiB RAM, ${os.type()} ${os.release()}
-- **PostgreSQL:** ${version[0]!.v} at 127.0.0.1:5432 (shared with other work on this machine)
+- **Load:** 1-minute load average ${loadAtStart.toFixed(1)} at the start and ${os.loadavg()[0]!.toFixed(1)} at the end of the run (${cpu.length} cores; other work shares this machine, so treat these figures as upper bounds)
+- **PostgreSQL:** ${version[0]!.v} at 127.0.0.1:5432, on the same machine
 - **Node:** ${process.version}; application pool 10 connections, raw \`pg\` pool 10 connections
 - **Data:** ${PROVIDERS} providers at one location (${ZONE}), working 08:00–18:00 daily, 30-minute
   visits, ${count[0]!.n.toLocaleString('en-US')} existing appointments (330 days back to 30 days ahead)
@@ -367,9 +365,10 @@ Goal: 50 providers × 14 days under 25 ms p95 over HTTP — **${http50.p95 < 25 
 ## Booking throughput (${RUN_MS / 1000} s per run, distinct free slots, no contention)
 
 \`service\` is \`booking.hold()\` in-process: the rule checks (type, patient, the engine's explain
-over freshly loaded rules and blocks), then one transaction with the expired-hold sweep,
-\`INSERT … ON CONFLICT DO NOTHING\`, the history row and the audit event, then the read-back.
-\`raw pg\` is the same transaction's SQL sent straight through \`pg\`, without the checks.
+over the type, rules and blocks read in one round trip), then one transaction:
+\`INSERT … ON CONFLICT DO NOTHING\` with its history row in the same statement, and the audit event.
+\`raw pg\` is the same transaction's SQL (BEGIN, the insert, the audit insert, COMMIT) sent straight
+through \`pg\`, without the checks.
 
 | clients | service (bookings/s) | raw pg (bookings/s) | ratio |
 |---|---|---|---|

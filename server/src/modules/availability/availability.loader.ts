@@ -1,21 +1,32 @@
 import type { Queryable } from '../../platform/db/db.ts';
 import { occupiedTime } from '../booking/booking.occupancy.ts';
-import type { AppointmentType } from '../directory/directory.rules-service.ts';
+import { getAppointmentType, type AppointmentType } from '../directory/directory.rules-service.ts';
 import { loadScheduleRules } from '../directory/directory.rules-loader.ts';
 import type { EngineInput, Modality } from './availability.types.ts';
 
 const MINUTE = 60_000;
+// Without the type in hand, widen reads by the largest buffers and duration a type may have.
+const MAX_REACH = { before: 2 * 240, after: 720 + 2 * 240 };
+
+export interface LoadedInput {
+  input: EngineInput;
+  type: AppointmentType;
+  /** A hold past its expiry overlaps the window: a booking transaction should clear it. */
+  expiredHolds: boolean;
+}
 
 /**
  * Builds the engine's input for one query from exactly the rows it needs: the type's scope
  * narrowed to the asked providers and locations, rules touching the window, and blocks overlapping
- * the window widened by the type's buffers.
+ * the window widened by the type's buffers. With the providers named (a booking check), the type,
+ * the rules and the blocks are read at once: one round trip.
  */
 export async function loadEngineInput(
   db: Queryable,
   q: {
     organizationId: string;
-    type: AppointmentType;
+    appointmentTypeId: string;
+    type?: AppointmentType | undefined;
     providerIds?: string[] | undefined;
     locationIds?: string[] | undefined;
     modality?: Modality | undefined;
@@ -24,41 +35,69 @@ export async function loadEngineInput(
     /** An appointment being rescheduled does not block its own new time. */
     excludeAppointmentId?: string | null;
   },
-): Promise<EngineInput> {
-  const { type } = q;
-  const from = new Date(
-    q.window.start - (type.bufferBeforeMinutes + type.bufferAfterMinutes) * MINUTE,
-  );
-  const to = new Date(
-    q.window.end +
-      (type.durationMinutes + type.bufferBeforeMinutes + type.bufferAfterMinutes) * MINUTE,
-  );
-  const rules = await loadScheduleRules(db, {
+): Promise<LoadedInput> {
+  const reach = q.type
+    ? {
+        before: q.type.bufferBeforeMinutes + q.type.bufferAfterMinutes,
+        after: q.type.durationMinutes + q.type.bufferBeforeMinutes + q.type.bufferAfterMinutes,
+      }
+    : MAX_REACH;
+  const from = new Date(q.window.start - reach.before * MINUTE);
+  const to = new Date(q.window.end + reach.after * MINUTE);
+  const rulesQuery = loadScheduleRules(db, {
     organizationId: q.organizationId,
-    appointmentTypeId: type.id,
+    appointmentTypeId: q.appointmentTypeId,
     providerIds: q.providerIds,
     locationIds: q.locationIds,
     from,
     to,
-    resourceKinds: type.requiredResourceKinds,
+    resourceKinds: q.type ? q.type.requiredResourceKinds : null,
   });
-  const occupied = await occupiedTime(db, {
-    providerIds: [...new Set(rules.candidates.map((c) => c.providerId))],
-    resourceIds: rules.resources.map((r) => r.id),
-    from,
-    to,
-    excludeId: q.excludeAppointmentId ?? null,
-  });
+  const typeQuery = q.type ?? getAppointmentType(db, q.organizationId, q.appointmentTypeId);
+  const occupiedQuery = (providerIds: string[], locationIds: string[] | null) =>
+    occupiedTime(db, {
+      providerIds,
+      locationIds,
+      from,
+      to,
+      excludeId: q.excludeAppointmentId ?? null,
+    });
+  let rules;
+  let occupied;
+  let type;
+  if (q.providerIds) {
+    [type, rules, occupied] = await Promise.all([
+      typeQuery,
+      rulesQuery,
+      occupiedQuery(q.providerIds, q.locationIds ?? null),
+    ]);
+  } else {
+    [type, rules] = await Promise.all([typeQuery, rulesQuery]);
+    occupied = await occupiedQuery(
+      [...new Set(rules.candidates.map((c) => c.providerId))],
+      [...new Set(rules.candidates.map((c) => c.locationId))],
+    );
+  }
+  const kinds = new Set(type.requiredResourceKinds);
   const byProvider = groupBy(occupied.providers, (b) => b.providerId);
   const byResource = groupBy(occupied.resources, (b) => b.resourceId);
   return {
     type,
-    candidates: rules.candidates.map((c) => ({ ...c, blocks: byProvider.get(c.providerId) ?? [] })),
-    resources: rules.resources.map((r) => ({ ...r, blocks: byResource.get(r.id) ?? [] })),
-    holidays: rules.holidays,
-    now: q.now,
-    window: q.window,
-    modality: q.modality,
+    expiredHolds: occupied.expiredHolds,
+    input: {
+      type,
+      candidates: rules.candidates.map((c) => ({
+        ...c,
+        blocks: byProvider.get(c.providerId) ?? [],
+      })),
+      resources: rules.resources
+        .filter((r) => kinds.has(r.kind))
+        .map((r) => ({ ...r, blocks: byResource.get(r.id) ?? [] })),
+      holidays: rules.holidays,
+      now: q.now,
+      window: q.window,
+      modality: q.modality,
+    },
   };
 }
 

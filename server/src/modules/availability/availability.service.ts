@@ -51,10 +51,13 @@ export async function findAvailability(
   const cached = cache.get<AvailabilityAnswer>(key);
   if (cached) return cached;
   const orgId = await organizationIdBySlug(db, q.organization);
-  const type = await getAppointmentType(db, orgId, q.appointmentType);
-  const window = q.first ? horizonWindow(type.horizonDays, now) : dateWindow(q, now);
-  const input = await loadEngineInput(db, {
+  // A date window needs nothing from the type, so the type is read alongside the rules; the
+  // first-available search needs the type's horizon first.
+  const type = q.first ? await getAppointmentType(db, orgId, q.appointmentType) : undefined;
+  const window = type ? horizonWindow(type.horizonDays, now) : dateWindow(q, now);
+  const { input } = await loadEngineInput(db, {
     organizationId: orgId,
+    appointmentTypeId: q.appointmentType,
     type,
     providerIds: q.providers,
     locationIds: q.locations,

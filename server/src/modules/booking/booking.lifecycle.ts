@@ -172,7 +172,11 @@ export async function reschedule(
       });
       await store.releaseResources(tx, [id]);
       const status = old.status === 'held' ? 'held' : 'booked';
-      const newId = await insert(tx, deps, target, type, slot, status, id);
+      const { id: newId } = await insert(tx, deps, target, slot, status, id, {
+        actorType: actor.type,
+        actorId: actorId(actor),
+        reasonCode: 'rescheduled',
+      });
       const base = {
         actorType: actor.type,
         actorId: actorId(actor),
@@ -183,13 +187,6 @@ export async function reschedule(
         appointmentId: id,
         from: old.status,
         to: 'cancelled',
-        reasonCode: 'rescheduled',
-      });
-      await store.insertEvent(tx, {
-        ...base,
-        appointmentId: newId,
-        from: null,
-        to: status,
         reasonCode: 'rescheduled',
       });
       await audit(tx, actor, 'booking.cancelled', {

@@ -1,12 +1,16 @@
 import type { Queryable } from '../../platform/db/db.ts';
 import { providerBlocks, resourceBlocks } from './booking.store.ts';
 
-/** What the booking module tells availability: the time providers and resources are occupied. */
+/**
+ * What the booking module tells availability: the time providers and resources are occupied,
+ * and whether any hold past its expiry lies in the way (the booking transaction then clears it).
+ */
 export async function occupiedTime(
   db: Queryable,
   q: {
     providerIds: string[];
-    resourceIds: string[];
+    /** Resources are read by the locations of the appointments that took them; null: none. */
+    locationIds: string[] | null;
     from: Date;
     to: Date;
     excludeId?: string | null;
@@ -14,20 +18,23 @@ export async function occupiedTime(
 ) {
   const [providers, resources] = await Promise.all([
     providerBlocks(db, q.providerIds, q.from, q.to, q.excludeId ?? null),
-    resourceBlocks(db, q.resourceIds, q.from, q.to, q.excludeId ?? null),
+    q.locationIds === null
+      ? []
+      : resourceBlocks(db, q.locationIds, q.from, q.to, q.excludeId ?? null),
   ]);
   return {
-    providers: providers.map((b) => ({
-      providerId: b.provider_id,
-      start: b.s.getTime(),
-      end: b.e.getTime(),
-      appointmentStart: b.starts_at.getTime(),
-      appointmentEnd: b.ends_at.getTime(),
-    })),
-    resources: resources.map((b) => ({
-      resourceId: b.resource_id,
-      start: b.s.getTime(),
-      end: b.e.getTime(),
-    })),
+    expiredHolds: providers.some((b) => b.expired) || resources.some((b) => b.expired),
+    providers: providers
+      .filter((b) => !b.expired)
+      .map((b) => ({
+        providerId: b.provider_id,
+        start: b.s,
+        end: b.e,
+        appointmentStart: b.starts_at,
+        appointmentEnd: b.ends_at,
+      })),
+    resources: resources
+      .filter((b) => !b.expired)
+      .map((b) => ({ resourceId: b.resource_id, start: b.s, end: b.e })),
   };
 }

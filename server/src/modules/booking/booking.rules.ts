@@ -66,7 +66,8 @@ export async function checkSlot(
   db: Queryable,
   q: {
     organizationId: string;
-    type: AppointmentType;
+    appointmentTypeId: string;
+    type?: AppointmentType | undefined;
     providerId: string;
     locationId: string;
     modality: Modality;
@@ -75,18 +76,24 @@ export async function checkSlot(
     overbook: boolean;
     excludeAppointmentId?: string | null;
   },
-): Promise<{ resourceIds: string[]; during: [Date, Date]; end: Date }> {
-  const end = q.start + q.type.durationMinutes * MINUTE;
-  const input = await loadEngineInput(db, {
+): Promise<CheckedSlot> {
+  // The type, the rules and the blocks in one round trip (the providers are named).
+  const { input, type, expiredHolds } = await loadEngineInput(db, {
     organizationId: q.organizationId,
+    appointmentTypeId: q.appointmentTypeId,
     type: q.type,
     providerIds: [q.providerId],
     locationIds: [q.locationId],
     modality: q.modality,
-    window: { start: q.start, end: end },
+    window: { start: q.start, end: q.start + 1 },
     now: q.now,
     excludeAppointmentId: q.excludeAppointmentId ?? null,
   });
+  if (!type.modalities.includes(q.modality)) {
+    throw new Invalid('This visit is not offered that way.', [
+      { pointer: '/modality', detail: `one of ${type.modalities.join(', ')}` },
+    ]);
+  }
   const candidate = input.candidates[0];
   if (!candidate) {
     throw new Invalid('This provider does not offer this visit at this location.', [
@@ -103,12 +110,30 @@ export async function checkSlot(
   const other = reasons.filter((r) => !TAKEN.has(r.code));
   if (other.length > 0) throw new SlotUnavailable(other);
   if (reasons.length > 0) throw new SlotTaken();
-  const span = spanOf(q.type, q.start);
+  const span = spanOf(type, q.start);
   const resourceIds =
     q.modality === 'in_person'
       ? offer(input, candidate, span, indexResources(input.resources)).resourceIds
       : [];
-  return { resourceIds, during: [new Date(span.start), new Date(span.end)], end: new Date(end) };
+  return {
+    type,
+    resourceIds,
+    start: new Date(q.start),
+    end: new Date(q.start + type.durationMinutes * MINUTE),
+    during: [new Date(span.start), new Date(span.end)],
+    expiredHolds,
+  };
+}
+
+export interface CheckedSlot {
+  type: AppointmentType;
+  resourceIds: string[];
+  start: Date;
+  end: Date;
+  /** The time the appointment occupies, buffers included. */
+  during: [Date, Date];
+  /** A hold past its expiry is in the way: the booking transaction clears it first. */
+  expiredHolds: boolean;
 }
 
 /** The open times nearest to a taken one: same type and location, any provider in scope. */
@@ -124,8 +149,9 @@ export async function nearestAlternatives(
   },
   count = 3,
 ): Promise<SlotAlternative[]> {
-  const input = await loadEngineInput(db, {
+  const { input } = await loadEngineInput(db, {
     organizationId: q.organizationId,
+    appointmentTypeId: q.type.id,
     type: q.type,
     locationIds: [q.locationId],
     modality: q.modality,

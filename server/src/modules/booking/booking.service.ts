@@ -10,6 +10,7 @@ import {
   checkSlot,
   nearestAlternatives,
   SlotTaken,
+  type CheckedSlot,
   type PrerequisiteChecks,
 } from './booking.rules.ts';
 import { holdInput, type Appointment, type HoldInput } from './booking.schema.ts';
@@ -145,114 +146,130 @@ export async function hold(
     if (first) return getAppointment(actor, deps, input.organizationId, first);
   }
   const now = deps.now?.() ?? Date.now();
-  const start = Date.parse(input.start);
-  const type = await getAppointmentType(deps.db, input.organizationId, input.appointmentTypeId);
-  if (!type.modalities.includes(input.modality)) {
-    throw new Invalid('This visit is not offered that way.', [
-      { pointer: '/modality', detail: `one of ${type.modalities.join(', ')}` },
-    ]);
-  }
-  if (!(await store.patientExists(deps.db, input.organizationId, input.patientId))) {
-    throw new Invalid('No such patient here.', [
-      { pointer: '/patientId', detail: 'unknown patient' },
-    ]);
-  }
   const slotQuery = {
     organizationId: input.organizationId,
-    type,
+    appointmentTypeId: input.appointmentTypeId,
     providerId: input.providerId,
     locationId: input.locationId,
     modality: input.modality,
-    start,
+    start: Date.parse(input.start),
     now,
   };
+  let type: AppointmentType | undefined;
   try {
     const slot = await checkSlot(deps.db, {
       ...slotQuery,
       overbook: Boolean(input.overbookReason),
     });
+    type = slot.type;
     await checkEligibility(
       deps.db,
-      {
-        organizationId: input.organizationId,
-        type,
-        patientId: input.patientId,
-        start: new Date(start),
-      },
+      { organizationId: input.organizationId, type, patientId: input.patientId, start: slot.start },
       deps.prerequisites ?? {},
     );
-    const id = await deps.db.transaction(async (tx) => {
-      const id = await insert(tx, deps, input, type, slot, input.confirm ? 'booked' : 'held', null);
-      await store.insertEvent(tx, {
-        appointmentId: id,
+    const status = input.confirm ? 'booked' : 'held';
+    const row = await deps.db.transaction(async (tx) => {
+      const row = await insert(tx, deps, input, slot, status, null, {
         actorType: actor.type,
         actorId: actorId(actor),
-        from: null,
-        to: input.confirm ? 'booked' : 'held',
         reasonCode: input.overbookReason ? `overbook:${input.overbookReason}` : null,
       });
-      await audit(tx, actor, input.confirm ? 'booking.booked' : 'booking.held', {
-        id,
+      await audit(tx, actor, `booking.${status}`, {
+        id: row.id,
         organizationId: input.organizationId,
         patientId: input.patientId,
       });
-      if (key) await store.saveIdempotent(tx, input.organizationId, keyOwner, key, id);
-      return id;
+      if (key) await store.saveIdempotent(tx, input.organizationId, keyOwner, key, row.id);
+      return row;
     });
     deps.onChange?.(input.organizationId, [input.providerId]);
-    return getAppointment(actor, deps, input.organizationId, id);
+    return toView(row, actor, deps);
   } catch (err) {
     if (!(err instanceof SlotTaken)) throw err;
     if (key) {
       const first = await store.findIdempotent(deps.db, input.organizationId, keyOwner, key);
       if (first) return getAppointment(actor, deps, input.organizationId, first);
     }
-    throw new SlotTaken(await nearestAlternatives(deps.db, slotQuery));
+    type ??= await getAppointmentType(deps.db, input.organizationId, input.appointmentTypeId);
+    throw new SlotTaken(await nearestAlternatives(deps.db, { ...slotQuery, type }));
   }
 }
 
-/** The insert inside a booking transaction: clear expired holds in the way, then one INSERT. */
+/**
+ * The insert inside a booking transaction: clear expired holds in the way (only when the check
+ * saw one), then one INSERT with its history row, then the resources. Returns the new row.
+ */
 export async function insert(
   tx: Queryable,
   deps: BookingDeps,
   input: Pick<
     HoldInput,
-    | 'organizationId'
-    | 'appointmentTypeId'
-    | 'providerId'
-    | 'locationId'
-    | 'patientId'
-    | 'modality'
-    | 'overbookReason'
+    'organizationId' | 'providerId' | 'locationId' | 'patientId' | 'modality' | 'overbookReason'
   >,
-  type: AppointmentType,
-  slot: Awaited<ReturnType<typeof checkSlot>>,
+  slot: CheckedSlot,
   status: 'held' | 'booked',
   rescheduledFrom: string | null,
-): Promise<string> {
-  await store.expireOverlappingHolds(tx, input.providerId, slot.resourceIds, slot.during);
-  const start = new Date(slot.end.getTime() - type.durationMinutes * 60_000);
-  const id = await store.insertAppointment(tx, {
-    organizationId: input.organizationId,
-    appointmentTypeId: type.id,
-    providerId: input.providerId,
-    locationId: input.locationId,
-    patientId: input.patientId,
+  event: { actorType: string; actorId: string | null; reasonCode: string | null },
+): Promise<store.AppointmentRow> {
+  if (slot.expiredHolds) {
+    await store.expireOverlappingHolds(tx, input.providerId, slot.resourceIds, slot.during);
+  }
+  const videoRoom = input.modality === 'telehealth' ? randomBytes(16).toString('base64url') : null;
+  const lane = input.overbookReason ? 1 : 0;
+  let inserted;
+  try {
+    inserted = await store.insertAppointment(
+      tx,
+      {
+        organizationId: input.organizationId,
+        appointmentTypeId: slot.type.id,
+        providerId: input.providerId,
+        locationId: input.locationId,
+        patientId: input.patientId,
+        modality: input.modality,
+        status,
+        start: slot.start,
+        end: slot.end,
+        during: slot.during,
+        lane,
+        overbookReason: input.overbookReason ?? null,
+        holdMinutes: deps.holdMinutes,
+        rescheduledFrom,
+        videoRoom,
+      },
+      event,
+    );
+  } catch (err) {
+    // The patient's existence is checked by its foreign key rather than by an extra read.
+    if ((err as { code?: string }).code === '23503') {
+      throw new Invalid('No such patient here.', [
+        { pointer: '/patientId', detail: 'unknown patient' },
+      ]);
+    }
+    throw err;
+  }
+  if (!inserted) throw new SlotTaken();
+  const taken = await store.insertResources(tx, inserted.id, slot.resourceIds, slot.during);
+  if (taken < slot.resourceIds.length) throw new SlotTaken();
+  return {
+    id: inserted.id,
+    organization_id: input.organizationId,
+    appointment_type_id: slot.type.id,
+    provider_id: input.providerId,
+    location_id: input.locationId,
+    patient_id: input.patientId,
     modality: input.modality,
     status,
-    start,
-    end: slot.end,
-    during: slot.during,
-    lane: input.overbookReason ? 1 : 0,
-    overbookReason: input.overbookReason ?? null,
-    holdMinutes: deps.holdMinutes,
-    rescheduledFrom,
-    videoRoom: input.modality === 'telehealth' ? randomBytes(16).toString('base64url') : null,
-  });
-  if (!id) throw new SlotTaken();
-  const taken = await store.insertResources(tx, id, slot.resourceIds, slot.during);
-  if (taken < slot.resourceIds.length) throw new SlotTaken();
-  return id;
+    starts_at: slot.start,
+    ends_at: slot.end,
+    lane,
+    hold_expires_at: inserted.hold_expires_at,
+    cancel_reason: null,
+    rescheduled_from: rescheduledFrom,
+    video_room: videoRoom,
+    version: inserted.version,
+    resource_ids: [...slot.resourceIds].sort(),
+  };
 }
 
 export { getAppointmentType };

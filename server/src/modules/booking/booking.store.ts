@@ -106,19 +106,32 @@ export interface NewAppointment {
 }
 
 /**
- * The booking write: one INSERT that the exclusion constraint arbitrates. ON CONFLICT DO NOTHING
- * turns a taken slot into zero rows instead of an error, so doomed inserts under contention do
- * not deadlock each other. Undefined when the slot is taken.
+ * The booking write: one INSERT that the exclusion constraint arbitrates, with its history row in
+ * the same statement. ON CONFLICT DO NOTHING turns a taken slot into zero rows instead of an
+ * error, so doomed inserts under contention do not deadlock each other. Undefined when taken.
  */
-export async function insertAppointment(tx: Queryable, a: NewAppointment) {
-  const { rows } = await tx.query<{ id: string }>(
-    `insert into appointments (organization_id, appointment_type_id, provider_id, location_id,
-       patient_id, modality, status, starts_at, ends_at, during, lane, overbook_reason,
-       hold_expires_at, rescheduled_from, video_room)
-     values ($1, $2, $3, $4, $5, $6, $7, $8, $9, tstzrange($10::timestamptz, $11::timestamptz), $12, $13,
-       case when $7 = 'held' then now() + make_interval(mins => $14::int) end, $15, $16)
-     on conflict do nothing
-     returning id`,
+export async function insertAppointment(
+  tx: Queryable,
+  a: NewAppointment,
+  event: { actorType: string; actorId: string | null; reasonCode: string | null },
+) {
+  const { rows } = await tx.query<{
+    id: string;
+    hold_expires_at: Date | null;
+    version: number;
+  }>(
+    `with a as (
+       insert into appointments (organization_id, appointment_type_id, provider_id, location_id,
+         patient_id, modality, status, starts_at, ends_at, during, lane, overbook_reason,
+         hold_expires_at, rescheduled_from, video_room)
+       values ($1, $2, $3, $4, $5, $6, $7, $8, $9, tstzrange($10::timestamptz, $11::timestamptz),
+         $12, $13, case when $7 = 'held' then now() + make_interval(mins => $14::int) end, $15, $16)
+       on conflict do nothing
+       returning id, hold_expires_at, version),
+     e as (
+       insert into appointment_events (appointment_id, actor_type, actor_id, from_status, to_status, reason_code)
+       select id, $17, $18, null, $7, $19 from a)
+     select id, hold_expires_at, version from a`,
     [
       a.organizationId,
       a.appointmentTypeId,
@@ -136,9 +149,12 @@ export async function insertAppointment(tx: Queryable, a: NewAppointment) {
       a.holdMinutes,
       a.rescheduledFrom,
       a.videoRoom,
+      event.actorType,
+      event.actorId,
+      event.reasonCode,
     ],
   );
-  return rows[0]?.id;
+  return rows[0];
 }
 
 /** Takes the resources for an appointment; returns how many it got (fewer: one was taken). */
@@ -237,11 +253,15 @@ export async function listEvents(db: Queryable, appointmentId: string) {
 
 export interface BlockRow {
   provider_id: string;
-  s: Date;
-  e: Date;
-  starts_at: Date;
-  ends_at: Date;
+  s: number;
+  e: number;
+  starts_at: number;
+  ends_at: number;
+  /** A hold past its expiry: it no longer occupies time, but the booking transaction clears it. */
+  expired: boolean;
 }
+
+const ms = (expr: string) => `(extract(epoch from ${expr}) * 1000)::float8`;
 
 /** Occupied time of these providers overlapping [from, to), buffers included. */
 export async function providerBlocks(
@@ -252,32 +272,33 @@ export async function providerBlocks(
   excludeId: string | null = null,
 ) {
   const { rows } = await db.query<BlockRow>(
-    `select a.provider_id, lower(a.during) as s, upper(a.during) as e, a.starts_at, a.ends_at
+    `select a.provider_id, ${ms('lower(a.during)')} as s, ${ms('upper(a.during)')} as e,
+            ${ms('a.starts_at')} as starts_at, ${ms('a.ends_at')} as ends_at,
+            (a.status = 'held' and a.hold_expires_at <= now()) as expired
        from appointments a join unnest($1::uuid[]) as p(id) on a.provider_id = p.id
       where a.${OCCUPYING} and a.during && tstzrange($2::timestamptz, $3::timestamptz)
-        and not (a.status = 'held' and a.hold_expires_at <= now())
         and ($4::uuid is null or a.id <> $4::uuid)`,
     [providerIds, from, to, excludeId],
   );
   return rows;
 }
 
+/** Occupied time of the resources at these locations (taken by appointments there). */
 export async function resourceBlocks(
   db: Queryable,
-  resourceIds: string[],
+  locationIds: string[] | null,
   from: Date,
   to: Date,
   excludeId: string | null = null,
 ) {
-  if (resourceIds.length === 0) return [];
-  const { rows } = await db.query<{ resource_id: string; s: Date; e: Date }>(
-    `select r.resource_id, lower(r.during) as s, upper(r.during) as e
-       from appointment_resources r join unnest($1::uuid[]) as x(id) on r.resource_id = x.id
-       join appointments a on a.id = r.appointment_id
+  const { rows } = await db.query<{ resource_id: string; s: number; e: number; expired: boolean }>(
+    `select r.resource_id, ${ms('lower(r.during)')} as s, ${ms('upper(r.during)')} as e,
+            (a.status = 'held' and a.hold_expires_at <= now()) as expired
+       from appointment_resources r join appointments a on a.id = r.appointment_id
       where r.during && tstzrange($2::timestamptz, $3::timestamptz)
-        and not (a.status = 'held' and a.hold_expires_at <= now())
+        and ($1::uuid[] is null or a.location_id = any($1::uuid[]))
         and ($4::uuid is null or a.id <> $4::uuid)`,
-    [resourceIds, from, to, excludeId],
+    [locationIds, from, to, excludeId],
   );
   return rows;
 }

@@ -101,23 +101,27 @@ describe('holding and confirming a slot', () => {
     const s = new Date(start);
     const e = new Date(s.getTime() + 15 * 60_000);
     const id = await t.db.transaction((tx) =>
-      store.insertAppointment(tx, {
-        organizationId: clinic.orgId,
-        appointmentTypeId: clinic.typeId,
-        providerId: clinic.providerIds[0]!,
-        locationId: clinic.locationId,
-        patientId: bob,
-        modality: 'in_person',
-        status: 'booked',
-        start: s,
-        end: e,
-        during: [s, e],
-        lane: 0,
-        overbookReason: null,
-        holdMinutes: 10,
-        rescheduledFrom: null,
-        videoRoom: null,
-      }),
+      store.insertAppointment(
+        tx,
+        {
+          organizationId: clinic.orgId,
+          appointmentTypeId: clinic.typeId,
+          providerId: clinic.providerIds[0]!,
+          locationId: clinic.locationId,
+          patientId: bob,
+          modality: 'in_person',
+          status: 'booked',
+          start: s,
+          end: e,
+          during: [s, e],
+          lane: 0,
+          overbookReason: null,
+          holdMinutes: 10,
+          rescheduledFrom: null,
+          videoRoom: null,
+        },
+        { actorType: 'system', actorId: 'test', reasonCode: null },
+      ),
     );
     expect(id).toBeUndefined();
   });
