@@ -32,12 +32,14 @@ export const availabilityQuery = z.strictObject({
     .describe('Only the first available slot within the booking horizon'),
 });
 
+// Ids are plain strings here (they come from the database, not the caller): an answer can hold
+// ten thousand slots, and a UUID pattern check on each costs more than the query.
 const shownSlot = z
   .object({
     start: z.string().describe('ISO 8601 with the display zone’s offset'),
     end: z.string(),
-    providerId: z.uuid(),
-    locationId: z.uuid(),
+    providerId: z.string().describe('uuid'),
+    locationId: z.string().describe('uuid'),
     modalities: z.array(modality),
   })
   .meta({ id: 'AvailableSlot' });

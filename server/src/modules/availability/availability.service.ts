@@ -68,11 +68,18 @@ export async function findAvailability(
   const slots = q.first
     ? [firstAvailable(input)].filter((s) => s !== undefined)
     : computeSlots(input);
+  // Many slots share a time (one per provider): format each instant once.
+  const shown = new Map<number, string>();
+  const show = (t: number) => {
+    let text = shown.get(t);
+    if (text === undefined) shown.set(t, (text = formatInstant(t, q.zone)));
+    return text;
+  };
   const answer: AvailabilityAnswer = {
     zone: q.zone,
     slots: slots.map((s) => ({
-      start: formatInstant(s.start, q.zone),
-      end: formatInstant(s.end, q.zone),
+      start: show(s.start),
+      end: show(s.end),
       providerId: s.providerId,
       locationId: s.locationId,
       modalities: s.modalities,
