@@ -1,6 +1,7 @@
 import type { Queryable } from '../../platform/db/db.ts';
 import { occupiedTime } from '../booking/booking.occupancy.ts';
-import { getAppointmentType, type AppointmentType } from '../directory/directory.rules-service.ts';
+import { NotFound } from '../../platform/http/errors.ts';
+import type { AppointmentType } from '../directory/directory.rules-service.ts';
 import { loadScheduleRules } from '../directory/directory.rules-loader.ts';
 import type { EngineInput, Modality } from './availability.types.ts';
 
@@ -53,7 +54,6 @@ export async function loadEngineInput(
     to,
     resourceKinds: q.type ? q.type.requiredResourceKinds : null,
   });
-  const typeQuery = q.type ?? getAppointmentType(db, q.organizationId, q.appointmentTypeId);
   const occupiedQuery = (providerIds: string[], locationIds: string[] | null) =>
     occupiedTime(db, {
       providerIds,
@@ -62,22 +62,24 @@ export async function loadEngineInput(
       to,
       excludeId: q.excludeAppointmentId ?? null,
     });
+  // The type comes with the rules (one statement); with the providers named, the blocks are read
+  // at the same time.
   let rules;
   let occupied;
-  let type;
   if (q.providerIds) {
-    [type, rules, occupied] = await Promise.all([
-      typeQuery,
+    [rules, occupied] = await Promise.all([
       rulesQuery,
       occupiedQuery(q.providerIds, q.locationIds ?? null),
     ]);
   } else {
-    [type, rules] = await Promise.all([typeQuery, rulesQuery]);
+    rules = await rulesQuery;
     occupied = await occupiedQuery(
       [...new Set(rules.candidates.map((c) => c.providerId))],
       [...new Set(rules.candidates.map((c) => c.locationId))],
     );
   }
+  const type = q.type ?? rules.type;
+  if (!type) throw new NotFound('No such appointment type.');
   const kinds = new Set(type.requiredResourceKinds);
   const byProvider = groupBy(occupied.providers, (b) => b.providerId);
   const byResource = groupBy(occupied.resources, (b) => b.resourceId);

@@ -1,5 +1,5 @@
 import type { Queryable } from '../../platform/db/db.ts';
-import { providerBlocks, resourceBlocks } from './booking.store.ts';
+import { blocks } from './booking.store.ts';
 
 /**
  * What the booking module tells availability: the time providers and resources are occupied,
@@ -16,25 +16,22 @@ export async function occupiedTime(
     excludeId?: string | null;
   },
 ) {
-  const [providers, resources] = await Promise.all([
-    providerBlocks(db, q.providerIds, q.from, q.to, q.excludeId ?? null),
-    q.locationIds === null
-      ? []
-      : resourceBlocks(db, q.locationIds, q.from, q.to, q.excludeId ?? null),
-  ]);
+  const rows = await blocks(db, q.providerIds, q.locationIds, q.from, q.to, q.excludeId ?? null);
+  const providers = rows.filter((b) => b.kind === 'p');
+  const resources = rows.filter((b) => b.kind === 'r');
   return {
     expiredHolds: providers.some((b) => b.expired) || resources.some((b) => b.expired),
     providers: providers
       .filter((b) => !b.expired)
       .map((b) => ({
-        providerId: b.provider_id,
+        providerId: b.ref,
         start: b.s,
         end: b.e,
-        appointmentStart: b.starts_at,
-        appointmentEnd: b.ends_at,
+        appointmentStart: b.starts_at!,
+        appointmentEnd: b.ends_at!,
       })),
     resources: resources
       .filter((b) => !b.expired)
-      .map((b) => ({ resourceId: b.resource_id, start: b.s, end: b.e })),
+      .map((b) => ({ resourceId: b.ref, start: b.s, end: b.e })),
   };
 }

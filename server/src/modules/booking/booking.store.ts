@@ -252,53 +252,45 @@ export async function listEvents(db: Queryable, appointmentId: string) {
 }
 
 export interface BlockRow {
-  provider_id: string;
+  /** The provider or resource id. */
+  ref: string;
   s: number;
   e: number;
-  starts_at: number;
-  ends_at: number;
+  starts_at: number | null;
+  ends_at: number | null;
   /** A hold past its expiry: it no longer occupies time, but the booking transaction clears it. */
   expired: boolean;
 }
 
 const ms = (expr: string) => `(extract(epoch from ${expr}) * 1000)::float8`;
 
-/** Occupied time of these providers overlapping [from, to), buffers included. */
-export async function providerBlocks(
+/**
+ * Occupied time overlapping [from, to), buffers included, in one statement: of these providers
+ * (`kind` 'p'), and of the resources taken by appointments at these locations (`kind` 'r').
+ */
+export async function blocks(
   db: Queryable,
   providerIds: string[],
-  from: Date,
-  to: Date,
-  excludeId: string | null = null,
-) {
-  const { rows } = await db.query<BlockRow>(
-    `select a.provider_id, ${ms('lower(a.during)')} as s, ${ms('upper(a.during)')} as e,
-            ${ms('a.starts_at')} as starts_at, ${ms('a.ends_at')} as ends_at,
-            (a.status = 'held' and a.hold_expires_at <= now()) as expired
-       from appointments a join unnest($1::uuid[]) as p(id) on a.provider_id = p.id
-      where a.${OCCUPYING} and a.during && tstzrange($2::timestamptz, $3::timestamptz)
-        and ($4::uuid is null or a.id <> $4::uuid)`,
-    [providerIds, from, to, excludeId],
-  );
-  return rows;
-}
-
-/** Occupied time of the resources at these locations (taken by appointments there). */
-export async function resourceBlocks(
-  db: Queryable,
   locationIds: string[] | null,
   from: Date,
   to: Date,
   excludeId: string | null = null,
 ) {
-  const { rows } = await db.query<{ resource_id: string; s: number; e: number; expired: boolean }>(
-    `select r.resource_id, ${ms('lower(r.during)')} as s, ${ms('upper(r.during)')} as e,
+  const { rows } = await db.query<BlockRow & { kind: 'p' | 'r' }>(
+    `select 'p' as kind, a.provider_id as ref, ${ms('lower(a.during)')} as s, ${ms('upper(a.during)')} as e,
+            ${ms('a.starts_at')} as starts_at, ${ms('a.ends_at')} as ends_at,
             (a.status = 'held' and a.hold_expires_at <= now()) as expired
+       from appointments a join unnest($1::uuid[]) as p(id) on a.provider_id = p.id
+      where a.${OCCUPYING} and a.during && tstzrange($3::timestamptz, $4::timestamptz)
+        and ($5::uuid is null or a.id <> $5::uuid)
+     union all
+     select 'r', r.resource_id, ${ms('lower(r.during)')}, ${ms('upper(r.during)')}, null, null,
+            (a.status = 'held' and a.hold_expires_at <= now())
        from appointment_resources r join appointments a on a.id = r.appointment_id
-      where r.during && tstzrange($2::timestamptz, $3::timestamptz)
-        and ($1::uuid[] is null or a.location_id = any($1::uuid[]))
-        and ($4::uuid is null or a.id <> $4::uuid)`,
-    [locationIds, from, to, excludeId],
+      where $2::uuid[] is not null and a.location_id = any($2::uuid[])
+        and r.during && tstzrange($3::timestamptz, $4::timestamptz)
+        and ($5::uuid is null or a.id <> $5::uuid)`,
+    [providerIds, locationIds, from, to, excludeId],
   );
   return rows;
 }

@@ -1,4 +1,10 @@
 import type { Queryable } from '../../platform/db/db.ts';
+import {
+  toAppointmentType,
+  typeColumns,
+  type AppointmentType,
+  type TypeRow,
+} from './directory.rules-store.ts';
 
 /**
  * Reads the working-time rules an availability query needs, and nothing else: the type's scope
@@ -7,6 +13,8 @@ import type { Queryable } from '../../platform/db/db.ts';
  */
 
 export interface ScheduleRules {
+  /** The appointment type (its scope is not loaded: the candidates are the scope asked for). */
+  type: AppointmentType | null;
   candidates: {
     providerId: string;
     providerName: string;
@@ -48,7 +56,7 @@ export async function loadScheduleRules(
   // Local dates of the window in any zone lie within a day either side of its UTC dates.
   const fromDate = new Date(q.from.getTime() - 86_400_000).toISOString().slice(0, 10);
   const toDate = new Date(q.to.getTime() + 86_400_000).toISOString().slice(0, 10);
-  const { rows } = await db.query<ScheduleRules>(
+  const { rows } = await db.query<Omit<ScheduleRules, 'type'> & { type: TypeRow | null }>(
     `with scope as (
        select s.provider_id, p.display_name, s.location_id, l.time_zone, l.in_person, l.telehealth
          from appointment_type_scope s
@@ -58,6 +66,9 @@ export async function loadScheduleRules(
           and ($3::uuid[] is null or s.provider_id = any($3::uuid[]))
           and ($4::uuid[] is null or s.location_id = any($4::uuid[])))
      select
+       (select row_to_json(x) from (
+          select t.id, ${typeColumns}, null::json as scope from appointment_types t
+           where t.organization_id = $1 and t.id = $2 and t.active) x) as type,
        (select coalesce(json_agg(json_build_object(
           'providerId', sc.provider_id, 'providerName', sc.display_name,
           'locationId', sc.location_id, 'timeZone', sc.time_zone,
@@ -112,5 +123,5 @@ export async function loadScheduleRules(
       t.end = Number(t.end);
     }
   }
-  return r;
+  return { ...r, type: r.type ? toAppointmentType(r.type) : null };
 }

@@ -180,7 +180,7 @@ export interface AppointmentType {
   scope: { providerId: string; locationId: string }[];
 }
 
-const typeColumns = `name, description, instructions, duration_minutes, buffer_before_minutes,
+export const typeColumns = `name, description, instructions, duration_minutes, buffer_before_minutes,
   buffer_after_minutes, min_notice_minutes, horizon_days, slot_interval_minutes, modalities,
   required_resource_kinds, eligibility, min_age_years, max_age_years, prerequisites,
   cancel_cutoff_hours, reschedule_cutoff_hours`;
@@ -252,7 +252,7 @@ async function setScope(
   );
 }
 
-interface TypeRow {
+export interface TypeRow {
   id: string;
   name: string;
   description: string;
@@ -285,7 +285,11 @@ export async function listAppointmentTypes(db: Queryable, orgId: string, id?: st
       order by t.name`,
     [orgId, id ?? null],
   );
-  return rows.map((r): AppointmentType => ({
+  return rows.map(toAppointmentType);
+}
+
+export function toAppointmentType(r: TypeRow): AppointmentType {
+  return {
     id: r.id,
     name: r.name,
     description: r.description,
@@ -305,7 +309,7 @@ export async function listAppointmentTypes(db: Queryable, orgId: string, id?: st
     cancelCutoffHours: r.cancel_cutoff_hours,
     rescheduleCutoffHours: r.reschedule_cutoff_hours,
     scope: r.scope ?? [],
-  }));
+  };
 }
 
 export async function insertWorkingHours(db: Queryable, orgId: string, w: WorkingHoursInput) {
