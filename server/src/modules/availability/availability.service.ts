@@ -7,7 +7,9 @@ import type { AvailabilityCache } from './availability.cache.ts';
 import { computeSlots, firstAvailable } from './availability.engine.ts';
 import { loadEngineInput } from './availability.loader.ts';
 import { formatInstant } from './availability.local-time.ts';
-import type { Modality } from './availability.types.ts';
+import type { Modality, Slot } from './availability.types.ts';
+
+const DAY = 86_400_000;
 
 const MAX_DAYS = 62;
 
@@ -51,23 +53,34 @@ export async function findAvailability(
   const cached = cache.get<AvailabilityAnswer>(key);
   if (cached) return cached;
   const orgId = await organizationIdBySlug(db, q.organization);
-  // A date window needs nothing from the type, so the type is read alongside the rules; the
-  // first-available search needs the type's horizon first.
-  const type = q.first ? await getAppointmentType(db, orgId, q.appointmentType) : undefined;
-  const window = type ? horizonWindow(type.horizonDays, now) : dateWindow(q, now);
-  const { input } = await loadEngineInput(db, {
+  const base = {
     organizationId: orgId,
     appointmentTypeId: q.appointmentType,
-    type,
     providerIds: q.providers,
     locationIds: q.locations,
     modality: q.modality,
-    window,
     now,
-  });
-  const slots = q.first
-    ? [firstAvailable(input)].filter((s) => s !== undefined)
-    : computeSlots(input);
+  };
+  let slots: Slot[];
+  let providerIds: string[];
+  if (q.first) {
+    // The earliest slot in the horizon, a fortnight at a time: most answers need one read.
+    const type = await getAppointmentType(db, orgId, q.appointmentType);
+    const horizon = horizonWindow(type.horizonDays, now);
+    slots = [];
+    providerIds = [];
+    for (let start = horizon.start; start < horizon.end && slots.length === 0; start += 14 * DAY) {
+      const window = { start, end: Math.min(horizon.end, start + 14 * DAY) };
+      const { input } = await loadEngineInput(db, { ...base, type, window });
+      slots = [firstAvailable(input)].filter((s) => s !== undefined);
+      providerIds = input.candidates.map((c) => c.providerId);
+    }
+  } else {
+    // A date window needs nothing from the type: it is read with the rules, in one statement.
+    const { input } = await loadEngineInput(db, { ...base, window: dateWindow(q, now) });
+    slots = computeSlots(input);
+    providerIds = input.candidates.map((c) => c.providerId);
+  }
   // Many slots share a time (one per provider): format each instant once.
   const shown = new Map<number, string>();
   const show = (t: number) => {
@@ -85,12 +98,7 @@ export async function findAvailability(
       modalities: s.modalities,
     })),
   };
-  cache.set(
-    key,
-    orgId,
-    input.candidates.map((c) => c.providerId),
-    answer,
-  );
+  cache.set(key, orgId, providerIds, answer);
   return answer;
 }
 
