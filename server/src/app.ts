@@ -31,6 +31,12 @@ import { systemClock, type Clock } from './platform/time/clock.ts';
 import { publicAccess } from './modules/access/access.policy.ts';
 import { createAudit } from './modules/audit/audit.service.ts';
 import { demoRoutes } from './modules/demo/demo.routes.ts';
+import { createAvailabilityCache } from './modules/availability/availability.cache.ts';
+import { availabilityRoutes } from './modules/availability/availability.routes.ts';
+import { startBookingJobs } from './modules/booking/booking.jobs.ts';
+import { bookingRoutes } from './modules/booking/booking.routes.ts';
+import type { BookingDeps } from './modules/booking/booking.service.ts';
+import { directoryManageRoutes } from './modules/directory/directory.manage-routes.ts';
 import { directoryRoutes } from './modules/directory/directory.routes.ts';
 import { identityAdminRoutes } from './modules/identity/identity.admin-routes.ts';
 import { installSessionResolution } from './modules/identity/identity.actor.ts';
@@ -49,6 +55,8 @@ export interface Hourglass {
   clock: Clock;
   mailer: Mailer;
   identity: IdentityDeps;
+  /** What the booking module runs on (services called outside HTTP: jobs, bench, tests). */
+  booking: BookingDeps;
   close(): Promise<void>;
 }
 
@@ -59,11 +67,11 @@ export interface BuildOptions {
   /** Where log lines go (tests capture them); stdout otherwise. */
   logStream?: DestinationStream;
   /** Extra routes, registered through the same helper (tests). */
-  extraRoutes?: (app: App, db: Db) => void;
   /** Where "now" comes from; tests pass a clock they move. */
   clock?: Clock;
   /** How mail leaves; from the config (SMTP, development outbox) unless given. */
   mailer?: Mailer;
+  extraRoutes?: (app: App, db: Db, booking: BookingDeps) => void;
 }
 
 /** Builds the whole server from config: database, migrations, jobs, pipeline and every module. */
@@ -176,7 +184,20 @@ export async function buildApp(opts: BuildOptions): Promise<Hourglass> {
   identityRoutes(app, identity);
   identityAdminRoutes(app, identity);
   demoRoutes(app, config);
-  opts.extraRoutes?.(app, db);
+  directoryManageRoutes(app, db);
+  const availabilityCache = createAvailabilityCache(config.availabilityCacheSeconds);
+  availabilityRoutes(app, db, availabilityCache, config.availabilityCacheSeconds);
+  const booking: BookingDeps = {
+    db,
+    holdMinutes: config.holdMinutes,
+    now: () => clock.now().getTime(),
+    videoUrlTemplate: config.videoUrlTemplate,
+    onChange: (organizationId, providerIds) =>
+      availabilityCache.invalidate(organizationId, providerIds),
+  };
+  bookingRoutes(app, booking);
+  if (jobs) await startBookingJobs(jobs, booking, log);
+  opts.extraRoutes?.(app, db, booking);
   await webRoutes(app, config.webDir);
 
   await app.ready();
@@ -190,6 +211,7 @@ export async function buildApp(opts: BuildOptions): Promise<Hourglass> {
     clock,
     mailer,
     identity,
+    booking,
     async close() {
       await app.close();
       await Promise.allSettled(pending);

@@ -50,6 +50,12 @@ const envSchema = z.object({
     .optional(),
   HOURGLASS_MAIL_FROM: z.string().min(3).default('Hourglass <no-reply@hourglass.invalid>'),
   HOURGLASS_SMTP_ALLOW_SELF_SIGNED: flag.default(false),
+  HOURGLASS_HOLD_MINUTES: z.coerce.number().int().min(1).max(120).default(10),
+  HOURGLASS_AVAILABILITY_CACHE_SECONDS: z.coerce.number().int().min(0).max(300).default(5),
+  HOURGLASS_VIDEO_URL_TEMPLATE: z
+    .string()
+    .regex(/^https:\/\/[^\s]*\{room\}[^\s]*$/, 'must be an https:// URL containing {room}')
+    .optional(),
 });
 
 export interface Config {
@@ -75,6 +81,12 @@ export interface Config {
     /** Accept a self-signed SMTP certificate (tests, a local relay); refused in production. */
     allowSelfSigned: boolean;
   };
+  /** How long a held slot stays reserved before it expires. */
+  holdMinutes: number;
+  /** How long availability answers are cached in this process (0: not cached). */
+  availabilityCacheSeconds: number;
+  /** The organization's video provider, `{room}` replaced by an unguessable room id. */
+  videoUrlTemplate: string | undefined;
 }
 
 export class ConfigError extends Error {
@@ -135,6 +147,9 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       from: e.HOURGLASS_MAIL_FROM,
       allowSelfSigned: e.HOURGLASS_SMTP_ALLOW_SELF_SIGNED,
     },
+    holdMinutes: e.HOURGLASS_HOLD_MINUTES,
+    availabilityCacheSeconds: e.HOURGLASS_AVAILABILITY_CACHE_SECONDS,
+    videoUrlTemplate: e.HOURGLASS_VIDEO_URL_TEMPLATE,
   };
   if (config.profile === 'production') problems.push(...productionProblems(config));
   if (problems.length > 0) throw new ConfigError(problems);

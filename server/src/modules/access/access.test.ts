@@ -19,7 +19,8 @@ import { requireOwnPatient } from './access.record.ts';
  * Every route × every kind of caller. `allow`: the route's policy lets the caller through (the
  * answer may still be a 4xx for the input); `deny`: refused by policy (403) before anything is
  * read; `hidden`: let through, but the record named in the URL is not the caller's (404, exactly
- * like a missing one). A route missing from this table fails the test.
+ * like a missing one). A route whose body the probe leaves empty answers 400 to callers it lets
+ * through, so it shows `allow` there. A route missing from this table fails the test.
  */
 const A = 'allow';
 const D = 'deny';
@@ -72,6 +73,31 @@ const matrix: Record<string, Cell[]> = {
   'POST /api/admin/accounts/:id/enable':     [D,   D,    D,   D,   A,    D,    D,      H,    D],
   'DELETE /api/admin/accounts/:id/sessions': [D,   D,    D,   D,   A,    D,    D,      H,    D],
   'PUT /api/admin/session-policy':           [D,   D,    D,   D,   A,    D,    D,      A,    D],
+  // directory: public reads, manager/admin edits (another organization's look like nothing)
+  'GET /api/organizations/:slug/providers':                  [A, A, A, A, A, A, A, A, A],
+  'GET /api/organizations/:slug/appointment-types':          [A, A, A, A, A, A, A, A, A],
+  'POST /api/organizations/:slug/providers':                 [D, D, D, A, A, D, D, A, D],
+  'PUT /api/organizations/:slug/providers/:id':              [D, D, D, A, A, D, D, A, D],
+  'POST /api/organizations/:slug/resources':                 [D, D, D, A, A, D, D, A, D],
+  'POST /api/organizations/:slug/appointment-types':         [D, D, D, A, A, D, D, A, D],
+  'PUT /api/organizations/:slug/appointment-types/:id':      [D, D, D, A, A, D, D, A, D],
+  'POST /api/organizations/:slug/working-hours':             [D, D, D, A, A, D, D, A, D],
+  'DELETE /api/organizations/:slug/working-hours/:id':       [D, D, D, H, H, D, D, H, D],
+  'POST /api/organizations/:slug/date-overrides':            [D, D, D, A, A, D, D, A, D],
+  'DELETE /api/organizations/:slug/date-overrides/:id':      [D, D, D, H, H, D, D, H, D],
+  'POST /api/organizations/:slug/time-off':                  [D, D, D, A, A, D, D, A, D],
+  'DELETE /api/organizations/:slug/time-off/:id':            [D, D, D, H, H, D, D, H, D],
+  'POST /api/organizations/:slug/holidays':                  [D, D, D, A, A, D, D, A, D],
+  // availability is public; booking is for patients and scheduling staff, never compliance
+  'GET /api/availability':                                   [A, A, A, A, A, A, A, A, A],
+  'POST /api/appointments':                                  [D, A, A, A, A, D, A, A, D],
+  'GET /api/appointments/:id':                               [D, H, H, H, H, D, H, H, D],
+  'POST /api/appointments/:id/confirm':                      [D, H, H, H, H, D, H, H, D],
+  'POST /api/appointments/:id/cancel':                       [D, A, A, A, A, D, A, A, D],
+  'POST /api/appointments/:id/reschedule':                   [D, A, A, A, A, D, A, A, D],
+  'POST /api/appointments/:id/check-in':                     [D, H, H, H, H, D, D, H, D],
+  'POST /api/appointments/:id/no-show':                      [D, H, H, H, H, D, D, H, D],
+  'POST /api/appointments/:id/complete':                     [D, H, H, H, H, D, D, H, D],
 };
 
 let h: IdentityApp;

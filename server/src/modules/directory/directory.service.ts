@@ -32,3 +32,10 @@ export async function createOrganization(
   for (const location of org.locations) await store.insertLocation(tx, id, location);
   return id;
 }
+
+/** The id of an organization by its public address; NotFound when there is none. */
+export async function organizationIdBySlug(db: Queryable, slug: string): Promise<string> {
+  const org = await store.findOrganizationBySlug(db, slug);
+  if (!org) throw new NotFound('No organization with that address.');
+  return org.id;
+}

@@ -38,15 +38,24 @@ export const demoAccounts = [
 }));
 
 /** Adds the demo accounts to the demo organization once (idempotent). */
-export async function seedDemoAccounts(tx: Queryable, organizationId: string): Promise<boolean> {
+export async function seedDemoAccounts(
+  tx: Queryable,
+  organizationId: string,
+  /** The schedule the demo clinician account acts as; a bare provider row when none is given. */
+  clinicianProviderId?: string,
+): Promise<boolean> {
   const { rows } = await tx.query('select 1 from accounts where organization_id = $1 and is_demo', [
     organizationId,
   ]);
   if (rows.length > 0) return false;
-  const provider = await tx.query<{ id: string }>(
-    'insert into providers (organization_id, display_name) values ($1, $2) returning id::text',
-    [organizationId, 'Dr. Casey Clinician (demo)'],
-  );
+  const providerId =
+    clinicianProviderId ??
+    (
+      await tx.query<{ id: string }>(
+        'insert into providers (organization_id, display_name) values ($1, $2) returning id::text',
+        [organizationId, 'Dr. Casey Clinician (demo)'],
+      )
+    ).rows[0]!.id;
   for (const a of demoAccounts) {
     const patient = a.role === 'patient';
     await createAccount(tx, {
@@ -58,7 +67,7 @@ export async function seedDemoAccounts(tx: Queryable, organizationId: string): P
       status: 'active',
       roles: patient ? [] : [a.role],
       locationIds: [],
-      providerId: a.role === 'clinician' ? provider.rows[0]!.id : null,
+      providerId: a.role === 'clinician' ? providerId : null,
       patientId: patient ? await insertPatientRecord(tx, organizationId) : null,
       isDemo: true,
       // Workforce demo accounts come enrolled, so the published secret works at once.

@@ -28,7 +28,11 @@ export async function securityHeaders(app: FastifyInstance, opts: { hsts: boolea
   });
   app.addHook('onSend', async (req, reply, payload) => {
     const path = req.url;
-    if (path.startsWith('/api/') || path.startsWith('/health/')) {
+    // API answers are not stored, unless a public route (availability) declared its own caching.
+    if (
+      (path.startsWith('/api/') || path.startsWith('/health/')) &&
+      !reply.hasHeader('cache-control')
+    ) {
       reply.header('cache-control', 'no-store');
     }
     reply.header('x-request-id', req.id);

@@ -1,0 +1,387 @@
+import { randomBytes } from 'node:crypto';
+import { writeFile } from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import pg from 'pg';
+import { buildApp } from '../server/src/app.ts';
+import { loadConfig } from '../server/src/config.ts';
+import type { Queryable } from '../server/src/platform/db/db.ts';
+import type { Actor } from '../server/src/platform/http/actor.ts';
+import { createAvailabilityCache } from '../server/src/modules/availability/availability.cache.ts';
+import {
+  findAvailability,
+  type AvailabilityQuery,
+} from '../server/src/modules/availability/availability.service.ts';
+import * as booking from '../server/src/modules/booking/booking.service.ts';
+import * as store from '../server/src/modules/booking/booking.store.ts';
+import { createAudit } from '../server/src/modules/audit/audit.service.ts';
+import * as directory from '../server/src/modules/directory/directory.rules-service.ts';
+import { createOrganization } from '../server/src/modules/directory/directory.service.ts';
+
+/**
+ * `npm run bench`: availability and booking on PostgreSQL at 127.0.0.1:5432 (its own database,
+ * dropped afterwards), with the raw `pg` baseline measured in the same run. Writes BENCHMARKS.md.
+ */
+
+const adminUrl =
+  process.env.HOURGLASS_BENCH_DATABASE_URL ?? 'postgres://hourglass_ci@127.0.0.1:5432/hourglass_ci';
+const ZONE = 'America/New_York';
+const PROVIDERS = 50;
+const APPOINTMENTS = 100_000;
+const RUN_MS = Number(process.env.HOURGLASS_BENCH_RUN_MS ?? 3000);
+const ITERATIONS = Number(process.env.HOURGLASS_BENCH_ITERATIONS ?? 200);
+const DAY = 86_400_000;
+const system: Actor = { type: 'system', job: 'bench' };
+
+const log = (msg: string) =>
+  process.stderr.write(`${new Date().toISOString().slice(11, 19)} ${msg}\n`);
+
+async function admin(sql: string) {
+  const c = new pg.Client({ connectionString: adminUrl });
+  await c.connect();
+  try {
+    return await c.query(sql);
+  } finally {
+    await c.end();
+  }
+}
+
+function percentile(sorted: number[], p: number) {
+  return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))]!;
+}
+
+async function timed(iterations: number, fn: () => Promise<unknown>) {
+  for (let i = 0; i < Math.min(20, iterations); i++) await fn();
+  const ms: number[] = [];
+  for (let i = 0; i < iterations; i++) {
+    const t = performance.now();
+    await fn();
+    ms.push(performance.now() - t);
+  }
+  ms.sort((a, b) => a - b);
+  return { p50: percentile(ms, 50), p95: percentile(ms, 95) };
+}
+
+/** `clients` workers take work from one queue for RUN_MS; returns operations per second. */
+async function throughput(
+  clients: number,
+  work: () => string | undefined,
+  op: (item: string) => Promise<void>,
+) {
+  let exhausted = false;
+  let done = 0;
+  let failed = 0;
+  const until = performance.now() + RUN_MS;
+  const started = performance.now();
+  await Promise.all(
+    Array.from({ length: clients }, async () => {
+      while (performance.now() < until) {
+        const item = work();
+        if (item === undefined) {
+          exhausted = true;
+          break;
+        }
+        try {
+          await op(item);
+          done++;
+        } catch {
+          failed++;
+        }
+      }
+    }),
+  );
+  const seconds = (performance.now() - started) / 1000;
+  if (exhausted) throw new Error('bench ran out of free slots; lower HOURGLASS_BENCH_RUN_MS');
+  return { perSecond: done / seconds, failed };
+}
+
+const loadAtStart = os.loadavg()[0]!;
+const name = `hourglass_bench_${randomBytes(4).toString('hex')}`;
+await admin(`create database ${name}`);
+const url = new URL(adminUrl);
+url.pathname = `/${name}`;
+const config = loadConfig({
+  HOURGLASS_PROFILE: 'test',
+  DATABASE_URL: url.toString(),
+  HOURGLASS_JOBS: 'false',
+  HOURGLASS_LOG_LEVEL: 'silent',
+  HOURGLASS_AVAILABILITY_CACHE_SECONDS: '0',
+  HOURGLASS_DATA_DIR: '/nonexistent/hourglass-bench',
+  HOURGLASS_WEB_DIR: '/nonexistent/web-dist',
+});
+const hourglass = await buildApp({ config });
+const { db } = hourglass;
+const raw = new pg.Pool({ connectionString: url.toString(), max: 10 });
+
+try {
+  log('seeding: 50 providers, working hours, 100,000 appointments');
+  const orgId = await db.transaction((tx) =>
+    createOrganization(tx, {
+      slug: 'bench',
+      name: 'Bench Clinic',
+      isDemo: false,
+      locations: [
+        {
+          name: 'Main',
+          timeZone: ZONE,
+          addressLine: '',
+          city: '',
+          region: '',
+          postalCode: '',
+          country: 'US',
+          phone: '',
+          inPerson: true,
+          telehealth: true,
+        },
+      ],
+    }),
+  );
+  const { rows: loc } = await db.query<{ id: string }>(
+    'select id from locations where organization_id = $1',
+    [orgId],
+  );
+  const locationId = loc[0]!.id;
+  const providerIds: string[] = [];
+  for (let i = 0; i < PROVIDERS; i++) {
+    const id = await directory.createProvider(system, db, orgId, {
+      displayName: `Provider ${i + 1}`,
+      locationIds: [locationId],
+    });
+    providerIds.push(id);
+    for (let weekday = 1; weekday <= 7; weekday++) {
+      await directory.addWorkingHours(system, db, orgId, {
+        providerId: id,
+        locationId,
+        weekday,
+        startTime: '08:00',
+        endTime: '18:00',
+      });
+    }
+  }
+  const typeId = await directory.createAppointmentType(system, db, orgId, {
+    name: 'Visit',
+    durationMinutes: 30,
+    slotIntervalMinutes: 30,
+    horizonDays: 120,
+    modalities: ['in_person', 'telehealth'],
+    scope: providerIds.map((providerId) => ({ providerId, locationId })),
+  });
+  await db.query('insert into patients (organization_id) select $1 from generate_series(1, 1000)', [
+    orgId,
+  ]);
+  const { rows: pats } = await db.query<{ id: string }>(
+    'select id from patients where organization_id = $1',
+    [orgId],
+  );
+  const patientIds = pats.map((p) => p.id);
+  // Existing appointments: 330 days back to 30 days ahead, about 28% of each provider's slots.
+  await db.query(
+    `insert into appointments (organization_id, appointment_type_id, provider_id, location_id,
+       patient_id, modality, status, starts_at, ends_at, during)
+     select $1, $2, p, $3, ($4::uuid[])[1 + floor(random() * 1000)::int],
+            'in_person', 'booked', t, t + interval '30 min', tstzrange(t, t + interval '30 min')
+       from unnest($5::uuid[]) as p,
+            generate_series(current_date - 330, current_date + 30, interval '1 day') as d,
+            generate_series(0, 19) as k,
+            lateral (select ((d::date + time '08:00' + k * interval '30 min') at time zone $6) as t) x
+      where random() < 0.2833
+      limit $7
+     on conflict do nothing`,
+    [orgId, typeId, locationId, patientIds, providerIds, ZONE, APPOINTMENTS],
+  );
+  await db.exec('analyze');
+  const { rows: count } = await db.query<{ n: number }>(
+    'select count(*)::int as n from appointments',
+  );
+  log(`appointments: ${count[0]!.n}`);
+
+  const plus = (days: number) => new Date(Date.now() + days * DAY).toISOString().slice(0, 10);
+  const cache = createAvailabilityCache(0);
+  const oneProvider: AvailabilityQuery & { from: string; to: string } = {
+    organization: 'bench',
+    appointmentType: typeId,
+    providers: [providerIds[0]!],
+    from: plus(1),
+    to: plus(30),
+    zone: ZONE,
+    first: false,
+  };
+  const allProviders = { ...oneProvider, providers: undefined, to: plus(14) };
+  const slotsOf = async (q: AvailabilityQuery) =>
+    (await findAvailability(db, cache, q)).slots.length;
+  log(`slots: 1×30 → ${await slotsOf(oneProvider)}, 50×14 → ${await slotsOf(allProviders)}`);
+
+  log('availability in-process');
+  const inProcess1 = await timed(ITERATIONS, () => findAvailability(db, cache, oneProvider));
+  const inProcess50 = await timed(ITERATIONS, () => findAvailability(db, cache, allProviders));
+  const base = await hourglass.app.listen({ host: '127.0.0.1', port: 0 });
+  const qs = (q: typeof oneProvider) =>
+    new URLSearchParams({
+      organization: q.organization,
+      appointmentType: q.appointmentType,
+      ...(q.providers ? { providers: q.providers.join(',') } : {}),
+      from: q.from,
+      to: q.to,
+      zone: q.zone,
+    }).toString();
+  const fetchOk = async (u: string) => {
+    const res = await fetch(u);
+    if (res.status !== 200) throw new Error(`availability answered ${res.status}`);
+    await res.arrayBuffer();
+  };
+  log('availability over HTTP');
+  const http1 = await timed(ITERATIONS, () =>
+    fetchOk(`${base}/api/availability?${qs(oneProvider)}`),
+  );
+  const http50 = await timed(ITERATIONS, () =>
+    fetchOk(`${base}/api/availability?${qs(allProviders)}`),
+  );
+
+  // Free slots for booking: 31 to 119 days ahead, every provider, 08:00–17:30 local, shuffled.
+  const { rows: free } = await db.query<{ p: string; t: Date }>(
+    `select p, ((d::date + time '08:00' + k * interval '30 min') at time zone $2) as t
+       from unnest($1::uuid[]) as p,
+            generate_series(current_date + 31, current_date + 119, interval '1 day') as d,
+            generate_series(0, 19) as k
+      order by random()`,
+    [providerIds, ZONE],
+  );
+  const work = free.map((f) => `${f.p}|${f.t.toISOString()}`);
+  let cursor = 0;
+  const take = () => work[cursor++];
+  const patient = () => patientIds[Math.floor(Math.random() * patientIds.length)]!;
+
+  const hold = async (item: string) => {
+    const [providerId, start] = item.split('|') as [string, string];
+    await booking.hold(system, hourglass.booking, {
+      organizationId: orgId,
+      appointmentTypeId: typeId,
+      providerId,
+      locationId,
+      patientId: patient(),
+      start,
+      modality: 'in_person',
+    });
+  };
+  const audit = createAudit(db);
+  const rawBooking = async (item: string) => {
+    const [providerId, start] = item.split('|') as [string, string];
+    const s = new Date(start);
+    const e = new Date(s.getTime() + 30 * 60_000);
+    const client = await raw.connect();
+    try {
+      const tx: Queryable = {
+        query: async (sql, params) => {
+          const r = await client.query(sql, params);
+          return { rows: r.rows, rowCount: r.rowCount ?? 0 };
+        },
+      };
+      await client.query('BEGIN');
+      const row = await store.insertAppointment(
+        tx,
+        {
+          organizationId: orgId,
+          appointmentTypeId: typeId,
+          providerId,
+          locationId,
+          patientId: patient(),
+          modality: 'in_person',
+          status: 'held',
+          start: s,
+          end: e,
+          during: [s, e],
+          lane: 0,
+          overbookReason: null,
+          holdMinutes: 10,
+          rescheduledFrom: null,
+          videoRoom: null,
+        },
+        { actorType: 'system', actorId: 'bench', reasonCode: null },
+      );
+      if (!row) throw new Error('slot taken');
+      await audit.record(
+        {
+          actor: system,
+          action: 'booking.held',
+          resourceType: 'appointment',
+          resourceId: row.id,
+          organizationId: orgId,
+          outcome: 'success',
+        },
+        tx,
+      );
+      await client.query('COMMIT');
+    } catch (err) {
+      await client.query('ROLLBACK');
+      throw err;
+    } finally {
+      client.release();
+    }
+  };
+
+  const bookingRows: { clients: number; service: number; raw: number; failed: number }[] = [];
+  for (const clients of [1, 8, 32]) {
+    log(`booking at ${clients} clients`);
+    const s = await throughput(clients, take, hold);
+    const r = await throughput(clients, take, rawBooking);
+    bookingRows.push({
+      clients,
+      service: s.perSecond,
+      raw: r.perSecond,
+      failed: s.failed + r.failed,
+    });
+  }
+
+  const { rows: version } = await db.query<{ v: string }>(
+    "select current_setting('server_version') as v",
+  );
+  const cpu = os.cpus();
+  const fmt = (n: number) => n.toFixed(1);
+  const ratio = (a: number, b: number) => (a / b).toFixed(2);
+  const worstRatio = Math.min(...bookingRows.map((r) => r.service / r.raw));
+  const md = `# Benchmarks
+
+Written by \`npm run bench\` (bench/scheduling.bench.ts). Numbers from one run on the machine below;
+rerun to compare on yours.
+
+- **Date:** ${new Date().toISOString()}
+- **Machine:** ${cpu.length} × ${cpu[0]?.model ?? 'unknown CPU'}, ${Math.round(os.totalmem() / 2 ** 30)} GiB RAM, ${os.type()} ${os.release()}
+- **Load:** 1-minute load average ${loadAtStart.toFixed(1)} at the start and ${os.loadavg()[0]!.toFixed(1)} at the end of the run (${cpu.length} cores; other work shares this machine, so treat these figures as upper bounds)
+- **PostgreSQL:** ${version[0]!.v} at 127.0.0.1:5432, on the same machine
+- **Node:** ${process.version}; application pool 10 connections, raw \`pg\` pool 10 connections
+- **Data:** ${PROVIDERS} providers at one location (${ZONE}), working 08:00–18:00 daily, 30-minute
+  visits, ${count[0]!.n.toLocaleString('en-US')} existing appointments (330 days back to 30 days ahead)
+
+## Availability (${ITERATIONS} queries each, cache off)
+
+| query | in-process p50 | in-process p95 | HTTP p50 | HTTP p95 |
+|---|---|---|---|---|
+| 1 provider × 30 days | ${fmt(inProcess1.p50)} ms | ${fmt(inProcess1.p95)} ms | ${fmt(http1.p50)} ms | ${fmt(http1.p95)} ms |
+| 50 providers × 14 days | ${fmt(inProcess50.p50)} ms | ${fmt(inProcess50.p95)} ms | ${fmt(http50.p50)} ms | ${fmt(http50.p95)} ms |
+
+Goal: 50 providers × 14 days under 25 ms p95 over HTTP — **${http50.p95 < 25 ? 'met' : 'not met'}** (${fmt(http50.p95)} ms).
+
+## Booking throughput (${RUN_MS / 1000} s per run, distinct free slots, no contention)
+
+\`service\` is \`booking.hold()\` in-process: the rule checks (type, patient, the engine's explain
+over the type, rules and blocks read in one round trip), then one transaction:
+\`INSERT … ON CONFLICT DO NOTHING\` with its history row in the same statement, and the audit event.
+\`raw pg\` is the same transaction's SQL (BEGIN, the insert, the audit insert, COMMIT) sent straight
+through \`pg\`, without the checks.
+
+| clients | service (bookings/s) | raw pg (bookings/s) | ratio |
+|---|---|---|---|
+${bookingRows.map((r) => `| ${r.clients} | ${fmt(r.service)} | ${fmt(r.raw)} | ${ratio(r.service, r.raw)} |`).join('\n')}
+
+Goal: booking throughput at least half the raw baseline — **${worstRatio >= 0.5 ? 'met' : 'not met'}** (lowest ratio ${worstRatio.toFixed(2)}).
+${bookingRows.some((r) => r.failed > 0) ? `\nFailed operations during the runs: ${bookingRows.map((r) => r.failed).join(', ')}.\n` : ''}`;
+  const out = path.join(path.dirname(fileURLToPath(import.meta.url)), '..', 'BENCHMARKS.md');
+  await writeFile(out, md);
+  log(`wrote ${out}`);
+  process.stdout.write(md);
+} finally {
+  await raw.end();
+  await hourglass.close();
+  await admin(`drop database if exists ${name} with (force)`);
+}

@@ -1,0 +1,234 @@
+import type { Actor } from '../../platform/http/actor.ts';
+import { actorId } from '../../platform/http/actor.ts';
+import { Conflict, DomainError, Forbidden, NotFound } from '../../platform/http/errors.ts';
+import { parseInput } from '../directory/directory.rules-schema.ts';
+import { getAppointmentType } from '../directory/directory.rules-service.ts';
+import { checkSlot, nearestAlternatives, SlotTaken } from './booking.rules.ts';
+import { cancelInput, rescheduleInput, type Appointment } from './booking.schema.ts';
+import {
+  audit,
+  getAppointment,
+  insert,
+  load,
+  who,
+  type BookingDeps,
+  type Who,
+} from './booking.service.ts';
+import { InvalidTransition, next, type Transition } from './booking.state.ts';
+import * as store from './booking.store.ts';
+
+/** Changes to an existing appointment: confirm, cancel, check in, no-show, complete, reschedule. */
+
+export class PreconditionFailed extends DomainError {
+  constructor() {
+    super(
+      412,
+      'precondition-failed',
+      'The appointment changed meanwhile',
+      'Someone changed this appointment after you loaded it. Reload it and try again.',
+    );
+  }
+}
+
+export class CutoffPassed extends Conflict {
+  constructor(hours: number, staff: boolean) {
+    super(
+      'cutoff-passed',
+      'Too close to the appointment',
+      staff
+        ? `Changes within ${hours} h of the visit need an override reason.`
+        : `Changes within ${hours} h of the visit must be made by calling the clinic.`,
+      { cutoffHours: hours },
+    );
+  }
+}
+
+/** A hold is not yet an appointment: cut-offs guard booked visits only. */
+function cutoffPassed(row: store.AppointmentRow, now: number, hours: number) {
+  return row.status !== 'held' && row.starts_at.getTime() - now < hours * 3_600_000;
+}
+
+function enforceCutoff(w: Who, hours: number, passed: boolean, overrideReason: string | undefined) {
+  if (!passed) return;
+  if (w.kind === 'patient') throw new CutoffPassed(hours, false);
+  if (!overrideReason) throw new CutoffPassed(hours, true);
+}
+
+const PATIENT_ACTIONS: ReadonlySet<Transition> = new Set(['confirm', 'cancel', 'reschedule']);
+
+/**
+ * A state change on an existing appointment: confirm, cancel, check in, no-show, complete. An
+ * invalid transition is a 409 naming the current state; with `expectedVersion` (If-Match), a
+ * changed appointment is a 412.
+ */
+export async function transition(
+  actor: Actor,
+  deps: BookingDeps,
+  organizationId: string,
+  id: string,
+  action: Exclude<Transition, 'reschedule'>,
+  opts: { body?: unknown; expectedVersion?: number | undefined } = {},
+): Promise<Appointment> {
+  const w = who(actor, organizationId);
+  if (w.kind === 'patient' && !PATIENT_ACTIONS.has(action)) throw new Forbidden();
+  const body = action === 'cancel' ? parseInput(cancelInput, opts.body ?? {}) : undefined;
+  const now = deps.now?.() ?? Date.now();
+  const row = await deps.db.transaction(async (tx) => {
+    const row = await store.findAppointment(
+      tx,
+      organizationId,
+      id,
+      w.kind === 'patient' ? w.patientId : undefined,
+      true,
+    );
+    if (!row) throw new NotFound();
+    if (opts.expectedVersion !== undefined && opts.expectedVersion !== row.version) {
+      throw new PreconditionFailed();
+    }
+    const current: store.Status =
+      row.status === 'held' && row.hold_expires_at && row.hold_expires_at.getTime() <= now
+        ? 'expired'
+        : row.status;
+    if (current === 'expired') throw new InvalidTransition('expired', action);
+    const to = next(current, action);
+    if (action === 'cancel') {
+      const type = await getAppointmentType(tx, organizationId, row.appointment_type_id);
+      const passed = cutoffPassed(row, now, type.cancelCutoffHours);
+      enforceCutoff(w, type.cancelCutoffHours, passed, body?.overrideReason);
+    }
+    await store.setStatus(tx, id, to, {
+      ...(body ? { cancelReason: body.reasonCode, cancelledBy: actor.type } : {}),
+    });
+    if (to === 'cancelled') await store.releaseResources(tx, [id]);
+    await store.insertEvent(tx, {
+      appointmentId: id,
+      actorType: actor.type,
+      actorId: actorId(actor),
+      from: current,
+      to,
+      reasonCode: body?.reasonCode ?? null,
+      overrideReason: body?.overrideReason ?? null,
+    });
+    await audit(tx, actor, `booking.${to}`, { id, organizationId, patientId: row.patient_id });
+    return row;
+  });
+  deps.onChange?.(organizationId, [row.provider_id]);
+  return getAppointment(actor, deps, organizationId, id);
+}
+
+/**
+ * Moves an appointment: the new booking and the old one's cancellation (reason `rescheduled`)
+ * commit in one transaction, so a taken new time leaves the old appointment as it was.
+ */
+export async function reschedule(
+  actor: Actor,
+  deps: BookingDeps,
+  organizationId: string,
+  id: string,
+  rawInput: unknown,
+  opts: { expectedVersion?: number | undefined } = {},
+): Promise<Appointment> {
+  const input = parseInput(rescheduleInput, rawInput);
+  const w = who(actor, organizationId);
+  const old = await load(deps, actor, organizationId, id);
+  const now = deps.now?.() ?? Date.now();
+  next(
+    old.status === 'held' && old.hold_expires_at && old.hold_expires_at.getTime() <= now
+      ? 'expired'
+      : old.status,
+    'reschedule',
+  );
+  const type = await getAppointmentType(deps.db, organizationId, old.appointment_type_id);
+  enforceCutoff(
+    w,
+    type.rescheduleCutoffHours,
+    cutoffPassed(old, now, type.rescheduleCutoffHours),
+    input.overrideReason,
+  );
+  const target = {
+    organizationId,
+    appointmentTypeId: old.appointment_type_id,
+    providerId: input.providerId ?? old.provider_id,
+    locationId: input.locationId ?? old.location_id,
+    patientId: old.patient_id!,
+    modality: input.modality ?? old.modality,
+  };
+  const slotQuery = { type, ...target, start: Date.parse(input.start), now };
+  try {
+    const slot = await checkSlot(deps.db, {
+      ...slotQuery,
+      overbook: false,
+      excludeAppointmentId: id,
+    });
+    const newId = await deps.db.transaction(async (tx) => {
+      const locked = await store.findAppointment(tx, organizationId, id, undefined, true);
+      if (!locked || locked.status !== old.status)
+        throw new InvalidTransition(locked?.status ?? 'cancelled', 'reschedule');
+      if (opts.expectedVersion !== undefined && opts.expectedVersion !== locked.version)
+        throw new PreconditionFailed();
+      await store.setStatus(tx, id, 'cancelled', {
+        cancelReason: 'rescheduled',
+        cancelledBy: actor.type,
+      });
+      await store.releaseResources(tx, [id]);
+      const status = old.status === 'held' ? 'held' : 'booked';
+      const { id: newId } = await insert(tx, deps, target, slot, status, id, {
+        actorType: actor.type,
+        actorId: actorId(actor),
+        reasonCode: 'rescheduled',
+      });
+      const base = {
+        actorType: actor.type,
+        actorId: actorId(actor),
+        overrideReason: input.overrideReason ?? null,
+      };
+      await store.insertEvent(tx, {
+        ...base,
+        appointmentId: id,
+        from: old.status,
+        to: 'cancelled',
+        reasonCode: 'rescheduled',
+      });
+      await audit(tx, actor, 'booking.cancelled', {
+        id,
+        organizationId,
+        patientId: old.patient_id,
+      });
+      await audit(tx, actor, `booking.${status}`, {
+        id: newId,
+        organizationId,
+        patientId: old.patient_id,
+      });
+      return newId;
+    });
+    deps.onChange?.(organizationId, [old.provider_id, target.providerId]);
+    return getAppointment(actor, deps, organizationId, newId);
+  } catch (err) {
+    if (!(err instanceof SlotTaken)) throw err;
+    throw new SlotTaken(await nearestAlternatives(deps.db, slotQuery));
+  }
+}
+
+/** The sweeper's work: every hold past its expiry becomes `expired`, audited as the system. */
+export async function sweepExpiredHolds(deps: BookingDeps): Promise<number> {
+  const system: Actor = { type: 'system', job: 'booking.sweep-holds' };
+  const expired = await deps.db.transaction(async (tx) => {
+    const ids = await store.expireAllHolds(tx);
+    for (const id of ids) {
+      await store.insertEvent(tx, {
+        appointmentId: id,
+        actorType: 'system',
+        actorId: system.job,
+        from: 'held',
+        to: 'expired',
+      });
+      await audit(tx, system, 'booking.expired', {
+        id,
+        organizationId: null,
+        patientId: null,
+      });
+    }
+    return ids;
+  });
+  return expired.length;
+}

@@ -1,0 +1,109 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { testBookingRoutes } from '../../../test/booking-test-routes.ts';
+import { addPatient, createClinic, newYorkTime, type Clinic } from '../../../test/clinic.ts';
+import { startTestApp, type TestApp } from '../../../test/harness.ts';
+
+let h: TestApp;
+let clinic: Clinic;
+let patientId: string;
+
+beforeAll(async () => {
+  h = await startTestApp({ extraRoutes: testBookingRoutes });
+  clinic = await createClinic(h.db, { providers: 1 });
+  patientId = await addPatient(h.db, clinic.orgId);
+});
+afterAll(() => h.close());
+
+const headers = () => ({ 'x-test-organization': clinic.orgId });
+const hold = (start: string, extra: Record<string, string> = {}) =>
+  h.app.inject({
+    method: 'POST',
+    url: '/test/api/appointments',
+    headers: { ...headers(), ...extra },
+    payload: {
+      organizationId: clinic.orgId,
+      appointmentTypeId: clinic.typeId,
+      providerId: clinic.providerIds[0],
+      locationId: clinic.locationId,
+      patientId,
+      start,
+      modality: 'in_person',
+    },
+  });
+
+describe('booking over HTTP (routes mounted for a test front-desk actor)', () => {
+  it('a retried POST with the same Idempotency-Key returns the first appointment, not slot-taken', async () => {
+    const start = newYorkTime(4);
+    const first = await hold(start, { 'idempotency-key': 'booking-retry-1' });
+    expect(first.statusCode).toBe(201);
+    const retry = await hold(start, { 'idempotency-key': 'booking-retry-1' });
+    expect(retry.statusCode).toBe(201);
+    expect(retry.json().id).toBe(first.json().id);
+    const other = await hold(start, { 'idempotency-key': 'booking-retry-2' });
+    expect(other.statusCode).toBe(409);
+    expect(other.headers['content-type']).toMatch(/^application\/problem\+json/);
+    expect(other.json()).toMatchObject({
+      type: 'urn:hourglass:problem:slot-taken',
+      status: 409,
+      alternatives: expect.arrayContaining([
+        expect.objectContaining({ providerId: clinic.providerIds[0] }),
+      ]),
+    });
+  });
+
+  it('answers with an ETag, and a change with a stale If-Match is a 412 that changes nothing', async () => {
+    const created = await hold(newYorkTime(5));
+    const { id } = created.json();
+    expect(created.headers.etag).toBe('"v1"');
+    const confirmed = await h.app.inject({
+      method: 'POST',
+      url: `/test/api/appointments/${id}/confirm`,
+      headers: { ...headers(), 'if-match': '"v1"' },
+    });
+    expect(confirmed.statusCode).toBe(200);
+    expect(confirmed.headers.etag).toBe('"v2"');
+    const stale = await h.app.inject({
+      method: 'POST',
+      url: `/test/api/appointments/${id}/cancel`,
+      headers: { ...headers(), 'if-match': '"v1"' },
+      payload: { reasonCode: 'patient_request' },
+    });
+    expect(stale.statusCode).toBe(412);
+    const now = await h.app.inject({ url: `/test/api/appointments/${id}`, headers: headers() });
+    expect(now.json().status).toBe('booked');
+  });
+
+  it('an invalid transition is a 409 naming the current state; an unknown reason code is a 400', async () => {
+    const { id } = (await hold(newYorkTime(6))).json();
+    const complete = await h.app.inject({
+      method: 'POST',
+      url: `/test/api/appointments/${id}/complete`,
+      headers: headers(),
+    });
+    expect(complete.statusCode).toBe(409);
+    expect(complete.json()).toMatchObject({
+      type: 'urn:hourglass:problem:invalid-transition',
+      currentState: 'held',
+    });
+    const cancel = await h.app.inject({
+      method: 'POST',
+      url: `/test/api/appointments/${id}/cancel`,
+      headers: headers(),
+      payload: { reasonCode: 'because I said so' },
+    });
+    expect(cancel.statusCode).toBe(400);
+    expect(cancel.json().errors[0].pointer).toBe('/body/reasonCode');
+  });
+
+  it('each request leaves an audit event naming the appointment and the patient by id', async () => {
+    const { id } = (await hold(newYorkTime(7))).json();
+    const { rows } = await h.db.query<{ action: string; outcome: string; patient_id: string }>(
+      `select action, outcome, patient_id from audit_events where resource_id = $1 order by seq`,
+      [id],
+    );
+    expect(rows).toEqual([
+      { action: 'booking.held', outcome: 'success', patient_id: patientId },
+      { action: 'booking.request.hold', outcome: 'success', patient_id: patientId },
+    ]);
+  });
+});

@@ -1,0 +1,286 @@
+import { randomBytes } from 'node:crypto';
+import type { Db, Queryable } from '../../platform/db/db.ts';
+import { actorId, type Actor } from '../../platform/http/actor.ts';
+import { Forbidden, Invalid, NotFound } from '../../platform/http/errors.ts';
+import { createAudit } from '../audit/audit.service.ts';
+import { parseInput } from '../directory/directory.rules-schema.ts';
+import { getAppointmentType, type AppointmentType } from '../directory/directory.rules-service.ts';
+import {
+  checkEligibility,
+  checkSlot,
+  nearestAlternatives,
+  SlotTaken,
+  type CheckedSlot,
+  type PrerequisiteChecks,
+} from './booking.rules.ts';
+import { holdInput, type Appointment, type HoldInput } from './booking.schema.ts';
+import * as store from './booking.store.ts';
+
+export { SlotTaken };
+
+export interface BookingDeps {
+  db: Db;
+  holdMinutes: number;
+  /** The organization's video provider, e.g. https://video.example/{room}; {room} is replaced. */
+  videoUrlTemplate?: string | undefined;
+  now?: () => number;
+  /** Told about every change so cached availability for these providers is dropped. */
+  onChange?: (organizationId: string, providerIds: string[]) => void;
+  prerequisites?: PrerequisiteChecks;
+}
+
+const STAFF = new Set(['front_desk', 'clinician', 'manager', 'admin']);
+
+export type Who = { kind: 'patient'; patientId: string } | { kind: 'staff' };
+
+/** The per-record access check, made before anything is loaded. */
+export function who(actor: Actor, organizationId: string): Who {
+  if (actor.type === 'system') return { kind: 'staff' };
+  if (actor.type === 'anonymous') throw new Forbidden();
+  if (actor.organizationId !== organizationId) throw new NotFound();
+  if (actor.type === 'patient') {
+    // The account acts for its own patient record only; an account without one reaches nothing.
+    if (!actor.patientId) throw new NotFound();
+    return { kind: 'patient', patientId: actor.patientId };
+  }
+  if (actor.roles.some((r) => STAFF.has(r))) return { kind: 'staff' };
+  throw new Forbidden();
+}
+
+export function toView(row: store.AppointmentRow, actor: Actor, deps: BookingDeps): Appointment {
+  const joinUrl =
+    actor.type === 'patient' &&
+    row.modality === 'telehealth' &&
+    row.video_room &&
+    deps.videoUrlTemplate &&
+    (row.status === 'booked' || row.status === 'checked_in')
+      ? deps.videoUrlTemplate.replace('{room}', row.video_room)
+      : null;
+  return {
+    id: row.id,
+    appointmentTypeId: row.appointment_type_id,
+    providerId: row.provider_id,
+    locationId: row.location_id,
+    patientId: row.patient_id,
+    modality: row.modality,
+    status: row.status,
+    start: row.starts_at.toISOString(),
+    end: row.ends_at.toISOString(),
+    holdExpiresAt:
+      row.status === 'held' && row.hold_expires_at ? row.hold_expires_at.toISOString() : null,
+    overbooked: row.lane > 0,
+    resourceIds: row.resource_ids,
+    rescheduledFrom: row.rescheduled_from,
+    cancelReason: row.cancel_reason,
+    joinUrl,
+    version: row.version,
+  };
+}
+
+export async function audit(
+  tx: Queryable,
+  actor: Actor,
+  action: string,
+  row: { id: string; organizationId: string | null; patientId: string | null },
+) {
+  await createAudit(tx).record(
+    {
+      actor,
+      action,
+      resourceType: 'appointment',
+      resourceId: row.id,
+      patientId: row.patientId,
+      organizationId: row.organizationId,
+      outcome: 'success',
+    },
+    tx,
+  );
+}
+
+export async function load(deps: BookingDeps, actor: Actor, organizationId: string, id: string) {
+  const w = who(actor, organizationId);
+  const row = await store.findAppointment(
+    deps.db,
+    organizationId,
+    id,
+    w.kind === 'patient' ? w.patientId : undefined,
+  );
+  if (!row) throw new NotFound();
+  return row;
+}
+
+/** One appointment as the actor may see it. */
+export async function getAppointment(
+  actor: Actor,
+  deps: BookingDeps,
+  organizationId: string,
+  id: string,
+) {
+  return toView(await load(deps, actor, organizationId, id), actor, deps);
+}
+
+/**
+ * Holds a slot for a patient (or, for staff with `confirm`, books it outright). The database's
+ * exclusion constraint decides; a taken slot is a 409 `slot-taken` with the nearest alternatives.
+ * With an idempotency key, a retried request returns the first result.
+ */
+export async function hold(
+  actor: Actor,
+  deps: BookingDeps,
+  rawInput: unknown,
+  opts: { idempotencyKey?: string | undefined } = {},
+): Promise<Appointment> {
+  const input: HoldInput = parseInput(holdInput, rawInput);
+  const w = who(actor, input.organizationId);
+  if (
+    w.kind === 'patient' &&
+    (input.patientId !== w.patientId || input.confirm || input.overbookReason)
+  ) {
+    throw new Forbidden('Patients hold times for themselves; staff confirm and overbook.');
+  }
+  const key = opts.idempotencyKey;
+  const keyOwner = actorId(actor) ?? 'anonymous';
+  if (key !== undefined && (key.length < 8 || key.length > 200)) {
+    throw new Invalid('An Idempotency-Key is 8 to 200 characters.', [
+      { pointer: '/header/idempotency-key', detail: 'length 8–200' },
+    ]);
+  }
+  if (key) {
+    const first = await store.findIdempotent(deps.db, input.organizationId, keyOwner, key);
+    if (first) return getAppointment(actor, deps, input.organizationId, first);
+  }
+  const now = deps.now?.() ?? Date.now();
+  const slotQuery = {
+    organizationId: input.organizationId,
+    appointmentTypeId: input.appointmentTypeId,
+    providerId: input.providerId,
+    locationId: input.locationId,
+    modality: input.modality,
+    start: Date.parse(input.start),
+    now,
+  };
+  let type: AppointmentType | undefined;
+  try {
+    const slot = await checkSlot(deps.db, {
+      ...slotQuery,
+      overbook: Boolean(input.overbookReason),
+    });
+    type = slot.type;
+    await checkEligibility(
+      deps.db,
+      { organizationId: input.organizationId, type, patientId: input.patientId, start: slot.start },
+      deps.prerequisites ?? {},
+    );
+    const status = input.confirm ? 'booked' : 'held';
+    const row = await deps.db.transaction(async (tx) => {
+      const row = await insert(tx, deps, input, slot, status, null, {
+        actorType: actor.type,
+        actorId: actorId(actor),
+        reasonCode: input.overbookReason ? `overbook:${input.overbookReason}` : null,
+      });
+      await audit(tx, actor, `booking.${status}`, {
+        id: row.id,
+        organizationId: input.organizationId,
+        patientId: input.patientId,
+      });
+      if (key) await store.saveIdempotent(tx, input.organizationId, keyOwner, key, row.id);
+      return row;
+    });
+    deps.onChange?.(input.organizationId, [input.providerId]);
+    return toView(row, actor, deps);
+  } catch (err) {
+    if (!(err instanceof SlotTaken)) throw err;
+    if (key) {
+      const first = await store.findIdempotent(deps.db, input.organizationId, keyOwner, key);
+      if (first) return getAppointment(actor, deps, input.organizationId, first);
+    }
+    type ??= await getAppointmentType(deps.db, input.organizationId, input.appointmentTypeId);
+    throw new SlotTaken(await nearestAlternatives(deps.db, { ...slotQuery, type }));
+  }
+}
+
+/**
+ * The insert inside a booking transaction: clear expired holds in the way (only when the check
+ * saw one), then one INSERT with its history row, then the resources. Returns the new row.
+ */
+export async function insert(
+  tx: Queryable,
+  deps: BookingDeps,
+  input: Pick<
+    HoldInput,
+    'organizationId' | 'providerId' | 'locationId' | 'patientId' | 'modality' | 'overbookReason'
+  >,
+  slot: CheckedSlot,
+  status: 'held' | 'booked',
+  rescheduledFrom: string | null,
+  event: { actorType: string; actorId: string | null; reasonCode: string | null },
+): Promise<store.AppointmentRow> {
+  if (slot.expiredHolds) {
+    await store.expireOverlappingHolds(tx, input.providerId, slot.resourceIds, slot.during);
+  }
+  const videoRoom = input.modality === 'telehealth' ? randomBytes(16).toString('base64url') : null;
+  const lane = input.overbookReason ? 1 : 0;
+  let inserted;
+  try {
+    inserted = await store.insertAppointment(
+      tx,
+      {
+        organizationId: input.organizationId,
+        appointmentTypeId: slot.type.id,
+        providerId: input.providerId,
+        locationId: input.locationId,
+        patientId: input.patientId,
+        modality: input.modality,
+        status,
+        start: slot.start,
+        end: slot.end,
+        during: slot.during,
+        lane,
+        overbookReason: input.overbookReason ?? null,
+        holdMinutes: deps.holdMinutes,
+        rescheduledFrom,
+        videoRoom,
+      },
+      event,
+    );
+  } catch (err) {
+    // The patient's existence is checked by its foreign key rather than by an extra read.
+    if ((err as { code?: string }).code === '23503') {
+      throw new Invalid('No such patient here.', [
+        { pointer: '/patientId', detail: 'unknown patient' },
+      ]);
+    }
+    throw err;
+  }
+  if (!inserted) throw new SlotTaken();
+  const taken = await store.insertResources(tx, inserted.id, slot.resourceIds, slot.during);
+  if (taken < slot.resourceIds.length) throw new SlotTaken();
+  return {
+    id: inserted.id,
+    organization_id: input.organizationId,
+    appointment_type_id: slot.type.id,
+    provider_id: input.providerId,
+    location_id: input.locationId,
+    patient_id: input.patientId,
+    modality: input.modality,
+    status,
+    starts_at: slot.start,
+    ends_at: slot.end,
+    lane,
+    hold_expires_at: inserted.hold_expires_at,
+    cancel_reason: null,
+    rescheduled_from: rescheduledFrom,
+    video_room: videoRoom,
+    version: inserted.version,
+    resource_ids: [...slot.resourceIds].sort(),
+  };
+}
+
+export { getAppointmentType };
+export {
+  CutoffPassed,
+  PreconditionFailed,
+  reschedule,
+  sweepExpiredHolds,
+  transition,
+} from './booking.lifecycle.ts';

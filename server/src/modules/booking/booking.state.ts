@@ -1,0 +1,37 @@
+import { Conflict } from '../../platform/http/errors.ts';
+import type { Status } from './booking.store.ts';
+
+/**
+ * The appointment lifecycle as an explicit table. `held` → `booked` → `checked_in` → `completed`;
+ * `booked` → `no_show`; `held`/`booked` → `cancelled`; a hold past its expiry → `expired`.
+ * Rescheduling cancels the old appointment (reason `rescheduled`) and books a new one.
+ */
+export const transitions = {
+  confirm: { from: ['held'], to: 'booked', verb: 'confirmed' },
+  cancel: { from: ['held', 'booked'], to: 'cancelled', verb: 'cancelled' },
+  reschedule: { from: ['held', 'booked'], to: 'cancelled', verb: 'rescheduled' },
+  checkIn: { from: ['booked'], to: 'checked_in', verb: 'checked in' },
+  noShow: { from: ['booked'], to: 'no_show', verb: 'marked as a no-show' },
+  complete: { from: ['checked_in'], to: 'completed', verb: 'completed' },
+} as const satisfies Record<string, { from: readonly Status[]; to: Status; verb: string }>;
+
+export type Transition = keyof typeof transitions;
+
+export class InvalidTransition extends Conflict {
+  constructor(current: Status, action: Transition) {
+    super(
+      'invalid-transition',
+      'Not possible in the appointment’s current state',
+      `The appointment is ${current.replace('_', ' ')}; it cannot be ${transitions[action].verb}.`,
+      { currentState: current },
+    );
+  }
+}
+
+/** The state after `action`, or an InvalidTransition naming the current state. */
+export function next(current: Status, action: Transition): Status {
+  const t = transitions[action];
+  if (!(t.from as readonly Status[]).includes(current))
+    throw new InvalidTransition(current, action);
+  return t.to;
+}

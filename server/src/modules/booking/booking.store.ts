@@ -1,0 +1,358 @@
+import type { Queryable } from '../../platform/db/db.ts';
+
+/**
+ * The only SQL of appointments, their resources, events and idempotency keys. Reads for
+ * availability repeat the exclusion index's predicate (OCCUPYING) so the planner can use it, and
+ * join `unnest($1::uuid[])` rather than `= any` for many providers. node-postgres sends these as
+ * unnamed statements, so each gets a custom plan (a cached generic plan would lose the index).
+ */
+
+export const OCCUPYING = `status in ('held', 'booked', 'checked_in', 'completed', 'no_show')`;
+
+export type Status =
+  'held' | 'booked' | 'checked_in' | 'completed' | 'no_show' | 'cancelled' | 'expired';
+
+export interface AppointmentRow {
+  id: string;
+  organization_id: string;
+  appointment_type_id: string;
+  provider_id: string;
+  location_id: string;
+  patient_id: string | null;
+  modality: 'in_person' | 'telehealth';
+  status: Status;
+  starts_at: Date;
+  ends_at: Date;
+  lane: number;
+  hold_expires_at: Date | null;
+  cancel_reason: string | null;
+  rescheduled_from: string | null;
+  video_room: string | null;
+  version: number;
+  resource_ids: string[];
+}
+
+const columns = `a.id, a.organization_id, a.appointment_type_id, a.provider_id, a.location_id,
+  a.patient_id, a.modality, a.status, a.starts_at, a.ends_at, a.lane, a.hold_expires_at,
+  a.cancel_reason, a.rescheduled_from, a.video_room, a.version`;
+
+const withResources = `coalesce((select array_agg(r.resource_id order by r.resource_id)
+  from appointment_resources r where r.appointment_id = a.id), '{}') as resource_ids`;
+
+/** Marks holds past their expiry that overlap `during` for this provider or these resources. */
+export async function expireOverlappingHolds(
+  tx: Queryable,
+  providerId: string,
+  resourceIds: string[],
+  during: [Date, Date],
+) {
+  const { rows } = await tx.query<{ id: string }>(
+    `update appointments a set status = 'expired', updated_at = now(), version = version + 1
+      where a.${OCCUPYING} and a.status = 'held' and a.hold_expires_at <= now()
+        and a.during && tstzrange($2::timestamptz, $3::timestamptz)
+        and (a.provider_id = $1 or exists (
+              select 1 from appointment_resources r
+               where r.appointment_id = a.id and r.resource_id = any($4::uuid[])))
+      returning a.id`,
+    [providerId, during[0], during[1], resourceIds],
+  );
+  if (rows.length > 0)
+    await releaseResources(
+      tx,
+      rows.map((r) => r.id),
+    );
+  return rows.length;
+}
+
+/** The sweeper: every hold past its expiry, in bounded batches. */
+export async function expireAllHolds(db: Queryable, limit = 1000) {
+  const { rows } = await db.query<{ id: string }>(
+    `update appointments set status = 'expired', updated_at = now(), version = version + 1
+      where id in (select id from appointments where status = 'held' and hold_expires_at <= now()
+                   order by hold_expires_at limit $1 for update skip locked)
+      returning id`,
+    [limit],
+  );
+  if (rows.length > 0)
+    await releaseResources(
+      db,
+      rows.map((r) => r.id),
+    );
+  return rows.map((r) => r.id);
+}
+
+export async function releaseResources(tx: Queryable, appointmentIds: string[]) {
+  await tx.query('delete from appointment_resources where appointment_id = any($1::uuid[])', [
+    appointmentIds,
+  ]);
+}
+
+export interface NewAppointment {
+  organizationId: string;
+  appointmentTypeId: string;
+  providerId: string;
+  locationId: string;
+  patientId: string;
+  modality: 'in_person' | 'telehealth';
+  status: 'held' | 'booked';
+  start: Date;
+  end: Date;
+  during: [Date, Date];
+  lane: number;
+  overbookReason: string | null;
+  holdMinutes: number;
+  rescheduledFrom: string | null;
+  videoRoom: string | null;
+}
+
+/**
+ * The booking write: one INSERT that the exclusion constraint arbitrates, with its history row in
+ * the same statement. ON CONFLICT DO NOTHING turns a taken slot into zero rows instead of an
+ * error, so doomed inserts under contention do not deadlock each other. Undefined when taken.
+ */
+export async function insertAppointment(
+  tx: Queryable,
+  a: NewAppointment,
+  event: { actorType: string; actorId: string | null; reasonCode: string | null },
+) {
+  const { rows } = await tx.query<{
+    id: string;
+    hold_expires_at: Date | null;
+    version: number;
+  }>(
+    `with a as (
+       insert into appointments (organization_id, appointment_type_id, provider_id, location_id,
+         patient_id, modality, status, starts_at, ends_at, during, lane, overbook_reason,
+         hold_expires_at, rescheduled_from, video_room)
+       values ($1, $2, $3, $4, $5, $6, $7, $8, $9, tstzrange($10::timestamptz, $11::timestamptz),
+         $12, $13, case when $7 = 'held' then now() + make_interval(mins => $14::int) end, $15, $16)
+       on conflict do nothing
+       returning id, hold_expires_at, version),
+     e as (
+       insert into appointment_events (appointment_id, actor_type, actor_id, from_status, to_status, reason_code)
+       select id, $17, $18, null, $7, $19 from a)
+     select id, hold_expires_at, version from a`,
+    [
+      a.organizationId,
+      a.appointmentTypeId,
+      a.providerId,
+      a.locationId,
+      a.patientId,
+      a.modality,
+      a.status,
+      a.start,
+      a.end,
+      a.during[0],
+      a.during[1],
+      a.lane,
+      a.overbookReason,
+      a.holdMinutes,
+      a.rescheduledFrom,
+      a.videoRoom,
+      event.actorType,
+      event.actorId,
+      event.reasonCode,
+    ],
+  );
+  return rows[0];
+}
+
+/** Takes the resources for an appointment; returns how many it got (fewer: one was taken). */
+export async function insertResources(
+  tx: Queryable,
+  appointmentId: string,
+  resourceIds: string[],
+  during: [Date, Date],
+) {
+  if (resourceIds.length === 0) return 0;
+  const { rowCount } = await tx.query(
+    `insert into appointment_resources (appointment_id, resource_id, during)
+     select $1, r, tstzrange($3::timestamptz, $4::timestamptz) from unnest($2::uuid[]) as r
+     on conflict do nothing`,
+    [appointmentId, resourceIds, during[0], during[1]],
+  );
+  return rowCount;
+}
+
+/**
+ * One appointment of the organization, or of this patient only when `patientId` is given: the
+ * per-record access check is part of the query, so "not yours" and "not there" look the same.
+ */
+export async function findAppointment(
+  db: Queryable,
+  organizationId: string,
+  id: string,
+  patientId?: string,
+  forUpdate = false,
+) {
+  const { rows } = await db.query<AppointmentRow>(
+    `select ${columns}, ${withResources} from appointments a
+      where a.organization_id = $1 and a.id = $2 and ($3::uuid is null or a.patient_id = $3::uuid)
+      ${forUpdate ? 'for update of a' : ''}`,
+    [organizationId, id, patientId ?? null],
+  );
+  return rows[0];
+}
+
+export async function setStatus(
+  tx: Queryable,
+  id: string,
+  status: Status,
+  fields: { cancelReason?: string; cancelledBy?: string } = {},
+) {
+  await tx.query(
+    `update appointments set status = $2, cancel_reason = coalesce($3, cancel_reason),
+       cancelled_by = coalesce($4, cancelled_by), hold_expires_at = case when $2 = 'held' then hold_expires_at end,
+       updated_at = now(), version = version + 1
+     where id = $1`,
+    [id, status, fields.cancelReason ?? null, fields.cancelledBy ?? null],
+  );
+}
+
+export async function insertEvent(
+  tx: Queryable,
+  e: {
+    appointmentId: string;
+    actorType: string;
+    actorId: string | null;
+    from: Status | null;
+    to: Status;
+    reasonCode?: string | null;
+    overrideReason?: string | null;
+  },
+) {
+  await tx.query(
+    `insert into appointment_events (appointment_id, actor_type, actor_id, from_status, to_status,
+       reason_code, override_reason) values ($1, $2, $3, $4, $5, $6, $7)`,
+    [
+      e.appointmentId,
+      e.actorType,
+      e.actorId,
+      e.from,
+      e.to,
+      e.reasonCode ?? null,
+      e.overrideReason ?? null,
+    ],
+  );
+}
+
+export async function listEvents(db: Queryable, appointmentId: string) {
+  const { rows } = await db.query<{
+    from_status: Status | null;
+    to_status: Status;
+    reason_code: string | null;
+    override_reason: string | null;
+    actor_id: string | null;
+  }>(
+    `select from_status, to_status, reason_code, override_reason, actor_id
+       from appointment_events where appointment_id = $1 order by id`,
+    [appointmentId],
+  );
+  return rows;
+}
+
+export interface BlockRow {
+  /** The provider or resource id. */
+  ref: string;
+  s: number;
+  e: number;
+  starts_at: number | null;
+  ends_at: number | null;
+  /** A hold past its expiry: it no longer occupies time, but the booking transaction clears it. */
+  expired: boolean;
+}
+
+const ms = (expr: string) => `(extract(epoch from ${expr}) * 1000)::float8`;
+
+/**
+ * Occupied time overlapping [from, to), buffers included, in one statement: of these providers
+ * (`kind` 'p'), and of the resources taken by appointments at these locations (`kind` 'r').
+ */
+export async function blocks(
+  db: Queryable,
+  providerIds: string[],
+  locationIds: string[] | null,
+  from: Date,
+  to: Date,
+  excludeId: string | null = null,
+) {
+  const { rows } = await db.query<BlockRow & { kind: 'p' | 'r' }>(
+    `select 'p' as kind, a.provider_id as ref, ${ms('lower(a.during)')} as s, ${ms('upper(a.during)')} as e,
+            ${ms('a.starts_at')} as starts_at, ${ms('a.ends_at')} as ends_at,
+            (a.status = 'held' and a.hold_expires_at <= now()) as expired
+       from appointments a join unnest($1::uuid[]) as p(id) on a.provider_id = p.id
+      where a.${OCCUPYING} and a.during && tstzrange($3::timestamptz, $4::timestamptz)
+        and ($5::uuid is null or a.id <> $5::uuid)
+     union all
+     select 'r', r.resource_id, ${ms('lower(r.during)')}, ${ms('upper(r.during)')}, null, null,
+            (a.status = 'held' and a.hold_expires_at <= now())
+       from appointment_resources r join appointments a on a.id = r.appointment_id
+      where $2::uuid[] is not null and a.location_id = any($2::uuid[])
+        and r.during && tstzrange($3::timestamptz, $4::timestamptz)
+        and ($5::uuid is null or a.id <> $5::uuid)`,
+    [providerIds, locationIds, from, to, excludeId],
+  );
+  return rows;
+}
+
+export async function patientExists(db: Queryable, organizationId: string, patientId: string) {
+  // The patients seam table holds opaque ids only; the PHI vault owns it and will offer a service.
+  const { rows } = await db.query('select 1 from patients where organization_id = $1 and id = $2', [
+    organizationId,
+    patientId,
+  ]);
+  return rows.length > 0;
+}
+
+/** Whether the patient has had a visit here (optionally of a type, since a time). */
+export async function hadVisit(
+  db: Queryable,
+  organizationId: string,
+  patientId: string,
+  opts: { typeId?: string; since?: Date; before: Date; statuses: Status[] },
+) {
+  const { rows } = await db.query(
+    `select 1 from appointments
+      where organization_id = $1 and patient_id = $2 and status = any($3::text[])
+        and ($4::uuid is null or appointment_type_id = $4::uuid)
+        and ($5::timestamptz is null or starts_at >= $5::timestamptz) and starts_at < $6
+      limit 1`,
+    [
+      organizationId,
+      patientId,
+      opts.statuses,
+      opts.typeId ?? null,
+      opts.since ?? null,
+      opts.before,
+    ],
+  );
+  return rows.length > 0;
+}
+
+export async function findIdempotent(
+  db: Queryable,
+  organizationId: string,
+  actorId: string,
+  key: string,
+) {
+  const { rows } = await db.query<{ appointment_id: string }>(
+    `select appointment_id from booking_idempotency
+      where organization_id = $1 and actor_id = $2 and key = $3`,
+    [organizationId, actorId, key],
+  );
+  return rows[0]?.appointment_id;
+}
+
+export async function saveIdempotent(
+  tx: Queryable,
+  organizationId: string,
+  actorId: string,
+  key: string,
+  appointmentId: string,
+) {
+  await tx.query(
+    `insert into booking_idempotency (organization_id, actor_id, key, appointment_id)
+     values ($1, $2, $3, $4)`,
+    [organizationId, actorId, key, appointmentId],
+  );
+}

@@ -1,0 +1,410 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import {
+  addPatient,
+  createClinic,
+  newYorkTime,
+  patientActor,
+  staffOf,
+  type Clinic,
+} from '../../../test/clinic.ts';
+import { createTestDb, type TestDb } from '../../../test/harness.ts';
+import { migrate } from '../../platform/db/migrate.ts';
+import { DomainError, NotFound } from '../../platform/http/errors.ts';
+import * as directory from '../directory/directory.rules-service.ts';
+import * as booking from './booking.service.ts';
+import * as store from './booking.store.ts';
+
+let t: TestDb;
+let clinic: Clinic;
+let deps: booking.BookingDeps;
+let alice: string;
+let bob: string;
+const changed: string[] = [];
+
+beforeAll(async () => {
+  t = await createTestDb();
+  await migrate(t.db);
+  clinic = await createClinic(t.db, { providers: 2 });
+  alice = await addPatient(t.db, clinic.orgId);
+  bob = await addPatient(t.db, clinic.orgId);
+  deps = {
+    db: t.db,
+    holdMinutes: 10,
+    videoUrlTemplate: 'https://video.invalid/room/{room}',
+    onChange: (_org, providers) => changed.push(...providers),
+  };
+});
+afterAll(() => t.drop());
+
+function request(patientId: string, start: string, over: Record<string, unknown> = {}) {
+  return {
+    organizationId: clinic.orgId,
+    appointmentTypeId: clinic.typeId,
+    providerId: clinic.providerIds[0],
+    locationId: clinic.locationId,
+    patientId,
+    start,
+    modality: 'in_person',
+    ...over,
+  };
+}
+
+async function problem(p: Promise<unknown>) {
+  const err = await p.then(
+    () => undefined,
+    (e: unknown) => e,
+  );
+  expect(err).toBeInstanceOf(DomainError);
+  return err as DomainError;
+}
+
+const staff = () => staffOf(clinic.orgId);
+
+describe('holding and confirming a slot', () => {
+  it('a patient holds a time, the front desk confirms it, and both steps leave history and audit', async () => {
+    const start = newYorkTime(7);
+    const held = await booking.hold(patientActor(clinic.orgId, alice), deps, request(alice, start));
+    expect(held).toMatchObject({ status: 'held', start, patientId: alice });
+    expect(Date.parse(held.holdExpiresAt!) - Date.now()).toBeGreaterThan(9 * 60_000);
+    const booked = await booking.transition(staff(), deps, clinic.orgId, held.id, 'confirm');
+    expect(booked.status).toBe('booked');
+    expect((await store.listEvents(t.db, held.id)).map((e) => e.to_status)).toEqual([
+      'held',
+      'booked',
+    ]);
+    const { rows } = await t.db.query<{ action: string }>(
+      'select action from audit_events where resource_id = $1 order by seq',
+      [held.id],
+    );
+    expect(rows.map((r) => r.action)).toEqual(['booking.held', 'booking.booked']);
+    expect(changed).toContain(clinic.providerIds[0]);
+  });
+
+  it('a second request for a taken time is a 409 slot-taken offering the nearest open times', async () => {
+    const start = newYorkTime(8);
+    await booking.hold(staff(), deps, request(alice, start, { confirm: true }));
+    const err = await problem(booking.hold(staff(), deps, request(bob, start)));
+    expect(err).toMatchObject({ status: 409, slug: 'slot-taken' });
+    const alternatives = err.extensions!.alternatives as { start: string; providerId: string }[];
+    expect(alternatives.length).toBe(3);
+    // Nearest first: the same time with the other provider, then the half hours either side.
+    expect(alternatives[0]).toMatchObject({ start, providerId: clinic.providerIds[1] });
+    const gaps = alternatives.map((a) => Math.abs(Date.parse(a.start) - Date.parse(start)));
+    expect(Math.max(...gaps)).toBeLessThanOrEqual(30 * 60_000);
+    expect(alternatives).not.toContainEqual(
+      expect.objectContaining({ start, providerId: clinic.providerIds[0] }),
+    );
+  });
+
+  it('the database itself refuses an overlapping range, even if the application checks were skipped', async () => {
+    const start = newYorkTime(8);
+    const s = new Date(start);
+    const e = new Date(s.getTime() + 15 * 60_000);
+    const id = await t.db.transaction((tx) =>
+      store.insertAppointment(
+        tx,
+        {
+          organizationId: clinic.orgId,
+          appointmentTypeId: clinic.typeId,
+          providerId: clinic.providerIds[0]!,
+          locationId: clinic.locationId,
+          patientId: bob,
+          modality: 'in_person',
+          status: 'booked',
+          start: s,
+          end: e,
+          during: [s, e],
+          lane: 0,
+          overbookReason: null,
+          holdMinutes: 10,
+          rescheduledFrom: null,
+          videoRoom: null,
+        },
+        { actorType: 'system', actorId: 'test', reasonCode: null },
+      ),
+    );
+    expect(id).toBeUndefined();
+  });
+
+  it('an expired hold never blocks: the next booking clears it', async () => {
+    const start = newYorkTime(9);
+    const first = await booking.hold(
+      patientActor(clinic.orgId, alice),
+      deps,
+      request(alice, start),
+    );
+    await t.db.query(
+      "update appointments set hold_expires_at = now() - interval '1 minute' where id = $1",
+      [first.id],
+    );
+    const second = await booking.hold(patientActor(clinic.orgId, bob), deps, request(bob, start));
+    expect(second.status).toBe('held');
+    expect((await store.findAppointment(t.db, clinic.orgId, first.id))!.status).toBe('expired');
+    const late = await problem(
+      booking.transition(
+        patientActor(clinic.orgId, alice),
+        deps,
+        clinic.orgId,
+        first.id,
+        'confirm',
+      ),
+    );
+    expect(late).toMatchObject({
+      status: 409,
+      slug: 'invalid-transition',
+      extensions: { currentState: 'expired' },
+    });
+  });
+
+  it('the sweeper turns every hold past its expiry into expired', async () => {
+    const held = await booking.hold(
+      patientActor(clinic.orgId, alice),
+      deps,
+      request(alice, newYorkTime(9, '14:00')),
+    );
+    await t.db.query(
+      "update appointments set hold_expires_at = now() - interval '1 minute' where id = $1",
+      [held.id],
+    );
+    expect(await booking.sweepExpiredHolds(deps)).toBeGreaterThanOrEqual(1);
+    expect((await store.findAppointment(t.db, clinic.orgId, held.id))!.status).toBe('expired');
+  });
+
+  it('a retried request with the same Idempotency-Key returns the first result', async () => {
+    const body = request(bob, newYorkTime(10));
+    const key = 'retry-key-0001';
+    const a = await booking.hold(staff(), deps, body, { idempotencyKey: key });
+    const b = await booking.hold(staff(), deps, body, { idempotencyKey: key });
+    expect(b.id).toBe(a.id);
+    const { rows } = await t.db.query(
+      'select 1 from appointments where patient_id = $1 and starts_at = $2',
+      [bob, body.start],
+    );
+    expect(rows).toHaveLength(1);
+  });
+});
+
+describe('the appointment lifecycle', () => {
+  it('an invalid transition is a 409 naming the current state', async () => {
+    const appt = await booking.hold(
+      staff(),
+      deps,
+      request(alice, newYorkTime(11), { confirm: true }),
+    );
+    const early = await problem(
+      booking.transition(staff(), deps, clinic.orgId, appt.id, 'complete'),
+    );
+    expect(early).toMatchObject({ status: 409, extensions: { currentState: 'booked' } });
+    expect(early.message).toBe('The appointment is booked; it cannot be completed.');
+    await booking.transition(staff(), deps, clinic.orgId, appt.id, 'checkIn');
+    const done = await booking.transition(staff(), deps, clinic.orgId, appt.id, 'complete');
+    expect(done.status).toBe('completed');
+    const again = await problem(
+      booking.transition(staff(), deps, clinic.orgId, appt.id, 'cancel', {
+        body: { reasonCode: 'other' },
+      }),
+    );
+    expect(again.extensions).toEqual({ currentState: 'completed' });
+  });
+
+  it('cancelling frees the time for someone else', async () => {
+    const start = newYorkTime(12);
+    const appt = await booking.hold(staff(), deps, request(alice, start, { confirm: true }));
+    const cancelled = await booking.transition(staff(), deps, clinic.orgId, appt.id, 'cancel', {
+      body: { reasonCode: 'patient_request' },
+    });
+    expect(cancelled).toMatchObject({ status: 'cancelled', cancelReason: 'patient_request' });
+    expect((await booking.hold(staff(), deps, request(bob, start))).status).toBe('held');
+  });
+
+  it('rescheduling books the new time and cancels the old one together', async () => {
+    const appt = await booking.hold(
+      staff(),
+      deps,
+      request(alice, newYorkTime(13), { confirm: true }),
+    );
+    const moved = await booking.reschedule(staff(), deps, clinic.orgId, appt.id, {
+      start: newYorkTime(13, '15:00'),
+    });
+    expect(moved).toMatchObject({
+      status: 'booked',
+      rescheduledFrom: appt.id,
+      start: newYorkTime(13, '15:00'),
+    });
+    const old = await booking.getAppointment(staff(), deps, clinic.orgId, appt.id);
+    expect(old).toMatchObject({ status: 'cancelled', cancelReason: 'rescheduled' });
+  });
+
+  it('rescheduling onto a taken time leaves the old appointment untouched', async () => {
+    const appt = await booking.hold(
+      staff(),
+      deps,
+      request(alice, newYorkTime(14), { confirm: true }),
+    );
+    await booking.hold(staff(), deps, request(bob, newYorkTime(14, '16:00'), { confirm: true }));
+    const err = await problem(
+      booking.reschedule(staff(), deps, clinic.orgId, appt.id, { start: newYorkTime(14, '16:00') }),
+    );
+    expect(err.slug).toBe('slot-taken');
+    expect((await booking.getAppointment(staff(), deps, clinic.orgId, appt.id)).status).toBe(
+      'booked',
+    );
+  });
+
+  it('a patient cannot cancel inside the cut-off; staff can, with a logged override reason', async () => {
+    const soon = new Date(Date.now() + 3 * 3_600_000);
+    // Open hours around the clock for this provider so a visit three hours out is bookable.
+    await t.db.query(
+      `insert into date_overrides (organization_id, provider_id, location_id, on_date, start_time, end_time)
+       select $1, $2, $3, d, '00:00', '23:59' from unnest(array[current_date - 1, current_date, current_date + 1]) d`,
+      [clinic.orgId, clinic.providerIds[1], clinic.locationId],
+    );
+    const start = new Date(Math.ceil(soon.getTime() / 1_800_000) * 1_800_000).toISOString();
+    const appt = await booking.hold(
+      staff(),
+      deps,
+      request(alice, start, { providerId: clinic.providerIds[1], confirm: true }),
+    );
+    const asPatient = await problem(
+      booking.transition(patientActor(clinic.orgId, alice), deps, clinic.orgId, appt.id, 'cancel', {
+        body: { reasonCode: 'patient_request' },
+      }),
+    );
+    expect(asPatient).toMatchObject({ status: 409, slug: 'cutoff-passed' });
+    const noReason = await problem(
+      booking.transition(staff(), deps, clinic.orgId, appt.id, 'cancel', {
+        body: { reasonCode: 'patient_request' },
+      }),
+    );
+    expect(noReason.slug).toBe('cutoff-passed');
+    await booking.transition(staff(), deps, clinic.orgId, appt.id, 'cancel', {
+      body: { reasonCode: 'patient_request', overrideReason: 'patient_called' },
+    });
+    const events = await store.listEvents(t.db, appt.id);
+    expect(events.at(-1)).toMatchObject({
+      to_status: 'cancelled',
+      override_reason: 'patient_called',
+    });
+  });
+
+  it('a stale version (If-Match) is refused with 412 and changes nothing', async () => {
+    const appt = await booking.hold(
+      staff(),
+      deps,
+      request(alice, newYorkTime(15), { confirm: true }),
+    );
+    const err = await problem(
+      booking.transition(staff(), deps, clinic.orgId, appt.id, 'checkIn', {
+        expectedVersion: appt.version + 1,
+      }),
+    );
+    expect(err.status).toBe(412);
+    expect((await booking.getAppointment(staff(), deps, clinic.orgId, appt.id)).status).toBe(
+      'booked',
+    );
+  });
+});
+
+describe('overbooking, resources and telehealth', () => {
+  it('staff may overbook once with a reason; the capped lane refuses a second', async () => {
+    const start = newYorkTime(16);
+    await booking.hold(staff(), deps, request(alice, start, { confirm: true }));
+    const extra = await booking.hold(
+      staff(),
+      deps,
+      request(bob, start, { confirm: true, overbookReason: 'urgent' }),
+    );
+    expect(extra.overbooked).toBe(true);
+    const third = await addPatient(t.db, clinic.orgId);
+    const err = await problem(
+      booking.hold(
+        staff(),
+        deps,
+        request(third, start, { confirm: true, overbookReason: 'urgent' }),
+      ),
+    );
+    expect(err.slug).toBe('slot-taken');
+  });
+
+  it('a patient may not overbook or book for someone else', async () => {
+    const err = await problem(
+      booking.hold(patientActor(clinic.orgId, alice), deps, request(bob, newYorkTime(17))),
+    );
+    expect(err.status).toBe(403);
+  });
+
+  it('a patient cannot see another patient’s appointment: it looks like nothing is there', async () => {
+    const appt = await booking.hold(
+      staff(),
+      deps,
+      request(alice, newYorkTime(18), { confirm: true }),
+    );
+    await expect(
+      booking.getAppointment(patientActor(clinic.orgId, bob), deps, clinic.orgId, appt.id),
+    ).rejects.toBeInstanceOf(NotFound);
+  });
+
+  it('the join link of a telehealth visit is shown to the signed-in patient only, without PHI', async () => {
+    const appt = await booking.hold(
+      staff(),
+      deps,
+      request(alice, newYorkTime(19), { modality: 'telehealth', confirm: true }),
+    );
+    expect(appt.joinUrl).toBeNull();
+    const mine = await booking.getAppointment(
+      patientActor(clinic.orgId, alice),
+      deps,
+      clinic.orgId,
+      appt.id,
+    );
+    expect(mine.joinUrl).toMatch(/^https:\/\/video\.invalid\/room\/[A-Za-z0-9_-]{22}$/);
+    expect(mine.joinUrl).not.toContain(alice);
+  });
+
+  it('an in-person visit takes the room; with the room taken, another provider can still see the patient by video', async () => {
+    const typeId = await directory.createAppointmentType(clinic.manager, t.db, clinic.orgId, {
+      name: 'Procedure',
+      durationMinutes: 30,
+      slotIntervalMinutes: 30,
+      modalities: ['in_person', 'telehealth'],
+      requiredResourceKinds: ['room'],
+      scope: clinic.providerIds.map((providerId) => ({
+        providerId,
+        locationId: clinic.locationId,
+      })),
+    });
+    const start = newYorkTime(20);
+    const first = await booking.hold(
+      staff(),
+      deps,
+      request(alice, start, { appointmentTypeId: typeId }),
+    );
+    expect(first.resourceIds).toEqual([clinic.roomId]);
+    const second = { appointmentTypeId: typeId, providerId: clinic.providerIds[1] };
+    const err = await problem(booking.hold(staff(), deps, request(bob, start, second)));
+    expect(err.slug).toBe('slot-taken');
+    const video = await booking.hold(
+      staff(),
+      deps,
+      request(bob, start, { ...second, modality: 'telehealth' }),
+    );
+    expect(video).toMatchObject({ status: 'held', resourceIds: [] });
+  });
+});
+
+describe('simultaneous requests for one slot (embedded database)', () => {
+  it('twenty at once give exactly one hold and nineteen slot-taken', async () => {
+    const start = newYorkTime(21);
+    const patients = await Promise.all(
+      Array.from({ length: 20 }, () => addPatient(t.db, clinic.orgId)),
+    );
+    const results = await Promise.allSettled(
+      patients.map((p) => booking.hold(staff(), deps, request(p, start))),
+    );
+    expect(results.filter((r) => r.status === 'fulfilled')).toHaveLength(1);
+    const refused = results.filter((r): r is PromiseRejectedResult => r.status === 'rejected');
+    expect(refused.map((r) => (r.reason as DomainError).slug)).toEqual(
+      Array(19).fill('slot-taken'),
+    );
+  });
+});

@@ -1,0 +1,248 @@
+import type { Db, Queryable } from '../../platform/db/db.ts';
+import type { Actor } from '../../platform/http/actor.ts';
+import { Invalid, NotFound } from '../../platform/http/errors.ts';
+import { createAudit } from '../audit/audit.service.ts';
+import { requireManager } from './directory.policy.ts';
+import {
+  appointmentTypeInput,
+  dateOverrideInput,
+  holidayInput,
+  parseInput,
+  providerInput,
+  resourceInput,
+  timeOffInput,
+  workingHoursInput,
+} from './directory.rules-schema.ts';
+import * as store from './directory.rules-store.ts';
+
+export type { AppointmentType, Provider, Resource } from './directory.rules-store.ts';
+
+/**
+ * Manager/admin commands on the scheduling directory: providers, resources, appointment types and
+ * working time. Each checks the actor first, validates, then writes and audits in one transaction.
+ */
+
+async function command<T>(
+  actor: Actor,
+  db: Db,
+  orgId: string,
+  action: string,
+  resourceType: string,
+  fn: (tx: Queryable) => Promise<T>,
+  idOf: (result: T) => string | null = (r) => (typeof r === 'string' ? r : null),
+): Promise<T> {
+  requireManager(actor, orgId);
+  return db.transaction(async (tx) => {
+    const result = await fn(tx);
+    await createAudit(tx).record(
+      {
+        actor,
+        action,
+        resourceType,
+        resourceId: idOf(result),
+        organizationId: orgId,
+        outcome: 'success',
+      },
+      tx,
+    );
+    return result;
+  });
+}
+
+async function requireLocations(
+  tx: Queryable,
+  orgId: string,
+  ids: string[],
+  pointer: (i: number) => string,
+) {
+  const known = await store.existingLocations(tx, orgId, ids);
+  const bad = ids.findIndex((id) => !known.has(id));
+  if (bad !== -1) {
+    throw new Invalid('That location is not one of this organization’s.', [
+      { pointer: pointer(bad), detail: 'unknown location' },
+    ]);
+  }
+}
+
+async function requireProviders(
+  tx: Queryable,
+  orgId: string,
+  ids: string[],
+  pointer: (i: number) => string,
+) {
+  const known = await store.existingProviders(tx, orgId, ids);
+  const bad = ids.findIndex((id) => !known.has(id));
+  if (bad !== -1) {
+    throw new Invalid('That provider is not one of this organization’s.', [
+      { pointer: pointer(bad), detail: 'unknown provider' },
+    ]);
+  }
+}
+
+export async function createProvider(actor: Actor, db: Db, orgId: string, input: unknown) {
+  requireManager(actor, orgId);
+  const p = parseInput(providerInput, input);
+  return command(actor, db, orgId, 'directory.provider.create', 'provider', async (tx) => {
+    await requireLocations(tx, orgId, p.locationIds, (i) => `/locationIds/${i}`);
+    return store.insertProvider(tx, orgId, p);
+  });
+}
+
+export async function updateProvider(
+  actor: Actor,
+  db: Db,
+  orgId: string,
+  id: string,
+  input: unknown,
+) {
+  requireManager(actor, orgId);
+  const p = parseInput(providerInput, input);
+  return command(actor, db, orgId, 'directory.provider.update', 'provider', async (tx) => {
+    await requireLocations(tx, orgId, p.locationIds, (i) => `/locationIds/${i}`);
+    if (!(await store.updateProvider(tx, orgId, id, p))) throw new NotFound();
+    return id;
+  });
+}
+
+export async function createResource(actor: Actor, db: Db, orgId: string, input: unknown) {
+  requireManager(actor, orgId);
+  const r = parseInput(resourceInput, input);
+  return command(actor, db, orgId, 'directory.resource.create', 'resource', async (tx) => {
+    await requireLocations(tx, orgId, [r.locationId], () => '/locationId');
+    return store.insertResource(tx, orgId, r);
+  });
+}
+
+export async function createAppointmentType(actor: Actor, db: Db, orgId: string, input: unknown) {
+  requireManager(actor, orgId);
+  const t = parseInput(appointmentTypeInput, input);
+  return command(
+    actor,
+    db,
+    orgId,
+    'directory.appointment_type.create',
+    'appointment_type',
+    async (tx) => {
+      await checkScope(tx, orgId, t.scope);
+      return store.insertAppointmentType(tx, orgId, t);
+    },
+  );
+}
+
+export async function updateAppointmentType(
+  actor: Actor,
+  db: Db,
+  orgId: string,
+  id: string,
+  input: unknown,
+) {
+  requireManager(actor, orgId);
+  const t = parseInput(appointmentTypeInput, input);
+  return command(
+    actor,
+    db,
+    orgId,
+    'directory.appointment_type.update',
+    'appointment_type',
+    async (tx) => {
+      await checkScope(tx, orgId, t.scope);
+      if (!(await store.updateAppointmentType(tx, orgId, id, t))) throw new NotFound();
+      return id;
+    },
+  );
+}
+
+async function checkScope(
+  tx: Queryable,
+  orgId: string,
+  scope: { providerId: string; locationId: string }[],
+) {
+  await requireProviders(
+    tx,
+    orgId,
+    scope.map((s) => s.providerId),
+    (i) => `/scope/${i}/providerId`,
+  );
+  await requireLocations(
+    tx,
+    orgId,
+    scope.map((s) => s.locationId),
+    (i) => `/scope/${i}/locationId`,
+  );
+}
+
+export async function addWorkingHours(actor: Actor, db: Db, orgId: string, input: unknown) {
+  requireManager(actor, orgId);
+  const w = parseInput(workingHoursInput, input);
+  return command(
+    actor,
+    db,
+    orgId,
+    'directory.working_hours.create',
+    'working_hours',
+    async (tx) => {
+      await requireProviders(tx, orgId, [w.providerId], () => '/providerId');
+      await requireLocations(tx, orgId, [w.locationId], () => '/locationId');
+      return store.insertWorkingHours(tx, orgId, w);
+    },
+  );
+}
+
+export async function addDateOverride(actor: Actor, db: Db, orgId: string, input: unknown) {
+  requireManager(actor, orgId);
+  const o = parseInput(dateOverrideInput, input);
+  return command(
+    actor,
+    db,
+    orgId,
+    'directory.date_override.create',
+    'date_override',
+    async (tx) => {
+      await requireProviders(tx, orgId, [o.providerId], () => '/providerId');
+      await requireLocations(tx, orgId, [o.locationId], () => '/locationId');
+      return store.insertDateOverride(tx, orgId, o);
+    },
+  );
+}
+
+export async function addTimeOff(actor: Actor, db: Db, orgId: string, input: unknown) {
+  requireManager(actor, orgId);
+  const t = parseInput(timeOffInput, input);
+  return command(actor, db, orgId, 'directory.time_off.create', 'time_off', async (tx) => {
+    await requireProviders(tx, orgId, [t.providerId], () => '/providerId');
+    return store.insertTimeOff(tx, orgId, t);
+  });
+}
+
+export async function setHoliday(actor: Actor, db: Db, orgId: string, input: unknown) {
+  requireManager(actor, orgId);
+  const h = parseInput(holidayInput, input);
+  return command(actor, db, orgId, 'directory.holiday.set', 'holiday', async (tx) => {
+    await store.upsertHoliday(tx, orgId, h);
+    return h.date;
+  });
+}
+
+export async function removeRule(
+  actor: Actor,
+  db: Db,
+  orgId: string,
+  kind: 'working_hours' | 'date_overrides' | 'time_off',
+  id: string,
+) {
+  return command(actor, db, orgId, `directory.${kind}.delete`, kind, async (tx) => {
+    if (!(await store.deleteRule(tx, orgId, kind, id))) throw new NotFound();
+    return id;
+  });
+}
+
+/** Public reads: the directory holds no PHI. */
+export const listProviders = (db: Queryable, orgId: string) => store.listProviders(db, orgId);
+export const listResources = (db: Queryable, orgId: string) => store.listResources(db, orgId);
+export const listAppointmentTypes = (db: Queryable, orgId: string) =>
+  store.listAppointmentTypes(db, orgId);
+export async function getAppointmentType(db: Queryable, orgId: string, id: string) {
+  const [t] = await store.listAppointmentTypes(db, orgId, id);
+  if (!t) throw new NotFound('No such appointment type.');
+  return t;
+}

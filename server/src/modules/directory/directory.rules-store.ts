@@ -1,0 +1,376 @@
+import type { Queryable } from '../../platform/db/db.ts';
+import type {
+  AppointmentTypeInput,
+  DateOverrideInput,
+  HolidayInput,
+  Modality,
+  Prerequisite,
+  ProviderInput,
+  ResourceInput,
+  TimeOffInput,
+  WorkingHoursInput,
+} from './directory.rules-schema.ts';
+
+/** The SQL of the scheduling directory's tables. Every statement is scoped by organization. */
+
+export interface Provider {
+  id: string;
+  displayName: string;
+  credentials: string;
+  specialties: string[];
+  languages: string[];
+  acceptingNewPatients: boolean;
+  bio: string;
+  locationIds: string[];
+}
+
+export async function insertProvider(db: Queryable, orgId: string, p: ProviderInput) {
+  const { rows } = await db.query<{ id: string }>(
+    `insert into providers (organization_id, display_name, credentials, specialties, languages,
+       accepting_new_patients, bio) values ($1, $2, $3, $4, $5, $6, $7) returning id`,
+    [
+      orgId,
+      p.displayName,
+      p.credentials,
+      p.specialties,
+      p.languages,
+      p.acceptingNewPatients,
+      p.bio,
+    ],
+  );
+  const id = rows[0]!.id;
+  await setProviderLocations(db, orgId, id, p.locationIds);
+  return id;
+}
+
+export async function updateProvider(db: Queryable, orgId: string, id: string, p: ProviderInput) {
+  const { rowCount } = await db.query(
+    `update providers set display_name = $3, credentials = $4, specialties = $5, languages = $6,
+       accepting_new_patients = $7, bio = $8 where organization_id = $1 and id = $2`,
+    [
+      orgId,
+      id,
+      p.displayName,
+      p.credentials,
+      p.specialties,
+      p.languages,
+      p.acceptingNewPatients,
+      p.bio,
+    ],
+  );
+  if (rowCount === 0) return false;
+  await db.query('delete from provider_locations where organization_id = $1 and provider_id = $2', [
+    orgId,
+    id,
+  ]);
+  await setProviderLocations(db, orgId, id, p.locationIds);
+  return true;
+}
+
+async function setProviderLocations(db: Queryable, orgId: string, id: string, locs: string[]) {
+  if (locs.length === 0) return;
+  await db.query(
+    `insert into provider_locations (organization_id, provider_id, location_id)
+     select $1, $2, l from unnest($3::uuid[]) as l on conflict do nothing`,
+    [orgId, id, locs],
+  );
+}
+
+interface ProviderRow {
+  id: string;
+  display_name: string;
+  credentials: string;
+  specialties: string[];
+  languages: string[];
+  accepting_new_patients: boolean;
+  bio: string;
+  location_ids: string[];
+}
+
+export async function listProviders(db: Queryable, orgId: string, ids?: string[]) {
+  const { rows } = await db.query<ProviderRow>(
+    `select p.id, p.display_name, p.credentials, p.specialties, p.languages,
+            p.accepting_new_patients, p.bio,
+            coalesce(array_agg(pl.location_id order by pl.location_id)
+                     filter (where pl.location_id is not null), '{}') as location_ids
+       from providers p left join provider_locations pl on pl.provider_id = p.id
+      where p.organization_id = $1 and p.active and ($2::uuid[] is null or p.id = any($2::uuid[]))
+      group by p.id order by p.display_name, p.id`,
+    [orgId, ids ?? null],
+  );
+  return rows.map((r): Provider => ({
+    id: r.id,
+    displayName: r.display_name,
+    credentials: r.credentials,
+    specialties: r.specialties,
+    languages: r.languages,
+    acceptingNewPatients: r.accepting_new_patients,
+    bio: r.bio,
+    locationIds: r.location_ids,
+  }));
+}
+
+/** Which of these ids are locations of the organization. */
+export async function existingLocations(db: Queryable, orgId: string, ids: string[]) {
+  const { rows } = await db.query<{ id: string }>(
+    'select id from locations where organization_id = $1 and id = any($2::uuid[])',
+    [orgId, ids],
+  );
+  return new Set(rows.map((r) => r.id));
+}
+
+export async function existingProviders(db: Queryable, orgId: string, ids: string[]) {
+  const { rows } = await db.query<{ id: string }>(
+    'select id from providers where organization_id = $1 and id = any($2::uuid[])',
+    [orgId, ids],
+  );
+  return new Set(rows.map((r) => r.id));
+}
+
+export interface Resource {
+  id: string;
+  locationId: string;
+  name: string;
+  kind: string;
+}
+
+export async function insertResource(db: Queryable, orgId: string, r: ResourceInput) {
+  const { rows } = await db.query<{ id: string }>(
+    `insert into resources (organization_id, location_id, name, kind) values ($1, $2, $3, $4)
+     returning id`,
+    [orgId, r.locationId, r.name, r.kind],
+  );
+  return rows[0]!.id;
+}
+
+export async function listResources(db: Queryable, orgId: string, locationIds?: string[]) {
+  const { rows } = await db.query<{ id: string; location_id: string; name: string; kind: string }>(
+    `select id, location_id, name, kind from resources
+      where organization_id = $1 and ($2::uuid[] is null or location_id = any($2::uuid[]))
+      order by name, id`,
+    [orgId, locationIds ?? null],
+  );
+  return rows.map((r): Resource => ({
+    id: r.id,
+    locationId: r.location_id,
+    name: r.name,
+    kind: r.kind,
+  }));
+}
+
+export interface AppointmentType {
+  id: string;
+  name: string;
+  description: string;
+  instructions: string;
+  durationMinutes: number;
+  bufferBeforeMinutes: number;
+  bufferAfterMinutes: number;
+  minNoticeMinutes: number;
+  horizonDays: number;
+  slotIntervalMinutes: number;
+  modalities: Modality[];
+  requiredResourceKinds: string[];
+  eligibility: 'any' | 'new' | 'established';
+  minAgeYears: number | null;
+  maxAgeYears: number | null;
+  prerequisites: Prerequisite[];
+  cancelCutoffHours: number;
+  rescheduleCutoffHours: number;
+  scope: { providerId: string; locationId: string }[];
+}
+
+export const typeColumns = `name, description, instructions, duration_minutes, buffer_before_minutes,
+  buffer_after_minutes, min_notice_minutes, horizon_days, slot_interval_minutes, modalities,
+  required_resource_kinds, eligibility, min_age_years, max_age_years, prerequisites,
+  cancel_cutoff_hours, reschedule_cutoff_hours`;
+
+const typeValues = (t: AppointmentTypeInput) => [
+  t.name,
+  t.description,
+  t.instructions,
+  t.durationMinutes,
+  t.bufferBeforeMinutes,
+  t.bufferAfterMinutes,
+  t.minNoticeMinutes,
+  t.horizonDays,
+  t.slotIntervalMinutes,
+  t.modalities,
+  t.requiredResourceKinds,
+  t.eligibility,
+  t.minAgeYears,
+  t.maxAgeYears,
+  JSON.stringify(t.prerequisites),
+  t.cancelCutoffHours,
+  t.rescheduleCutoffHours,
+];
+
+export async function insertAppointmentType(db: Queryable, orgId: string, t: AppointmentTypeInput) {
+  const { rows } = await db.query<{ id: string }>(
+    `insert into appointment_types (organization_id, ${typeColumns})
+     values ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16::jsonb, $17, $18)
+     returning id`,
+    [orgId, ...typeValues(t)],
+  );
+  const id = rows[0]!.id;
+  await setScope(db, orgId, id, t.scope);
+  return id;
+}
+
+export async function updateAppointmentType(
+  db: Queryable,
+  orgId: string,
+  id: string,
+  t: AppointmentTypeInput,
+) {
+  const { rowCount } = await db.query(
+    `update appointment_types set (${typeColumns}) =
+       ($3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17::jsonb, $18, $19)
+     where organization_id = $1 and id = $2`,
+    [orgId, id, ...typeValues(t)],
+  );
+  if (rowCount === 0) return false;
+  await db.query(
+    'delete from appointment_type_scope where organization_id = $1 and appointment_type_id = $2',
+    [orgId, id],
+  );
+  await setScope(db, orgId, id, t.scope);
+  return true;
+}
+
+async function setScope(
+  db: Queryable,
+  orgId: string,
+  typeId: string,
+  scope: { providerId: string; locationId: string }[],
+) {
+  if (scope.length === 0) return;
+  await db.query(
+    `insert into appointment_type_scope (organization_id, appointment_type_id, provider_id, location_id)
+     select $1, $2, p, l from unnest($3::uuid[], $4::uuid[]) as s(p, l) on conflict do nothing`,
+    [orgId, typeId, scope.map((s) => s.providerId), scope.map((s) => s.locationId)],
+  );
+}
+
+export interface TypeRow {
+  id: string;
+  name: string;
+  description: string;
+  instructions: string;
+  duration_minutes: number;
+  buffer_before_minutes: number;
+  buffer_after_minutes: number;
+  min_notice_minutes: number;
+  horizon_days: number;
+  slot_interval_minutes: number;
+  modalities: Modality[];
+  required_resource_kinds: string[];
+  eligibility: AppointmentType['eligibility'];
+  min_age_years: number | null;
+  max_age_years: number | null;
+  prerequisites: Prerequisite[];
+  cancel_cutoff_hours: number;
+  reschedule_cutoff_hours: number;
+  scope: { providerId: string; locationId: string }[] | null;
+}
+
+export async function listAppointmentTypes(db: Queryable, orgId: string, id?: string) {
+  const { rows } = await db.query<TypeRow>(
+    `select t.id, ${typeColumns},
+            (select json_agg(json_build_object('providerId', s.provider_id, 'locationId', s.location_id)
+                             order by s.provider_id, s.location_id)
+               from appointment_type_scope s where s.appointment_type_id = t.id) as scope
+       from appointment_types t
+      where t.organization_id = $1 and t.active and ($2::uuid is null or t.id = $2::uuid)
+      order by t.name`,
+    [orgId, id ?? null],
+  );
+  return rows.map(toAppointmentType);
+}
+
+export function toAppointmentType(r: TypeRow): AppointmentType {
+  return {
+    id: r.id,
+    name: r.name,
+    description: r.description,
+    instructions: r.instructions,
+    durationMinutes: r.duration_minutes,
+    bufferBeforeMinutes: r.buffer_before_minutes,
+    bufferAfterMinutes: r.buffer_after_minutes,
+    minNoticeMinutes: r.min_notice_minutes,
+    horizonDays: r.horizon_days,
+    slotIntervalMinutes: r.slot_interval_minutes,
+    modalities: r.modalities,
+    requiredResourceKinds: r.required_resource_kinds,
+    eligibility: r.eligibility,
+    minAgeYears: r.min_age_years,
+    maxAgeYears: r.max_age_years,
+    prerequisites: r.prerequisites,
+    cancelCutoffHours: r.cancel_cutoff_hours,
+    rescheduleCutoffHours: r.reschedule_cutoff_hours,
+    scope: r.scope ?? [],
+  };
+}
+
+export async function insertWorkingHours(db: Queryable, orgId: string, w: WorkingHoursInput) {
+  const { rows } = await db.query<{ id: string }>(
+    `insert into working_hours (organization_id, provider_id, location_id, weekday, start_time,
+       end_time, effective_from, effective_to) values ($1, $2, $3, $4, $5, $6, $7, $8) returning id`,
+    [
+      orgId,
+      w.providerId,
+      w.locationId,
+      w.weekday,
+      w.startTime,
+      w.endTime,
+      w.effectiveFrom,
+      w.effectiveTo,
+    ],
+  );
+  return rows[0]!.id;
+}
+
+export async function insertDateOverride(db: Queryable, orgId: string, o: DateOverrideInput) {
+  const { rows } = await db.query<{ id: string }>(
+    `insert into date_overrides (organization_id, provider_id, location_id, on_date, start_time, end_time)
+     values ($1, $2, $3, $4, $5, $6) returning id`,
+    [orgId, o.providerId, o.locationId, o.date, o.startTime, o.endTime],
+  );
+  return rows[0]!.id;
+}
+
+export async function insertTimeOff(db: Queryable, orgId: string, t: TimeOffInput) {
+  const { rows } = await db.query<{ id: string }>(
+    `insert into time_off (organization_id, provider_id, during, reason_code)
+     values ($1, $2, tstzrange($3::timestamptz, $4::timestamptz), $5) returning id`,
+    [orgId, t.providerId, t.start, t.end, t.reasonCode],
+  );
+  return rows[0]!.id;
+}
+
+export async function upsertHoliday(db: Queryable, orgId: string, h: HolidayInput) {
+  await db.query(
+    `insert into holidays (organization_id, on_date, name) values ($1, $2, $3)
+     on conflict (organization_id, on_date) do update set name = excluded.name`,
+    [orgId, h.date, h.name],
+  );
+}
+
+/** Removes one working-time rule (working hours, override, time off) of the organization. */
+export async function deleteRule(
+  db: Queryable,
+  orgId: string,
+  kind: 'working_hours' | 'date_overrides' | 'time_off',
+  id: string,
+) {
+  const table = {
+    working_hours: 'working_hours',
+    date_overrides: 'date_overrides',
+    time_off: 'time_off',
+  }[kind];
+  const { rowCount } = await db.query(
+    `delete from ${table} where organization_id = $1 and id = $2`,
+    [orgId, id],
+  );
+  return rowCount > 0;
+}

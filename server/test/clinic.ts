@@ -1,0 +1,144 @@
+import type { Db } from '../src/platform/db/db.ts';
+import type { Actor } from '../src/platform/http/actor.ts';
+import { createOrganization } from '../src/modules/directory/directory.service.ts';
+import * as directory from '../src/modules/directory/directory.rules-service.ts';
+
+/** A small clinic for scheduling tests: one location in New York, providers, a type, weekday hours. */
+export interface Clinic {
+  orgId: string;
+  locationId: string;
+  manager: Actor;
+  providerIds: string[];
+  typeId: string;
+  roomId: string;
+}
+
+export function managerOf(orgId: string): Actor {
+  return {
+    type: 'user',
+    id: `manager-${orgId.slice(0, 8)}`,
+    organizationId: orgId,
+    roles: ['manager'],
+  };
+}
+
+export function staffOf(orgId: string): Actor {
+  return {
+    type: 'user',
+    id: `desk-${orgId.slice(0, 8)}`,
+    organizationId: orgId,
+    roles: ['front_desk'],
+  };
+}
+
+export async function createClinic(
+  db: Db,
+  opts: {
+    slug?: string;
+    providers?: number;
+    timeZone?: string;
+    type?: Record<string, unknown>;
+    hours?: { startTime: string; endTime: string };
+  } = {},
+): Promise<Clinic> {
+  const slug = opts.slug ?? `clinic-${Math.random().toString(36).slice(2, 8)}`;
+  const orgId = await db.transaction((tx) =>
+    createOrganization(tx, {
+      slug,
+      name: `Clinic ${slug}`,
+      isDemo: false,
+      locations: [
+        {
+          name: 'Main',
+          timeZone: opts.timeZone ?? 'America/New_York',
+          addressLine: '',
+          city: '',
+          region: '',
+          postalCode: '',
+          country: 'US',
+          phone: '',
+          inPerson: true,
+          telehealth: true,
+        },
+      ],
+    }),
+  );
+  const { rows } = await db.query<{ id: string }>(
+    'select id from locations where organization_id = $1',
+    [orgId],
+  );
+  const locationId = rows[0]!.id;
+  const manager = managerOf(orgId);
+  const providerIds: string[] = [];
+  for (let i = 0; i < (opts.providers ?? 1); i++) {
+    providerIds.push(
+      await directory.createProvider(manager, db, orgId, {
+        displayName: `Dr. Test ${i + 1}`,
+        locationIds: [locationId],
+      }),
+    );
+  }
+  const roomId = await directory.createResource(manager, db, orgId, {
+    locationId,
+    name: 'Room 1',
+    kind: 'room',
+  });
+  const typeId = await directory.createAppointmentType(manager, db, orgId, {
+    name: 'Follow-up',
+    durationMinutes: 30,
+    slotIntervalMinutes: 30,
+    modalities: ['in_person', 'telehealth'],
+    scope: providerIds.map((providerId) => ({ providerId, locationId })),
+    ...opts.type,
+  });
+  for (const providerId of providerIds) {
+    for (let weekday = 1; weekday <= 7; weekday++) {
+      await directory.addWorkingHours(manager, db, orgId, {
+        providerId,
+        locationId,
+        weekday,
+        ...(opts.hours ?? { startTime: '09:00', endTime: '17:00' }),
+      });
+    }
+  }
+  return { orgId, locationId, manager, providerIds, typeId, roomId };
+}
+
+export async function addPatient(db: Db, orgId: string): Promise<string> {
+  const { rows } = await db.query<{ id: string }>(
+    'insert into patients (organization_id) values ($1) returning id',
+    [orgId],
+  );
+  return rows[0]!.id;
+}
+
+export function patientActor(orgId: string, patientId: string): Actor {
+  // The account id differs from the patient record id, as it does for real patient accounts.
+  return { type: 'patient', id: `account-of-${patientId}`, organizationId: orgId, patientId };
+}
+
+/** 10:00 (or another time) in New York, `days` from today: always in the future, inside hours. */
+export function newYorkTime(days: number, time = '10:00'): string {
+  const date = new Date(Date.now() + days * 86_400_000);
+  const local = new Intl.DateTimeFormat('en-CA', { timeZone: 'America/New_York' }).format(date);
+  return zonedIso(local, time, 'America/New_York');
+}
+
+function zonedIso(date: string, time: string, zone: string): string {
+  // A wall time in a zone as an instant, without a library: correct the guess by the zone's offset.
+  const guess = Date.parse(`${date}T${time}:00Z`);
+  const parts = new Intl.DateTimeFormat('en-US', {
+    timeZone: zone,
+    hourCycle: 'h23',
+    year: 'numeric',
+    month: '2-digit',
+    day: '2-digit',
+    hour: '2-digit',
+    minute: '2-digit',
+  }).formatToParts(new Date(guess));
+  const get = (t: string) => parts.find((p) => p.type === t)!.value;
+  const shown = Date.parse(
+    `${get('year')}-${get('month')}-${get('day')}T${get('hour')}:${get('minute')}:00Z`,
+  );
+  return new Date(guess - (shown - guess)).toISOString();
+}
