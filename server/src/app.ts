@@ -12,6 +12,8 @@ import {
 import type { DestinationStream } from 'pino';
 import { z } from 'zod';
 import type { Config } from './config.ts';
+import { openKeyring, type Keyring } from './platform/crypto/keyring.ts';
+import { createVault, type Vault } from './platform/crypto/vault.ts';
 import { openDb, type Db } from './platform/db/db.ts';
 import { migrate } from './platform/db/migrate.ts';
 import { anonymous } from './platform/http/actor.ts';
@@ -36,6 +38,7 @@ export interface Hourglass {
   app: App;
   db: Db;
   jobs: Jobs | undefined;
+  vault: Vault;
   log: Logger;
   routes: RegisteredRoute[];
   close(): Promise<void>;
@@ -45,6 +48,8 @@ export interface BuildOptions {
   config: Config;
   /** An open database to use instead of opening one from the config (tests). */
   db?: Db;
+  /** A keyring to use instead of the configured one (tests). */
+  keyring?: Keyring;
   /** Where log lines go (tests capture them); stdout otherwise. */
   logStream?: DestinationStream;
   /** Extra routes, registered through the same helper (tests). */
@@ -57,6 +62,7 @@ export async function buildApp(opts: BuildOptions): Promise<Hourglass> {
   const log = createLogger(config.logLevel, opts.logStream);
   const db = opts.db ?? (await openDb(config));
   await migrate(db);
+  const vault = createVault(opts.keyring ?? (await openKeyring(config)));
   const jobs = config.jobs ? createJobs(db, { databaseUrl: config.databaseUrl, log }) : undefined;
   await jobs?.start();
 
@@ -147,6 +153,7 @@ export async function buildApp(opts: BuildOptions): Promise<Hourglass> {
     app,
     db,
     jobs,
+    vault,
     log,
     routes,
     async close() {

@@ -1,6 +1,7 @@
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { z } from 'zod';
+import { KeyringError, parseEnvKeys } from './platform/crypto/keyring.ts';
 
 export const profiles = ['development', 'test', 'production'] as const;
 export type Profile = (typeof profiles)[number];
@@ -88,6 +89,13 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   }
   if (e.HOURGLASS_KEYRING === 'env' && !e.HOURGLASS_KEYRING_KEYS) {
     problems.push('HOURGLASS_KEYRING=env needs HOURGLASS_KEYRING_KEYS (base64 key material).');
+  } else if (e.HOURGLASS_KEYRING === 'env' && e.HOURGLASS_KEYRING_KEYS) {
+    try {
+      parseEnvKeys(e.HOURGLASS_KEYRING_KEYS);
+    } catch (err) {
+      if (!(err instanceof KeyringError)) throw err;
+      problems.push(err.message);
+    }
   }
   const config: Config = {
     profile: e.HOURGLASS_PROFILE,
