@@ -60,18 +60,28 @@ export const registrationSchema = identitySchema
   });
 export type Registration = z.infer<typeof registrationSchema>;
 
-/** Exact look-ups only, by blind index. Sent in a body: PHI never goes in a URL. */
-export const lookupSchema = z.union([
-  z.strictObject({ email: z.email().max(254) }),
-  z.strictObject({ phone: z.string().trim().min(7).max(24) }),
-  z.strictObject({ mrn: identifier }),
-  z.strictObject({ dateOfBirth: isoDate, familyName: text(100) }),
-]);
+/** Exact look-ups only, by blind index: one of them per request. Sent in a body: PHI never goes in a URL. */
+export const lookupSchema = z
+  .strictObject({
+    email: z.email().max(254).optional(),
+    phone: z.string().trim().min(7).max(24).optional(),
+    mrn: identifier.optional(),
+    dateOfBirth: isoDate.optional(),
+    familyName: text(100).optional(),
+  })
+  .refine(
+    (q) =>
+      [q.email, q.phone, q.mrn, q.dateOfBirth ?? q.familyName].filter((v) => v !== undefined)
+        .length === 1 && (q.dateOfBirth === undefined) === (q.familyName === undefined),
+    { message: 'look up by exactly one of: email, phone, mrn, or dateOfBirth with familyName' },
+  );
 export type Lookup = z.infer<typeof lookupSchema>;
 
 /** Identifiers a role sees only masked, and may reveal one at a time with step-up. */
 export const revealableFields = ['mrn', 'insuranceMemberId', 'dateOfBirth'] as const;
 export type RevealableField = (typeof revealableFields)[number];
+
+export const revealBodySchema = z.strictObject({ field: z.enum(revealableFields) });
 
 export const patientIdParams = z.strictObject({ patientId: z.uuid() });
 

@@ -167,16 +167,16 @@ export function createPatients({ db, vault, audit }: PatientsDeps) {
           BlindIndexColumn,
           string,
         ] =
-          'email' in q
+          q.email !== undefined
             ? ['email', 'email_bidx', normalize.email(q.email)]
-            : 'phone' in q
+            : q.phone !== undefined
               ? ['phone', 'phone_bidx', normalize.phone(q.phone)]
-              : 'mrn' in q
+              : q.mrn !== undefined
                 ? ['mrn', 'mrn_bidx', normalize.identifier(q.mrn)]
                 : [
                     'date_of_birth+family_name',
                     'dob_family_name_bidx',
-                    `${normalize.date(q.dateOfBirth)}|${normalize.name(q.familyName)}`,
+                    `${normalize.date(q.dateOfBirth ?? '')}|${normalize.name(q.familyName ?? '')}`,
                   ];
         const ids = await findByBlindIndex(
           tx,

@@ -16,6 +16,11 @@ const expectedRoutes = [
   ['GET', '/health/ready', 'public', 'none'],
   ['GET', '/api/organizations', 'public', 'none'],
   ['GET', '/api/organizations/:slug', 'public', 'none'],
+  ['POST', '/api/patients', 'deny', 'patient.register'],
+  ['POST', '/api/patients/lookup', 'deny', 'patient.lookup'],
+  ['GET', '/api/patients/summary', 'deny', 'patient.summary'],
+  ['GET', '/api/patients/:patientId', 'deny', 'patient.read'],
+  ['POST', '/api/patients/:patientId/reveal', 'deny', 'patient.identifier.reveal'],
   ['GET', '/assets/*', 'public', 'none'],
   ['GET', '/*', 'public', 'none'],
 ];
