@@ -1,6 +1,10 @@
+import type { Vault } from '../../platform/crypto/vault.ts';
 import type { Db } from '../../platform/db/db.ts';
+import { createAudit } from '../audit/audit.service.ts';
 import { createOrganization } from '../directory/directory.service.ts';
 import { findOrganizationBySlug } from '../directory/directory.store.ts';
+import { createPatients } from '../patients/patients.service.ts';
+import type { Identity } from '../patients/patients.schema.ts';
 
 export const demoSlug = 'demo';
 export const demoName = 'Riverside Family Health (demo)';
@@ -9,8 +13,52 @@ export const demoName = 'Riverside Family Health (demo)';
  * The labelled demo clinic: two locations in different time zones (one without daylight saving,
  * which makes DST cases visible). Idempotent: does nothing when the demo clinic exists.
  * Extended as modules land (providers, appointment types, ...). No real person's data.
+ * With a vault, also the demo patients (encrypted like real ones), added when missing.
  */
-export async function seedDemo(db: Db): Promise<boolean> {
+export async function seedDemo(db: Db, vault?: Vault): Promise<boolean> {
+  const created = await seedDemoClinic(db);
+  if (vault) await seedDemoPatients(db, vault);
+  return created;
+}
+
+/** Fictional patients, labelled as demo in their names. Skipped when already there. */
+export const demoPatients: Identity[] = [
+  {
+    legalName: { given: 'Demo', family: 'Patient-Alvarez' },
+    dateOfBirth: '1986-04-12',
+    sex: 'female',
+    phone: '+1 555 0101',
+    email: 'demo.alvarez@example.org',
+    mrn: 'DEMO-0001',
+    insuranceMemberId: 'DEMO-M-1001',
+  },
+  {
+    legalName: { given: 'Demo', family: 'Patient-Okafor' },
+    preferredName: 'Demo Chidi',
+    dateOfBirth: '1972-11-03',
+    sex: 'male',
+    phone: '+1 555 0102',
+    mrn: 'DEMO-0002',
+  },
+  {
+    legalName: { given: 'Demo', family: 'Patient-Lindqvist' },
+    dateOfBirth: '2015-06-30',
+    sex: 'unknown',
+    email: 'demo.lindqvist.guardian@example.org',
+    mrn: 'DEMO-0003',
+  },
+];
+
+async function seedDemoPatients(db: Db, vault: Vault) {
+  const org = await findOrganizationBySlug(db, demoSlug);
+  if (!org) return;
+  const patients = createPatients({ db, vault, audit: createAudit(db) });
+  for (const identity of demoPatients) {
+    await patients.importPatient({ type: 'system', job: 'seed-demo' }, org.id, identity);
+  }
+}
+
+async function seedDemoClinic(db: Db): Promise<boolean> {
   if (await findOrganizationBySlug(db, demoSlug)) return false;
   await db.transaction((tx) =>
     createOrganization(tx, {

@@ -71,6 +71,7 @@ export function createPatients({ db, vault, audit }: PatientsDeps) {
       patientId?: string;
       resourceType?: string;
       outcome?: 'success' | 'denied';
+      organizationId?: string;
     },
   ) =>
     audit.record(
@@ -80,7 +81,7 @@ export function createPatients({ db, vault, audit }: PatientsDeps) {
         resourceType: e.resourceType ?? 'patient',
         resourceId: e.patientId ?? null,
         patientId: e.patientId ?? null,
-        organizationId: organizationOf(actor),
+        organizationId: e.organizationId ?? organizationOf(actor),
         outcome: e.outcome ?? 'success',
       },
       tx,
@@ -226,6 +227,36 @@ export function createPatients({ db, vault, audit }: PatientsDeps) {
       const org = organizationOf(actor);
       if (!org || !mayReadAggregates(actor)) throw new Forbidden();
       return countPatients(db, org);
+    },
+
+    /**
+     * Adds a patient without a staff member: the demo seed and imports, run by a system job.
+     * Duplicates are skipped rather than refused (returns null).
+     */
+    async importPatient(
+      actor: Extract<Actor, { type: 'system' }>,
+      organizationId: string,
+      identity: Identity,
+    ): Promise<string | null> {
+      return db.transaction(async (tx) => {
+        const indexes = await identityIndexes(tx, vault, organizationId, {
+          ...identity,
+          familyName: identity.legalName.family,
+        });
+        const matches = await findPossibleDuplicates(tx, organizationId, {
+          dobFamilyName: indexes.dob_family_name_bidx,
+          phone: indexes.phone_bidx,
+          email: indexes.email_bidx,
+        });
+        if (matches.length > 0) return null;
+        const id = await insertPatient(tx, organizationId);
+        await insertIdentity(tx, {
+          ...(await sealIdentity(tx, vault, organizationId, id, identity)),
+          ...indexes,
+        });
+        await record(actor, tx, { action: 'patient.import', patientId: id, organizationId });
+        return id;
+      });
     },
 
     /** For other modules' services: the decrypted patient, after the same per-record check. */
