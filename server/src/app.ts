@@ -163,6 +163,7 @@ export async function buildApp(opts: BuildOptions): Promise<Hourglass> {
       await app.close();
       await jobs?.stop();
       await db.close();
+      vault.keyring.close?.();
     },
   };
 }

@@ -58,7 +58,7 @@ export async function main(argv: string[]): Promise<number> {
         vault,
         tables: patientsEncryptedTables,
         print: (line) => console.log(line),
-      });
+      }).finally(() => vault.keyring.close?.());
       if (code === 2) console.error(`hourglass: unknown arguments '${rest.join(' ')}'\n\n${usage}`);
       return code;
     });

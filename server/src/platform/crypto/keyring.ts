@@ -13,16 +13,32 @@ export interface Keyring {
   versions(): number[];
   wrap(version: number, dataKey: Buffer, aad: string): Promise<Buffer>;
   unwrap(version: number, wrapped: Buffer, aad: string): Promise<Buffer>;
+  /**
+   * Creates the next KEK version where the keyring can (the development file, a PKCS#11 token);
+   * the environment keyring gets new keys from the operator instead.
+   */
+  newKek?(): Promise<number>;
+  /** Releases what the keyring holds open (a PKCS#11 session). */
+  close?(): void;
 }
+
+export type KeyringConfig =
+  | { kind: 'local' }
+  | { kind: 'env'; keys: string }
+  | { kind: 'pkcs11'; module: string; token: string; pin: string; keyLabel: string };
 
 /** The keyring the configuration names: the development file, or keys from the environment. */
 export async function openKeyring(config: {
   dataDir: string;
-  keyring: { kind: 'local' } | { kind: 'env'; keys: string };
+  keyring: KeyringConfig;
 }): Promise<Keyring> {
-  return config.keyring.kind === 'env'
-    ? openEnvKeyring(config.keyring.keys)
-    : openLocalKeyring(config.dataDir);
+  const k = config.keyring;
+  if (k.kind === 'env') return openEnvKeyring(k.keys);
+  if (k.kind === 'pkcs11') {
+    const { openPkcs11Keyring } = await import('./keyring-pkcs11.ts');
+    return openPkcs11Keyring(k);
+  }
+  return openLocalKeyring(config.dataDir);
 }
 
 export class KeyringError extends Error {
@@ -65,11 +81,22 @@ export async function ensureLocalKeyring(dataDir: string): Promise<boolean> {
 /** The development keyring, created on first use. */
 export async function openLocalKeyring(dataDir: string): Promise<Keyring> {
   await ensureLocalKeyring(dataDir);
-  const ring = JSON.parse(await readFile(localKeyringPath(dataDir), 'utf8')) as LocalKeyringFile;
-  return softwareKeyring(
-    'local',
-    ring.keys.map((k) => ({ version: k.version, key: Buffer.from(k.key, 'base64') })),
-  );
+  const file = localKeyringPath(dataDir);
+  const ring = JSON.parse(await readFile(file, 'utf8')) as LocalKeyringFile;
+  const keys = ring.keys.map((k) => ({ version: k.version, key: Buffer.from(k.key, 'base64') }));
+  const soft = softwareKeyring('local', keys);
+  return {
+    ...soft,
+    versions: () => keys.map((k) => k.version).sort((a, b) => a - b),
+    async newKek() {
+      const version = Math.max(...keys.map((k) => k.version)) + 1;
+      const key = randomBytes(32);
+      ring.keys.push({ version, key: key.toString('base64') });
+      await writeFile(file, JSON.stringify(ring, null, 2) + '\n', { mode: 0o600 });
+      keys.push({ version, key });
+      return version;
+    },
+  };
 }
 
 /**
@@ -109,15 +136,14 @@ export function softwareKeyring(
   kind: 'local' | 'env',
   keys: { version: number; key: Buffer }[],
 ): Keyring {
-  const byVersion = new Map(keys.map((k) => [k.version, k.key]));
   const kek = (version: number) => {
-    const key = byVersion.get(version);
+    const key = keys.find((k) => k.version === version)?.key;
     if (!key) throw new KeyringError(`The keyring has no key-encryption key version ${version}.`);
     return key;
   };
   return {
     kind,
-    versions: () => [...byVersion.keys()].sort((a, b) => a - b),
+    versions: () => keys.map((k) => k.version).sort((a, b) => a - b),
     async wrap(version, dataKey, aad) {
       const nonce = randomBytes(12);
       const cipher = createCipheriv('aes-256-gcm', kek(version), nonce);

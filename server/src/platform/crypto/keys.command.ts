@@ -12,9 +12,11 @@ export const keysUsage = `  keys list        the key inventory: every data key, 
   keys rotate      new data key versions (new writes use them), re-wrap under the newest KEK,
                    then re-encrypt older rows in batches with progress (--no-reencrypt: later)
   keys reencrypt   resume re-encrypting rows still under older versions
-  keys retire      destroy older data key versions that no row uses any more`;
+  keys retire      destroy older data key versions that no row uses any more
+  keys new-kek     create the next key-encryption key version (local file or PKCS#11 token);
+                   run keys rotate afterwards to re-wrap every data key under it`;
 
-export const keysSubcommands = ['list', 'rotate', 'reencrypt', 'retire'] as const;
+export const keysSubcommands = ['list', 'rotate', 'reencrypt', 'retire', 'new-kek'] as const;
 
 /** `hourglass keys …`: prints through `print` (the CLI's stdout); returns the exit code. */
 export async function runKeysCommand(
@@ -70,6 +72,18 @@ export async function runKeysCommand(
   }
   if (sub === 'reencrypt' && flags.length === 0) {
     await reencrypt();
+    return 0;
+  }
+  if (sub === 'new-kek' && flags.length === 0) {
+    if (!vault.keyring.newKek) {
+      print(
+        `The ${vault.keyring.kind} keyring takes new keys from its operator: add a version to HOURGLASS_KEYRING_KEYS, restart, then run hourglass keys rotate.`,
+      );
+      return 1;
+    }
+    print(
+      `Created key-encryption key version ${await vault.keyring.newKek()}. Now run: hourglass keys rotate`,
+    );
     return 0;
   }
   if (sub === 'retire' && flags.length === 0) {
