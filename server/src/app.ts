@@ -31,6 +31,8 @@ import { createLogger, type Logger } from './platform/log/log.ts';
 import { publicAccess } from './modules/access/access.policy.ts';
 import { createAudit } from './modules/audit/audit.service.ts';
 import { directoryRoutes } from './modules/directory/directory.routes.ts';
+import { patientRelationsRoutes } from './modules/patients/patients.relations.routes.ts';
+import { createPatientRelations } from './modules/patients/patients.relations.service.ts';
 import { patientsRoutes } from './modules/patients/patients.routes.ts';
 import { createPatients } from './modules/patients/patients.service.ts';
 import { healthRoutes } from './modules/health/health.routes.ts';
@@ -146,7 +148,12 @@ export async function buildApp(opts: BuildOptions): Promise<Hourglass> {
   });
   healthRoutes(app, { db, jobs });
   directoryRoutes(app, db);
-  patientsRoutes(app, createPatients({ db, vault, audit: createAudit(db) }));
+  const patients = createPatients({ db, vault, audit: createAudit(db) });
+  patientsRoutes(app, patients);
+  patientRelationsRoutes(
+    app,
+    createPatientRelations({ db, vault, audit: createAudit(db), patients }),
+  );
   opts.extraRoutes?.(app, db);
   await webRoutes(app, config.webDir);
 

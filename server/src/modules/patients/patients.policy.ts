@@ -10,6 +10,7 @@ export const revealIdentifierAccess = deny;
 export const patientSummaryAccess = deny;
 export const exportOwnRecordAccess = deny;
 export const proxyAccess = deny;
+export const preferencesAccess = deny;
 
 /** Roles that may register a patient at the clinic. */
 const registrars = ['front_desk', 'clinician', 'admin'];

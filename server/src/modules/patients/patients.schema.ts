@@ -100,3 +100,51 @@ export const patientViewSchema = z.strictObject({
   insuranceMemberId: z.string().optional(),
 });
 export type PatientView = z.infer<typeof patientViewSchema>;
+
+const hhmm = z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, 'must be a time as HH:MM');
+const timeZones = new Set(Intl.supportedValuesOf('timeZone'));
+
+export const channels = ['email', 'sms', 'voice'] as const;
+
+/** How and when a patient wants to hear from the clinic. No identifiers. */
+export const preferencesSchema = z.strictObject({
+  channels: z
+    .array(z.enum(channels))
+    .max(3)
+    .refine((c) => new Set(c).size === c.length, 'list each channel once'),
+  language: z
+    .string()
+    .regex(/^[a-z]{2,3}(-[A-Za-z0-9]{2,8})*$/, 'must be a language tag like en or es-MX'),
+  quietHours: z.strictObject({ start: hhmm, end: hhmm }).nullable(),
+  timeZone: z.string().refine((z) => timeZones.has(z) || z === 'UTC', 'must be an IANA time zone'),
+});
+export type Preferences = z.infer<typeof preferencesSchema>;
+
+export const proxyScopes = ['scheduling', 'scheduling_and_messages'] as const;
+
+export const grantProxySchema = z.strictObject({
+  proxyAccountId: z.string().trim().min(1).max(100),
+  scope: z.enum(proxyScopes),
+  validUntil: z.iso.datetime({ offset: true }).optional(),
+});
+
+export const guardianSchema = z.strictObject({
+  guardianAccountId: z.string().trim().min(1).max(100),
+  scope: z.enum(proxyScopes),
+  /** Why staff recorded this guardian (kept encrypted). */
+  reason: z.string().trim().min(3).max(300),
+  validUntil: z.iso.datetime({ offset: true }).optional(),
+});
+
+export const consentSchema = z.strictObject({
+  id: z.uuid(),
+  kind: z.enum(['proxy', 'guardian']),
+  proxyAccountId: z.string(),
+  scope: z.enum(proxyScopes),
+  grantedBy: z.strictObject({ type: z.enum(['patient', 'user']), id: z.string() }),
+  grantedAt: z.string(),
+  validUntil: z.string().nullable(),
+  revokedAt: z.string().nullable(),
+  reason: z.string().optional(),
+});
+export type Consent = z.infer<typeof consentSchema>;

@@ -21,6 +21,13 @@ const expectedRoutes = [
   ['GET', '/api/patients/summary', 'deny', 'patient.summary'],
   ['GET', '/api/patients/:patientId', 'deny', 'patient.read'],
   ['POST', '/api/patients/:patientId/reveal', 'deny', 'patient.identifier.reveal'],
+  ['GET', '/api/patients/:patientId/preferences', 'deny', 'patient.preferences.read'],
+  ['PUT', '/api/patients/:patientId/preferences', 'deny', 'patient.preferences.update'],
+  ['GET', '/api/patients/:patientId/consents', 'deny', 'patient.consent.list'],
+  ['POST', '/api/patients/:patientId/proxies', 'deny', 'patient.consent.grant'],
+  ['POST', '/api/patients/:patientId/guardians', 'deny', 'patient.consent.guardian'],
+  ['POST', '/api/patients/:patientId/consents/:consentId/revoke', 'deny', 'patient.consent.revoke'],
+  ['GET', '/api/me/record', 'deny', 'patient.export'],
   ['GET', '/assets/*', 'public', 'none'],
   ['GET', '/*', 'public', 'none'],
 ];
