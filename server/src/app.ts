@@ -31,6 +31,9 @@ import { createLogger, type Logger } from './platform/log/log.ts';
 import { publicAccess } from './modules/access/access.policy.ts';
 import { createAudit } from './modules/audit/audit.service.ts';
 import { directoryRoutes } from './modules/directory/directory.routes.ts';
+import { intakeExport } from './modules/intake/intake.keys.ts';
+import { intakeRoutes } from './modules/intake/intake.routes.ts';
+import { createIntake } from './modules/intake/intake.service.ts';
 import { patientRelationsRoutes } from './modules/patients/patients.relations.routes.ts';
 import { createPatientRelations } from './modules/patients/patients.relations.service.ts';
 import { patientsRoutes } from './modules/patients/patients.routes.ts';
@@ -152,8 +155,15 @@ export async function buildApp(opts: BuildOptions): Promise<Hourglass> {
   patientsRoutes(app, patients);
   patientRelationsRoutes(
     app,
-    createPatientRelations({ db, vault, audit: createAudit(db), patients }),
+    createPatientRelations({
+      db,
+      vault,
+      audit: createAudit(db),
+      patients,
+      contributors: [intakeExport(vault)],
+    }),
   );
+  intakeRoutes(app, createIntake({ db, vault, audit: createAudit(db), patients }));
   opts.extraRoutes?.(app, db);
   await webRoutes(app, config.webDir);
 

@@ -6,6 +6,7 @@ import { createVault } from './platform/crypto/vault.ts';
 import { openDb } from './platform/db/db.ts';
 import { migrate } from './platform/db/migrate.ts';
 import { demoName, seedDemo } from './modules/demo/demo.seed.ts';
+import { intakeEncryptedTables } from './modules/intake/intake.keys.ts';
 import { patientsEncryptedTables } from './modules/patients/patients.keys.ts';
 
 const usage = `Usage: hourglass <command>
@@ -56,7 +57,7 @@ export async function main(argv: string[]): Promise<number> {
       const code = await runKeysCommand(rest, {
         db,
         vault,
-        tables: patientsEncryptedTables,
+        tables: [...patientsEncryptedTables, ...intakeEncryptedTables],
         print: (line) => console.log(line),
       }).finally(() => vault.keyring.close?.());
       if (code === 2) console.error(`hourglass: unknown arguments '${rest.join(' ')}'\n\n${usage}`);

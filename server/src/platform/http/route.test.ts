@@ -28,6 +28,12 @@ const expectedRoutes = [
   ['POST', '/api/patients/:patientId/guardians', 'deny', 'patient.consent.guardian'],
   ['POST', '/api/patients/:patientId/consents/:consentId/revoke', 'deny', 'patient.consent.revoke'],
   ['GET', '/api/me/record', 'deny', 'patient.export'],
+  ['POST', '/api/intake/forms/:appointmentType', 'deny', 'intake.form.define'],
+  ['GET', '/api/organizations/:organizationId/intake-forms/:appointmentType', 'public', 'none'],
+  ['GET', '/api/patients/:patientId/intake/:formId/draft', 'deny', 'intake.draft.read'],
+  ['PUT', '/api/patients/:patientId/intake/:formId/draft', 'deny', 'intake.draft.save'],
+  ['POST', '/api/patients/:patientId/intake/:formId/submissions', 'deny', 'intake.submit'],
+  ['GET', '/api/patients/:patientId/intake', 'deny', 'intake.read'],
   ['GET', '/assets/*', 'public', 'none'],
   ['GET', '/*', 'public', 'none'],
 ];
