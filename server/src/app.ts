@@ -31,7 +31,10 @@ import { createLogger, type Logger } from './platform/log/log.ts';
 import { publicAccess } from './modules/access/access.policy.ts';
 import { createAudit } from './modules/audit/audit.service.ts';
 import { directoryRoutes } from './modules/directory/directory.routes.ts';
+import { intakeDocumentRoutes } from './modules/intake/intake.documents.routes.ts';
+import { createDocuments } from './modules/intake/intake.documents.ts';
 import { intakeExport } from './modules/intake/intake.keys.ts';
+import { commandScanner, noScanner } from './modules/intake/intake.scanner.ts';
 import { intakeRoutes } from './modules/intake/intake.routes.ts';
 import { createIntake } from './modules/intake/intake.service.ts';
 import { patientRelationsRoutes } from './modules/patients/patients.relations.routes.ts';
@@ -164,6 +167,16 @@ export async function buildApp(opts: BuildOptions): Promise<Hourglass> {
     }),
   );
   intakeRoutes(app, createIntake({ db, vault, audit: createAudit(db), patients }));
+  intakeDocumentRoutes(
+    app,
+    createDocuments({
+      db,
+      vault,
+      audit: createAudit(db),
+      patients,
+      scanner: config.scanCommand ? commandScanner(config.scanCommand) : noScanner,
+    }),
+  );
   opts.extraRoutes?.(app, db);
   await webRoutes(app, config.webDir);
 

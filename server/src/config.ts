@@ -47,6 +47,7 @@ const envSchema = z.object({
     .max(50 * 1024 * 1024)
     .default(1024 * 1024),
   HOURGLASS_WEB_DIR: z.string().optional(),
+  HOURGLASS_SCAN_COMMAND: z.string().optional(),
   HOURGLASS_JOBS: flag.default(true),
 });
 
@@ -65,6 +66,11 @@ export interface Config {
   bodyLimitBytes: number;
   webDir: string;
   jobs: boolean;
+  /**
+   * The virus scanner for uploads, as argv: reads the file on stdin, exits 0 when clean and 1
+   * when infected (clamscan's convention). Unset: uploads are refused.
+   */
+  scanCommand: string[] | undefined;
 }
 
 export class ConfigError extends Error {
@@ -139,6 +145,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     bodyLimitBytes: e.HOURGLASS_BODY_LIMIT_BYTES,
     webDir: path.resolve(e.HOURGLASS_WEB_DIR ?? path.join(repoRoot, 'web/dist')),
     jobs: e.HOURGLASS_JOBS,
+    scanCommand: e.HOURGLASS_SCAN_COMMAND?.trim().split(/\s+/).filter(Boolean),
   };
   if (config.profile === 'production') problems.push(...productionProblems(config));
   if (problems.length > 0) throw new ConfigError(problems);

@@ -2,6 +2,7 @@ import type { Queryable } from '../../platform/db/db.ts';
 import type { EncryptedTable } from '../../platform/crypto/keys.ts';
 import type { Vault } from '../../platform/crypto/vault.ts';
 import type { ExportContributor } from '../patients/patients.relations.service.ts';
+import { documentsTable } from './intake.documents.ts';
 import { answersAt } from './intake.service.ts';
 import { countByVersion, listSubmissions, lockStale, rewriteAnswers } from './intake.store.ts';
 
@@ -21,10 +22,11 @@ const table = (name: 'intake_drafts' | 'intake_submissions'): EncryptedTable => 
   },
 });
 
-/** Every table the intake module encrypts (clinical class). */
+/** Every table the intake module encrypts: answers (clinical) and documents. */
 export const intakeEncryptedTables: EncryptedTable[] = [
   table('intake_drafts'),
   table('intake_submissions'),
+  documentsTable,
 ];
 
 /** The patient's submitted intake answers, for their right-of-access export. */

@@ -53,8 +53,10 @@ const blindIndexLength = 16;
 export interface Vault {
   readonly keyring: Keyring;
   /** Encrypts under the current data key of the field's class, creating version 1 on first use. */
-  encrypt(tx: Queryable, at: FieldLocation, plaintext: string): Promise<Buffer>;
+  encrypt(tx: Queryable, at: FieldLocation, plaintext: string | Uint8Array): Promise<Buffer>;
   decrypt(tx: Queryable, at: FieldLocation, ciphertext: Uint8Array): Promise<string>;
+  /** The same, for binary content (documents). */
+  decryptBytes(tx: Queryable, at: FieldLocation, ciphertext: Uint8Array): Promise<Buffer>;
   /** The data key version a ciphertext names (for inventory and re-encryption). */
   versionOf(ciphertext: Uint8Array): number;
   /** The version new writes of this class use. */
@@ -97,6 +99,33 @@ export function createVault(keyring: Keyring): Vault {
     return createDataKey(tx, keyring, org, dataClass, 1);
   };
 
+  const decryptBytes = async (
+    tx: Queryable,
+    at: FieldLocation,
+    ciphertext: Uint8Array,
+  ): Promise<Buffer> => {
+    const data = Buffer.from(ciphertext);
+    if (data.length < headerLength + tagLength || data.readUInt8(0) !== format) {
+      throw new DecryptionFailed(at, undefined, 'not a vault ciphertext');
+    }
+    const version = data.readUInt32BE(1);
+    const row = await findDataKey(tx, at.organizationId, at.dataClass, version);
+    if (!row) throw new DecryptionFailed(at, version, 'no such key version');
+    if (!row.wrapped_key) throw new DecryptionFailed(at, version, 'key version is retired');
+    const key = await unwrap(row);
+    try {
+      const decipher = createDecipheriv('aes-256-gcm', key, data.subarray(5, headerLength));
+      decipher.setAAD(fieldAad(at, version));
+      decipher.setAuthTag(data.subarray(data.length - tagLength));
+      return Buffer.concat([
+        decipher.update(data.subarray(headerLength, data.length - tagLength)),
+        decipher.final(),
+      ]);
+    } catch {
+      throw new DecryptionFailed(at, version, 'authentication failed');
+    }
+  };
+
   return {
     keyring,
     async encrypt(tx, at, plaintext) {
@@ -108,31 +137,14 @@ export function createVault(keyring: Keyring): Vault {
       header.writeUInt32BE(row.version, 1);
       const cipher = createCipheriv('aes-256-gcm', key, nonce);
       cipher.setAAD(fieldAad(at, row.version));
-      const body = Buffer.concat([cipher.update(plaintext, 'utf8'), cipher.final()]);
+      const input = typeof plaintext === 'string' ? Buffer.from(plaintext, 'utf8') : plaintext;
+      const body = Buffer.concat([cipher.update(input), cipher.final()]);
       return Buffer.concat([header, nonce, body, cipher.getAuthTag()]);
     },
     async decrypt(tx, at, ciphertext) {
-      const data = Buffer.from(ciphertext);
-      if (data.length < headerLength + tagLength || data.readUInt8(0) !== format) {
-        throw new DecryptionFailed(at, undefined, 'not a vault ciphertext');
-      }
-      const version = data.readUInt32BE(1);
-      const row = await findDataKey(tx, at.organizationId, at.dataClass, version);
-      if (!row) throw new DecryptionFailed(at, version, 'no such key version');
-      if (!row.wrapped_key) throw new DecryptionFailed(at, version, 'key version is retired');
-      const key = await unwrap(row);
-      try {
-        const decipher = createDecipheriv('aes-256-gcm', key, data.subarray(5, headerLength));
-        decipher.setAAD(fieldAad(at, version));
-        decipher.setAuthTag(data.subarray(data.length - tagLength));
-        return Buffer.concat([
-          decipher.update(data.subarray(headerLength, data.length - tagLength)),
-          decipher.final(),
-        ]).toString('utf8');
-      } catch {
-        throw new DecryptionFailed(at, version, 'authentication failed');
-      }
+      return (await decryptBytes(tx, at, ciphertext)).toString('utf8');
     },
+    decryptBytes,
     versionOf(ciphertext) {
       return Buffer.from(ciphertext).readUInt32BE(1);
     },

@@ -34,6 +34,9 @@ const expectedRoutes = [
   ['PUT', '/api/patients/:patientId/intake/:formId/draft', 'deny', 'intake.draft.save'],
   ['POST', '/api/patients/:patientId/intake/:formId/submissions', 'deny', 'intake.submit'],
   ['GET', '/api/patients/:patientId/intake', 'deny', 'intake.read'],
+  ['POST', '/api/patients/:patientId/documents', 'deny', 'intake.document.upload'],
+  ['GET', '/api/patients/:patientId/documents', 'deny', 'intake.document.list'],
+  ['GET', '/api/patients/:patientId/documents/:documentId', 'deny', 'intake.document.download'],
   ['GET', '/assets/*', 'public', 'none'],
   ['GET', '/*', 'public', 'none'],
 ];
