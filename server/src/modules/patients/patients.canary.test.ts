@@ -12,7 +12,9 @@ import { migrate } from '../../platform/db/migrate.ts';
 import { openPglite } from '../../platform/db/pglite.ts';
 import { createAudit } from '../audit/audit.service.ts';
 import { ada } from './patients.fixtures.ts';
+import { createPatientRelations } from './patients.relations.service.ts';
 import { createPatients } from './patients.service.ts';
+import { createIntake } from '../intake/intake.service.ts';
 
 /**
  * The proof that a stolen database reveals no patient: register patients whose every field holds
@@ -31,6 +33,9 @@ const canaries = {
   member: `CNYMEM-${tag}`,
   street: `Canarystreet ${tag}`,
   dob: '1911-11-11',
+  guardianReason: `Canaryreason${tag}`,
+  draftAnswer: `Canarydraft${tag}`,
+  submittedAnswer: `Canaryanswer${tag}`,
 };
 const needles = [
   ...Object.values(canaries),
@@ -49,11 +54,9 @@ async function exercise(db: Db) {
     `insert into organizations (slug, name) values ('canary-clinic', 'Canary Clinic') returning id`,
   );
   const org = rows[0]!.id;
-  const patients = createPatients({
-    db,
-    vault: createVault(openEnvKeyring(randomBytes(32).toString('base64'))),
-    audit: createAudit(db),
-  });
+  const vault = createVault(openEnvKeyring(randomBytes(32).toString('base64')));
+  const audit = createAudit(db);
+  const patients = createPatients({ db, vault, audit });
   const fd = { type: 'user' as const, id: 'fd', organizationId: org, roles: ['front_desk'] };
   const p = await patients.register(
     fd,
@@ -81,6 +84,39 @@ async function exercise(db: Db) {
   await patients.lookup(fd, { dateOfBirth: canaries.dob, familyName: canaries.family });
   await patients.reveal({ ...fd, steppedUpAt: new Date() }, p.id, 'mrn');
   await patients.get(fd, p.id);
+
+  // Clinical answers (draft and submitted) and a guardian's reason go through the vault too.
+  const intake = createIntake({ db, vault, audit, patients });
+  const admin = { ...fd, roles: ['admin'] };
+  const form = await intake.defineForm(admin, 'visit', {
+    title: 'Visit',
+    questions: [
+      {
+        id: 'note',
+        type: 'short_text',
+        label: 'Note',
+        whyWeAsk: 'w',
+        required: true,
+        maxLength: 100,
+      },
+    ],
+  });
+  await intake.saveDraft(fd, p.id, form.id, { note: canaries.draftAnswer });
+  const child = await patients.register(
+    fd,
+    ada({
+      dateOfBirth: '2020-02-02',
+      mrn: undefined,
+      email: `kid.${tag}@example.org`,
+      phone: undefined,
+    }),
+  );
+  await intake.submit(fd, child.id, form.id, { note: canaries.submittedAnswer });
+  await createPatientRelations({ db, vault, audit, patients }).addGuardian(fd, child.id, {
+    guardianAccountId: 'acct-guardian',
+    scope: 'scheduling',
+    reason: canaries.guardianReason,
+  });
 }
 
 function expectNoCanary(haystack: Buffer, where: string) {
