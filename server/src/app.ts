@@ -13,6 +13,7 @@ import type { DestinationStream } from 'pino';
 import { z } from 'zod';
 import type { Config } from './config.ts';
 import { openKeyring, type Keyring } from './platform/crypto/keyring.ts';
+import { reportUnreadableRecords } from './platform/crypto/unreadable.ts';
 import { createVault, type Vault } from './platform/crypto/vault.ts';
 import { openDb, type Db } from './platform/db/db.ts';
 import { migrate } from './platform/db/migrate.ts';
@@ -122,6 +123,7 @@ export async function buildApp(opts: BuildOptions): Promise<Hourglass> {
     );
   });
   app.setErrorHandler(errorHandler);
+  reportUnreadableRecords(app);
   app.setNotFoundHandler((req, reply) => sendProblem(reply, notFoundProblem(req)));
   await securityHeaders(app, { hsts: Boolean(config.tls) || config.behindTlsProxy });
   guardRouteRegistry(app, routes);

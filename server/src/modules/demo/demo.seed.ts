@@ -3,6 +3,8 @@ import type { Db } from '../../platform/db/db.ts';
 import { createAudit } from '../audit/audit.service.ts';
 import { createOrganization } from '../directory/directory.service.ts';
 import { findOrganizationBySlug } from '../directory/directory.store.ts';
+import { formDefinitionSchema } from '../intake/intake.schema.ts';
+import { createIntake } from '../intake/intake.service.ts';
 import { createPatients } from '../patients/patients.service.ts';
 import type { Identity } from '../patients/patients.schema.ts';
 
@@ -56,7 +58,58 @@ async function seedDemoPatients(db: Db, vault: Vault) {
   for (const identity of demoPatients) {
     await patients.importPatient({ type: 'system', job: 'seed-demo' }, org.id, identity);
   }
+  const intake = createIntake({ db, vault, audit: createAudit(db), patients });
+  await intake.ensureForm(
+    { type: 'system', job: 'seed-demo' },
+    org.id,
+    'new-patient',
+    demoIntakeForm,
+  );
 }
+
+/** The demo clinic's new-patient questions: choices first, one short free-text field. */
+export const demoIntakeForm = formDefinitionSchema.parse({
+  title: 'New patient visit',
+  questions: [
+    {
+      id: 'reason',
+      type: 'choice',
+      label: 'What is the visit for?',
+      whyWeAsk: 'So we book the right length of visit.',
+      required: true,
+      options: [
+        { value: 'checkup', label: 'Check-up' },
+        { value: 'illness', label: 'Feeling unwell' },
+        { value: 'injury', label: 'Injury' },
+      ],
+    },
+    {
+      id: 'days_unwell',
+      type: 'number',
+      label: 'For how many days?',
+      whyWeAsk: 'To see you sooner when it has lasted long.',
+      required: true,
+      min: 0,
+      max: 365,
+      showWhen: { questionId: 'reason', equals: 'illness' },
+    },
+    {
+      id: 'allergies',
+      type: 'yes_no',
+      label: 'Are you allergic to any medicine?',
+      whyWeAsk: 'For your safety.',
+      required: true,
+    },
+    {
+      id: 'anything_else',
+      type: 'short_text',
+      label: 'Anything else we should know (short)?',
+      whyWeAsk: 'In case our questions missed something.',
+      required: false,
+      maxLength: 100,
+    },
+  ],
+});
 
 async function seedDemoClinic(db: Db): Promise<boolean> {
   if (await findOrganizationBySlug(db, demoSlug)) return false;

@@ -124,6 +124,31 @@ export function createIntake(deps: {
       });
     },
 
+    /** For system jobs (the demo seed): defines the form unless the appointment type has one. */
+    async ensureForm(
+      actor: Extract<Actor, { type: 'system' }>,
+      organizationId: string,
+      appointmentType: string,
+      definition: FormDefinition,
+    ): Promise<boolean> {
+      return db.transaction(async (tx) => {
+        if (await findLatestForm(tx, organizationId, appointmentType)) return false;
+        const form = await insertForm(tx, organizationId, appointmentType, definition);
+        await audit.record(
+          {
+            actor,
+            action: 'intake.form.define',
+            resourceType: 'intake-form',
+            resourceId: form.id,
+            organizationId,
+            outcome: 'success',
+          },
+          tx,
+        );
+        return true;
+      });
+    },
+
     async currentForm(organizationId: string, appointmentType: string): Promise<FormView> {
       const form = await findLatestForm(db, organizationId, appointmentType);
       if (!form) throw new NotFound();

@@ -97,6 +97,18 @@ describe('reading a patient over HTTP', () => {
     expect(res.statusCode).toBe(409);
     expect(res.json()).toMatchObject({ type: 'urn:hourglass:problem:record-unreadable' });
     expect(res.body).not.toMatch(/Quill|1984|patient_identity/);
+    // The operator finds the failing field from the request id, in the log.
+    const line = h.logs.find((l) => l.includes('stored record failed to decrypt'));
+    expect(JSON.parse(line!)).toMatchObject({
+      reqId: res.headers['x-request-id'],
+      unreadable: {
+        table: 'patient_identity',
+        column: 'date_of_birth',
+        rowId: p.id,
+        keyVersion: 1,
+      },
+    });
+    expect(line).not.toMatch(/Quill|1984/);
     const failed = (await listAuditEvents(h.db)).filter(
       (e) => e.patient_id === p.id && e.outcome === 'failed',
     );

@@ -1,4 +1,5 @@
 import { DomainError } from '../http/errors.ts';
+import type { App } from '../http/route.ts';
 import { DecryptionFailed } from './vault.ts';
 
 /**
@@ -26,4 +27,19 @@ export async function readingEncrypted<T>(fn: () => Promise<T>): Promise<T> {
     if (err instanceof DecryptionFailed) throw new RecordUnreadable(err);
     throw err;
   }
+}
+
+/**
+ * Logs where a record failed to decrypt (table, column, row id, key version — never a value),
+ * so the operator can find it from the request id the 409 answer carries.
+ */
+export function reportUnreadableRecords(app: App) {
+  app.addHook('onError', async (req, _reply, err) => {
+    if (err instanceof RecordUnreadable && err.cause instanceof DecryptionFailed) {
+      req.log.error(
+        { unreadable: { ...err.cause.location, keyVersion: err.cause.keyVersion ?? null } },
+        'stored record failed to decrypt',
+      );
+    }
+  });
 }
