@@ -13,6 +13,8 @@ import type { DestinationStream } from 'pino';
 import { z } from 'zod';
 import type { Config } from './config.ts';
 import { openKeyring, type Keyring } from './platform/crypto/keyring.ts';
+import { startReencryptWorker } from './platform/crypto/keys.job.ts';
+import type { EncryptedTable } from './platform/crypto/keys.ts';
 import { reportUnreadableRecords } from './platform/crypto/unreadable.ts';
 import { createVault, type Vault } from './platform/crypto/vault.ts';
 import { openDb, type Db } from './platform/db/db.ts';
@@ -34,7 +36,8 @@ import { createAudit } from './modules/audit/audit.service.ts';
 import { directoryRoutes } from './modules/directory/directory.routes.ts';
 import { intakeDocumentRoutes } from './modules/intake/intake.documents.routes.ts';
 import { createDocuments } from './modules/intake/intake.documents.ts';
-import { intakeExport } from './modules/intake/intake.keys.ts';
+import { intakeEncryptedTables, intakeExport } from './modules/intake/intake.keys.ts';
+import { patientsEncryptedTables } from './modules/patients/patients.keys.ts';
 import { commandScanner, noScanner } from './modules/intake/intake.scanner.ts';
 import { intakeRoutes } from './modules/intake/intake.routes.ts';
 import { createIntake } from './modules/intake/intake.service.ts';
@@ -44,6 +47,12 @@ import { patientsRoutes } from './modules/patients/patients.routes.ts';
 import { createPatients } from './modules/patients/patients.service.ts';
 import { healthRoutes } from './modules/health/health.routes.ts';
 import { webRoutes } from './modules/web/web.routes.ts';
+
+/** Every table holding vault ciphertexts: key inventory, rotation and re-encryption walk these. */
+export const encryptedTables: EncryptedTable[] = [
+  ...patientsEncryptedTables,
+  ...intakeEncryptedTables,
+];
 
 export interface Hourglass {
   app: App;
@@ -76,6 +85,7 @@ export async function buildApp(opts: BuildOptions): Promise<Hourglass> {
   const vault = createVault(opts.keyring ?? (await openKeyring(config)));
   const jobs = config.jobs ? createJobs(db, { databaseUrl: config.databaseUrl, log }) : undefined;
   await jobs?.start();
+  if (jobs) await startReencryptWorker(jobs, { db, vault, tables: encryptedTables, log });
 
   const routes: RegisteredRoute[] = [];
   const app = Fastify({

@@ -1,4 +1,4 @@
-import { buildApp } from './app.ts';
+import { buildApp, encryptedTables } from './app.ts';
 import { ConfigError, loadConfig, type Config } from './config.ts';
 import { keysSubcommands, keysUsage, runKeysCommand } from './platform/crypto/keys.command.ts';
 import { ensureLocalKeyring, openKeyring } from './platform/crypto/keyring.ts';
@@ -6,8 +6,6 @@ import { createVault } from './platform/crypto/vault.ts';
 import { openDb } from './platform/db/db.ts';
 import { migrate } from './platform/db/migrate.ts';
 import { demoName, seedDemo } from './modules/demo/demo.seed.ts';
-import { intakeEncryptedTables } from './modules/intake/intake.keys.ts';
-import { patientsEncryptedTables } from './modules/patients/patients.keys.ts';
 
 const usage = `Usage: hourglass <command>
 
@@ -57,7 +55,7 @@ export async function main(argv: string[]): Promise<number> {
       const code = await runKeysCommand(rest, {
         db,
         vault,
-        tables: [...patientsEncryptedTables, ...intakeEncryptedTables],
+        tables: encryptedTables,
         print: (line) => console.log(line),
       }).finally(() => vault.keyring.close?.());
       if (code === 2) console.error(`hourglass: unknown arguments '${rest.join(' ')}'\n\n${usage}`);

@@ -10,7 +10,8 @@ import type { Vault } from './vault.ts';
 
 export const keysUsage = `  keys list        the key inventory: every data key, its version, KEK, created, rows per version
   keys rotate      new data key versions (new writes use them), re-wrap under the newest KEK,
-                   then re-encrypt older rows in batches with progress (--no-reencrypt: later)
+                   then re-encrypt older rows in batches with progress (--no-reencrypt: leave
+                   it to the server's background job, which sweeps every ten minutes)
   keys reencrypt   resume re-encrypting rows still under older versions
   keys retire      destroy older data key versions that no row uses any more
   keys new-kek     create the next key-encryption key version (local file or PKCS#11 token);
