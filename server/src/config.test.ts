@@ -84,6 +84,31 @@ describe('configuration', () => {
       expect(problems.join()).not.toContain('a2V5LW1hdGVyaWFs');
     });
 
+    it('with a PKCS#11 keyring missing its module, token or PIN', () => {
+      const problems = refusal({
+        ...safeProduction,
+        HOURGLASS_KEYRING: 'pkcs11',
+        HOURGLASS_PKCS11_MODULE: '/usr/lib/softhsm/libsofthsm2.so',
+      });
+      expect(problems).toEqual([
+        expect.stringMatching(/HOURGLASS_PKCS11_TOKEN and HOURGLASS_PKCS11_PIN/),
+      ]);
+      const ok = loadConfig({
+        ...safeProduction,
+        HOURGLASS_KEYRING: 'pkcs11',
+        HOURGLASS_PKCS11_MODULE: '/usr/lib/softhsm/libsofthsm2.so',
+        HOURGLASS_PKCS11_TOKEN: 'clinic',
+        HOURGLASS_PKCS11_PIN: '1234',
+      });
+      expect(ok.keyring).toEqual({
+        kind: 'pkcs11',
+        module: '/usr/lib/softhsm/libsofthsm2.so',
+        token: 'clinic',
+        pin: '1234',
+        keyLabel: 'hourglass-kek',
+      });
+    });
+
     it('with demo data enabled', () => {
       const problems = refusal({ ...safeProduction, HOURGLASS_DEMO_DATA: 'true' });
       expect(problems).toEqual([expect.stringMatching(/Demo data is enabled/)]);

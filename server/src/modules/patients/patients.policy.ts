@@ -12,8 +12,8 @@ export const exportOwnRecordAccess = deny;
 export const proxyAccess = deny;
 export const preferencesAccess = deny;
 
-/** Roles that may register a patient at the clinic. */
-const registrars = ['front_desk', 'clinician', 'admin'];
+/** Roles that may register a patient at the clinic (they also see the patient they register). */
+const registrars = ['front_desk', 'clinician'];
 
 export function staffRoles(actor: Actor): string[] {
   return actor.type === 'user' ? actor.roles : [];

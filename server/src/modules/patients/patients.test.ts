@@ -121,7 +121,7 @@ describe('registering a patient', () => {
   });
 
   it('is refused to roles that do not register patients, and to anonymous callers', async () => {
-    for (const role of ['manager', 'compliance_officer']) {
+    for (const role of ['manager', 'compliance_officer', 'admin']) {
       expect(
         await problemOf(c.patients.register(c.as(role), ada({ email: `${role}@example.org` }))),
       ).toMatchObject({ status: 403 });

@@ -26,14 +26,14 @@ const identifierRows = (list: string) =>
   list
     .split('\n')
     .filter((l) => l.includes('\tidentifiers\t'))
-    .map((l) => l.split('\t').slice(2));
+    .map((l) => l.split('\t').slice(3));
 
 describe('hourglass keys', () => {
   it('lists, rotates with re-encryption progress, and retires the old version', () => {
     expect(run('seed-demo').status).toBe(0);
     const before = run('keys', 'list');
     expect(before.status).toBe(0);
-    expect(before.stdout).toMatch(/^organization\tclass\tversion\tkek\tcreated\tstate\trows/);
+    expect(before.stdout).toMatch(/^id\torganization\tclass\tversion\tkek\tcreated\tstate\trows/);
     expect(identifierRows(before.stdout)).toEqual([
       ['v1', 'kek v1', expect.stringMatching(/^\d{4}-/), 'current', 'patient_identity=3'],
     ]);

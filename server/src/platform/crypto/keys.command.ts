@@ -37,7 +37,7 @@ export async function runKeysCommand(
   };
   if (sub === 'list' && flags.length === 0) {
     const rows = await keyInventory(db, tables);
-    print(['organization', 'class', 'version', 'kek', 'created', 'state', 'rows'].join('\t'));
+    print(['id', 'organization', 'class', 'version', 'kek', 'created', 'state', 'rows'].join('\t'));
     for (const k of rows) {
       const state = k.retiredAt ? `retired ${k.retiredAt}` : k.current ? 'current' : 'active';
       const counts = Object.entries(k.rows)
@@ -45,6 +45,7 @@ export async function runKeysCommand(
         .join(',');
       print(
         [
+          k.id,
           k.organizationId,
           k.dataClass,
           `v${k.version}`,
