@@ -39,6 +39,7 @@ import { createDocuments } from './modules/intake/intake.documents.ts';
 import { intakeEncryptedTables, intakeExport } from './modules/intake/intake.keys.ts';
 import { patientsEncryptedTables } from './modules/patients/patients.keys.ts';
 import { commandScanner, noScanner } from './modules/intake/intake.scanner.ts';
+import { startIntakeJobs } from './modules/intake/intake.jobs.ts';
 import { intakeRoutes } from './modules/intake/intake.routes.ts';
 import { createIntake } from './modules/intake/intake.service.ts';
 import { patientRelationsRoutes } from './modules/patients/patients.relations.routes.ts';
@@ -178,7 +179,9 @@ export async function buildApp(opts: BuildOptions): Promise<Hourglass> {
       contributors: [intakeExport(vault)],
     }),
   );
-  intakeRoutes(app, createIntake({ db, vault, audit: createAudit(db), patients }));
+  const intake = createIntake({ db, vault, audit: createAudit(db), patients });
+  intakeRoutes(app, intake);
+  if (jobs) await startIntakeJobs(jobs, intake, log);
   intakeDocumentRoutes(
     app,
     createDocuments({
