@@ -226,6 +226,23 @@ describe('answering', () => {
   });
 });
 
+describe('a tampered draft', () => {
+  it('answers record-unreadable instead of the answers', async () => {
+    await intake.saveDraft(patient(), patientId, formId, { reason: 'checkup' });
+    await c.t.db.query(
+      `update intake_drafts set answers = set_byte(answers, 19, get_byte(answers, 19) # 1)`,
+    );
+    await expect(intake.getDraft(patient(), patientId, formId)).rejects.toMatchObject({
+      status: 409,
+      slug: 'record-unreadable',
+    });
+    await intake.saveDraft(patient(), patientId, formId, { reason: 'checkup' });
+    expect((await intake.getDraft(patient(), patientId, formId))?.answers).toEqual({
+      reason: 'checkup',
+    });
+  });
+});
+
 describe('who sees intake answers', () => {
   it('a clinician of the patient sees them, sensitive identifiers masked; every read is audited', async () => {
     clinicianTreats = true;

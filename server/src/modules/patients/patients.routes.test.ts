@@ -89,7 +89,7 @@ describe('reading a patient over HTTP', () => {
     expect(ok.json()).toMatchObject({ id: p.id, mrn: '•••• 4821', legalName: { family: 'Quill' } });
 
     await h.db.query(
-      `update patient_identity set date_of_birth = overlay(date_of_birth placing '\\xff'::bytea from 25 for 1)
+      `update patient_identity set date_of_birth = set_byte(date_of_birth, 24, get_byte(date_of_birth, 24) # 1)
         where patient_id = $1`,
       [p.id],
     );

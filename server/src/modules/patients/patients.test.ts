@@ -214,7 +214,7 @@ describe('tampered ciphertexts', () => {
       ada({ mrn: 'MRN-800001', email: 'flip@example.org', dateOfBirth: '1933-03-03' }),
     );
     await c.t.db.query(
-      `update patient_identity set email = overlay(email placing '\\x00'::bytea from 30 for 1) where patient_id = $1`,
+      `update patient_identity set email = set_byte(email, 29, get_byte(email, 29) # 1) where patient_id = $1`,
       [p.id],
     );
     const err = await problemOf(c.patients.get(c.as('front_desk'), p.id));

@@ -1,5 +1,5 @@
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
@@ -58,6 +58,21 @@ describe('hourglass keys', () => {
       ],
       ['v2', 'kek v1', expect.any(String), 'current', 'patient_identity=3'],
     ]);
+  });
+
+  it('adds a key-encryption key to the development keyring and re-wraps every live data key under it', () => {
+    const created = run('keys', 'new-kek');
+    expect(created.status).toBe(0);
+    expect(created.stdout).toMatch(/Created key-encryption key version 2/);
+    expect(statSync(path.join(dataDir, 'keyring.dev.json')).mode & 0o777).toBe(0o600);
+    const rotated = run('keys', 'rotate');
+    expect(rotated.stdout).toMatch(/data keys re-wrapped under KEK v2/);
+    const live = run('keys', 'list')
+      .stdout.split('\n')
+      .slice(1)
+      .filter((l) => l && !l.includes('\tretired '));
+    expect(live.length).toBeGreaterThan(0);
+    for (const line of live) expect(line.split('\t')[4]).toBe('kek v2');
   });
 
   it('refuses an unknown keys subcommand with the usage', () => {
