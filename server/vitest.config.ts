@@ -1,14 +1,22 @@
-import { defineConfig } from 'vitest/config';
+import { configDefaults, defineConfig } from 'vitest/config';
 
 // HOURGLASS_TEST_REPORT=path adds a JSON report (CI adds them up into one closing line).
 const report = process.env.HOURGLASS_TEST_REPORT;
 // *.pg.test.ts need real PostgreSQL (many connections at once): part of the PostgreSQL run only.
 const onPostgres = Boolean(process.env.HOURGLASS_TEST_DATABASE_URL);
+// `npm run test:int` runs only the *.int.test.ts files, which need outside peers installed from
+// Debian (SoftHSM2, ClamAV, rsyslog); `npm test` runs everything else and needs none of them.
+const peers = process.env.HOURGLASS_TEST_PEERS === 'true';
+const int = '**/*.int.test.ts';
 
 export default defineConfig({
   test: {
-    include: ['src/**/*.test.ts', 'test/**/*.test.ts'],
-    exclude: onPostgres ? [] : ['**/*.pg.test.ts'],
+    include: peers ? [`src/${int}`, `test/${int}`] : ['src/**/*.test.ts', 'test/**/*.test.ts'],
+    exclude: [
+      ...configDefaults.exclude,
+      ...(peers ? [] : [int]),
+      ...(onPostgres ? [] : ['**/*.pg.test.ts']),
+    ],
     testTimeout: 30_000,
     hookTimeout: 60_000,
     pool: 'forks',

@@ -12,7 +12,13 @@ import {
 import type { DestinationStream } from 'pino';
 import { z } from 'zod';
 import type { Config } from './config.ts';
+import { openKeyring, type Keyring } from './platform/crypto/keyring.ts';
+import { startReencryptWorker } from './platform/crypto/keys.job.ts';
+import type { EncryptedTable } from './platform/crypto/keys.ts';
+import { reportUnreadableRecords } from './platform/crypto/unreadable.ts';
+import { createVault, type Vault } from './platform/crypto/vault.ts';
 import { openDb, type Db } from './platform/db/db.ts';
+import type { Actor } from './platform/http/actor.ts';
 import { migrate } from './platform/db/migrate.ts';
 import { anonymous } from './platform/http/actor.ts';
 import { acceptJsonOnly } from './platform/http/json-body.ts';
@@ -35,7 +41,7 @@ import { createAvailabilityCache } from './modules/availability/availability.cac
 import { availabilityRoutes } from './modules/availability/availability.routes.ts';
 import { startBookingJobs } from './modules/booking/booking.jobs.ts';
 import { bookingRoutes } from './modules/booking/booking.routes.ts';
-import type { BookingDeps } from './modules/booking/booking.service.ts';
+import { clinicianTreats, type BookingDeps } from './modules/booking/booking.service.ts';
 import { directoryManageRoutes } from './modules/directory/directory.manage-routes.ts';
 import { directoryRoutes } from './modules/directory/directory.routes.ts';
 import { identityAdminRoutes } from './modules/identity/identity.admin-routes.ts';
@@ -43,13 +49,32 @@ import { installSessionResolution } from './modules/identity/identity.actor.ts';
 import { refuseDemoAccounts } from './modules/identity/identity.demo.ts';
 import type { IdentityDeps } from './modules/identity/identity.deps.ts';
 import { identityRoutes } from './modules/identity/identity.routes.ts';
+import { intakeDocumentRoutes } from './modules/intake/intake.documents.routes.ts';
+import { createDocuments } from './modules/intake/intake.documents.ts';
+import { intakeEncryptedTables, intakeExport } from './modules/intake/intake.keys.ts';
+import { patientsEncryptedTables } from './modules/patients/patients.keys.ts';
+import { commandScanner, noScanner } from './modules/intake/intake.scanner.ts';
+import { startIntakeJobs } from './modules/intake/intake.jobs.ts';
+import { intakeRoutes } from './modules/intake/intake.routes.ts';
+import { createIntake } from './modules/intake/intake.service.ts';
+import { patientRelationsRoutes } from './modules/patients/patients.relations.routes.ts';
+import { createPatientRelations } from './modules/patients/patients.relations.service.ts';
+import { patientsRoutes } from './modules/patients/patients.routes.ts';
+import { createPatients } from './modules/patients/patients.service.ts';
 import { healthRoutes } from './modules/health/health.routes.ts';
 import { webRoutes } from './modules/web/web.routes.ts';
+
+/** Every table holding vault ciphertexts: key inventory, rotation and re-encryption walk these. */
+export const encryptedTables: EncryptedTable[] = [
+  ...patientsEncryptedTables,
+  ...intakeEncryptedTables,
+];
 
 export interface Hourglass {
   app: App;
   db: Db;
   jobs: Jobs | undefined;
+  vault: Vault;
   log: Logger;
   routes: RegisteredRoute[];
   clock: Clock;
@@ -64,6 +89,8 @@ export interface BuildOptions {
   config: Config;
   /** An open database to use instead of opening one from the config (tests). */
   db?: Db;
+  /** A keyring to use instead of the configured one (tests). */
+  keyring?: Keyring;
   /** Where log lines go (tests capture them); stdout otherwise. */
   logStream?: DestinationStream;
   /** Extra routes, registered through the same helper (tests). */
@@ -81,8 +108,10 @@ export async function buildApp(opts: BuildOptions): Promise<Hourglass> {
   const db = opts.db ?? (await openDb(config));
   await migrate(db);
   if (config.profile === 'production') await refuseDemoAccounts(db);
+  const vault = createVault(opts.keyring ?? (await openKeyring(config)));
   const jobs = config.jobs ? createJobs(db, { databaseUrl: config.databaseUrl, log }) : undefined;
   await jobs?.start();
+  if (jobs) await startReencryptWorker(jobs, { db, vault, tables: encryptedTables, log });
   const clock = opts.clock ?? systemClock;
   const mailer = opts.mailer ?? createMailer(config, log);
 
@@ -149,6 +178,7 @@ export async function buildApp(opts: BuildOptions): Promise<Hourglass> {
     );
   });
   app.setErrorHandler(errorHandler);
+  reportUnreadableRecords(app);
   app.setNotFoundHandler((req, reply) => sendProblem(reply, notFoundProblem(req)));
   await securityHeaders(app, { hsts: Boolean(config.tls) || config.behindTlsProxy });
   guardRouteRegistry(app, routes);
@@ -197,6 +227,33 @@ export async function buildApp(opts: BuildOptions): Promise<Hourglass> {
   };
   bookingRoutes(app, booking);
   if (jobs) await startBookingJobs(jobs, booking, log);
+  const patients = createPatients({ db, vault, audit });
+  patientsRoutes(app, patients);
+  patientRelationsRoutes(
+    app,
+    createPatientRelations({
+      db,
+      vault,
+      audit,
+      patients,
+      contributors: [intakeExport(vault)],
+    }),
+  );
+  const treatsPatient = (actor: Actor, patientId: string) => clinicianTreats(db, actor, patientId);
+  const intake = createIntake({ db, vault, audit, patients, treatsPatient });
+  intakeRoutes(app, intake);
+  if (jobs) await startIntakeJobs(jobs, intake, log);
+  intakeDocumentRoutes(
+    app,
+    createDocuments({
+      db,
+      vault,
+      audit,
+      patients,
+      treatsPatient,
+      scanner: config.scanCommand ? commandScanner(config.scanCommand) : noScanner,
+    }),
+  );
   opts.extraRoutes?.(app, db, booking);
   await webRoutes(app, config.webDir);
 
@@ -206,6 +263,7 @@ export async function buildApp(opts: BuildOptions): Promise<Hourglass> {
     app,
     db,
     jobs,
+    vault,
     log,
     routes,
     clock,
@@ -217,6 +275,7 @@ export async function buildApp(opts: BuildOptions): Promise<Hourglass> {
       await Promise.allSettled(pending);
       await jobs?.stop();
       await db.close();
+      vault.keyring.close?.();
     },
   };
 }

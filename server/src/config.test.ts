@@ -6,7 +6,7 @@ const safeProduction = {
   HOURGLASS_HOST: '0.0.0.0',
   HOURGLASS_BEHIND_TLS_PROXY: 'true',
   HOURGLASS_KEYRING: 'env',
-  HOURGLASS_KEYRING_KEYS: 'a2V5LW1hdGVyaWFs',
+  HOURGLASS_KEYRING_KEYS: '1:AAECAwQFBgcICQoLDA0ODxAREhMUFRYXGBkaGxwdHh8=',
   DATABASE_URL: 'postgres://hourglass@db.internal:5432/hourglass',
 };
 
@@ -76,6 +76,37 @@ describe('configuration', () => {
       expect(problems).toEqual([
         expect.stringMatching(/development keyring.*HOURGLASS_KEYRING=env/),
       ]);
+    });
+
+    it('with environment key material that is not a 32-byte key, without echoing it', () => {
+      const problems = refusal({ ...safeProduction, HOURGLASS_KEYRING_KEYS: 'a2V5LW1hdGVyaWFs' });
+      expect(problems).toEqual([expect.stringMatching(/must decode to 32 bytes/)]);
+      expect(problems.join()).not.toContain('a2V5LW1hdGVyaWFs');
+    });
+
+    it('with a PKCS#11 keyring missing its module, token or PIN', () => {
+      const problems = refusal({
+        ...safeProduction,
+        HOURGLASS_KEYRING: 'pkcs11',
+        HOURGLASS_PKCS11_MODULE: '/usr/lib/softhsm/libsofthsm2.so',
+      });
+      expect(problems).toEqual([
+        expect.stringMatching(/HOURGLASS_PKCS11_TOKEN and HOURGLASS_PKCS11_PIN/),
+      ]);
+      const ok = loadConfig({
+        ...safeProduction,
+        HOURGLASS_KEYRING: 'pkcs11',
+        HOURGLASS_PKCS11_MODULE: '/usr/lib/softhsm/libsofthsm2.so',
+        HOURGLASS_PKCS11_TOKEN: 'clinic',
+        HOURGLASS_PKCS11_PIN: '1234',
+      });
+      expect(ok.keyring).toEqual({
+        kind: 'pkcs11',
+        module: '/usr/lib/softhsm/libsofthsm2.so',
+        token: 'clinic',
+        pin: '1234',
+        keyLabel: 'hourglass-kek',
+      });
     });
 
     it('with demo data enabled', () => {

@@ -1,6 +1,7 @@
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { z } from 'zod';
+import { KeyringError, parseEnvKeys, type KeyringConfig } from './platform/crypto/keyring.ts';
 
 export const profiles = ['development', 'test', 'production'] as const;
 export type Profile = (typeof profiles)[number];
@@ -24,8 +25,15 @@ const envSchema = z.object({
     .regex(/^postgres(ql)?:\/\//, 'must be a postgres:// or postgresql:// URL')
     .optional(),
   HOURGLASS_DEMO_DATA: flag.optional(),
-  HOURGLASS_KEYRING: z.enum(['local', 'env']).default('local'),
+  HOURGLASS_KEYRING: z.enum(['local', 'env', 'pkcs11']).default('local'),
   HOURGLASS_KEYRING_KEYS: z.string().optional(),
+  HOURGLASS_PKCS11_MODULE: z.string().optional(),
+  HOURGLASS_PKCS11_TOKEN: z.string().optional(),
+  HOURGLASS_PKCS11_PIN: z.string().optional(),
+  HOURGLASS_PKCS11_KEY_LABEL: z
+    .string()
+    .regex(/^[A-Za-z0-9_.-]{1,64}$/)
+    .default('hourglass-kek'),
   HOURGLASS_TLS_CERT_FILE: z.string().optional(),
   HOURGLASS_TLS_KEY_FILE: z.string().optional(),
   HOURGLASS_BEHIND_TLS_PROXY: flag.default(false),
@@ -39,6 +47,7 @@ const envSchema = z.object({
     .max(50 * 1024 * 1024)
     .default(1024 * 1024),
   HOURGLASS_WEB_DIR: z.string().optional(),
+  HOURGLASS_SCAN_COMMAND: z.string().optional(),
   HOURGLASS_JOBS: flag.default(true),
   HOURGLASS_PUBLIC_URL: z
     .string()
@@ -66,7 +75,7 @@ export interface Config {
   /** PostgreSQL when set; the embedded PGlite database under dataDir otherwise. */
   databaseUrl: string | undefined;
   demoData: boolean;
-  keyring: { kind: 'local' } | { kind: 'env'; keys: string };
+  keyring: KeyringConfig;
   tls: { certFile: string; keyFile: string } | undefined;
   behindTlsProxy: boolean;
   logLevel: z.infer<typeof envSchema>['HOURGLASS_LOG_LEVEL'];
@@ -87,6 +96,11 @@ export interface Config {
   availabilityCacheSeconds: number;
   /** The organization's video provider, `{room}` replaced by an unguessable room id. */
   videoUrlTemplate: string | undefined;
+  /**
+   * The virus scanner for uploads, as argv: reads the file on stdin, exits 0 when clean and 1
+   * when infected (clamscan's convention). Unset: uploads are refused.
+   */
+  scanCommand: string[] | undefined;
 }
 
 export class ConfigError extends Error {
@@ -118,6 +132,20 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   }
   if (e.HOURGLASS_KEYRING === 'env' && !e.HOURGLASS_KEYRING_KEYS) {
     problems.push('HOURGLASS_KEYRING=env needs HOURGLASS_KEYRING_KEYS (base64 key material).');
+  } else if (
+    e.HOURGLASS_KEYRING === 'pkcs11' &&
+    !(e.HOURGLASS_PKCS11_MODULE && e.HOURGLASS_PKCS11_TOKEN && e.HOURGLASS_PKCS11_PIN)
+  ) {
+    problems.push(
+      'HOURGLASS_KEYRING=pkcs11 needs HOURGLASS_PKCS11_MODULE, HOURGLASS_PKCS11_TOKEN and HOURGLASS_PKCS11_PIN.',
+    );
+  } else if (e.HOURGLASS_KEYRING === 'env' && e.HOURGLASS_KEYRING_KEYS) {
+    try {
+      parseEnvKeys(e.HOURGLASS_KEYRING_KEYS);
+    } catch (err) {
+      if (!(err instanceof KeyringError)) throw err;
+      problems.push(err.message);
+    }
   }
   const config: Config = {
     profile: e.HOURGLASS_PROFILE,
@@ -129,7 +157,15 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     keyring:
       e.HOURGLASS_KEYRING === 'env'
         ? { kind: 'env', keys: e.HOURGLASS_KEYRING_KEYS ?? '' }
-        : { kind: 'local' },
+        : e.HOURGLASS_KEYRING === 'pkcs11'
+          ? {
+              kind: 'pkcs11',
+              module: e.HOURGLASS_PKCS11_MODULE ?? '',
+              token: e.HOURGLASS_PKCS11_TOKEN ?? '',
+              pin: e.HOURGLASS_PKCS11_PIN ?? '',
+              keyLabel: e.HOURGLASS_PKCS11_KEY_LABEL,
+            }
+          : { kind: 'local' },
     tls:
       e.HOURGLASS_TLS_CERT_FILE && e.HOURGLASS_TLS_KEY_FILE
         ? { certFile: e.HOURGLASS_TLS_CERT_FILE, keyFile: e.HOURGLASS_TLS_KEY_FILE }
@@ -150,6 +186,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     holdMinutes: e.HOURGLASS_HOLD_MINUTES,
     availabilityCacheSeconds: e.HOURGLASS_AVAILABILITY_CACHE_SECONDS,
     videoUrlTemplate: e.HOURGLASS_VIDEO_URL_TEMPLATE,
+    scanCommand: e.HOURGLASS_SCAN_COMMAND?.trim().split(/\s+/).filter(Boolean),
   };
   if (config.profile === 'production') problems.push(...productionProblems(config));
   if (problems.length > 0) throw new ConfigError(problems);

@@ -1,6 +1,8 @@
-import { buildApp } from './app.ts';
+import { buildApp, encryptedTables } from './app.ts';
 import { ConfigError, loadConfig, type Config } from './config.ts';
-import { ensureLocalKeyring } from './platform/crypto/keyring.ts';
+import { keysSubcommands, keysUsage, runKeysCommand } from './platform/crypto/keys.command.ts';
+import { ensureLocalKeyring, openKeyring } from './platform/crypto/keyring.ts';
+import { createVault } from './platform/crypto/vault.ts';
 import { openDb } from './platform/db/db.ts';
 import { migrate } from './platform/db/migrate.ts';
 import { demoName, demoSlug, seedDemo } from './modules/demo/demo.seed.ts';
@@ -13,6 +15,7 @@ Commands:
   start       migrate, seed the demo clinic when enabled, and serve the app
   migrate     apply database migrations and exit
   seed-demo   add the labelled demo clinic (no real data) and exit
+${keysUsage}
   --help      show this help
 
 Configuration comes from HOURGLASS_* variables and DATABASE_URL; see README.md.`;
@@ -24,7 +27,9 @@ export async function main(argv: string[]): Promise<number> {
     console.log(usage);
     return command ? 0 : 2;
   }
-  if (!['start', 'migrate', 'seed-demo'].includes(command) || rest.length > 0) {
+  const isKeys =
+    command === 'keys' && (keysSubcommands as readonly string[]).includes(rest[0] ?? '');
+  if (!isKeys && (!['start', 'migrate', 'seed-demo'].includes(command) || rest.length > 0)) {
     console.error(
       `hourglass: unknown command or argument '${[command, ...rest].join(' ')}'\n\n${usage}`,
     );
@@ -45,11 +50,24 @@ export async function main(argv: string[]): Promise<number> {
       const applied = await migrate(db);
       console.log(applied.length ? `Applied ${applied.join(', ')}` : 'Database is up to date.');
     });
+  if (command === 'keys')
+    return runOnDb(config, async (db) => {
+      await migrate(db);
+      const vault = createVault(await openKeyring(config));
+      const code = await runKeysCommand(rest, {
+        db,
+        vault,
+        tables: encryptedTables,
+        print: (line) => console.log(line),
+      }).finally(() => vault.keyring.close?.());
+      if (code === 2) console.error(`hourglass: unknown arguments '${rest.join(' ')}'\n\n${usage}`);
+      return code;
+    });
   if (command === 'seed-demo')
     return runOnDb(config, async (db) => {
       await migrate(db);
       console.log(
-        (await seedDemo(db))
+        (await seedDemo(db, createVault(await openKeyring(config))))
           ? `Added the demo clinic "${demoName}".`
           : 'The demo clinic is already there.',
       );
@@ -68,12 +86,11 @@ export async function main(argv: string[]): Promise<number> {
 
 async function runOnDb(
   config: Config,
-  fn: (db: Awaited<ReturnType<typeof openDb>>) => Promise<void>,
+  fn: (db: Awaited<ReturnType<typeof openDb>>) => Promise<void | number>,
 ) {
   const db = await openDb(config);
   try {
-    await fn(db);
-    return 0;
+    return (await fn(db)) ?? 0;
   } finally {
     await db.close();
   }
@@ -84,7 +101,7 @@ async function start(config: Config): Promise<number> {
     console.log(`Generated a development keyring in ${config.dataDir} (demo use only).`);
   }
   const hourglass = await buildApp({ config });
-  const seeded = config.demoData ? await seedDemo(hourglass.db) : false;
+  const seeded = config.demoData ? await seedDemo(hourglass.db, hourglass.vault) : false;
   await hourglass.app.listen({ host: config.host, port: config.port });
   const address = hourglass.app.server.address();
   const port = typeof address === 'object' && address ? address.port : config.port;

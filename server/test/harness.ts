@@ -49,8 +49,13 @@ async function withAdmin<T>(fn: (c: pg.Client) => Promise<T>): Promise<T> {
   }
 }
 
+/** One key-encryption key per test process: test data is never readable outside it. */
+export const testKeyringKeys = `1:${randomBytes(32).toString('base64')}`;
+
 export function testConfig(env: Record<string, string> = {}): Config {
   return loadConfig({
+    HOURGLASS_KEYRING: 'env',
+    HOURGLASS_KEYRING_KEYS: testKeyringKeys,
     HOURGLASS_PROFILE: 'test',
     HOURGLASS_DATA_DIR: '/nonexistent/hourglass-test',
     HOURGLASS_JOBS: 'false',

@@ -98,10 +98,35 @@ const matrix: Record<string, Cell[]> = {
   'POST /api/appointments/:id/check-in':                     [D, H, H, H, H, D, D, H, D],
   'POST /api/appointments/:id/no-show':                      [D, H, H, H, H, D, D, H, D],
   'POST /api/appointments/:id/complete':                     [D, H, H, H, H, D, D, H, D],
+  // patients and intake: the services check each record and project per role. The probe's
+  // patient has no identity row, so staff let through see 404 (H) as for a missing record.
+  'POST /api/patients': [D, A, A, D, D, D, D, D, D],
+  'POST /api/patients/lookup': [D, A, A, D, D, D, D, D, D],
+  'GET /api/patients/summary': [D, D, D, A, A, A, D, A, D],
+  'GET /api/patients/:patientId': [D, H, H, D, D, D, H, D, D],
+  'POST /api/patients/:patientId/reveal': [D, A, A, D, D, D, A, D, D],
+  'GET /api/patients/:patientId/preferences': [D, H, H, D, D, D, H, D, D],
+  'PUT /api/patients/:patientId/preferences': [D, A, A, D, D, D, A, D, D],
+  'GET /api/patients/:patientId/consents': [D, H, H, D, H, D, H, H, D],
+  'POST /api/patients/:patientId/proxies': [D, A, A, D, A, D, A, A, D],
+  'POST /api/patients/:patientId/guardians': [D, A, A, D, A, D, A, A, D],
+  'POST /api/patients/:patientId/consents/:consentId/revoke': [D, H, H, D, H, D, H, H, D],
+  'GET /api/me/record': [D, D, D, D, D, D, A, D, D],
+  'POST /api/intake/forms/:appointmentType': [D, D, D, D, A, D, D, A, D],
+  'GET /api/organizations/:organizationId/intake-forms/:appointmentType': [H, H, H, H, H, H, H, H, H],
+  'GET /api/patients/:patientId/intake/:formId/draft': [D, H, D, D, D, D, H, D, D],
+  'PUT /api/patients/:patientId/intake/:formId/draft': [D, A, D, D, D, D, A, D, D],
+  'POST /api/patients/:patientId/intake/:formId/submissions': [D, A, D, D, D, D, A, D, D],
+  'GET /api/patients/:patientId/intake': [D, H, H, D, D, D, H, D, D],
+  'POST /api/patients/:patientId/documents': [D, A, D, D, D, D, A, D, D],
+  'GET /api/patients/:patientId/documents': [D, H, H, D, D, D, H, D, D],
+  'GET /api/patients/:patientId/documents/:documentId': [D, H, H, D, D, D, H, D, D],
 };
 
 let h: IdentityApp;
 let target: TestAccount;
+let otherPatientId: string;
+let orgId: string;
 const accounts = new Map<Caller, TestAccount>();
 const clients = new Map<Caller, Client>();
 
@@ -131,6 +156,9 @@ beforeAll(async () => {
   accounts.set('other_org_admin', await addAccount(h, other, { roles: ['admin'] }));
   accounts.set('mfa_owed', await addAccount(h, org, { roles: ['front_desk'] }));
   target = await addAccount(h, org, { roles: ['front_desk'] });
+  // A patient of this organization who is not the signed-in patient: theirs is hidden from them.
+  otherPatientId = (await addAccount(h, org, { kind: 'patient' })).account.patient_id!;
+  orgId = org.id;
   for (const caller of callers) clients.set(caller, await connect(caller));
 });
 afterAll(() => h.close());
@@ -139,6 +167,9 @@ function requestFor(key: string): { method: string; url: string; body?: unknown 
   const [method, pattern] = key.split(' ') as [string, string];
   const url = pattern
     .replace('/api/account/sessions/:id', `/api/account/sessions/${crypto.randomUUID()}`)
+    .replace(':patientId', otherPatientId)
+    .replace(':organizationId', orgId)
+    .replace(/:(consentId|formId|documentId|appointmentType)/g, () => crypto.randomUUID())
     .replace(':id', target.account.id)
     .replace(':slug', 'matrix')
     .replace('*', 'probe');
@@ -165,7 +196,7 @@ describe('the route × role matrix', () => {
         const cell: Cell =
           res.statusCode === 403 && type === 'urn:hourglass:problem:forbidden'
             ? D
-            : res.statusCode === 404 && key.includes(':id')
+            : res.statusCode === 404 && /:\w*[iI]d\b/.test(key)
               ? H
               : A;
         seen[key].push(cell);

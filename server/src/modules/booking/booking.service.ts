@@ -284,3 +284,18 @@ export {
   sweepExpiredHolds,
   transition,
 } from './booking.lifecycle.ts';
+
+/**
+ * The treatment relationship other modules ask about (intake answers, documents): a clinician
+ * treats a patient who has a booked, current or past visit on the clinician's own schedule.
+ */
+export async function clinicianTreats(
+  db: Queryable,
+  actor: Actor,
+  patientId: string,
+): Promise<boolean> {
+  if (actor.type !== 'user' || !actor.providerId || !actor.roles.includes('clinician')) {
+    return false;
+  }
+  return store.providerHasVisitWith(db, actor.organizationId, actor.providerId, patientId);
+}

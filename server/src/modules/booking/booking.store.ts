@@ -356,3 +356,20 @@ export async function saveIdempotent(
     [organizationId, actorId, key, appointmentId],
   );
 }
+
+/** Whether the patient has a booked, current or past visit on this provider's schedule. */
+export async function providerHasVisitWith(
+  db: Queryable,
+  organizationId: string,
+  providerId: string,
+  patientId: string,
+): Promise<boolean> {
+  const { rows } = await db.query(
+    `select 1 from appointments
+      where organization_id = $1 and provider_id = $2 and patient_id = $3
+        and status in ('booked', 'checked_in', 'completed', 'no_show')
+      limit 1`,
+    [organizationId, providerId, patientId],
+  );
+  return rows.length > 0;
+}

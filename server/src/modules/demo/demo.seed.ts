@@ -1,9 +1,11 @@
+import type { Vault } from '../../platform/crypto/vault.ts';
 import type { Db } from '../../platform/db/db.ts';
 import type { Actor } from '../../platform/http/actor.ts';
 import * as directory from '../directory/directory.rules-service.ts';
 import { createOrganization, organizationIdBySlug } from '../directory/directory.service.ts';
 import { findOrganizationBySlug, listLocations } from '../directory/directory.store.ts';
 import { seedDemoAccounts } from '../identity/identity.demo.ts';
+import { seedDemoPatients } from './demo.patients.ts';
 
 export const demoSlug = 'demo';
 export const demoName = 'Riverside Family Health (demo)';
@@ -43,9 +45,10 @@ const DEMO_ORGANIZATION: Parameters<typeof createOrganization>[1] = {
 /**
  * The labelled demo clinic: two locations in different time zones (one without daylight saving,
  * which makes DST cases visible), then each module's demo part. Idempotent. No real person's data.
- * Returns whether the clinic was created just now.
+ * With a vault, also the demo patients (encrypted like real ones). Returns whether the clinic was
+ * created just now.
  */
-export async function seedDemo(db: Db): Promise<boolean> {
+export async function seedDemo(db: Db, vault?: Vault): Promise<boolean> {
   const existing = await findOrganizationBySlug(db, demoSlug);
   if (!existing) {
     await db.transaction((tx) => createOrganization(tx, DEMO_ORGANIZATION));
@@ -55,6 +58,8 @@ export async function seedDemo(db: Db): Promise<boolean> {
   const organizationId = await organizationIdBySlug(db, demoSlug);
   const [firstProvider] = await directory.listProviders(db, organizationId);
   await db.transaction((tx) => seedDemoAccounts(tx, organizationId, firstProvider?.id));
+  // Demo patients are encrypted like real ones, so they need the vault.
+  if (vault) await seedDemoPatients(db, vault);
   return !existing;
 }
 

@@ -1,0 +1,34 @@
+import type { Actor } from '../../platform/http/actor.ts';
+import { anyOf, patient, publicAccess, workforce } from '../access/access.policy.ts';
+
+// Route policies: who may reach an intake route at all; the services check each record.
+export const defineFormAccess = workforce('admin');
+/** The patient, or the front desk filling the form in with them. */
+export const draftAccess = anyOf(patient, workforce('front_desk'));
+export const submitAccess = draftAccess;
+/** The service shows a clinician only the patients they treat, and masks sensitive answers. */
+export const readSubmissionsAccess = anyOf(patient, workforce('front_desk', 'clinician'));
+export const uploadDocumentAccess = draftAccess;
+/** Which kind of document each role may download is the service's table (documentReaders). */
+export const readDocumentsAccess = readSubmissionsAccess;
+/** Form definitions hold no PHI: anyone booking may read the questions. */
+export const readFormAccess = publicAccess;
+
+export const roles = (actor: Actor) => (actor.type === 'user' ? actor.roles : []);
+
+export function mayDefineForms(actor: Actor) {
+  return roles(actor).includes('admin');
+}
+
+/** The patient, or front desk filling the form in with them. */
+export function mayFillIn(actor: Actor, patientId: string) {
+  if (actor.type === 'patient') return actor.patientId === patientId;
+  return roles(actor).includes('front_desk');
+}
+
+/**
+ * Whether a clinician treats this patient. Booking owns that relationship; until it lands the
+ * answer is no, so clinicians see no answers yet (deny by default).
+ */
+export type TreatsPatient = (actor: Actor, patientId: string) => Promise<boolean>;
+export const noTreatmentRelationshipYet: TreatsPatient = async () => false;

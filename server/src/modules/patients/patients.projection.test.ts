@@ -1,0 +1,157 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { listAuditEvents } from '../audit/audit.store.ts';
+import { ada, openClinic, type Clinic } from './patients.fixtures.ts';
+import type { PatientView } from './patients.schema.ts';
+
+let c: Clinic;
+let patientId: string;
+beforeAll(async () => {
+  c = await openClinic();
+  patientId = (await c.patients.register(c.as('front_desk'), ada())).id;
+});
+afterAll(() => c.drop());
+
+describe('what each role receives of a patient (minimum necessary)', () => {
+  it('front desk: name, date of birth, sex, contact and address; MRN and member id masked', async () => {
+    const view = await c.patients.get(c.as('front_desk'), patientId);
+    expect(view).toEqual({
+      id: patientId,
+      createdAt: expect.any(String),
+      legalName: { given: 'Ada', family: 'Quill' },
+      preferredName: 'Addie',
+      dateOfBirth: '1984-03-09',
+      sex: 'female',
+      phone: '+1 555 010 4821',
+      email: 'ada.quill@example.org',
+      address: {
+        line: '1 Example Row',
+        city: 'Boston',
+        region: 'MA',
+        postalCode: '02110',
+        country: 'US',
+      },
+      mrn: '•••• 4821',
+      insuranceMemberId: '•••• 4821',
+    } satisfies PatientView);
+  });
+
+  it('clinician: what the front desk sees except the postal address', async () => {
+    const view = await c.patients.get(c.as('clinician'), patientId);
+    expect(Object.keys(view).sort()).toEqual(
+      [
+        'createdAt',
+        'dateOfBirth',
+        'email',
+        'id',
+        'insuranceMemberId',
+        'legalName',
+        'mrn',
+        'phone',
+        'preferredName',
+        'sex',
+      ].sort(),
+    );
+    expect(view.mrn).toBe('•••• 4821');
+  });
+
+  it('compliance officer: the opaque id, when registered, and the date of birth masked', async () => {
+    expect(await c.patients.get(c.as('compliance_officer'), patientId)).toEqual({
+      id: patientId,
+      createdAt: expect.any(String),
+      dateOfBirth: '•••• 3-09',
+    });
+  });
+
+  it('manager and admin: no patient at all, only counts', async () => {
+    for (const role of ['manager', 'admin']) {
+      await expect(c.patients.get(c.as(role), patientId)).rejects.toMatchObject({ status: 404 });
+    }
+    expect(await c.patients.summary(c.as('manager'))).toEqual({
+      total: 1,
+      registeredLast30Days: 1,
+    });
+    await expect(c.patients.summary(c.as('front_desk'))).rejects.toMatchObject({ status: 403 });
+  });
+
+  it('the patient: everything of their own, unmasked', async () => {
+    const view = await c.patients.get(
+      { type: 'patient', id: `account-${patientId}`, patientId: patientId, organizationId: c.org },
+      patientId,
+    );
+    expect(view.mrn).toBe('MRN-004821');
+    expect(view.insuranceMemberId).toBe('MEM-77124821');
+    expect(view.address?.city).toBe('Boston');
+  });
+
+  it('a user with two roles receives the wider of the two', async () => {
+    const both = {
+      type: 'user' as const,
+      id: 'u2',
+      organizationId: c.org,
+      roles: ['compliance_officer', 'front_desk'],
+    };
+    expect((await c.patients.get(both, patientId)).dateOfBirth).toBe('1984-03-09');
+  });
+});
+
+describe('revealing a masked identifier', () => {
+  it('needs a step-up in the last five minutes, and every attempt is audited', async () => {
+    const now = new Date('2026-11-24T10:00:00Z');
+    const stale = {
+      ...c.as('front_desk'),
+      session: {
+        id: 'test-session',
+        stage: 'full' as const,
+        steppedUpAt: new Date('2026-11-24T09:50:00Z'),
+      },
+    };
+    await expect(c.patients.reveal(stale, patientId, 'mrn', now)).rejects.toMatchObject({
+      slug: 'step-up-required',
+    });
+    await expect(
+      c.patients.reveal(c.as('front_desk'), patientId, 'mrn', now),
+    ).rejects.toMatchObject({ status: 403 });
+    const fresh = {
+      ...c.as('front_desk'),
+      session: {
+        id: 'test-session',
+        stage: 'full' as const,
+        steppedUpAt: new Date('2026-11-24T09:58:00Z'),
+      },
+    };
+    expect(await c.patients.reveal(fresh, patientId, 'mrn', now)).toEqual({
+      field: 'mrn',
+      value: 'MRN-004821',
+    });
+    expect(await c.patients.reveal(fresh, patientId, 'insuranceMemberId', now)).toEqual({
+      field: 'insuranceMemberId',
+      value: 'MEM-77124821',
+    });
+    const reveals = (await listAuditEvents(c.t.db)).filter(
+      (e) => e.action === 'patient.identifier.reveal',
+    );
+    expect(reveals.map((e) => [e.resource_type, e.outcome])).toEqual([
+      ['patient.mrn', 'denied'],
+      ['patient.mrn', 'denied'],
+      ['patient.mrn', 'success'],
+      ['patient.insuranceMemberId', 'success'],
+    ]);
+    expect(JSON.stringify(reveals)).not.toContain('4821');
+  });
+
+  it('is not a way round a projection: fields a role never sees cannot be revealed', async () => {
+    const fresh = {
+      ...c.as('manager'),
+      session: { id: 'test-session', stage: 'full' as const, steppedUpAt: new Date() },
+    };
+    await expect(c.patients.reveal(fresh, patientId, 'mrn')).rejects.toMatchObject({ status: 404 });
+    const fd = {
+      ...c.as('front_desk'),
+      session: { id: 'test-session', stage: 'full' as const, steppedUpAt: new Date() },
+    };
+    // The front desk sees the date of birth already: nothing to reveal.
+    await expect(c.patients.reveal(fd, patientId, 'dateOfBirth')).rejects.toMatchObject({
+      status: 404,
+    });
+  });
+});

@@ -1,0 +1,78 @@
+import type { Actor } from '../../platform/http/actor.ts';
+import type { Identity, PatientView } from './patients.schema.ts';
+
+/**
+ * Minimum necessary, as code: for each role, which patient fields it receives, which it receives
+ * masked (`•••• 4821`, revealable with step-up), and — by omission — which it never receives.
+ * Managers and admins receive no patient at all (managers get aggregates); intake answers are
+ * projected by the intake module for clinicians of the patient.
+ */
+export type Visibility = 'show' | 'mask';
+export type ProjectedField = Exclude<keyof PatientView, 'id'>;
+export type Projection = Partial<Record<ProjectedField, Visibility>>;
+
+const frontDesk: Projection = {
+  createdAt: 'show',
+  legalName: 'show',
+  preferredName: 'show',
+  dateOfBirth: 'show',
+  sex: 'show',
+  phone: 'show',
+  email: 'show',
+  address: 'show',
+  mrn: 'mask',
+  insuranceMemberId: 'mask',
+};
+
+export const projections: Readonly<Record<string, Projection>> = Object.freeze({
+  front_desk: frontDesk,
+  clinician: { ...frontDesk, address: undefined },
+  compliance_officer: { createdAt: 'show', dateOfBirth: 'mask' },
+  patient: {
+    ...frontDesk,
+    dateOfBirth: 'show',
+    mrn: 'show',
+    insuranceMemberId: 'show',
+  },
+  manager: {},
+  admin: {},
+});
+
+const rank = { mask: 1, show: 2 } as const;
+
+/** The union of the actor's roles' projections; null when none of them may see patients. */
+export function projectionFor(actor: Actor): Projection | null {
+  const roles = actor.type === 'user' ? actor.roles : actor.type === 'patient' ? ['patient'] : [];
+  let merged: Projection | null = null;
+  for (const role of roles) {
+    const p = projections[role];
+    if (!p || Object.values(p).every((v) => v === undefined)) continue;
+    merged ??= {};
+    for (const [field, vis] of Object.entries(p) as [ProjectedField, Visibility | undefined][]) {
+      if (!vis) continue;
+      const had = merged[field];
+      if (!had || rank[vis] > rank[had]) merged[field] = vis;
+    }
+  }
+  return merged;
+}
+
+/** `•••• 4821`: the last four characters, enough to confirm with the patient, no more. */
+export function mask(value: string): string {
+  return `•••• ${value.slice(-4)}`;
+}
+
+export function project(
+  projection: Projection,
+  patient: { id: string; createdAt: Date; identity: Identity },
+): PatientView {
+  const view: PatientView = { id: patient.id };
+  const source = { ...patient.identity, createdAt: patient.createdAt.toISOString() };
+  for (const [field, vis] of Object.entries(projection) as [ProjectedField, Visibility][]) {
+    const value = source[field];
+    if (value === undefined || !vis) continue;
+    (view as Record<string, unknown>)[field] =
+      vis === 'mask' && typeof value === 'string' ? mask(value) : value;
+  }
+  return view;
+}

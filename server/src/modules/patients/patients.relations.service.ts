@@ -1,0 +1,301 @@
+import { randomUUID } from 'node:crypto';
+import type { Queryable } from '../../platform/db/db.ts';
+import { readingEncrypted } from '../../platform/crypto/unreadable.ts';
+import type { Actor } from '../../platform/http/actor.ts';
+import { Conflict, Forbidden, Invalid, NotFound } from '../../platform/http/errors.ts';
+import { organizationOf, staffRoles } from './patients.policy.ts';
+import type { Consent, Preferences } from './patients.schema.ts';
+import type { Patients, PatientsDeps } from './patients.service.ts';
+import {
+  activeProxies,
+  findPreferences,
+  findProxy,
+  insertProxy,
+  listProxies,
+  revokeProxy,
+  upsertPreferences,
+  type ProxyRow,
+} from './patients.relations.store.ts';
+
+/** A part of the record another module adds to a patient's export (intake answers, ...). */
+export type ExportContributor = (
+  tx: Queryable,
+  organizationId: string,
+  patientId: string,
+) => Promise<Record<string, unknown>>;
+
+const isStaff = (actor: Actor, roles: string[]) => staffRoles(actor).some((r) => roles.includes(r));
+const isSelf = (actor: Actor, patientId: string): actor is Extract<Actor, { type: 'patient' }> =>
+  actor.type === 'patient' && actor.patientId === patientId;
+
+/** Preferences, proxies and guardians, and the patient's own export (right of access). */
+export function createPatientRelations(
+  deps: PatientsDeps & { patients: Patients; contributors?: ExportContributor[] },
+) {
+  const { db, vault, audit, patients } = deps;
+  const record = (
+    actor: Actor,
+    tx: Queryable,
+    action: string,
+    patientId: string,
+    resourceId?: string,
+  ) =>
+    audit.record(
+      {
+        actor,
+        action,
+        resourceType: action.split('.').slice(0, 2).join('.'),
+        resourceId: resourceId ?? patientId,
+        patientId,
+        organizationId: organizationOf(actor),
+        outcome: 'success',
+      },
+      tx,
+    );
+
+  const consentOf = async (
+    tx: Queryable,
+    row: ProxyRow,
+    withReason: boolean,
+  ): Promise<Consent> => ({
+    id: row.id,
+    kind: row.kind,
+    proxyAccountId: row.proxy_account_id,
+    scope: row.scope,
+    grantedBy: { type: row.granted_by_type, id: row.granted_by_id },
+    grantedAt: row.granted_at.toISOString(),
+    validUntil: row.valid_until?.toISOString() ?? null,
+    revokedAt: row.revoked_at?.toISOString() ?? null,
+    ...(withReason && row.reason
+      ? {
+          reason: await readingEncrypted(() =>
+            vault.decrypt(tx, reasonAt(row.organization_id, row.id), row.reason!),
+          ),
+        }
+      : {}),
+  });
+
+  return {
+    async getPreferences(actor: Actor, patientId: string): Promise<Preferences | null> {
+      if (!isSelf(actor, patientId) && !isStaff(actor, ['front_desk', 'clinician']))
+        throw new NotFound();
+      return db.transaction(async (tx) => {
+        const p = await patients.loadForService(actor, tx, patientId);
+        const row = await findPreferences(tx, p.organizationId, patientId);
+        await record(actor, tx, 'patient.preferences.read', patientId);
+        return row ? preferencesOf(row) : null;
+      });
+    },
+
+    async setPreferences(
+      actor: Actor,
+      patientId: string,
+      prefs: Preferences,
+    ): Promise<Preferences> {
+      if (!isSelf(actor, patientId) && !isStaff(actor, ['front_desk'])) throw new NotFound();
+      return db.transaction(async (tx) => {
+        const p = await patients.loadForService(actor, tx, patientId);
+        await upsertPreferences(tx, p.organizationId, patientId, {
+          channels: prefs.channels,
+          language: prefs.language,
+          quietStart: prefs.quietHours?.start ?? null,
+          quietEnd: prefs.quietHours?.end ?? null,
+          timeZone: prefs.timeZone,
+        });
+        await record(actor, tx, 'patient.preferences.update', patientId);
+        return prefs;
+      });
+    },
+
+    /** A patient grants another account proxy access, recorded as a consent. */
+    async grantProxy(
+      actor: Actor,
+      patientId: string,
+      grant: { proxyAccountId: string; scope: Consent['scope']; validUntil?: string },
+      now = new Date(),
+    ): Promise<Consent> {
+      if (!isSelf(actor, patientId)) throw new NotFound();
+      if (grant.proxyAccountId === actor.id)
+        throw new Invalid('A patient cannot be their own proxy.');
+      validUntilAfter(grant.validUntil, now);
+      return db.transaction(async (tx) => {
+        const p = await patients.loadForService(actor, tx, patientId);
+        const id = randomUUID();
+        await insertProxy(tx, {
+          id,
+          organization_id: p.organizationId,
+          patient_id: patientId,
+          proxy_account_id: grant.proxyAccountId,
+          kind: 'proxy',
+          scope: grant.scope,
+          granted_by_type: 'patient',
+          granted_by_id: actor.id,
+          valid_until: grant.validUntil ? new Date(grant.validUntil) : null,
+          reason: null,
+        });
+        await record(actor, tx, 'patient.consent.grant', patientId, id);
+        return consentOf(tx, (await findProxy(tx, p.organizationId, id))!, false);
+      });
+    },
+
+    /** Staff record a guardian for a minor, with the reason (kept encrypted). */
+    async addGuardian(
+      actor: Actor,
+      patientId: string,
+      g: {
+        guardianAccountId: string;
+        scope: Consent['scope'];
+        reason: string;
+        validUntil?: string;
+      },
+      now = new Date(),
+    ): Promise<Consent> {
+      if (!isStaff(actor, ['front_desk', 'admin'])) throw new Forbidden();
+      validUntilAfter(g.validUntil, now);
+      return db.transaction(async (tx) => {
+        const p = await patients.loadForService(actor, tx, patientId);
+        if (!isMinor(p.identity.dateOfBirth, now)) {
+          throw new Conflict(
+            'not-a-minor',
+            'Not a minor',
+            'Guardians are recorded for patients under 18; an adult grants proxy access themselves.',
+          );
+        }
+        const id = randomUUID();
+        await insertProxy(tx, {
+          id,
+          organization_id: p.organizationId,
+          patient_id: patientId,
+          proxy_account_id: g.guardianAccountId,
+          kind: 'guardian',
+          scope: g.scope,
+          granted_by_type: 'user',
+          granted_by_id: actor.type === 'user' ? actor.id : '',
+          valid_until: g.validUntil ? new Date(g.validUntil) : null,
+          // The id is made here so the reason can be encrypted bound to its row before the insert.
+          reason: await vault.encrypt(tx, reasonAt(p.organizationId, id), g.reason),
+        });
+        await record(actor, tx, 'patient.consent.guardian', patientId, id);
+        return consentOf(tx, (await findProxy(tx, p.organizationId, id))!, true);
+      });
+    },
+
+    /** The patient, or front desk / admin on their behalf, ends a consent. */
+    async revoke(actor: Actor, patientId: string, consentId: string): Promise<Consent> {
+      if (!isSelf(actor, patientId) && !isStaff(actor, ['front_desk', 'admin']))
+        throw new NotFound();
+      return db.transaction(async (tx) => {
+        const p = await patients.loadForService(actor, tx, patientId);
+        const row = await findProxy(tx, p.organizationId, consentId);
+        if (!row || row.patient_id !== patientId) throw new NotFound();
+        if (
+          !(await revokeProxy(
+            tx,
+            p.organizationId,
+            consentId,
+            actor.type === 'anonymous' || actor.type === 'system' ? 'system' : actor.id,
+          ))
+        ) {
+          throw new Conflict(
+            'already-revoked',
+            'Already revoked',
+            'This consent was revoked before.',
+          );
+        }
+        await record(actor, tx, 'patient.consent.revoke', patientId, consentId);
+        return consentOf(tx, (await findProxy(tx, p.organizationId, consentId))!, false);
+      });
+    },
+
+    async listConsents(actor: Actor, patientId: string): Promise<Consent[]> {
+      const staff = isStaff(actor, ['front_desk', 'admin', 'compliance_officer']);
+      if (!isSelf(actor, patientId) && !staff) throw new NotFound();
+      return db.transaction(async (tx) => {
+        const p = await patients.loadForService(actor, tx, patientId);
+        const rows = await listProxies(tx, p.organizationId, patientId);
+        await record(actor, tx, 'patient.consent.list', patientId);
+        return Promise.all(rows.map((r) => consentOf(tx, r, true)));
+      });
+    },
+
+    /**
+     * The scope an account holds for a patient right now, or null: what the identity module's
+     * proxy policy will ask.
+     */
+    async proxyScope(
+      organizationId: string,
+      accountId: string,
+      patientId: string,
+      now = new Date(),
+    ) {
+      const rows = await activeProxies(db, organizationId, accountId, patientId, now);
+      if (rows.some((r) => r.scope === 'scheduling_and_messages')) return 'scheduling_and_messages';
+      return rows.length > 0 ? 'scheduling' : null;
+    },
+
+    /** Right of access: the patient's own record as JSON. Every export is audited. */
+    async exportOwnRecord(actor: Actor, now = new Date()) {
+      if (actor.type !== 'patient') throw new Forbidden();
+      const own = actor.patientId;
+      if (!own) throw new NotFound();
+      return db.transaction(async (tx) => {
+        const p = await patients.loadForService(actor, tx, own);
+        const prefs = await findPreferences(tx, p.organizationId, p.id);
+        const consents = await Promise.all(
+          (await listProxies(tx, p.organizationId, p.id)).map((r) => consentOf(tx, r, true)),
+        );
+        const extra: Record<string, unknown> = {};
+        for (const c of deps.contributors ?? [])
+          Object.assign(extra, await c(tx, p.organizationId, p.id));
+        await record(actor, tx, 'patient.export', p.id);
+        return {
+          format: 'hourglass-patient-record/1' as const,
+          exportedAt: now.toISOString(),
+          patient: { id: p.id, registeredAt: p.createdAt.toISOString(), ...p.identity },
+          preferences: prefs ? preferencesOf(prefs) : null,
+          consents,
+          ...extra,
+        };
+      });
+    },
+  };
+}
+
+export type PatientRelations = ReturnType<typeof createPatientRelations>;
+
+function reasonAt(organizationId: string, id: string) {
+  return {
+    organizationId,
+    dataClass: 'identifiers' as const,
+    table: 'patient_proxies',
+    column: 'reason',
+    rowId: id,
+  };
+}
+
+function preferencesOf(row: NonNullable<Awaited<ReturnType<typeof findPreferences>>>): Preferences {
+  return {
+    channels: row.channels as Preferences['channels'],
+    language: row.language,
+    quietHours:
+      row.quiet_start && row.quiet_end
+        ? { start: row.quiet_start.slice(0, 5), end: row.quiet_end.slice(0, 5) }
+        : null,
+    timeZone: row.time_zone,
+  };
+}
+
+function validUntilAfter(validUntil: string | undefined, now: Date) {
+  if (validUntil && new Date(validUntil) <= now) {
+    throw new Invalid('validUntil must be in the future.', [
+      { pointer: '/body/validUntil', detail: 'must be in the future' },
+    ]);
+  }
+}
+
+/** Under 18 on `now`'s UTC calendar date. */
+export function isMinor(dateOfBirth: string, now: Date): boolean {
+  const [y, m, d] = dateOfBirth.split('-').map(Number) as [number, number, number];
+  const adult = `${String(y + 18).padStart(4, '0')}-${String(m).padStart(2, '0')}-${String(d).padStart(2, '0')}`;
+  return now.toISOString().slice(0, 10) < adult;
+}

@@ -1,0 +1,104 @@
+import { z } from 'zod';
+import { route, type App } from '../../platform/http/route.ts';
+import {
+  lookupPatientAccess,
+  patientSummaryAccess,
+  readPatientAccess,
+  registerPatientAccess,
+  revealIdentifierAccess,
+} from './patients.policy.ts';
+import {
+  lookupSchema,
+  patientIdParams,
+  patientViewSchema,
+  registrationSchema,
+  revealBodySchema,
+  revealableFields,
+} from './patients.schema.ts';
+import type { Patients } from './patients.service.ts';
+
+export function patientsRoutes(app: App, patients: Patients) {
+  route(app, {
+    method: 'POST',
+    url: '/api/patients',
+    access: registerPatientAccess,
+    audit: { action: 'patient.register', resourceType: 'patient' },
+    schema: {
+      summary: 'Register a patient (stops at a possible duplicate)',
+      tags: ['patients'],
+      body: registrationSchema,
+      response: { 201: patientViewSchema },
+    },
+    handler: async (req, reply) => {
+      const view = await patients.register(req.actor, req.body);
+      req.audited = { resourceId: view.id, patientId: view.id };
+      return reply.code(201).send(view);
+    },
+  });
+
+  route(app, {
+    method: 'POST',
+    url: '/api/patients/lookup',
+    access: lookupPatientAccess,
+    audit: { action: 'patient.lookup', resourceType: 'patient-lookup' },
+    schema: {
+      summary: 'Find patients by an exact identifier (in the body, never the URL)',
+      tags: ['patients'],
+      body: lookupSchema,
+      response: { 200: z.strictObject({ patients: z.array(patientViewSchema) }) },
+    },
+    handler: async (req) => ({ patients: await patients.lookup(req.actor, req.body) }),
+  });
+
+  route(app, {
+    method: 'GET',
+    url: '/api/patients/summary',
+    access: patientSummaryAccess,
+    audit: { action: 'patient.summary', resourceType: 'patient-aggregate' },
+    schema: {
+      summary: 'Patient counts without identifiers (managers)',
+      tags: ['patients'],
+      response: {
+        200: z.strictObject({ total: z.number().int(), registeredLast30Days: z.number().int() }),
+      },
+    },
+    handler: async (req) => patients.summary(req.actor),
+  });
+
+  route(app, {
+    method: 'GET',
+    url: '/api/patients/:patientId',
+    access: readPatientAccess,
+    audit: { action: 'patient.read', resourceType: 'patient' },
+    schema: {
+      summary: "A patient, as the caller's role may see them",
+      tags: ['patients'],
+      params: patientIdParams,
+      response: { 200: patientViewSchema },
+    },
+    handler: async (req) => {
+      req.audited = { resourceId: req.params.patientId, patientId: req.params.patientId };
+      return patients.get(req.actor, req.params.patientId);
+    },
+  });
+
+  route(app, {
+    method: 'POST',
+    url: '/api/patients/:patientId/reveal',
+    access: revealIdentifierAccess,
+    audit: { action: 'patient.identifier.reveal', resourceType: 'patient' },
+    schema: {
+      summary: 'Reveal one masked identifier (needs a recent step-up)',
+      tags: ['patients'],
+      params: patientIdParams,
+      body: revealBodySchema,
+      response: {
+        200: z.strictObject({ field: z.enum(revealableFields), value: z.string().nullable() }),
+      },
+    },
+    handler: async (req) => {
+      req.audited = { resourceId: req.params.patientId, patientId: req.params.patientId };
+      return patients.reveal(req.actor, req.params.patientId, req.body.field);
+    },
+  });
+}

@@ -1,0 +1,150 @@
+import { z } from 'zod';
+
+/**
+ * A patient's identifiers as the vault holds them (decrypted only in memory). Everything here is
+ * PHI: it is stored encrypted in `patient_identity`, never logged, and leaves the server only
+ * through a role's projection (patients.projection.ts).
+ */
+const isoDate = z
+  .string()
+  .regex(/^\d{4}-\d{2}-\d{2}$/, 'must be a date as YYYY-MM-DD')
+  .refine((v) => !Number.isNaN(Date.parse(`${v}T00:00:00Z`)) && v >= '1900-01-01', {
+    message: 'must be a real date after 1900',
+  });
+
+const text = (max: number) => z.string().trim().min(1).max(max);
+const identifier = z
+  .string()
+  .trim()
+  .regex(/^[A-Za-z0-9-]{3,32}$/, 'must be 3 to 32 letters, digits or hyphens');
+
+export const sexes = ['female', 'male', 'intersex', 'unknown'] as const;
+
+export const addressSchema = z.strictObject({
+  line: text(200),
+  city: text(100),
+  region: text(100),
+  postalCode: text(20),
+  country: z.string().regex(/^[A-Z]{2}$/, 'must be a two-letter country code'),
+});
+
+export const identitySchema = z.strictObject({
+  legalName: z.strictObject({ given: text(100), family: text(100) }),
+  preferredName: text(100).optional(),
+  dateOfBirth: isoDate,
+  /** Sex for scheduling rules (some appointment types depend on it); not gender identity. */
+  sex: z.enum(sexes),
+  phone: z
+    .string()
+    .trim()
+    .regex(/^\+?[0-9 ().-]{7,24}$/, 'must be a phone number')
+    .optional(),
+  email: z.email().max(254).optional(),
+  address: addressSchema.optional(),
+  mrn: identifier.optional(),
+  insuranceMemberId: identifier.optional(),
+});
+export type Identity = z.infer<typeof identitySchema>;
+
+export const registrationSchema = identitySchema
+  .extend({
+    /**
+     * Staff have seen these possible matches and are registering a different person anyway.
+     * Without it, a possible duplicate stops registration (never a silent merge).
+     */
+    notDuplicateOf: z.array(z.uuid()).max(20).optional(),
+  })
+  .refine((v) => v.phone !== undefined || v.email !== undefined, {
+    message: 'give a phone number or an email address',
+    path: ['phone'],
+  });
+export type Registration = z.infer<typeof registrationSchema>;
+
+/** Exact look-ups only, by blind index: one of them per request. Sent in a body: PHI never goes in a URL. */
+export const lookupSchema = z
+  .strictObject({
+    email: z.email().max(254).optional(),
+    phone: z.string().trim().min(7).max(24).optional(),
+    mrn: identifier.optional(),
+    dateOfBirth: isoDate.optional(),
+    familyName: text(100).optional(),
+  })
+  .refine(
+    (q) =>
+      [q.email, q.phone, q.mrn, q.dateOfBirth ?? q.familyName].filter((v) => v !== undefined)
+        .length === 1 && (q.dateOfBirth === undefined) === (q.familyName === undefined),
+    { message: 'look up by exactly one of: email, phone, mrn, or dateOfBirth with familyName' },
+  );
+export type Lookup = z.infer<typeof lookupSchema>;
+
+/** Identifiers a role sees only masked, and may reveal one at a time with step-up. */
+export const revealableFields = ['mrn', 'insuranceMemberId', 'dateOfBirth'] as const;
+export type RevealableField = (typeof revealableFields)[number];
+
+export const revealBodySchema = z.strictObject({ field: z.enum(revealableFields) });
+
+export const patientIdParams = z.strictObject({ patientId: z.uuid() });
+
+/** What leaves the server: every field optional, because each role's projection omits some. */
+export const patientViewSchema = z.strictObject({
+  id: z.uuid(),
+  createdAt: z.string().optional(),
+  legalName: z.strictObject({ given: z.string(), family: z.string() }).optional(),
+  preferredName: z.string().optional(),
+  dateOfBirth: z.string().optional(),
+  sex: z.enum(sexes).optional(),
+  phone: z.string().optional(),
+  email: z.string().optional(),
+  address: addressSchema.optional(),
+  mrn: z.string().optional(),
+  insuranceMemberId: z.string().optional(),
+});
+export type PatientView = z.infer<typeof patientViewSchema>;
+
+const hhmm = z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, 'must be a time as HH:MM');
+const timeZones = new Set(Intl.supportedValuesOf('timeZone'));
+
+export const channels = ['email', 'sms', 'voice'] as const;
+
+/** How and when a patient wants to hear from the clinic. No identifiers. */
+export const preferencesSchema = z.strictObject({
+  channels: z
+    .array(z.enum(channels))
+    .max(3)
+    .refine((c) => new Set(c).size === c.length, 'list each channel once'),
+  language: z
+    .string()
+    .regex(/^[a-z]{2,3}(-[A-Za-z0-9]{2,8})*$/, 'must be a language tag like en or es-MX'),
+  quietHours: z.strictObject({ start: hhmm, end: hhmm }).nullable(),
+  timeZone: z.string().refine((z) => timeZones.has(z) || z === 'UTC', 'must be an IANA time zone'),
+});
+export type Preferences = z.infer<typeof preferencesSchema>;
+
+export const proxyScopes = ['scheduling', 'scheduling_and_messages'] as const;
+
+export const grantProxySchema = z.strictObject({
+  proxyAccountId: z.string().trim().min(1).max(100),
+  scope: z.enum(proxyScopes),
+  validUntil: z.iso.datetime({ offset: true }).optional(),
+});
+
+export const guardianSchema = z.strictObject({
+  guardianAccountId: z.string().trim().min(1).max(100),
+  scope: z.enum(proxyScopes),
+  /** Why staff recorded this guardian (kept encrypted). */
+  reason: z.string().trim().min(3).max(300),
+  validUntil: z.iso.datetime({ offset: true }).optional(),
+});
+
+export const consentSchema = z.strictObject({
+  id: z.uuid(),
+  kind: z.enum(['proxy', 'guardian']),
+  proxyAccountId: z.string(),
+  scope: z.enum(proxyScopes),
+  grantedBy: z.strictObject({ type: z.enum(['patient', 'user']), id: z.string() }),
+  grantedAt: z.string(),
+  validUntil: z.string().nullable(),
+  revokedAt: z.string().nullable(),
+  reason: z.string().optional(),
+});
+export type Consent = z.infer<typeof consentSchema>;

@@ -1,0 +1,267 @@
+import type { Db, Queryable } from '../../platform/db/db.ts';
+import { normalize } from '../../platform/crypto/normalize.ts';
+import { readingEncrypted } from '../../platform/crypto/unreadable.ts';
+import type { Vault } from '../../platform/crypto/vault.ts';
+import type { Actor } from '../../platform/http/actor.ts';
+import { Conflict, DomainError, Forbidden, NotFound } from '../../platform/http/errors.ts';
+import type { createAudit } from '../audit/audit.service.ts';
+import { blindIndexFor, identityIndexes, openIdentity, sealIdentity } from './patients.identity.ts';
+import {
+  isSteppedUp,
+  mayLookUp,
+  mayReachRecord,
+  mayReadAggregates,
+  mayRegister,
+  organizationOf,
+  type SteppedUpActor,
+} from './patients.policy.ts';
+import { project, projectionFor } from './patients.projection.ts';
+import type {
+  Identity,
+  Lookup,
+  PatientView,
+  Registration,
+  RevealableField,
+} from './patients.schema.ts';
+import {
+  countPatients,
+  findByBlindIndex,
+  findIdentity,
+  findPossibleDuplicates,
+  insertIdentity,
+  insertPatient,
+  type BlindIndexColumn,
+} from './patients.store.ts';
+
+export type Audit = ReturnType<typeof createAudit>;
+
+export interface PatientsDeps {
+  db: Db;
+  vault: Vault;
+  audit: Audit;
+}
+
+export class StepUpRequired extends DomainError {
+  constructor() {
+    super(
+      403,
+      'step-up-required',
+      'Confirm it is you',
+      'Revealing this identifier needs a recent second-factor confirmation. Confirm and try again.',
+    );
+  }
+}
+
+/** A decrypted patient, for services of this and other modules (never sent as is). */
+export interface Patient {
+  id: string;
+  organizationId: string;
+  createdAt: Date;
+  identity: Identity;
+}
+
+export type Patients = ReturnType<typeof createPatients>;
+
+export function createPatients({ db, vault, audit }: PatientsDeps) {
+  const record = (
+    actor: Actor,
+    tx: Queryable | undefined,
+    e: {
+      action: string;
+      patientId?: string;
+      resourceType?: string;
+      outcome?: 'success' | 'denied';
+      organizationId?: string;
+    },
+  ) =>
+    audit.record(
+      {
+        actor,
+        action: e.action,
+        resourceType: e.resourceType ?? 'patient',
+        resourceId: e.patientId ?? null,
+        patientId: e.patientId ?? null,
+        organizationId: e.organizationId ?? organizationOf(actor),
+        outcome: e.outcome ?? 'success',
+      },
+      tx,
+    );
+
+  /** Loads and decrypts one patient of the actor's organization; 404 whether absent or not theirs. */
+  async function load(tx: Queryable, actor: Actor, patientId: string): Promise<Patient> {
+    const org = organizationOf(actor);
+    if (!org || !mayReachRecord(actor, patientId)) throw new NotFound();
+    const row = await findIdentity(tx, org, patientId);
+    if (!row) throw new NotFound();
+    const identity = await readingEncrypted(() => openIdentity(tx, vault, row));
+    return { id: row.patient_id, organizationId: org, createdAt: row.created_at, identity };
+  }
+
+  return {
+    /**
+     * Registers a patient. A possible duplicate (same date of birth and family name, and the same
+     * phone or email) stops registration with the matching ids; staff who have checked resubmit
+     * with `notDuplicateOf`. Patients are never merged silently.
+     */
+    async register(actor: Actor, input: Registration): Promise<PatientView> {
+      const org = organizationOf(actor);
+      const projection = projectionFor(actor);
+      if (!org || !mayRegister(actor) || !projection) throw new Forbidden();
+      const { notDuplicateOf = [], ...identity } = input;
+      return db.transaction(async (tx) => {
+        const indexes = await identityIndexes(tx, vault, org, {
+          ...identity,
+          familyName: identity.legalName.family,
+        });
+        const matches = await findPossibleDuplicates(tx, org, {
+          dobFamilyName: indexes.dob_family_name_bidx,
+          phone: indexes.phone_bidx,
+          email: indexes.email_bidx,
+        });
+        const unacknowledged = matches.filter((id) => !notDuplicateOf.includes(id));
+        if (unacknowledged.length > 0) {
+          throw new Conflict(
+            'possible-duplicate',
+            'This may be a patient you already have',
+            'A patient with the same date of birth, family name and phone or email exists. Check them; if this is someone else, register again with notDuplicateOf listing them.',
+            { possibleMatches: matches },
+          );
+        }
+        if (
+          indexes.mrn_bidx &&
+          (await findByBlindIndex(tx, org, 'mrn_bidx', indexes.mrn_bidx)).length
+        ) {
+          throw new Conflict(
+            'mrn-taken',
+            'This MRN is in use',
+            'Another patient has this medical record number.',
+          );
+        }
+        const id = await insertPatient(tx, org);
+        const sealed = await sealIdentity(tx, vault, org, id, identity);
+        await insertIdentity(tx, { ...sealed, ...indexes });
+        await record(actor, tx, { action: 'patient.register', patientId: id });
+        const created = await load(tx, actor, id);
+        return project(projection, created);
+      });
+    },
+
+    /** One patient, as the actor's role may see them. Audited as a read. */
+    async get(actor: Actor, patientId: string): Promise<PatientView> {
+      const projection = projectionFor(actor);
+      if (!projection) throw new NotFound();
+      return db.transaction(async (tx) => {
+        const patient = await load(tx, actor, patientId);
+        await record(actor, tx, { action: 'patient.read', patientId });
+        return project(projection, patient);
+      });
+    },
+
+    /** Exact look-up by email, phone, MRN, or date of birth with family name. No partial match. */
+    async lookup(actor: Actor, q: Lookup): Promise<PatientView[]> {
+      const org = organizationOf(actor);
+      const projection = projectionFor(actor);
+      if (!org || !mayLookUp(actor) || !projection) throw new Forbidden();
+      return db.transaction(async (tx) => {
+        const [column, idxColumn, normalized]: [
+          Parameters<typeof blindIndexFor>[3],
+          BlindIndexColumn,
+          string,
+        ] =
+          q.email !== undefined
+            ? ['email', 'email_bidx', normalize.email(q.email)]
+            : q.phone !== undefined
+              ? ['phone', 'phone_bidx', normalize.phone(q.phone)]
+              : q.mrn !== undefined
+                ? ['mrn', 'mrn_bidx', normalize.identifier(q.mrn)]
+                : [
+                    'date_of_birth+family_name',
+                    'dob_family_name_bidx',
+                    `${normalize.date(q.dateOfBirth ?? '')}|${normalize.name(q.familyName ?? '')}`,
+                  ];
+        const ids = await findByBlindIndex(
+          tx,
+          org,
+          idxColumn,
+          await blindIndexFor(tx, vault, org, column, normalized),
+        );
+        const found: PatientView[] = [];
+        for (const id of ids) found.push(project(projection, await load(tx, actor, id)));
+        await record(actor, tx, { action: 'patient.lookup', resourceType: 'patient-lookup' });
+        for (const id of ids) await record(actor, tx, { action: 'patient.read', patientId: id });
+        return found;
+      });
+    },
+
+    /**
+     * One masked identifier in full, for an actor whose role sees it masked and who stepped up in
+     * the last few minutes. Every attempt is audited, refused ones included.
+     */
+    async reveal(
+      actor: SteppedUpActor,
+      patientId: string,
+      field: RevealableField,
+      now = new Date(),
+    ): Promise<{ field: RevealableField; value: string | null }> {
+      const projection = projectionFor(actor);
+      if (!projection || projection[field] !== 'mask') throw new NotFound();
+      const resourceType = `patient.${field}`;
+      if (!isSteppedUp(actor, now)) {
+        await record(actor, undefined, {
+          action: 'patient.identifier.reveal',
+          patientId,
+          resourceType,
+          outcome: 'denied',
+        });
+        throw new StepUpRequired();
+      }
+      return db.transaction(async (tx) => {
+        const patient = await load(tx, actor, patientId);
+        await record(actor, tx, { action: 'patient.identifier.reveal', patientId, resourceType });
+        return { field, value: patient.identity[field] ?? null };
+      });
+    },
+
+    /** Counts without identifiers, for managers. */
+    async summary(actor: Actor) {
+      const org = organizationOf(actor);
+      if (!org || !mayReadAggregates(actor)) throw new Forbidden();
+      return countPatients(db, org);
+    },
+
+    /**
+     * Adds a patient without a staff member: the demo seed and imports, run by a system job.
+     * Duplicates are skipped rather than refused (returns null).
+     */
+    async importPatient(
+      actor: Extract<Actor, { type: 'system' }>,
+      organizationId: string,
+      identity: Identity,
+    ): Promise<string | null> {
+      return db.transaction(async (tx) => {
+        const indexes = await identityIndexes(tx, vault, organizationId, {
+          ...identity,
+          familyName: identity.legalName.family,
+        });
+        const matches = await findPossibleDuplicates(tx, organizationId, {
+          dobFamilyName: indexes.dob_family_name_bidx,
+          phone: indexes.phone_bidx,
+          email: indexes.email_bidx,
+        });
+        if (matches.length > 0) return null;
+        const id = await insertPatient(tx, organizationId);
+        await insertIdentity(tx, {
+          ...(await sealIdentity(tx, vault, organizationId, id, identity)),
+          ...indexes,
+        });
+        await record(actor, tx, { action: 'patient.import', patientId: id, organizationId });
+        return id;
+      });
+    },
+
+    /** For other modules' services: the decrypted patient, after the same per-record check. */
+    async loadForService(actor: Actor, tx: Queryable, patientId: string): Promise<Patient> {
+      return load(tx, actor, patientId);
+    },
+  };
+}

@@ -1,0 +1,159 @@
+import type { Queryable } from '../../platform/db/db.ts';
+
+/** The encrypted identifier columns of patient_identity, as stored (vault ciphertexts). */
+export const identityColumns = [
+  'legal_name',
+  'preferred_name',
+  'date_of_birth',
+  'sex',
+  'phone',
+  'email',
+  'address',
+  'mrn',
+  'insurance_member_id',
+] as const;
+export type IdentityColumn = (typeof identityColumns)[number];
+
+export const blindIndexColumns = [
+  'email_bidx',
+  'phone_bidx',
+  'dob_family_name_bidx',
+  'mrn_bidx',
+] as const;
+export type BlindIndexColumn = (typeof blindIndexColumns)[number];
+
+export interface IdentityRow extends Record<IdentityColumn, Uint8Array | null> {
+  patient_id: string;
+  organization_id: string;
+  key_version: number;
+}
+
+export type IdentityWrite = IdentityRow & Record<BlindIndexColumn, Uint8Array | null>;
+
+const selectIdentity = `select i.patient_id, i.organization_id, i.key_version, ${identityColumns
+  .map((c) => `i.${c}`)
+  .join(', ')}, p.created_at
+  from patient_identity i join patients p on p.id = i.patient_id and p.organization_id = i.organization_id`;
+
+export async function insertPatient(tx: Queryable, organizationId: string): Promise<string> {
+  const { rows } = await tx.query<{ id: string }>(
+    'insert into patients (organization_id) values ($1) returning id',
+    [organizationId],
+  );
+  return rows[0]!.id;
+}
+
+export async function insertIdentity(tx: Queryable, row: IdentityWrite): Promise<void> {
+  const cols = [
+    'patient_id',
+    'organization_id',
+    'key_version',
+    ...identityColumns,
+    ...blindIndexColumns,
+  ];
+  await tx.query(
+    `insert into patient_identity (${cols.join(', ')})
+     values (${cols.map((_, i) => `$${i + 1}`).join(', ')})`,
+    cols.map((c) => row[c as keyof IdentityWrite]),
+  );
+}
+
+export async function findIdentity(
+  db: Queryable,
+  organizationId: string,
+  patientId: string,
+): Promise<(IdentityRow & { created_at: Date }) | undefined> {
+  const { rows } = await db.query<IdentityRow & { created_at: Date }>(
+    `${selectIdentity} where i.organization_id = $1 and i.patient_id = $2`,
+    [organizationId, patientId],
+  );
+  return rows[0];
+}
+
+/** Patients whose blind index in `column` equals `value`: exact match, nothing else. */
+export async function findByBlindIndex(
+  db: Queryable,
+  organizationId: string,
+  column: BlindIndexColumn,
+  value: Uint8Array,
+): Promise<string[]> {
+  if (!blindIndexColumns.includes(column)) throw new Error('not a blind index column');
+  const { rows } = await db.query<{ patient_id: string }>(
+    `select patient_id from patient_identity where organization_id = $1 and ${column} = $2
+      order by patient_id limit 50`,
+    [organizationId, value],
+  );
+  return rows.map((r) => r.patient_id);
+}
+
+/** Same date of birth and family name, and the same phone or email. */
+export async function findPossibleDuplicates(
+  db: Queryable,
+  organizationId: string,
+  idx: { dobFamilyName: Uint8Array; phone: Uint8Array | null; email: Uint8Array | null },
+): Promise<string[]> {
+  const { rows } = await db.query<{ patient_id: string }>(
+    `select patient_id from patient_identity
+      where organization_id = $1 and dob_family_name_bidx = $2
+        and (phone_bidx = $3 or email_bidx = $4)
+      order by patient_id limit 20`,
+    [organizationId, idx.dobFamilyName, idx.phone, idx.email],
+  );
+  return rows.map((r) => r.patient_id);
+}
+
+export async function countPatients(db: Queryable, organizationId: string) {
+  const { rows } = await db.query<{ total: string; last_30_days: string }>(
+    `select count(*) as total,
+            count(*) filter (where created_at > now() - interval '30 days') as last_30_days
+       from patients where organization_id = $1`,
+    [organizationId],
+  );
+  return { total: Number(rows[0]!.total), registeredLast30Days: Number(rows[0]!.last_30_days) };
+}
+
+/** Rows still under an older data key version, locked for re-encryption by one worker. */
+export async function lockStaleIdentities(
+  tx: Queryable,
+  organizationId: string,
+  currentVersion: number,
+  limit: number,
+): Promise<IdentityRow[]> {
+  const { rows } = await tx.query<IdentityRow>(
+    `select patient_id, organization_id, key_version, ${identityColumns.join(', ')}
+       from patient_identity
+      where organization_id = $1 and key_version < $2
+      order by patient_id limit $3
+      for update skip locked`,
+    [organizationId, currentVersion, limit],
+  );
+  return rows;
+}
+
+export async function updateIdentityCiphertexts(tx: Queryable, row: IdentityRow): Promise<void> {
+  const sets = identityColumns.map((c, i) => `${c} = $${i + 4}`).join(', ');
+  await tx.query(
+    `update patient_identity set key_version = $3, ${sets}, updated_at = now()
+      where organization_id = $1 and patient_id = $2`,
+    [row.organization_id, row.patient_id, row.key_version, ...identityColumns.map((c) => row[c])],
+  );
+}
+
+export async function countIdentitiesByVersion(db: Queryable) {
+  const { rows } = await db.query<{ organization_id: string; key_version: number; rows: string }>(
+    `select organization_id, key_version, count(*) as rows from patient_identity
+      group by organization_id, key_version`,
+  );
+  return rows.map((r) => ({
+    organizationId: r.organization_id,
+    version: r.key_version,
+    rows: Number(r.rows),
+  }));
+}
+
+export async function organizationsWithIdentities(db: Queryable): Promise<string[]> {
+  const { rows } = await db.query<{ organization_id: string }>(
+    'select distinct organization_id from patient_identity',
+  );
+  return rows.map((r) => r.organization_id);
+}

@@ -1,0 +1,83 @@
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync, rmSync, statSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+
+// The real CLI on an embedded database in a temporary data dir, with its development keyring.
+const bin = path.resolve(import.meta.dirname, '../../../bin/hourglass.mjs');
+const dataDir = mkdtempSync(path.join(tmpdir(), 'hourglass-keys-'));
+afterAll(() => rmSync(dataDir, { recursive: true, force: true }));
+
+function run(...args: string[]) {
+  const env = Object.fromEntries(
+    Object.entries(process.env).filter(
+      ([k]) => !k.startsWith('HOURGLASS_') && k !== 'DATABASE_URL',
+    ),
+  );
+  return spawnSync(process.execPath, [bin, ...args], {
+    env: { ...env, HOURGLASS_DATA_DIR: dataDir },
+    encoding: 'utf8',
+    timeout: 60_000,
+  });
+}
+
+const identifierRows = (list: string) =>
+  list
+    .split('\n')
+    .filter((l) => l.includes('\tidentifiers\t'))
+    .map((l) => l.split('\t').slice(3));
+
+describe('hourglass keys', () => {
+  it('lists, rotates with re-encryption progress, and retires the old version', () => {
+    expect(run('seed-demo').status).toBe(0);
+    const before = run('keys', 'list');
+    expect(before.status).toBe(0);
+    expect(before.stdout).toMatch(/^id\torganization\tclass\tversion\tkek\tcreated\tstate\trows/);
+    expect(identifierRows(before.stdout)).toEqual([
+      ['v1', 'kek v1', expect.stringMatching(/^\d{4}-/), 'current', 'patient_identity=3'],
+    ]);
+
+    const rotated = run('keys', 'rotate');
+    expect(rotated.status).toBe(0);
+    expect(rotated.stdout).toMatch(/Rotated: 1 new data key versions/);
+    expect(rotated.stdout).toMatch(/re-encrypted 3 rows of patient_identity .*; 0 to go/);
+    expect(rotated.stdout).toMatch(/Re-encrypted 3 rows/);
+
+    const retired = run('keys', 'retire');
+    expect(retired.status).toBe(0);
+    expect(retired.stdout).toMatch(/retired .* identifiers v1/);
+
+    expect(identifierRows(run('keys', 'list').stdout)).toEqual([
+      [
+        'v1',
+        'kek v1',
+        expect.any(String),
+        expect.stringMatching(/^retired /),
+        'patient_identity=0',
+      ],
+      ['v2', 'kek v1', expect.any(String), 'current', 'patient_identity=3'],
+    ]);
+  });
+
+  it('adds a key-encryption key to the development keyring and re-wraps every live data key under it', () => {
+    const created = run('keys', 'new-kek');
+    expect(created.status).toBe(0);
+    expect(created.stdout).toMatch(/Created key-encryption key version 2/);
+    expect(statSync(path.join(dataDir, 'keyring.dev.json')).mode & 0o777).toBe(0o600);
+    const rotated = run('keys', 'rotate');
+    expect(rotated.stdout).toMatch(/data keys re-wrapped under KEK v2/);
+    const live = run('keys', 'list')
+      .stdout.split('\n')
+      .slice(1)
+      .filter((l) => l && !l.includes('\tretired '));
+    expect(live.length).toBeGreaterThan(0);
+    for (const line of live) expect(line.split('\t')[4]).toBe('kek v2');
+  });
+
+  it('refuses an unknown keys subcommand with the usage', () => {
+    const r = run('keys', 'shred');
+    expect(r.status).toBe(2);
+    expect(r.stderr).toMatch(/keys rotate/);
+  });
+});

@@ -1,0 +1,101 @@
+import type { Db } from '../db/db.ts';
+import {
+  keyInventory,
+  reencryptAll,
+  retireUnusedKeys,
+  rotateKeys,
+  type EncryptedTable,
+} from './keys.ts';
+import type { Vault } from './vault.ts';
+
+export const keysUsage = `  keys list        the key inventory: every data key, its version, KEK, created, rows per version
+  keys rotate      new data key versions (new writes use them), re-wrap under the newest KEK,
+                   then re-encrypt older rows in batches with progress (--no-reencrypt: leave
+                   it to the server's background job, which sweeps every ten minutes)
+  keys reencrypt   resume re-encrypting rows still under older versions
+  keys retire      destroy older data key versions that no row uses any more
+  keys new-kek     create the next key-encryption key version (local file or PKCS#11 token);
+                   run keys rotate afterwards to re-wrap every data key under it`;
+
+export const keysSubcommands = ['list', 'rotate', 'reencrypt', 'retire', 'new-kek'] as const;
+
+/** `hourglass keys …`: prints through `print` (the CLI's stdout); returns the exit code. */
+export async function runKeysCommand(
+  args: string[],
+  ctx: { db: Db; vault: Vault; tables: EncryptedTable[]; print: (line: string) => void },
+): Promise<number> {
+  const [sub, ...flags] = args;
+  const { db, vault, tables, print } = ctx;
+  const reencrypt = async () => {
+    const n = await reencryptAll(db, vault, tables, {
+      onProgress: (p) =>
+        print(
+          `  re-encrypted ${p.done} rows of ${p.table} for organization ${p.organizationId}; ${p.remaining} to go`,
+        ),
+    });
+    print(`Re-encrypted ${n} rows. Older versions can now be retired with: hourglass keys retire`);
+  };
+  if (sub === 'list' && flags.length === 0) {
+    const rows = await keyInventory(db, tables);
+    print(['id', 'organization', 'class', 'version', 'kek', 'created', 'state', 'rows'].join('\t'));
+    for (const k of rows) {
+      const state = k.retiredAt ? `retired ${k.retiredAt}` : k.current ? 'current' : 'active';
+      const counts = Object.entries(k.rows)
+        .map(([t, n]) => `${t}=${n}`)
+        .join(',');
+      print(
+        [
+          k.id,
+          k.organizationId,
+          k.dataClass,
+          `v${k.version}`,
+          `kek v${k.kekVersion}`,
+          k.createdAt,
+          state,
+          counts || '-',
+        ].join('\t'),
+      );
+    }
+    if (rows.length === 0)
+      print('No data keys yet: they are created with the first encrypted write.');
+    return 0;
+  }
+  if (
+    sub === 'rotate' &&
+    (flags.length === 0 || (flags.length === 1 && flags[0] === '--no-reencrypt'))
+  ) {
+    const r = await rotateKeys(db, vault);
+    print(
+      `Rotated: ${r.created.length} new data key versions, ${r.rewrapped} data keys re-wrapped under KEK v${r.kekVersion}.`,
+    );
+    for (const c of r.created) print(`  ${c.organizationId} ${c.dataClass} now v${c.version}`);
+    if (flags.length === 0) await reencrypt();
+    return 0;
+  }
+  if (sub === 'reencrypt' && flags.length === 0) {
+    await reencrypt();
+    return 0;
+  }
+  if (sub === 'new-kek' && flags.length === 0) {
+    if (!vault.keyring.newKek) {
+      print(
+        `The ${vault.keyring.kind} keyring takes new keys from its operator: add a version to HOURGLASS_KEYRING_KEYS, restart, then run hourglass keys rotate.`,
+      );
+      return 1;
+    }
+    print(
+      `Created key-encryption key version ${await vault.keyring.newKek()}. Now run: hourglass keys rotate`,
+    );
+    return 0;
+  }
+  if (sub === 'retire' && flags.length === 0) {
+    const r = await retireUnusedKeys(db, vault, tables);
+    for (const k of r.retired) print(`  retired ${k.organizationId} ${k.dataClass} v${k.version}`);
+    for (const k of r.stillInUse) {
+      print(`  kept ${k.organizationId} ${k.dataClass} v${k.version}: ${k.rows} rows still use it`);
+    }
+    print(`Retired ${r.retired.length} data key versions.`);
+    return r.stillInUse.length > 0 ? 1 : 0;
+  }
+  return 2;
+}

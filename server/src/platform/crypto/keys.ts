@@ -1,0 +1,189 @@
+import type { Db, Queryable } from '../db/db.ts';
+import { listDataKeys, retireDataKey, rewrapDataKey, type DataKeyRow } from './data-keys.store.ts';
+import { createDataKey, dataClasses, wrapAad, type DataClass, type Vault } from './vault.ts';
+
+/**
+ * A table holding vault ciphertexts, as its owning module describes it to key management: how
+ * many rows each data key version encrypts, and how to re-encrypt a batch under the current one.
+ */
+export interface EncryptedTable {
+  name: string;
+  dataClass: DataClass;
+  countByVersion(
+    db: Queryable,
+  ): Promise<{ organizationId: string; version: number; rows: number }[]>;
+  /** Re-encrypts up to `limit` rows of one organization still under an older version. */
+  reencryptBatch(
+    tx: Queryable,
+    vault: Vault,
+    organizationId: string,
+    limit: number,
+  ): Promise<number>;
+}
+
+export interface KeyInventoryRow {
+  id: string;
+  organizationId: string;
+  dataClass: string;
+  version: number;
+  kekVersion: number;
+  createdAt: string;
+  retiredAt: string | null;
+  current: boolean;
+  /** Rows encrypted under this version, per table. Index keys encrypt nothing. */
+  rows: Record<string, number>;
+}
+
+/** The cryptographic inventory: every data key, its KEK, and how many rows it protects. */
+export async function keyInventory(db: Db, tables: EncryptedTable[]): Promise<KeyInventoryRow[]> {
+  const keys = await listDataKeys(db);
+  const counts = await Promise.all(tables.map(async (t) => ({ t, c: await t.countByVersion(db) })));
+  const newest = new Map<string, number>();
+  for (const k of keys) {
+    if (k.retired_at) continue;
+    const id = `${k.organization_id}|${k.data_class}`;
+    newest.set(id, Math.max(newest.get(id) ?? 0, k.version));
+  }
+  return keys.map((k) => {
+    const rows: Record<string, number> = {};
+    for (const { t, c } of counts) {
+      if (t.dataClass !== k.data_class) continue;
+      rows[t.name] = c
+        .filter((r) => r.organizationId === k.organization_id && r.version === k.version)
+        .reduce((n, r) => n + r.rows, 0);
+    }
+    return {
+      id: k.id,
+      organizationId: k.organization_id,
+      dataClass: k.data_class,
+      version: k.version,
+      kekVersion: k.kek_version,
+      createdAt: k.created_at.toISOString(),
+      retiredAt: k.retired_at?.toISOString() ?? null,
+      current: newest.get(`${k.organization_id}|${k.data_class}`) === k.version,
+      rows,
+    };
+  });
+}
+
+export interface RotationResult {
+  created: { organizationId: string; dataClass: string; version: number }[];
+  rewrapped: number;
+  kekVersion: number;
+}
+
+/**
+ * New data key versions for every organization and data class in use (new writes use them at
+ * once), and every live data key re-wrapped under the keyring's newest KEK. Index keys are not
+ * rotated: a new index key would make every blind index unfindable (docs/security/encryption.md).
+ */
+export async function rotateKeys(db: Db, vault: Vault): Promise<RotationResult> {
+  const kekVersion = Math.max(...vault.keyring.versions());
+  return db.transaction(async (tx) => {
+    const keys = await listDataKeys(tx);
+    const result: RotationResult = { created: [], rewrapped: 0, kekVersion };
+    for (const k of keys) {
+      if (k.retired_at || k.kek_version === kekVersion) continue;
+      await rewrap(tx, vault, k, kekVersion);
+      result.rewrapped += 1;
+    }
+    const highest = new Map<string, DataKeyRow>();
+    for (const k of keys) {
+      const id = `${k.organization_id}|${k.data_class}`;
+      if ((highest.get(id)?.version ?? 0) < k.version) highest.set(id, k);
+    }
+    for (const k of highest.values()) {
+      if (!(dataClasses as readonly string[]).includes(k.data_class)) continue;
+      await createDataKey(tx, vault.keyring, k.organization_id, k.data_class, k.version + 1);
+      result.created.push({
+        organizationId: k.organization_id,
+        dataClass: k.data_class,
+        version: k.version + 1,
+      });
+    }
+    return result;
+  });
+}
+
+async function rewrap(tx: Queryable, vault: Vault, k: DataKeyRow, kekVersion: number) {
+  const aad = wrapAad(k.organization_id, k.data_class, k.version);
+  const key = await vault.keyring.unwrap(k.kek_version, Buffer.from(k.wrapped_key!), aad);
+  await rewrapDataKey(tx, k.id, kekVersion, await vault.keyring.wrap(kekVersion, key, aad));
+}
+
+export interface ReencryptProgress {
+  table: string;
+  organizationId: string;
+  done: number;
+  remaining: number;
+}
+
+/**
+ * Moves every row onto its class's current data key, one batch per transaction, so reads and
+ * writes carry on throughout (a row is readable under either version while it waits). Safe to
+ * run in several processes at once (rows are locked with SKIP LOCKED) and to resume.
+ */
+export async function reencryptAll(
+  db: Db,
+  vault: Vault,
+  tables: EncryptedTable[],
+  opts: { batchSize?: number; onProgress?: (p: ReencryptProgress) => void } = {},
+): Promise<number> {
+  const batchSize = opts.batchSize ?? 200;
+  let total = 0;
+  for (const table of tables) {
+    const orgs = [...new Set((await table.countByVersion(db)).map((r) => r.organizationId))];
+    for (const org of orgs) {
+      const current = await db.transaction((tx) => vault.currentVersion(tx, org, table.dataClass));
+      const stale = async () =>
+        (await table.countByVersion(db))
+          .filter((r) => r.organizationId === org && r.version < current)
+          .reduce((n, r) => n + r.rows, 0);
+      let done = 0;
+      for (;;) {
+        const n = await db.transaction((tx) => table.reencryptBatch(tx, vault, org, batchSize));
+        if (n === 0) break;
+        done += n;
+        total += n;
+        opts.onProgress?.({
+          table: table.name,
+          organizationId: org,
+          done,
+          remaining: await stale(),
+        });
+      }
+    }
+  }
+  return total;
+}
+
+export interface RetireResult {
+  retired: { organizationId: string; dataClass: string; version: number }[];
+  stillInUse: { organizationId: string; dataClass: string; version: number; rows: number }[];
+}
+
+/**
+ * Destroys the wrapped key of every older version that no row uses any more. A version still
+ * protecting rows is kept and reported (finish re-encryption first).
+ */
+export async function retireUnusedKeys(
+  db: Db,
+  vault: Vault,
+  tables: EncryptedTable[],
+): Promise<RetireResult> {
+  const inventory = await keyInventory(db, tables);
+  const result: RetireResult = { retired: [], stillInUse: [] };
+  for (const k of inventory) {
+    if (k.retiredAt || k.current || k.dataClass === 'index') continue;
+    const rows = Object.values(k.rows).reduce((a, b) => a + b, 0);
+    const ref = { organizationId: k.organizationId, dataClass: k.dataClass, version: k.version };
+    if (rows > 0) {
+      result.stillInUse.push({ ...ref, rows });
+      continue;
+    }
+    await retireDataKey(db, k.id);
+    result.retired.push(ref);
+  }
+  vault.forget();
+  return result;
+}
