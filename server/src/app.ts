@@ -27,7 +27,10 @@ import { securityHeaders } from './platform/http/security.ts';
 import { createJobs, type Jobs } from './platform/jobs/jobs.ts';
 import { createLogger, type Logger } from './platform/log/log.ts';
 import { publicAccess } from './modules/access/access.policy.ts';
+import { fileWitness } from './modules/audit/audit.checkpoint.ts';
+import { createSealer, type Sealer } from './modules/audit/audit.sealer.ts';
 import { createAudit } from './modules/audit/audit.service.ts';
+import { loadAuditSigner } from './modules/audit/audit.signing.ts';
 import { directoryRoutes } from './modules/directory/directory.routes.ts';
 import { healthRoutes } from './modules/health/health.routes.ts';
 import { webRoutes } from './modules/web/web.routes.ts';
@@ -37,6 +40,8 @@ export interface Hourglass {
   db: Db;
   jobs: Jobs | undefined;
   log: Logger;
+  /** The audit sealing job, when HOURGLASS_AUDIT_SEAL_INTERVAL_MS is above 0. */
+  sealer: Sealer | undefined;
   routes: RegisteredRoute[];
   close(): Promise<void>;
 }
@@ -59,6 +64,16 @@ export async function buildApp(opts: BuildOptions): Promise<Hourglass> {
   await migrate(db);
   const jobs = config.jobs ? createJobs(db, { databaseUrl: config.databaseUrl, log }) : undefined;
   await jobs?.start();
+
+  const sealer =
+    config.audit.sealIntervalMs > 0
+      ? createSealer({
+          db,
+          signer: await loadAuditSigner(config, { create: config.profile !== 'production' }),
+          witnesses: [fileWitness(config.audit.witnessDir)],
+          log,
+        })
+      : undefined;
 
   const routes: RegisteredRoute[] = [];
   const app = Fastify({
@@ -141,13 +156,18 @@ export async function buildApp(opts: BuildOptions): Promise<Hourglass> {
   opts.extraRoutes?.(app, db);
   await webRoutes(app, config.webDir);
 
+  // Sealing on shutdown: the last events of this process are checkpointed before the database
+  // closes (Fastify runs onClose hooks after in-flight requests finish).
+  if (sealer) app.addHook('onClose', () => sealer.stop());
   await app.ready();
+  sealer?.start(config.audit.sealIntervalMs);
 
   return {
     app,
     db,
     jobs,
     log,
+    sealer,
     routes,
     async close() {
       await app.close();

@@ -3,6 +3,7 @@ import { ConfigError, loadConfig, type Config } from './config.ts';
 import { ensureLocalKeyring } from './platform/crypto/keyring.ts';
 import { openDb } from './platform/db/db.ts';
 import { migrate } from './platform/db/migrate.ts';
+import { auditUsage, runAuditCommand } from './modules/audit/audit.cli.ts';
 import { demoName, seedDemo } from './modules/demo/demo.seed.ts';
 
 const usage = `Usage: hourglass <command>
@@ -11,6 +12,7 @@ Commands:
   start       migrate, seed the demo clinic when enabled, and serve the app
   migrate     apply database migrations and exit
   seed-demo   add the labelled demo clinic (no real data) and exit
+${auditUsage}
   --help      show this help
 
 Configuration comes from HOURGLASS_* variables and DATABASE_URL; see README.md.`;
@@ -22,7 +24,11 @@ export async function main(argv: string[]): Promise<number> {
     console.log(usage);
     return command ? 0 : 2;
   }
-  if (!['start', 'migrate', 'seed-demo'].includes(command) || rest.length > 0) {
+  const takesArgs = command === 'audit';
+  if (
+    !['start', 'migrate', 'seed-demo', 'audit'].includes(command) ||
+    (rest.length > 0 && !takesArgs)
+  ) {
     console.error(
       `hourglass: unknown command or argument '${[command, ...rest].join(' ')}'\n\n${usage}`,
     );
@@ -37,6 +43,9 @@ export async function main(argv: string[]): Promise<number> {
       return 78;
     }
     throw err;
+  }
+  if (command === 'audit') {
+    return runAuditCommand(rest, config, { log: console.log, error: console.error });
   }
   if (command === 'migrate')
     return runOnDb(config, async (db) => {

@@ -1,0 +1,88 @@
+import type { Config } from '../../config.ts';
+import { openDb } from '../../platform/db/db.ts';
+import { migrate } from '../../platform/db/migrate.ts';
+import { fileWitness } from './audit.checkpoint.ts';
+import { checkProof, ProofError, proveEvent } from './audit.prove.ts';
+import { loadAuditSigner } from './audit.signing.ts';
+import { verifyAudit, type VerifyReport } from './audit.verify.ts';
+
+export const auditUsage = `  audit verify [--from <seq>] [--to <seq>]
+              recompute the audit trail against its signatures and the external
+              checkpoints; exits 1 naming each event or range that fails
+  audit prove <event-id>
+              print the inclusion proof of one event up to a signed checkpoint`;
+
+interface Out {
+  log(line: string): void;
+  error(line: string): void;
+}
+
+/** `hourglass audit …`. Exit codes: 0 verified, 1 a check failed, 2 usage. */
+export async function runAuditCommand(args: string[], config: Config, out: Out): Promise<number> {
+  const [sub, ...rest] = args;
+  const parsed = sub === 'verify' ? parseVerifyArgs(rest) : sub === 'prove' ? rest : null;
+  if (parsed === null || (sub === 'prove' && rest.length !== 1) || 'error' in parsed) {
+    out.error(
+      `hourglass audit: ${parsed && 'error' in parsed ? parsed.error : 'expected verify or prove <event-id>'}\n\n${auditUsage}`,
+    );
+    return 2;
+  }
+  const signer = await loadAuditSigner(config, { create: false }).catch((err: unknown) => {
+    out.error(
+      `hourglass audit: cannot load the audit signing key (${(err as Error).message}); set HOURGLASS_AUDIT_SIGNING_KEY or run from the data dir that signed the trail`,
+    );
+    return null;
+  });
+  if (!signer) return 1;
+  const db = await openDb(config);
+  try {
+    await migrate(db);
+    if (sub === 'prove') {
+      try {
+        const proof = await proveEvent(db, signer, rest[0]!);
+        if (!checkProof(proof, signer)) throw new ProofError('the proof does not check out');
+        out.log(JSON.stringify(proof, null, 2));
+        return 0;
+      } catch (err) {
+        if (!(err instanceof ProofError)) throw err;
+        out.error(`hourglass audit prove: ${err.message}`);
+        return 1;
+      }
+    }
+    const range = parsed as { fromSeq?: string; toSeq?: string };
+    const report = await verifyAudit(db, {
+      signer,
+      witnesses: [fileWitness(config.audit.witnessDir)],
+      ...range,
+    });
+    printReport(report, out);
+    return report.ok ? 0 : 1;
+  } finally {
+    await db.close();
+  }
+}
+
+function parseVerifyArgs(args: string[]): { fromSeq?: string; toSeq?: string } | { error: string } {
+  const result: { fromSeq?: string; toSeq?: string } = {};
+  for (let i = 0; i < args.length; i += 2) {
+    const flag = args[i];
+    const value = args[i + 1];
+    if ((flag !== '--from' && flag !== '--to') || value === undefined) {
+      return { error: `unexpected argument '${flag}'` };
+    }
+    if (!/^\d{1,18}$/.test(value)) return { error: `${flag} takes a sequence number` };
+    result[flag === '--from' ? 'fromSeq' : 'toSeq'] = value;
+  }
+  return result;
+}
+
+function printReport(report: VerifyReport, out: Out) {
+  for (const f of report.failures) out.error(`FAIL ${f.message}`);
+  for (const n of report.notes) out.log(`note: ${n}`);
+  const summary = `${report.checkpoints} checkpoint(s), ${report.eventsChecked} event(s) recomputed`;
+  if (report.ok) out.log(`Audit trail verified: ${summary}.`);
+  else
+    out.error(
+      `Audit trail verification FAILED (${report.failures.length} problem(s)): ${summary}.`,
+    );
+}
