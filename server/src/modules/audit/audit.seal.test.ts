@@ -57,13 +57,13 @@ describe('sealing the audit trail', () => {
 
   it('splits a long backlog into batches that stay contiguous and chained', async () => {
     const { db, signer, witness } = await trail();
-    await recordReads(db, 7);
-    const sealer = createSealer({ db, signer, witnesses: [witness], batchSize: 3 });
+    await recordReads(db, 12);
+    const sealer = createSealer({ db, signer, witnesses: [witness], batchSize: 5 });
     const written = await sealer.sealOnce();
     expect(written.map((c) => [c.firstSeq, c.lastSeq])).toEqual([
-      ['1', '3'],
-      ['4', '6'],
-      ['7', '7'],
+      ['1', '5'],
+      ['6', '10'],
+      ['11', '12'],
     ]);
     const report = await verifyAudit(db, { signer, witnesses: [witness] });
     expect(report.ok).toBe(true);

@@ -99,7 +99,7 @@ export async function canonicalEvents(
 ): Promise<CanonicalRow[]> {
   const { rows } = await db.query<CanonicalRow>(
     `select ${canonicalColumns} from audit_events
-      where seq between $1::bigint and $2::bigint order by seq limit $3`,
+      where seq between $1::bigint and $2::bigint order by audit_events.seq limit $3`,
     [first, last, limit],
   );
   return rows;
@@ -197,21 +197,21 @@ const checkpointColumns = `no::text as no, first_seq::text as first_seq, last_se
 
 export async function lastCheckpoint(db: Queryable): Promise<CheckpointRow | null> {
   const { rows } = await db.query<CheckpointRow>(
-    `select ${checkpointColumns} from audit_checkpoints order by no desc limit 1`,
+    `select ${checkpointColumns} from audit_checkpoints order by audit_checkpoints.no desc limit 1`,
   );
   return rows[0] ?? null;
 }
 
 export async function allCheckpoints(db: Queryable): Promise<CheckpointRow[]> {
   const { rows } = await db.query<CheckpointRow>(
-    `select ${checkpointColumns} from audit_checkpoints order by no`,
+    `select ${checkpointColumns} from audit_checkpoints order by audit_checkpoints.no`,
   );
   return rows;
 }
 
 export async function checkpointsAfter(db: Queryable, no: string): Promise<CheckpointRow[]> {
   const { rows } = await db.query<CheckpointRow>(
-    `select ${checkpointColumns} from audit_checkpoints where no > $1::bigint order by no`,
+    `select ${checkpointColumns} from audit_checkpoints where no > $1::bigint order by audit_checkpoints.no`,
     [no],
   );
   return rows;
@@ -223,7 +223,7 @@ export async function checkpointCovering(
 ): Promise<CheckpointRow | null> {
   const { rows } = await db.query<CheckpointRow>(
     `select ${checkpointColumns} from audit_checkpoints
-      where first_seq <= $1::bigint and last_seq >= $1::bigint order by no limit 1`,
+      where first_seq <= $1::bigint and last_seq >= $1::bigint order by audit_checkpoints.no limit 1`,
     [seq],
   );
   return rows[0] ?? null;

@@ -176,30 +176,34 @@ async function checkEvents(
 
   // The recorded leaves are the signed ones: compare event by event.
   const sealedIndex = new Map(sealed.map((l, i) => [l.toString('hex'), i]));
-  const seen = new Set<number>();
+  const matchedAt = leaves.map((l) => sealedIndex.get(l.toString('hex')));
+  const matched = new Set(matchedAt.filter((j) => j !== undefined));
+  const unexplained = new Set(sealed.map((_, j) => j).filter((j) => !matched.has(j)));
   let lastMatched = -1;
-  for (const [i, leaf] of leaves.entries()) {
+  for (const [i, j] of matchedAt.entries()) {
     const e = events[i]!;
-    const j = sealedIndex.get(leaf.toString('hex'));
     if (j === undefined) {
+      // An event that matches no sealed leaf takes the place of the first unmatched leaf after
+      // the last event that did match: it is that event, altered (or an insertion).
+      const replaced = [...unexplained].find((k) => k > lastMatched);
+      if (replaced !== undefined) unexplained.delete(replaced);
       failures.push({
         ...range,
         seq: e.seq,
-        message: `${at}: event seq ${e.seq} (id ${e.id}) was altered or added after sealing`,
+        message: `${at}: event seq ${e.seq} (id ${e.id}) ${replaced === undefined ? 'was added after sealing' : 'was altered after sealing'}`,
       });
-    } else {
-      if (j < lastMatched) {
-        failures.push({
-          ...range,
-          seq: e.seq,
-          message: `${at}: event seq ${e.seq} (id ${e.id}) is out of its sealed order`,
-        });
-      }
-      lastMatched = Math.max(lastMatched, j);
-      seen.add(j);
+      continue;
     }
+    if (j < lastMatched) {
+      failures.push({
+        ...range,
+        seq: e.seq,
+        message: `${at}: event seq ${e.seq} (id ${e.id}) is out of its sealed order`,
+      });
+    }
+    lastMatched = Math.max(lastMatched, j);
   }
-  const missing = sealed.map((_, j) => j).filter((j) => !seen.has(j));
+  const missing = [...unexplained].sort((a, b) => a - b);
   if (missing.length > 0) {
     failures.push({
       ...range,
