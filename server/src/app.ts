@@ -29,6 +29,7 @@ import { createLogger, type Logger } from './platform/log/log.ts';
 import { publicAccess } from './modules/access/access.policy.ts';
 import { fileWitness } from './modules/audit/audit.checkpoint.ts';
 import { createSealer, type Sealer } from './modules/audit/audit.sealer.ts';
+import { auditRoutes } from './modules/audit/audit.routes.ts';
 import { createAudit } from './modules/audit/audit.service.ts';
 import { loadAuditSigner } from './modules/audit/audit.signing.ts';
 import { directoryRoutes } from './modules/directory/directory.routes.ts';
@@ -153,6 +154,7 @@ export async function buildApp(opts: BuildOptions): Promise<Hourglass> {
   });
   healthRoutes(app, { db, jobs });
   directoryRoutes(app, db);
+  auditRoutes(app, db);
   opts.extraRoutes?.(app, db);
   await webRoutes(app, config.webDir);
 

@@ -228,3 +228,55 @@ export async function checkpointCovering(
   );
   return rows[0] ?? null;
 }
+
+/** Compliance search within one organization; newest first, paged by sequence number. */
+export async function searchAuditEvents(
+  db: Queryable,
+  organizationId: string,
+  f: {
+    patientId?: string | undefined;
+    actorId?: string | undefined;
+    action?: string | undefined;
+    resourceType?: string | undefined;
+    resourceId?: string | undefined;
+    outcome?: string | undefined;
+    from?: string | undefined;
+    to?: string | undefined;
+    before?: string | undefined;
+    after?: string | undefined;
+    limit: number;
+    oldestFirst?: boolean;
+  },
+): Promise<CanonicalRow[]> {
+  const { rows } = await db.query<CanonicalRow>(
+    `select ${canonicalColumns} from audit_events
+      where organization_id = $1::uuid
+        and ($2::uuid is null or patient_id = $2::uuid)
+        and ($3::text is null or actor_id = $3)
+        and ($4::text is null or action = $4)
+        and ($5::text is null or resource_type = $5)
+        and ($6::text is null or resource_id = $6 or $6 = any(resource_ids))
+        and ($7::text is null or outcome = $7)
+        and ($8::timestamptz is null or occurred_at >= $8::timestamptz)
+        and ($9::timestamptz is null or occurred_at < $9::timestamptz)
+        and ($10::bigint is null or seq < $10::bigint)
+        and ($11::bigint is null or seq > $11::bigint)
+      order by audit_events.seq ${f.oldestFirst ? 'asc' : 'desc'}
+      limit $12`,
+    [
+      organizationId,
+      f.patientId ?? null,
+      f.actorId ?? null,
+      f.action ?? null,
+      f.resourceType ?? null,
+      f.resourceId ?? null,
+      f.outcome ?? null,
+      f.from ?? null,
+      f.to ?? null,
+      f.before ?? null,
+      f.after ?? null,
+      f.limit,
+    ],
+  );
+  return rows;
+}

@@ -6,6 +6,7 @@ import type { Db, Queryable } from '../../platform/db/db.ts';
 import type { Actor } from '../../platform/http/actor.ts';
 import { fileWitness, type Witness } from './audit.checkpoint.ts';
 import { createAudit } from './audit.service.ts';
+import { listAuditEvents } from './audit.store.ts';
 import { signerFromKey, type AuditSigner } from './audit.signing.ts';
 
 // Shared by the audit module's tests: a throwaway key, a witness in a temporary directory, and
@@ -61,4 +62,22 @@ export async function asAttacker(db: Db, sql: string[]): Promise<void> {
   for (const s of sql) await db.exec(s);
   await db.exec('alter table audit_events enable trigger user');
   await db.exec('alter table audit_checkpoints enable trigger user');
+}
+
+/** Drives one request through the real app and returns it with the audit events it left. */
+export async function driveAndCollect(
+  h: {
+    app: {
+      inject: (
+        o: object,
+      ) => Promise<{ statusCode: number; headers: Record<string, unknown>; body: string }>;
+    };
+    db: Db;
+  },
+  request: { method: string; url: string; headers?: Record<string, string> },
+) {
+  const res = await h.app.inject(request);
+  const requestId = String(res.headers['x-request-id']);
+  const events = await listAuditEvents(h.db, { requestId });
+  return { res, events };
 }

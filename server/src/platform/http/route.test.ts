@@ -16,6 +16,9 @@ const expectedRoutes = [
   ['GET', '/health/ready', 'public', 'none'],
   ['GET', '/api/organizations', 'public', 'none'],
   ['GET', '/api/organizations/:slug', 'public', 'none'],
+  ['GET', '/api/audit/events', 'deny', 'audit.search.request'],
+  ['GET', '/api/audit/export', 'deny', 'audit.export.request'],
+  ['GET', '/api/audit/patients/:patientId/disclosures', 'deny', 'audit.accounting.request'],
   ['GET', '/assets/*', 'public', 'none'],
   ['GET', '/*', 'public', 'none'],
 ];
