@@ -27,6 +27,7 @@ import { securityHeaders } from './platform/http/security.ts';
 import { createJobs, type Jobs } from './platform/jobs/jobs.ts';
 import { createLogger, type Logger } from './platform/log/log.ts';
 import { publicAccess } from './modules/access/access.policy.ts';
+import { createAlertEngine } from './modules/audit/audit.alerts.ts';
 import { fileWitness } from './modules/audit/audit.checkpoint.ts';
 import { createSealer, type Sealer } from './modules/audit/audit.sealer.ts';
 import { auditRoutes } from './modules/audit/audit.routes.ts';
@@ -73,6 +74,7 @@ export async function buildApp(opts: BuildOptions): Promise<Hourglass> {
           signer: await loadAuditSigner(config, { create: config.profile !== 'production' }),
           witnesses: [fileWitness(config.audit.witnessDir)],
           log,
+          afterRun: () => createAlertEngine({ db, log }).runOnce(),
         })
       : undefined;
 

@@ -1,6 +1,7 @@
 import type { Config } from '../../config.ts';
 import { openDb } from '../../platform/db/db.ts';
 import { migrate } from '../../platform/db/migrate.ts';
+import { createAlertEngine } from './audit.alerts.ts';
 import { fileWitness } from './audit.checkpoint.ts';
 import { checkProof, ProofError, proveEvent } from './audit.prove.ts';
 import { loadAuditSigner } from './audit.signing.ts';
@@ -56,6 +57,10 @@ export async function runAuditCommand(args: string[], config: Config, out: Out):
       ...range,
     });
     printReport(report, out);
+    if (!report.ok) {
+      const raised = await createAlertEngine({ db }).reportVerification(report);
+      if (raised.length) out.error(`Raised ${raised.length} verification-failure alert(s).`);
+    }
     return report.ok ? 0 : 1;
   } finally {
     await db.close();

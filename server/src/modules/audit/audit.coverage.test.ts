@@ -6,7 +6,7 @@ import { driveAndCollect, patientNo } from './audit.testkit.ts';
 // it declares — one event with its audit action (and the right outcome) for a route that touches
 // PHI, none for a route declared 'none'. A new route without a sample request here fails the test:
 // add one when you add a route.
-const samples: Record<string, string> = {
+const samples: Record<string, string | { url: string; payload: object }> = {
   'GET /api/openapi.json': '/api/openapi.json',
   'GET /health/live': '/health/live',
   'GET /health/ready': '/health/ready',
@@ -16,6 +16,11 @@ const samples: Record<string, string> = {
   'GET /*': '/some/page',
   'GET /api/audit/events': `/api/audit/events?patientId=${patientNo(1)}`,
   'GET /api/audit/export': '/api/audit/export?format=csv',
+  'GET /api/audit/alerts': '/api/audit/alerts',
+  'POST /api/audit/alert-rules': {
+    url: '/api/audit/alert-rules',
+    payload: { rule: { kind: 'break_glass' } },
+  },
   'GET /api/audit/patients/:patientId/disclosures': `/api/audit/patients/${patientNo(1)}/disclosures?from=2026-01-01T00:00:00Z&to=2026-02-01T00:00:00Z`,
 };
 
@@ -34,7 +39,11 @@ describe('audit coverage of every route', () => {
   it('leaves exactly the declared events for each route', async () => {
     for (const r of h.routes.filter((x) => x.method !== 'HEAD')) {
       const key = `${r.method} ${r.url}`;
-      const { res, events } = await driveAndCollect(h, { method: r.method, url: samples[key]! });
+      const sample = samples[key]!;
+      const { res, events } = await driveAndCollect(h, {
+        method: r.method,
+        ...(typeof sample === 'string' ? { url: sample } : sample),
+      });
       if (r.audit === 'none') {
         expect(events, key).toEqual([]);
         continue;

@@ -96,4 +96,28 @@ describe('the compliance API', () => {
     const report = JSON.parse(res.body) as { entries: { action: string }[] };
     expect(report.entries.map((e) => e.action)).toEqual(['patient.read']);
   });
+
+  it('adds an alert rule, refusing a bad one with a 400 and nothing written', async () => {
+    const bad = await driveAndCollect(h, {
+      method: 'POST',
+      url: '/test/audit/alert-rules',
+      payload: { rule: { kind: 'bulk_patient_reads', threshold: -1 } },
+    });
+    expect(bad.res.statusCode).toBe(400);
+    expect(bad.events.map((e) => e.action)).toEqual(['audit.alert_rule.create.request']);
+    const { res, events } = await driveAndCollect(h, {
+      method: 'POST',
+      url: '/test/audit/alert-rules',
+      payload: { rule: { kind: 'bulk_patient_reads', threshold: 40 } },
+    });
+    expect(res.statusCode).toBe(201);
+    const rule = JSON.parse(res.body) as { id: string; params: object };
+    expect(rule.params).toEqual({ threshold: 40, windowMinutes: 60 });
+    expect(events.map((e) => [e.action, e.resource_id])).toEqual([
+      ['audit.alert_rule.create', rule.id],
+      ['audit.alert_rule.create.request', rule.id],
+    ]);
+    const alerts = await driveAndCollect(h, { method: 'GET', url: '/test/audit/alerts' });
+    expect(JSON.parse(alerts.res.body)).toEqual({ alerts: [] });
+  });
 });

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import type { Db } from '../../platform/db/db.ts';
 import { route, type App, type Policy } from '../../platform/http/route.ts';
+import { alertRuleInputSchema, createAlertRules } from './audit.alert-rules.ts';
 import { readAuditLog } from './audit.policy.ts';
 import { createAuditReader } from './audit.reader.ts';
 import {
@@ -21,6 +22,7 @@ export function auditRoutes(
   { access = readAuditLog, prefix = '/api/audit' }: { access?: Policy; prefix?: string } = {},
 ) {
   const reader = createAuditReader(db);
+  const alerting = createAlertRules(db);
   const ctx = (req: { id: string; ip: string; headers: { 'user-agent'?: string } }) => ({
     requestId: req.id,
     ip: req.ip,
@@ -79,6 +81,72 @@ export function auditRoutes(
     handler: async (req) => {
       req.audited.patientId = req.params.patientId;
       return reader.disclosures(req.actor, req.params.patientId, req.query, ctx(req));
+    },
+  });
+
+  route(app, {
+    method: 'GET',
+    url: `${prefix}/alerts`,
+    access,
+    audit: { action: 'audit.alerts.read', resourceType: 'audit_alert' },
+    schema: {
+      summary: 'Alerts raised over the audit trail of your organization (newest first)',
+      tags: ['audit'],
+      response: {
+        200: z.object({
+          alerts: z.array(
+            z.object({
+              id: z.string(),
+              kind: z.string(),
+              subject: z.string().nullable(),
+              summary: z.string(),
+              eventIds: z.array(z.string()),
+              raisedAt: z.string(),
+              webhookStatus: z.string().nullable(),
+            }),
+          ),
+        }),
+      },
+    },
+    handler: async (req) => {
+      const alerts = await alerting.alerts(req.actor);
+      req.audited.resourceIds = alerts.map((a) => a.id);
+      return {
+        alerts: alerts.map((a) => ({
+          id: a.id,
+          kind: a.kind,
+          subject: a.subject,
+          summary: a.summary,
+          eventIds: a.event_ids,
+          raisedAt: a.raised_at.toISOString(),
+          webhookStatus: a.webhook_status,
+        })),
+      };
+    },
+  });
+
+  route(app, {
+    method: 'POST',
+    url: `${prefix}/alert-rules`,
+    access,
+    audit: { action: 'audit.alert_rule.create.request', resourceType: 'audit_alert_rule' },
+    schema: {
+      summary: 'Add an alert rule for your organization',
+      tags: ['audit'],
+      body: alertRuleInputSchema,
+      response: {
+        201: z.object({
+          id: z.string(),
+          kind: z.string(),
+          params: z.record(z.string(), z.unknown()),
+          webhookUrl: z.string().nullable(),
+        }),
+      },
+    },
+    handler: async (req, reply) => {
+      const rule = await alerting.create(req.actor, req.body, ctx(req));
+      req.audited.resourceId = rule.id;
+      return reply.code(201).send(rule);
     },
   });
 }

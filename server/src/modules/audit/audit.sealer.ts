@@ -34,6 +34,8 @@ export interface SealerOptions {
   signer: AuditSigner;
   witnesses: Witness[];
   log?: Logger;
+  /** Runs after each timer tick's seal (the alert engine reads what was just sealed). */
+  afterRun?: () => Promise<unknown>;
   /** Most events in one checkpoint. */
   batchSize?: number;
   now?: () => Date;
@@ -134,7 +136,10 @@ export function createSealer(opts: SealerOptions): Sealer {
     },
     start(intervalMs) {
       timer = setInterval(() => {
-        sealer.sealOnce().catch((err: unknown) => opts.log?.error({ err }, 'audit sealing failed'));
+        sealer
+          .sealOnce()
+          .then(() => opts.afterRun?.())
+          .catch((err: unknown) => opts.log?.error({ err }, 'audit sealing or alerting failed'));
       }, intervalMs);
       timer.unref();
     },

@@ -74,7 +74,7 @@ export async function driveAndCollect(
     };
     db: Db;
   },
-  request: { method: string; url: string; headers?: Record<string, string> },
+  request: { method: string; url: string; headers?: Record<string, string>; payload?: object },
 ) {
   const res = await h.app.inject(request);
   const requestId = String(res.headers['x-request-id']);

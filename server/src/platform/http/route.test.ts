@@ -19,6 +19,8 @@ const expectedRoutes = [
   ['GET', '/api/audit/events', 'deny', 'audit.search.request'],
   ['GET', '/api/audit/export', 'deny', 'audit.export.request'],
   ['GET', '/api/audit/patients/:patientId/disclosures', 'deny', 'audit.accounting.request'],
+  ['GET', '/api/audit/alerts', 'deny', 'audit.alerts.read'],
+  ['POST', '/api/audit/alert-rules', 'deny', 'audit.alert_rule.create.request'],
   ['GET', '/assets/*', 'public', 'none'],
   ['GET', '/*', 'public', 'none'],
 ];
