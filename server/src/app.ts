@@ -9,7 +9,7 @@ import {
   validatorCompiler,
   type ZodTypeProvider,
 } from 'fastify-type-provider-zod';
-import type { DestinationStream } from 'pino';
+import pino, { type DestinationStream } from 'pino';
 import { z } from 'zod';
 import type { Config } from './config.ts';
 import { openDb, type Db } from './platform/db/db.ts';
@@ -26,10 +26,12 @@ import {
 import { securityHeaders } from './platform/http/security.ts';
 import { createJobs, type Jobs } from './platform/jobs/jobs.ts';
 import { createLogger, type Logger } from './platform/log/log.ts';
+import { createSyslogClient, syslogLogStream } from './platform/log/syslog.ts';
 import { publicAccess } from './modules/access/access.policy.ts';
 import { createAlertEngine } from './modules/audit/audit.alerts.ts';
 import { fileWitness } from './modules/audit/audit.checkpoint.ts';
 import { createSealer, type Sealer } from './modules/audit/audit.sealer.ts';
+import { shipAuditEvents } from './modules/audit/audit.shipping.ts';
 import { auditRoutes } from './modules/audit/audit.routes.ts';
 import { createAudit } from './modules/audit/audit.service.ts';
 import { loadAuditSigner } from './modules/audit/audit.signing.ts';
@@ -61,7 +63,21 @@ export interface BuildOptions {
 /** Builds the whole server from config: database, migrations, jobs, pipeline and every module. */
 export async function buildApp(opts: BuildOptions): Promise<Hourglass> {
   const { config } = opts;
-  const log = createLogger(config.logLevel, opts.logStream);
+  const syslog = config.syslog
+    ? createSyslogClient({
+        url: config.syslog.url,
+        ...(config.syslog.caFile ? { ca: readFileSync(config.syslog.caFile) } : {}),
+      })
+    : undefined;
+  const log = createLogger(
+    config.logLevel,
+    syslog && config.logLevel !== 'silent'
+      ? pino.multistream([
+          { level: config.logLevel, stream: opts.logStream ?? process.stdout },
+          { level: config.logLevel, stream: syslogLogStream(syslog) },
+        ])
+      : opts.logStream,
+  );
   const db = opts.db ?? (await openDb(config));
   await migrate(db);
   const jobs = config.jobs ? createJobs(db, { databaseUrl: config.databaseUrl, log }) : undefined;
@@ -75,6 +91,7 @@ export async function buildApp(opts: BuildOptions): Promise<Hourglass> {
           witnesses: [fileWitness(config.audit.witnessDir)],
           log,
           afterRun: () => createAlertEngine({ db, log }).runOnce(),
+          ...(syslog ? { onSealed: shipAuditEvents(syslog) } : {}),
         })
       : undefined;
 
@@ -163,6 +180,7 @@ export async function buildApp(opts: BuildOptions): Promise<Hourglass> {
   // Sealing on shutdown: the last events of this process are checkpointed before the database
   // closes (Fastify runs onClose hooks after in-flight requests finish).
   if (sealer) app.addHook('onClose', () => sealer.stop());
+  if (syslog) app.addHook('onClose', () => syslog.close());
   await app.ready();
   sealer?.start(config.audit.sealIntervalMs);
 

@@ -48,6 +48,7 @@ const envSchema = z.object({
     .string()
     .regex(/^(tcp|tls):\/\/[^/:]+:\d+$/, 'must be tcp://host:port or tls://host:port')
     .optional(),
+  HOURGLASS_SYSLOG_CA_FILE: z.string().optional(),
 });
 
 export interface Config {
@@ -74,7 +75,7 @@ export interface Config {
     sealIntervalMs: number;
   };
   /** Where audit and application logs are also shipped as RFC 5424 syslog, if anywhere. */
-  syslog: { url: string } | undefined;
+  syslog: { url: string; caFile: string | undefined } | undefined;
 }
 
 export class ConfigError extends Error {
@@ -141,7 +142,9 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       sealIntervalMs:
         e.HOURGLASS_AUDIT_SEAL_INTERVAL_MS ?? (e.HOURGLASS_PROFILE === 'test' ? 0 : 5000),
     },
-    syslog: e.HOURGLASS_SYSLOG_URL ? { url: e.HOURGLASS_SYSLOG_URL } : undefined,
+    syslog: e.HOURGLASS_SYSLOG_URL
+      ? { url: e.HOURGLASS_SYSLOG_URL, caFile: e.HOURGLASS_SYSLOG_CA_FILE }
+      : undefined,
   };
   if (config.profile === 'production') problems.push(...productionProblems(config));
   if (problems.length > 0) throw new ConfigError(problems);

@@ -19,6 +19,7 @@ import {
   lastCheckpoint,
   sealHorizon,
   trySealLock,
+  type CanonicalRow,
 } from './audit.store.ts';
 
 export interface Sealer {
@@ -36,6 +37,8 @@ export interface SealerOptions {
   log?: Logger;
   /** Runs after each timer tick's seal (the alert engine reads what was just sealed). */
   afterRun?: () => Promise<unknown>;
+  /** Called with each checkpoint and its events once committed (log shipping). */
+  onSealed?: (checkpoint: SignedCheckpoint, events: CanonicalRow[]) => void;
   /** Most events in one checkpoint. */
   batchSize?: number;
   now?: () => Date;
@@ -72,7 +75,7 @@ export function createSealer(opts: SealerOptions): Sealer {
   async function sealBatches(upTo: string): Promise<SignedCheckpoint[]> {
     const written: SignedCheckpoint[] = [];
     for (;;) {
-      const checkpoint = await db.transaction(async (tx) => {
+      const sealed = await db.transaction(async (tx) => {
         if (!(await trySealLock(tx))) return null;
         const last = await lastCheckpoint(tx);
         const first = last ? (BigInt(last.last_seq) + 1n).toString() : '1';
@@ -98,9 +101,11 @@ export function createSealer(opts: SealerOptions): Sealer {
           signer,
         );
         await insertCheckpoint(tx, toRow(signed, leaves));
-        return signed;
+        return { signed, events };
       });
-      if (!checkpoint) break;
+      if (!sealed) break;
+      const checkpoint = sealed.signed;
+      opts.onSealed?.(checkpoint, sealed.events);
       written.push(checkpoint);
       if (checkpoint.lastSeq === upTo) break;
     }
