@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import type { Db } from '../../platform/db/db.ts';
+import type { Db, Queryable } from '../../platform/db/db.ts';
 import type { Actor } from '../../platform/http/actor.ts';
 import { Forbidden } from '../../platform/http/errors.ts';
 import { alertsOf, insertRule, rulesOf } from './audit.alerts.store.ts';
@@ -53,6 +53,29 @@ function isTimeZone(zone: string): boolean {
     return true;
   } catch {
     return false;
+  }
+}
+
+/**
+ * The rules a new clinic starts with (the demo clinic gets these): bulk reads, a new device then
+ * bulk reads, repeated denials, break-glass use and verification failure, in-app only.
+ */
+export async function seedDefaultAlertRules(tx: Queryable, organizationId: string): Promise<void> {
+  const defaults: [string, Record<string, unknown>][] = [
+    ['bulk_patient_reads', { threshold: 50, windowMinutes: 60 }],
+    ['new_device_bulk_reads', { threshold: 20, windowMinutes: 60 }],
+    ['repeated_denials', { threshold: 5, windowMinutes: 15 }],
+    ['break_glass', {}],
+    ['verification_failure', {}],
+  ];
+  for (const [kind, params] of defaults) {
+    await insertRule(tx, {
+      organization_id: organizationId,
+      kind,
+      params,
+      webhook_url: null,
+      webhook_secret: null,
+    });
   }
 }
 

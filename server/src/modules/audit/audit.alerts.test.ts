@@ -6,6 +6,7 @@ import { createTestDb, type TestDb } from '../../../test/harness.ts';
 import type { Actor } from '../../platform/http/actor.ts';
 import { Forbidden } from '../../platform/http/errors.ts';
 import { migrate } from '../../platform/db/migrate.ts';
+import { seedDemo } from '../demo/demo.seed.ts';
 import { createAlertRules } from './audit.alert-rules.ts';
 import { createAlertEngine } from './audit.alerts.ts';
 import { createSealer } from './audit.sealer.ts';
@@ -235,6 +236,22 @@ describe('audit alerts', () => {
     expect(await engine.runOnce()).toEqual([]);
     expect((await run()).map((a) => [a.kind, a.subject])).toEqual([
       ['bulk_patient_reads', 'u_late'],
+    ]);
+  });
+
+  it('starts the demo clinic with the default rules, once', async () => {
+    expect(await seedDemo(t.db)).toBe(true);
+    expect(await seedDemo(t.db)).toBe(false);
+    const { rows } = await t.db.query<{ kind: string }>(
+      `select kind from audit_alert_rules
+        where organization_id = (select id from organizations where slug = 'demo') order by kind`,
+    );
+    expect(rows.map((r) => r.kind)).toEqual([
+      'break_glass',
+      'bulk_patient_reads',
+      'new_device_bulk_reads',
+      'repeated_denials',
+      'verification_failure',
     ]);
   });
 });

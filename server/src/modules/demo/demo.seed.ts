@@ -1,6 +1,7 @@
 import type { Db } from '../../platform/db/db.ts';
 import { createOrganization } from '../directory/directory.service.ts';
 import { findOrganizationBySlug } from '../directory/directory.store.ts';
+import { seedDefaultAlertRules } from '../audit/audit.alert-rules.ts';
 
 export const demoSlug = 'demo';
 export const demoName = 'Riverside Family Health (demo)';
@@ -12,8 +13,8 @@ export const demoName = 'Riverside Family Health (demo)';
  */
 export async function seedDemo(db: Db): Promise<boolean> {
   if (await findOrganizationBySlug(db, demoSlug)) return false;
-  await db.transaction((tx) =>
-    createOrganization(tx, {
+  await db.transaction(async (tx) => {
+    const organizationId = await createOrganization(tx, {
       slug: demoSlug,
       name: demoName,
       isDemo: true,
@@ -43,7 +44,8 @@ export async function seedDemo(db: Db): Promise<boolean> {
           telehealth: false,
         },
       ],
-    }),
-  );
+    });
+    await seedDefaultAlertRules(tx, organizationId);
+  });
   return true;
 }
