@@ -39,6 +39,9 @@ export interface SealerOptions {
   afterRun?: () => Promise<unknown>;
   /** Called with each checkpoint and its events once committed (log shipping). */
   onSealed?: (checkpoint: SignedCheckpoint, events: CanonicalRow[]) => void;
+  /** How often, and how long apart, a run checks that the transactions it saw have ended. */
+  settleTries?: number;
+  settleWaitMs?: number;
   /** Most events in one checkpoint. */
   batchSize?: number;
   now?: () => Date;
@@ -54,21 +57,27 @@ export function createSealer(opts: SealerOptions): Sealer {
   const { db, signer, witnesses } = opts;
   const batchSize = opts.batchSize ?? 10_000;
   const now = opts.now ?? (() => new Date());
-  let pending: { maxSeq: string; xmax: string } | undefined;
+  let pending: { maxSeq: string; snapshot: string } | undefined;
+  const settleTries = opts.settleTries ?? 10;
+  const settleWaitMs = opts.settleWaitMs ?? 20;
   let timer: NodeJS.Timeout | undefined;
   let running: Promise<SignedCheckpoint[]> | undefined;
   const witnessedUpTo = new Map<Witness, string>();
 
   async function finalUpTo(): Promise<string | null> {
     const seen = await sealHorizon(db);
-    if (await horizonSettled(db, seen.xmax)) {
-      pending = undefined;
-      return seen.maxSeq;
+    // Transactions are short: give the ones running at that moment a little time to end.
+    for (let i = 0; i < settleTries; i++) {
+      if (await horizonSettled(db, seen.snapshot)) {
+        pending = undefined;
+        return seen.maxSeq;
+      }
+      await new Promise((resolve) => setTimeout(resolve, settleWaitMs));
     }
-    // Something was running when we looked; the previous look may have settled since.
+    // A long one is still running: this tick seals what the previous tick saw, if that settled.
     const previous = pending;
     pending = seen;
-    if (previous && (await horizonSettled(db, previous.xmax))) return previous.maxSeq;
+    if (previous && (await horizonSettled(db, previous.snapshot))) return previous.maxSeq;
     return null;
   }
 

@@ -128,23 +128,24 @@ export async function unsealedSummary(
 }
 
 /**
- * The highest committed sequence number and the snapshot's xmax, read in one statement. Every
- * transaction that could still commit a lower number was running when this was read; once the
- * oldest running transaction is newer than xmax (horizonSettled), all of them have ended.
+ * The highest committed sequence number and the snapshot it was read in, from one statement. Every
+ * transaction that could still commit a lower number was running when this was read, so it is in
+ * the snapshot's list of running transactions (see insertAuditEvent); once all of those have
+ * ended (horizonSettled), every number up to maxSeq is final.
  */
-export async function sealHorizon(db: Queryable): Promise<{ maxSeq: string; xmax: string }> {
-  const { rows } = await db.query<{ max_seq: string; xmax: string }>(
-    `select coalesce(max(seq), 0)::text as max_seq,
-            pg_snapshot_xmax(pg_current_snapshot())::text as xmax
+export async function sealHorizon(db: Queryable): Promise<{ maxSeq: string; snapshot: string }> {
+  const { rows } = await db.query<{ max_seq: string; snapshot: string }>(
+    `select coalesce(max(seq), 0)::text as max_seq, pg_current_snapshot()::text as snapshot
        from audit_events`,
   );
-  return { maxSeq: rows[0]!.max_seq, xmax: rows[0]!.xmax };
+  return { maxSeq: rows[0]!.max_seq, snapshot: rows[0]!.snapshot };
 }
 
-export async function horizonSettled(db: Queryable, xmax: string): Promise<boolean> {
+export async function horizonSettled(db: Queryable, snapshot: string): Promise<boolean> {
   const { rows } = await db.query<{ settled: boolean }>(
-    `select pg_snapshot_xmin(pg_current_snapshot()) >= $1::xid8 as settled`,
-    [xmax],
+    `select coalesce(bool_and(pg_xact_status(x) is distinct from 'in progress'), true) as settled
+       from pg_snapshot_xip($1::pg_snapshot) as x`,
+    [snapshot],
   );
   return rows[0]!.settled;
 }
