@@ -12,7 +12,14 @@ import { createAlertEngine } from './audit.alerts.ts';
 import { createSealer } from './audit.sealer.ts';
 import { createAudit } from './audit.service.ts';
 import { listAuditEvents } from './audit.store.ts';
-import { frontDesk, newSigner, orgId, patientNo, tempWitness } from './audit.testkit.ts';
+import {
+  frontDesk,
+  newSigner,
+  orgId,
+  patientNo,
+  settleGenerously,
+  tempWitness,
+} from './audit.testkit.ts';
 
 const officer: Actor = {
   type: 'user',
@@ -50,7 +57,12 @@ beforeAll(async () => {
   hookUrl = `http://127.0.0.1:${(server.address() as AddressInfo).port}/alerts`;
   t = await createTestDb();
   await migrate(t.db);
-  const sealer = createSealer({ db: t.db, signer: newSigner(), witnesses: [tempWitness()] });
+  const sealer = createSealer({
+    ...settleGenerously,
+    db: t.db,
+    signer: newSigner(),
+    witnesses: [tempWitness()],
+  });
   engine = createAlertEngine({ db: t.db });
   run = async () => {
     await sealer.sealOnce();

@@ -11,7 +11,7 @@ import { fileWitness } from './audit.checkpoint.ts';
 import { createSealer } from './audit.sealer.ts';
 import { loadAuditSigner } from './audit.signing.ts';
 import { listAuditEvents } from './audit.store.ts';
-import { asAttacker, recordReads } from './audit.testkit.ts';
+import { asAttacker, recordReads, settleGenerously } from './audit.testkit.ts';
 
 // The real `hourglass audit` command against a trail sealed with the development key of its data
 // dir: on PGlite in that data dir, or on the PostgreSQL test database.
@@ -71,6 +71,7 @@ beforeAll(async () => {
     await migrate(db);
     await recordReads(db, 5);
     const sealer = createSealer({
+      ...settleGenerously,
       db,
       signer,
       witnesses: [fileWitness(config.audit.witnessDir)],

@@ -4,7 +4,7 @@ import { migrate } from '../../platform/db/migrate.ts';
 import { openPglite } from '../../platform/db/pglite.ts';
 import { auditGrantsSql } from './audit.grants.ts';
 import { createSealer } from './audit.sealer.ts';
-import { newSigner, recordReads, tempWitness } from './audit.testkit.ts';
+import { newSigner, recordReads, settleGenerously, tempWitness } from './audit.testkit.ts';
 
 // Creating a role takes CREATEROLE, which the PostgreSQL CI role does not have; PGlite is the same
 // PostgreSQL engine and runs as a superuser, so this test creates its role there in both runs.
@@ -33,6 +33,7 @@ describe('the application role on PostgreSQL', () => {
     await asApp(async () => {
       await recordReads(db, 3);
       const written = await createSealer({
+        ...settleGenerously,
         db,
         signer: newSigner(),
         witnesses: [tempWitness()],

@@ -2,7 +2,13 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestDb, type TestDb } from '../../../test/harness.ts';
 import { migrate } from '../../platform/db/migrate.ts';
 import { createSealer } from './audit.sealer.ts';
-import { asAttacker, newSigner, recordReads, tempWitness } from './audit.testkit.ts';
+import {
+  asAttacker,
+  newSigner,
+  recordReads,
+  settleGenerously,
+  tempWitness,
+} from './audit.testkit.ts';
 import { verifyAudit, type Finding } from './audit.verify.ts';
 
 // An attacker with superuser rights on the database switches the append-only triggers off and
@@ -16,7 +22,12 @@ async function sealedTrail() {
   const t = await createTestDb();
   await migrate(t.db);
   const witness = tempWitness();
-  const sealer = createSealer({ db: t.db, signer, witnesses: [witness] });
+  const sealer = createSealer({
+    ...settleGenerously,
+    db: t.db,
+    signer,
+    witnesses: [witness],
+  });
   await recordReads(t.db, 6);
   await sealer.sealOnce();
   await recordReads(t.db, 4, 7);
@@ -127,7 +138,12 @@ describe('audit verify catches an attacker who', () => {
       `update audit_events set actor_id = 'u_nobody'`,
       `delete from audit_checkpoints`,
     ]);
-    const forger = createSealer({ db: t.db, signer: newSigner(), witnesses: [] });
+    const forger = createSealer({
+      ...settleGenerously,
+      db: t.db,
+      signer: newSigner(),
+      witnesses: [],
+    });
     expect(await forger.sealOnce()).toHaveLength(1);
 
     const report = await verify();

@@ -12,6 +12,13 @@ import { signerFromKey, type AuditSigner } from './audit.signing.ts';
 // Shared by the audit module's tests: a throwaway key, a witness in a temporary directory, and
 // events that look like a clinic's day.
 
+/**
+ * Sealer settings for tests: on a PostgreSQL cluster shared with other suites, transactions of
+ * other databases can run for seconds, and a test seals once and expects the result. Production
+ * keeps the short default and tries again at the next tick.
+ */
+export const settleGenerously = { settleTries: 500, settleWaitMs: 20 } as const;
+
 export function newSigner(): AuditSigner {
   return signerFromKey(generateKeyPairSync('ed25519').privateKey);
 }
