@@ -3,7 +3,7 @@ import { appendFile, mkdir, readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { leafHash } from './audit.merkle.ts';
 import type { AuditSigner } from './audit.signing.ts';
-import type { CanonicalRow, CheckpointRow } from './audit.store.ts';
+import type { CanonicalRow, CheckpointRow, PurgeRow } from './audit.store.ts';
 
 export const genesisHash = '0'.repeat(64);
 
@@ -156,4 +156,19 @@ export function fileWitness(dir: string): Witness {
         .map((l) => JSON.parse(l) as SignedCheckpoint);
     },
   };
+}
+
+/** What a purge record signs: which sealed checkpoints' events were removed, and when. */
+export function encodePurge(p: Omit<PurgeRow, 'signature'>): string {
+  return JSON.stringify({
+    v: 1,
+    type: 'audit-purge',
+    no: p.no,
+    throughCheckpoint: p.through_checkpoint,
+    throughSeq: p.through_seq,
+    count: p.event_count,
+    cutoff: p.cutoff,
+    purgedAt: p.purged_at,
+    keyId: p.key_id,
+  });
 }

@@ -4,6 +4,7 @@ import { migrate } from '../../platform/db/migrate.ts';
 import { createAlertEngine } from './audit.alerts.ts';
 import { fileWitness } from './audit.checkpoint.ts';
 import { checkProof, ProofError, proveEvent } from './audit.prove.ts';
+import { PurgeRefused, purgeSealedBefore } from './audit.retention.ts';
 import { loadAuditSigner } from './audit.signing.ts';
 import { verifyAudit, type VerifyReport } from './audit.verify.ts';
 
@@ -11,7 +12,10 @@ export const auditUsage = `  audit verify [--from <seq>] [--to <seq>]
               recompute the audit trail against its signatures and the external
               checkpoints; exits 1 naming each event or range that fails
   audit prove <event-id>
-              print the inclusion proof of one event up to a signed checkpoint`;
+              print the inclusion proof of one event up to a signed checkpoint
+  audit purge --before <ISO date>
+              retention: remove the events of checkpoints sealed before the date
+              (verified first; checkpoints stay; signed and audited). Run as the owner.`;
 
 interface Out {
   log(line: string): void;
@@ -21,10 +25,17 @@ interface Out {
 /** `hourglass audit …`. Exit codes: 0 verified, 1 a check failed, 2 usage. */
 export async function runAuditCommand(args: string[], config: Config, out: Out): Promise<number> {
   const [sub, ...rest] = args;
-  const parsed = sub === 'verify' ? parseVerifyArgs(rest) : sub === 'prove' ? rest : null;
+  const parsed =
+    sub === 'verify'
+      ? parseVerifyArgs(rest)
+      : sub === 'prove'
+        ? rest
+        : sub === 'purge'
+          ? parsePurgeArgs(rest)
+          : null;
   if (parsed === null || (sub === 'prove' && rest.length !== 1) || 'error' in parsed) {
     out.error(
-      `hourglass audit: ${parsed && 'error' in parsed ? parsed.error : 'expected verify or prove <event-id>'}\n\n${auditUsage}`,
+      `hourglass audit: ${parsed && 'error' in parsed ? parsed.error : 'expected verify, prove <event-id> or purge --before <date>'}\n\n${auditUsage}`,
     );
     return 2;
   }
@@ -50,6 +61,25 @@ export async function runAuditCommand(args: string[], config: Config, out: Out):
         return 1;
       }
     }
+    if (sub === 'purge') {
+      try {
+        const purged = await purgeSealedBefore(db, {
+          signer,
+          witnesses: [fileWitness(config.audit.witnessDir)],
+          cutoff: (parsed as { cutoff: Date }).cutoff,
+        });
+        out.log(
+          purged
+            ? `Purged ${purged.event_count} event(s) through checkpoint ${purged.through_checkpoint} (seq up to ${purged.through_seq}); purge record ${purged.no} signed.`
+            : 'Nothing to purge: no checkpoint sealed before that date that is not purged already.',
+        );
+        return 0;
+      } catch (err) {
+        if (!(err instanceof PurgeRefused)) throw err;
+        out.error(`hourglass audit purge: ${err.message}`);
+        return 1;
+      }
+    }
     const range = parsed as { fromSeq?: string; toSeq?: string };
     const report = await verifyAudit(db, {
       signer,
@@ -65,6 +95,18 @@ export async function runAuditCommand(args: string[], config: Config, out: Out):
   } finally {
     await db.close();
   }
+}
+
+function parsePurgeArgs(args: string[]): { cutoff: Date } | { error: string } {
+  const [flag, value, ...extra] = args;
+  if (flag !== '--before' || value === undefined || extra.length > 0) {
+    return { error: 'purge takes --before <ISO date>' };
+  }
+  const cutoff = new Date(value);
+  if (!/^\d{4}-\d{2}-\d{2}/.test(value) || Number.isNaN(cutoff.getTime())) {
+    return { error: '--before takes an ISO date such as 2020-01-01' };
+  }
+  return { cutoff };
 }
 
 function parseVerifyArgs(args: string[]): { fromSeq?: string; toSeq?: string } | { error: string } {

@@ -281,3 +281,66 @@ export async function searchAuditEvents(
   );
   return rows;
 }
+
+export interface PurgeRow {
+  no: string;
+  through_checkpoint: string;
+  through_seq: string;
+  event_count: string;
+  cutoff: string;
+  purged_at: string;
+  key_id: string;
+  signature: string;
+}
+
+export async function allPurges(db: Queryable): Promise<PurgeRow[]> {
+  const { rows } = await db.query<PurgeRow>(
+    `select no::text as no, through_checkpoint::text as through_checkpoint,
+            through_seq::text as through_seq, event_count::text as event_count, cutoff,
+            purged_at, key_id, signature
+       from audit_purges order by audit_purges.no`,
+  );
+  return rows;
+}
+
+/** The newest checkpoint sealed before the cutoff (ISO text compares in time order). */
+export async function lastCheckpointSealedBefore(
+  db: Queryable,
+  cutoffIso: string,
+): Promise<CheckpointRow | null> {
+  const { rows } = await db.query<CheckpointRow>(
+    `select ${checkpointColumns} from audit_checkpoints
+      where sealed_at < $1 order by audit_checkpoints.no desc limit 1`,
+    [cutoffIso],
+  );
+  return rows[0] ?? null;
+}
+
+/**
+ * The retention purge's delete: only inside the caller's transaction, only through a sealed
+ * sequence number, with the transaction-local flag the append-only trigger lets through.
+ */
+export async function deleteSealedThrough(tx: Queryable, throughSeq: string): Promise<number> {
+  await tx.query(`select set_config('hourglass.audit_purge', 'allowed', true)`);
+  const r = await tx.query(`delete from audit_events where seq <= $1::bigint`, [throughSeq]);
+  await tx.query(`select set_config('hourglass.audit_purge', '', true)`);
+  return r.rowCount;
+}
+
+export async function insertPurge(tx: Queryable, p: PurgeRow): Promise<void> {
+  await tx.query(
+    `insert into audit_purges (no, through_checkpoint, through_seq, event_count, cutoff,
+       purged_at, key_id, signature)
+     values ($1, $2, $3, $4, $5, $6, $7, $8)`,
+    [
+      p.no,
+      p.through_checkpoint,
+      p.through_seq,
+      p.event_count,
+      p.cutoff,
+      p.purged_at,
+      p.key_id,
+      p.signature,
+    ],
+  );
+}

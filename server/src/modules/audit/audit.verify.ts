@@ -2,6 +2,7 @@ import type { Queryable } from '../../platform/db/db.ts';
 import {
   bodyHash,
   encodeBody,
+  encodePurge,
   eventLeaf,
   fromRow,
   genesisHash,
@@ -13,6 +14,7 @@ import { merkleRoot } from './audit.merkle.ts';
 import type { AuditSigner } from './audit.signing.ts';
 import {
   allCheckpoints,
+  allPurges,
   canonicalEvents,
   unsealedSummary,
   type CheckpointRow,
@@ -70,10 +72,30 @@ export async function verifyAudit(db: Queryable, opts: VerifyOptions): Promise<V
     failures.push(...compareWithWitness(chain, held, w.name, notes));
   }
 
+  // Checkpoints whose events the retention purge removed: their chain is still checked, their
+  // events no longer recomputed. Only a purge record signed with the audit key counts.
+  let purgedThrough = 0n;
+  for (const p of await allPurges(db)) {
+    const { signature, ...unsigned } = p;
+    if (p.key_id !== opts.signer.keyId || !opts.signer.verify(encodePurge(unsigned), signature)) {
+      failures.push({
+        firstSeq: '1',
+        lastSeq: p.through_seq,
+        message: `purge record ${p.no} (seq up to ${p.through_seq}) is not signed by the audit key`,
+      });
+      continue;
+    }
+    purgedThrough = BigInt(p.through_checkpoint);
+    notes.push(
+      `checkpoints up to ${p.through_checkpoint} (seq up to ${p.through_seq}): ${p.event_count} event(s) purged by retention on ${p.purged_at} (sealed before ${p.cutoff}); their checkpoints remain`,
+    );
+  }
+
   const from = opts.fromSeq === undefined ? null : BigInt(opts.fromSeq);
   const to = opts.toSeq === undefined ? null : BigInt(opts.toSeq);
   let eventsChecked = 0;
   for (const row of rows) {
+    if (BigInt(row.no) <= purgedThrough) continue;
     if (from !== null && BigInt(row.last_seq) < from) continue;
     if (to !== null && BigInt(row.first_seq) > to) continue;
     const result = await checkEvents(db, row);
