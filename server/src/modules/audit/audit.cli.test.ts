@@ -102,8 +102,23 @@ describe('hourglass audit', () => {
     expect(proof.checkpoint).toMatchObject({ no: '1', firstSeq: '1', lastSeq: '5' });
   });
 
+  it('verify takes a time range too', () => {
+    const none = hourglass(['verify', '--from', '2999-01-01']);
+    expect(none.status).toBe(0);
+    expect(none.stdout).toMatch(/1 checkpoint\(s\), 0 event\(s\) recomputed/);
+    const all = hourglass(['verify', '--from', '2000-01-01', '--to', '2999-01-01T00:00:00Z']);
+    expect(all.stdout).toMatch(/1 checkpoint\(s\), 5 event\(s\) recomputed/);
+  });
+
+  it('purge removes nothing sealed after its cutoff', () => {
+    const r = hourglass(['purge', '--before', '2000-01-01']);
+    expect(r.status).toBe(0);
+    expect(r.stdout).toMatch(/Nothing to purge/);
+  });
+
   it('refuses arguments it does not understand', () => {
     expect(hourglass(['verify', '--from', 'yesterday']).status).toBe(2);
+    expect(hourglass(['purge', '--before', 'soon']).status).toBe(2);
     expect(hourglass(['prove']).status).toBe(2);
     expect(hourglass(['prove', 'not-an-id']).status).toBe(1);
   });

@@ -6,9 +6,10 @@ import { fileWitness } from './audit.checkpoint.ts';
 import { checkProof, ProofError, proveEvent } from './audit.prove.ts';
 import { PurgeRefused, purgeSealedBefore } from './audit.retention.ts';
 import { loadAuditSigner } from './audit.signing.ts';
+import { seqAt } from './audit.store.ts';
 import { verifyAudit, type VerifyReport } from './audit.verify.ts';
 
-export const auditUsage = `  audit verify [--from <seq>] [--to <seq>]
+export const auditUsage = `  audit verify [--from <seq|date>] [--to <seq|date>]
               recompute the audit trail against its signatures and the external
               checkpoints; exits 1 naming each event or range that fails
   audit prove <event-id>
@@ -80,11 +81,14 @@ export async function runAuditCommand(args: string[], config: Config, out: Out):
         return 1;
       }
     }
-    const range = parsed as { fromSeq?: string; toSeq?: string };
+    const { from, to } = parsed as { from?: Bound; to?: Bound };
+    const fromSeq = from && ('seq' in from ? from.seq : await seqAt(db, from.time, 'from'));
+    const toSeq = to && ('seq' in to ? to.seq : await seqAt(db, to.time, 'to'));
     const report = await verifyAudit(db, {
       signer,
       witnesses: [fileWitness(config.audit.witnessDir)],
-      ...range,
+      ...(fromSeq === undefined ? {} : { fromSeq }),
+      ...(toSeq === undefined ? {} : { toSeq }),
     });
     printReport(report, out);
     if (!report.ok) {
@@ -109,16 +113,24 @@ function parsePurgeArgs(args: string[]): { cutoff: Date } | { error: string } {
   return { cutoff };
 }
 
-function parseVerifyArgs(args: string[]): { fromSeq?: string; toSeq?: string } | { error: string } {
-  const result: { fromSeq?: string; toSeq?: string } = {};
+type Bound = { seq: string } | { time: Date };
+
+function parseVerifyArgs(args: string[]): { from?: Bound; to?: Bound } | { error: string } {
+  const result: { from?: Bound; to?: Bound } = {};
   for (let i = 0; i < args.length; i += 2) {
     const flag = args[i];
     const value = args[i + 1];
     if ((flag !== '--from' && flag !== '--to') || value === undefined) {
       return { error: `unexpected argument '${flag}'` };
     }
-    if (!/^\d{1,18}$/.test(value)) return { error: `${flag} takes a sequence number` };
-    result[flag === '--from' ? 'fromSeq' : 'toSeq'] = value;
+    const time = new Date(value);
+    const bound: Bound | null = /^\d{1,18}$/.test(value)
+      ? { seq: value }
+      : /^\d{4}-\d{2}-\d{2}/.test(value) && !Number.isNaN(time.getTime())
+        ? { time }
+        : null;
+    if (!bound) return { error: `${flag} takes a sequence number or an ISO date` };
+    result[flag === '--from' ? 'from' : 'to'] = bound;
   }
   return result;
 }

@@ -344,3 +344,15 @@ export async function insertPurge(tx: Queryable, p: PurgeRow): Promise<void> {
     ],
   );
 }
+
+/** The first sequence number at or after a time ('from'), or the last one before it ('to'). */
+export async function seqAt(db: Queryable, at: Date, side: 'from' | 'to'): Promise<string> {
+  const { rows } = await db.query<{ seq: string }>(
+    side === 'from'
+      ? `select coalesce(min(seq), (select coalesce(max(seq), 0) + 1 from audit_events))::text as seq
+           from audit_events where occurred_at >= $1`
+      : `select coalesce(max(seq), 0)::text as seq from audit_events where occurred_at < $1`,
+    [at],
+  );
+  return rows[0]!.seq;
+}
