@@ -214,7 +214,7 @@ export async function lastSignIn(
       where organization_id = $1 and actor_id = $2 and outcome = 'success'
         and action ~ $4
         and occurred_at <= $3
-      order by seq desc limit 1`,
+      order by audit_events.seq desc limit 1`,
     [organizationId, actorId, atOrBefore, signInAction.source],
   );
   return rows[0] ?? null;
