@@ -9,7 +9,7 @@ import {
   validatorCompiler,
   type ZodTypeProvider,
 } from 'fastify-type-provider-zod';
-import type { DestinationStream } from 'pino';
+import pino, { type DestinationStream } from 'pino';
 import { z } from 'zod';
 import type { Config } from './config.ts';
 import { openKeyring, type Keyring } from './platform/crypto/keyring.ts';
@@ -34,7 +34,13 @@ import { createJobs, type Jobs } from './platform/jobs/jobs.ts';
 import { createLogger, type Logger } from './platform/log/log.ts';
 import { createMailer, type Mailer } from './platform/mail/mail.ts';
 import { systemClock, type Clock } from './platform/time/clock.ts';
+import { createSyslogClient, syslogLogStream } from './platform/log/syslog.ts';
 import { publicAccess } from './modules/access/access.policy.ts';
+import { createAlertEngine } from './modules/audit/audit.alerts.ts';
+import { fileWitness } from './modules/audit/audit.checkpoint.ts';
+import { createSealer, type Sealer } from './modules/audit/audit.sealer.ts';
+import { shipAuditEvents } from './modules/audit/audit.shipping.ts';
+import { auditRoutes } from './modules/audit/audit.routes.ts';
 import { createAudit } from './modules/audit/audit.service.ts';
 import { demoRoutes } from './modules/demo/demo.routes.ts';
 import { createAvailabilityCache } from './modules/availability/availability.cache.ts';
@@ -43,6 +49,7 @@ import { startBookingJobs } from './modules/booking/booking.jobs.ts';
 import { bookingRoutes } from './modules/booking/booking.routes.ts';
 import { clinicianTreats, type BookingDeps } from './modules/booking/booking.service.ts';
 import { directoryManageRoutes } from './modules/directory/directory.manage-routes.ts';
+import { loadAuditSigner } from './modules/audit/audit.signing.ts';
 import { directoryRoutes } from './modules/directory/directory.routes.ts';
 import { identityAdminRoutes } from './modules/identity/identity.admin-routes.ts';
 import { installSessionResolution } from './modules/identity/identity.actor.ts';
@@ -76,6 +83,8 @@ export interface Hourglass {
   jobs: Jobs | undefined;
   vault: Vault;
   log: Logger;
+  /** The audit sealing job, when HOURGLASS_AUDIT_SEAL_INTERVAL_MS is above 0. */
+  sealer: Sealer | undefined;
   routes: RegisteredRoute[];
   clock: Clock;
   mailer: Mailer;
@@ -104,7 +113,21 @@ export interface BuildOptions {
 /** Builds the whole server from config: database, migrations, jobs, pipeline and every module. */
 export async function buildApp(opts: BuildOptions): Promise<Hourglass> {
   const { config } = opts;
-  const log = createLogger(config.logLevel, opts.logStream);
+  const syslog = config.syslog
+    ? createSyslogClient({
+        url: config.syslog.url,
+        ...(config.syslog.caFile ? { ca: readFileSync(config.syslog.caFile) } : {}),
+      })
+    : undefined;
+  const log = createLogger(
+    config.logLevel,
+    syslog && config.logLevel !== 'silent'
+      ? pino.multistream([
+          { level: config.logLevel, stream: opts.logStream ?? process.stdout },
+          { level: config.logLevel, stream: syslogLogStream(syslog) },
+        ])
+      : opts.logStream,
+  );
   const db = opts.db ?? (await openDb(config));
   await migrate(db);
   if (config.profile === 'production') await refuseDemoAccounts(db);
@@ -114,6 +137,18 @@ export async function buildApp(opts: BuildOptions): Promise<Hourglass> {
   if (jobs) await startReencryptWorker(jobs, { db, vault, tables: encryptedTables, log });
   const clock = opts.clock ?? systemClock;
   const mailer = opts.mailer ?? createMailer(config, log);
+
+  const sealer =
+    config.audit.sealIntervalMs > 0
+      ? createSealer({
+          db,
+          signer: await loadAuditSigner(config, { create: config.profile !== 'production' }),
+          witnesses: [fileWitness(config.audit.witnessDir)],
+          log,
+          afterRun: () => createAlertEngine({ db, log }).runOnce(),
+          ...(syslog ? { onSealed: shipAuditEvents(syslog) } : {}),
+        })
+      : undefined;
 
   const routes: RegisteredRoute[] = [];
   const app = Fastify({
@@ -254,10 +289,16 @@ export async function buildApp(opts: BuildOptions): Promise<Hourglass> {
       scanner: config.scanCommand ? commandScanner(config.scanCommand) : noScanner,
     }),
   );
+  auditRoutes(app, db);
   opts.extraRoutes?.(app, db, booking);
   await webRoutes(app, config.webDir);
 
+  // Sealing on shutdown: the last events of this process are checkpointed before the database
+  // closes (Fastify runs onClose hooks after in-flight requests finish).
+  if (sealer) app.addHook('onClose', () => sealer.stop());
+  if (syslog) app.addHook('onClose', () => syslog.close());
   await app.ready();
+  sealer?.start(config.audit.sealIntervalMs);
 
   return {
     app,
@@ -265,6 +306,7 @@ export async function buildApp(opts: BuildOptions): Promise<Hourglass> {
     jobs,
     vault,
     log,
+    sealer,
     routes,
     clock,
     mailer,

@@ -8,6 +8,8 @@ const safeProduction = {
   HOURGLASS_KEYRING: 'env',
   HOURGLASS_KEYRING_KEYS: '1:AAECAwQFBgcICQoLDA0ODxAREhMUFRYXGBkaGxwdHh8=',
   DATABASE_URL: 'postgres://hourglass@db.internal:5432/hourglass',
+  // A throwaway Ed25519 key made for this test only.
+  HOURGLASS_AUDIT_SIGNING_KEY: 'MC4CAQAwBQYDK2VwBCIEICY7rCHvPHyC4WbLA+6iQpf4NJMzyN/DTbmM690kdaP8',
 };
 
 function refusal(env: Record<string, string | undefined>): string[] {
@@ -38,6 +40,12 @@ describe('configuration', () => {
     const config = loadConfig(safeProduction);
     expect(config.profile).toBe('production');
     expect(config.demoData).toBe(false);
+  });
+
+  it('refuses an audit signing key that is not an Ed25519 private key', () => {
+    expect(refusal({ HOURGLASS_AUDIT_SIGNING_KEY: 'bm90LWEta2V5' })).toEqual([
+      expect.stringMatching(/^HOURGLASS_AUDIT_SIGNING_KEY: must be a base64 PKCS#8 Ed25519/),
+    ]);
   });
 
   it('names the variable and what is wrong with a bad value', () => {
@@ -119,9 +127,21 @@ describe('configuration', () => {
       expect(problems).toEqual([expect.stringMatching(/No DATABASE_URL.*fsync/)]);
     });
 
+    it('with the generated development audit signing key', () => {
+      const problems = refusal({ ...safeProduction, HOURGLASS_AUDIT_SIGNING_KEY: undefined });
+      expect(problems).toEqual([
+        expect.stringMatching(/development key.*HOURGLASS_AUDIT_SIGNING_KEY/),
+      ]);
+    });
+
+    it('with audit sealing turned off', () => {
+      const problems = refusal({ ...safeProduction, HOURGLASS_AUDIT_SEAL_INTERVAL_MS: '0' });
+      expect(problems).toEqual([expect.stringMatching(/turns audit sealing off/)]);
+    });
+
     it('listing every problem at once', () => {
       expect(refusal({ HOURGLASS_PROFILE: 'production', HOURGLASS_HOST: '0.0.0.0' })).toHaveLength(
-        3,
+        4,
       );
     });
   });

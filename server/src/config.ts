@@ -1,3 +1,4 @@
+import { createPrivateKey } from 'node:crypto';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { z } from 'zod';
@@ -65,6 +66,14 @@ const envSchema = z.object({
     .string()
     .regex(/^https:\/\/[^\s]*\{room\}[^\s]*$/, 'must be an https:// URL containing {room}')
     .optional(),
+  HOURGLASS_AUDIT_SIGNING_KEY: z.string().optional(),
+  HOURGLASS_AUDIT_WITNESS_DIR: z.string().optional(),
+  HOURGLASS_AUDIT_SEAL_INTERVAL_MS: z.coerce.number().int().min(0).max(3_600_000).optional(),
+  HOURGLASS_SYSLOG_URL: z
+    .string()
+    .regex(/^(tcp|tls):\/\/[^/:]+:\d+$/, 'must be tcp://host:port or tls://host:port')
+    .optional(),
+  HOURGLASS_SYSLOG_CA_FILE: z.string().optional(),
 });
 
 export interface Config {
@@ -101,6 +110,16 @@ export interface Config {
    * when infected (clamscan's convention). Unset: uploads are refused.
    */
   scanCommand: string[] | undefined;
+  audit: {
+    /** The Ed25519 key that signs audit checkpoints: from the environment, or the development key. */
+    signingKey: { kind: 'development' } | { kind: 'env'; key: string };
+    /** The append-only directory outside the database where checkpoints are also written. */
+    witnessDir: string;
+    /** How often the sealing job runs; 0 turns the timer off (tests seal by hand). */
+    sealIntervalMs: number;
+  };
+  /** Where audit and application logs are also shipped as RFC 5424 syslog, if anywhere. */
+  syslog: { url: string; caFile: string | undefined } | undefined;
 }
 
 export class ConfigError extends Error {
@@ -147,11 +166,17 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       problems.push(err.message);
     }
   }
+  if (e.HOURGLASS_AUDIT_SIGNING_KEY && !isEd25519Key(e.HOURGLASS_AUDIT_SIGNING_KEY)) {
+    problems.push(
+      'HOURGLASS_AUDIT_SIGNING_KEY: must be a base64 PKCS#8 Ed25519 private key (openssl genpkey -algorithm ed25519 -outform DER | base64 -w0).',
+    );
+  }
+  const dataDir = path.resolve(e.HOURGLASS_DATA_DIR);
   const config: Config = {
     profile: e.HOURGLASS_PROFILE,
     host: e.HOURGLASS_HOST,
     port: e.HOURGLASS_PORT,
-    dataDir: path.resolve(e.HOURGLASS_DATA_DIR),
+    dataDir,
     databaseUrl: e.DATABASE_URL,
     demoData: e.HOURGLASS_DEMO_DATA ?? e.HOURGLASS_PROFILE === 'development',
     keyring:
@@ -187,6 +212,17 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     availabilityCacheSeconds: e.HOURGLASS_AVAILABILITY_CACHE_SECONDS,
     videoUrlTemplate: e.HOURGLASS_VIDEO_URL_TEMPLATE,
     scanCommand: e.HOURGLASS_SCAN_COMMAND?.trim().split(/\s+/).filter(Boolean),
+    audit: {
+      signingKey: e.HOURGLASS_AUDIT_SIGNING_KEY
+        ? { kind: 'env', key: e.HOURGLASS_AUDIT_SIGNING_KEY }
+        : { kind: 'development' },
+      witnessDir: path.resolve(e.HOURGLASS_AUDIT_WITNESS_DIR ?? path.join(dataDir, 'audit')),
+      sealIntervalMs:
+        e.HOURGLASS_AUDIT_SEAL_INTERVAL_MS ?? (e.HOURGLASS_PROFILE === 'test' ? 0 : 5000),
+    },
+    syslog: e.HOURGLASS_SYSLOG_URL
+      ? { url: e.HOURGLASS_SYSLOG_URL, caFile: e.HOURGLASS_SYSLOG_CA_FILE }
+      : undefined,
   };
   if (config.profile === 'production') problems.push(...productionProblems(config));
   if (problems.length > 0) throw new ConfigError(problems);
@@ -206,6 +242,16 @@ export function productionProblems(config: Config): string[] {
       'The keyring is the generated development keyring. Set HOURGLASS_KEYRING=env with HOURGLASS_KEYRING_KEYS from your secret store.',
     );
   }
+  if (config.audit.signingKey.kind === 'development') {
+    problems.push(
+      'The audit trail would be signed with the generated development key. Set HOURGLASS_AUDIT_SIGNING_KEY (base64 PKCS#8 Ed25519) from your secret store.',
+    );
+  }
+  if (config.audit.sealIntervalMs === 0) {
+    problems.push(
+      'HOURGLASS_AUDIT_SEAL_INTERVAL_MS=0 turns audit sealing off. Leave it unset (5000) or set a positive interval.',
+    );
+  }
   if (config.demoData) {
     problems.push('Demo data is enabled. Unset HOURGLASS_DEMO_DATA or set it to false.');
   }
@@ -220,6 +266,19 @@ export function productionProblems(config: Config): string[] {
     );
   }
   return problems;
+}
+
+function isEd25519Key(base64: string): boolean {
+  try {
+    const key = createPrivateKey({
+      key: Buffer.from(base64, 'base64'),
+      format: 'der',
+      type: 'pkcs8',
+    });
+    return key.asymmetricKeyType === 'ed25519';
+  } catch {
+    return false;
+  }
 }
 
 export function isLoopback(host: string): boolean {

@@ -5,6 +5,7 @@ import { ensureLocalKeyring, openKeyring } from './platform/crypto/keyring.ts';
 import { createVault } from './platform/crypto/vault.ts';
 import { openDb } from './platform/db/db.ts';
 import { migrate } from './platform/db/migrate.ts';
+import { auditUsage, runAuditCommand } from './modules/audit/audit.cli.ts';
 import { demoName, demoSlug, seedDemo } from './modules/demo/demo.seed.ts';
 import { demoAccounts } from './modules/identity/identity.demo.ts';
 import { outboxDir } from './platform/mail/mail.ts';
@@ -16,6 +17,7 @@ Commands:
   migrate     apply database migrations and exit
   seed-demo   add the labelled demo clinic (no real data) and exit
 ${keysUsage}
+${auditUsage}
   --help      show this help
 
 Configuration comes from HOURGLASS_* variables and DATABASE_URL; see README.md.`;
@@ -29,7 +31,11 @@ export async function main(argv: string[]): Promise<number> {
   }
   const isKeys =
     command === 'keys' && (keysSubcommands as readonly string[]).includes(rest[0] ?? '');
-  if (!isKeys && (!['start', 'migrate', 'seed-demo'].includes(command) || rest.length > 0)) {
+  const takesArgs = isKeys || command === 'audit';
+  if (
+    !['start', 'migrate', 'seed-demo', 'audit', 'keys'].includes(command) ||
+    (rest.length > 0 && !takesArgs)
+  ) {
     console.error(
       `hourglass: unknown command or argument '${[command, ...rest].join(' ')}'\n\n${usage}`,
     );
@@ -44,6 +50,9 @@ export async function main(argv: string[]): Promise<number> {
       return 78;
     }
     throw err;
+  }
+  if (command === 'audit') {
+    return runAuditCommand(rest, config, { log: console.log, error: console.error });
   }
   if (command === 'migrate')
     return runOnDb(config, async (db) => {

@@ -98,6 +98,12 @@ const matrix: Record<string, Cell[]> = {
   'POST /api/appointments/:id/check-in':                     [D, H, H, H, H, D, D, H, D],
   'POST /api/appointments/:id/no-show':                      [D, H, H, H, H, D, D, H, D],
   'POST /api/appointments/:id/complete':                     [D, H, H, H, H, D, D, H, D],
+  // the audit log is the compliance officer's, within their own organization
+  'GET /api/audit/events':                                   [D, D, D, D, D, A, D, D, D],
+  'GET /api/audit/export':                                   [D, D, D, D, D, A, D, D, D],
+  'GET /api/audit/patients/:patientId/disclosures':          [D, D, D, D, D, A, D, D, D],
+  'GET /api/audit/alerts':                                   [D, D, D, D, D, A, D, D, D],
+  'POST /api/audit/alert-rules':                             [D, D, D, D, D, A, D, D, D],
   // patients and intake: the services check each record and project per role. The probe's
   // patient has no identity row, so staff let through see 404 (H) as for a missing record.
   'POST /api/patients': [D, A, A, D, D, D, D, D, D],

@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import type { Queryable } from '../../platform/db/db.ts';
 import { actorId } from '../../platform/http/actor.ts';
 import type { AuditEntry, AuditSink } from '../../platform/http/route.ts';
@@ -5,13 +6,20 @@ import { insertAuditEvent } from './audit.store.ts';
 
 export type { AuditEntry };
 
+export interface Audit extends AuditSink {
+  record(entry: AuditEntry, tx?: Queryable): Promise<void>;
+}
+
+/** Digest of a User-Agent header: enough to tell devices apart in alerts, not to read it back. */
+export function userAgentDigest(userAgent: string): string {
+  return createHash('sha256').update(userAgent).digest('hex').slice(0, 32);
+}
+
 /**
  * The audit trail's write side. Ids only, never PHI values. Pass the transaction of the change
  * being audited as `tx` so the event commits or rolls back with it.
  */
-export function createAudit(db: Queryable): AuditSink & {
-  record(entry: AuditEntry, tx?: Queryable): Promise<void>;
-} {
+export function createAudit(db: Queryable): Audit {
   return {
     async record(entry: AuditEntry, tx?: Queryable) {
       const { actor } = entry;
@@ -24,10 +32,12 @@ export function createAudit(db: Queryable): AuditSink & {
         action: entry.action,
         resource_type: entry.resourceType,
         resource_id: entry.resourceId ?? null,
+        resource_ids: entry.resourceIds ? [...entry.resourceIds] : null,
         patient_id: entry.patientId ?? null,
         outcome: entry.outcome,
         request_id: entry.requestId ?? null,
         source_ip: entry.ip ?? null,
+        user_agent_digest: entry.userAgent ? userAgentDigest(entry.userAgent) : null,
       });
     },
   };

@@ -11,20 +11,28 @@ export interface AuditRow {
   action: string;
   resource_type: string;
   resource_id: string | null;
+  resource_ids: string[] | null;
   patient_id: string | null;
   outcome: string;
   request_id: string | null;
   source_ip: string | null;
+  user_agent_digest: string | null;
 }
 
 export type NewAuditRow = Omit<AuditRow, 'seq' | 'id' | 'occurred_at'>;
 
 // Append-only: this store inserts and reads. There is deliberately no update or delete.
+//
+// The CTE takes the transaction's id before the identity default draws a sequence number, so a
+// sequence number is never held by a transaction without an id. The sealer relies on that to know
+// when every number up to a point is final (audit.sealer.ts).
 export async function insertAuditEvent(db: Queryable, row: NewAuditRow): Promise<void> {
   await db.query(
-    `insert into audit_events (organization_id, actor_type, actor_id, actor_role, action,
-       resource_type, resource_id, patient_id, outcome, request_id, source_ip)
-     values ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11)`,
+    `with tx as materialized (select pg_current_xact_id() as xid)
+     insert into audit_events (organization_id, actor_type, actor_id, actor_role, action,
+       resource_type, resource_id, patient_id, outcome, request_id, source_ip, resource_ids,
+       user_agent_digest)
+     select $1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12::text[], $13 from tx`,
     [
       row.organization_id,
       row.actor_type,
@@ -37,6 +45,8 @@ export async function insertAuditEvent(db: Queryable, row: NewAuditRow): Promise
       row.outcome,
       row.request_id,
       row.source_ip,
+      row.resource_ids,
+      row.user_agent_digest,
     ],
   );
 }
@@ -52,4 +62,297 @@ export async function listAuditEvents(
     [filter.requestId ?? null, filter.afterSeq ?? null, filter.limit ?? 1000],
   );
   return rows;
+}
+
+/** An event with every field as text, exactly as it is hashed (microseconds, UTC). */
+export interface CanonicalRow {
+  seq: string;
+  id: string;
+  occurred_at: string;
+  organization_id: string | null;
+  actor_type: string;
+  actor_id: string | null;
+  actor_role: string | null;
+  action: string;
+  resource_type: string;
+  resource_id: string | null;
+  resource_ids: string[] | null;
+  patient_id: string | null;
+  outcome: string;
+  request_id: string | null;
+  source_ip: string | null;
+  user_agent_digest: string | null;
+}
+
+const canonicalColumns = `seq::text as seq, id::text as id,
+  to_char(occurred_at at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"') as occurred_at,
+  organization_id::text as organization_id, actor_type, actor_id, actor_role, action,
+  resource_type, resource_id, resource_ids, patient_id::text as patient_id, outcome, request_id,
+  source_ip, user_agent_digest`;
+
+/** Events with first <= seq <= last, in sequence order, for hashing. */
+export async function canonicalEvents(
+  db: Queryable,
+  first: string,
+  last: string,
+  limit = 1_000_000,
+): Promise<CanonicalRow[]> {
+  const { rows } = await db.query<CanonicalRow>(
+    `select ${canonicalColumns} from audit_events
+      where seq between $1::bigint and $2::bigint order by audit_events.seq limit $3`,
+    [first, last, limit],
+  );
+  return rows;
+}
+
+export async function canonicalEventById(db: Queryable, id: string): Promise<CanonicalRow | null> {
+  const { rows } = await db.query<CanonicalRow>(
+    `select ${canonicalColumns} from audit_events where id = $1::uuid`,
+    [id],
+  );
+  return rows[0] ?? null;
+}
+
+/** Events after the last checkpoint: how many, and their range. */
+export async function unsealedSummary(
+  db: Queryable,
+  afterSeq: string,
+): Promise<{ count: number; first: string | null; last: string | null }> {
+  const { rows } = await db.query<{ count: string; first: string | null; last: string | null }>(
+    `select count(*)::text as count, min(seq)::text as first, max(seq)::text as last
+       from audit_events where seq > $1::bigint`,
+    [afterSeq],
+  );
+  const r = rows[0]!;
+  return { count: Number(r.count), first: r.first, last: r.last };
+}
+
+/**
+ * The highest committed sequence number and the snapshot it was read in, from one statement. Every
+ * transaction that could still commit a lower number was running when this was read, so it is in
+ * the snapshot's list of running transactions (see insertAuditEvent); once all of those have
+ * ended (horizonSettled), every number up to maxSeq is final.
+ */
+export async function sealHorizon(db: Queryable): Promise<{ maxSeq: string; snapshot: string }> {
+  const { rows } = await db.query<{ max_seq: string; snapshot: string }>(
+    `select coalesce(max(seq), 0)::text as max_seq, pg_current_snapshot()::text as snapshot
+       from audit_events`,
+  );
+  return { maxSeq: rows[0]!.max_seq, snapshot: rows[0]!.snapshot };
+}
+
+export async function horizonSettled(db: Queryable, snapshot: string): Promise<boolean> {
+  const { rows } = await db.query<{ settled: boolean }>(
+    `select coalesce(bool_and(pg_xact_status(x) is distinct from 'in progress'), true) as settled
+       from pg_snapshot_xip($1::pg_snapshot) as x`,
+    [snapshot],
+  );
+  return rows[0]!.settled;
+}
+
+/** Only one sealer at a time across every process on this database (held to the end of tx). */
+export async function trySealLock(tx: Queryable): Promise<boolean> {
+  const { rows } = await tx.query<{ locked: boolean }>(
+    `select pg_try_advisory_xact_lock(hashtext('hourglass.audit.seal')) as locked`,
+  );
+  return rows[0]!.locked;
+}
+
+export interface CheckpointRow {
+  no: string;
+  first_seq: string;
+  last_seq: string;
+  event_count: number;
+  root: string;
+  prev_hash: string;
+  sealed_at: string;
+  key_id: string;
+  signature: string;
+  hash: string;
+  leaf_hashes: Uint8Array;
+}
+
+export async function insertCheckpoint(tx: Queryable, c: CheckpointRow): Promise<void> {
+  await tx.query(
+    `insert into audit_checkpoints (no, first_seq, last_seq, event_count, root, prev_hash,
+       sealed_at, key_id, signature, hash, leaf_hashes)
+     values ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11)`,
+    [
+      c.no,
+      c.first_seq,
+      c.last_seq,
+      c.event_count,
+      c.root,
+      c.prev_hash,
+      c.sealed_at,
+      c.key_id,
+      c.signature,
+      c.hash,
+      Buffer.from(c.leaf_hashes),
+    ],
+  );
+}
+
+const checkpointColumns = `no::text as no, first_seq::text as first_seq, last_seq::text as last_seq,
+  event_count, root, prev_hash, sealed_at, key_id, signature, hash, leaf_hashes`;
+
+export async function lastCheckpoint(db: Queryable): Promise<CheckpointRow | null> {
+  const { rows } = await db.query<CheckpointRow>(
+    `select ${checkpointColumns} from audit_checkpoints order by audit_checkpoints.no desc limit 1`,
+  );
+  return rows[0] ?? null;
+}
+
+export async function allCheckpoints(db: Queryable): Promise<CheckpointRow[]> {
+  const { rows } = await db.query<CheckpointRow>(
+    `select ${checkpointColumns} from audit_checkpoints order by audit_checkpoints.no`,
+  );
+  return rows;
+}
+
+export async function checkpointsAfter(db: Queryable, no: string): Promise<CheckpointRow[]> {
+  const { rows } = await db.query<CheckpointRow>(
+    `select ${checkpointColumns} from audit_checkpoints where no > $1::bigint order by audit_checkpoints.no`,
+    [no],
+  );
+  return rows;
+}
+
+export async function checkpointCovering(
+  db: Queryable,
+  seq: string,
+): Promise<CheckpointRow | null> {
+  const { rows } = await db.query<CheckpointRow>(
+    `select ${checkpointColumns} from audit_checkpoints
+      where first_seq <= $1::bigint and last_seq >= $1::bigint order by audit_checkpoints.no limit 1`,
+    [seq],
+  );
+  return rows[0] ?? null;
+}
+
+/** Compliance search within one organization; newest first, paged by sequence number. */
+export async function searchAuditEvents(
+  db: Queryable,
+  organizationId: string,
+  f: {
+    patientId?: string | undefined;
+    actorId?: string | undefined;
+    action?: string | undefined;
+    resourceType?: string | undefined;
+    resourceId?: string | undefined;
+    outcome?: string | undefined;
+    from?: string | undefined;
+    to?: string | undefined;
+    before?: string | undefined;
+    after?: string | undefined;
+    limit: number;
+    oldestFirst?: boolean;
+  },
+): Promise<CanonicalRow[]> {
+  const { rows } = await db.query<CanonicalRow>(
+    `select ${canonicalColumns} from audit_events
+      where organization_id = $1::uuid
+        and ($2::uuid is null or patient_id = $2::uuid)
+        and ($3::text is null or actor_id = $3)
+        and ($4::text is null or action = $4)
+        and ($5::text is null or resource_type = $5)
+        and ($6::text is null or resource_id = $6 or $6 = any(resource_ids))
+        and ($7::text is null or outcome = $7)
+        and ($8::timestamptz is null or occurred_at >= $8::timestamptz)
+        and ($9::timestamptz is null or occurred_at < $9::timestamptz)
+        and ($10::bigint is null or seq < $10::bigint)
+        and ($11::bigint is null or seq > $11::bigint)
+      order by audit_events.seq ${f.oldestFirst ? 'asc' : 'desc'}
+      limit $12`,
+    [
+      organizationId,
+      f.patientId ?? null,
+      f.actorId ?? null,
+      f.action ?? null,
+      f.resourceType ?? null,
+      f.resourceId ?? null,
+      f.outcome ?? null,
+      f.from ?? null,
+      f.to ?? null,
+      f.before ?? null,
+      f.after ?? null,
+      f.limit,
+    ],
+  );
+  return rows;
+}
+
+export interface PurgeRow {
+  no: string;
+  through_checkpoint: string;
+  through_seq: string;
+  event_count: string;
+  cutoff: string;
+  purged_at: string;
+  key_id: string;
+  signature: string;
+}
+
+export async function allPurges(db: Queryable): Promise<PurgeRow[]> {
+  const { rows } = await db.query<PurgeRow>(
+    `select no::text as no, through_checkpoint::text as through_checkpoint,
+            through_seq::text as through_seq, event_count::text as event_count, cutoff,
+            purged_at, key_id, signature
+       from audit_purges order by audit_purges.no`,
+  );
+  return rows;
+}
+
+/** The newest checkpoint sealed before the cutoff (ISO text compares in time order). */
+export async function lastCheckpointSealedBefore(
+  db: Queryable,
+  cutoffIso: string,
+): Promise<CheckpointRow | null> {
+  const { rows } = await db.query<CheckpointRow>(
+    `select ${checkpointColumns} from audit_checkpoints
+      where sealed_at < $1 order by audit_checkpoints.no desc limit 1`,
+    [cutoffIso],
+  );
+  return rows[0] ?? null;
+}
+
+/**
+ * The retention purge's delete: only inside the caller's transaction, only through a sealed
+ * sequence number, with the transaction-local flag the append-only trigger lets through.
+ */
+export async function deleteSealedThrough(tx: Queryable, throughSeq: string): Promise<number> {
+  await tx.query(`select set_config('hourglass.audit_purge', 'allowed', true)`);
+  const r = await tx.query(`delete from audit_events where seq <= $1::bigint`, [throughSeq]);
+  await tx.query(`select set_config('hourglass.audit_purge', '', true)`);
+  return r.rowCount;
+}
+
+export async function insertPurge(tx: Queryable, p: PurgeRow): Promise<void> {
+  await tx.query(
+    `insert into audit_purges (no, through_checkpoint, through_seq, event_count, cutoff,
+       purged_at, key_id, signature)
+     values ($1, $2, $3, $4, $5, $6, $7, $8)`,
+    [
+      p.no,
+      p.through_checkpoint,
+      p.through_seq,
+      p.event_count,
+      p.cutoff,
+      p.purged_at,
+      p.key_id,
+      p.signature,
+    ],
+  );
+}
+
+/** The first sequence number at or after a time ('from'), or the last one before it ('to'). */
+export async function seqAt(db: Queryable, at: Date, side: 'from' | 'to'): Promise<string> {
+  const { rows } = await db.query<{ seq: string }>(
+    side === 'from'
+      ? `select coalesce(min(seq), (select coalesce(max(seq), 0) + 1 from audit_events))::text as seq
+           from audit_events where occurred_at >= $1`
+      : `select coalesce(max(seq), 0)::text as seq from audit_events where occurred_at < $1`,
+    [at],
+  );
+  return rows[0]!.seq;
 }

@@ -4,6 +4,7 @@ import type { Actor } from '../../platform/http/actor.ts';
 import * as directory from '../directory/directory.rules-service.ts';
 import { createOrganization, organizationIdBySlug } from '../directory/directory.service.ts';
 import { findOrganizationBySlug, listLocations } from '../directory/directory.store.ts';
+import { seedDefaultAlertRules } from '../audit/audit.alert-rules.ts';
 import { seedDemoAccounts } from '../identity/identity.demo.ts';
 import { seedDemoPatients } from './demo.patients.ts';
 
@@ -58,6 +59,8 @@ export async function seedDemo(db: Db, vault?: Vault): Promise<boolean> {
   const organizationId = await organizationIdBySlug(db, demoSlug);
   const [firstProvider] = await directory.listProviders(db, organizationId);
   await db.transaction((tx) => seedDemoAccounts(tx, organizationId, firstProvider?.id));
+  // The compliance officer's default alert rules come with a new clinic only.
+  if (!existing) await db.transaction((tx) => seedDefaultAlertRules(tx, organizationId));
   // Demo patients are encrypted like real ones, so they need the vault.
   if (vault) await seedDemoPatients(db, vault);
   return !existing;

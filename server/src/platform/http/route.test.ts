@@ -259,6 +259,21 @@ const expectedRoutes = [
     'patient | workforce(front_desk,clinician)',
     'intake.document.download',
   ],
+  ['GET', '/api/audit/events', 'workforce(compliance_officer)', 'audit.search.request'],
+  ['GET', '/api/audit/export', 'workforce(compliance_officer)', 'audit.export.request'],
+  [
+    'GET',
+    '/api/audit/patients/:patientId/disclosures',
+    'workforce(compliance_officer)',
+    'audit.accounting.request',
+  ],
+  ['GET', '/api/audit/alerts', 'workforce(compliance_officer)', 'audit.alerts.read'],
+  [
+    'POST',
+    '/api/audit/alert-rules',
+    'workforce(compliance_officer)',
+    'audit.alert_rule.create.request',
+  ],
   ['GET', '/assets/*', 'public', 'none'],
   ['GET', '/*', 'public', 'none'],
 ];

@@ -52,6 +52,10 @@ export interface AuditEntry {
   outcome: Outcome;
   requestId?: string | null;
   ip?: string | null;
+  /** Every record a list or search returned (ids only). */
+  resourceIds?: readonly string[] | null;
+  /** The caller's User-Agent header; only a digest of it is stored. */
+  userAgent?: string | null;
 }
 
 /** Where the route layer writes audit entries; the audit module provides it. */
@@ -87,7 +91,12 @@ declare module 'fastify' {
   interface FastifyRequest {
     actor: Actor;
     /** What the handler touched, for the audit event. */
-    audited: { resourceId?: string; patientId?: string; organizationId?: string };
+    audited: {
+      resourceId?: string;
+      resourceIds?: readonly string[];
+      patientId?: string;
+      organizationId?: string;
+    };
     accessDenied: boolean;
   }
   interface FastifyInstance {
@@ -163,6 +172,8 @@ function auditOnSend(spec: AuditSpec) {
         outcome,
         requestId: req.id,
         ip: req.ip,
+        resourceIds: req.audited.resourceIds ?? null,
+        userAgent: req.headers['user-agent'] ?? null,
       });
       return payload;
     } catch (err) {

@@ -342,7 +342,7 @@ try {
   const worstRatio = Math.min(...bookingRows.map((r) => r.service / r.raw));
   const md = `# Benchmarks
 
-Written by \`npm run bench\` (bench/scheduling.bench.ts). Numbers from one run on the machine below;
+Written by \`npm run bench\` (bench/scheduling.ts, then bench/run.ts). Numbers from one run on the machine below;
 rerun to compare on yours.
 
 - **Date:** ${new Date().toISOString()}

@@ -1,0 +1,304 @@
+import { createHmac } from 'node:crypto';
+import type { Db } from '../../platform/db/db.ts';
+import type { Logger } from '../../platform/log/log.ts';
+import {
+  alertCursor,
+  deviceSeenBefore,
+  denials,
+  enabledRules,
+  eventsBetween,
+  lastSignIn,
+  moveAlertCursor,
+  patientReads,
+  raiseAlert,
+  sealedUpTo,
+  setWebhookStatus,
+  signInAction,
+  type AlertRow,
+  type AlertRuleRow,
+  type EventLite,
+} from './audit.alerts.store.ts';
+import type { VerifyReport } from './audit.verify.ts';
+
+/**
+ * Alert rules over the audit event stream. The engine reads only sealed events — every event up
+ * to the newest checkpoint is final, so none is skipped by an out-of-order commit — evaluates
+ * each organization's rules, raises in-app alerts (once per rule, subject and window) that link to
+ * the events behind them, and posts each to the rule's webhook. Alerts carry ids, never PHI.
+ */
+export interface AlertEngine {
+  runOnce(): Promise<AlertRow[]>;
+  /** Raises a verification-failure alert in every organization that asked for one. */
+  reportVerification(report: VerifyReport): Promise<AlertRow[]>;
+}
+
+const minutes = (p: Record<string, unknown>, key: string, fallback: number) =>
+  typeof p[key] === 'number' ? (p[key] as number) : fallback;
+
+/** The fixed window [start, start + size) holding `at`. */
+function windowOf(at: Date, sizeMinutes: number): { from: Date; to: Date; key: string } {
+  const size = sizeMinutes * 60_000;
+  const start = Math.floor(at.getTime() / size) * size;
+  return { from: new Date(start), to: new Date(start + size), key: new Date(start).toISOString() };
+}
+
+const isRead = (e: EventLite) =>
+  e.outcome === 'success' && e.patient_id !== null && !e.action.startsWith('audit.');
+
+/** The local hour and minute of an instant in an IANA zone, and whether it is a weekend. */
+function localClock(at: Date, timeZone: string): { minutes: number; weekend: boolean } {
+  const parts = new Intl.DateTimeFormat('en-US', {
+    timeZone,
+    hour: '2-digit',
+    minute: '2-digit',
+    weekday: 'short',
+    hourCycle: 'h23',
+  }).formatToParts(at);
+  const get = (t: string) => parts.find((p) => p.type === t)?.value ?? '';
+  return {
+    minutes: Number(get('hour')) * 60 + Number(get('minute')),
+    weekend: ['Sat', 'Sun'].includes(get('weekday')),
+  };
+}
+
+const hhmm = (s: unknown, fallback: string) => {
+  const [h, m] = String(typeof s === 'string' ? s : fallback).split(':');
+  return Number(h) * 60 + Number(m);
+};
+
+type Candidate = {
+  subject: string | null;
+  summary: string;
+  eventIds: string[];
+  key: string;
+};
+
+async function evaluate(db: Db, rule: AlertRuleRow, events: EventLite[]): Promise<Candidate[]> {
+  const p = rule.params;
+  const out: Candidate[] = [];
+  const byActor = new Map<string, EventLite[]>();
+  for (const e of events) {
+    if (e.actor_id) byActor.set(e.actor_id, [...(byActor.get(e.actor_id) ?? []), e]);
+  }
+  switch (rule.kind) {
+    case 'bulk_patient_reads': {
+      const threshold = minutes(p, 'threshold', 50);
+      const size = minutes(p, 'windowMinutes', 60);
+      for (const [actor, list] of byActor) {
+        const windows = new Map(
+          list.filter(isRead).map((e) => [windowOf(e.occurred_at, size).key, e]),
+        );
+        for (const e of windows.values()) {
+          const w = windowOf(e.occurred_at, size);
+          const reads = await patientReads(db, rule.organization_id, actor, w.from, w.to);
+          if (reads.patients > threshold) {
+            out.push({
+              subject: actor,
+              summary: `${actor} read ${reads.patients} distinct patients' records between ${w.from.toISOString()} and ${w.to.toISOString()} (threshold ${threshold})`,
+              eventIds: reads.eventIds,
+              key: w.key,
+            });
+          }
+        }
+      }
+      break;
+    }
+    case 'new_device_bulk_reads': {
+      const threshold = minutes(p, 'threshold', 20);
+      const size = minutes(p, 'windowMinutes', 60);
+      for (const [actor, list] of byActor) {
+        const last = list.filter(isRead).at(-1);
+        if (!last) continue;
+        const signIn = await lastSignIn(db, rule.organization_id, actor, last.occurred_at);
+        if (!signIn?.user_agent_digest || !signInAction.test(signIn.action)) continue;
+        const until = new Date(signIn.occurred_at.getTime() + size * 60_000);
+        if (last.occurred_at > until) continue;
+        if (
+          await deviceSeenBefore(
+            db,
+            rule.organization_id,
+            actor,
+            signIn.user_agent_digest,
+            signIn.seq,
+          )
+        ) {
+          continue;
+        }
+        const reads = await patientReads(
+          db,
+          rule.organization_id,
+          actor,
+          signIn.occurred_at,
+          until,
+        );
+        if (reads.patients > threshold) {
+          out.push({
+            subject: actor,
+            summary: `${actor} signed in from a device not seen before and read ${reads.patients} distinct patients' records within ${size} minutes (threshold ${threshold})`,
+            eventIds: [signIn.id, ...reads.eventIds],
+            key: signIn.id,
+          });
+        }
+      }
+      break;
+    }
+    case 'repeated_denials': {
+      const threshold = minutes(p, 'threshold', 5);
+      const size = minutes(p, 'windowMinutes', 15);
+      const seen = new Set<string>();
+      for (const e of events.filter((x) => x.outcome === 'denied')) {
+        const w = windowOf(e.occurred_at, size);
+        const subject = e.actor_id ?? `ip:${e.source_ip ?? 'unknown'}`;
+        if (seen.has(`${subject}|${w.key}`)) continue;
+        seen.add(`${subject}|${w.key}`);
+        const ids = await denials(
+          db,
+          rule.organization_id,
+          { actorId: e.actor_id, ip: e.source_ip },
+          w.from,
+          w.to,
+        );
+        if (ids.length >= threshold) {
+          out.push({
+            subject,
+            summary: `${subject} was denied ${ids.length} times between ${w.from.toISOString()} and ${w.to.toISOString()} (threshold ${threshold})`,
+            eventIds: ids,
+            key: w.key,
+          });
+        }
+      }
+      break;
+    }
+    case 'export_outside_hours': {
+      const zone = typeof p.timeZone === 'string' ? p.timeZone : 'UTC';
+      const start = hhmm(p.start, '07:00');
+      const end = hhmm(p.end, '19:00');
+      for (const e of events) {
+        if (e.outcome !== 'success' || !/(export|download)/.test(e.action)) continue;
+        const clock = localClock(e.occurred_at, zone);
+        if (clock.weekend || clock.minutes < start || clock.minutes >= end) {
+          out.push({
+            subject: e.actor_id,
+            summary: `${e.actor_id ?? 'anonymous'} ran ${e.action} outside business hours (${zone})`,
+            eventIds: [e.id],
+            key: e.id,
+          });
+        }
+      }
+      break;
+    }
+    case 'break_glass': {
+      for (const e of events.filter((x) => /break_?glass/.test(x.action))) {
+        out.push({
+          subject: e.actor_id,
+          summary: `${e.actor_id ?? 'anonymous'} used break-glass access (${e.action}, ${e.outcome})`,
+          eventIds: [e.id],
+          key: e.id,
+        });
+      }
+      break;
+    }
+  }
+  return out;
+}
+
+export function createAlertEngine(opts: {
+  db: Db;
+  log?: Logger;
+  /** Most events evaluated in one run. */
+  batchSize?: number;
+}): AlertEngine {
+  const { db } = opts;
+  const batchSize = opts.batchSize ?? 5_000;
+
+  async function deliver(rule: AlertRuleRow, alert: AlertRow): Promise<void> {
+    if (!rule.webhook_url) return;
+    const body = JSON.stringify({
+      id: alert.id,
+      kind: alert.kind,
+      organizationId: alert.organization_id,
+      subject: alert.subject,
+      summary: alert.summary,
+      eventIds: alert.event_ids,
+      raisedAt: alert.raised_at.toISOString(),
+    });
+    const headers: Record<string, string> = { 'content-type': 'application/json' };
+    if (rule.webhook_secret) {
+      headers['x-hourglass-signature'] =
+        'sha256=' + createHmac('sha256', rule.webhook_secret).update(body).digest('hex');
+    }
+    let status: string;
+    try {
+      const res = await fetch(rule.webhook_url, {
+        method: 'POST',
+        headers,
+        body,
+        signal: AbortSignal.timeout(10_000),
+        redirect: 'error',
+      });
+      status = res.ok ? 'delivered' : `failed: HTTP ${res.status}`;
+    } catch (err) {
+      status = `failed: ${(err as Error).name}`;
+    }
+    if (status !== 'delivered')
+      opts.log?.warn({ alertId: alert.id, status }, 'alert webhook failed');
+    await setWebhookStatus(db, alert.id, status);
+  }
+
+  async function raise(rule: AlertRuleRow, c: Candidate): Promise<AlertRow | null> {
+    const alert = await raiseAlert(db, {
+      organization_id: rule.organization_id,
+      rule_id: rule.id,
+      kind: rule.kind,
+      subject: c.subject,
+      summary: c.summary,
+      event_ids: c.eventIds,
+      dedupe_key: `${rule.id}|${c.subject ?? ''}|${c.key}`,
+    });
+    if (alert) await deliver(rule, alert);
+    return alert;
+  }
+
+  return {
+    async runOnce() {
+      const raised: AlertRow[] = [];
+      const from = await alertCursor(db);
+      const horizon = await sealedUpTo(db);
+      if (BigInt(horizon) <= BigInt(from)) return raised;
+      const upTo = (
+        BigInt(from) + BigInt(batchSize) < BigInt(horizon)
+          ? BigInt(from) + BigInt(batchSize)
+          : BigInt(horizon)
+      ).toString();
+      const events = await eventsBetween(db, from, upTo);
+      const rules = await enabledRules(db);
+      for (const rule of rules) {
+        const mine = events.filter((e) => e.organization_id === rule.organization_id);
+        if (mine.length === 0) continue;
+        for (const c of await evaluate(db, rule, mine)) {
+          const alert = await raise(rule, c);
+          if (alert) raised.push(alert);
+        }
+      }
+      // Another process may have moved on meanwhile; alerts are deduplicated either way.
+      await moveAlertCursor(db, from, upTo);
+      return raised;
+    },
+
+    async reportVerification(report) {
+      if (report.ok) return [];
+      const raised: AlertRow[] = [];
+      const first = report.failures[0]!;
+      for (const rule of await enabledRules(db, 'verification_failure')) {
+        const alert = await raise(rule, {
+          subject: null,
+          summary: `Audit verification failed (${report.failures.length} problem(s)); first: seq ${first.firstSeq}-${first.lastSeq}`,
+          eventIds: [],
+          key: `verify|${first.firstSeq}|${first.lastSeq}|${report.failures.length}`,
+        });
+        if (alert) raised.push(alert);
+      }
+      return raised;
+    },
+  };
+}

@@ -1,0 +1,137 @@
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createTestDb, testConfig } from '../../../test/harness.ts';
+import type { Db } from '../../platform/db/db.ts';
+import { migrate } from '../../platform/db/migrate.ts';
+import { openPglite } from '../../platform/db/pglite.ts';
+import { fileWitness } from './audit.checkpoint.ts';
+import { createSealer } from './audit.sealer.ts';
+import { loadAuditSigner } from './audit.signing.ts';
+import { listAuditEvents } from './audit.store.ts';
+import { asAttacker, recordReads, settleGenerously } from './audit.testkit.ts';
+
+// The real `hourglass audit` command against a trail sealed with the development key of its data
+// dir: on PGlite in that data dir, or on the PostgreSQL test database.
+
+const bin = path.resolve(import.meta.dirname, '../../../bin/hourglass.mjs');
+const dataDir = mkdtempSync(path.join(tmpdir(), 'hourglass-audit-cli-'));
+let databaseUrl: string | undefined;
+let dropDb: () => Promise<void> = async () => undefined;
+
+async function withDb<T>(fn: (db: Db) => Promise<T>): Promise<T> {
+  if (databaseUrl) {
+    const { openPostgres } = await import('../../platform/db/postgres.ts');
+    const db = await openPostgres(databaseUrl, 2);
+    try {
+      return await fn(db);
+    } finally {
+      await db.close();
+    }
+  }
+  const db = await openPglite(path.join(dataDir, 'pglite'));
+  try {
+    return await fn(db);
+  } finally {
+    await db.close();
+  }
+}
+
+function hourglass(args: string[]) {
+  const clean = Object.fromEntries(
+    Object.entries(process.env).filter(
+      ([k]) => !k.startsWith('HOURGLASS_') && k !== 'DATABASE_URL',
+    ),
+  );
+  return spawnSync(process.execPath, [bin, 'audit', ...args], {
+    env: {
+      ...clean,
+      HOURGLASS_DATA_DIR: dataDir,
+      ...(databaseUrl ? { DATABASE_URL: databaseUrl } : {}),
+    },
+    encoding: 'utf8',
+    timeout: 60_000,
+  });
+}
+
+let eventId: string;
+beforeAll(async () => {
+  const t = await createTestDb();
+  if (t.url) {
+    databaseUrl = t.url;
+    dropDb = () => t.drop();
+  } else {
+    await t.drop();
+  }
+  const config = testConfig({ HOURGLASS_DATA_DIR: dataDir });
+  const signer = await loadAuditSigner(config, { create: true });
+  await withDb(async (db) => {
+    await migrate(db);
+    await recordReads(db, 5);
+    const sealer = createSealer({
+      ...settleGenerously,
+      db,
+      signer,
+      witnesses: [fileWitness(config.audit.witnessDir)],
+    });
+    await sealer.sealOnce();
+    eventId = (await listAuditEvents(db, { requestId: 'req_3' }))[0]!.id;
+  });
+});
+afterAll(async () => {
+  await dropDb();
+  rmSync(dataDir, { recursive: true, force: true });
+});
+
+describe('hourglass audit', () => {
+  it('verify passes on an intact trail', () => {
+    const r = hourglass(['verify']);
+    expect(r.stderr).toBe('');
+    expect(r.status).toBe(0);
+    expect(r.stdout).toMatch(/Audit trail verified: 1 checkpoint\(s\), 5 event\(s\) recomputed/);
+  });
+
+  it('prove prints the path from an event to its signed checkpoint', () => {
+    const r = hourglass(['prove', eventId]);
+    expect(r.status).toBe(0);
+    const proof = JSON.parse(r.stdout) as { seq: string; path: string[]; checkpoint: object };
+    expect(proof).toMatchObject({ seq: '3', leafIndex: 2, treeSize: 5 });
+    expect(proof.path).toHaveLength(3);
+    expect(proof.checkpoint).toMatchObject({ no: '1', firstSeq: '1', lastSeq: '5' });
+  });
+
+  it('verify takes a time range too', () => {
+    const none = hourglass(['verify', '--from', '2999-01-01']);
+    expect(none.status).toBe(0);
+    expect(none.stdout).toMatch(/1 checkpoint\(s\), 0 event\(s\) recomputed/);
+    const all = hourglass(['verify', '--from', '2000-01-01', '--to', '2999-01-01T00:00:00Z']);
+    expect(all.stdout).toMatch(/1 checkpoint\(s\), 5 event\(s\) recomputed/);
+  });
+
+  it('purge removes nothing sealed after its cutoff', () => {
+    const r = hourglass(['purge', '--before', '2000-01-01']);
+    expect(r.status).toBe(0);
+    expect(r.stdout).toMatch(/Nothing to purge/);
+  });
+
+  it('refuses arguments it does not understand', () => {
+    expect(hourglass(['verify', '--from', 'yesterday']).status).toBe(2);
+    expect(hourglass(['purge', '--before', 'soon']).status).toBe(2);
+    expect(hourglass(['prove']).status).toBe(2);
+    expect(hourglass(['prove', 'not-an-id']).status).toBe(1);
+  });
+
+  it('verify exits 1 naming the event an attacker edited, and prove refuses it', async () => {
+    await withDb((db) =>
+      asAttacker(db, [`update audit_events set outcome = 'denied' where seq = 3`]),
+    );
+    const r = hourglass(['verify', '--from', '1', '--to', '5']);
+    expect(r.status).toBe(1);
+    expect(r.stderr).toMatch(/FAIL checkpoint 1 \(seq 1-5\): event seq 3 .* was altered/);
+    const p = hourglass(['prove', eventId]);
+    expect(p.status).toBe(1);
+    expect(p.stderr).toMatch(/event seq 3 does not match what checkpoint 1 sealed/);
+  });
+});

@@ -1,0 +1,227 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startTestApp, type TestApp } from '../../../test/harness.ts';
+import { driveAndCollect, patientNo } from './audit.testkit.ts';
+
+// Audit coverage: every route in the registry is driven once, and must leave exactly the events
+// it declares — one event with its audit action (and the right outcome) for a route that touches
+// PHI, none for a route declared 'none'. A new route without a sample request here fails the test:
+// add one when you add a route.
+const samples: Record<string, string | { url: string; payload: object }> = {
+  'GET /api/openapi.json': '/api/openapi.json',
+  'GET /health/live': '/health/live',
+  'GET /health/ready': '/health/ready',
+  'GET /api/organizations': '/api/organizations',
+  'GET /api/organizations/:slug': '/api/organizations/no-such-clinic',
+  'GET /assets/*': '/assets/app.js',
+  'GET /*': '/some/page',
+  'GET /api/audit/events': `/api/audit/events?patientId=${patientNo(1)}`,
+  'GET /api/audit/export': '/api/audit/export?format=csv',
+  'GET /api/audit/alerts': '/api/audit/alerts',
+  'POST /api/audit/alert-rules': {
+    url: '/api/audit/alert-rules',
+    payload: { rule: { kind: 'break_glass' } },
+  },
+  'GET /api/audit/patients/:patientId/disclosures': `/api/audit/patients/${patientNo(1)}/disclosures?from=2026-01-01T00:00:00Z&to=2026-02-01T00:00:00Z`,
+  'POST /api/auth/sign-in': { url: '/api/auth/sign-in', payload: {} },
+  'POST /api/auth/sign-out': { url: '/api/auth/sign-out', payload: {} },
+  'GET /api/auth/session': '/api/auth/session',
+  'POST /api/auth/mfa/verify': { url: '/api/auth/mfa/verify', payload: {} },
+  'POST /api/auth/mfa/enrollment': { url: '/api/auth/mfa/enrollment', payload: {} },
+  'POST /api/auth/mfa/enrollment/confirm': { url: '/api/auth/mfa/enrollment/confirm', payload: {} },
+  'POST /api/auth/step-up': { url: '/api/auth/step-up', payload: {} },
+  'POST /api/account/password': { url: '/api/account/password', payload: {} },
+  'POST /api/account/recovery-codes': { url: '/api/account/recovery-codes', payload: {} },
+  'GET /api/account/sessions': '/api/account/sessions',
+  'DELETE /api/account/sessions/:id': '/api/account/sessions/00000000-0000-4000-8000-00000000c0ff',
+  'POST /api/auth/register': { url: '/api/auth/register', payload: {} },
+  'POST /api/auth/verify-email': { url: '/api/auth/verify-email', payload: {} },
+  'POST /api/auth/password-reset': { url: '/api/auth/password-reset', payload: {} },
+  'POST /api/auth/password-reset/complete': {
+    url: '/api/auth/password-reset/complete',
+    payload: {},
+  },
+  'POST /api/auth/invitations/accept': { url: '/api/auth/invitations/accept', payload: {} },
+  'GET /api/admin/accounts': '/api/admin/accounts',
+  'POST /api/admin/invitations': { url: '/api/admin/invitations', payload: {} },
+  'PUT /api/admin/accounts/:id/roles': {
+    url: '/api/admin/accounts/00000000-0000-4000-8000-00000000c0ff/roles',
+    payload: {},
+  },
+  'POST /api/admin/accounts/:id/disable': {
+    url: '/api/admin/accounts/00000000-0000-4000-8000-00000000c0ff/disable',
+    payload: {},
+  },
+  'POST /api/admin/accounts/:id/enable': {
+    url: '/api/admin/accounts/00000000-0000-4000-8000-00000000c0ff/enable',
+    payload: {},
+  },
+  'DELETE /api/admin/accounts/:id/sessions':
+    '/api/admin/accounts/00000000-0000-4000-8000-00000000c0ff/sessions',
+  'PUT /api/admin/session-policy': { url: '/api/admin/session-policy', payload: {} },
+  'GET /api/dev/outbox': '/api/dev/outbox',
+  'GET /api/organizations/:slug/providers': '/api/organizations/demo/providers',
+  'GET /api/organizations/:slug/appointment-types': '/api/organizations/demo/appointment-types',
+  'POST /api/organizations/:slug/providers': {
+    url: '/api/organizations/demo/providers',
+    payload: {},
+  },
+  'POST /api/organizations/:slug/resources': {
+    url: '/api/organizations/demo/resources',
+    payload: {},
+  },
+  'POST /api/organizations/:slug/appointment-types': {
+    url: '/api/organizations/demo/appointment-types',
+    payload: {},
+  },
+  'POST /api/organizations/:slug/working-hours': {
+    url: '/api/organizations/demo/working-hours',
+    payload: {},
+  },
+  'POST /api/organizations/:slug/date-overrides': {
+    url: '/api/organizations/demo/date-overrides',
+    payload: {},
+  },
+  'POST /api/organizations/:slug/time-off': {
+    url: '/api/organizations/demo/time-off',
+    payload: {},
+  },
+  'POST /api/organizations/:slug/holidays': {
+    url: '/api/organizations/demo/holidays',
+    payload: {},
+  },
+  'PUT /api/organizations/:slug/providers/:id': {
+    url: '/api/organizations/demo/providers/00000000-0000-4000-8000-00000000c0ff',
+    payload: {},
+  },
+  'PUT /api/organizations/:slug/appointment-types/:id': {
+    url: '/api/organizations/demo/appointment-types/00000000-0000-4000-8000-00000000c0ff',
+    payload: {},
+  },
+  'DELETE /api/organizations/:slug/working-hours/:id':
+    '/api/organizations/demo/working-hours/00000000-0000-4000-8000-00000000c0ff',
+  'DELETE /api/organizations/:slug/date-overrides/:id':
+    '/api/organizations/demo/date-overrides/00000000-0000-4000-8000-00000000c0ff',
+  'DELETE /api/organizations/:slug/time-off/:id':
+    '/api/organizations/demo/time-off/00000000-0000-4000-8000-00000000c0ff',
+  'GET /api/availability':
+    '/api/availability?appointmentTypeId=00000000-0000-4000-8000-00000000c0ff&from=2030-01-01&to=2030-01-02',
+  'POST /api/appointments': { url: '/api/appointments', payload: {} },
+  'GET /api/appointments/:id': '/api/appointments/00000000-0000-4000-8000-00000000c0ff',
+  'POST /api/appointments/:id/confirm': {
+    url: '/api/appointments/00000000-0000-4000-8000-00000000c0ff/confirm',
+    payload: {},
+  },
+  'POST /api/appointments/:id/check-in': {
+    url: '/api/appointments/00000000-0000-4000-8000-00000000c0ff/check-in',
+    payload: {},
+  },
+  'POST /api/appointments/:id/no-show': {
+    url: '/api/appointments/00000000-0000-4000-8000-00000000c0ff/no-show',
+    payload: {},
+  },
+  'POST /api/appointments/:id/complete': {
+    url: '/api/appointments/00000000-0000-4000-8000-00000000c0ff/complete',
+    payload: {},
+  },
+  'POST /api/appointments/:id/cancel': {
+    url: '/api/appointments/00000000-0000-4000-8000-00000000c0ff/cancel',
+    payload: {},
+  },
+  'POST /api/appointments/:id/reschedule': {
+    url: '/api/appointments/00000000-0000-4000-8000-00000000c0ff/reschedule',
+    payload: {},
+  },
+  'POST /api/patients': { url: '/api/patients', payload: {} },
+  'POST /api/patients/lookup': { url: '/api/patients/lookup', payload: {} },
+  'GET /api/patients/summary': '/api/patients/summary',
+  'GET /api/patients/:patientId': '/api/patients/00000000-0000-4000-8000-00000000c0ff',
+  'POST /api/patients/:patientId/reveal': {
+    url: '/api/patients/00000000-0000-4000-8000-00000000c0ff/reveal',
+    payload: {},
+  },
+  'GET /api/patients/:patientId/preferences':
+    '/api/patients/00000000-0000-4000-8000-00000000c0ff/preferences',
+  'PUT /api/patients/:patientId/preferences': {
+    url: '/api/patients/00000000-0000-4000-8000-00000000c0ff/preferences',
+    payload: {},
+  },
+  'GET /api/patients/:patientId/consents':
+    '/api/patients/00000000-0000-4000-8000-00000000c0ff/consents',
+  'POST /api/patients/:patientId/proxies': {
+    url: '/api/patients/00000000-0000-4000-8000-00000000c0ff/proxies',
+    payload: {},
+  },
+  'POST /api/patients/:patientId/guardians': {
+    url: '/api/patients/00000000-0000-4000-8000-00000000c0ff/guardians',
+    payload: {},
+  },
+  'POST /api/patients/:patientId/consents/:consentId/revoke': {
+    url: '/api/patients/00000000-0000-4000-8000-00000000c0ff/consents/00000000-0000-4000-8000-00000000c0ff/revoke',
+    payload: {},
+  },
+  'GET /api/me/record': '/api/me/record',
+  'POST /api/intake/forms/:appointmentType': {
+    url: '/api/intake/forms/00000000-0000-4000-8000-00000000c0ff',
+    payload: {},
+  },
+  'GET /api/organizations/:organizationId/intake-forms/:appointmentType':
+    '/api/organizations/00000000-0000-4000-8000-00000000c0ff/intake-forms/00000000-0000-4000-8000-00000000c0ff',
+  'GET /api/patients/:patientId/intake/:formId/draft':
+    '/api/patients/00000000-0000-4000-8000-00000000c0ff/intake/00000000-0000-4000-8000-00000000c0ff/draft',
+  'PUT /api/patients/:patientId/intake/:formId/draft': {
+    url: '/api/patients/00000000-0000-4000-8000-00000000c0ff/intake/00000000-0000-4000-8000-00000000c0ff/draft',
+    payload: {},
+  },
+  'POST /api/patients/:patientId/intake/:formId/submissions': {
+    url: '/api/patients/00000000-0000-4000-8000-00000000c0ff/intake/00000000-0000-4000-8000-00000000c0ff/submissions',
+    payload: {},
+  },
+  'GET /api/patients/:patientId/intake':
+    '/api/patients/00000000-0000-4000-8000-00000000c0ff/intake',
+  'POST /api/patients/:patientId/documents': {
+    url: '/api/patients/00000000-0000-4000-8000-00000000c0ff/documents',
+    payload: {},
+  },
+  'GET /api/patients/:patientId/documents':
+    '/api/patients/00000000-0000-4000-8000-00000000c0ff/documents',
+  'GET /api/patients/:patientId/documents/:documentId':
+    '/api/patients/00000000-0000-4000-8000-00000000c0ff/documents/00000000-0000-4000-8000-00000000c0ff',
+};
+
+let h: TestApp;
+beforeAll(async () => {
+  h = await startTestApp();
+});
+afterAll(() => h.close());
+
+describe('audit coverage of every route', () => {
+  it('has a sample request for every registered route', () => {
+    const routes = h.routes.filter((r) => r.method !== 'HEAD').map((r) => `${r.method} ${r.url}`);
+    expect(routes.filter((r) => !(r in samples))).toEqual([]);
+  });
+
+  it('leaves exactly the declared events for each route', async () => {
+    for (const r of h.routes.filter((x) => x.method !== 'HEAD')) {
+      const key = `${r.method} ${r.url}`;
+      const sample = samples[key]!;
+      const { res, events } = await driveAndCollect(h, {
+        method: r.method,
+        ...(typeof sample === 'string' ? { url: sample } : sample),
+      });
+      if (r.audit === 'none') {
+        expect(events, key).toEqual([]);
+        continue;
+      }
+      const outcome =
+        res.statusCode === 401 || res.statusCode === 403
+          ? 'denied'
+          : res.statusCode < 400
+            ? 'success'
+            : 'failed';
+      expect(
+        events.filter((e) => e.action === r.audit).map((e) => e.outcome),
+        key,
+      ).toEqual([outcome]);
+    }
+  });
+});

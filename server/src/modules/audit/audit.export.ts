@@ -1,0 +1,177 @@
+import type { AuditEventView } from './audit.schema.ts';
+import type { CanonicalRow } from './audit.store.ts';
+
+export function toView(r: CanonicalRow): AuditEventView {
+  return {
+    id: r.id,
+    seq: r.seq,
+    occurredAt: r.occurred_at,
+    organizationId: r.organization_id,
+    actor: { type: r.actor_type, id: r.actor_id, role: r.actor_role },
+    action: r.action,
+    resourceType: r.resource_type,
+    resourceId: r.resource_id,
+    resourceIds: r.resource_ids,
+    patientId: r.patient_id,
+    outcome: r.outcome as AuditEventView['outcome'],
+    requestId: r.request_id,
+    sourceIp: r.source_ip,
+    userAgentDigest: r.user_agent_digest,
+  };
+}
+
+const csvColumns = [
+  'id',
+  'seq',
+  'occurred_at',
+  'organization_id',
+  'actor_type',
+  'actor_id',
+  'actor_role',
+  'action',
+  'resource_type',
+  'resource_id',
+  'resource_ids',
+  'patient_id',
+  'outcome',
+  'request_id',
+  'source_ip',
+  'user_agent_digest',
+] as const;
+
+/**
+ * One CSV cell, safe to open in a spreadsheet: always quoted, and a value a spreadsheet would run
+ * as a formula (=, +, -, @, tab, carriage return first) is prefixed with an apostrophe (OWASP).
+ */
+export function csvCell(value: string | null): string {
+  if (value === null) return '';
+  const defused = /^[=+\-@\t\r]/.test(value) ? `'${value}` : value;
+  return `"${defused.replaceAll('"', '""')}"`;
+}
+
+export function toCsv(rows: CanonicalRow[]): string {
+  const lines = [csvColumns.join(',')];
+  for (const r of rows) {
+    lines.push(
+      csvColumns
+        .map((c) => (c === 'resource_ids' ? (r.resource_ids?.join(' ') ?? null) : r[c]))
+        .map(csvCell)
+        .join(','),
+    );
+  }
+  return lines.join('\r\n') + '\r\n';
+}
+
+const balp = 'https://profiles.ihe.net/ITI/BALP/StructureDefinition/IHE.BasicAudit.';
+
+// What each verb of our action names means as a FHIR RESTful interaction and a BALP profile.
+const verbs: Record<string, { code: string; action: string; profile: string }> = {
+  read: { code: 'read', action: 'R', profile: 'Read' },
+  list: { code: 'search-type', action: 'E', profile: 'Query' },
+  search: { code: 'search-type', action: 'E', profile: 'Query' },
+  create: { code: 'create', action: 'C', profile: 'Create' },
+  book: { code: 'create', action: 'C', profile: 'Create' },
+  update: { code: 'update', action: 'U', profile: 'Update' },
+  change: { code: 'update', action: 'U', profile: 'Update' },
+  reschedule: { code: 'update', action: 'U', profile: 'Update' },
+  cancel: { code: 'update', action: 'U', profile: 'Update' },
+  delete: { code: 'delete', action: 'D', profile: 'Delete' },
+  export: { code: 'search-type', action: 'E', profile: 'Query' },
+};
+
+const outcomes: Record<string, string> = { success: '0', denied: '4', failed: '8' };
+
+/** A FHIR R4 AuditEvent in the shape of IHE Basic Audit Log Patterns (BALP). */
+export function toFhirAuditEvent(r: CanonicalRow): Record<string, unknown> {
+  const verb = r.action.split('.').at(-1) ?? r.action;
+  const rest = verbs[verb];
+  const isSignIn = /(^|\.)sign[-_]?in|login/.test(r.action);
+  const entities: Record<string, unknown>[] = [];
+  if (r.patient_id) {
+    entities.push({
+      what: { reference: `Patient/${r.patient_id}` },
+      type: code('http://terminology.hl7.org/CodeSystem/audit-entity-type', '1', 'Person'),
+      role: code('http://terminology.hl7.org/CodeSystem/object-role', '1', 'Patient'),
+    });
+  }
+  for (const id of r.resource_ids ?? (r.resource_id ? [r.resource_id] : [])) {
+    entities.push({
+      what: { identifier: { system: `urn:hourglass:${r.resource_type}`, value: id } },
+      type: code('http://terminology.hl7.org/CodeSystem/audit-entity-type', '2', 'System Object'),
+    });
+  }
+  if (r.request_id) {
+    entities.push({
+      what: { identifier: { value: r.request_id } },
+      type: code(
+        'https://profiles.ihe.net/ITI/BALP/CodeSystem/BasicAuditEntityType',
+        'XrequestId',
+        'X-Request-Id',
+      ),
+    });
+  }
+  const profile = rest ? `${balp}${r.patient_id ? 'Patient' : ''}${rest.profile}` : undefined;
+  return {
+    resourceType: 'AuditEvent',
+    id: r.id,
+    ...(profile ? { meta: { profile: [profile] } } : {}),
+    type: isSignIn
+      ? code('http://dicom.nema.org/resources/ontology/DCM', '110114', 'User Authentication')
+      : rest
+        ? code(
+            'http://terminology.hl7.org/CodeSystem/audit-event-type',
+            'rest',
+            'RESTful Operation',
+          )
+        : code('urn:hourglass:audit-action', r.action),
+    subtype: [
+      isSignIn
+        ? code('http://dicom.nema.org/resources/ontology/DCM', '110122', 'Login')
+        : rest
+          ? code('http://hl7.org/fhir/restful-interaction', rest.code)
+          : code('urn:hourglass:audit-action', r.action),
+    ],
+    action: rest?.action ?? 'E',
+    recorded: r.occurred_at,
+    outcome: outcomes[r.outcome] ?? '8',
+    agent: [
+      {
+        type: {
+          coding: [
+            code(
+              'http://terminology.hl7.org/CodeSystem/v3-ParticipationType',
+              'IRCP',
+              'information recipient',
+            ),
+          ],
+        },
+        who: {
+          identifier: { system: `urn:hourglass:${r.actor_type}`, value: r.actor_id ?? 'anonymous' },
+        },
+        ...(r.actor_role ? { role: [{ text: r.actor_role }] } : {}),
+        requestor: true,
+        ...(r.source_ip ? { network: { address: r.source_ip, type: '2' } } : {}),
+      },
+    ],
+    source: {
+      site: r.organization_id ?? 'hourglass',
+      observer: { display: 'Hourglass' },
+      type: [
+        code(
+          'http://terminology.hl7.org/CodeSystem/security-source-type',
+          '4',
+          'Application Server',
+        ),
+      ],
+    },
+    ...(entities.length ? { entity: entities } : {}),
+  };
+}
+
+function code(system: string, value: string, display?: string) {
+  return { system, code: value, ...(display ? { display } : {}) };
+}
+
+export function toFhirNdjson(rows: CanonicalRow[]): string {
+  return rows.map((r) => JSON.stringify(toFhirAuditEvent(r)) + '\n').join('');
+}

@@ -1,0 +1,123 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startTestApp, type TestApp } from '../../../test/harness.ts';
+import type { Policy } from '../../platform/http/route.ts';
+import { auditRoutes } from './audit.routes.ts';
+import { driveAndCollect, orgId, patientNo, recordReads } from './audit.testkit.ts';
+
+// The compliance routes over HTTP. In the app they sit behind the placeholder policy (deny) until
+// identity lands; here they are registered again under /test/audit with a policy that signs the
+// caller in as a compliance officer, the way identity will.
+const asComplianceOfficer: Policy = {
+  name: 'test-compliance-officer',
+  allows(req) {
+    req.actor = {
+      type: 'user',
+      id: 'u_officer',
+      organizationId: orgId,
+      roles: ['compliance_officer'],
+    };
+    return true;
+  },
+};
+
+let h: TestApp;
+beforeAll(async () => {
+  h = await startTestApp({
+    extraRoutes: (app, db) =>
+      auditRoutes(app, db, { access: asComplianceOfficer, prefix: '/test/audit' }),
+  });
+  await recordReads(h.db, 3);
+});
+afterAll(() => h.close());
+
+describe('the compliance API', () => {
+  it('is closed in the app until identity wires its policy, and records the refusal', async () => {
+    const { res, events } = await driveAndCollect(h, { method: 'GET', url: '/api/audit/events' });
+    expect(res.statusCode).toBe(403);
+    expect(events).toMatchObject([{ action: 'audit.search.request', outcome: 'denied' }]);
+  });
+
+  it('searches and records both the request and the events it disclosed', async () => {
+    const { res, events } = await driveAndCollect(h, {
+      method: 'GET',
+      url: `/test/audit/events?patientId=${patientNo(2)}&limit=5`,
+      headers: { 'user-agent': 'ComplianceConsole/1.0' },
+    });
+    expect(res.statusCode).toBe(200);
+    const page = JSON.parse(res.body) as { events: { id: string; requestId: string }[] };
+    expect(page.events.map((e) => e.requestId)).toEqual(['req_2']);
+    expect(events.map((e) => [e.action, e.outcome])).toEqual([
+      ['audit.search', 'success'],
+      ['audit.search.request', 'success'],
+    ]);
+    expect(events[0]!.resource_ids).toEqual([page.events[0]!.id]);
+    expect(events[0]!.user_agent_digest).toMatch(/^[0-9a-f]{32}$/);
+  });
+
+  it('exports CSV as a download', async () => {
+    const { res } = await driveAndCollect(h, {
+      method: 'GET',
+      url: '/test/audit/export?format=csv',
+    });
+    expect(res.statusCode).toBe(200);
+    expect(res.headers['content-type']).toBe('text/csv; charset=utf-8');
+    expect(res.headers['content-disposition']).toBe('attachment; filename="audit-events.csv"');
+    expect(res.body.split('\r\n')[0]).toMatch(/^id,seq,occurred_at,/);
+  });
+
+  it('exports FHIR AuditEvent NDJSON', async () => {
+    const { res } = await driveAndCollect(h, {
+      method: 'GET',
+      url: `/test/audit/export?format=fhir-ndjson&patientId=${patientNo(1)}&action=patient.read`,
+    });
+    expect(res.headers['content-type']).toBe('application/fhir+ndjson; charset=utf-8');
+    const lines = res.body.trimEnd().split('\n');
+    expect(lines.map((l) => (JSON.parse(l) as { resourceType: string }).resourceType)).toEqual([
+      'AuditEvent',
+    ]);
+  });
+
+  it('answers a bad filter with a 400 naming the field, and discloses nothing', async () => {
+    const { res, events } = await driveAndCollect(h, {
+      method: 'GET',
+      url: '/test/audit/events?patientId=not-a-uuid&color=blue',
+    });
+    expect(res.statusCode).toBe(400);
+    expect(res.headers['content-type']).toMatch(/application\/problem\+json/);
+    expect(events.map((e) => [e.action, e.outcome])).toEqual([['audit.search.request', 'failed']]);
+  });
+
+  it('gives a patient’s accounting of disclosures for a period', async () => {
+    const { res } = await driveAndCollect(h, {
+      method: 'GET',
+      url: `/test/audit/patients/${patientNo(3)}/disclosures?from=2000-01-01T00:00:00Z&to=2999-01-01T00:00:00Z`,
+    });
+    expect(res.statusCode).toBe(200);
+    const report = JSON.parse(res.body) as { entries: { action: string }[] };
+    expect(report.entries.map((e) => e.action)).toEqual(['patient.read']);
+  });
+
+  it('adds an alert rule, refusing a bad one with a 400 and nothing written', async () => {
+    const bad = await driveAndCollect(h, {
+      method: 'POST',
+      url: '/test/audit/alert-rules',
+      payload: { rule: { kind: 'bulk_patient_reads', threshold: -1 } },
+    });
+    expect(bad.res.statusCode).toBe(400);
+    expect(bad.events.map((e) => e.action)).toEqual(['audit.alert_rule.create.request']);
+    const { res, events } = await driveAndCollect(h, {
+      method: 'POST',
+      url: '/test/audit/alert-rules',
+      payload: { rule: { kind: 'bulk_patient_reads', threshold: 40 } },
+    });
+    expect(res.statusCode).toBe(201);
+    const rule = JSON.parse(res.body) as { id: string; params: object };
+    expect(rule.params).toEqual({ threshold: 40, windowMinutes: 60 });
+    expect(events.map((e) => [e.action, e.resource_id])).toEqual([
+      ['audit.alert_rule.create', rule.id],
+      ['audit.alert_rule.create.request', rule.id],
+    ]);
+    const alerts = await driveAndCollect(h, { method: 'GET', url: '/test/audit/alerts' });
+    expect(JSON.parse(alerts.res.body)).toEqual({ alerts: [] });
+  });
+});

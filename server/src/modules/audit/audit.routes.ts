@@ -1,0 +1,152 @@
+import { z } from 'zod';
+import type { Db } from '../../platform/db/db.ts';
+import { route, type App, type Policy } from '../../platform/http/route.ts';
+import { alertRuleInputSchema, createAlertRules } from './audit.alert-rules.ts';
+import { readAuditLog } from './audit.policy.ts';
+import { createAuditReader } from './audit.reader.ts';
+import {
+  auditPageSchema,
+  auditSearchQuerySchema,
+  disclosureQuerySchema,
+  disclosureReportSchema,
+  exportQuerySchema,
+} from './audit.schema.ts';
+
+/**
+ * The compliance officers' API. `access` is the placeholder policy until identity lands; tests
+ * register these routes again under another prefix with a policy of their own.
+ */
+export function auditRoutes(
+  app: App,
+  db: Db,
+  { access = readAuditLog, prefix = '/api/audit' }: { access?: Policy; prefix?: string } = {},
+) {
+  const reader = createAuditReader(db);
+  const alerting = createAlertRules(db);
+  const ctx = (req: { id: string; ip: string; headers: { 'user-agent'?: string } }) => ({
+    requestId: req.id,
+    ip: req.ip,
+    userAgent: req.headers['user-agent'] ?? null,
+  });
+
+  route(app, {
+    method: 'GET',
+    url: `${prefix}/events`,
+    access,
+    audit: { action: 'audit.search.request', resourceType: 'audit_event' },
+    schema: {
+      summary: 'Search the audit trail of your organization (newest first)',
+      tags: ['audit'],
+      querystring: auditSearchQuerySchema,
+      response: { 200: auditPageSchema },
+    },
+    handler: async (req) => reader.search(req.actor, req.query, ctx(req)),
+  });
+
+  route(app, {
+    method: 'GET',
+    url: `${prefix}/export`,
+    access,
+    audit: { action: 'audit.export.request', resourceType: 'audit_event' },
+    schema: {
+      summary: 'Export the audit trail as CSV or FHIR AuditEvent NDJSON (oldest first)',
+      tags: ['audit'],
+      querystring: exportQuerySchema,
+      response: { 200: z.string() },
+    },
+    handler: async (req, reply) => {
+      const { format, ...filter } = req.query;
+      const body = await reader.export(req.actor, filter, format, ctx(req));
+      const [type, ext] =
+        format === 'csv' ? ['text/csv', 'csv'] : ['application/fhir+ndjson', 'ndjson'];
+      reply
+        .type(`${type}; charset=utf-8`)
+        .header('content-disposition', `attachment; filename="audit-events.${ext}"`);
+      return body;
+    },
+  });
+
+  route(app, {
+    method: 'GET',
+    url: `${prefix}/patients/:patientId/disclosures`,
+    access,
+    audit: { action: 'audit.accounting.request', resourceType: 'patient' },
+    schema: {
+      summary: "Accounting of disclosures: every access to one patient's record in a period",
+      tags: ['audit'],
+      params: z.strictObject({ patientId: z.uuid() }),
+      querystring: disclosureQuerySchema,
+      response: { 200: disclosureReportSchema },
+    },
+    handler: async (req) => {
+      req.audited.patientId = req.params.patientId;
+      return reader.disclosures(req.actor, req.params.patientId, req.query, ctx(req));
+    },
+  });
+
+  route(app, {
+    method: 'GET',
+    url: `${prefix}/alerts`,
+    access,
+    audit: { action: 'audit.alerts.read', resourceType: 'audit_alert' },
+    schema: {
+      summary: 'Alerts raised over the audit trail of your organization (newest first)',
+      tags: ['audit'],
+      response: {
+        200: z.object({
+          alerts: z.array(
+            z.object({
+              id: z.string(),
+              kind: z.string(),
+              subject: z.string().nullable(),
+              summary: z.string(),
+              eventIds: z.array(z.string()),
+              raisedAt: z.string(),
+              webhookStatus: z.string().nullable(),
+            }),
+          ),
+        }),
+      },
+    },
+    handler: async (req) => {
+      const alerts = await alerting.alerts(req.actor);
+      req.audited.resourceIds = alerts.map((a) => a.id);
+      return {
+        alerts: alerts.map((a) => ({
+          id: a.id,
+          kind: a.kind,
+          subject: a.subject,
+          summary: a.summary,
+          eventIds: a.event_ids,
+          raisedAt: a.raised_at.toISOString(),
+          webhookStatus: a.webhook_status,
+        })),
+      };
+    },
+  });
+
+  route(app, {
+    method: 'POST',
+    url: `${prefix}/alert-rules`,
+    access,
+    audit: { action: 'audit.alert_rule.create.request', resourceType: 'audit_alert_rule' },
+    schema: {
+      summary: 'Add an alert rule for your organization',
+      tags: ['audit'],
+      body: alertRuleInputSchema,
+      response: {
+        201: z.object({
+          id: z.string(),
+          kind: z.string(),
+          params: z.record(z.string(), z.unknown()),
+          webhookUrl: z.string().nullable(),
+        }),
+      },
+    },
+    handler: async (req, reply) => {
+      const rule = await alerting.create(req.actor, req.body, ctx(req));
+      req.audited.resourceId = rule.id;
+      return reply.code(201).send(rule);
+    },
+  });
+}

@@ -1,0 +1,90 @@
+import { generateKeyPairSync } from 'node:crypto';
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import type { Db, Queryable } from '../../platform/db/db.ts';
+import type { Actor } from '../../platform/http/actor.ts';
+import { fileWitness, type Witness } from './audit.checkpoint.ts';
+import { createAudit } from './audit.service.ts';
+import { listAuditEvents } from './audit.store.ts';
+import { signerFromKey, type AuditSigner } from './audit.signing.ts';
+
+// Shared by the audit module's tests: a throwaway key, a witness in a temporary directory, and
+// events that look like a clinic's day.
+
+/**
+ * Sealer settings for tests: on a PostgreSQL cluster shared with other suites, transactions of
+ * other databases can run for seconds, and a test seals once and expects the result. Production
+ * keeps the short default and tries again at the next tick.
+ */
+export const settleGenerously = { settleTries: 500, settleWaitMs: 20 } as const;
+
+export function newSigner(): AuditSigner {
+  return signerFromKey(generateKeyPairSync('ed25519').privateKey);
+}
+
+export function tempWitness(): Witness & { dir: string } {
+  const dir = mkdtempSync(path.join(tmpdir(), 'hourglass-witness-'));
+  return { ...fileWitness(dir), dir };
+}
+
+export const orgId = '00000000-0000-4000-8000-0000000000a1';
+export const frontDesk: Actor = {
+  type: 'user',
+  id: 'u_front_desk',
+  organizationId: orgId,
+  roles: ['front_desk'],
+};
+
+export function patientNo(i: number): string {
+  return `00000000-0000-4000-8000-${String(i).padStart(12, '0')}`;
+}
+
+/** Records n patient-record reads, one per patient, and returns their request ids. */
+export async function recordReads(db: Db | Queryable, n: number, from = 1): Promise<string[]> {
+  const audit = createAudit(db);
+  const ids: string[] = [];
+  for (let i = from; i < from + n; i++) {
+    const requestId = `req_${i}`;
+    await audit.record({
+      actor: frontDesk,
+      action: 'patient.read',
+      resourceType: 'patient',
+      resourceId: patientNo(i),
+      patientId: patientNo(i),
+      outcome: 'success',
+      requestId,
+      ip: '203.0.113.7',
+      userAgent: 'Mozilla/5.0 (clinic front desk)',
+    });
+    ids.push(requestId);
+  }
+  return ids;
+}
+
+/** What an attacker with superuser rights does first: switch the append-only triggers off. */
+export async function asAttacker(db: Db, sql: string[]): Promise<void> {
+  await db.exec('alter table audit_events disable trigger user');
+  await db.exec('alter table audit_checkpoints disable trigger user');
+  for (const s of sql) await db.exec(s);
+  await db.exec('alter table audit_events enable trigger user');
+  await db.exec('alter table audit_checkpoints enable trigger user');
+}
+
+/** Drives one request through the real app and returns it with the audit events it left. */
+export async function driveAndCollect(
+  h: {
+    app: {
+      inject: (
+        o: object,
+      ) => Promise<{ statusCode: number; headers: Record<string, unknown>; body: string }>;
+    };
+    db: Db;
+  },
+  request: { method: string; url: string; headers?: Record<string, string>; payload?: object },
+) {
+  const res = await h.app.inject(request);
+  const requestId = String(res.headers['x-request-id']);
+  const events = await listAuditEvents(h.db, { requestId });
+  return { res, events };
+}
