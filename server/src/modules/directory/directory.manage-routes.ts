@@ -7,6 +7,7 @@ import {
   appointmentTypeInput,
   dateOverrideInput,
   holidayInput,
+  newLocationInput,
   providerInput,
   resourceInput,
   timeOffInput,
@@ -96,6 +97,7 @@ export function directoryManageRoutes(app: App, db: Db) {
   });
 
   const creates = [
+    ['locations', newLocationInput, rules.createLocation, 'location'],
     ['providers', providerInput, rules.createProvider, 'provider'],
     ['resources', resourceInput, rules.createResource, 'resource'],
     ['appointment-types', appointmentTypeInput, rules.createAppointmentType, 'appointment_type'],
@@ -128,6 +130,7 @@ export function directoryManageRoutes(app: App, db: Db) {
   }
 
   const updates = [
+    ['locations', newLocationInput, rules.updateLocation, 'location'],
     ['providers', providerInput, rules.updateProvider, 'provider'],
     ['appointment-types', appointmentTypeInput, rules.updateAppointmentType, 'appointment_type'],
   ] as const;

@@ -7,6 +7,7 @@ import {
   appointmentTypeInput,
   dateOverrideInput,
   holidayInput,
+  newLocationInput,
   parseInput,
   providerInput,
   resourceInput,
@@ -14,6 +15,7 @@ import {
   workingHoursInput,
 } from './directory.rules-schema.ts';
 import * as store from './directory.rules-store.ts';
+import { insertLocation } from './directory.store.ts';
 
 export type { AppointmentType, Provider, Resource } from './directory.rules-store.ts';
 
@@ -77,6 +79,29 @@ async function requireProviders(
       { pointer: pointer(bad), detail: 'unknown provider' },
     ]);
   }
+}
+
+export async function createLocation(actor: Actor, db: Db, orgId: string, input: unknown) {
+  requireManager(actor, orgId);
+  const l = parseInput(newLocationInput, input);
+  return command(actor, db, orgId, 'directory.location.create', 'location', (tx) =>
+    insertLocation(tx, orgId, l),
+  );
+}
+
+export async function updateLocation(
+  actor: Actor,
+  db: Db,
+  orgId: string,
+  id: string,
+  input: unknown,
+) {
+  requireManager(actor, orgId);
+  const l = parseInput(newLocationInput, input);
+  return command(actor, db, orgId, 'directory.location.update', 'location', async (tx) => {
+    if (!(await store.updateLocation(tx, orgId, id, l))) throw new NotFound();
+    return id;
+  });
 }
 
 export async function createProvider(actor: Actor, db: Db, orgId: string, input: unknown) {

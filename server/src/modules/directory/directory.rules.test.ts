@@ -89,6 +89,28 @@ describe('a manager builds the scheduling directory', () => {
   });
 });
 
+describe('locations', () => {
+  it('a manager adds a telehealth-only location and later moves it to another zone', async () => {
+    const id = await directory.createLocation(clinic.manager, t.db, clinic.orgId, {
+      name: 'Virtual clinic',
+      timeZone: 'America/Chicago',
+      inPerson: false,
+      telehealth: true,
+    });
+    await directory.updateLocation(clinic.manager, t.db, clinic.orgId, id, {
+      name: 'Virtual clinic',
+      timeZone: 'America/Denver',
+      inPerson: false,
+      telehealth: true,
+    });
+    const { rows } = await t.db.query<{ time_zone: string; in_person: boolean }>(
+      'select time_zone, in_person from locations where id = $1',
+      [id],
+    );
+    expect(rows[0]).toEqual({ time_zone: 'America/Denver', in_person: false });
+  });
+});
+
 describe('bad directory input is a clear 400 and writes nothing', () => {
   it('refuses working hours that end before they start', async () => {
     const before = await count('working_hours', clinic.orgId);
@@ -103,6 +125,18 @@ describe('bad directory input is a clear 400 and writes nothing', () => {
     );
     expect(pointers).toEqual(['/endTime']);
     expect(await count('working_hours', clinic.orgId)).toBe(before);
+  });
+
+  it('refuses a location whose time zone is not an IANA zone', async () => {
+    const before = await count('locations', clinic.orgId);
+    const pointers = await invalidPointers(
+      directory.createLocation(clinic.manager, t.db, clinic.orgId, {
+        name: 'Annex',
+        timeZone: 'Eastern Time',
+      }),
+    );
+    expect(pointers).toEqual(['/timeZone']);
+    expect(await count('locations', clinic.orgId)).toBe(before);
   });
 
   it('refuses a negative buffer', async () => {

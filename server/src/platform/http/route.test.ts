@@ -18,6 +18,8 @@ const expectedRoutes = [
   ['GET', '/api/organizations/:slug', 'public', 'none'],
   ['GET', '/api/organizations/:slug/providers', 'public', 'none'],
   ['GET', '/api/organizations/:slug/appointment-types', 'public', 'none'],
+  ['POST', '/api/organizations/:slug/locations', 'deny', 'directory.location.create'],
+  ['PUT', '/api/organizations/:slug/locations/:id', 'deny', 'directory.location.update'],
   ['POST', '/api/organizations/:slug/providers', 'deny', 'directory.provider.create'],
   ['PUT', '/api/organizations/:slug/providers/:id', 'deny', 'directory.provider.update'],
   ['POST', '/api/organizations/:slug/resources', 'deny', 'directory.resource.create'],
