@@ -138,6 +138,22 @@ export async function createResource(actor: Actor, db: Db, orgId: string, input:
   });
 }
 
+export async function updateResource(
+  actor: Actor,
+  db: Db,
+  orgId: string,
+  id: string,
+  input: unknown,
+) {
+  requireManager(actor, orgId);
+  const r = parseInput(resourceInput, input);
+  return command(actor, db, orgId, 'directory.resource.update', 'resource', async (tx) => {
+    await requireLocations(tx, orgId, [r.locationId], () => '/locationId');
+    if (!(await store.updateResource(tx, orgId, id, r))) throw new NotFound();
+    return id;
+  });
+}
+
 export async function createAppointmentType(actor: Actor, db: Db, orgId: string, input: unknown) {
   requireManager(actor, orgId);
   const t = parseInput(appointmentTypeInput, input);
@@ -245,6 +261,13 @@ export async function setHoliday(actor: Actor, db: Db, orgId: string, input: unk
   return command(actor, db, orgId, 'directory.holiday.set', 'holiday', async (tx) => {
     await store.upsertHoliday(tx, orgId, h);
     return h.date;
+  });
+}
+
+export async function removeHoliday(actor: Actor, db: Db, orgId: string, date: string) {
+  return command(actor, db, orgId, 'directory.holiday.delete', 'holiday', async (tx) => {
+    if (!(await store.deleteHoliday(tx, orgId, date))) throw new NotFound();
+    return date;
   });
 }
 

@@ -182,6 +182,23 @@ export async function insertResource(db: Queryable, orgId: string, r: ResourceIn
   return rows[0]!.id;
 }
 
+export async function updateResource(db: Queryable, orgId: string, id: string, r: ResourceInput) {
+  const { rowCount } = await db.query(
+    `update resources set location_id = $3, name = $4, kind = $5
+      where organization_id = $1 and id = $2`,
+    [orgId, id, r.locationId, r.name, r.kind],
+  );
+  return rowCount > 0;
+}
+
+export async function deleteHoliday(db: Queryable, orgId: string, date: string) {
+  const { rowCount } = await db.query(
+    'delete from holidays where organization_id = $1 and on_date = $2',
+    [orgId, date],
+  );
+  return rowCount > 0;
+}
+
 export async function listResources(db: Queryable, orgId: string, locationIds?: string[]) {
   const { rows } = await db.query<{ id: string; location_id: string; name: string; kind: string }>(
     `select id, location_id, name, kind from resources

@@ -111,6 +111,42 @@ describe('locations', () => {
   });
 });
 
+describe('holidays and resources', () => {
+  it('a holiday closes the day until the manager removes it', async () => {
+    await directory.setHoliday(clinic.manager, t.db, clinic.orgId, {
+      date: '2031-07-04',
+      name: 'Independence Day',
+    });
+    expect(await count('holidays', clinic.orgId)).toBe(1);
+    await directory.removeHoliday(clinic.manager, t.db, clinic.orgId, '2031-07-04');
+    expect(await count('holidays', clinic.orgId)).toBe(0);
+    await expect(
+      directory.removeHoliday(clinic.manager, t.db, clinic.orgId, '2031-07-04'),
+    ).rejects.toBeInstanceOf(NotFound);
+  });
+
+  it('a room can be renamed, and cannot be moved to another organization’s location', async () => {
+    await directory.updateResource(clinic.manager, t.db, clinic.orgId, clinic.roomId, {
+      locationId: clinic.locationId,
+      name: 'Room A',
+      kind: 'room',
+    });
+    const { rows } = await t.db.query<{ name: string }>(
+      'select name from resources where id = $1',
+      [clinic.roomId],
+    );
+    expect(rows[0]!.name).toBe('Room A');
+    const pointers = await invalidPointers(
+      directory.updateResource(clinic.manager, t.db, clinic.orgId, clinic.roomId, {
+        locationId: other.locationId,
+        name: 'Room A',
+        kind: 'room',
+      }),
+    );
+    expect(pointers).toEqual(['/locationId']);
+  });
+});
+
 describe('bad directory input is a clear 400 and writes nothing', () => {
   it('refuses working hours that end before they start', async () => {
     const before = await count('working_hours', clinic.orgId);

@@ -23,6 +23,8 @@ const expectedRoutes = [
   ['POST', '/api/organizations/:slug/providers', 'deny', 'directory.provider.create'],
   ['PUT', '/api/organizations/:slug/providers/:id', 'deny', 'directory.provider.update'],
   ['POST', '/api/organizations/:slug/resources', 'deny', 'directory.resource.create'],
+  ['PUT', '/api/organizations/:slug/resources/:id', 'deny', 'directory.resource.update'],
+  ['DELETE', '/api/organizations/:slug/holidays/:date', 'deny', 'directory.holiday.delete'],
   [
     'POST',
     '/api/organizations/:slug/appointment-types',
