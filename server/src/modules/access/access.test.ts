@@ -98,6 +98,10 @@ const matrix: Record<string, Cell[]> = {
   'POST /api/appointments/:id/check-in':                     [D, H, H, H, H, D, D, H, D],
   'POST /api/appointments/:id/no-show':                      [D, H, H, H, H, D, D, H, D],
   'POST /api/appointments/:id/complete':                     [D, H, H, H, H, D, D, H, D],
+  'POST /api/organizations/:slug/locations': [D, D, D, A, A, D, D, A, D],
+  'PUT /api/organizations/:slug/locations/:id': [D, D, D, A, A, D, D, A, D],
+  'PUT /api/organizations/:slug/resources/:id': [D, D, D, A, A, D, D, A, D],
+  'DELETE /api/organizations/:slug/holidays/:date': [D, D, D, A, A, D, D, A, D],
   // the audit log is the compliance officer's, within their own organization
   'GET /api/audit/events':                                   [D, D, D, D, D, A, D, D, D],
   'GET /api/audit/export':                                   [D, D, D, D, D, A, D, D, D],

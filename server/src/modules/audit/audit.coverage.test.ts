@@ -186,6 +186,20 @@ const samples: Record<string, string | { url: string; payload: object }> = {
     '/api/patients/00000000-0000-4000-8000-00000000c0ff/documents',
   'GET /api/patients/:patientId/documents/:documentId':
     '/api/patients/00000000-0000-4000-8000-00000000c0ff/documents/00000000-0000-4000-8000-00000000c0ff',
+  'POST /api/organizations/:slug/locations': {
+    url: '/api/organizations/demo/locations',
+    payload: {},
+  },
+  'PUT /api/organizations/:slug/locations/:id': {
+    url: '/api/organizations/demo/locations/00000000-0000-4000-8000-00000000c0ff',
+    payload: {},
+  },
+  'PUT /api/organizations/:slug/resources/:id': {
+    url: '/api/organizations/demo/resources/00000000-0000-4000-8000-00000000c0ff',
+    payload: {},
+  },
+  'DELETE /api/organizations/:slug/holidays/:date':
+    '/api/organizations/demo/holidays/00000000-0000-4000-8000-00000000c0ff',
 };
 
 let h: TestApp;

@@ -7,6 +7,7 @@ import {
   appointmentTypeInput,
   dateOverrideInput,
   holidayInput,
+  newLocationInput,
   providerInput,
   resourceInput,
   timeOffInput,
@@ -96,6 +97,7 @@ export function directoryManageRoutes(app: App, db: Db) {
   });
 
   const creates = [
+    ['locations', newLocationInput, rules.createLocation, 'location'],
     ['providers', providerInput, rules.createProvider, 'provider'],
     ['resources', resourceInput, rules.createResource, 'resource'],
     ['appointment-types', appointmentTypeInput, rules.createAppointmentType, 'appointment_type'],
@@ -128,7 +130,9 @@ export function directoryManageRoutes(app: App, db: Db) {
   }
 
   const updates = [
+    ['locations', newLocationInput, rules.updateLocation, 'location'],
     ['providers', providerInput, rules.updateProvider, 'provider'],
+    ['resources', resourceInput, rules.updateResource, 'resource'],
     ['appointment-types', appointmentTypeInput, rules.updateAppointmentType, 'appointment_type'],
   ] as const;
   for (const [path, body, update, resourceType] of updates) {
@@ -169,4 +173,22 @@ export function directoryManageRoutes(app: App, db: Db) {
       },
     });
   }
+
+  route(app, {
+    method: 'DELETE',
+    url: '/api/organizations/:slug/holidays/:date',
+    access: manageDirectory,
+    audit: audit('directory.holiday.delete', 'holiday'),
+    schema: {
+      summary: 'Remove a holiday',
+      tags: ['directory'],
+      params: z.strictObject({ slug: slugSchema, date: z.iso.date() }),
+    },
+    handler: async (req, reply) => {
+      const orgId = await organizationIdBySlug(db, req.params.slug);
+      await rules.removeHoliday(req.actor, db, orgId, req.params.date);
+      req.audited.organizationId = orgId;
+      return reply.code(204).send();
+    },
+  });
 }

@@ -7,6 +7,7 @@ import {
   appointmentTypeInput,
   dateOverrideInput,
   holidayInput,
+  newLocationInput,
   parseInput,
   providerInput,
   resourceInput,
@@ -14,6 +15,7 @@ import {
   workingHoursInput,
 } from './directory.rules-schema.ts';
 import * as store from './directory.rules-store.ts';
+import { insertLocation } from './directory.store.ts';
 
 export type { AppointmentType, Provider, Resource } from './directory.rules-store.ts';
 
@@ -79,6 +81,29 @@ async function requireProviders(
   }
 }
 
+export async function createLocation(actor: Actor, db: Db, orgId: string, input: unknown) {
+  requireManager(actor, orgId);
+  const l = parseInput(newLocationInput, input);
+  return command(actor, db, orgId, 'directory.location.create', 'location', (tx) =>
+    insertLocation(tx, orgId, l),
+  );
+}
+
+export async function updateLocation(
+  actor: Actor,
+  db: Db,
+  orgId: string,
+  id: string,
+  input: unknown,
+) {
+  requireManager(actor, orgId);
+  const l = parseInput(newLocationInput, input);
+  return command(actor, db, orgId, 'directory.location.update', 'location', async (tx) => {
+    if (!(await store.updateLocation(tx, orgId, id, l))) throw new NotFound();
+    return id;
+  });
+}
+
 export async function createProvider(actor: Actor, db: Db, orgId: string, input: unknown) {
   requireManager(actor, orgId);
   const p = parseInput(providerInput, input);
@@ -110,6 +135,22 @@ export async function createResource(actor: Actor, db: Db, orgId: string, input:
   return command(actor, db, orgId, 'directory.resource.create', 'resource', async (tx) => {
     await requireLocations(tx, orgId, [r.locationId], () => '/locationId');
     return store.insertResource(tx, orgId, r);
+  });
+}
+
+export async function updateResource(
+  actor: Actor,
+  db: Db,
+  orgId: string,
+  id: string,
+  input: unknown,
+) {
+  requireManager(actor, orgId);
+  const r = parseInput(resourceInput, input);
+  return command(actor, db, orgId, 'directory.resource.update', 'resource', async (tx) => {
+    await requireLocations(tx, orgId, [r.locationId], () => '/locationId');
+    if (!(await store.updateResource(tx, orgId, id, r))) throw new NotFound();
+    return id;
   });
 }
 
@@ -220,6 +261,13 @@ export async function setHoliday(actor: Actor, db: Db, orgId: string, input: unk
   return command(actor, db, orgId, 'directory.holiday.set', 'holiday', async (tx) => {
     await store.upsertHoliday(tx, orgId, h);
     return h.date;
+  });
+}
+
+export async function removeHoliday(actor: Actor, db: Db, orgId: string, date: string) {
+  return command(actor, db, orgId, 'directory.holiday.delete', 'holiday', async (tx) => {
+    if (!(await store.deleteHoliday(tx, orgId, date))) throw new NotFound();
+    return date;
   });
 }
 

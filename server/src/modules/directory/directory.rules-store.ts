@@ -13,6 +13,45 @@ import type {
 
 /** The SQL of the scheduling directory's tables. Every statement is scoped by organization. */
 
+export async function updateLocation(
+  db: Queryable,
+  orgId: string,
+  id: string,
+  l: {
+    name: string;
+    timeZone: string;
+    addressLine: string;
+    city: string;
+    region: string;
+    postalCode: string;
+    country: string;
+    phone: string;
+    inPerson: boolean;
+    telehealth: boolean;
+  },
+) {
+  const { rowCount } = await db.query(
+    `update locations set name = $3, time_zone = $4, address_line = $5, city = $6, region = $7,
+       postal_code = $8, country = $9, phone = $10, in_person = $11, telehealth = $12
+     where organization_id = $1 and id = $2`,
+    [
+      orgId,
+      id,
+      l.name,
+      l.timeZone,
+      l.addressLine,
+      l.city,
+      l.region,
+      l.postalCode,
+      l.country,
+      l.phone,
+      l.inPerson,
+      l.telehealth,
+    ],
+  );
+  return rowCount > 0;
+}
+
 export interface Provider {
   id: string;
   displayName: string;
@@ -141,6 +180,23 @@ export async function insertResource(db: Queryable, orgId: string, r: ResourceIn
     [orgId, r.locationId, r.name, r.kind],
   );
   return rows[0]!.id;
+}
+
+export async function updateResource(db: Queryable, orgId: string, id: string, r: ResourceInput) {
+  const { rowCount } = await db.query(
+    `update resources set location_id = $3, name = $4, kind = $5
+      where organization_id = $1 and id = $2`,
+    [orgId, id, r.locationId, r.name, r.kind],
+  );
+  return rowCount > 0;
+}
+
+export async function deleteHoliday(db: Queryable, orgId: string, date: string) {
+  const { rowCount } = await db.query(
+    'delete from holidays where organization_id = $1 and on_date = $2',
+    [orgId, date],
+  );
+  return rowCount > 0;
 }
 
 export async function listResources(db: Queryable, orgId: string, locationIds?: string[]) {

@@ -89,6 +89,64 @@ describe('a manager builds the scheduling directory', () => {
   });
 });
 
+describe('locations', () => {
+  it('a manager adds a telehealth-only location and later moves it to another zone', async () => {
+    const id = await directory.createLocation(clinic.manager, t.db, clinic.orgId, {
+      name: 'Virtual clinic',
+      timeZone: 'America/Chicago',
+      inPerson: false,
+      telehealth: true,
+    });
+    await directory.updateLocation(clinic.manager, t.db, clinic.orgId, id, {
+      name: 'Virtual clinic',
+      timeZone: 'America/Denver',
+      inPerson: false,
+      telehealth: true,
+    });
+    const { rows } = await t.db.query<{ time_zone: string; in_person: boolean }>(
+      'select time_zone, in_person from locations where id = $1',
+      [id],
+    );
+    expect(rows[0]).toEqual({ time_zone: 'America/Denver', in_person: false });
+  });
+});
+
+describe('holidays and resources', () => {
+  it('a holiday closes the day until the manager removes it', async () => {
+    await directory.setHoliday(clinic.manager, t.db, clinic.orgId, {
+      date: '2031-07-04',
+      name: 'Independence Day',
+    });
+    expect(await count('holidays', clinic.orgId)).toBe(1);
+    await directory.removeHoliday(clinic.manager, t.db, clinic.orgId, '2031-07-04');
+    expect(await count('holidays', clinic.orgId)).toBe(0);
+    await expect(
+      directory.removeHoliday(clinic.manager, t.db, clinic.orgId, '2031-07-04'),
+    ).rejects.toBeInstanceOf(NotFound);
+  });
+
+  it('a room can be renamed, and cannot be moved to another organization’s location', async () => {
+    await directory.updateResource(clinic.manager, t.db, clinic.orgId, clinic.roomId, {
+      locationId: clinic.locationId,
+      name: 'Room A',
+      kind: 'room',
+    });
+    const { rows } = await t.db.query<{ name: string }>(
+      'select name from resources where id = $1',
+      [clinic.roomId],
+    );
+    expect(rows[0]!.name).toBe('Room A');
+    const pointers = await invalidPointers(
+      directory.updateResource(clinic.manager, t.db, clinic.orgId, clinic.roomId, {
+        locationId: other.locationId,
+        name: 'Room A',
+        kind: 'room',
+      }),
+    );
+    expect(pointers).toEqual(['/locationId']);
+  });
+});
+
 describe('bad directory input is a clear 400 and writes nothing', () => {
   it('refuses working hours that end before they start', async () => {
     const before = await count('working_hours', clinic.orgId);
@@ -103,6 +161,18 @@ describe('bad directory input is a clear 400 and writes nothing', () => {
     );
     expect(pointers).toEqual(['/endTime']);
     expect(await count('working_hours', clinic.orgId)).toBe(before);
+  });
+
+  it('refuses a location whose time zone is not an IANA zone', async () => {
+    const before = await count('locations', clinic.orgId);
+    const pointers = await invalidPointers(
+      directory.createLocation(clinic.manager, t.db, clinic.orgId, {
+        name: 'Annex',
+        timeZone: 'Eastern Time',
+      }),
+    );
+    expect(pointers).toEqual(['/timeZone']);
+    expect(await count('locations', clinic.orgId)).toBe(before);
   });
 
   it('refuses a negative buffer', async () => {

@@ -276,6 +276,30 @@ const expectedRoutes = [
   ],
   ['GET', '/assets/*', 'public', 'none'],
   ['GET', '/*', 'public', 'none'],
+  [
+    'POST',
+    '/api/organizations/:slug/locations',
+    'workforce(manager,admin)',
+    'directory.location.create',
+  ],
+  [
+    'PUT',
+    '/api/organizations/:slug/locations/:id',
+    'workforce(manager,admin)',
+    'directory.location.update',
+  ],
+  [
+    'PUT',
+    '/api/organizations/:slug/resources/:id',
+    'workforce(manager,admin)',
+    'directory.resource.update',
+  ],
+  [
+    'DELETE',
+    '/api/organizations/:slug/holidays/:date',
+    'workforce(manager,admin)',
+    'directory.holiday.delete',
+  ],
 ];
 
 let h: TestApp;
