@@ -17,7 +17,7 @@ import { requireOwnPatient } from './access.record.ts';
 
 /**
  * Every route × every kind of caller. `allow`: the route's policy lets the caller through (the
- * answer may still be a 4xx for the input); `deny`: refused by policy (403) before anything is
+ * answer may still be a 4xx for the input); `deny`: refused by policy (401 when nobody is signed in, 403 otherwise) before anything is
  * read; `hidden`: let through, but the record named in the URL is not the caller's (404, exactly
  * like a missing one). A route whose body the probe leaves empty answers 400 to callers it lets
  * through, so it shows `allow` there. A route missing from this table fails the test.
@@ -204,7 +204,8 @@ describe('the route × role matrix', () => {
         const res = await client.request(method as 'GET', url, body);
         const type = res.headers['content-type']?.includes('json') ? res.json().type : undefined;
         const cell: Cell =
-          res.statusCode === 403 && type === 'urn:hourglass:problem:forbidden'
+          (res.statusCode === 403 && type === 'urn:hourglass:problem:forbidden') ||
+          (res.statusCode === 401 && type === 'urn:hourglass:problem:unauthorized')
             ? D
             : res.statusCode === 404 && /:\w*[iI]d\b/.test(key)
               ? H

@@ -31,9 +31,9 @@ beforeAll(async () => {
 afterAll(() => h.close());
 
 describe('the compliance API', () => {
-  it('is closed in the app until identity wires its policy, and records the refusal', async () => {
+  it('is closed to anonymous callers, and records the refusal', async () => {
     const { res, events } = await driveAndCollect(h, { method: 'GET', url: '/api/audit/events' });
-    expect(res.statusCode).toBe(403);
+    expect(res.statusCode).toBe(401);
     expect(events).toMatchObject([{ action: 'audit.search.request', outcome: 'denied' }]);
   });
 

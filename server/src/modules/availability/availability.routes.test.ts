@@ -132,8 +132,8 @@ describe('GET /api/availability', () => {
     ).toBe(404);
   });
 
-  it('booking routes stay closed until accounts exist', async () => {
+  it('booking routes ask anonymous callers to sign in', async () => {
     const res = await h.app.inject({ method: 'POST', url: '/api/appointments', payload: {} });
-    expect(res.statusCode).toBe(403);
+    expect(res.statusCode).toBe(401);
   });
 });

@@ -164,7 +164,7 @@ describe('resetting a password', () => {
       newPassword,
     });
     expect(reset.statusCode).toBe(204);
-    expect((await before.get('/api/auth/session')).statusCode).toBe(403);
+    expect((await before.get('/api/auth/session')).statusCode).toBe(401);
     expect(h.smtp.to(a.email).at(-1)!.subject).toBe('Your password changed');
 
     const again = await new Client(h).post('/api/auth/password-reset/complete', {
@@ -230,7 +230,7 @@ describe('changing a password', () => {
       newPassword,
     });
     expect(res.statusCode).toBe(204);
-    expect((await phone.get('/api/auth/session')).statusCode).toBe(403);
+    expect((await phone.get('/api/auth/session')).statusCode).toBe(401);
     expect((await laptop.get('/api/auth/session')).statusCode).toBe(200);
     expect(h.smtp.to(a.email).at(-1)!.subject).toBe('Your password changed');
   });

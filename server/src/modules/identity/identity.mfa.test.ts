@@ -210,7 +210,7 @@ describe('step-up for sensitive actions', () => {
       roles: ['manager'],
       locationIds: [],
     });
-    expect((await t.get('/api/auth/session')).statusCode).toBe(403);
+    expect((await t.get('/api/auth/session')).statusCode).toBe(401);
     const again = await signIn(h, target);
     expect((await again.get('/api/auth/session')).json().account.roles).toEqual(['manager']);
     const events = await listAuditEvents(h.db);

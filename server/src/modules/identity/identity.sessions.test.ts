@@ -104,9 +104,9 @@ describe('automatic logoff, enforced on the server', () => {
     h.clock.advance(minutes(14));
     expect(await whoAmI(c)).toBe(200);
     h.clock.advance(minutes(15));
-    expect(await whoAmI(c)).toBe(403);
+    expect(await whoAmI(c)).toBe(401);
     h.clock.advance(minutes(-15)); // even with time turned back, the ended session stays ended
-    expect(await whoAmI(c)).toBe(403);
+    expect(await whoAmI(c)).toBe(401);
     h.clock.advance(minutes(15));
   });
 
@@ -115,7 +115,7 @@ describe('automatic logoff, enforced on the server', () => {
     h.clock.advance(minutes(29));
     expect(await whoAmI(c)).toBe(200);
     h.clock.advance(minutes(30));
-    expect(await whoAmI(c)).toBe(403);
+    expect(await whoAmI(c)).toBe(401);
   });
 
   it('ends a busy workforce session at its 12-hour absolute lifetime', async () => {
@@ -125,7 +125,7 @@ describe('automatic logoff, enforced on the server', () => {
       expect(await whoAmI(c)).toBe(200);
     }
     h.clock.advance(minutes(10)); // 12 h after sign-in
-    expect(await whoAmI(c)).toBe(403);
+    expect(await whoAmI(c)).toBe(401);
     const { rows } = await h.db.query<{ n: number }>(
       "select count(*)::int as n from sessions where end_reason = 'expired'",
     );
@@ -139,7 +139,7 @@ describe('automatic logoff, enforced on the server', () => {
       expect(await whoAmI(c)).toBe(200);
     }
     h.clock.advance(minutes(20));
-    expect(await whoAmI(c)).toBe(403);
+    expect(await whoAmI(c)).toBe(401);
   });
 
   it("follows the organization's own stricter limits, and refuses limits beyond the safe bounds", async () => {
@@ -161,7 +161,7 @@ describe('automatic logoff, enforced on the server', () => {
     const c = await signIn(h, await addAccount(h, org, { roles: ['front_desk'] }));
     expect((await c.get('/api/auth/session')).json().idleTimeoutSeconds).toBe(300);
     h.clock.advance(minutes(5));
-    expect(await whoAmI(c)).toBe(403);
+    expect(await whoAmI(c)).toBe(401);
     await a.request('PUT', '/api/admin/session-policy', {
       workforceIdleMinutes: 15,
       workforceAbsoluteHours: 12,
@@ -188,7 +188,7 @@ describe('session tokens', () => {
     expect(c.cookie).not.toBe(before);
     const stale = new Client(h);
     stale.cookie = before;
-    expect(await whoAmI(stale)).toBe(403);
+    expect(await whoAmI(stale)).toBe(401);
     expect(await whoAmI(c)).toBe(200);
   });
 
@@ -207,7 +207,7 @@ describe('signing out', () => {
     expect((await c.post('/api/auth/sign-out')).statusCode).toBe(204);
     const replay = new Client(h);
     replay.cookie = token;
-    expect(await whoAmI(replay)).toBe(403);
+    expect(await whoAmI(replay)).toBe(401);
   });
 
   it('happens everywhere at once when an admin disables the account', async () => {
@@ -216,8 +216,8 @@ describe('signing out', () => {
     const desk = await signIn(h, target, '203.0.113.51');
     const a = await signIn(h, admin);
     expect((await a.post(`/api/admin/accounts/${target.account.id}/disable`)).statusCode).toBe(200);
-    expect(await whoAmI(phone)).toBe(403);
-    expect(await whoAmI(desk)).toBe(403);
+    expect(await whoAmI(phone)).toBe(401);
+    expect(await whoAmI(desk)).toBe(401);
     const again = await new Client(h).post('/api/auth/sign-in', {
       organization: org.slug,
       email: target.email,
@@ -232,7 +232,7 @@ describe('signing out', () => {
     const a = await signIn(h, admin);
     const res = await a.request('DELETE', `/api/admin/accounts/${target.account.id}/sessions`);
     expect(res.json()).toEqual({ ended: 1 });
-    expect(await whoAmI(c)).toBe(403);
+    expect(await whoAmI(c)).toBe(401);
   });
 });
 
@@ -258,7 +258,7 @@ describe('your devices', () => {
     expect(phoneSession.location).toBe('Local network');
     const revoke = await laptop.request('DELETE', `/api/account/sessions/${phoneSession.id}`);
     expect(revoke.statusCode).toBe(204);
-    expect(await whoAmI(phone)).toBe(403);
+    expect(await whoAmI(phone)).toBe(401);
     expect(await whoAmI(laptop)).toBe(200);
   });
 });

@@ -57,10 +57,10 @@ describe('intake over HTTP', () => {
     expect(missing.statusCode).toBe(404);
   });
 
-  it('answers are refused to every caller until accounts exist, and the attempt is audited', async () => {
+  it('answers are refused to anonymous callers, and the attempt is audited', async () => {
     const url = `/api/patients/00000000-0000-4000-8000-000000000001/intake/00000000-0000-4000-8000-000000000002/submissions`;
     const res = await h.app.inject({ method: 'POST', url, payload: { answers: { better: true } } });
-    expect(res.statusCode).toBe(403);
+    expect(res.statusCode).toBe(401);
     const events = await listAuditEvents(h.db);
     expect(events.filter((e) => e.action === 'intake.submit').map((e) => e.outcome)).toEqual([
       'denied',

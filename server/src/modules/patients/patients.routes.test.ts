@@ -48,8 +48,8 @@ beforeAll(async () => {
 });
 afterAll(() => h.close());
 
-describe('patient routes before accounts exist', () => {
-  it('deny every caller, before reading the body, and audit the denial', async () => {
+describe('patient routes for anonymous callers', () => {
+  it('refuse them before reading the body, and audit the refusal', async () => {
     const calls = [
       { method: 'POST' as const, url: '/api/patients', payload: ada() },
       { method: 'POST' as const, url: '/api/patients/lookup', payload: { email: 'a@example.org' } },
@@ -63,7 +63,7 @@ describe('patient routes before accounts exist', () => {
     ];
     for (const call of calls) {
       const res = await h.app.inject(call);
-      expect(res.statusCode, call.url).toBe(403);
+      expect(res.statusCode, call.url).toBe(401);
       expect(res.headers['content-type']).toMatch(/problem\+json/);
     }
     const denied = (await listAuditEvents(h.db)).filter((e) => e.outcome === 'denied');

@@ -156,7 +156,7 @@ describe('bad input gets a clear problem and changes nothing', () => {
   });
 
   it('a request refused by access policy', async () => {
-    await expectProblem({ method: 'DELETE', url: '/api/test/notes' }, 403, 'forbidden');
+    await expectProblem({ method: 'DELETE', url: '/api/test/notes' }, 401, 'unauthorized');
   });
 });
 

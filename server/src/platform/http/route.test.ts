@@ -402,7 +402,7 @@ describe('the route helper writes the audit trail', () => {
 
   it('records a refused request as denied', async () => {
     const res = await h.app.inject({ method: 'DELETE', url: '/api/test/notes' });
-    expect(res.statusCode).toBe(403);
+    expect(res.statusCode).toBe(401);
     const events = await listAuditEvents(h.db, { requestId: String(res.headers['x-request-id']) });
     expect(events).toMatchObject([{ action: 'test.note.purge', outcome: 'denied' }]);
   });

@@ -14,7 +14,7 @@ import type {
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { actorId, type Actor } from './actor.ts';
-import { Forbidden } from './errors.ts';
+import { Forbidden, Unauthorized } from './errors.ts';
 import { problemSchema, sendProblem, toProblem } from './problem.ts';
 
 export type App = FastifyInstance<
@@ -138,7 +138,8 @@ export function route<S extends FastifySchema>(app: App, spec: RouteSpec<S>): vo
     onRequest: async (req: FastifyRequest) => {
       if (!(await spec.access.allows(req))) {
         req.accessDenied = true;
-        throw new Forbidden();
+        // Nobody signed in: say so, so the client can offer sign-in. Signed in: not allowed.
+        throw req.actor.type === 'anonymous' ? new Unauthorized() : new Forbidden();
       }
     },
     ...(spec.audit === 'none' ? {} : { onSend: auditOnSend(spec.audit) }),
