@@ -62,6 +62,7 @@ import { intakeEncryptedTables, intakeExport } from './modules/intake/intake.key
 import { patientsEncryptedTables } from './modules/patients/patients.keys.ts';
 import { commandScanner, noScanner } from './modules/intake/intake.scanner.ts';
 import { startIntakeJobs } from './modules/intake/intake.jobs.ts';
+import { intakePrerequisites } from './modules/intake/intake.prerequisites.ts';
 import { intakeRoutes } from './modules/intake/intake.routes.ts';
 import { createIntake } from './modules/intake/intake.service.ts';
 import { patientRelationsRoutes } from './modules/patients/patients.relations.routes.ts';
@@ -256,6 +257,7 @@ export async function buildApp(opts: BuildOptions): Promise<Hourglass> {
     db,
     holdMinutes: config.holdMinutes,
     now: () => clock.now().getTime(),
+    prerequisites: intakePrerequisites(db),
     videoUrlTemplate: config.videoUrlTemplate,
     onChange: (organizationId, providerIds) =>
       availabilityCache.invalidate(organizationId, providerIds),
