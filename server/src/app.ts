@@ -253,18 +253,18 @@ export async function buildApp(opts: BuildOptions): Promise<Hourglass> {
   directoryManageRoutes(app, db);
   const availabilityCache = createAvailabilityCache(config.availabilityCacheSeconds);
   availabilityRoutes(app, db, availabilityCache, config.availabilityCacheSeconds);
+  const patients = createPatients({ db, vault, audit });
   const booking: BookingDeps = {
     db,
     holdMinutes: config.holdMinutes,
     now: () => clock.now().getTime(),
-    prerequisites: intakePrerequisites(db),
+    prerequisites: { ...intakePrerequisites(db), ageOn: patients.ageOn },
     videoUrlTemplate: config.videoUrlTemplate,
     onChange: (organizationId, providerIds) =>
       availabilityCache.invalidate(organizationId, providerIds),
   };
   bookingRoutes(app, booking);
   if (jobs) await startBookingJobs(jobs, booking, log);
-  const patients = createPatients({ db, vault, audit });
   patientsRoutes(app, patients);
   patientRelationsRoutes(
     app,

@@ -175,6 +175,8 @@ export interface PrerequisiteChecks {
   intakeCompleted?: (organizationId: string, patientId: string, typeId: string) => Promise<boolean>;
   /** Answered by the referrals/intake module once it exists. */
   referralOnFile?: (organizationId: string, patientId: string, typeId: string) => Promise<boolean>;
+  /** The patient's age in whole years on a date, or null without a birth date (the PHI vault). */
+  ageOn?: (organizationId: string, patientId: string, on: Date) => Promise<number | null>;
 }
 
 const VISITED = ['checked_in', 'completed'] as const;
@@ -186,6 +188,21 @@ export async function checkEligibility(
   checks: PrerequisiteChecks,
 ) {
   const { type } = q;
+  if (type.minAgeYears !== null || type.maxAgeYears !== null) {
+    const age = checks.ageOn ? await checks.ageOn(q.organizationId, q.patientId, q.start) : null;
+    const range = `${type.minAgeYears ?? 0}${type.maxAgeYears === null ? '+' : `–${type.maxAgeYears}`}`;
+    if (age === null) {
+      throw new NotEligible(
+        `This visit is for patients aged ${range}; the patient's date of birth is not on file.`,
+      );
+    }
+    if (
+      (type.minAgeYears !== null && age < type.minAgeYears) ||
+      (type.maxAgeYears !== null && age > type.maxAgeYears)
+    ) {
+      throw new NotEligible(`This visit is for patients aged ${range}.`);
+    }
+  }
   if (type.eligibility !== 'any') {
     const established = await hadVisit(db, q.organizationId, q.patientId, {
       before: q.start,

@@ -259,9 +259,28 @@ export function createPatients({ db, vault, audit }: PatientsDeps) {
       });
     },
 
+    /**
+     * For scheduling rules (a visit type's age range): the patient's age in whole years on a date,
+     * or null when no birth date is on file. Only the number leaves this module.
+     */
+    async ageOn(organizationId: string, patientId: string, on: Date): Promise<number | null> {
+      const row = await findIdentity(db, organizationId, patientId);
+      if (!row) return null;
+      const { dateOfBirth } = await readingEncrypted(() => openIdentity(db, vault, row));
+      return wholeYearsBetween(dateOfBirth, on);
+    },
+
     /** For other modules' services: the decrypted patient, after the same per-record check. */
     async loadForService(actor: Actor, tx: Queryable, patientId: string): Promise<Patient> {
       return load(tx, actor, patientId);
     },
   };
+}
+
+/** Whole years from an ISO birth date to an instant (birthdays counted on the UTC calendar day). */
+export function wholeYearsBetween(dateOfBirth: string, on: Date): number {
+  const [y, m, d] = dateOfBirth.split('-').map(Number) as [number, number, number];
+  const beforeBirthday =
+    on.getUTCMonth() + 1 < m || (on.getUTCMonth() + 1 === m && on.getUTCDate() < d);
+  return on.getUTCFullYear() - y - (beforeBirthday ? 1 : 0);
 }
