@@ -72,11 +72,30 @@ export async function loadEngineInput(
       occupiedQuery(q.providerIds, q.locationIds ?? null),
     ]);
   } else {
+    // The providers come with the rules. Rather than wait for them, read the blocks of the ones
+    // the same scope had last time alongside, and read again only if the scope has since grown
+    // (blocks of providers no longer in it are never looked up).
+    const key = `${q.organizationId}|${q.appointmentTypeId}|${q.locationIds?.join(',') ?? ''}`;
+    const guess = lastScope.get(key);
+    const early = guess ? occupiedQuery(guess.providerIds, guess.locationIds) : undefined;
+    // A failed guess's read is still awaited below or dropped: never left to reject unobserved.
+    early?.catch(() => undefined);
     rules = await rulesQuery;
-    occupied = await occupiedQuery(
-      [...new Set(rules.candidates.map((c) => c.providerId))],
-      [...new Set(rules.candidates.map((c) => c.locationId))],
-    );
+    const providerIds = [...new Set(rules.candidates.map((c) => c.providerId))];
+    const locationIds = [...new Set(rules.candidates.map((c) => c.locationId))];
+    const covered =
+      guess !== undefined &&
+      providerIds.every((p) => guess.providerIds.includes(p)) &&
+      locationIds.every((l) => guess.locationIds.includes(l));
+    occupied = covered && early ? await early : await occupiedQuery(providerIds, locationIds);
+    if (
+      !covered ||
+      guess.providerIds.length !== providerIds.length ||
+      guess.locationIds.length !== locationIds.length
+    ) {
+      if (lastScope.size >= 1000) lastScope.clear();
+      lastScope.set(key, { providerIds, locationIds });
+    }
   }
   const type = q.type ?? rules.type;
   if (!type) throw new NotFound('No such appointment type.');
@@ -102,6 +121,8 @@ export async function loadEngineInput(
     },
   };
 }
+
+const lastScope = new Map<string, { providerIds: string[]; locationIds: string[] }>();
 
 function groupBy<T>(items: T[], key: (item: T) => string): Map<string, T[]> {
   const map = new Map<string, T[]>();

@@ -4,6 +4,8 @@ import { startTestApp, type TestApp } from '../../../test/harness.ts';
 import type { BookingDeps } from '../booking/booking.service.ts';
 import * as booking from '../booking/booking.service.ts';
 import { seedDemo } from '../demo/demo.seed.ts';
+import { serializerCompiler } from 'fastify-type-provider-zod';
+import { availabilityAnswer } from './availability.routes.ts';
 
 let h: TestApp;
 let deps: BookingDeps;
@@ -54,6 +56,20 @@ describe('GET /api/availability', () => {
       'start',
     ]);
     expect(body.slots[0].start).toMatch(/^\d{4}-\d\d-\d\dT\d\d:\d\d:00-0[45]:00$/);
+  });
+
+  it('writes the answer exactly as the zod response schema would, field for field', async () => {
+    const res = await get(`organization=demo&appointmentType=${followUp}&zone=America/New_York`);
+    expect(res.statusCode).toBe(200);
+    const viaZod = serializerCompiler({
+      schema: availabilityAnswer,
+      method: 'GET',
+      url: '/api/availability',
+    } as Parameters<typeof serializerCompiler>[0]);
+    // Extra fields on the answer would be stripped by zod: the direct writer must not emit them.
+    const body = res.json();
+    const withExtra = { ...body, slots: body.slots.map((s: object) => ({ ...s, note: 'x' })) };
+    expect(res.body).toBe(viaZod(withExtra));
   });
 
   it('answers the same instants whatever the display zone', async () => {

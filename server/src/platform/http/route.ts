@@ -5,6 +5,7 @@ import type {
   FastifyReply,
   FastifyRequest,
   FastifySchema,
+  FastifySerializerCompiler,
   HTTPMethods,
   RawServerDefault,
   RouteGenericInterface,
@@ -72,6 +73,8 @@ export interface RouteSpec<S extends FastifySchema> extends RouteDeclaration {
   method: HTTPMethods | HTTPMethods[];
   url: string;
   schema: S & { summary?: string; description?: string; tags?: string[] };
+  /** A route whose answers are large may serialize them itself, still to its response schema. */
+  serializerCompiler?: FastifySerializerCompiler<unknown>;
   handler: RouteHandlerMethod<
     RawServerDefault,
     IncomingMessage,
@@ -143,6 +146,7 @@ export function route<S extends FastifySchema>(app: App, spec: RouteSpec<S>): vo
       }
     },
     ...(spec.audit === 'none' ? {} : { onSend: auditOnSend(spec.audit) }),
+    ...(spec.serializerCompiler ? { serializerCompiler: spec.serializerCompiler } : {}),
     handler: spec.handler,
   } as unknown as RouteOptions);
 }
