@@ -2,7 +2,7 @@
 // PostgreSQL) with and without its audit event, and how fast the sealing job checkpoints a backlog.
 import { generateKeyPairSync, randomBytes } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import os, { tmpdir } from 'node:os';
 import path from 'node:path';
 import { performance } from 'node:perf_hooks';
 import pg from 'pg';
@@ -92,14 +92,17 @@ const bench: Bench = {
       const take = () => work[cursor++];
       const audited = hourglass.booking;
       const unaudited = { ...hourglass.booking, skipAuditForBenchmark: true };
-      // Warm up, then alternate to spread any drift over both sides.
+      // Warm up, then alternate three times to spread drift (and other work) over both sides.
       await throughput(audited, clinic, take);
-      const off1 = await throughput(unaudited, clinic, take);
-      const on1 = await throughput(audited, clinic, take);
-      const off2 = await throughput(unaudited, clinic, take);
-      const on2 = await throughput(audited, clinic, take);
-      const off = (off1 + off2) / 2;
-      const on = (on1 + on2) / 2;
+      const offRuns: number[] = [];
+      const onRuns: number[] = [];
+      for (let i = 0; i < 3; i++) {
+        offRuns.push(await throughput(unaudited, clinic, take));
+        onRuns.push(await throughput(audited, clinic, take));
+      }
+      const mean = (xs: number[]) => xs.reduce((a, b) => a + b, 0) / xs.length;
+      const off = mean(offRuns);
+      const on = mean(onRuns);
 
       const audit = createAudit(db);
       for (let i = 0; i < backlog; i += 500) {
@@ -135,20 +138,20 @@ const bench: Bench = {
 
       const f = (n: number) => Math.round(n).toLocaleString('en-US');
       return `\`booking.hold()\` in-process on PostgreSQL, ${CLIENTS} clients, ${RUN_MS / 1000} s per run
-(two runs each way, alternated after a warm-up), on the booking benchmark's clinic: the same rule
+(three runs each way, alternated after a warm-up; means), on the booking benchmark's clinic: the same rule
 checks and transaction, with the audit event left out (a benchmark-only option) or written.
 
 | measure | result |
 |---|---|
-| bookings/s without auditing | ${f(off)} |
-| bookings/s with one audit event each | ${f(on)} |
+| bookings/s without auditing | ${f(off)} (runs: ${offRuns.map(f).join(', ')}) |
+| bookings/s with one audit event each | ${f(on)} (runs: ${onRuns.map(f).join(', ')}) |
 | cost of auditing | ${(((off - on) / off) * 100).toFixed(1)}% (target: under 15%) |
 | sealing: events/s (${f(total)} events, batches of 10,000, sign + witness) | ${f(total / sealSeconds)} |
 | verification: events/s (recompute every leaf, chain, witness) | ${f(total / verifySeconds)} |
 
 The audit event is one INSERT in the booking's own transaction, so it commits or rolls back with the
 booking. Run-to-run noise on a shared machine is several percent; compare the two rows, not single
-runs. The sealing job runs beside the write path: bookings never wait for it.`;
+runs. Load average ${os.loadavg()[0]!.toFixed(1)} at the end of these runs. The sealing job runs beside the write path: bookings never wait for it.`;
     } finally {
       await hourglass.close();
       await admin(`drop database if exists ${name} with (force)`);
