@@ -1,6 +1,5 @@
 // The benchmark runner: runs every bench/*.bench.ts (or those named on the command line), prints
-// each one's Markdown section and appends them to BENCHMARKS.md. Embedded PGlite by default;
-// set DATABASE_URL to measure on PostgreSQL.
+// each one's Markdown section and appends them to BENCHMARKS.md. Each benchmark chooses and names its database.
 import { readdir, readFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 
@@ -30,8 +29,7 @@ for (const file of files) {
 // bench/scheduling.ts writes BENCHMARKS.md first (npm run bench); these sections follow it.
 const out = path.join(here, '..', 'BENCHMARKS.md');
 const before = await readFile(out, 'utf8').catch(() => '# Benchmarks\n');
-const where = process.env.DATABASE_URL ? 'PostgreSQL (DATABASE_URL)' : 'embedded PGlite';
 await writeFile(
   out,
-  `${before.trimEnd()}\n\n<!-- bench/run.ts: ${new Date().toISOString().slice(0, 10)}, ${where}, Node ${process.version} -->\n\n${sections.join('\n')}`,
+  `${before.trimEnd()}\n\n<!-- bench/run.ts: ${new Date().toISOString().slice(0, 10)}, Node ${process.version}; each section names its database -->\n\n${sections.join('\n')}`,
 );

@@ -16,8 +16,7 @@ import {
 import * as booking from '../server/src/modules/booking/booking.service.ts';
 import * as store from '../server/src/modules/booking/booking.store.ts';
 import { createAudit } from '../server/src/modules/audit/audit.service.ts';
-import * as directory from '../server/src/modules/directory/directory.rules-service.ts';
-import { createOrganization } from '../server/src/modules/directory/directory.service.ts';
+import { freeSlots, seedClinic, ZONE } from './seed.ts';
 
 /**
  * `npm run bench`: availability and booking on PostgreSQL at 127.0.0.1:5432 (its own database,
@@ -26,7 +25,6 @@ import { createOrganization } from '../server/src/modules/directory/directory.se
 
 const adminUrl =
   process.env.HOURGLASS_BENCH_DATABASE_URL ?? 'postgres://hourglass_ci@127.0.0.1:5432/hourglass_ci';
-const ZONE = 'America/New_York';
 const PROVIDERS = 50;
 const APPOINTMENTS = 100_000;
 const RUN_MS = Number(process.env.HOURGLASS_BENCH_RUN_MS ?? 3000);
@@ -116,84 +114,9 @@ const raw = new pg.Pool({ connectionString: url.toString(), max: 10 });
 
 try {
   log('seeding: 50 providers, working hours, 100,000 appointments');
-  const orgId = await db.transaction((tx) =>
-    createOrganization(tx, {
-      slug: 'bench',
-      name: 'Bench Clinic',
-      isDemo: false,
-      locations: [
-        {
-          name: 'Main',
-          timeZone: ZONE,
-          addressLine: '',
-          city: '',
-          region: '',
-          postalCode: '',
-          country: 'US',
-          phone: '',
-          inPerson: true,
-          telehealth: true,
-        },
-      ],
-    }),
-  );
-  const { rows: loc } = await db.query<{ id: string }>(
-    'select id from locations where organization_id = $1',
-    [orgId],
-  );
-  const locationId = loc[0]!.id;
-  const providerIds: string[] = [];
-  for (let i = 0; i < PROVIDERS; i++) {
-    const id = await directory.createProvider(system, db, orgId, {
-      displayName: `Provider ${i + 1}`,
-      locationIds: [locationId],
-    });
-    providerIds.push(id);
-    for (let weekday = 1; weekday <= 7; weekday++) {
-      await directory.addWorkingHours(system, db, orgId, {
-        providerId: id,
-        locationId,
-        weekday,
-        startTime: '08:00',
-        endTime: '18:00',
-      });
-    }
-  }
-  const typeId = await directory.createAppointmentType(system, db, orgId, {
-    name: 'Visit',
-    durationMinutes: 30,
-    slotIntervalMinutes: 30,
-    horizonDays: 120,
-    modalities: ['in_person', 'telehealth'],
-    scope: providerIds.map((providerId) => ({ providerId, locationId })),
-  });
-  await db.query('insert into patients (organization_id) select $1 from generate_series(1, 1000)', [
-    orgId,
-  ]);
-  const { rows: pats } = await db.query<{ id: string }>(
-    'select id from patients where organization_id = $1',
-    [orgId],
-  );
-  const patientIds = pats.map((p) => p.id);
-  // Existing appointments: 330 days back to 30 days ahead, about 28% of each provider's slots.
-  await db.query(
-    `insert into appointments (organization_id, appointment_type_id, provider_id, location_id,
-       patient_id, modality, status, starts_at, ends_at, during)
-     select $1, $2, p, $3, ($4::uuid[])[1 + floor(random() * 1000)::int],
-            'in_person', 'booked', t, t + interval '30 min', tstzrange(t, t + interval '30 min')
-       from unnest($5::uuid[]) as p,
-            generate_series(current_date - 330, current_date + 30, interval '1 day') as d,
-            generate_series(0, 19) as k,
-            lateral (select ((d::date + time '08:00' + k * interval '30 min') at time zone $6) as t) x
-      where random() < 0.2833
-      limit $7
-     on conflict do nothing`,
-    [orgId, typeId, locationId, patientIds, providerIds, ZONE, APPOINTMENTS],
-  );
-  await db.exec('analyze');
-  const { rows: count } = await db.query<{ n: number }>(
-    'select count(*)::int as n from appointments',
-  );
+  const clinic = await seedClinic(db, { providers: PROVIDERS, appointments: APPOINTMENTS });
+  const { orgId, locationId, typeId, providerIds, patientIds } = clinic;
+  const count = [{ n: clinic.appointments }];
   log(`appointments: ${count[0]!.n}`);
 
   const plus = (days: number) => new Date(Date.now() + days * DAY).toISOString().slice(0, 10);
@@ -238,16 +161,7 @@ try {
     fetchOk(`${base}/api/availability?${qs(allProviders)}`),
   );
 
-  // Free slots for booking: 31 to 119 days ahead, every provider, 08:00–17:30 local, shuffled.
-  const { rows: free } = await db.query<{ p: string; t: Date }>(
-    `select p, ((d::date + time '08:00' + k * interval '30 min') at time zone $2) as t
-       from unnest($1::uuid[]) as p,
-            generate_series(current_date + 31, current_date + 119, interval '1 day') as d,
-            generate_series(0, 19) as k
-      order by random()`,
-    [providerIds, ZONE],
-  );
-  const work = free.map((f) => `${f.p}|${f.t.toISOString()}`);
+  const work = await freeSlots(db, clinic);
   let cursor = 0;
   const take = () => work[cursor++];
   const patient = () => patientIds[Math.floor(Math.random() * patientIds.length)]!;

@@ -115,6 +115,9 @@ export async function loadScheduleRules(
       q.to,
       q.resourceKinds,
     ],
+    // Named providers (a booking's check, one provider's calendar): prepared once per connection,
+    // as planning this statement cost more than running it. Open-ended queries keep custom plans.
+    q.providerIds ? { name: 'directory.schedule-rules.named-providers' } : {},
   );
   const r = rows[0]!;
   for (const c of r.candidates) {

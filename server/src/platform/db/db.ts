@@ -7,7 +7,15 @@ export interface QueryResult<T> {
 
 /** Anything that runs one parameterized statement: the database, or a transaction in progress. */
 export interface Queryable {
-  query<T = Record<string, unknown>>(sql: string, params?: unknown[]): Promise<QueryResult<T>>;
+  /**
+   * `name` asks PostgreSQL to prepare the statement once per connection and reuse it (the same
+   * name must always mean the same SQL); other databases ignore it.
+   */
+  query<T = Record<string, unknown>>(
+    sql: string,
+    params?: unknown[],
+    options?: { name?: string },
+  ): Promise<QueryResult<T>>;
 }
 
 export interface Db extends Queryable {

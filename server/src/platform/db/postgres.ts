@@ -25,19 +25,30 @@ export async function openPostgres(url: string, max = 10): Promise<Db & { pool: 
       client.release(broken);
     }
   };
-  const run = async <T>(c: pg.PoolClient, sql: string, params?: unknown[]) => {
-    const r = await c.query(sql, params);
+  const run = async <T>(
+    c: pg.PoolClient,
+    sql: string,
+    params?: unknown[],
+    options?: { name?: string },
+  ) => {
+    const r = await c.query(
+      options?.name
+        ? { name: options.name, text: sql, values: params }
+        : { text: sql, values: params },
+    );
     return { rows: r.rows as T[], rowCount: r.rowCount ?? 0 } satisfies QueryResult<T>;
   };
   const db: Db & { pool: pg.Pool } = {
     kind: 'postgres',
     pool,
-    query: (sql, params) => withClient((c) => run(c, sql, params)),
+    query: (sql, params, options) => withClient((c) => run(c, sql, params, options)),
     transaction: (fn) =>
       withClient(async (c) => {
         await c.query('BEGIN');
         try {
-          const tx: Queryable = { query: (sql, params) => run(c, sql, params) };
+          const tx: Queryable = {
+            query: (sql, params, options) => run(c, sql, params, options),
+          };
           const result = await fn(tx);
           await c.query('COMMIT');
           return result;
