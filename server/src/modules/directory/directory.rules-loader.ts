@@ -4,7 +4,7 @@ import {
   typeColumns,
   type AppointmentType,
   type TypeRow,
-} from './directory.rules-store.ts';
+} from './directory.types-store.ts';
 
 /**
  * Reads the working-time rules an availability query needs, and nothing else: the type's scope

@@ -15,9 +15,11 @@ import {
   workingHoursInput,
 } from './directory.rules-schema.ts';
 import * as store from './directory.rules-store.ts';
+import * as typesStore from './directory.types-store.ts';
 import { insertLocation } from './directory.store.ts';
 
-export type { AppointmentType, Provider, Resource } from './directory.rules-store.ts';
+export type { Provider, Resource } from './directory.rules-store.ts';
+export type { AppointmentType } from './directory.types-store.ts';
 
 /**
  * Manager/admin commands on the scheduling directory: providers, resources, appointment types and
@@ -165,7 +167,7 @@ export async function createAppointmentType(actor: Actor, db: Db, orgId: string,
     'appointment_type',
     async (tx) => {
       await checkScope(tx, orgId, t.scope);
-      return store.insertAppointmentType(tx, orgId, t);
+      return typesStore.insertAppointmentType(tx, orgId, t);
     },
   );
 }
@@ -187,7 +189,7 @@ export async function updateAppointmentType(
     'appointment_type',
     async (tx) => {
       await checkScope(tx, orgId, t.scope);
-      if (!(await store.updateAppointmentType(tx, orgId, id, t))) throw new NotFound();
+      if (!(await typesStore.updateAppointmentType(tx, orgId, id, t))) throw new NotFound();
       return id;
     },
   );
@@ -288,9 +290,9 @@ export async function removeRule(
 export const listProviders = (db: Queryable, orgId: string) => store.listProviders(db, orgId);
 export const listResources = (db: Queryable, orgId: string) => store.listResources(db, orgId);
 export const listAppointmentTypes = (db: Queryable, orgId: string) =>
-  store.listAppointmentTypes(db, orgId);
+  typesStore.listAppointmentTypes(db, orgId);
 export async function getAppointmentType(db: Queryable, orgId: string, id: string) {
-  const [t] = await store.listAppointmentTypes(db, orgId, id);
+  const [t] = await typesStore.listAppointmentTypes(db, orgId, id);
   if (!t) throw new NotFound('No such appointment type.');
   return t;
 }
