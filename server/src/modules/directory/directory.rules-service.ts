@@ -214,6 +214,16 @@ async function checkScope(
   );
 }
 
+/** A rule for one provider at one location: both must be this organization's. */
+async function requireProviderAndLocation(
+  tx: Queryable,
+  orgId: string,
+  rule: { providerId: string; locationId: string },
+) {
+  await requireProviders(tx, orgId, [rule.providerId], () => '/providerId');
+  await requireLocations(tx, orgId, [rule.locationId], () => '/locationId');
+}
+
 export async function addWorkingHours(actor: Actor, db: Db, orgId: string, input: unknown) {
   requireManager(actor, orgId);
   const w = parseInput(workingHoursInput, input);
@@ -224,8 +234,7 @@ export async function addWorkingHours(actor: Actor, db: Db, orgId: string, input
     'directory.working_hours.create',
     'working_hours',
     async (tx) => {
-      await requireProviders(tx, orgId, [w.providerId], () => '/providerId');
-      await requireLocations(tx, orgId, [w.locationId], () => '/locationId');
+      await requireProviderAndLocation(tx, orgId, w);
       return store.insertWorkingHours(tx, orgId, w);
     },
   );
@@ -241,8 +250,7 @@ export async function addDateOverride(actor: Actor, db: Db, orgId: string, input
     'directory.date_override.create',
     'date_override',
     async (tx) => {
-      await requireProviders(tx, orgId, [o.providerId], () => '/providerId');
-      await requireLocations(tx, orgId, [o.locationId], () => '/locationId');
+      await requireProviderAndLocation(tx, orgId, o);
       return store.insertDateOverride(tx, orgId, o);
     },
   );
