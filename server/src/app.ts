@@ -36,7 +36,14 @@ import { createMailer, type Mailer } from './platform/mail/mail.ts';
 import { systemClock, type Clock } from './platform/time/clock.ts';
 import { createSyslogClient, syslogLogStream } from './platform/log/syslog.ts';
 import { publicAccess } from './modules/access/access.policy.ts';
-import { createAlertEngine } from './modules/audit/audit.alerts.ts';
+import { createAlertEngine, type AlertEngine } from './modules/audit/audit.alerts.ts';
+import { createAlertQueues, startAlertDelivery } from './modules/audit/audit.alerts.delivery.ts';
+import {
+  encryptClearWebhookSecrets,
+  webhookSecretsTable,
+} from './modules/audit/audit.webhook-secrets.ts';
+import { complianceOfficers } from './modules/identity/identity.officers.ts';
+import { openGeoIp } from './platform/geoip/geoip.ts';
 import { fileWitness } from './modules/audit/audit.checkpoint.ts';
 import { createSealer, type Sealer } from './modules/audit/audit.sealer.ts';
 import { shipAuditEvents } from './modules/audit/audit.shipping.ts';
@@ -76,6 +83,7 @@ import { webRoutes } from './modules/web/web.routes.ts';
 export const encryptedTables: EncryptedTable[] = [
   ...patientsEncryptedTables,
   ...intakeEncryptedTables,
+  webhookSecretsTable,
 ];
 
 export interface Hourglass {
@@ -86,6 +94,8 @@ export interface Hourglass {
   log: Logger;
   /** The audit sealing job, when HOURGLASS_AUDIT_SEAL_INTERVAL_MS is above 0. */
   sealer: Sealer | undefined;
+  /** The audit alert engine the sealer runs after each seal (tests run it by hand). */
+  alerts: AlertEngine;
   routes: RegisteredRoute[];
   clock: Clock;
   mailer: Mailer;
@@ -138,6 +148,25 @@ export async function buildApp(opts: BuildOptions): Promise<Hourglass> {
   if (jobs) await startReencryptWorker(jobs, { db, vault, tables: encryptedTables, log });
   const clock = opts.clock ?? systemClock;
   const mailer = opts.mailer ?? createMailer(config, log);
+  await encryptClearWebhookSecrets(db, vault);
+  const webhooks = { allowPrivate: config.audit.webhookAllowPrivate };
+  const alerts = createAlertEngine({
+    db,
+    log,
+    ...(jobs ? { deliveries: await createAlertQueues(jobs) } : {}),
+  });
+  if (jobs) {
+    await startAlertDelivery(jobs, {
+      db,
+      vault,
+      mailer,
+      log,
+      recipients: complianceOfficers,
+      publicUrl: config.publicUrl,
+      webhooks,
+    });
+  }
+  const geoip = openGeoIp(config.geoipDb);
 
   const sealer =
     config.audit.sealIntervalMs > 0
@@ -146,7 +175,7 @@ export async function buildApp(opts: BuildOptions): Promise<Hourglass> {
           signer: await loadAuditSigner(config, { create: config.profile !== 'production' }),
           witnesses: [fileWitness(config.audit.witnessDir)],
           log,
-          afterRun: () => createAlertEngine({ db, log }).runOnce(),
+          afterRun: () => alerts.runOnce(),
           ...(syslog ? { onSealed: shipAuditEvents(syslog) } : {}),
         })
       : undefined;
@@ -183,6 +212,7 @@ export async function buildApp(opts: BuildOptions): Promise<Hourglass> {
     audit,
     mailer,
     publicUrl: config.publicUrl,
+    countryOf: (ip) => geoip.country(ip),
     defer(task) {
       const running = task()
         .catch((err: unknown) => log.error({ err }, 'deferred task failed'))
@@ -291,7 +321,7 @@ export async function buildApp(opts: BuildOptions): Promise<Hourglass> {
       scanner: config.scanCommand ? commandScanner(config.scanCommand) : noScanner,
     }),
   );
-  auditRoutes(app, db);
+  auditRoutes(app, db, { vault, webhooks });
   opts.extraRoutes?.(app, db, booking);
   await webRoutes(app, config.webDir);
 
@@ -309,6 +339,7 @@ export async function buildApp(opts: BuildOptions): Promise<Hourglass> {
     vault,
     log,
     sealer,
+    alerts,
     routes,
     clock,
     mailer,

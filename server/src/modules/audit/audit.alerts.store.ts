@@ -5,8 +5,11 @@ export interface AlertRuleRow {
   organization_id: string;
   kind: string;
   params: Record<string, unknown>;
+  /** Whether alerts of this rule are emailed to the organization's compliance officers. */
+  email: boolean;
   webhook_url: string | null;
-  webhook_secret: string | null;
+  /** The webhook signing secret as the vault encrypted it (audit.webhook-secrets.ts). */
+  webhook_secret_enc: Buffer | null;
   enabled: boolean;
 }
 
@@ -20,27 +23,45 @@ export interface AlertRow {
   event_ids: string[];
   raised_at: Date;
   webhook_status: string | null;
+  /** How many (patients, denials, problems…) and over how many minutes, where the kind has them. */
+  count: number | null;
+  window_minutes: number | null;
 }
 
+const alertColumns = `id::text as id, organization_id::text as organization_id,
+  rule_id::text as rule_id, kind, subject, summary, event_ids::text[] as event_ids, raised_at,
+  webhook_status, count, window_minutes`;
+
+const ruleColumns = `id::text as id, organization_id::text as organization_id, kind, params, email,
+  webhook_url, webhook_secret_enc, enabled`;
+
+/** A rule; the id is chosen by the caller, because the vault binds it into the secret's ciphertext. */
 export async function insertRule(
   tx: Queryable,
-  r: Omit<AlertRuleRow, 'id' | 'enabled'>,
+  r: Omit<AlertRuleRow, 'enabled' | 'email'> & { email?: boolean },
 ): Promise<AlertRuleRow> {
   const { rows } = await tx.query<AlertRuleRow>(
-    `insert into audit_alert_rules (organization_id, kind, params, webhook_url, webhook_secret)
-     values ($1, $2, $3::jsonb, $4, $5)
-     returning id, organization_id::text as organization_id, kind, params, webhook_url, webhook_secret, enabled`,
-    [r.organization_id, r.kind, JSON.stringify(r.params), r.webhook_url, r.webhook_secret],
+    `insert into audit_alert_rules (id, organization_id, kind, params, email, webhook_url,
+       webhook_secret_enc)
+     values ($1, $2, $3, $4::jsonb, $5, $6, $7)
+     returning ${ruleColumns}`,
+    [
+      r.id,
+      r.organization_id,
+      r.kind,
+      JSON.stringify(r.params),
+      r.email ?? false,
+      r.webhook_url,
+      r.webhook_secret_enc,
+    ],
   );
   return rows[0]!;
 }
 
 export async function enabledRules(db: Queryable, kind?: string): Promise<AlertRuleRow[]> {
   const { rows } = await db.query<AlertRuleRow>(
-    `select id, organization_id::text as organization_id, kind, params, webhook_url,
-            webhook_secret, enabled
-       from audit_alert_rules where enabled and ($1::text is null or kind = $1)
-      order by created_at, id`,
+    `select ${ruleColumns} from audit_alert_rules
+      where enabled and ($1::text is null or kind = $1) order by created_at, id`,
     [kind ?? null],
   );
   return rows;
@@ -48,12 +69,29 @@ export async function enabledRules(db: Queryable, kind?: string): Promise<AlertR
 
 export async function rulesOf(db: Queryable, organizationId: string): Promise<AlertRuleRow[]> {
   const { rows } = await db.query<AlertRuleRow>(
-    `select id, organization_id::text as organization_id, kind, params, webhook_url,
-            null as webhook_secret, enabled
-       from audit_alert_rules where organization_id = $1 order by created_at, id`,
+    `select ${ruleColumns} from audit_alert_rules where organization_id = $1
+      order by created_at, id`,
     [organizationId],
   );
   return rows;
+}
+
+/** One alert and the rule that raised it. */
+export async function findAlert(
+  db: Queryable,
+  id: string,
+): Promise<{ alert: AlertRow; rule: AlertRuleRow } | null> {
+  const { rows } = await db.query<AlertRow>(
+    `select ${alertColumns} from audit_alerts where id = $1::uuid`,
+    [id],
+  );
+  const alert = rows[0];
+  if (!alert) return null;
+  const rule = await db.query<AlertRuleRow>(
+    `select ${ruleColumns} from audit_alert_rules where id = $1::uuid`,
+    [alert.rule_id],
+  );
+  return { alert, rule: rule.rows[0]! };
 }
 
 /** Raises an alert unless one with the same dedupe key exists; returns it only when new. */
@@ -62,12 +100,22 @@ export async function raiseAlert(
   a: Omit<AlertRow, 'id' | 'raised_at' | 'webhook_status'> & { dedupe_key: string },
 ): Promise<AlertRow | null> {
   const { rows } = await db.query<AlertRow>(
-    `insert into audit_alerts (organization_id, rule_id, kind, subject, summary, event_ids, dedupe_key)
-     values ($1, $2, $3, $4, $5, $6::uuid[], $7)
+    `insert into audit_alerts (organization_id, rule_id, kind, subject, summary, event_ids,
+       dedupe_key, count, window_minutes)
+     values ($1, $2, $3, $4, $5, $6::uuid[], $7, $8, $9)
      on conflict (dedupe_key) do nothing
-     returning id, organization_id::text as organization_id, rule_id::text as rule_id, kind,
-               subject, summary, event_ids::text[] as event_ids, raised_at, webhook_status`,
-    [a.organization_id, a.rule_id, a.kind, a.subject, a.summary, a.event_ids, a.dedupe_key],
+     returning ${alertColumns}`,
+    [
+      a.organization_id,
+      a.rule_id,
+      a.kind,
+      a.subject,
+      a.summary,
+      a.event_ids,
+      a.dedupe_key,
+      a.count,
+      a.window_minutes,
+    ],
   );
   return rows[0] ?? null;
 }
@@ -82,8 +130,7 @@ export async function alertsOf(
   limit: number,
 ): Promise<AlertRow[]> {
   const { rows } = await db.query<AlertRow>(
-    `select id, organization_id::text as organization_id, rule_id::text as rule_id, kind, subject,
-            summary, event_ids::text[] as event_ids, raised_at, webhook_status
+    `select ${alertColumns}
        from audit_alerts where organization_id = $1 order by raised_at desc, id limit $2`,
     [organizationId, limit],
   );
@@ -124,6 +171,7 @@ export interface EventLite {
   outcome: string;
   source_ip: string | null;
   user_agent_digest: string | null;
+  source_country: string | null;
 }
 
 export async function eventsBetween(
@@ -133,7 +181,8 @@ export async function eventsBetween(
 ): Promise<EventLite[]> {
   const { rows } = await db.query<EventLite>(
     `select id::text as id, seq::text as seq, occurred_at, organization_id::text as organization_id,
-            actor_id, action, patient_id::text as patient_id, outcome, source_ip, user_agent_digest
+            actor_id, action, patient_id::text as patient_id, outcome, source_ip, user_agent_digest,
+            source_country
        from audit_events
       where seq > $1::bigint and seq <= $2::bigint and organization_id is not null
       order by audit_events.seq`,
@@ -180,19 +229,23 @@ export async function denials(
   return rows.map((r) => r.id);
 }
 
-/** Whether this actor used this device (user-agent digest) before the given event. */
-export async function deviceSeenBefore(
+/**
+ * Whether this actor used this device (user-agent digest) or came from this country before the
+ * given event: the account's known devices and countries are what its audit trail shows.
+ */
+export async function seenBefore(
   db: Queryable,
   organizationId: string,
   actorId: string,
-  digest: string,
+  what: { digest: string } | { country: string },
   beforeSeq: string,
 ): Promise<boolean> {
+  const column = 'digest' in what ? 'user_agent_digest' : 'source_country';
   const { rows } = await db.query(
     `select 1 from audit_events
-      where organization_id = $1 and actor_id = $2 and user_agent_digest = $3 and seq < $4::bigint
+      where organization_id = $1 and actor_id = $2 and ${column} = $3 and seq < $4::bigint
       limit 1`,
-    [organizationId, actorId, digest, beforeSeq],
+    [organizationId, actorId, 'digest' in what ? what.digest : what.country, beforeSeq],
   );
   return rows.length > 0;
 }
@@ -209,7 +262,8 @@ export async function lastSignIn(
 ): Promise<EventLite | null> {
   const { rows } = await db.query<EventLite>(
     `select id::text as id, seq::text as seq, occurred_at, organization_id::text as organization_id,
-            actor_id, action, patient_id::text as patient_id, outcome, source_ip, user_agent_digest
+            actor_id, action, patient_id::text as patient_id, outcome, source_ip, user_agent_digest,
+            source_country
        from audit_events
       where organization_id = $1 and actor_id = $2 and outcome = 'success'
         and action ~ $4

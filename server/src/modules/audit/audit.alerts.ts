@@ -1,9 +1,7 @@
-import { createHmac } from 'node:crypto';
 import type { Db } from '../../platform/db/db.ts';
 import type { Logger } from '../../platform/log/log.ts';
 import {
   alertCursor,
-  deviceSeenBefore,
   denials,
   enabledRules,
   eventsBetween,
@@ -12,19 +10,21 @@ import {
   patientReads,
   raiseAlert,
   sealedUpTo,
-  setWebhookStatus,
+  seenBefore,
   signInAction,
   type AlertRow,
   type AlertRuleRow,
   type EventLite,
 } from './audit.alerts.store.ts';
+import type { AlertDeliveries } from './audit.alerts.delivery.ts';
 import type { VerifyReport } from './audit.verify.ts';
 
 /**
  * Alert rules over the audit event stream. The engine reads only sealed events — every event up
  * to the newest checkpoint is final, so none is skipped by an out-of-order commit — evaluates
  * each organization's rules, raises in-app alerts (once per rule, subject and window) that link to
- * the events behind them, and posts each to the rule's webhook. Alerts carry ids, never PHI.
+ * the events behind them, and queues their email and webhook delivery in the same transaction
+ * (audit.alerts.delivery.ts). Alerts carry ids, never PHI.
  */
 export interface AlertEngine {
   runOnce(): Promise<AlertRow[]>;
@@ -71,6 +71,9 @@ type Candidate = {
   summary: string;
   eventIds: string[];
   key: string;
+  /** How many (distinct patients, denials, problems) over how many minutes, where it applies. */
+  count?: number;
+  windowMinutes?: number;
 };
 
 async function evaluate(db: Db, rule: AlertRuleRow, events: EventLite[]): Promise<Candidate[]> {
@@ -97,6 +100,8 @@ async function evaluate(db: Db, rule: AlertRuleRow, events: EventLite[]): Promis
               summary: `${actor} read ${reads.patients} distinct patients' records between ${w.from.toISOString()} and ${w.to.toISOString()} (threshold ${threshold})`,
               eventIds: reads.eventIds,
               key: w.key,
+              count: reads.patients,
+              windowMinutes: size,
             });
           }
         }
@@ -110,33 +115,31 @@ async function evaluate(db: Db, rule: AlertRuleRow, events: EventLite[]): Promis
         const last = list.filter(isRead).at(-1);
         if (!last) continue;
         const signIn = await lastSignIn(db, rule.organization_id, actor, last.occurred_at);
-        if (!signIn?.user_agent_digest || !signInAction.test(signIn.action)) continue;
+        if (!signIn || !signInAction.test(signIn.action)) continue;
         const until = new Date(signIn.occurred_at.getTime() + size * 60_000);
         if (last.occurred_at > until) continue;
-        if (
-          await deviceSeenBefore(
-            db,
-            rule.organization_id,
-            actor,
-            signIn.user_agent_digest,
-            signIn.seq,
-          )
-        ) {
-          continue;
-        }
-        const reads = await patientReads(
-          db,
-          rule.organization_id,
-          actor,
-          signIn.occurred_at,
-          until,
-        );
+        const org = rule.organization_id;
+        // A private or unknown address has no country: only a known device can be new then.
+        const newDevice =
+          signIn.user_agent_digest !== null &&
+          !(await seenBefore(db, org, actor, { digest: signIn.user_agent_digest }, signIn.seq));
+        const newCountry =
+          signIn.source_country !== null &&
+          !(await seenBefore(db, org, actor, { country: signIn.source_country }, signIn.seq));
+        if (!newDevice && !newCountry) continue;
+        const reads = await patientReads(db, org, actor, signIn.occurred_at, until);
         if (reads.patients > threshold) {
+          const what = [
+            newDevice ? 'a device' : null,
+            newCountry ? `a country (${signIn.source_country})` : null,
+          ].filter(Boolean);
           out.push({
             subject: actor,
-            summary: `${actor} signed in from a device not seen before and read ${reads.patients} distinct patients' records within ${size} minutes (threshold ${threshold})`,
+            summary: `${actor} signed in from ${what.join(' and ')} not seen before and read ${reads.patients} distinct patients' records within ${size} minutes (threshold ${threshold})`,
             eventIds: [signIn.id, ...reads.eventIds],
             key: signIn.id,
+            count: reads.patients,
+            windowMinutes: size,
           });
         }
       }
@@ -164,6 +167,8 @@ async function evaluate(db: Db, rule: AlertRuleRow, events: EventLite[]): Promis
             summary: `${subject} was denied ${ids.length} times between ${w.from.toISOString()} and ${w.to.toISOString()} (threshold ${threshold})`,
             eventIds: ids,
             key: w.key,
+            count: ids.length,
+            windowMinutes: size,
           });
         }
       }
@@ -207,56 +212,28 @@ export function createAlertEngine(opts: {
   log?: Logger;
   /** Most events evaluated in one run. */
   batchSize?: number;
+  /** Email and webhook delivery; without it (a CLI run without jobs) alerts stay in-app. */
+  deliveries?: AlertDeliveries;
 }): AlertEngine {
-  const { db } = opts;
+  const { db, deliveries } = opts;
   const batchSize = opts.batchSize ?? 5_000;
 
-  async function deliver(rule: AlertRuleRow, alert: AlertRow): Promise<void> {
-    if (!rule.webhook_url) return;
-    const body = JSON.stringify({
-      id: alert.id,
-      kind: alert.kind,
-      organizationId: alert.organization_id,
-      subject: alert.subject,
-      summary: alert.summary,
-      eventIds: alert.event_ids,
-      raisedAt: alert.raised_at.toISOString(),
-    });
-    const headers: Record<string, string> = { 'content-type': 'application/json' };
-    if (rule.webhook_secret) {
-      headers['x-hourglass-signature'] =
-        'sha256=' + createHmac('sha256', rule.webhook_secret).update(body).digest('hex');
-    }
-    let status: string;
-    try {
-      const res = await fetch(rule.webhook_url, {
-        method: 'POST',
-        headers,
-        body,
-        signal: AbortSignal.timeout(10_000),
-        redirect: 'error',
+  function raise(rule: AlertRuleRow, c: Candidate): Promise<AlertRow | null> {
+    return db.transaction(async (tx) => {
+      const alert = await raiseAlert(tx, {
+        organization_id: rule.organization_id,
+        rule_id: rule.id,
+        kind: rule.kind,
+        subject: c.subject,
+        summary: c.summary,
+        event_ids: c.eventIds,
+        dedupe_key: `${rule.id}|${c.subject ?? ''}|${c.key}`,
+        count: c.count ?? null,
+        window_minutes: c.windowMinutes ?? null,
       });
-      status = res.ok ? 'delivered' : `failed: HTTP ${res.status}`;
-    } catch (err) {
-      status = `failed: ${(err as Error).name}`;
-    }
-    if (status !== 'delivered')
-      opts.log?.warn({ alertId: alert.id, status }, 'alert webhook failed');
-    await setWebhookStatus(db, alert.id, status);
-  }
-
-  async function raise(rule: AlertRuleRow, c: Candidate): Promise<AlertRow | null> {
-    const alert = await raiseAlert(db, {
-      organization_id: rule.organization_id,
-      rule_id: rule.id,
-      kind: rule.kind,
-      subject: c.subject,
-      summary: c.summary,
-      event_ids: c.eventIds,
-      dedupe_key: `${rule.id}|${c.subject ?? ''}|${c.key}`,
+      if (alert) await deliveries?.enqueue(tx, rule, alert);
+      return alert;
     });
-    if (alert) await deliver(rule, alert);
-    return alert;
   }
 
   return {
@@ -295,6 +272,7 @@ export function createAlertEngine(opts: {
           summary: `Audit verification failed (${report.failures.length} problem(s)); first: seq ${first.firstSeq}-${first.lastSeq}`,
           eventIds: [],
           key: `verify|${first.firstSeq}|${first.lastSeq}|${report.failures.length}`,
+          count: report.failures.length,
         });
         if (alert) raised.push(alert);
       }

@@ -9,11 +9,12 @@ export const genesisHash = '0'.repeat(64);
 
 /**
  * The canonical encoding of one event: a JSON array of text values in a fixed order, prefixed with
- * its format version. Every column is in it, so any edit changes the leaf hash.
+ * its format version. Every column is in it, so any edit changes the leaf hash. Version 2 adds the
+ * source country at the end; an event without one keeps the version 1 encoding, so events sealed
+ * before the column existed still verify (and clearing a country changes the version, hence the hash).
  */
 export function canonicalEvent(e: CanonicalRow): string {
-  return JSON.stringify([
-    'hourglass.audit.v1',
+  const v1 = [
     e.seq,
     e.id,
     e.occurred_at,
@@ -30,7 +31,12 @@ export function canonicalEvent(e: CanonicalRow): string {
     e.request_id,
     e.source_ip,
     e.user_agent_digest,
-  ]);
+  ];
+  return JSON.stringify(
+    e.source_country === null
+      ? ['hourglass.audit.v1', ...v1]
+      : ['hourglass.audit.v2', ...v1, e.source_country],
+  );
 }
 
 export function eventLeaf(e: CanonicalRow): Buffer {

@@ -17,6 +17,7 @@ export function toView(r: CanonicalRow): AuditEventView {
     requestId: r.request_id,
     sourceIp: r.source_ip,
     userAgentDigest: r.user_agent_digest,
+    sourceCountry: r.source_country,
   };
 }
 
@@ -37,6 +38,7 @@ const csvColumns = [
   'request_id',
   'source_ip',
   'user_agent_digest',
+  'source_country',
 ] as const;
 
 /**

@@ -1,5 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startTestApp, type TestApp } from '../../../test/harness.ts';
+import { startTestApp, testKeyringKeys, type TestApp } from '../../../test/harness.ts';
+import { openEnvKeyring } from '../../platform/crypto/keyring.ts';
+import { createVault } from '../../platform/crypto/vault.ts';
 import type { Policy } from '../../platform/http/route.ts';
 import { auditRoutes } from './audit.routes.ts';
 import { driveAndCollect, orgId, patientNo, recordReads } from './audit.testkit.ts';
@@ -20,11 +22,16 @@ const asComplianceOfficer: Policy = {
   },
 };
 
+const alertDeps = {
+  vault: createVault(openEnvKeyring(testKeyringKeys)),
+  webhooks: { allowPrivate: false },
+};
+
 let h: TestApp;
 beforeAll(async () => {
   h = await startTestApp({
     extraRoutes: (app, db) =>
-      auditRoutes(app, db, { access: asComplianceOfficer, prefix: '/test/audit' }),
+      auditRoutes(app, db, alertDeps, { access: asComplianceOfficer, prefix: '/test/audit' }),
   });
   await recordReads(h.db, 3);
 });

@@ -19,10 +19,11 @@ import {
 export function auditRoutes(
   app: App,
   db: Db,
+  alertDeps: Parameters<typeof createAlertRules>[1],
   { access = readAuditLog, prefix = '/api/audit' }: { access?: Policy; prefix?: string } = {},
 ) {
   const reader = createAuditReader(db);
-  const alerting = createAlertRules(db);
+  const alerting = createAlertRules(db, alertDeps);
   const ctx = (req: { id: string; ip: string; headers: { 'user-agent'?: string } }) => ({
     requestId: req.id,
     ip: req.ip,
@@ -139,7 +140,10 @@ export function auditRoutes(
           id: z.string(),
           kind: z.string(),
           params: z.record(z.string(), z.unknown()),
+          email: z.boolean(),
           webhookUrl: z.string().nullable(),
+          /** Whether POSTs are signed; the secret itself is never returned. */
+          webhookSigned: z.boolean(),
         }),
       },
     },

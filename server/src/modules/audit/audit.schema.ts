@@ -20,6 +20,8 @@ export const auditEventSchema = z.object({
   requestId: z.string().nullable(),
   sourceIp: z.string().nullable(),
   userAgentDigest: z.string().nullable(),
+  /** ISO 3166-1 alpha-2 country of the source address (sign-in and account events). */
+  sourceCountry: z.string().nullable(),
 });
 export type AuditEventView = z.infer<typeof auditEventSchema>;
 

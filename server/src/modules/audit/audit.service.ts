@@ -38,6 +38,7 @@ export function createAudit(db: Queryable): Audit {
         request_id: entry.requestId ?? null,
         source_ip: entry.ip ?? null,
         user_agent_digest: entry.userAgent ? userAgentDigest(entry.userAgent) : null,
+        source_country: entry.country ?? null,
       });
     },
   };

@@ -17,6 +17,7 @@ export interface AuditRow {
   request_id: string | null;
   source_ip: string | null;
   user_agent_digest: string | null;
+  source_country: string | null;
 }
 
 export type NewAuditRow = Omit<AuditRow, 'seq' | 'id' | 'occurred_at'>;
@@ -31,8 +32,8 @@ export async function insertAuditEvent(db: Queryable, row: NewAuditRow): Promise
     `with tx as materialized (select pg_current_xact_id() as xid)
      insert into audit_events (organization_id, actor_type, actor_id, actor_role, action,
        resource_type, resource_id, patient_id, outcome, request_id, source_ip, resource_ids,
-       user_agent_digest)
-     select $1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12::text[], $13 from tx`,
+       user_agent_digest, source_country)
+     select $1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12::text[], $13, $14 from tx`,
     [
       row.organization_id,
       row.actor_type,
@@ -47,6 +48,7 @@ export async function insertAuditEvent(db: Queryable, row: NewAuditRow): Promise
       row.source_ip,
       row.resource_ids,
       row.user_agent_digest,
+      row.source_country,
     ],
   );
 }
@@ -82,13 +84,14 @@ export interface CanonicalRow {
   request_id: string | null;
   source_ip: string | null;
   user_agent_digest: string | null;
+  source_country: string | null;
 }
 
 const canonicalColumns = `seq::text as seq, id::text as id,
   to_char(occurred_at at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"') as occurred_at,
   organization_id::text as organization_id, actor_type, actor_id, actor_role, action,
   resource_type, resource_id, resource_ids, patient_id::text as patient_id, outcome, request_id,
-  source_ip, user_agent_digest`;
+  source_ip, user_agent_digest, source_country`;
 
 /** Events with first <= seq <= last, in sequence order, for hashing. */
 export async function canonicalEvents(

@@ -20,6 +20,8 @@ export interface IdentityDeps {
    * failures are logged, never thrown.
    */
   defer(task: () => Promise<unknown>): void;
+  /** The country of a source address (platform/geoip), recorded with sign-in events. */
+  countryOf?: (ip: string) => string | null;
 }
 
 /** Where a request came from, for throttling, devices and the audit trail. */
@@ -27,6 +29,8 @@ export interface RequestInfo {
   requestId: string;
   ip: string;
   userAgent?: string | undefined;
+  /** ISO country code of `ip`, where resolved (sign-in). */
+  country?: string | null;
 }
 
 /** An audit event for an identity action: ids only, never emails or names. */
@@ -50,6 +54,8 @@ export function auditEntry(
     outcome: extra.outcome ?? 'success',
     requestId: req?.requestId ?? null,
     ip: req?.ip ?? null,
+    userAgent: req?.userAgent ?? null,
+    country: req?.country ?? null,
   };
 }
 

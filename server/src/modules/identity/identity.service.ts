@@ -37,10 +37,12 @@ export interface SignInResult extends IssuedSession {
  */
 export async function signIn(
   deps: IdentityDeps,
-  req: RequestInfo,
+  request: RequestInfo,
   input: { organization: string; email: string; password: string },
 ): Promise<SignInResult> {
   const { db, clock } = deps;
+  // The country goes with sign-in events: the audit alerts know an account's countries from them.
+  const req = { ...request, country: deps.countryOf?.(request.ip) ?? null };
   const now = clock.now();
   const email = input.email.trim().toLowerCase();
   const org = await findOrganizationBySlug(db, input.organization);

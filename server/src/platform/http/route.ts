@@ -57,6 +57,8 @@ export interface AuditEntry {
   resourceIds?: readonly string[] | null;
   /** The caller's User-Agent header; only a digest of it is stored. */
   userAgent?: string | null;
+  /** ISO 3166-1 alpha-2 country of the source address, where resolved (sign-in). */
+  country?: string | null;
 }
 
 /** Where the route layer writes audit entries; the audit module provides it. */
