@@ -11,9 +11,8 @@ import {
 } from '../../../test/identity-fixtures.ts';
 import { openGeoIp } from '../../platform/geoip/geoip.ts';
 import { createAlertRules } from './audit.alert-rules.ts';
-import { createSealer } from './audit.sealer.ts';
 import { createAudit } from './audit.service.ts';
-import { newSigner, patientNo, settleGenerously, tempWitness } from './audit.testkit.ts';
+import { patientNo, sealAndRunAlerts } from './audit.testkit.ts';
 
 // Sign-in countries from the bundled DB-IP country database, and the alert rule "sign-in from a
 // new device or country followed by bulk reads". The addresses are long-stable allocations: Google
@@ -59,16 +58,6 @@ beforeAll(async () => {
 });
 afterAll(() => h.close());
 
-async function sealAndRun() {
-  await createSealer({
-    ...settleGenerously,
-    db: h.db,
-    signer: newSigner(),
-    witnesses: [tempWitness()],
-  }).sealOnce();
-  return (await h.alerts.runOnce()).filter((a) => a.kind === 'new_device_bulk_reads');
-}
-
 async function signInEvent(a: TestAccount) {
   const { rows } = await h.db.query<{ source_country: string | null; digest: string | null }>(
     `select source_country, user_agent_digest as digest from audit_events
@@ -106,10 +95,10 @@ describe('sign-in from a new country', () => {
   it('alerts on a known device signing in from a new country and then reading many records', async () => {
     const traveller = await addAccount(h, org);
     await signIn(h, traveller, us);
-    await sealAndRun();
+    await sealAndRunAlerts(h);
     await signIn(h, traveller, de);
     await readPatients(traveller, 700);
-    const alerts = await sealAndRun();
+    const alerts = await sealAndRunAlerts(h);
     expect(alerts.map((x) => x.subject)).toEqual([traveller.account.id]);
     expect(alerts[0]!.summary).toMatch(/signed in from a country \(DE\) not seen before/);
     expect(alerts[0]!.summary).not.toMatch(/a device/);
@@ -121,11 +110,11 @@ describe('sign-in from a new country', () => {
     const office = await addAccount(h, org);
     await signIn(h, regular, us);
     await signIn(h, office, us);
-    await sealAndRun();
+    await sealAndRunAlerts(h);
     await signIn(h, regular, us);
     await readPatients(regular, 710);
     await signIn(h, office, '192.168.4.20');
     await readPatients(office, 720);
-    expect(await sealAndRun()).toEqual([]);
+    expect(await sealAndRunAlerts(h)).toEqual([]);
   });
 });

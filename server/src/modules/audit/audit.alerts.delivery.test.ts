@@ -11,9 +11,8 @@ import { createTestClock } from '../../platform/time/clock.ts';
 import { complianceOfficers } from '../identity/identity.officers.ts';
 import { createAlertRules } from './audit.alert-rules.ts';
 import { deliverAlertEmail, type DeliveryDeps } from './audit.alerts.delivery.ts';
-import { createSealer } from './audit.sealer.ts';
 import { createAudit } from './audit.service.ts';
-import { newSigner, patientNo, settleGenerously, tempWitness } from './audit.testkit.ts';
+import { patientNo, sealAndRunAlerts } from './audit.testkit.ts';
 import { encryptClearWebhookSecrets, openWebhookSecret } from './audit.webhook-secrets.ts';
 
 // Delivery of audit alerts by email (a real SMTP server) and signed webhook (a real HTTP
@@ -81,16 +80,6 @@ const officer = (org: Org): Actor => ({
   roles: ['compliance_officer'],
 });
 
-async function sealAndRun() {
-  await createSealer({
-    ...settleGenerously,
-    db: h.db,
-    signer: newSigner(),
-    witnesses: [tempWitness()],
-  }).sealOnce();
-  return h.alerts.runOnce();
-}
-
 const subjectLine = 'Hourglass audit alert: Many patient records read by one user';
 
 describe('audit alert delivery', () => {
@@ -120,7 +109,7 @@ describe('audit alert delivery', () => {
       });
     }
 
-    const [alert, ...others] = await sealAndRun();
+    const [alert, ...others] = await sealAndRunAlerts(h);
     expect(others).toEqual([]);
     expect(alert).toMatchObject({ organization_id: a.id, count: 3, window_minutes: 60 });
 

@@ -16,6 +16,7 @@ import {
   newSigner,
   orgId,
   patientNo,
+  sealEverything,
   settleGenerously,
   tempWitness,
 } from './audit.testkit.ts';
@@ -47,7 +48,7 @@ beforeAll(async () => {
   });
   engine = createAlertEngine({ db: t.db });
   run = async () => {
-    await sealer.sealOnce();
+    await sealEverything(sealer, t.db);
     return engine.runOnce();
   };
   rules = createAlertRules(t.db, {

@@ -89,7 +89,7 @@ export function bodyHash(body: CheckpointBody): string {
   return createHash('sha256').update(encodeBody(body)).digest('hex');
 }
 
-export function fromRow(r: CheckpointRow): SignedCheckpoint {
+export function fromRow(r: Omit<CheckpointRow, 'leaf_hashes'>): SignedCheckpoint {
   return {
     v: 1,
     no: r.no,

@@ -206,11 +206,38 @@ export async function lastCheckpoint(db: Queryable): Promise<CheckpointRow | nul
   return rows[0] ?? null;
 }
 
+/** Every checkpoint with its leaves (tests and tools; verification pages through them instead). */
 export async function allCheckpoints(db: Queryable): Promise<CheckpointRow[]> {
   const { rows } = await db.query<CheckpointRow>(
     `select ${checkpointColumns} from audit_checkpoints order by audit_checkpoints.no`,
   );
   return rows;
+}
+
+export type CheckpointHeader = Omit<CheckpointRow, 'leaf_hashes'>;
+
+/** A page of checkpoints after `afterNo`, in order, without their leaf hashes. */
+export async function checkpointHeaders(
+  db: Queryable,
+  afterNo: string,
+  limit: number,
+): Promise<CheckpointHeader[]> {
+  const { rows } = await db.query<CheckpointHeader>(
+    `select no::text as no, first_seq::text as first_seq, last_seq::text as last_seq,
+            event_count, root, prev_hash, sealed_at, key_id, signature, hash
+       from audit_checkpoints where no > $1::bigint order by audit_checkpoints.no limit $2`,
+    [afterNo, limit],
+  );
+  return rows;
+}
+
+/** The leaf hashes one checkpoint recorded. */
+export async function checkpointLeaves(db: Queryable, no: string): Promise<Uint8Array> {
+  const { rows } = await db.query<{ leaf_hashes: Uint8Array }>(
+    `select leaf_hashes from audit_checkpoints where no = $1::bigint`,
+    [no],
+  );
+  return rows[0]!.leaf_hashes;
 }
 
 export async function checkpointsAfter(db: Queryable, no: string): Promise<CheckpointRow[]> {

@@ -6,6 +6,7 @@ import {
   asAttacker,
   newSigner,
   recordReads,
+  sealEverything,
   settleGenerously,
   tempWitness,
 } from './audit.testkit.ts';
@@ -29,9 +30,9 @@ async function sealedTrail() {
     witnesses: [witness],
   });
   await recordReads(t.db, 6);
-  await sealer.sealOnce();
+  await sealEverything(sealer, t.db);
   await recordReads(t.db, 4, 7);
-  await sealer.sealOnce();
+  await sealEverything(sealer, t.db);
   const verify = () => verifyAudit(t.db, { signer, witnesses: [witness] });
   expect((await verify()).ok).toBe(true);
   return { t, verify, witness };

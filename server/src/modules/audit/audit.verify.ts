@@ -13,11 +13,12 @@ import {
 import { merkleRoot } from './audit.merkle.ts';
 import type { AuditSigner } from './audit.signing.ts';
 import {
-  allCheckpoints,
   allPurges,
   canonicalEvents,
+  checkpointHeaders,
+  checkpointLeaves,
   unsealedSummary,
-  type CheckpointRow,
+  type CheckpointHeader,
 } from './audit.store.ts';
 
 /** One thing that does not add up, named down to the event or sequence range. */
@@ -44,41 +45,55 @@ export interface VerifyOptions {
   /** Recompute events only in this sequence range; the checkpoint chain is always checked whole. */
   fromSeq?: string;
   toSeq?: string;
+  /** Checkpoint headers read per query (tests make it small). */
+  pageSize?: number;
 }
 
 function rangeOf(c: { firstSeq: string; lastSeq: string }): string {
   return `seq ${c.firstSeq}-${c.lastSeq}`;
 }
 
+/** Checkpoints read per query while verifying (headers only; leaves are read one at a time). */
+const defaultPageSize = 500;
+
 /**
  * Recomputes the audit trail against its signatures and the witnesses outside the database:
  * the checkpoint chain (numbering, previous hashes, contiguous ranges, signatures), each
  * checkpoint's recorded leaves against its signed root, and every event against its leaf.
+ *
+ * It streams: checkpoints are read in pages and each one's leaves and events are recomputed
+ * before the next is read, so memory holds one checkpoint's events (the sealing batch, at most
+ * 10,000) plus the witness file's checkpoint headers, however long the trail.
  */
 export async function verifyAudit(db: Queryable, opts: VerifyOptions): Promise<VerifyReport> {
-  const failures: Finding[] = [];
-  const notes: string[] = [];
-  const rows = await allCheckpoints(db);
-  const chain = rows.map(fromRow);
-  failures.push(...checkChain(chain, opts.signer, 'database'));
-
+  const chainFailures: Finding[] = [];
+  const witnessNotes: string[][] = [];
+  const witnesses: WitnessState[] = [];
   for (const w of opts.witnesses) {
     const held = await w.read();
     if (held === null) {
-      notes.push(`witness ${w.name} cannot be read back; skipped`);
+      witnessNotes.push([`witness ${w.name} cannot be read back; skipped`]);
       continue;
     }
-    failures.push(...checkChain(held, opts.signer, `witness ${w.name}`));
-    failures.push(...compareWithWitness(chain, held, w.name, notes));
+    const checker = chainChecker(opts.signer, `witness ${w.name}`);
+    witnesses.push({
+      name: w.name,
+      byNo: new Map(held.map((c) => [c.no, c])),
+      inDatabase: new Set(),
+      failures: held.flatMap((c) => checker(c)),
+    });
+    witnessNotes.push([]);
   }
 
   // Checkpoints whose events the retention purge removed: their chain is still checked, their
   // events no longer recomputed. Only a purge record signed with the audit key counts.
+  const purgeFailures: Finding[] = [];
+  const purgeNotes: string[] = [];
   let purgedThrough = 0n;
   for (const p of await allPurges(db)) {
     const { signature, ...unsigned } = p;
     if (p.key_id !== opts.signer.keyId || !opts.signer.verify(encodePurge(unsigned), signature)) {
-      failures.push({
+      purgeFailures.push({
         firstSeq: '1',
         lastSeq: p.through_seq,
         message: `purge record ${p.no} (seq up to ${p.through_seq}) is not signed by the audit key`,
@@ -86,41 +101,74 @@ export async function verifyAudit(db: Queryable, opts: VerifyOptions): Promise<V
       continue;
     }
     purgedThrough = BigInt(p.through_checkpoint);
-    notes.push(
+    purgeNotes.push(
       `checkpoints up to ${p.through_checkpoint} (seq up to ${p.through_seq}): ${p.event_count} event(s) purged by retention on ${p.purged_at} (sealed before ${p.cutoff}); their checkpoints remain`,
     );
   }
 
   const from = opts.fromSeq === undefined ? null : BigInt(opts.fromSeq);
   const to = opts.toSeq === undefined ? null : BigInt(opts.toSeq);
+  const checkDb = chainChecker(opts.signer, 'database');
+  const eventFailures: Finding[] = [];
   let eventsChecked = 0;
-  for (const row of rows) {
-    if (BigInt(row.no) <= purgedThrough) continue;
-    if (from !== null && BigInt(row.last_seq) < from) continue;
-    if (to !== null && BigInt(row.first_seq) > to) continue;
-    const result = await checkEvents(db, row);
-    eventsChecked += result.count;
-    failures.push(...result.failures);
+  let checkpoints = 0;
+  let lastSealed = '0';
+  let lastNo = '0';
+  for (;;) {
+    const page = await checkpointHeaders(db, lastNo, opts.pageSize ?? defaultPageSize);
+    if (page.length === 0) break;
+    for (const row of page) {
+      const c = fromRow(row);
+      chainFailures.push(...checkDb(c));
+      for (const w of witnesses) w.failures.push(...compareWithWitness(c, w));
+      checkpoints++;
+      lastNo = row.no;
+      lastSealed = row.last_seq;
+      if (BigInt(row.no) <= purgedThrough) continue;
+      if (from !== null && BigInt(row.last_seq) < from) continue;
+      if (to !== null && BigInt(row.first_seq) > to) continue;
+      const result = await checkEvents(db, row);
+      eventsChecked += result.count;
+      eventFailures.push(...result.failures);
+    }
+  }
+  for (const [i, w] of witnesses.entries()) {
+    w.failures.push(...onlyInWitness(w));
+    const lag = checkpoints - w.byNo.size;
+    if (lag > 0) {
+      witnessNotes[i]!.push(
+        `${lag} newest checkpoint(s) not yet in witness ${w.name} (the sealing job appends them)`,
+      );
+    }
   }
 
-  const lastSealed = rows.at(-1)?.last_seq ?? '0';
+  const notes = [...witnessNotes.flat(), ...purgeNotes];
   const unsealed = await unsealedSummary(db, lastSealed);
   if (unsealed.count > 0) {
     notes.push(
       `${unsealed.count} event(s) not sealed yet (seq ${unsealed.first}-${unsealed.last}); the sealing job takes them next`,
     );
   }
-  return { ok: failures.length === 0, checkpoints: rows.length, eventsChecked, failures, notes };
+  const failures = [
+    ...chainFailures,
+    ...witnesses.flatMap((w) => w.failures),
+    ...purgeFailures,
+    ...eventFailures,
+  ];
+  return { ok: failures.length === 0, checkpoints, eventsChecked, failures, notes };
 }
 
-function checkChain(chain: SignedCheckpoint[], signer: AuditSigner, where: string): Finding[] {
-  const failures: Finding[] = [];
+/** Checks checkpoints one at a time, in order, against the one before. */
+function chainChecker(signer: AuditSigner, where: string) {
   let prev: SignedCheckpoint | undefined;
-  for (const [i, c] of chain.entries()) {
+  let i = 0;
+  return (c: SignedCheckpoint): Finding[] => {
+    const failures: Finding[] = [];
+    i++;
     const at = `${where}: checkpoint ${c.no} (${rangeOf(c)})`;
     const fail = (message: string) =>
       failures.push({ firstSeq: c.firstSeq, lastSeq: c.lastSeq, message: `${at}: ${message}` });
-    if (c.no !== String(i + 1)) fail(`is numbered ${c.no} where ${i + 1} was expected`);
+    if (c.no !== String(i)) fail(`is numbered ${c.no} where ${i} was expected`);
     if (c.prev !== (prev ? prev.hash : genesisHash)) {
       fail(`does not chain to the checkpoint before it`);
     }
@@ -135,52 +183,53 @@ function checkChain(chain: SignedCheckpoint[], signer: AuditSigner, where: strin
       fail('its signature does not verify with the audit key');
     }
     prev = c;
-  }
-  return failures;
+    return failures;
+  };
 }
 
-function compareWithWitness(
-  chain: SignedCheckpoint[],
-  held: SignedCheckpoint[],
-  name: string,
-  notes: string[],
-): Finding[] {
-  const failures: Finding[] = [];
-  const byNo = new Map(chain.map((c) => [c.no, c]));
-  for (const w of held) {
-    const c = byNo.get(w.no);
-    if (!c) {
-      failures.push({
-        firstSeq: w.firstSeq,
-        lastSeq: w.lastSeq,
-        message: `checkpoint ${w.no} (${rangeOf(w)}) is in witness ${name} but missing from the database`,
-      });
-    } else if (c.hash !== w.hash || c.signature !== w.signature) {
-      failures.push({
-        firstSeq: w.firstSeq,
-        lastSeq: w.lastSeq,
-        message: `checkpoint ${w.no} (${rangeOf(w)}) in the database differs from witness ${name}`,
-      });
-    }
-  }
-  const lag = chain.length - held.length;
-  if (lag > 0) {
-    notes.push(
-      `${lag} newest checkpoint(s) not yet in witness ${name} (the sealing job appends them)`,
-    );
-  }
-  return failures;
+interface WitnessState {
+  name: string;
+  byNo: Map<string, SignedCheckpoint>;
+  /** The numbers of its checkpoints the database also has. */
+  inDatabase: Set<string>;
+  failures: Finding[];
+}
+
+/** One database checkpoint against the witness's copy of it (a lagging witness has none yet). */
+function compareWithWitness(c: SignedCheckpoint, w: WitnessState): Finding[] {
+  const held = w.byNo.get(c.no);
+  if (!held) return [];
+  w.inDatabase.add(c.no);
+  if (c.hash === held.hash && c.signature === held.signature) return [];
+  return [
+    {
+      firstSeq: held.firstSeq,
+      lastSeq: held.lastSeq,
+      message: `checkpoint ${held.no} (${rangeOf(held)}) in the database differs from witness ${w.name}`,
+    },
+  ];
+}
+
+/** Checkpoints the witness holds and the database does not. */
+function onlyInWitness(w: WitnessState): Finding[] {
+  return [...w.byNo.values()]
+    .filter((held) => !w.inDatabase.has(held.no))
+    .map((held) => ({
+      firstSeq: held.firstSeq,
+      lastSeq: held.lastSeq,
+      message: `checkpoint ${held.no} (${rangeOf(held)}) is in witness ${w.name} but missing from the database`,
+    }));
 }
 
 /** Recomputes each event's leaf and names the events that differ from the sealed ones. */
 async function checkEvents(
   db: Queryable,
-  row: CheckpointRow,
+  row: CheckpointHeader,
 ): Promise<{ count: number; failures: Finding[] }> {
   const range = { firstSeq: row.first_seq, lastSeq: row.last_seq };
   const at = `checkpoint ${row.no} (${rangeOf(range)})`;
   const failures: Finding[] = [];
-  const sealed = splitLeaves(row.leaf_hashes);
+  const sealed = splitLeaves(await checkpointLeaves(db, row.no));
   const events = await canonicalEvents(db, row.first_seq, row.last_seq);
   const leaves = events.map(eventLeaf);
   const recordedLeavesTrusted = merkleRoot(sealed).toString('hex') === row.root;
