@@ -1,4 +1,5 @@
 import { spawnSync } from 'node:child_process';
+import { randomUUID } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -11,7 +12,8 @@ import { fileWitness } from './audit.checkpoint.ts';
 import { createSealer } from './audit.sealer.ts';
 import { loadAuditSigner } from './audit.signing.ts';
 import { listAuditEvents } from './audit.store.ts';
-import { asAttacker, recordReads, settleGenerously } from './audit.testkit.ts';
+import { insertRule } from './audit.alerts.store.ts';
+import { asAttacker, orgId, recordReads, settleGenerously } from './audit.testkit.ts';
 
 // The real `hourglass audit` command against a trail sealed with the development key of its data
 // dir: on PGlite in that data dir, or on the PostgreSQL test database.
@@ -124,12 +126,32 @@ describe('hourglass audit', () => {
   });
 
   it('verify exits 1 naming the event an attacker edited, and prove refuses it', async () => {
-    await withDb((db) =>
-      asAttacker(db, [`update audit_events set outcome = 'denied' where seq = 3`]),
-    );
+    await withDb(async (db) => {
+      await asAttacker(db, [`update audit_events set outcome = 'denied' where seq = 3`]);
+      await insertRule(db, {
+        id: randomUUID(),
+        organization_id: orgId,
+        kind: 'verification_failure',
+        params: {},
+        email: true,
+        webhook_url: null,
+        webhook_secret_enc: null,
+      });
+    });
     const r = hourglass(['verify', '--from', '1', '--to', '5']);
     expect(r.status).toBe(1);
     expect(r.stderr).toMatch(/FAIL checkpoint 1 \(seq 1-5\): event seq 3 .* was altered/);
+    expect(r.stderr).toMatch(/Raised 1 verification-failure alert/);
+    // Its email is queued for the server's delivery worker, in the alert's transaction.
+    const queued = await withDb(async (db) => {
+      const { rows } = await db.query<{ alert_id: string }>(
+        `select j.data->>'alertId' as alert_id from pgboss.job j
+           join audit_alerts a on a.id::text = j.data->>'alertId'
+          where j.name = 'audit-alert-email' and a.kind = 'verification_failure'`,
+      );
+      return rows;
+    });
+    expect(queued).toHaveLength(1);
     const p = hourglass(['prove', eventId]);
     expect(p.status).toBe(1);
     expect(p.stderr).toMatch(/event seq 3 does not match what checkpoint 1 sealed/);

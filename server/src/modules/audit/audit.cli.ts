@@ -1,6 +1,9 @@
 import type { Config } from '../../config.ts';
 import { openDb } from '../../platform/db/db.ts';
 import { migrate } from '../../platform/db/migrate.ts';
+import { createJobs } from '../../platform/jobs/jobs.ts';
+import { createLogger } from '../../platform/log/log.ts';
+import { createAlertQueues } from './audit.alerts.delivery.ts';
 import { createAlertEngine } from './audit.alerts.ts';
 import { fileWitness } from './audit.checkpoint.ts';
 import { checkProof, ProofError, proveEvent } from './audit.prove.ts';
@@ -92,8 +95,21 @@ export async function runAuditCommand(args: string[], config: Config, out: Out):
     });
     printReport(report, out);
     if (!report.ok) {
-      const raised = await createAlertEngine({ db }).reportVerification(report);
-      if (raised.length) out.error(`Raised ${raised.length} verification-failure alert(s).`);
+      // Alerts go through the job queue, so rules that email or post them do so from the server.
+      const jobs = config.jobs
+        ? createJobs(db, { databaseUrl: config.databaseUrl, log: createLogger('warn') })
+        : undefined;
+      try {
+        await jobs?.start();
+        const deliveries = jobs ? await createAlertQueues(jobs) : undefined;
+        const raised = await createAlertEngine({
+          db,
+          ...(deliveries ? { deliveries } : {}),
+        }).reportVerification(report);
+        if (raised.length) out.error(`Raised ${raised.length} verification-failure alert(s).`);
+      } finally {
+        await jobs?.stop();
+      }
     }
     return report.ok ? 0 : 1;
   } finally {
