@@ -35,7 +35,13 @@ describe('hourglass keys', () => {
     expect(before.status).toBe(0);
     expect(before.stdout).toMatch(/^id\torganization\tclass\tversion\tkek\tcreated\tstate\trows/);
     expect(identifierRows(before.stdout)).toEqual([
-      ['v1', 'kek v1', expect.stringMatching(/^\d{4}-/), 'current', 'patient_identity=3'],
+      [
+        'v1',
+        'kek v1',
+        expect.stringMatching(/^\d{4}-/),
+        'current',
+        'patient_identity=3,audit_alert_rules=0',
+      ],
     ]);
 
     const rotated = run('keys', 'rotate');
@@ -54,9 +60,9 @@ describe('hourglass keys', () => {
         'kek v1',
         expect.any(String),
         expect.stringMatching(/^retired /),
-        'patient_identity=0',
+        'patient_identity=0,audit_alert_rules=0',
       ],
-      ['v2', 'kek v1', expect.any(String), 'current', 'patient_identity=3'],
+      ['v2', 'kek v1', expect.any(String), 'current', 'patient_identity=3,audit_alert_rules=0'],
     ]);
   });
 
