@@ -1,5 +1,7 @@
 import type { Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
+import { demoAccounts } from '../server/src/modules/identity/identity.demo.ts';
+import { totpCode } from '../server/src/modules/identity/identity.totp.ts';
 import { useServerAndBrowser } from './harness.ts';
 
 const env = useServerAndBrowser();
@@ -31,6 +33,15 @@ async function signInAsDemoPatient(page: Page) {
     patientId: string;
     organizationId: string;
   };
+}
+
+/** The patient's submitted answers, read back through the API. */
+async function submittedAnswers(page: Page, patientId: string) {
+  const res = await page.request.get(`${env.server.url}/api/patients/${patientId}/intake`);
+  const { submissions } = (await res.json()) as {
+    submissions: { answers: Record<string, unknown> }[];
+  };
+  return submissions.map((s) => s.answers);
 }
 
 describe('the intake form, on a phone', () => {
@@ -124,11 +135,7 @@ describe('the intake form, on a phone', () => {
     await page.getByRole('heading', { name: 'Thank you' }).waitFor();
 
     // The submission is on the server, the draft gone.
-    const mine = await page.request.get(`${env.server.url}/api/patients/${patientId}/intake`);
-    const { submissions } = (await mine.json()) as {
-      submissions: { answers: Record<string, unknown> }[];
-    };
-    expect(submissions.map((s) => s.answers)).toEqual([
+    expect(await submittedAnswers(page, patientId)).toEqual([
       {
         reason: 'illness',
         days_unwell: 3,
@@ -152,6 +159,86 @@ describe('the intake form, on a phone', () => {
     expect(seen.errors).toEqual([]);
     const stored = await page.evaluate(() => [localStorage.length, sessionStorage.length]);
     expect(stored).toEqual([0, 0]);
+    await context.close();
+  });
+
+  it('gives dates, several choices and decimals their own controls and sends them typed', async () => {
+    // The demo admin (password and published TOTP secret) defines a form for another visit type.
+    const admin = await env.browser.newContext();
+    const adminAccount = demoAccounts.find((a) => a.role === 'admin')!;
+    const as = { headers: { origin: env.server.url } };
+    await admin.request.post(`${env.server.url}/api/auth/sign-in`, {
+      ...as,
+      data: { organization: 'demo', email: adminAccount.email, password: adminAccount.password },
+    });
+    const code = await totpCode(adminAccount.totpSecret, new Date());
+    await admin.request.post(`${env.server.url}/api/auth/mfa/verify`, { ...as, data: { code } });
+    const defined = await admin.request.post(`${env.server.url}/api/intake/forms/follow-up`, {
+      ...as,
+      data: {
+        title: 'Follow-up visit',
+        questions: [
+          {
+            id: 'started',
+            type: 'date',
+            label: 'When did it start?',
+            whyWeAsk: 'To plan.',
+            required: true,
+          },
+          {
+            id: 'symptoms',
+            type: 'choice',
+            multiple: true,
+            label: 'Which symptoms?',
+            whyWeAsk: 'To prepare.',
+            required: false,
+            options: [
+              { value: 'fever', label: 'Fever' },
+              { value: 'cough', label: 'Cough' },
+              { value: 'rash', label: 'Rash' },
+            ],
+          },
+          {
+            id: 'temperature',
+            type: 'number',
+            integer: false,
+            min: 34,
+            max: 43,
+            label: 'Highest temperature (°C)',
+            whyWeAsk: 'To judge how urgent it is.',
+            required: false,
+          },
+        ],
+      },
+    });
+    expect(defined.status()).toBe(201);
+    await admin.close();
+
+    const context = await env.browser.newContext({
+      viewport: { width: 390, height: 844 },
+      isMobile: true,
+    });
+    const page = await context.newPage();
+    const { patientId } = await signInAsDemoPatient(page);
+    await page.goto(`${env.server.url}/intake/follow-up`);
+    await page.getByRole('heading', { level: 1, name: 'Follow-up visit' }).waitFor();
+    const started = page.getByLabel('When did it start?');
+    expect(await started.getAttribute('type')).toBe('date');
+    await started.fill('2026-11-20');
+    const symptoms = page.getByRole('group', { name: 'Which symptoms?' });
+    await symptoms.getByRole('checkbox', { name: 'Fever' }).check();
+    await symptoms.getByRole('checkbox', { name: 'Rash' }).check();
+    const temperature = page.getByLabel('Highest temperature (°C)');
+    expect(await temperature.getAttribute('inputmode')).toBe('decimal');
+    await temperature.fill('38.5');
+    await page.getByRole('button', { name: 'Send my answers' }).click();
+    await page.getByRole('heading', { name: 'Thank you' }).waitFor();
+
+    expect(await submittedAnswers(page, patientId)).toContainEqual({
+      started: '2026-11-20',
+      symptoms: ['fever', 'rash'],
+      temperature: 38.5,
+    });
     await context.close();
   });
 });

@@ -47,6 +47,7 @@ export function IntakeForm({ form, patientId, draft }: Props) {
   const change = (id: string, value: FieldValue) => {
     setValues((v) => ({ ...v, [id]: value }));
     setErrors(({ [id]: _dropped, ...rest }) => rest);
+    setSummary(null);
   };
 
   const showProblems = (found: FieldErrors) => {

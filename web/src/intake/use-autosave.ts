@@ -23,8 +23,8 @@ export function useAutosave(
   const inFlight = useRef<Promise<void>>(Promise.resolve());
   const timer = useRef<ReturnType<typeof setTimeout> | undefined>(undefined);
   const stopped = useRef(false);
-  const latest = useRef({ answers, save });
-  latest.current = { answers, save };
+  const latestSave = useRef(save);
+  latestSave.current = save;
   const [status, setStatus] = useState<SaveStatus>({ kind: 'idle' });
 
   useEffect(() => {
@@ -34,7 +34,7 @@ export function useAutosave(
         if (stopped.current || key === lastSaved.current) return;
         setStatus({ kind: 'saving' });
         try {
-          await latest.current.save(JSON.parse(key) as Answers);
+          await latestSave.current(JSON.parse(key) as Answers);
           lastSaved.current = key;
           setStatus({ kind: 'saved', at: new Date() });
         } catch (error) {
