@@ -1,21 +1,14 @@
-import type { Browser } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { launchBrowser, startServer } from './harness.ts';
+import { describe, expect, it } from 'vitest';
+import { useServerAndBrowser } from './harness.ts';
 
-let server: Awaited<ReturnType<typeof startServer>>;
-let browser: Browser;
-beforeAll(async () => {
-  server = await startServer();
-  browser = await launchBrowser();
-});
-afterAll(async () => {
-  await browser?.close();
-  await server?.stop();
-});
+const env = useServerAndBrowser();
 
 describe('the first page, on a phone', () => {
   it('shows the demo clinic and its locations, read from the API, with no script errors', async () => {
-    const page = await browser.newPage({ viewport: { width: 390, height: 844 }, isMobile: true });
+    const page = await env.browser.newPage({
+      viewport: { width: 390, height: 844 },
+      isMobile: true,
+    });
     const problems: string[] = [];
     page.on('console', (m) => m.type() === 'error' && problems.push(m.text()));
     page.on('pageerror', (e) => problems.push(e.message));
@@ -26,7 +19,7 @@ describe('the first page, on a phone', () => {
         r.url().includes('/api/') && apiCalls.push(`${r.status()} ${new URL(r.url()).pathname}`),
     );
 
-    await page.goto(server.url);
+    await page.goto(env.server.url);
     await expect(page.getByRole('heading', { level: 1 }).textContent()).resolves.toBe(
       'Riverside Family Health (demo)',
     );
@@ -44,12 +37,12 @@ describe('the first page, on a phone', () => {
   });
 
   it('serves deep links to the app and caches hashed assets for a year', async () => {
-    const page = await browser.newPage();
-    const res = await page.goto(`${server.url}/book/some/deep/link`);
+    const page = await env.browser.newPage();
+    const res = await page.goto(`${env.server.url}/book/some/deep/link`);
     expect(res?.status()).toBe(200);
     expect(res?.headers()['cache-control']).toBe('no-cache');
     const script = await page.locator('script[type=module]').getAttribute('src');
-    const asset = await fetch(new URL(script!, server.url));
+    const asset = await fetch(new URL(script!, env.server.url));
     expect(asset.status).toBe(200);
     expect(asset.headers.get('cache-control')).toBe('public, max-age=31536000, immutable');
     await page.close();

@@ -58,11 +58,14 @@ export async function seedDemo(db: Db, vault?: Vault): Promise<boolean> {
   await seedDemoSchedule(db);
   const organizationId = await organizationIdBySlug(db, demoSlug);
   const [firstProvider] = await directory.listProviders(db, organizationId);
-  await db.transaction((tx) => seedDemoAccounts(tx, organizationId, firstProvider?.id));
+  // Demo patients are encrypted like real ones, so they need the vault. Seeded before the
+  // accounts, so the demo patient account is the record of a patient with an identity.
+  const accountPatientId = vault ? await seedDemoPatients(db, vault) : null;
+  await db.transaction((tx) =>
+    seedDemoAccounts(tx, organizationId, firstProvider?.id, accountPatientId ?? undefined),
+  );
   // The compliance officer's default alert rules come with a new clinic only.
   if (!existing) await db.transaction((tx) => seedDefaultAlertRules(tx, organizationId));
-  // Demo patients are encrypted like real ones, so they need the vault.
-  if (vault) await seedDemoPatients(db, vault);
   return !existing;
 }
 

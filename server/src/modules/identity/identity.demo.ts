@@ -43,6 +43,8 @@ export async function seedDemoAccounts(
   organizationId: string,
   /** The schedule the demo clinician account acts as; a bare provider row when none is given. */
   clinicianProviderId?: string,
+  /** The patient record the demo patient account is; a bare record when none is given. */
+  patientRecordId?: string,
 ): Promise<boolean> {
   const { rows } = await tx.query('select 1 from accounts where organization_id = $1 and is_demo', [
     organizationId,
@@ -68,7 +70,9 @@ export async function seedDemoAccounts(
       roles: patient ? [] : [a.role],
       locationIds: [],
       providerId: a.role === 'clinician' ? providerId : null,
-      patientId: patient ? await insertPatientRecord(tx, organizationId) : null,
+      patientId: patient
+        ? (patientRecordId ?? (await insertPatientRecord(tx, organizationId)))
+        : null,
       isDemo: true,
       // Workforce demo accounts come enrolled, so the published secret works at once.
       totpSecret: patient ? null : a.totpSecret,

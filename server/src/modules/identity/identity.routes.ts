@@ -98,6 +98,7 @@ export function identityRoutes(app: App, deps: IdentityDeps) {
         stage: session.stage,
         account: {
           id: account.id,
+          organizationId: account.organization_id,
           kind: account.kind,
           displayName: account.display_name,
           roles: account.roles,

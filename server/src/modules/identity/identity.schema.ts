@@ -20,6 +20,8 @@ export const sessionView = z.object({
   stage: stageSchema,
   account: z.object({
     id: z.uuid(),
+    /** The organization the account belongs to: the patient's clinic, for its forms and pages. */
+    organizationId: z.uuid(),
     kind: z.enum(['workforce', 'patient']),
     displayName: z.string(),
     roles: z.array(z.string()),

@@ -3,6 +3,7 @@ import { mkdtempSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
+import { demoPatients } from '../../modules/demo/demo.patients.ts';
 
 // The real CLI on an embedded database in a temporary data dir, with its development keyring.
 const bin = path.resolve(import.meta.dirname, '../../../bin/hourglass.mjs');
@@ -22,6 +23,9 @@ function run(...args: string[]) {
   });
 }
 
+/** The demo patients and the demo patient account's own record. */
+const seeded = demoPatients.length + 1;
+
 const identifierRows = (list: string) =>
   list
     .split('\n')
@@ -35,20 +39,16 @@ describe('hourglass keys', () => {
     expect(before.status).toBe(0);
     expect(before.stdout).toMatch(/^id\torganization\tclass\tversion\tkek\tcreated\tstate\trows/);
     expect(identifierRows(before.stdout)).toEqual([
-      [
-        'v1',
-        'kek v1',
-        expect.stringMatching(/^\d{4}-/),
-        'current',
-        'patient_identity=3,audit_alert_rules=0',
-      ],
+      ['v1', 'kek v1', expect.stringMatching(/^\d{4}-/), 'current', `patient_identity=${seeded},audit_alert_rules=0`],
     ]);
 
     const rotated = run('keys', 'rotate');
     expect(rotated.status).toBe(0);
     expect(rotated.stdout).toMatch(/Rotated: 1 new data key versions/);
-    expect(rotated.stdout).toMatch(/re-encrypted 3 rows of patient_identity .*; 0 to go/);
-    expect(rotated.stdout).toMatch(/Re-encrypted 3 rows/);
+    expect(rotated.stdout).toMatch(
+      new RegExp(`re-encrypted ${seeded} rows of patient_identity .*; 0 to go`),
+    );
+    expect(rotated.stdout).toMatch(new RegExp(`Re-encrypted ${seeded} rows`));
 
     const retired = run('keys', 'retire');
     expect(retired.status).toBe(0);
@@ -62,7 +62,7 @@ describe('hourglass keys', () => {
         expect.stringMatching(/^retired /),
         'patient_identity=0,audit_alert_rules=0',
       ],
-      ['v2', 'kek v1', expect.any(String), 'current', 'patient_identity=3,audit_alert_rules=0'],
+      ['v2', 'kek v1', expect.any(String), 'current', `patient_identity=${seeded},audit_alert_rules=0`],
     ]);
   });
 
