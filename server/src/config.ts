@@ -1,4 +1,5 @@
 import { createPrivateKey } from 'node:crypto';
+import { existsSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -184,6 +185,15 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   if (e.HOURGLASS_AUDIT_SIGNING_KEY && !isEd25519Key(e.HOURGLASS_AUDIT_SIGNING_KEY)) {
     problems.push(
       'HOURGLASS_AUDIT_SIGNING_KEY: must be a base64 PKCS#8 Ed25519 private key (openssl genpkey -algorithm ed25519 -outform DER | base64 -w0).',
+    );
+  }
+  if (
+    e.HOURGLASS_GEOIP_DB &&
+    e.HOURGLASS_GEOIP_DB !== 'off' &&
+    !existsSync(path.resolve(e.HOURGLASS_GEOIP_DB))
+  ) {
+    problems.push(
+      'HOURGLASS_GEOIP_DB: no such file. Give the path of an MMDB country database, or off to record no sign-in countries.',
     );
   }
   const dataDir = path.resolve(e.HOURGLASS_DATA_DIR);

@@ -1,3 +1,6 @@
+import { copyFileSync, mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { testConfig } from '../../../test/harness.ts';
 import {
@@ -40,7 +43,14 @@ describe('the GeoIP country database', () => {
 
   it('is the packaged file by default, another by HOURGLASS_GEOIP_DB, and off on request', () => {
     expect(testConfig().geoipDb).toMatch(/dbip-country-mmdb\/dbip-country\.mmdb$/);
-    expect(testConfig({ HOURGLASS_GEOIP_DB: '/srv/geo/x.mmdb' }).geoipDb).toBe('/srv/geo/x.mmdb');
+    const packaged = testConfig().geoipDb!;
+    const elsewhere = path.join(mkdtempSync(path.join(tmpdir(), 'hourglass-geo-')), 'x.mmdb');
+    copyFileSync(packaged, elsewhere);
+    expect(testConfig({ HOURGLASS_GEOIP_DB: elsewhere }).geoipDb).toBe(elsewhere);
+    expect(openGeoIp(elsewhere).country(de)).toBe('DE');
+    expect(() => testConfig({ HOURGLASS_GEOIP_DB: '/nonexistent/geo.mmdb' })).toThrow(
+      /HOURGLASS_GEOIP_DB: no such file/,
+    );
     expect(testConfig({ HOURGLASS_GEOIP_DB: 'off' }).geoipDb).toBeUndefined();
     expect(openGeoIp(undefined).country(us)).toBeNull();
   });

@@ -139,20 +139,26 @@ describe('audit alert delivery', () => {
     );
     expect(JSON.parse(hook.body)).toMatchObject({ id: alert!.id, eventIds: alert!.event_ids });
 
-    const events = await waitFor(async () => {
-      const { rows } = await h.db.query<{
-        action: string;
-        outcome: string;
-        actor_type: string;
-        actor_id: string;
-        resource_ids: string[] | null;
-      }>(
-        `select action, outcome, actor_type, actor_id, resource_ids from audit_events
-          where resource_id = $1 and action like 'audit.alert.%' order by seq`,
+    // Both jobs done: everything they were going to send has been sent.
+    await waitFor(async () => {
+      const { rows } = await h.db.query<{ state: string }>(
+        `select state from pgboss.job where data->>'alertId' = $1`,
         [alert!.id],
       );
-      return rows.length === 3 ? rows : undefined;
+      return rows.length === 2 && rows.every((r) => r.state === 'completed') ? true : undefined;
     });
+    const { rows: events } = await h.db.query<{
+      action: string;
+      outcome: string;
+      actor_type: string;
+      actor_id: string;
+      resource_ids: string[] | null;
+    }>(
+      `select action, outcome, actor_type, actor_id, resource_ids from audit_events
+        where resource_id = $1 and action like 'audit.alert.%' order by seq`,
+      [alert!.id],
+    );
+    expect(events).toHaveLength(3);
     expect(events.filter((e) => e.action === 'audit.alert.email')).toEqual(
       expect.arrayContaining(
         officersA.map((o) => ({
