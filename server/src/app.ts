@@ -47,6 +47,11 @@ import { createAvailabilityCache } from './modules/availability/availability.cac
 import { availabilityRoutes } from './modules/availability/availability.routes.ts';
 import { startBookingJobs } from './modules/booking/booking.jobs.ts';
 import { bookingRoutes } from './modules/booking/booking.routes.ts';
+import {
+  appointmentCountsByStatus,
+  appointmentsExport,
+  patientAppointments,
+} from './modules/booking/booking.patient-appointments.ts';
 import { clinicianTreats, type BookingDeps } from './modules/booking/booking.service.ts';
 import { directoryManageRoutes } from './modules/directory/directory.manage-routes.ts';
 import { loadAuditSigner } from './modules/audit/audit.signing.ts';
@@ -253,7 +258,17 @@ export async function buildApp(opts: BuildOptions): Promise<Hourglass> {
   directoryManageRoutes(app, db);
   const availabilityCache = createAvailabilityCache(config.availabilityCacheSeconds);
   availabilityRoutes(app, db, availabilityCache, config.availabilityCacheSeconds);
-  const patients = createPatients({ db, vault, audit });
+  const treatsPatient = (actor: Actor, patientId: string) => clinicianTreats(db, actor, patientId);
+  const patients = createPatients({
+    db,
+    vault,
+    audit,
+    appointments: {
+      ofPatient: patientAppointments,
+      countsByStatus: appointmentCountsByStatus,
+      treats: clinicianTreats,
+    },
+  });
   const booking: BookingDeps = {
     db,
     holdMinutes: config.holdMinutes,
@@ -273,10 +288,9 @@ export async function buildApp(opts: BuildOptions): Promise<Hourglass> {
       vault,
       audit,
       patients,
-      contributors: [intakeExport(vault)],
+      contributors: [intakeExport(vault), appointmentsExport],
     }),
   );
-  const treatsPatient = (actor: Actor, patientId: string) => clinicianTreats(db, actor, patientId);
   const intake = createIntake({ db, vault, audit, patients, treatsPatient });
   intakeRoutes(app, intake);
   if (jobs) await startIntakeJobs(jobs, intake, log);
