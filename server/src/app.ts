@@ -65,6 +65,10 @@ import { intakeDocumentRoutes } from './modules/intake/intake.documents.routes.t
 import { createDocuments } from './modules/intake/intake.documents.ts';
 import { intakeEncryptedTables, intakeExport } from './modules/intake/intake.keys.ts';
 import { patientsEncryptedTables } from './modules/patients/patients.keys.ts';
+import {
+  identityEncryptedTables,
+  sealLegacyIdentityRows,
+} from './modules/identity/identity.keys.ts';
 import { commandScanner, noScanner } from './modules/intake/intake.scanner.ts';
 import { startIntakeJobs } from './modules/intake/intake.jobs.ts';
 import { intakePrerequisites } from './modules/intake/intake.prerequisites.ts';
@@ -80,6 +84,7 @@ import { webRoutes } from './modules/web/web.routes.ts';
 /** Every table holding vault ciphertexts: key inventory, rotation and re-encryption walk these. */
 export const encryptedTables: EncryptedTable[] = [
   ...patientsEncryptedTables,
+  ...identityEncryptedTables,
   ...intakeEncryptedTables,
 ];
 
@@ -138,6 +143,8 @@ export async function buildApp(opts: BuildOptions): Promise<Hourglass> {
   await migrate(db);
   if (config.profile === 'production') await refuseDemoAccounts(db);
   const vault = createVault(opts.keyring ?? (await openKeyring(config)));
+  // Emails and TOTP secrets stored before migration 0050 are sealed before anything is served.
+  await sealLegacyIdentityRows(db, vault);
   const jobs = config.jobs ? createJobs(db, { databaseUrl: config.databaseUrl, log }) : undefined;
   await jobs?.start();
   if (jobs) await startReencryptWorker(jobs, { db, vault, tables: encryptedTables, log });
@@ -184,6 +191,7 @@ export async function buildApp(opts: BuildOptions): Promise<Hourglass> {
   const pending = new Set<Promise<unknown>>();
   const identity: IdentityDeps = {
     db,
+    vault,
     clock,
     audit,
     mailer,

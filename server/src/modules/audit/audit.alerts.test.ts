@@ -2,7 +2,9 @@ import { createHmac } from 'node:crypto';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { createTestDb, type TestDb } from '../../../test/harness.ts';
+import { createTestDb, testKeyringKeys, type TestDb } from '../../../test/harness.ts';
+import { openEnvKeyring } from '../../platform/crypto/keyring.ts';
+import { createVault } from '../../platform/crypto/vault.ts';
 import type { Actor } from '../../platform/http/actor.ts';
 import { Forbidden } from '../../platform/http/errors.ts';
 import { migrate } from '../../platform/db/migrate.ts';
@@ -252,8 +254,9 @@ describe('audit alerts', () => {
   });
 
   it('starts the demo clinic with the default rules, once', async () => {
-    expect(await seedDemo(t.db)).toBe(true);
-    expect(await seedDemo(t.db)).toBe(false);
+    const vault = createVault(openEnvKeyring(testKeyringKeys));
+    expect(await seedDemo(t.db, vault)).toBe(true);
+    expect(await seedDemo(t.db, vault)).toBe(false);
     const { rows } = await t.db.query<{ kind: string }>(
       `select kind from audit_alert_rules
         where organization_id = (select id from organizations where slug = 'demo') order by kind`,

@@ -36,12 +36,18 @@ export const demoPatients: Identity[] = [
   },
 ];
 
-export async function seedDemoPatients(db: Db, vault: Vault) {
+/** Adds the demo patients (once); returns their ids in `demoPatients` order. */
+export async function seedDemoPatients(db: Db, vault: Vault): Promise<string[]> {
   const org = await findOrganizationBySlug(db, demoSlug);
-  if (!org) return;
+  if (!org) return [];
   const patients = createPatients({ db, vault, audit: createAudit(db) });
+  const ids: string[] = [];
   for (const identity of demoPatients) {
-    await patients.importPatient({ type: 'system', job: 'seed-demo' }, org.id, identity);
+    const seeder = { type: 'system', job: 'seed-demo' } as const;
+    const id =
+      (await patients.importPatient(seeder, org.id, identity)) ??
+      (await patients.idByMrn(org.id, identity.mrn!));
+    if (id) ids.push(id);
   }
   const intake = createIntake({ db, vault, audit: createAudit(db), patients });
   await intake.ensureForm(
@@ -50,6 +56,7 @@ export async function seedDemoPatients(db: Db, vault: Vault) {
     'new-patient',
     demoIntakeForm,
   );
+  return ids;
 }
 
 /** The demo clinic's new-patient questions: choices first, one short free-text field. */

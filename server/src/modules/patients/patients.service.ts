@@ -306,6 +306,20 @@ export function createPatients({ db, vault, audit, appointments }: PatientsDeps)
       return wholeYearsBetween(dateOfBirth, on);
     },
 
+    /** For seeds and imports (no actor): the organization's patient with this MRN, if any. */
+    async idByMrn(organizationId: string, mrn: string): Promise<string | null> {
+      return db.transaction(async (tx) => {
+        const idx = await blindIndexFor(
+          tx,
+          vault,
+          organizationId,
+          'mrn',
+          normalize.identifier(mrn),
+        );
+        return (await findByBlindIndex(tx, organizationId, 'mrn_bidx', idx))[0] ?? null;
+      });
+    },
+
     /** For other modules' services: the decrypted patient, after the same per-record check. */
     async loadForService(actor: Actor, tx: Queryable, patientId: string): Promise<Patient> {
       return load(tx, actor, patientId);

@@ -35,14 +35,22 @@ describe('hourglass keys', () => {
     expect(before.status).toBe(0);
     expect(before.stdout).toMatch(/^id\torganization\tclass\tversion\tkek\tcreated\tstate\trows/);
     expect(identifierRows(before.stdout)).toEqual([
-      ['v1', 'kek v1', expect.stringMatching(/^\d{4}-/), 'current', 'patient_identity=3'],
+      // Demo accounts: 6 emails and 5 TOTP secrets (the patient has none); 3 demo patients.
+      [
+        'v1',
+        'kek v1',
+        expect.stringMatching(/^\d{4}-/),
+        'current',
+        'patient_identity=3,accounts=11,invitations=0',
+      ],
     ]);
 
     const rotated = run('keys', 'rotate');
     expect(rotated.status).toBe(0);
     expect(rotated.stdout).toMatch(/Rotated: 1 new data key versions/);
     expect(rotated.stdout).toMatch(/re-encrypted 3 rows of patient_identity .*; 0 to go/);
-    expect(rotated.stdout).toMatch(/Re-encrypted 3 rows/);
+    expect(rotated.stdout).toMatch(/re-encrypted 6 rows of accounts .*; 0 to go/);
+    expect(rotated.stdout).toMatch(/Re-encrypted 9 rows/);
 
     const retired = run('keys', 'retire');
     expect(retired.status).toBe(0);
@@ -54,9 +62,15 @@ describe('hourglass keys', () => {
         'kek v1',
         expect.any(String),
         expect.stringMatching(/^retired /),
-        'patient_identity=0',
+        'patient_identity=0,accounts=0,invitations=0',
       ],
-      ['v2', 'kek v1', expect.any(String), 'current', 'patient_identity=3'],
+      [
+        'v2',
+        'kek v1',
+        expect.any(String),
+        'current',
+        'patient_identity=3,accounts=11,invitations=0',
+      ],
     ]);
   });
 
