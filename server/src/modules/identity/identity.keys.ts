@@ -2,13 +2,15 @@ import type { EncryptedTable } from '../../platform/crypto/keys.ts';
 import type { Vault } from '../../platform/crypto/vault.ts';
 import type { Db } from '../../platform/db/db.ts';
 import {
+  countByIndexVersion,
   countSealedByVersion,
+  lockStaleEmailIndexes,
   lockLegacyRows,
   lockStaleSealed,
   storeSealed,
   type SealedTableName,
 } from './identity.sealing-store.ts';
-import { sealEmail, sealedAt, type SealedColumn } from './identity.vault.ts';
+import { openEmail, sealEmail, sealedAt, type SealedColumn } from './identity.vault.ts';
 
 const totpColumns = ['totp_secret', 'totp_pending_secret'] as const;
 
@@ -76,8 +78,37 @@ function sealedTable(table: SealedTableName): EncryptedTable {
   };
 }
 
-/** Every table the identity module encrypts, for key inventory, rotation and re-encryption. */
+/** The email blind index of a table, for index key rotation: recomputed from the sealed email. */
+function emailIndexTable(table: SealedTableName): EncryptedTable {
+  return {
+    name: table,
+    dataClass: 'index',
+    countByVersion: (db) => countByIndexVersion(db, table),
+    async reencryptBatch(tx, vault, organizationId, limit) {
+      const current = await vault.currentVersion(tx, organizationId, 'index');
+      const rows = await lockStaleEmailIndexes(tx, table, organizationId, current, limit);
+      for (const row of rows) {
+        const email = await openEmail(tx, vault, table, row);
+        await storeSealed(
+          tx,
+          table,
+          row.id,
+          {
+            email_bidx: await vault.blindIndex(tx, organizationId, table, 'email', email),
+            index_version: await vault.indexVersion(tx, organizationId),
+          },
+          false,
+        );
+      }
+      return rows.length;
+    },
+  };
+}
+
+/** Every table the identity module encrypts or indexes, for key inventory and rotation. */
 export const identityEncryptedTables: EncryptedTable[] = [
   sealedTable('accounts'),
   sealedTable('invitations'),
+  emailIndexTable('accounts'),
+  emailIndexTable('invitations'),
 ];

@@ -106,3 +106,32 @@ export async function lockStaleSealed(
   );
   return rows;
 }
+
+/** Rows whose email blind index is under an older index key version, locked for re-indexing. */
+export async function lockStaleEmailIndexes(
+  tx: Queryable,
+  table: SealedTableName,
+  organizationId: string,
+  current: number,
+  limit: number,
+): Promise<{ id: string; organization_id: string; email: Uint8Array }[]> {
+  const { rows } = await tx.query<{ id: string; organization_id: string; email: Uint8Array }>(
+    `select id::text, organization_id::text, email from ${table}
+      where organization_id = $1 and index_version < $2 and email is not null
+      order by id limit $3 for update skip locked`,
+    [organizationId, current, limit],
+  );
+  return rows;
+}
+
+export async function countByIndexVersion(db: Queryable, table: SealedTableName) {
+  const { rows } = await db.query<{ organization_id: string; index_version: number; rows: string }>(
+    `select organization_id::text, index_version, count(*) as rows from ${table}
+      where index_version is not null group by organization_id, index_version`,
+  );
+  return rows.map((r) => ({
+    organizationId: r.organization_id,
+    version: r.index_version,
+    rows: Number(r.rows),
+  }));
+}

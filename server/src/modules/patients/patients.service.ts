@@ -6,7 +6,13 @@ import type { Actor } from '../../platform/http/actor.ts';
 import { Conflict, DomainError, Forbidden, NotFound } from '../../platform/http/errors.ts';
 import type { createAudit } from '../audit/audit.service.ts';
 import type { PatientAppointmentsReader } from '../booking/booking.patient-appointments.ts';
-import { blindIndexFor, identityIndexes, openIdentity, sealIdentity } from './patients.identity.ts';
+import {
+  blindIndexFor,
+  duplicateIndexes,
+  identityIndexes,
+  openIdentity,
+  sealIdentity,
+} from './patients.identity.ts';
 import {
   isSteppedUp,
   mayLookUp,
@@ -142,15 +148,10 @@ export function createPatients({ db, vault, audit, appointments }: PatientsDeps)
       if (!org || !mayRegister(actor) || !projection) throw new Forbidden();
       const { notDuplicateOf = [], ...identity } = input;
       return db.transaction(async (tx) => {
-        const indexes = await identityIndexes(tx, vault, org, {
-          ...identity,
-          familyName: identity.legalName.family,
-        });
-        const matches = await findPossibleDuplicates(tx, org, {
-          dobFamilyName: indexes.dob_family_name_bidx,
-          phone: indexes.phone_bidx,
-          email: indexes.email_bidx,
-        });
+        const indexed = { ...identity, familyName: identity.legalName.family };
+        const indexes = await identityIndexes(tx, vault, org, indexed);
+        const lookFor = await duplicateIndexes(tx, vault, org, indexed);
+        const matches = await findPossibleDuplicates(tx, org, lookFor);
         const unacknowledged = matches.filter((id) => !notDuplicateOf.includes(id));
         if (unacknowledged.length > 0) {
           throw new Conflict(
@@ -161,8 +162,8 @@ export function createPatients({ db, vault, audit, appointments }: PatientsDeps)
           );
         }
         if (
-          indexes.mrn_bidx &&
-          (await findByBlindIndex(tx, org, 'mrn_bidx', indexes.mrn_bidx)).length
+          lookFor.mrn.length > 0 &&
+          (await findByBlindIndex(tx, org, 'mrn_bidx', lookFor.mrn)).length
         ) {
           throw new Conflict(
             'mrn-taken',
@@ -275,15 +276,13 @@ export function createPatients({ db, vault, audit, appointments }: PatientsDeps)
       identity: Identity,
     ): Promise<string | null> {
       return db.transaction(async (tx) => {
-        const indexes = await identityIndexes(tx, vault, organizationId, {
-          ...identity,
-          familyName: identity.legalName.family,
-        });
-        const matches = await findPossibleDuplicates(tx, organizationId, {
-          dobFamilyName: indexes.dob_family_name_bidx,
-          phone: indexes.phone_bidx,
-          email: indexes.email_bidx,
-        });
+        const indexed = { ...identity, familyName: identity.legalName.family };
+        const indexes = await identityIndexes(tx, vault, organizationId, indexed);
+        const matches = await findPossibleDuplicates(
+          tx,
+          organizationId,
+          await duplicateIndexes(tx, vault, organizationId, indexed),
+        );
         if (matches.length > 0) return null;
         const id = await insertPatient(tx, organizationId);
         await insertIdentity(tx, {

@@ -28,7 +28,8 @@ const identifierRows = (list: string) =>
     .filter((l) => l.includes('\tidentifiers\t'))
     .map((l) => l.split('\t').slice(3));
 
-describe('hourglass keys', () => {
+// Each case runs the real CLI several times (a Node start and migrations each): slow on a busy machine.
+describe('hourglass keys', { timeout: 120_000 }, () => {
   it('lists, rotates with re-encryption progress, and retires the old version', () => {
     expect(run('seed-demo').status).toBe(0);
     const before = run('keys', 'list');
@@ -50,7 +51,7 @@ describe('hourglass keys', () => {
     expect(rotated.stdout).toMatch(/Rotated: 1 new data key versions/);
     expect(rotated.stdout).toMatch(/re-encrypted 3 rows of patient_identity .*; 0 to go/);
     expect(rotated.stdout).toMatch(/re-encrypted 6 rows of accounts .*; 0 to go/);
-    expect(rotated.stdout).toMatch(/Re-encrypted 9 rows/);
+    expect(rotated.stdout).toMatch(/Re-encrypted or re-indexed 9 rows/);
 
     const retired = run('keys', 'retire');
     expect(retired.status).toBe(0);
@@ -87,6 +88,25 @@ describe('hourglass keys', () => {
       .filter((l) => l && !l.includes('\tretired '));
     expect(live.length).toBeGreaterThan(0);
     for (const line of live) expect(line.split('\t')[4]).toBe('kek v2');
+  });
+
+  it('rotates the blind-index key: re-indexes every row, then retires the old index key', () => {
+    const indexRows = (list: string) =>
+      list
+        .split('\n')
+        .filter((l) => l.includes('\tindex\t'))
+        .map((l) => [l.split('\t')[3], l.split('\t')[6]!.split(' ')[0], l.split('\t')[7]]);
+    const rotated = run('keys', 'rotate', '--index');
+    expect(rotated.status).toBe(0);
+    expect(rotated.stdout).toMatch(/Rotated: 1 new index key versions/);
+    expect(rotated.stdout).toMatch(/re-indexed 3 rows of patient_identity .*; 0 to go/);
+    expect(rotated.stdout).toMatch(/re-indexed 6 rows of accounts .*; 0 to go/);
+    expect(indexRows(run('keys', 'list').stdout)).toEqual([
+      ['v1', 'active', 'patient_identity=0,accounts=0,invitations=0'],
+      ['v2', 'current', 'patient_identity=3,accounts=6,invitations=0'],
+    ]);
+    expect(run('keys', 'retire').stdout).toMatch(/retired .* index v1/);
+    expect(indexRows(run('keys', 'list').stdout)[0]!.slice(0, 2)).toEqual(['v1', 'retired']);
   });
 
   it('refuses an unknown keys subcommand with the usage', () => {

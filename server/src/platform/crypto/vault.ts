@@ -60,8 +60,8 @@ export interface Vault {
   decryptBytes(tx: Queryable, at: FieldLocation, ciphertext: Uint8Array): Promise<Buffer>;
   /** The data key version a ciphertext names (for inventory and re-encryption). */
   versionOf(ciphertext: Uint8Array): number;
-  /** The version new writes of this class use. */
-  currentVersion(tx: Queryable, organizationId: string, dataClass: DataClass): Promise<number>;
+  /** The version new writes of this class use (for `index`: new blind indexes). */
+  currentVersion(tx: Queryable, organizationId: string, dataClass: KeyClass): Promise<number>;
   /**
    * Truncated HMAC-SHA256 of an already normalized value, under a key derived with HKDF for this
    * table and column from the organization's current index key. Reveals equality, nothing else.
