@@ -1,10 +1,8 @@
 import type { EncryptedTable } from '../../platform/crypto/keys.ts';
 import { identityIndexes, openIdentity, sealIdentity } from './patients.identity.ts';
 import {
-  countIdentitiesByIndexVersion,
   countIdentitiesByVersion,
   lockStaleIdentities,
-  lockStaleIndexes,
   updateBlindIndexes,
   updateIdentityCiphertexts,
 } from './patients.store.ts';
@@ -32,10 +30,10 @@ export const patientIdentityTable: EncryptedTable = {
 export const patientIdentityIndexes: EncryptedTable = {
   name: 'patient_identity',
   dataClass: 'index',
-  countByVersion: (db) => countIdentitiesByIndexVersion(db),
+  countByVersion: (db) => countIdentitiesByVersion(db, 'index_version'),
   async reencryptBatch(tx, vault, organizationId, limit) {
     const current = await vault.currentVersion(tx, organizationId, 'index');
-    const rows = await lockStaleIndexes(tx, organizationId, current, limit);
+    const rows = await lockStaleIdentities(tx, organizationId, current, limit, 'index_version');
     for (const row of rows) {
       const identity = await openIdentity(tx, vault, row);
       const indexes = await identityIndexes(tx, vault, organizationId, {

@@ -124,17 +124,25 @@ export async function countPatients(db: Queryable, organizationId: string) {
   return { total: Number(rows[0]!.total), registeredLast30Days: Number(rows[0]!.last_30_days) };
 }
 
-/** Rows still under an older data key version, locked for re-encryption by one worker. */
+/**
+ * The version column of a row's ciphertexts (`key_version`, a data key) or of its blind indexes
+ * (`index_version`, an index key).
+ */
+export type VersionColumn = 'key_version' | 'index_version';
+
+/** Rows still under an older key version, locked for re-encryption or re-indexing by one worker. */
 export async function lockStaleIdentities(
   tx: Queryable,
   organizationId: string,
   currentVersion: number,
   limit: number,
+  by: VersionColumn = 'key_version',
 ): Promise<IdentityRow[]> {
+  const column = by === 'index_version' ? 'index_version' : 'key_version';
   const { rows } = await tx.query<IdentityRow>(
     `select patient_id, organization_id, key_version, ${identityColumns.join(', ')}
        from patient_identity
-      where organization_id = $1 and key_version < $2
+      where organization_id = $1 and ${column} < $2
       order by patient_id limit $3
       for update skip locked`,
     [organizationId, currentVersion, limit],
@@ -151,14 +159,15 @@ export async function updateIdentityCiphertexts(tx: Queryable, row: IdentityRow)
   );
 }
 
-export async function countIdentitiesByVersion(db: Queryable) {
-  const { rows } = await db.query<{ organization_id: string; key_version: number; rows: string }>(
-    `select organization_id, key_version, count(*) as rows from patient_identity
-      group by organization_id, key_version`,
+export async function countIdentitiesByVersion(db: Queryable, by: VersionColumn = 'key_version') {
+  const column = by === 'index_version' ? 'index_version' : 'key_version';
+  const { rows } = await db.query<{ organization_id: string; version: number; rows: string }>(
+    `select organization_id, ${column} as version, count(*) as rows from patient_identity
+      group by organization_id, ${column}`,
   );
   return rows.map((r) => ({
     organizationId: r.organization_id,
-    version: r.key_version,
+    version: r.version,
     rows: Number(r.rows),
   }));
 }
@@ -168,24 +177,6 @@ export async function organizationsWithIdentities(db: Queryable): Promise<string
     'select distinct organization_id from patient_identity',
   );
   return rows.map((r) => r.organization_id);
-}
-
-/** Rows whose blind indexes are under an older index key version, locked for re-indexing. */
-export async function lockStaleIndexes(
-  tx: Queryable,
-  organizationId: string,
-  currentVersion: number,
-  limit: number,
-): Promise<IdentityRow[]> {
-  const { rows } = await tx.query<IdentityRow>(
-    `select patient_id, organization_id, key_version, ${identityColumns.join(', ')}
-       from patient_identity
-      where organization_id = $1 and index_version < $2
-      order by patient_id limit $3
-      for update skip locked`,
-    [organizationId, currentVersion, limit],
-  );
-  return rows;
 }
 
 export async function updateBlindIndexes(
@@ -200,16 +191,4 @@ export async function updateBlindIndexes(
       where organization_id = $1 and patient_id = $2`,
     [organizationId, patientId, idx.index_version, ...blindIndexColumns.map((c) => idx[c])],
   );
-}
-
-export async function countIdentitiesByIndexVersion(db: Queryable) {
-  const { rows } = await db.query<{ organization_id: string; index_version: number; rows: string }>(
-    `select organization_id, index_version, count(*) as rows from patient_identity
-      group by organization_id, index_version`,
-  );
-  return rows.map((r) => ({
-    organizationId: r.organization_id,
-    version: r.index_version,
-    rows: Number(r.rows),
-  }));
 }
