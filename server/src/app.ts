@@ -54,6 +54,11 @@ import { createAvailabilityCache } from './modules/availability/availability.cac
 import { availabilityRoutes } from './modules/availability/availability.routes.ts';
 import { startBookingJobs } from './modules/booking/booking.jobs.ts';
 import { bookingRoutes } from './modules/booking/booking.routes.ts';
+import {
+  appointmentCountsByStatus,
+  appointmentsExport,
+  patientAppointments,
+} from './modules/booking/booking.patient-appointments.ts';
 import { clinicianTreats, type BookingDeps } from './modules/booking/booking.service.ts';
 import { directoryManageRoutes } from './modules/directory/directory.manage-routes.ts';
 import { loadAuditSigner } from './modules/audit/audit.signing.ts';
@@ -67,6 +72,10 @@ import { intakeDocumentRoutes } from './modules/intake/intake.documents.routes.t
 import { createDocuments } from './modules/intake/intake.documents.ts';
 import { intakeEncryptedTables, intakeExport } from './modules/intake/intake.keys.ts';
 import { patientsEncryptedTables } from './modules/patients/patients.keys.ts';
+import {
+  identityEncryptedTables,
+  sealLegacyIdentityRows,
+} from './modules/identity/identity.keys.ts';
 import { commandScanner, noScanner } from './modules/intake/intake.scanner.ts';
 import { startIntakeJobs } from './modules/intake/intake.jobs.ts';
 import { intakePrerequisites } from './modules/intake/intake.prerequisites.ts';
@@ -82,6 +91,7 @@ import { webRoutes } from './modules/web/web.routes.ts';
 /** Every table holding vault ciphertexts: key inventory, rotation and re-encryption walk these. */
 export const encryptedTables: EncryptedTable[] = [
   ...patientsEncryptedTables,
+  ...identityEncryptedTables,
   ...intakeEncryptedTables,
   webhookSecretsTable,
 ];
@@ -143,6 +153,8 @@ export async function buildApp(opts: BuildOptions): Promise<Hourglass> {
   await migrate(db);
   if (config.profile === 'production') await refuseDemoAccounts(db);
   const vault = createVault(opts.keyring ?? (await openKeyring(config)));
+  // Emails and TOTP secrets stored before migration 0050 are sealed before anything is served.
+  await sealLegacyIdentityRows(db, vault);
   const jobs = config.jobs ? createJobs(db, { databaseUrl: config.databaseUrl, log }) : undefined;
   await jobs?.start();
   if (jobs) await startReencryptWorker(jobs, { db, vault, tables: encryptedTables, log });
@@ -161,7 +173,7 @@ export async function buildApp(opts: BuildOptions): Promise<Hourglass> {
       vault,
       mailer,
       log,
-      recipients: complianceOfficers,
+      recipients: complianceOfficers(vault),
       publicUrl: config.publicUrl,
       webhooks,
     });
@@ -208,6 +220,7 @@ export async function buildApp(opts: BuildOptions): Promise<Hourglass> {
   const pending = new Set<Promise<unknown>>();
   const identity: IdentityDeps = {
     db,
+    vault,
     clock,
     audit,
     mailer,
@@ -283,7 +296,17 @@ export async function buildApp(opts: BuildOptions): Promise<Hourglass> {
   directoryManageRoutes(app, db);
   const availabilityCache = createAvailabilityCache(config.availabilityCacheSeconds);
   availabilityRoutes(app, db, availabilityCache, config.availabilityCacheSeconds);
-  const patients = createPatients({ db, vault, audit });
+  const treatsPatient = (actor: Actor, patientId: string) => clinicianTreats(db, actor, patientId);
+  const patients = createPatients({
+    db,
+    vault,
+    audit,
+    appointments: {
+      ofPatient: patientAppointments,
+      countsByStatus: appointmentCountsByStatus,
+      treats: clinicianTreats,
+    },
+  });
   const booking: BookingDeps = {
     db,
     holdMinutes: config.holdMinutes,
@@ -303,10 +326,9 @@ export async function buildApp(opts: BuildOptions): Promise<Hourglass> {
       vault,
       audit,
       patients,
-      contributors: [intakeExport(vault)],
+      contributors: [intakeExport(vault), appointmentsExport],
     }),
   );
-  const treatsPatient = (actor: Actor, patientId: string) => clinicianTreats(db, actor, patientId);
   const intake = createIntake({ db, vault, audit, patients, treatsPatient });
   intakeRoutes(app, intake);
   if (jobs) await startIntakeJobs(jobs, intake, log);

@@ -7,6 +7,7 @@ import { openDb } from './platform/db/db.ts';
 import { migrate } from './platform/db/migrate.ts';
 import { auditUsage, runAuditCommand } from './modules/audit/audit.cli.ts';
 import { demoName, demoSlug, seedDemo } from './modules/demo/demo.seed.ts';
+import { sealLegacyIdentityRows } from './modules/identity/identity.keys.ts';
 import { demoAccounts } from './modules/identity/identity.demo.ts';
 import { outboxDir } from './platform/mail/mail.ts';
 
@@ -58,11 +59,16 @@ export async function main(argv: string[]): Promise<number> {
     return runOnDb(config, async (db) => {
       const applied = await migrate(db);
       console.log(applied.length ? `Applied ${applied.join(', ')}` : 'Database is up to date.');
+      // Plaintext left by migrations before 0050 is sealed now, not at the next start.
+      const vault = createVault(await openKeyring(config));
+      const sealed = await sealLegacyIdentityRows(db, vault).finally(() => vault.keyring.close?.());
+      if (sealed > 0) console.log(`Sealed the emails and TOTP secrets of ${sealed} rows.`);
     });
   if (command === 'keys')
     return runOnDb(config, async (db) => {
       await migrate(db);
       const vault = createVault(await openKeyring(config));
+      await sealLegacyIdentityRows(db, vault);
       const code = await runKeysCommand(rest, {
         db,
         vault,
@@ -75,8 +81,10 @@ export async function main(argv: string[]): Promise<number> {
   if (command === 'seed-demo')
     return runOnDb(config, async (db) => {
       await migrate(db);
+      const vault = createVault(await openKeyring(config));
+      await sealLegacyIdentityRows(db, vault);
       console.log(
-        (await seedDemo(db, createVault(await openKeyring(config))))
+        (await seedDemo(db, vault))
           ? `Added the demo clinic "${demoName}".`
           : 'The demo clinic is already there.',
       );

@@ -86,7 +86,7 @@ export async function addAccount(
   const mfa = opts.mfa ?? kind === 'workforce';
   const totpSecret = mfa ? newTotpSecret() : null;
   const account = await h.db.transaction(async (tx) =>
-    createAccount(tx, {
+    createAccount(tx, h.vault, {
       organizationId: org.id,
       kind,
       email,

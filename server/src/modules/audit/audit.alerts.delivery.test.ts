@@ -249,7 +249,7 @@ describe('audit alert delivery', () => {
       vault: h.vault,
       mailer: flaky(officersA[0]!.email),
       log: h.log,
-      recipients: complianceOfficers,
+      recipients: complianceOfficers(h.vault),
       publicUrl: 'https://clinic.example',
       webhooks: { allowPrivate: false },
     };

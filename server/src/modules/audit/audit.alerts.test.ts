@@ -215,8 +215,9 @@ describe('audit alerts', () => {
   });
 
   it('starts the demo clinic with the default rules, once', async () => {
-    expect(await seedDemo(t.db)).toBe(true);
-    expect(await seedDemo(t.db)).toBe(false);
+    const vault = createVault(openEnvKeyring(testKeyringKeys));
+    expect(await seedDemo(t.db, vault)).toBe(true);
+    expect(await seedDemo(t.db, vault)).toBe(false);
     const { rows } = await t.db.query<{ kind: string }>(
       `select kind from audit_alert_rules
         where organization_id = (select id from organizations where slug = 'demo') order by kind`,

@@ -153,7 +153,7 @@ describe('webhook targets over HTTP and at delivery', () => {
           vault: h.vault,
           mailer: h.mailer,
           log: h.log,
-          recipients: complianceOfficers,
+          recipients: complianceOfficers(h.vault),
           publicUrl: 'https://clinic.example',
           webhooks: strict,
         },

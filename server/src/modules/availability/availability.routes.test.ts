@@ -20,7 +20,7 @@ beforeAll(async () => {
       deps = b;
     },
   });
-  await seedDemo(h.db);
+  await seedDemo(h.db, h.vault);
   const org = (await h.app.inject({ url: '/api/organizations/demo' })).json();
   boston = org.locations.find((l: { timeZone: string }) => l.timeZone === 'America/New_York').id;
   const types = (await h.app.inject({ url: '/api/organizations/demo/appointment-types' })).json();

@@ -36,28 +36,27 @@ export const demoPatients: Identity[] = [
   },
 ];
 
-/** The record behind the demo patient account (patient@demo…), so its intake and pages work. */
-export const demoAccountPatient: Identity = {
-  legalName: { given: 'Pat', family: 'Patient-Demo' },
-  dateOfBirth: '1990-01-15',
-  sex: 'unknown',
-  email: 'patient@demo.hourglass.invalid',
-};
-
-/**
- * Seeds the demo patients and the intake form. Returns the id of the demo account's patient
- * record when it was added just now (null when it was already there).
- */
-export async function seedDemoPatients(db: Db, vault: Vault): Promise<string | null> {
+/** Adds the demo patients (once); returns their ids in `demoPatients` order. */
+export async function seedDemoPatients(db: Db, vault: Vault): Promise<string[]> {
   const org = await findOrganizationBySlug(db, demoSlug);
-  if (!org) return null;
+  if (!org) return [];
   const patients = createPatients({ db, vault, audit: createAudit(db) });
-  const seeder = { type: 'system', job: 'seed-demo' } as const;
-  for (const identity of demoPatients) await patients.importPatient(seeder, org.id, identity);
-  const accountPatientId = await patients.importPatient(seeder, org.id, demoAccountPatient);
+  const ids: string[] = [];
+  for (const identity of demoPatients) {
+    const seeder = { type: 'system', job: 'seed-demo' } as const;
+    const id =
+      (await patients.importPatient(seeder, org.id, identity)) ??
+      (await patients.idByMrn(org.id, identity.mrn!));
+    if (id) ids.push(id);
+  }
   const intake = createIntake({ db, vault, audit: createAudit(db), patients });
-  await intake.ensureForm(seeder, org.id, 'new-patient', demoIntakeForm);
-  return accountPatientId;
+  await intake.ensureForm(
+    { type: 'system', job: 'seed-demo' },
+    org.id,
+    'new-patient',
+    demoIntakeForm,
+  );
+  return ids;
 }
 
 /** The demo clinic's new-patient questions: choices first, one short free-text field. */
@@ -92,24 +91,6 @@ export const demoIntakeForm = formDefinitionSchema.parse({
       label: 'Are you allergic to any medicine?',
       whyWeAsk: 'For your safety.',
       required: true,
-    },
-    {
-      id: 'insured',
-      type: 'yes_no',
-      label: 'Will your insurance cover this visit?',
-      whyWeAsk: 'So we can check your cover before the visit.',
-      required: true,
-    },
-    {
-      id: 'insurance_member_id',
-      type: 'short_text',
-      label: 'Insurance member ID',
-      whyWeAsk:
-        'Your insurer needs it to pay for the visit. Staff see only its last four characters.',
-      required: true,
-      maxLength: 30,
-      sensitive: true,
-      showWhen: { questionId: 'insured', equals: true },
     },
     {
       id: 'anything_else',

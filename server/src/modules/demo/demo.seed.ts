@@ -46,10 +46,10 @@ const DEMO_ORGANIZATION: Parameters<typeof createOrganization>[1] = {
 /**
  * The labelled demo clinic: two locations in different time zones (one without daylight saving,
  * which makes DST cases visible), then each module's demo part. Idempotent. No real person's data.
- * With a vault, also the demo patients (encrypted like real ones). Returns whether the clinic was
- * created just now.
+ * The demo patients and the demo accounts' emails and TOTP secrets are encrypted like real ones,
+ * so seeding needs the vault. Returns whether the clinic was created just now.
  */
-export async function seedDemo(db: Db, vault?: Vault): Promise<boolean> {
+export async function seedDemo(db: Db, vault: Vault): Promise<boolean> {
   const existing = await findOrganizationBySlug(db, demoSlug);
   if (!existing) {
     await db.transaction((tx) => createOrganization(tx, DEMO_ORGANIZATION));
@@ -58,11 +58,13 @@ export async function seedDemo(db: Db, vault?: Vault): Promise<boolean> {
   await seedDemoSchedule(db);
   const organizationId = await organizationIdBySlug(db, demoSlug);
   const [firstProvider] = await directory.listProviders(db, organizationId);
-  // Demo patients are encrypted like real ones, so they need the vault. Seeded before the
-  // accounts, so the demo patient account is the record of a patient with an identity.
-  const accountPatientId = vault ? await seedDemoPatients(db, vault) : null;
+  // The demo patient account is the first demo patient (Demo Patient-Alvarez), not a bare row.
+  const [demoPatient] = await seedDemoPatients(db, vault);
   await db.transaction((tx) =>
-    seedDemoAccounts(tx, organizationId, firstProvider?.id, accountPatientId ?? undefined),
+    seedDemoAccounts(tx, vault, organizationId, {
+      clinicianProviderId: firstProvider?.id,
+      patientId: demoPatient,
+    }),
   );
   // The compliance officer's default alert rules come with a new clinic only.
   if (!existing) await db.transaction((tx) => seedDefaultAlertRules(tx, organizationId));

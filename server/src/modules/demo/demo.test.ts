@@ -13,7 +13,7 @@ describe('the development outbox', () => {
       env: { HOURGLASS_PROFILE: 'development', HOURGLASS_DATA_DIR: dir },
     });
     try {
-      await seedDemo(h.db);
+      await seedDemo(h.db, h.vault);
       const c = new Client(h);
       await c.post('/api/auth/password-reset', {
         organization: 'demo',

@@ -7,7 +7,7 @@ import { createOrganization } from './directory.service.ts';
 let h: TestApp;
 beforeAll(async () => {
   h = await startTestApp();
-  await seedDemo(h.db);
+  await seedDemo(h.db, h.vault);
 });
 afterAll(() => h.close());
 
@@ -28,7 +28,7 @@ describe('the demo clinic in the directory', () => {
   });
 
   it('is seeded once, however often seeding runs', async () => {
-    expect(await seedDemo(h.db)).toBe(false);
+    expect(await seedDemo(h.db, h.vault)).toBe(false);
     const { rows } = await h.db.query<{ n: number }>('select count(*)::int as n from locations');
     expect(rows[0]!.n).toBe(2);
   });

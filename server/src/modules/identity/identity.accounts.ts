@@ -1,3 +1,5 @@
+import { randomUUID } from 'node:crypto';
+import type { Vault } from '../../platform/crypto/vault.ts';
 import { findOrganizationBySlug } from '../directory/directory.store.ts';
 import { anonymous } from '../../platform/http/actor.ts';
 import { Conflict, NotFound } from '../../platform/http/errors.ts';
@@ -17,7 +19,6 @@ import {
   claimInvitation,
   consumeAccountToken,
   findAccount,
-  findAccountByEmail,
   findOrganizationName,
   insertAccount,
   insertAccountToken,
@@ -29,21 +30,44 @@ import {
   type NewAccount,
 } from './identity.store.ts';
 import { checkThrottle, recordFailure, throttleKeys } from './identity.throttle.ts';
+import {
+  accountEmail,
+  findAccountByAddress,
+  openEmail,
+  sealEmail,
+  sealTotp,
+} from './identity.vault.ts';
 
 export const invitationLifetimeMs = 72 * 3_600_000;
 export const resetLifetimeMs = 30 * 60_000;
 export const verificationLifetimeMs = 24 * 3_600_000;
 
-/** Creates an account with a hashed password (seed, invitations, registration, tests). */
+/** What creating an account takes: the email and TOTP secret in the clear (sealed here). */
+export type AccountInput = Omit<
+  NewAccount,
+  'id' | 'email' | 'emailBidx' | 'indexVersion' | 'passwordHash' | 'totpSecret'
+> & { email: string; totpSecret?: string | null };
+
+/**
+ * Creates an account (seed, invitations, registration, tests): the email and any TOTP secret
+ * sealed in the vault, the email's blind index, the password hashed or given as a hash.
+ */
 export async function createAccount(
   tx: Queryable,
-  input: Omit<NewAccount, 'passwordHash'> & { password: string },
+  vault: Vault,
+  input: AccountInput & ({ password: string } | { passwordHash: string }),
 ): Promise<AccountRow> {
-  const { password, ...rest } = input;
+  const id = randomUUID();
+  const { email, totpSecret, ...rest } = input;
+  const passwordHash =
+    'passwordHash' in input ? input.passwordHash : await hashPassword(input.password);
+  const account = { id, organization_id: input.organizationId };
   return insertAccount(tx, {
     ...rest,
-    email: rest.email.toLowerCase(),
-    passwordHash: await hashPassword(password),
+    id,
+    ...(await sealEmail(tx, vault, input.organizationId, 'accounts', id, email)),
+    passwordHash,
+    totpSecret: totpSecret ? await sealTotp(tx, vault, account, 'totp_secret', totpSecret) : null,
   });
 }
 
@@ -68,7 +92,7 @@ export async function invite(deps: IdentityDeps, req: RequestInfo, s: Signed, in
       'Give a provider exactly when the clinician role is given.',
     );
   }
-  if (await findAccountByEmail(deps.db, s.actor.organizationId, email)) {
+  if (await findAccountByAddress(deps.db, deps.vault, s.actor.organizationId, email)) {
     throw new Conflict(
       'account-exists',
       'Already an account',
@@ -77,9 +101,12 @@ export async function invite(deps: IdentityDeps, req: RequestInfo, s: Signed, in
   }
   const token = newToken();
   const id = await deps.db.transaction(async (tx) => {
-    const invitationId = await insertInvitation(tx, {
-      organizationId: s.actor.organizationId,
-      email,
+    const invitationId = randomUUID();
+    const org = s.actor.organizationId;
+    await insertInvitation(tx, {
+      id: invitationId,
+      organizationId: org,
+      ...(await sealEmail(tx, deps.vault, org, 'invitations', invitationId, email)),
       displayName: input.displayName,
       roles: input.roles,
       locationIds: input.locationIds,
@@ -119,16 +146,17 @@ export async function acceptInvitation(
   const accepted = await deps.db.transaction(async (tx) => {
     const inv = await claimInvitation(tx, hashToken(input.token), now);
     if (!inv) return false;
+    const email = await openEmail(tx, deps.vault, 'invitations', inv);
     checkPasswordPolicy(input.password, {
-      email: inv.email,
+      email,
       displayName: inv.display_name,
       organizationName: await findOrganizationName(tx, inv.organization_id),
     });
-    if (await findAccountByEmail(tx, inv.organization_id, inv.email)) return false;
-    const account = await createAccount(tx, {
+    if (await findAccountByAddress(tx, deps.vault, inv.organization_id, email)) return false;
+    const account = await createAccount(tx, deps.vault, {
       organizationId: inv.organization_id,
       kind: 'workforce',
-      email: inv.email,
+      email,
       displayName: inv.display_name,
       password: input.password,
       status: 'active',
@@ -177,7 +205,7 @@ export async function registerPatient(
   await checkThrottle(deps.db, 'reset', keys, now);
   await recordFailure(deps.db, 'reset', keys, now); // counts requests: no mail flooding
   const password = await hashPassword(input.password);
-  const existing = await findAccountByEmail(deps.db, org.id, email);
+  const existing = await findAccountByAddress(deps.db, deps.vault, org.id, email);
   if (existing) {
     // Sent after the response, like the verification mail: the timing must not tell them apart.
     deps.defer(() =>
@@ -191,7 +219,7 @@ export async function registerPatient(
   const token = newToken();
   await deps.db.transaction(async (tx) => {
     const patientId = await insertPatientRecord(tx, org.id);
-    const account = await insertAccount(tx, {
+    const account = await createAccount(tx, deps.vault, {
       organizationId: org.id,
       kind: 'patient',
       email,
@@ -267,7 +295,7 @@ export async function requestPasswordReset(
   const keys = throttleKeys(org?.id ?? `slug:${input.organization}`, email, req.ip);
   await checkThrottle(deps.db, 'reset', keys, now);
   await recordFailure(deps.db, 'reset', keys, now); // every request counts: no mail flooding
-  const account = org ? await findAccountByEmail(deps.db, org.id, email) : undefined;
+  const account = org ? await findAccountByAddress(deps.db, deps.vault, org.id, email) : undefined;
   if (!account || account.status !== 'active') return;
   const token = newToken();
   await deps.db.transaction(async (tx) => {
@@ -286,12 +314,17 @@ export async function requestPasswordReset(
     );
   });
   // After the response: an unknown email sends nothing, and the timing must not tell.
-  deps.defer(() =>
-    notify(deps, account.email, 'Reset your Hourglass password', [
-      `Choose a new password within 30 minutes: ${deps.publicUrl}/reset-password#token=${token}`,
-      'The link works once. Signing in afterwards still asks for your authenticator code.',
-      'If you did not ask for this, ignore this message; your password stays as it is.',
-    ]),
+  deps.defer(async () =>
+    notify(
+      deps,
+      await accountEmail(deps.db, deps.vault, account),
+      'Reset your Hourglass password',
+      [
+        `Choose a new password within 30 minutes: ${deps.publicUrl}/reset-password#token=${token}`,
+        'The link works once. Signing in afterwards still asks for your authenticator code.',
+        'If you did not ask for this, ignore this message; your password stays as it is.',
+      ],
+    ),
   );
 }
 
@@ -311,7 +344,7 @@ export async function completePasswordReset(
     checkPasswordPolicy(
       input.newPassword,
       {
-        email: acct.email,
+        email: await accountEmail(tx, deps.vault, acct),
         displayName: acct.display_name,
         organizationName: await findOrganizationName(tx, acct.organization_id),
       },
@@ -334,7 +367,7 @@ export async function completePasswordReset(
     await recordFailure(deps.db, 'reset', keys, now);
     throw new LinkExpired();
   }
-  await notify(deps, account.email, 'Your password changed', [
+  await notify(deps, await accountEmail(deps.db, deps.vault, account), 'Your password changed', [
     'The password of your Hourglass account was just reset, and every device was signed out.',
     'If this was not you, contact your administrator right away.',
   ]);

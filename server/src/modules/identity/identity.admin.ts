@@ -1,9 +1,11 @@
 import type { AccountActor } from '../../platform/http/actor.ts';
 import { Conflict, NotFound } from '../../platform/http/errors.ts';
+import type { Vault } from '../../platform/crypto/vault.ts';
 import type { Queryable } from '../../platform/db/db.ts';
 import { requireStepUp } from '../access/access.record.ts';
 import { auditEntry, type IdentityDeps, type RequestInfo, type Signed } from './identity.deps.ts';
 import { endAccountSession, endAllSessions, listLiveSessions } from './identity.session-store.ts';
+import { accountEmail } from './identity.vault.ts';
 import {
   findAccount,
   listAccounts,
@@ -26,11 +28,12 @@ export interface AccountView {
   mfaEnabled: boolean;
 }
 
-function view(a: AccountRow): AccountView {
+/** `db` is the caller's transaction when there is one (PGlite has one connection). */
+async function view(db: Queryable, vault: Vault, a: AccountRow): Promise<AccountView> {
   return {
     id: a.id,
     displayName: a.display_name,
-    email: a.email,
+    email: await accountEmail(db, vault, a),
     status: a.status,
     roles: a.roles,
     locationIds: a.location_ids,
@@ -44,9 +47,12 @@ export async function listWorkforce(
   deps: IdentityDeps,
   actor: AccountActor,
 ): Promise<AccountView[]> {
-  return (await listAccounts(deps.db, actor.organizationId))
-    .filter((a) => a.kind === 'workforce')
-    .map(view);
+  const workforce = (await listAccounts(deps.db, actor.organizationId)).filter(
+    (a) => a.kind === 'workforce',
+  );
+  const views: AccountView[] = [];
+  for (const a of workforce) views.push(await view(deps.db, deps.vault, a));
+  return views;
 }
 
 async function workforceAccount(tx: Queryable, actor: AccountActor, id: string) {
@@ -97,7 +103,11 @@ export async function changeRoles(
       auditEntry(s.actor, 'identity.account.roles_change', req, { resourceId: account.id }),
       tx,
     );
-    return view({ ...account, roles: input.roles, location_ids: input.locationIds });
+    return view(tx, deps.vault, {
+      ...account,
+      roles: input.roles,
+      location_ids: input.locationIds,
+    });
   });
 }
 
@@ -131,7 +141,7 @@ export async function setAccountStatus(
       ),
       tx,
     );
-    return view({ ...account, status });
+    return view(tx, deps.vault, { ...account, status });
   });
 }
 

@@ -10,13 +10,13 @@ import { totpCode } from './identity.totp.ts';
 let h: IdentityApp;
 beforeAll(async () => {
   h = await startIdentityApp();
-  await seedDemo(h.db);
+  await seedDemo(h.db, h.vault);
 });
 afterAll(() => h.close());
 
 describe('the demo accounts', () => {
   it('exist once for each role and a patient, however often seeding runs', async () => {
-    await seedDemo(h.db);
+    await seedDemo(h.db, h.vault);
     const { rows } = await h.db.query<{ kind: string; roles: string[] }>(
       'select kind, roles from accounts where is_demo order by email',
     );
@@ -61,7 +61,7 @@ describe('the production profile', () => {
 
   it('refuses to start on a database holding demo accounts', async () => {
     const dev = await buildApp({ config: testConfig(), db: db.db });
-    await seedDemo(dev.db);
+    await seedDemo(dev.db, dev.vault);
     await dev.app.close();
     const production = { ...testConfig(), profile: 'production' as const };
     await expect(buildApp({ config: production, db: db.db })).rejects.toBeInstanceOf(ConfigError);

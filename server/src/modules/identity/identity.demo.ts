@@ -1,4 +1,5 @@
 import { ConfigError } from '../../config.ts';
+import type { Vault } from '../../platform/crypto/vault.ts';
 import type { Db, Queryable } from '../../platform/db/db.ts';
 import { createAccount } from './identity.accounts.ts';
 import { insertPatientRecord } from './identity.store.ts';
@@ -37,19 +38,36 @@ export const demoAccounts = [
   ][i]!,
 }));
 
-/** Adds the demo accounts to the demo organization once (idempotent). */
+/**
+ * Adds the demo accounts to the demo organization once (idempotent), and links the demo patient
+ * account to `patientId` (one of the vault's demo patients) when given, also on a demo clinic
+ * seeded before that link existed.
+ */
 export async function seedDemoAccounts(
   tx: Queryable,
+  vault: Vault,
   organizationId: string,
-  /** The schedule the demo clinician account acts as; a bare provider row when none is given. */
-  clinicianProviderId?: string,
-  /** The patient record the demo patient account is; a bare record when none is given. */
-  patientRecordId?: string,
+  opts: {
+    /** The schedule the demo clinician account acts as; a bare provider row when none is given. */
+    clinicianProviderId?: string | undefined;
+    /** The vault patient the demo patient account is; a bare patients row when none is given. */
+    patientId?: string | undefined;
+  } = {},
 ): Promise<boolean> {
   const { rows } = await tx.query('select 1 from accounts where organization_id = $1 and is_demo', [
     organizationId,
   ]);
-  if (rows.length > 0) return false;
+  if (rows.length > 0) {
+    if (opts.patientId) {
+      await tx.query(
+        `update accounts set patient_id = $2
+          where organization_id = $1 and is_demo and kind = 'patient' and patient_id <> $2`,
+        [organizationId, opts.patientId],
+      );
+    }
+    return false;
+  }
+  const clinicianProviderId = opts.clinicianProviderId;
   const providerId =
     clinicianProviderId ??
     (
@@ -60,7 +78,7 @@ export async function seedDemoAccounts(
     ).rows[0]!.id;
   for (const a of demoAccounts) {
     const patient = a.role === 'patient';
-    await createAccount(tx, {
+    await createAccount(tx, vault, {
       organizationId,
       kind: patient ? 'patient' : 'workforce',
       email: a.email,
@@ -71,7 +89,7 @@ export async function seedDemoAccounts(
       locationIds: [],
       providerId: a.role === 'clinician' ? providerId : null,
       patientId: patient
-        ? (patientRecordId ?? (await insertPatientRecord(tx, organizationId)))
+        ? (opts.patientId ?? (await insertPatientRecord(tx, organizationId)))
         : null,
       isDemo: true,
       // Workforce demo accounts come enrolled, so the published secret works at once.

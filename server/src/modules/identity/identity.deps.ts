@@ -1,3 +1,4 @@
+import type { Vault } from '../../platform/crypto/vault.ts';
 import type { Db } from '../../platform/db/db.ts';
 import type { AccountActor, Actor } from '../../platform/http/actor.ts';
 import type { SessionRow } from './identity.session-store.ts';
@@ -10,6 +11,8 @@ import type { Queryable } from '../../platform/db/db.ts';
 /** What the identity services need, built once in app.ts. */
 export interface IdentityDeps {
   db: Db;
+  /** Seals account emails and TOTP secrets (identity.vault.ts). */
+  vault: Vault;
   clock: Clock;
   audit: { record(entry: AuditEntry, tx?: Queryable): Promise<void> };
   mailer: Mailer;

@@ -19,6 +19,7 @@ import {
 } from './identity.store.ts';
 import { checkThrottle, recordFailure, recordSuccess, throttleKeys } from './identity.throttle.ts';
 import { checkTotp, newTotpSecret, totpUri } from './identity.totp.ts';
+import { accountEmail, openTotp, sealTotp } from './identity.vault.ts';
 
 export const recoveryCodeCount = 10;
 
@@ -80,7 +81,8 @@ export async function checkSecondFactor(
     if (!account?.totp_secret || !account.totp_enabled_at) return false;
     if ('code' in factor) {
       const last = account.totp_last_step === null ? null : Number(account.totp_last_step);
-      const step = await checkTotp(account.totp_secret, factor.code, now, last);
+      const secret = (await openTotp(tx, deps.vault, account, 'totp_secret'))!;
+      const step = await checkTotp(secret, factor.code, now, last);
       return step !== null && (await claimTotpStep(tx, account.id, step));
     }
     return useRecoveryCode(tx, account.id, hashRecoveryCode(factor.recoveryCode), now);
@@ -120,13 +122,16 @@ export async function startEnrollment(
   if (s.account.totp_enabled_at) requireStepUp(s.actor, deps.clock.now());
   const secret = newTotpSecret();
   await deps.db.transaction(async (tx) => {
-    await updateAccount(tx, s.account.organization_id, s.account.id, { totpPendingSecret: secret });
+    await updateAccount(tx, s.account.organization_id, s.account.id, {
+      totpPendingSecret: await sealTotp(tx, deps.vault, s.account, 'totp_pending_secret', secret),
+    });
     await deps.audit.record(
       auditEntry(s.actor, 'identity.mfa.enroll_start', req, { resourceId: s.account.id }),
       tx,
     );
   });
-  return { secret, otpauthUri: totpUri(secret, issuer, s.account.email) };
+  const email = await accountEmail(deps.db, deps.vault, s.account);
+  return { secret, otpauthUri: totpUri(secret, issuer, email) };
 }
 
 /**
@@ -145,7 +150,7 @@ export async function confirmEnrollment(
   const keys = throttleKeys(s.account.organization_id, `account:${s.account.id}`, req.ip);
   await checkThrottle(db, 'mfa', keys, now);
   const account = await findAccount(db, s.account.organization_id, s.account.id);
-  const pending = account?.totp_pending_secret;
+  const pending = account ? await openTotp(db, deps.vault, account, 'totp_pending_secret') : null;
   const step = pending ? await checkTotp(pending, code, now, null) : null;
   if (!account || !pending || step === null) {
     await db.transaction(async (tx) => {
@@ -164,7 +169,7 @@ export async function confirmEnrollment(
   const issued = await db.transaction(async (tx) => {
     await recordSuccess(tx, 'mfa', keys);
     await updateAccount(tx, account.organization_id, account.id, {
-      totpSecret: pending,
+      totpSecret: await sealTotp(tx, deps.vault, account, 'totp_secret', pending),
       totpPendingSecret: null,
       totpEnabledAt: now,
       totpLastStep: step,
@@ -177,7 +182,7 @@ export async function confirmEnrollment(
     );
     return rotated;
   });
-  await notify(deps, account.email, 'Your sign-in security changed', [
+  await notify(deps, await accountEmail(db, deps.vault, account), 'Your sign-in security changed', [
     'An authenticator app was just set up for two-step sign-in on your Hourglass account.',
     'If this was not you, contact your administrator right away.',
   ]);
@@ -208,9 +213,14 @@ export async function regenerateRecoveryCodes(
       tx,
     );
   });
-  await notify(deps, s.account.email, 'Your sign-in security changed', [
-    'New recovery codes were just created for your Hourglass account; the old ones no longer work.',
-    'If this was not you, contact your administrator right away.',
-  ]);
+  await notify(
+    deps,
+    await accountEmail(deps.db, deps.vault, s.account),
+    'Your sign-in security changed',
+    [
+      'New recovery codes were just created for your Hourglass account; the old ones no longer work.',
+      'If this was not you, contact your administrator right away.',
+    ],
+  );
   return codes;
 }

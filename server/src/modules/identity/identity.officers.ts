@@ -1,15 +1,22 @@
+import type { Vault } from '../../platform/crypto/vault.ts';
 import type { Queryable } from '../../platform/db/db.ts';
 import { listAccounts } from './identity.store.ts';
+import { accountEmail } from './identity.vault.ts';
 
 /**
  * Where audit alert email goes: the active workforce accounts of one organization holding the
- * compliance officer role. Read through the account store, so it follows however emails are kept.
+ * compliance officer role, with their addresses opened from the vault.
  */
-export async function complianceOfficers(
-  db: Queryable,
-  organizationId: string,
-): Promise<{ accountId: string; email: string }[]> {
-  return (await listAccounts(db, organizationId))
-    .filter((a) => a.status === 'active' && a.roles.includes('compliance_officer'))
-    .map((a) => ({ accountId: a.id, email: a.email }));
+export function complianceOfficers(vault: Vault) {
+  return async (
+    db: Queryable,
+    organizationId: string,
+  ): Promise<{ accountId: string; email: string }[]> => {
+    const officers = (await listAccounts(db, organizationId)).filter(
+      (a) => a.status === 'active' && a.roles.includes('compliance_officer'),
+    );
+    return Promise.all(
+      officers.map(async (a) => ({ accountId: a.id, email: await accountEmail(db, vault, a) })),
+    );
+  };
 }

@@ -23,8 +23,9 @@ import {
   type SessionRow,
 } from './identity.session-store.ts';
 import { actorFor, rotateSession, startSession, type IssuedSession } from './identity.sessions.ts';
-import { findAccountByEmail, findOrganizationName, updateAccount } from './identity.store.ts';
+import { findOrganizationName, updateAccount } from './identity.store.ts';
 import { checkThrottle, recordFailure, recordSuccess, throttleKeys } from './identity.throttle.ts';
+import { accountEmail, findAccountByAddress } from './identity.vault.ts';
 
 export interface SignInResult extends IssuedSession {
   stage: SessionRow['stage'];
@@ -48,7 +49,7 @@ export async function signIn(
   const org = await findOrganizationBySlug(db, input.organization);
   const keys = throttleKeys(org?.id ?? `slug:${input.organization}`, email, req.ip);
   await checkThrottle(db, 'sign_in', keys, now);
-  const account = org ? await findAccountByEmail(db, org.id, email) : undefined;
+  const account = org ? await findAccountByAddress(db, deps.vault, org.id, email) : undefined;
   const usable = account && account.status === 'active' && account.password_hash;
   const ok = usable
     ? await verifyPassword(account.password_hash!, input.password)
@@ -138,7 +139,8 @@ async function checkPasswordOf(
   action: string,
 ): Promise<void> {
   const now = deps.clock.now();
-  const keys = throttleKeys(s.account.organization_id, s.account.email, req.ip);
+  const email = await accountEmail(deps.db, deps.vault, s.account);
+  const keys = throttleKeys(s.account.organization_id, email, req.ip);
   await checkThrottle(deps.db, 'sign_in', keys, now);
   if (!s.account.password_hash || !(await verifyPassword(s.account.password_hash, password))) {
     await deps.db.transaction(async (tx) => {
@@ -166,10 +168,11 @@ export async function changePassword(
   input: { currentPassword: string; newPassword: string },
 ): Promise<IssuedSession> {
   const now = deps.clock.now();
+  const email = await accountEmail(deps.db, deps.vault, s.account);
   checkPasswordPolicy(
     input.newPassword,
     {
-      email: s.account.email,
+      email,
       displayName: s.account.display_name,
       organizationName: await findOrganizationName(deps.db, s.account.organization_id),
     },
@@ -194,7 +197,7 @@ export async function changePassword(
     );
     return rotated;
   });
-  await notify(deps, s.account.email, 'Your password changed', [
+  await notify(deps, email, 'Your password changed', [
     'The password of your Hourglass account was just changed, and other devices were signed out.',
     'If this was not you, reset your password and contact your administrator right away.',
   ]);

@@ -1,12 +1,17 @@
 import type { Queryable } from '../../platform/db/db.ts';
 
-/** The only SQL for accounts, recovery codes, single-use tokens, invitations and the timeout policy. */
+/**
+ * The only SQL for accounts, recovery codes, single-use tokens, invitations and the timeout policy.
+ * Emails and TOTP secrets are vault ciphertexts here (identity.vault.ts seals and opens them);
+ * emails are found by blind index only.
+ */
 
 export interface AccountRow {
   id: string;
   organization_id: string;
   kind: 'workforce' | 'patient';
-  email: string;
+  /** Sealed: open with identity.vault.ts when the address is needed (mail, password rules). */
+  email: Uint8Array;
   display_name: string;
   password_hash: string | null;
   status: 'pending' | 'active' | 'disabled';
@@ -14,8 +19,9 @@ export interface AccountRow {
   location_ids: string[];
   provider_id: string | null;
   patient_id: string | null;
-  totp_secret: string | null;
-  totp_pending_secret: string | null;
+  /** Sealed, like the email. */
+  totp_secret: Uint8Array | null;
+  totp_pending_secret: Uint8Array | null;
   totp_enabled_at: Date | null;
   totp_last_step: string | null;
   is_demo: boolean;
@@ -23,9 +29,13 @@ export interface AccountRow {
 }
 
 export interface NewAccount {
+  /** Chosen before the insert: the sealed values are bound to it. */
+  id: string;
   organizationId: string;
   kind: 'workforce' | 'patient';
-  email: string;
+  email: Uint8Array;
+  emailBidx: Uint8Array;
+  indexVersion: number;
   displayName: string;
   passwordHash: string;
   status: 'pending' | 'active';
@@ -34,7 +44,7 @@ export interface NewAccount {
   providerId: string | null;
   patientId: string | null;
   isDemo?: boolean;
-  totpSecret?: string | null;
+  totpSecret?: Uint8Array | null;
   totpEnabledAt?: Date | null;
 }
 
@@ -46,9 +56,9 @@ export async function insertAccount(db: Queryable, a: NewAccount): Promise<Accou
   const { rows } = await db.query<AccountRow>(
     `insert into accounts (organization_id, kind, email, display_name, password_hash, status,
        roles, location_ids, provider_id, patient_id, is_demo, totp_secret, totp_enabled_at,
-       email_verified_at)
+       email_verified_at, id, email_bidx, index_version)
      values ($1, $2, $3, $4, $5, $6, $7, $8::uuid[], $9, $10, $11, $12, $13,
-       case when $6 = 'active' then now() end)
+       case when $6 = 'active' then now() end, $14, $15, $16)
      returning ${accountColumns}`,
     [
       a.organizationId,
@@ -64,19 +74,24 @@ export async function insertAccount(db: Queryable, a: NewAccount): Promise<Accou
       a.isDemo ?? false,
       a.totpSecret ?? null,
       a.totpEnabledAt ?? null,
+      a.id,
+      a.emailBidx,
+      a.indexVersion,
     ],
   );
   return rows[0]!;
 }
 
+/** The account whose email blind index is one of `emailBidxs` (one per live index key version). */
 export async function findAccountByEmail(
   db: Queryable,
   organizationId: string,
-  email: string,
+  emailBidxs: Uint8Array[],
 ): Promise<AccountRow | undefined> {
   const { rows } = await db.query<AccountRow>(
-    `select ${accountColumns} from accounts where organization_id = $1 and email = $2`,
-    [organizationId, email],
+    `select ${accountColumns} from accounts
+      where organization_id = $1 and email_bidx = any($2::bytea[]) limit 1`,
+    [organizationId, emailBidxs],
   );
   return rows[0];
 }
@@ -111,8 +126,8 @@ export async function updateAccount(
     roles?: string[];
     locationIds?: string[];
     emailVerified?: boolean;
-    totpSecret?: string | null;
-    totpPendingSecret?: string | null;
+    totpSecret?: Uint8Array | null;
+    totpPendingSecret?: Uint8Array | null;
     totpEnabledAt?: Date | null;
     totpLastStep?: number | null;
   },
@@ -157,8 +172,9 @@ export async function claimTotpStep(
 }
 
 /**
- * The clinical record a self-registered patient account links to. The patients table is a seam
- * owned by the PHI vault; until its service exists, registration adds the bare row here.
+ * The record a self-registered patient account links to: a bare `patients` row, until the front
+ * desk registers the patient's identity in the vault (the demo patient account links to a vault
+ * patient instead: identity.demo.ts).
  */
 export async function insertPatientRecord(db: Queryable, organizationId: string): Promise<string> {
   const { rows } = await db.query<{ id: string }>(
@@ -237,7 +253,8 @@ export async function consumeAccountToken(
 export interface InvitationRow {
   id: string;
   organization_id: string;
-  email: string;
+  /** Sealed (identity.vault.ts). */
+  email: Uint8Array;
   display_name: string;
   roles: string[];
   location_ids: string[];
@@ -249,8 +266,11 @@ export interface InvitationRow {
 export async function insertInvitation(
   db: Queryable,
   i: {
+    id: string;
     organizationId: string;
-    email: string;
+    email: Uint8Array;
+    emailBidx: Uint8Array;
+    indexVersion: number;
     displayName: string;
     roles: string[];
     locationIds: string[];
@@ -263,8 +283,8 @@ export async function insertInvitation(
 ): Promise<string> {
   const { rows } = await db.query<{ id: string }>(
     `insert into invitations (organization_id, email, display_name, roles, location_ids,
-       provider_id, token_hash, created_by, created_at, expires_at)
-     values ($1, $2, $3, $4, $5::uuid[], $6, $7, $8, $9, $10) returning id::text`,
+       provider_id, token_hash, created_by, created_at, expires_at, id, email_bidx, index_version)
+     values ($1, $2, $3, $4, $5::uuid[], $6, $7, $8, $9, $10, $11, $12, $13) returning id::text`,
     [
       i.organizationId,
       i.email,
@@ -276,6 +296,9 @@ export async function insertInvitation(
       i.createdBy,
       i.createdAt,
       i.expiresAt,
+      i.id,
+      i.emailBidx,
+      i.indexVersion,
     ],
   );
   return rows[0]!.id;

@@ -1,5 +1,5 @@
 import { execFileSync } from 'node:child_process';
-import { randomBytes } from 'node:crypto';
+import { randomBytes, randomUUID } from 'node:crypto';
 import { mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -15,10 +15,19 @@ import { ada } from './patients.fixtures.ts';
 import { createPatientRelations } from './patients.relations.service.ts';
 import { createPatients } from './patients.service.ts';
 import { createIntake } from '../intake/intake.service.ts';
+import { createAccount } from '../identity/identity.accounts.ts';
+import { insertInvitation } from '../identity/identity.store.ts';
+import { newTotpSecret } from '../identity/identity.totp.ts';
+import {
+  accountEmail,
+  findAccountByAddress,
+  openTotp,
+  sealEmail,
+} from '../identity/identity.vault.ts';
 
 /**
- * The proof that a stolen database reveals no patient: register patients whose every field holds
- * a unique canary, use them (look-ups, reads, reveals), then search the raw database — pg_dump on
+ * The proof that a stolen database reveals no patient: register patients (and a patient's
+ * account, and an invitation) whose every field holds a unique canary, use them (look-ups, reads, reveals), then search the raw database — pg_dump on
  * PostgreSQL, every file PGlite wrote on the embedded database — for any canary in plaintext.
  */
 const tag = randomBytes(4).toString('hex');
@@ -36,11 +45,17 @@ const canaries = {
   guardianReason: `Canaryreason${tag}`,
   draftAnswer: `Canarydraft${tag}`,
   submittedAnswer: `Canaryanswer${tag}`,
+  // A patient's account email is PHI; a TOTP secret is a credential (migration 0050).
+  accountEmail: `Canaryaccount.${tag}@example.net`,
+  invitedEmail: `Canaryinvitee.${tag}@example.net`,
+  totpSecret: newTotpSecret(),
 };
 const needles = [
   ...Object.values(canaries),
   canaries.family.toLowerCase(),
   canaries.email.toUpperCase(),
+  canaries.accountEmail.toLowerCase(),
+  canaries.invitedEmail.toLowerCase(),
   `555${digits}`,
   tag,
 ];
@@ -120,6 +135,44 @@ async function exercise(db: Db) {
     guardianAccountId: 'acct-guardian',
     scope: 'scheduling',
     reason: canaries.guardianReason,
+  });
+
+  // The patient's account (email and TOTP secret sealed) and a workforce invitation.
+  const account = await db.transaction((tx) =>
+    createAccount(tx, vault, {
+      organizationId: org,
+      kind: 'patient',
+      email: canaries.accountEmail,
+      displayName: 'Account holder',
+      passwordHash: 'not-a-real-hash',
+      status: 'active',
+      roles: [],
+      locationIds: [],
+      providerId: null,
+      patientId: p.id,
+      totpSecret: canaries.totpSecret,
+      totpEnabledAt: new Date(),
+    }),
+  );
+  const found = (await findAccountByAddress(db, vault, org, canaries.accountEmail.toUpperCase()))!;
+  expect(found.id).toBe(account.id);
+  expect(await accountEmail(db, vault, found)).toBe(canaries.accountEmail.toLowerCase());
+  expect(await openTotp(db, vault, found, 'totp_secret')).toBe(canaries.totpSecret);
+  await db.transaction(async (tx) => {
+    const id = randomUUID();
+    await insertInvitation(tx, {
+      id,
+      organizationId: org,
+      ...(await sealEmail(tx, vault, org, 'invitations', id, canaries.invitedEmail)),
+      displayName: 'Invitee',
+      roles: ['front_desk'],
+      locationIds: [],
+      providerId: null,
+      hash: randomBytes(32),
+      createdBy: account.id,
+      createdAt: new Date(),
+      expiresAt: new Date(Date.now() + 3_600_000),
+    });
   });
 }
 

@@ -4,9 +4,9 @@ import type { Vault } from '../../platform/crypto/vault.ts';
 import type { Identity } from './patients.schema.ts';
 import {
   identityColumns,
+  type BlindIndexes,
   type IdentityColumn,
   type IdentityRow,
-  type IdentityWrite,
 } from './patients.store.ts';
 
 // How each identifier maps to its encrypted column. Structured values are stored as JSON.
@@ -73,32 +73,69 @@ export async function openIdentity(
   return identity as Identity;
 }
 
-/** The blind indexes a patient can be found by (exact match over normalized values). */
+type Indexed = Pick<Identity, 'email' | 'phone' | 'mrn' | 'dateOfBirth'> & { familyName: string };
+
+/** The normalized values a patient can be found by, per blind-index column. */
+function indexedValues(identity: Indexed) {
+  return {
+    email: identity.email ? normalize.email(identity.email) : null,
+    phone: identity.phone ? normalize.phone(identity.phone) : null,
+    mrn: identity.mrn ? normalize.identifier(identity.mrn) : null,
+    'date_of_birth+family_name': `${normalize.date(identity.dateOfBirth)}|${normalize.name(identity.familyName)}`,
+  };
+}
+
+/**
+ * The blind indexes to store for a patient (exact match over normalized values), under the
+ * current index key, with its version.
+ */
 export async function identityIndexes(
   tx: Queryable,
   vault: Vault,
   organizationId: string,
-  identity: Pick<Identity, 'email' | 'phone' | 'mrn' | 'dateOfBirth'> & { familyName: string },
-) {
-  const idx = (column: string, value: string) =>
-    vault.blindIndex(tx, organizationId, table, column, value);
+  identity: Indexed,
+): Promise<BlindIndexes> {
+  const v = indexedValues(identity);
+  const idx = (column: keyof typeof v) => {
+    const value = v[column];
+    return value === null ? null : vault.blindIndex(tx, organizationId, table, column, value);
+  };
   return {
-    email_bidx: identity.email ? await idx('email', normalize.email(identity.email)) : null,
-    phone_bidx: identity.phone ? await idx('phone', normalize.phone(identity.phone)) : null,
-    mrn_bidx: identity.mrn ? await idx('mrn', normalize.identifier(identity.mrn)) : null,
-    dob_family_name_bidx: await idx(
-      'date_of_birth+family_name',
-      `${normalize.date(identity.dateOfBirth)}|${normalize.name(identity.familyName)}`,
-    ),
-  } satisfies Omit<IdentityWrite, keyof IdentityRow>;
+    email_bidx: await idx('email'),
+    phone_bidx: await idx('phone'),
+    mrn_bidx: await idx('mrn'),
+    dob_family_name_bidx: await idx('date_of_birth+family_name'),
+    index_version: await vault.indexVersion(tx, organizationId),
+  };
 }
 
+/** What finds a possible duplicate of this identity: its blind indexes under every live key. */
+export async function duplicateIndexes(
+  tx: Queryable,
+  vault: Vault,
+  organizationId: string,
+  identity: Indexed,
+) {
+  const v = indexedValues(identity);
+  const all = async (column: keyof typeof v) => {
+    const value = v[column];
+    return value === null ? [] : blindIndexFor(tx, vault, organizationId, column, value);
+  };
+  return {
+    dobFamilyName: await all('date_of_birth+family_name'),
+    phone: await all('phone'),
+    email: await all('email'),
+    mrn: await all('mrn'),
+  };
+}
+
+/** A look-up's blind indexes: the normalized value under every live index key version. */
 export async function blindIndexFor(
   tx: Queryable,
   vault: Vault,
   organizationId: string,
   column: 'email' | 'phone' | 'mrn' | 'date_of_birth+family_name',
   normalized: string,
-) {
-  return vault.blindIndex(tx, organizationId, table, column, normalized);
+): Promise<Buffer[]> {
+  return vault.blindIndexes(tx, organizationId, table, column, normalized);
 }

@@ -1,8 +1,9 @@
 import type { EncryptedTable } from '../../platform/crypto/keys.ts';
-import { openIdentity, sealIdentity } from './patients.identity.ts';
+import { identityIndexes, openIdentity, sealIdentity } from './patients.identity.ts';
 import {
   countIdentitiesByVersion,
   lockStaleIdentities,
+  updateBlindIndexes,
   updateIdentityCiphertexts,
 } from './patients.store.ts';
 
@@ -25,5 +26,28 @@ export const patientIdentityTable: EncryptedTable = {
   },
 };
 
-/** Every table the patients module encrypts. */
-export const patientsEncryptedTables: EncryptedTable[] = [patientIdentityTable];
+/** patient_identity's blind indexes for index key rotation: recomputed from decrypted values. */
+export const patientIdentityIndexes: EncryptedTable = {
+  name: 'patient_identity',
+  dataClass: 'index',
+  countByVersion: (db) => countIdentitiesByVersion(db, 'index_version'),
+  async reencryptBatch(tx, vault, organizationId, limit) {
+    const current = await vault.currentVersion(tx, organizationId, 'index');
+    const rows = await lockStaleIdentities(tx, organizationId, current, limit, 'index_version');
+    for (const row of rows) {
+      const identity = await openIdentity(tx, vault, row);
+      const indexes = await identityIndexes(tx, vault, organizationId, {
+        ...identity,
+        familyName: identity.legalName.family,
+      });
+      await updateBlindIndexes(tx, organizationId, row.patient_id, indexes);
+    }
+    return rows.length;
+  },
+};
+
+/** Every table the patients module encrypts or indexes. */
+export const patientsEncryptedTables: EncryptedTable[] = [
+  patientIdentityTable,
+  patientIdentityIndexes,
+];

@@ -1,19 +1,47 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Clinic as Schedule } from '../../../test/clinic.ts';
+import type { Actor } from '../../platform/http/actor.ts';
 import { listAuditEvents } from '../audit/audit.store.ts';
-import { ada, openClinic, type Clinic } from './patients.fixtures.ts';
+import { openClinic, withVisits, type Clinic } from './patients.fixtures.ts';
 import type { PatientView } from './patients.schema.ts';
 
 let c: Clinic;
+let clinic: Schedule;
 let patientId: string;
+let visits: string[];
+let expected: Awaited<ReturnType<typeof withVisits>>['expected'];
+const as = (role: string): Actor => c.as(role, clinic.orgId);
+const clinicianOf = (providerId: string): Actor => ({
+  type: 'user',
+  id: `clinician-${providerId.slice(0, 8)}`,
+  organizationId: clinic.orgId,
+  roles: ['clinician'],
+  providerId,
+});
+
+/** What a clinician receives of any patient's identity: the front desk's, less the address. */
+const clinicianIdentity = [
+  'createdAt',
+  'dateOfBirth',
+  'email',
+  'id',
+  'insuranceMemberId',
+  'legalName',
+  'mrn',
+  'phone',
+  'preferredName',
+  'sex',
+];
+
 beforeAll(async () => {
   c = await openClinic();
-  patientId = (await c.patients.register(c.as('front_desk'), ada())).id;
+  ({ schedule: clinic, patientId, visits, expected } = await withVisits(c));
 });
 afterAll(() => c.drop());
 
 describe('what each role receives of a patient (minimum necessary)', () => {
   it('front desk: name, date of birth, sex, contact and address; MRN and member id masked', async () => {
-    const view = await c.patients.get(c.as('front_desk'), patientId);
+    const view = await c.patients.get(as('front_desk'), patientId);
     expect(view).toEqual({
       id: patientId,
       createdAt: expect.any(String),
@@ -32,30 +60,35 @@ describe('what each role receives of a patient (minimum necessary)', () => {
       },
       mrn: '•••• 4821',
       insuranceMemberId: '•••• 4821',
+      appointments: expected,
     } satisfies PatientView);
   });
 
-  it('clinician: what the front desk sees except the postal address', async () => {
-    const view = await c.patients.get(c.as('clinician'), patientId);
-    expect(Object.keys(view).sort()).toEqual(
-      [
-        'createdAt',
-        'dateOfBirth',
-        'email',
-        'id',
-        'insuranceMemberId',
-        'legalName',
-        'mrn',
-        'phone',
-        'preferredName',
-        'sex',
-      ].sort(),
-    );
+  it('front desk: the read is audited with the patient and every appointment id it returned', async () => {
+    const before = (await listAuditEvents(c.t.db)).length;
+    await c.patients.get(as('front_desk'), patientId);
+    const events = (await listAuditEvents(c.t.db)).slice(before);
+    expect(events.map((e) => [e.action, e.patient_id, e.resource_ids])).toEqual([
+      ['patient.read', patientId, null],
+      ['patient.appointments.read', patientId, visits],
+    ]);
+    expect(JSON.stringify(events)).not.toMatch(/Quill|Follow-up|4821/);
+  });
+
+  it('clinician of the patient: what the front desk sees except the postal address', async () => {
+    const view = await c.patients.get(clinicianOf(clinic.providerIds[0]!), patientId);
+    expect(Object.keys(view).sort()).toEqual([...clinicianIdentity, 'appointments'].sort());
     expect(view.mrn).toBe('•••• 4821');
+    expect(view.appointments).toEqual(expected);
+  });
+
+  it('a clinician without a visit with the patient: identity as above, no appointments', async () => {
+    const view = await c.patients.get(clinicianOf(clinic.providerIds[1]!), patientId);
+    expect(Object.keys(view).sort()).toEqual([...clinicianIdentity].sort());
   });
 
   it('compliance officer: the opaque id, when registered, and the date of birth masked', async () => {
-    expect(await c.patients.get(c.as('compliance_officer'), patientId)).toEqual({
+    expect(await c.patients.get(as('compliance_officer'), patientId)).toEqual({
       id: patientId,
       createdAt: expect.any(String),
       dateOfBirth: '•••• 3-09',
@@ -64,30 +97,37 @@ describe('what each role receives of a patient (minimum necessary)', () => {
 
   it('manager and admin: no patient at all, only counts', async () => {
     for (const role of ['manager', 'admin']) {
-      await expect(c.patients.get(c.as(role), patientId)).rejects.toMatchObject({ status: 404 });
+      await expect(c.patients.get(as(role), patientId)).rejects.toMatchObject({ status: 404 });
     }
-    expect(await c.patients.summary(c.as('manager'))).toEqual({
+    expect(await c.patients.summary(as('manager'))).toEqual({
       total: 1,
       registeredLast30Days: 1,
+      appointmentsByStatus: { booked: 1, cancelled: 1 },
     });
-    await expect(c.patients.summary(c.as('front_desk'))).rejects.toMatchObject({ status: 403 });
+    await expect(c.patients.summary(as('front_desk'))).rejects.toMatchObject({ status: 403 });
   });
 
   it('the patient: everything of their own, unmasked', async () => {
     const view = await c.patients.get(
-      { type: 'patient', id: `account-${patientId}`, patientId: patientId, organizationId: c.org },
+      {
+        type: 'patient',
+        id: `account-${patientId}`,
+        patientId: patientId,
+        organizationId: clinic.orgId,
+      },
       patientId,
     );
     expect(view.mrn).toBe('MRN-004821');
     expect(view.insuranceMemberId).toBe('MEM-77124821');
     expect(view.address?.city).toBe('Boston');
+    expect(view.appointments).toEqual(expected);
   });
 
   it('a user with two roles receives the wider of the two', async () => {
     const both = {
       type: 'user' as const,
       id: 'u2',
-      organizationId: c.org,
+      organizationId: clinic.orgId,
       roles: ['compliance_officer', 'front_desk'],
     };
     expect((await c.patients.get(both, patientId)).dateOfBirth).toBe('1984-03-09');
@@ -98,7 +138,7 @@ describe('revealing a masked identifier', () => {
   it('needs a step-up in the last five minutes, and every attempt is audited', async () => {
     const now = new Date('2026-11-24T10:00:00Z');
     const stale = {
-      ...c.as('front_desk'),
+      ...as('front_desk'),
       session: {
         id: 'test-session',
         stage: 'full' as const,
@@ -108,11 +148,11 @@ describe('revealing a masked identifier', () => {
     await expect(c.patients.reveal(stale, patientId, 'mrn', now)).rejects.toMatchObject({
       slug: 'step-up-required',
     });
-    await expect(
-      c.patients.reveal(c.as('front_desk'), patientId, 'mrn', now),
-    ).rejects.toMatchObject({ status: 403 });
+    await expect(c.patients.reveal(as('front_desk'), patientId, 'mrn', now)).rejects.toMatchObject({
+      status: 403,
+    });
     const fresh = {
-      ...c.as('front_desk'),
+      ...as('front_desk'),
       session: {
         id: 'test-session',
         stage: 'full' as const,
@@ -141,12 +181,12 @@ describe('revealing a masked identifier', () => {
 
   it('is not a way round a projection: fields a role never sees cannot be revealed', async () => {
     const fresh = {
-      ...c.as('manager'),
+      ...as('manager'),
       session: { id: 'test-session', stage: 'full' as const, steppedUpAt: new Date() },
     };
     await expect(c.patients.reveal(fresh, patientId, 'mrn')).rejects.toMatchObject({ status: 404 });
     const fd = {
-      ...c.as('front_desk'),
+      ...as('front_desk'),
       session: { id: 'test-session', stage: 'full' as const, steppedUpAt: new Date() },
     };
     // The front desk sees the date of birth already: nothing to reveal.

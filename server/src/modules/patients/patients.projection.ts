@@ -1,13 +1,15 @@
 import type { Actor } from '../../platform/http/actor.ts';
+import type { PatientAppointment } from '../booking/booking.patient-appointments.ts';
 import type { Identity, PatientView } from './patients.schema.ts';
 
 /**
  * Minimum necessary, as code: for each role, which patient fields it receives, which it receives
- * masked (`•••• 4821`, revealable with step-up), and — by omission — which it never receives.
+ * masked (`•••• 4821`, revealable with step-up), which only for its own patients (`own`: a
+ * clinician with a visit with the patient), and — by omission — which it never receives.
  * Managers and admins receive no patient at all (managers get aggregates); intake answers are
  * projected by the intake module for clinicians of the patient.
  */
-export type Visibility = 'show' | 'mask';
+export type Visibility = 'show' | 'mask' | 'own';
 export type ProjectedField = Exclude<keyof PatientView, 'id'>;
 export type Projection = Partial<Record<ProjectedField, Visibility>>;
 
@@ -22,11 +24,12 @@ const frontDesk: Projection = {
   address: 'show',
   mrn: 'mask',
   insuranceMemberId: 'mask',
+  appointments: 'show',
 };
 
 export const projections: Readonly<Record<string, Projection>> = Object.freeze({
   front_desk: frontDesk,
-  clinician: { ...frontDesk, address: undefined },
+  clinician: { ...frontDesk, address: undefined, appointments: 'own' },
   compliance_officer: { createdAt: 'show', dateOfBirth: 'mask' },
   patient: {
     ...frontDesk,
@@ -38,7 +41,7 @@ export const projections: Readonly<Record<string, Projection>> = Object.freeze({
   admin: {},
 });
 
-const rank = { mask: 1, show: 2 } as const;
+const rank = { mask: 1, own: 2, show: 3 } as const;
 
 /** The union of the actor's roles' projections; null when none of them may see patients. */
 export function projectionFor(actor: Actor): Projection | null {
@@ -62,12 +65,21 @@ export function mask(value: string): string {
   return `•••• ${value.slice(-4)}`;
 }
 
+/**
+ * The view a projection allows. `appointments` is given only when the caller loaded them (a field
+ * the projection shows, or shows for own patients and the patient is the actor's).
+ */
 export function project(
   projection: Projection,
   patient: { id: string; createdAt: Date; identity: Identity },
+  appointments?: PatientAppointment[],
 ): PatientView {
   const view: PatientView = { id: patient.id };
-  const source = { ...patient.identity, createdAt: patient.createdAt.toISOString() };
+  const source = {
+    ...patient.identity,
+    createdAt: patient.createdAt.toISOString(),
+    ...(appointments ? { appointments } : {}),
+  };
   for (const [field, vis] of Object.entries(projection) as [ProjectedField, Visibility][]) {
     const value = source[field];
     if (value === undefined || !vis) continue;

@@ -39,6 +39,7 @@ export function createPatientRelations(
     action: string,
     patientId: string,
     resourceId?: string,
+    resourceIds?: string[],
   ) =>
     audit.record(
       {
@@ -49,6 +50,7 @@ export function createPatientRelations(
         patientId,
         organizationId: organizationOf(actor),
         outcome: 'success',
+        ...(resourceIds ? { resourceIds } : {}),
       },
       tx,
     );
@@ -247,7 +249,8 @@ export function createPatientRelations(
         const extra: Record<string, unknown> = {};
         for (const c of deps.contributors ?? [])
           Object.assign(extra, await c(tx, p.organizationId, p.id));
-        await record(actor, tx, 'patient.export', p.id);
+        const parts = { consents, ...extra };
+        await record(actor, tx, 'patient.export', p.id, p.id, recordIdsIn(parts));
         return {
           format: 'hourglass-patient-record/1' as const,
           exportedAt: now.toISOString(),
@@ -291,6 +294,19 @@ function validUntilAfter(validUntil: string | undefined, now: Date) {
       { pointer: '/body/validUntil', detail: 'must be in the future' },
     ]);
   }
+}
+
+/** The ids of every record an export holds (consents, appointments, ...), for its audit event. */
+function recordIdsIn(parts: Record<string, unknown>): string[] {
+  const ids: string[] = [];
+  for (const part of Object.values(parts)) {
+    if (!Array.isArray(part)) continue;
+    for (const item of part as unknown[]) {
+      const id = (item as { id?: unknown } | null)?.id;
+      if (typeof id === 'string') ids.push(id);
+    }
+  }
+  return ids;
 }
 
 /** Under 18 on `now`'s UTC calendar date. */

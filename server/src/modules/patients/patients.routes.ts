@@ -56,10 +56,14 @@ export function patientsRoutes(app: App, patients: Patients) {
     access: patientSummaryAccess,
     audit: { action: 'patient.summary', resourceType: 'patient-aggregate' },
     schema: {
-      summary: 'Patient counts without identifiers (managers)',
+      summary: 'Patient and appointment counts without identifiers (managers)',
       tags: ['patients'],
       response: {
-        200: z.strictObject({ total: z.number().int(), registeredLast30Days: z.number().int() }),
+        200: z.strictObject({
+          total: z.number().int(),
+          registeredLast30Days: z.number().int(),
+          appointmentsByStatus: z.record(z.string(), z.number().int()),
+        }),
       },
     },
     handler: async (req) => patients.summary(req.actor),

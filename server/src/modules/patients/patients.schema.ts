@@ -85,6 +85,18 @@ export const revealBodySchema = z.strictObject({ field: z.enum(revealableFields)
 
 export const patientIdParams = z.strictObject({ patientId: z.uuid() });
 
+/** A patient's appointment as projections show it: structured fields only, no free text. */
+export const patientAppointmentSchema = z.strictObject({
+  id: z.uuid(),
+  start: z.string(),
+  end: z.string(),
+  status: z.enum(['held', 'booked', 'checked_in', 'completed', 'no_show', 'cancelled']),
+  appointmentType: z.strictObject({ id: z.uuid(), name: z.string() }),
+  provider: z.strictObject({ id: z.uuid(), displayName: z.string() }),
+  location: z.strictObject({ id: z.uuid(), name: z.string() }),
+  modality: z.enum(['in_person', 'telehealth']),
+});
+
 /** What leaves the server: every field optional, because each role's projection omits some. */
 export const patientViewSchema = z.strictObject({
   id: z.uuid(),
@@ -98,6 +110,7 @@ export const patientViewSchema = z.strictObject({
   address: addressSchema.optional(),
   mrn: z.string().optional(),
   insuranceMemberId: z.string().optional(),
+  appointments: z.array(patientAppointmentSchema).optional(),
 });
 export type PatientView = z.infer<typeof patientViewSchema>;
 

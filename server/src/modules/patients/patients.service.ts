@@ -5,7 +5,14 @@ import type { Vault } from '../../platform/crypto/vault.ts';
 import type { Actor } from '../../platform/http/actor.ts';
 import { Conflict, DomainError, Forbidden, NotFound } from '../../platform/http/errors.ts';
 import type { createAudit } from '../audit/audit.service.ts';
-import { blindIndexFor, identityIndexes, openIdentity, sealIdentity } from './patients.identity.ts';
+import type { PatientAppointmentsReader } from '../booking/booking.patient-appointments.ts';
+import {
+  blindIndexFor,
+  duplicateIndexes,
+  identityIndexes,
+  openIdentity,
+  sealIdentity,
+} from './patients.identity.ts';
 import {
   isSteppedUp,
   mayLookUp,
@@ -15,7 +22,7 @@ import {
   organizationOf,
   type SteppedUpActor,
 } from './patients.policy.ts';
-import { project, projectionFor } from './patients.projection.ts';
+import { project, projectionFor, type Projection } from './patients.projection.ts';
 import type {
   Identity,
   Lookup,
@@ -39,6 +46,13 @@ export interface PatientsDeps {
   db: Db;
   vault: Vault;
   audit: Audit;
+  /** Reads from the booking module (wired in app.ts); without them, views carry no appointments. */
+  appointments?: {
+    ofPatient: PatientAppointmentsReader;
+    countsByStatus(db: Queryable, organizationId: string): Promise<Record<string, number>>;
+    /** Whether a clinician has a visit with the patient (their "own" patient). */
+    treats(db: Queryable, actor: Actor, patientId: string): Promise<boolean>;
+  };
 }
 
 export class StepUpRequired extends DomainError {
@@ -62,7 +76,7 @@ export interface Patient {
 
 export type Patients = ReturnType<typeof createPatients>;
 
-export function createPatients({ db, vault, audit }: PatientsDeps) {
+export function createPatients({ db, vault, audit, appointments }: PatientsDeps) {
   const record = (
     actor: Actor,
     tx: Queryable | undefined,
@@ -72,6 +86,7 @@ export function createPatients({ db, vault, audit }: PatientsDeps) {
       resourceType?: string;
       outcome?: 'success' | 'denied';
       organizationId?: string;
+      resourceIds?: string[];
     },
   ) =>
     audit.record(
@@ -83,9 +98,33 @@ export function createPatients({ db, vault, audit }: PatientsDeps) {
         patientId: e.patientId ?? null,
         organizationId: e.organizationId ?? organizationOf(actor),
         outcome: e.outcome ?? 'success',
+        ...(e.resourceIds ? { resourceIds: e.resourceIds } : {}),
       },
       tx,
     );
+
+  /**
+   * The patient's appointments when the projection shows them to this actor (`own`: only a
+   * clinician who has a visit with the patient); the read is audited with the ids it returned.
+   */
+  async function appointmentsFor(
+    tx: Queryable,
+    actor: Actor,
+    projection: Projection,
+    patient: Patient,
+  ) {
+    const vis = projection.appointments;
+    if (!appointments || !vis) return undefined;
+    if (vis === 'own' && !(await appointments.treats(tx, actor, patient.id))) return undefined;
+    const list = await appointments.ofPatient(tx, patient.organizationId, patient.id);
+    await record(actor, tx, {
+      action: 'patient.appointments.read',
+      resourceType: 'appointment',
+      patientId: patient.id,
+      resourceIds: list.map((a) => a.id),
+    });
+    return list;
+  }
 
   /** Loads and decrypts one patient of the actor's organization; 404 whether absent or not theirs. */
   async function load(tx: Queryable, actor: Actor, patientId: string): Promise<Patient> {
@@ -109,15 +148,10 @@ export function createPatients({ db, vault, audit }: PatientsDeps) {
       if (!org || !mayRegister(actor) || !projection) throw new Forbidden();
       const { notDuplicateOf = [], ...identity } = input;
       return db.transaction(async (tx) => {
-        const indexes = await identityIndexes(tx, vault, org, {
-          ...identity,
-          familyName: identity.legalName.family,
-        });
-        const matches = await findPossibleDuplicates(tx, org, {
-          dobFamilyName: indexes.dob_family_name_bidx,
-          phone: indexes.phone_bidx,
-          email: indexes.email_bidx,
-        });
+        const indexed = { ...identity, familyName: identity.legalName.family };
+        const indexes = await identityIndexes(tx, vault, org, indexed);
+        const lookFor = await duplicateIndexes(tx, vault, org, indexed);
+        const matches = await findPossibleDuplicates(tx, org, lookFor);
         const unacknowledged = matches.filter((id) => !notDuplicateOf.includes(id));
         if (unacknowledged.length > 0) {
           throw new Conflict(
@@ -128,8 +162,8 @@ export function createPatients({ db, vault, audit }: PatientsDeps) {
           );
         }
         if (
-          indexes.mrn_bidx &&
-          (await findByBlindIndex(tx, org, 'mrn_bidx', indexes.mrn_bidx)).length
+          lookFor.mrn.length > 0 &&
+          (await findByBlindIndex(tx, org, 'mrn_bidx', lookFor.mrn)).length
         ) {
           throw new Conflict(
             'mrn-taken',
@@ -153,7 +187,7 @@ export function createPatients({ db, vault, audit }: PatientsDeps) {
       return db.transaction(async (tx) => {
         const patient = await load(tx, actor, patientId);
         await record(actor, tx, { action: 'patient.read', patientId });
-        return project(projection, patient);
+        return project(projection, patient, await appointmentsFor(tx, actor, projection, patient));
       });
     },
 
@@ -222,11 +256,14 @@ export function createPatients({ db, vault, audit }: PatientsDeps) {
       });
     },
 
-    /** Counts without identifiers, for managers. */
+    /** Counts without identifiers, for managers: patients, and appointments per status. */
     async summary(actor: Actor) {
       const org = organizationOf(actor);
       if (!org || !mayReadAggregates(actor)) throw new Forbidden();
-      return countPatients(db, org);
+      return {
+        ...(await countPatients(db, org)),
+        appointmentsByStatus: appointments ? await appointments.countsByStatus(db, org) : {},
+      };
     },
 
     /**
@@ -239,15 +276,13 @@ export function createPatients({ db, vault, audit }: PatientsDeps) {
       identity: Identity,
     ): Promise<string | null> {
       return db.transaction(async (tx) => {
-        const indexes = await identityIndexes(tx, vault, organizationId, {
-          ...identity,
-          familyName: identity.legalName.family,
-        });
-        const matches = await findPossibleDuplicates(tx, organizationId, {
-          dobFamilyName: indexes.dob_family_name_bidx,
-          phone: indexes.phone_bidx,
-          email: indexes.email_bidx,
-        });
+        const indexed = { ...identity, familyName: identity.legalName.family };
+        const indexes = await identityIndexes(tx, vault, organizationId, indexed);
+        const matches = await findPossibleDuplicates(
+          tx,
+          organizationId,
+          await duplicateIndexes(tx, vault, organizationId, indexed),
+        );
         if (matches.length > 0) return null;
         const id = await insertPatient(tx, organizationId);
         await insertIdentity(tx, {
@@ -268,6 +303,20 @@ export function createPatients({ db, vault, audit }: PatientsDeps) {
       if (!row) return null;
       const { dateOfBirth } = await readingEncrypted(() => openIdentity(db, vault, row));
       return wholeYearsBetween(dateOfBirth, on);
+    },
+
+    /** For seeds and imports (no actor): the organization's patient with this MRN, if any. */
+    async idByMrn(organizationId: string, mrn: string): Promise<string | null> {
+      return db.transaction(async (tx) => {
+        const idx = await blindIndexFor(
+          tx,
+          vault,
+          organizationId,
+          'mrn',
+          normalize.identifier(mrn),
+        );
+        return (await findByBlindIndex(tx, organizationId, 'mrn_bidx', idx))[0] ?? null;
+      });
     },
 
     /** For other modules' services: the decrypted patient, after the same per-record check. */

@@ -28,7 +28,11 @@ export interface IdentityRow extends Record<IdentityColumn, Uint8Array | null> {
   key_version: number;
 }
 
-export type IdentityWrite = IdentityRow & Record<BlindIndexColumn, Uint8Array | null>;
+export type BlindIndexes = Record<BlindIndexColumn, Uint8Array | null> & {
+  /** The index key version the blind indexes were computed under. */
+  index_version: number;
+};
+export type IdentityWrite = IdentityRow & BlindIndexes;
 
 const selectIdentity = `select i.patient_id, i.organization_id, i.key_version, ${identityColumns
   .map((c) => `i.${c}`)
@@ -50,6 +54,7 @@ export async function insertIdentity(tx: Queryable, row: IdentityWrite): Promise
     'key_version',
     ...identityColumns,
     ...blindIndexColumns,
+    'index_version',
   ];
   await tx.query(
     `insert into patient_identity (${cols.join(', ')})
@@ -70,32 +75,39 @@ export async function findIdentity(
   return rows[0];
 }
 
-/** Patients whose blind index in `column` equals `value`: exact match, nothing else. */
+/**
+ * Patients whose blind index in `column` equals one of `values` (the value under each live index
+ * key version): exact match, nothing else.
+ */
 export async function findByBlindIndex(
   db: Queryable,
   organizationId: string,
   column: BlindIndexColumn,
-  value: Uint8Array,
+  values: Uint8Array[],
 ): Promise<string[]> {
   if (!blindIndexColumns.includes(column)) throw new Error('not a blind index column');
   const { rows } = await db.query<{ patient_id: string }>(
-    `select patient_id from patient_identity where organization_id = $1 and ${column} = $2
+    `select patient_id from patient_identity
+      where organization_id = $1 and ${column} = any($2::bytea[])
       order by patient_id limit 50`,
-    [organizationId, value],
+    [organizationId, values],
   );
   return rows.map((r) => r.patient_id);
 }
 
-/** Same date of birth and family name, and the same phone or email. */
+/**
+ * Same date of birth and family name, and the same phone or email (each blind index under every
+ * live index key version; a row's indexes are all under one version).
+ */
 export async function findPossibleDuplicates(
   db: Queryable,
   organizationId: string,
-  idx: { dobFamilyName: Uint8Array; phone: Uint8Array | null; email: Uint8Array | null },
+  idx: { dobFamilyName: Uint8Array[]; phone: Uint8Array[]; email: Uint8Array[] },
 ): Promise<string[]> {
   const { rows } = await db.query<{ patient_id: string }>(
     `select patient_id from patient_identity
-      where organization_id = $1 and dob_family_name_bidx = $2
-        and (phone_bidx = $3 or email_bidx = $4)
+      where organization_id = $1 and dob_family_name_bidx = any($2::bytea[])
+        and (phone_bidx = any($3::bytea[]) or email_bidx = any($4::bytea[]))
       order by patient_id limit 20`,
     [organizationId, idx.dobFamilyName, idx.phone, idx.email],
   );
@@ -112,17 +124,25 @@ export async function countPatients(db: Queryable, organizationId: string) {
   return { total: Number(rows[0]!.total), registeredLast30Days: Number(rows[0]!.last_30_days) };
 }
 
-/** Rows still under an older data key version, locked for re-encryption by one worker. */
+/**
+ * The version column of a row's ciphertexts (`key_version`, a data key) or of its blind indexes
+ * (`index_version`, an index key).
+ */
+export type VersionColumn = 'key_version' | 'index_version';
+
+/** Rows still under an older key version, locked for re-encryption or re-indexing by one worker. */
 export async function lockStaleIdentities(
   tx: Queryable,
   organizationId: string,
   currentVersion: number,
   limit: number,
+  by: VersionColumn = 'key_version',
 ): Promise<IdentityRow[]> {
+  const column = by === 'index_version' ? 'index_version' : 'key_version';
   const { rows } = await tx.query<IdentityRow>(
     `select patient_id, organization_id, key_version, ${identityColumns.join(', ')}
        from patient_identity
-      where organization_id = $1 and key_version < $2
+      where organization_id = $1 and ${column} < $2
       order by patient_id limit $3
       for update skip locked`,
     [organizationId, currentVersion, limit],
@@ -139,14 +159,15 @@ export async function updateIdentityCiphertexts(tx: Queryable, row: IdentityRow)
   );
 }
 
-export async function countIdentitiesByVersion(db: Queryable) {
-  const { rows } = await db.query<{ organization_id: string; key_version: number; rows: string }>(
-    `select organization_id, key_version, count(*) as rows from patient_identity
-      group by organization_id, key_version`,
+export async function countIdentitiesByVersion(db: Queryable, by: VersionColumn = 'key_version') {
+  const column = by === 'index_version' ? 'index_version' : 'key_version';
+  const { rows } = await db.query<{ organization_id: string; version: number; rows: string }>(
+    `select organization_id, ${column} as version, count(*) as rows from patient_identity
+      group by organization_id, ${column}`,
   );
   return rows.map((r) => ({
     organizationId: r.organization_id,
-    version: r.key_version,
+    version: r.version,
     rows: Number(r.rows),
   }));
 }
@@ -156,4 +177,18 @@ export async function organizationsWithIdentities(db: Queryable): Promise<string
     'select distinct organization_id from patient_identity',
   );
   return rows.map((r) => r.organization_id);
+}
+
+export async function updateBlindIndexes(
+  tx: Queryable,
+  organizationId: string,
+  patientId: string,
+  idx: BlindIndexes,
+): Promise<void> {
+  const sets = blindIndexColumns.map((c, i) => `${c} = $${i + 4}`).join(', ');
+  await tx.query(
+    `update patient_identity set index_version = $3, ${sets}
+      where organization_id = $1 and patient_id = $2`,
+    [organizationId, patientId, idx.index_version, ...blindIndexColumns.map((c) => idx[c])],
+  );
 }

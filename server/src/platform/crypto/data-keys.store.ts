@@ -27,6 +27,17 @@ export async function findCurrentDataKey(db: Queryable, org: string, dataClass: 
   return rows[0];
 }
 
+/** Every version not retired, newest first. */
+export async function findLiveDataKeys(db: Queryable, org: string, dataClass: KeyClass) {
+  const { rows } = await db.query<DataKeyRow>(
+    `select ${columns} from data_keys
+      where organization_id = $1 and data_class = $2 and retired_at is null
+      order by version desc`,
+    [org, dataClass],
+  );
+  return rows;
+}
+
 export async function findDataKey(
   db: Queryable,
   org: string,

@@ -12,8 +12,12 @@ export const keysUsage = `  keys list        the key inventory: every data key, 
   keys rotate      new data key versions (new writes use them), re-wrap under the newest KEK,
                    then re-encrypt older rows in batches with progress (--no-reencrypt: leave
                    it to the server's background job, which sweeps every ten minutes)
-  keys reencrypt   resume re-encrypting rows still under older versions
-  keys retire      destroy older data key versions that no row uses any more
+  keys rotate --index
+                   the same for the blind-index keys: new index key versions, then recompute
+                   every blind index from the decrypted values (look-ups match old and new
+                   versions meanwhile; --no-reencrypt works here too)
+  keys reencrypt   resume re-encrypting and re-indexing rows still under older versions
+  keys retire      destroy older data and index key versions that no row uses any more
   keys new-kek     create the next key-encryption key version (local file or PKCS#11 token);
                    run keys rotate afterwards to re-wrap every data key under it`;
 
@@ -30,10 +34,12 @@ export async function runKeysCommand(
     const n = await reencryptAll(db, vault, tables, {
       onProgress: (p) =>
         print(
-          `  re-encrypted ${p.done} rows of ${p.table} for organization ${p.organizationId}; ${p.remaining} to go`,
+          `  ${p.dataClass === 'index' ? 're-indexed' : 're-encrypted'} ${p.done} rows of ${p.table} for organization ${p.organizationId}; ${p.remaining} to go`,
         ),
     });
-    print(`Re-encrypted ${n} rows. Older versions can now be retired with: hourglass keys retire`);
+    print(
+      `Re-encrypted or re-indexed ${n} rows. Older versions can now be retired with: hourglass keys retire`,
+    );
   };
   if (sub === 'list' && flags.length === 0) {
     const rows = await keyInventory(db, tables);
@@ -60,16 +66,19 @@ export async function runKeysCommand(
       print('No data keys yet: they are created with the first encrypted write.');
     return 0;
   }
+  const rotateFlags = new Set(flags);
   if (
     sub === 'rotate' &&
-    (flags.length === 0 || (flags.length === 1 && flags[0] === '--no-reencrypt'))
+    rotateFlags.size === flags.length &&
+    flags.every((f) => f === '--no-reencrypt' || f === '--index')
   ) {
-    const r = await rotateKeys(db, vault);
+    const index = rotateFlags.has('--index');
+    const r = await rotateKeys(db, vault, index ? ['index'] : undefined);
     print(
-      `Rotated: ${r.created.length} new data key versions, ${r.rewrapped} data keys re-wrapped under KEK v${r.kekVersion}.`,
+      `Rotated: ${r.created.length} new ${index ? 'index' : 'data'} key versions, ${r.rewrapped} data keys re-wrapped under KEK v${r.kekVersion}.`,
     );
     for (const c of r.created) print(`  ${c.organizationId} ${c.dataClass} now v${c.version}`);
-    if (flags.length === 0) await reencrypt();
+    if (!rotateFlags.has('--no-reencrypt')) await reencrypt();
     return 0;
   }
   if (sub === 'reencrypt' && flags.length === 0) {

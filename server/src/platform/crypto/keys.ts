@@ -1,18 +1,29 @@
 import type { Db, Queryable } from '../db/db.ts';
-import { listDataKeys, retireDataKey, rewrapDataKey, type DataKeyRow } from './data-keys.store.ts';
-import { createDataKey, dataClasses, wrapAad, type DataClass, type Vault } from './vault.ts';
+import {
+  listDataKeys,
+  retireDataKey,
+  rewrapDataKey,
+  type DataKeyRow,
+  type KeyClass,
+} from './data-keys.store.ts';
+import { createDataKey, dataClasses, wrapAad, type Vault } from './vault.ts';
 
 /**
  * A table holding vault ciphertexts, as its owning module describes it to key management: how
  * many rows each data key version encrypts, and how to re-encrypt a batch under the current one.
+ * A table with blind indexes is described a second time with the class `index`: rows per index
+ * key version, and how to recompute a batch's blind indexes under the current index key.
  */
 export interface EncryptedTable {
   name: string;
-  dataClass: DataClass;
+  dataClass: KeyClass;
   countByVersion(
     db: Queryable,
   ): Promise<{ organizationId: string; version: number; rows: number }[]>;
-  /** Re-encrypts up to `limit` rows of one organization still under an older version. */
+  /**
+   * Re-encrypts (class `index`: re-indexes, decrypting the values) up to `limit` rows of one
+   * organization still under an older version.
+   */
   reencryptBatch(
     tx: Queryable,
     vault: Vault,
@@ -30,7 +41,7 @@ export interface KeyInventoryRow {
   createdAt: string;
   retiredAt: string | null;
   current: boolean;
-  /** Rows encrypted under this version, per table. Index keys encrypt nothing. */
+  /** Rows under this version, per table: encrypted by it, or (index keys) indexed by it. */
   rows: Record<string, number>;
 }
 
@@ -73,11 +84,16 @@ export interface RotationResult {
 }
 
 /**
- * New data key versions for every organization and data class in use (new writes use them at
- * once), and every live data key re-wrapped under the keyring's newest KEK. Index keys are not
- * rotated: a new index key would make every blind index unfindable (docs/security/encryption.md).
+ * New key versions for every organization and class in use (new writes use them at once), and
+ * every live data key re-wrapped under the keyring's newest KEK. By default the data classes;
+ * with `['index']`, the blind-index keys instead: new blind indexes use the new version, look-ups
+ * match every live version until the re-index job has moved every row (docs/security/encryption.md).
  */
-export async function rotateKeys(db: Db, vault: Vault): Promise<RotationResult> {
+export async function rotateKeys(
+  db: Db,
+  vault: Vault,
+  classes: readonly KeyClass[] = dataClasses,
+): Promise<RotationResult> {
   const kekVersion = Math.max(...vault.keyring.versions());
   return db.transaction(async (tx) => {
     const keys = await listDataKeys(tx);
@@ -93,7 +109,7 @@ export async function rotateKeys(db: Db, vault: Vault): Promise<RotationResult> 
       if ((highest.get(id)?.version ?? 0) < k.version) highest.set(id, k);
     }
     for (const k of highest.values()) {
-      if (!(dataClasses as readonly string[]).includes(k.data_class)) continue;
+      if (!classes.includes(k.data_class)) continue;
       await createDataKey(tx, vault.keyring, k.organization_id, k.data_class, k.version + 1);
       result.created.push({
         organizationId: k.organization_id,
@@ -113,6 +129,7 @@ async function rewrap(tx: Queryable, vault: Vault, k: DataKeyRow, kekVersion: nu
 
 export interface ReencryptProgress {
   table: string;
+  dataClass: KeyClass;
   organizationId: string;
   done: number;
   remaining: number;
@@ -147,6 +164,7 @@ export async function reencryptAll(
         total += n;
         opts.onProgress?.({
           table: table.name,
+          dataClass: table.dataClass,
           organizationId: org,
           done,
           remaining: await stale(),
@@ -163,8 +181,9 @@ export interface RetireResult {
 }
 
 /**
- * Destroys the wrapped key of every older version that no row uses any more. A version still
- * protecting rows is kept and reported (finish re-encryption first).
+ * Destroys the wrapped key of every older version that no row uses any more (for index keys: no
+ * row's blind indexes). A version still in use is kept and reported (finish re-encryption or
+ * re-indexing first).
  */
 export async function retireUnusedKeys(
   db: Db,
@@ -174,7 +193,7 @@ export async function retireUnusedKeys(
   const inventory = await keyInventory(db, tables);
   const result: RetireResult = { retired: [], stillInUse: [] };
   for (const k of inventory) {
-    if (k.retiredAt || k.current || k.dataClass === 'index') continue;
+    if (k.retiredAt || k.current) continue;
     const rows = Object.values(k.rows).reduce((a, b) => a + b, 0);
     const ref = { organizationId: k.organizationId, dataClass: k.dataClass, version: k.version };
     if (rows > 0) {

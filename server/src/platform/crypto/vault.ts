@@ -4,6 +4,7 @@ import type { Keyring } from './keyring.ts';
 import {
   findCurrentDataKey,
   findDataKey,
+  findLiveDataKeys,
   insertDataKey,
   type DataKeyRow,
   type KeyClass,
@@ -59,11 +60,12 @@ export interface Vault {
   decryptBytes(tx: Queryable, at: FieldLocation, ciphertext: Uint8Array): Promise<Buffer>;
   /** The data key version a ciphertext names (for inventory and re-encryption). */
   versionOf(ciphertext: Uint8Array): number;
-  /** The version new writes of this class use. */
-  currentVersion(tx: Queryable, organizationId: string, dataClass: DataClass): Promise<number>;
+  /** The version new writes of this class use (for `index`: new blind indexes). */
+  currentVersion(tx: Queryable, organizationId: string, dataClass: KeyClass): Promise<number>;
   /**
    * Truncated HMAC-SHA256 of an already normalized value, under a key derived with HKDF for this
-   * table and column from the organization's index key. Reveals equality, nothing else.
+   * table and column from the organization's current index key. Reveals equality, nothing else.
+   * For writes: store it with `indexVersion`.
    */
   blindIndex(
     tx: Queryable,
@@ -72,6 +74,19 @@ export interface Vault {
     column: string,
     normalized: string,
   ): Promise<Buffer>;
+  /**
+   * The same value under every live index key version, newest first: what a look-up matches, so
+   * rows not yet re-indexed after an index key rotation are still found.
+   */
+  blindIndexes(
+    tx: Queryable,
+    organizationId: string,
+    table: string,
+    column: string,
+    normalized: string,
+  ): Promise<Buffer[]>;
+  /** The index key version `blindIndex` uses now (creating version 1 on first use). */
+  indexVersion(tx: Queryable, organizationId: string): Promise<number>;
   /** Forgets unwrapped keys held in memory (after retiring a version). */
   forget(): void;
 }
@@ -152,14 +167,25 @@ export function createVault(keyring: Keyring): Vault {
       return (await current(tx, org, dataClass)).version;
     },
     async blindIndex(tx, org, table, column, normalized) {
-      const root = await unwrap(await current(tx, org, 'index'));
-      const key = Buffer.from(
-        hkdfSync('sha256', root, Buffer.from(org), `hourglass/blind-index|${table}|${column}`, 32),
+      return hmacIndex(
+        await unwrap(await current(tx, org, 'index')),
+        org,
+        table,
+        column,
+        normalized,
       );
-      return createHmac('sha256', key)
-        .update(normalized, 'utf8')
-        .digest()
-        .subarray(0, blindIndexLength);
+    },
+    async blindIndexes(tx, org, table, column, normalized) {
+      const live = await findLiveDataKeys(tx, org, 'index');
+      if (live.length === 0) live.push(await current(tx, org, 'index'));
+      const out: Buffer[] = [];
+      for (const row of live) {
+        out.push(hmacIndex(await unwrap(row), org, table, column, normalized));
+      }
+      return out;
+    },
+    async indexVersion(tx, org) {
+      return (await current(tx, org, 'index')).version;
     },
     forget() {
       cache.clear();
@@ -188,8 +214,26 @@ export function wrapAad(org: string, dataClass: string, version: number): string
   return `hourglass/data-key|${org}|${dataClass}|v${version}`;
 }
 
+function hmacIndex(root: Buffer, org: string, table: string, column: string, normalized: string) {
+  const key = Buffer.from(
+    hkdfSync('sha256', root, Buffer.from(org), `hourglass/blind-index|${table}|${column}`, 32),
+  );
+  return createHmac('sha256', key)
+    .update(normalized, 'utf8')
+    .digest()
+    .subarray(0, blindIndexLength);
+}
+
 function fieldAad(at: FieldLocation, version: number): Buffer {
   return Buffer.from(
     `hourglass/field|${at.organizationId}|${at.dataClass}|${at.table}|${at.column}|${at.rowId}|v${version}`,
   );
+}
+
+/**
+ * SQL for the data key version a vault ciphertext in `column` names (bytes 2–5 of its header),
+ * for tables that count and re-encrypt by the ciphertexts themselves rather than a row column.
+ */
+export function keyVersionSql(column: string): string {
+  return `('x' || encode(substring(${column} from 2 for 4), 'hex'))::bit(32)::int`;
 }

@@ -1,0 +1,127 @@
+import type { Queryable } from '../../platform/db/db.ts';
+
+/**
+ * One patient's appointments, for the patients module's projections and the right-of-access
+ * export. Structured fields only: ids, times, status, what, who, where and how; never free text.
+ * Expired holds are left out (they never became appointments).
+ */
+export interface PatientAppointment {
+  id: string;
+  start: string;
+  end: string;
+  status: 'held' | 'booked' | 'checked_in' | 'completed' | 'no_show' | 'cancelled';
+  appointmentType: { id: string; name: string };
+  provider: { id: string; displayName: string };
+  location: { id: string; name: string };
+  modality: 'in_person' | 'telehealth';
+}
+
+/** A state change of an appointment, as the booking's history keeps it (reason codes only). */
+export interface AppointmentChange {
+  at: string;
+  from: string | null;
+  to: string;
+  by: string;
+  reasonCode: string | null;
+}
+
+export type PatientAppointmentWithHistory = PatientAppointment & { history: AppointmentChange[] };
+
+export type PatientAppointmentsReader = (
+  db: Queryable,
+  organizationId: string,
+  patientId: string,
+) => Promise<PatientAppointment[]>;
+
+interface Row {
+  id: string;
+  starts_at: Date;
+  ends_at: Date;
+  status: PatientAppointment['status'];
+  modality: PatientAppointment['modality'];
+  type_id: string;
+  type_name: string;
+  provider_id: string;
+  provider_name: string;
+  location_id: string;
+  location_name: string;
+}
+
+/** The patient's appointments in this organization, newest first. */
+export const patientAppointments: PatientAppointmentsReader = async (db, org, patientId) => {
+  const { rows } = await db.query<Row>(
+    `select a.id::text, a.starts_at, a.ends_at, a.status, a.modality,
+            t.id::text as type_id, t.name as type_name,
+            p.id::text as provider_id, p.display_name as provider_name,
+            l.id::text as location_id, l.name as location_name
+       from appointments a
+       join appointment_types t on t.organization_id = a.organization_id and t.id = a.appointment_type_id
+       join providers p on p.organization_id = a.organization_id and p.id = a.provider_id
+       join locations l on l.organization_id = a.organization_id and l.id = a.location_id
+      where a.organization_id = $1 and a.patient_id = $2 and a.status <> 'expired'
+      order by a.starts_at desc, a.id`,
+    [org, patientId],
+  );
+  return rows.map((r) => ({
+    id: r.id,
+    start: r.starts_at.toISOString(),
+    end: r.ends_at.toISOString(),
+    status: r.status,
+    appointmentType: { id: r.type_id, name: r.type_name },
+    provider: { id: r.provider_id, displayName: r.provider_name },
+    location: { id: r.location_id, name: r.location_name },
+    modality: r.modality,
+  }));
+};
+
+/** The same, each with its state changes in order (for the patient's own export). */
+export async function patientAppointmentsWithHistory(
+  db: Queryable,
+  org: string,
+  patientId: string,
+): Promise<PatientAppointmentWithHistory[]> {
+  const appointments = await patientAppointments(db, org, patientId);
+  if (appointments.length === 0) return [];
+  const { rows } = await db.query<{
+    appointment_id: string;
+    occurred_at: Date;
+    actor_type: string;
+    from_status: string | null;
+    to_status: string;
+    reason_code: string | null;
+  }>(
+    `select appointment_id::text, occurred_at, actor_type, from_status, to_status, reason_code
+       from appointment_events where appointment_id = any($1::uuid[]) order by id`,
+    [appointments.map((a) => a.id)],
+  );
+  return appointments.map((a) => ({
+    ...a,
+    history: rows
+      .filter((r) => r.appointment_id === a.id)
+      .map((r) => ({
+        at: r.occurred_at.toISOString(),
+        from: r.from_status,
+        to: r.to_status,
+        by: r.actor_type,
+        reasonCode: r.reason_code,
+      })),
+  }));
+}
+
+/** The patient export's part from booking: `appointments`, each with its history. */
+export async function appointmentsExport(db: Queryable, org: string, patientId: string) {
+  return { appointments: await patientAppointmentsWithHistory(db, org, patientId) };
+}
+
+/** Appointments per status in the organization: counts only, for managers. */
+export async function appointmentCountsByStatus(
+  db: Queryable,
+  org: string,
+): Promise<Record<string, number>> {
+  const { rows } = await db.query<{ status: string; n: string }>(
+    `select status, count(*) as n from appointments
+      where organization_id = $1 and status <> 'expired' group by status`,
+    [org],
+  );
+  return Object.fromEntries(rows.map((r) => [r.status, Number(r.n)]));
+}
