@@ -93,6 +93,24 @@ export const demoIntakeForm = formDefinitionSchema.parse({
       required: true,
     },
     {
+      id: 'insured',
+      type: 'yes_no',
+      label: 'Will your insurance cover this visit?',
+      whyWeAsk: 'So we can check your cover before the visit.',
+      required: true,
+    },
+    {
+      id: 'insurance_member_id',
+      type: 'short_text',
+      label: 'Insurance member ID',
+      whyWeAsk:
+        'Your insurer needs it to pay for the visit. Staff see only its last four characters.',
+      required: true,
+      maxLength: 30,
+      sensitive: true,
+      showWhen: { questionId: 'insured', equals: true },
+    },
+    {
       id: 'anything_else',
       type: 'short_text',
       label: 'Anything else we should know (short)?',
