@@ -199,7 +199,7 @@ export async function buildApp(opts: BuildOptions): Promise<Hourglass> {
     genReqId: () => randomUUID(),
     requestIdHeader: false,
     bodyLimit: config.bodyLimitBytes,
-    trustProxy: config.behindTlsProxy,
+    trustProxy: config.behindTlsProxy ? config.trustedProxies : false,
     return503OnClosing: true,
     ...(config.tls
       ? {

@@ -1,5 +1,6 @@
 import { createPrivateKey } from 'node:crypto';
 import { existsSync } from 'node:fs';
+import { isIP } from 'node:net';
 import { createRequire } from 'node:module';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -45,6 +46,14 @@ const envSchema = z.object({
   HOURGLASS_TLS_CERT_FILE: z.string().optional(),
   HOURGLASS_TLS_KEY_FILE: z.string().optional(),
   HOURGLASS_BEHIND_TLS_PROXY: flag.default(false),
+  HOURGLASS_TRUSTED_PROXIES: z
+    .string()
+    .default('loopback,linklocal,uniquelocal')
+    .transform((v) => v.split(',').map((p) => p.trim()))
+    .refine((list) => list.every(isProxyAddress), {
+      message:
+        'a comma-separated list of proxy addresses or CIDR ranges, or loopback, linklocal, uniquelocal',
+    }),
   HOURGLASS_LOG_LEVEL: z
     .enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'])
     .default('info'),
@@ -96,6 +105,11 @@ export interface Config {
   keyring: KeyringConfig;
   tls: { certFile: string; keyFile: string } | undefined;
   behindTlsProxy: boolean;
+  /**
+   * Whose X-Forwarded-For is believed when behind a proxy: the client address is the nearest one
+   * not in this list, so a client cannot choose its own by sending the header itself.
+   */
+  trustedProxies: string[];
   logLevel: z.infer<typeof envSchema>['HOURGLASS_LOG_LEVEL'];
   bodyLimitBytes: number;
   webDir: string;
@@ -221,6 +235,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
         ? { certFile: e.HOURGLASS_TLS_CERT_FILE, keyFile: e.HOURGLASS_TLS_KEY_FILE }
         : undefined,
     behindTlsProxy: e.HOURGLASS_BEHIND_TLS_PROXY,
+    trustedProxies: e.HOURGLASS_TRUSTED_PROXIES,
     logLevel: e.HOURGLASS_LOG_LEVEL,
     bodyLimitBytes: e.HOURGLASS_BODY_LIMIT_BYTES,
     webDir: path.resolve(e.HOURGLASS_WEB_DIR ?? path.join(repoRoot, 'web/dist')),
@@ -315,4 +330,17 @@ function isEd25519Key(base64: string): boolean {
 
 export function isLoopback(host: string): boolean {
   return host === 'localhost' || host === '::1' || /^127(\.\d{1,3}){3}$/.test(host);
+}
+
+const proxyRanges = new Set(['loopback', 'linklocal', 'uniquelocal']);
+
+/** A named range, an IP address, or an address with a prefix length (CIDR). */
+function isProxyAddress(entry: string): boolean {
+  if (proxyRanges.has(entry)) return true;
+  const [address, prefix, ...rest] = entry.split('/');
+  const version = isIP(address ?? '');
+  if (!version || rest.length > 0) return false;
+  if (prefix === undefined) return true;
+  const bits = Number(prefix);
+  return /^\d{1,3}$/.test(prefix) && bits <= (version === 4 ? 32 : 128);
 }
