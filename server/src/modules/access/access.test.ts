@@ -107,6 +107,7 @@ const matrix: Record<string, Cell[]> = {
   'GET /api/audit/export':                                   [D, D, D, D, D, A, D, D, D],
   'GET /api/audit/patients/:patientId/disclosures':          [D, D, D, D, D, A, D, D, D],
   'GET /api/audit/alerts':                                   [D, D, D, D, D, A, D, D, D],
+  'GET /api/audit/alerts/:alertId':                          [D, D, D, D, D, H, D, D, D],
   'POST /api/audit/alert-rules':                             [D, D, D, D, D, A, D, D, D],
   // patients and intake: the services check each record and project per role. The probe's
   // patient has no identity row, so staff let through see 404 (H) as for a missing record.
@@ -179,7 +180,7 @@ function requestFor(key: string): { method: string; url: string; body?: unknown 
     .replace('/api/account/sessions/:id', `/api/account/sessions/${crypto.randomUUID()}`)
     .replace(':patientId', otherPatientId)
     .replace(':organizationId', orgId)
-    .replace(/:(consentId|formId|documentId|appointmentType)/g, () => crypto.randomUUID())
+    .replace(/:(consentId|formId|documentId|appointmentType|alertId)/g, () => crypto.randomUUID())
     .replace(':id', target.account.id)
     .replace(':slug', 'matrix')
     .replace('*', 'probe');

@@ -3,8 +3,14 @@ import { z } from 'zod';
 import type { Vault } from '../../platform/crypto/vault.ts';
 import type { Db, Queryable } from '../../platform/db/db.ts';
 import type { Actor } from '../../platform/http/actor.ts';
-import { Forbidden, Invalid } from '../../platform/http/errors.ts';
-import { alertsOf, insertRule, rulesOf, type AlertRuleRow } from './audit.alerts.store.ts';
+import { Forbidden, Invalid, NotFound } from '../../platform/http/errors.ts';
+import {
+  alertsOf,
+  findAlert,
+  insertRule,
+  rulesOf,
+  type AlertRuleRow,
+} from './audit.alerts.store.ts';
 import { mayReadAuditLog } from './audit.policy.ts';
 import type { AuditContext } from './audit.reader.ts';
 import { createAudit } from './audit.service.ts';
@@ -158,6 +164,14 @@ export function createAlertRules(db: Db, opts: { vault: Vault; webhooks: Webhook
     },
     async alerts(actor: Actor, limit = 100) {
       return alertsOf(db, officer(actor).organizationId, limit);
+    },
+    /** One alert of the officer's own organization (the target of the alert email's link). */
+    async alert(actor: Actor, id: string) {
+      const found = await findAlert(db, id);
+      if (!found || found.alert.organization_id !== officer(actor).organizationId) {
+        throw new NotFound();
+      }
+      return found.alert;
     },
   };
 }

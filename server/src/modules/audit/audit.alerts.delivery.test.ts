@@ -3,11 +3,17 @@ import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTestApp, type TestApp } from '../../../test/harness.ts';
-import { addAccount, addOrganization, type Org } from '../../../test/identity-fixtures.ts';
+import {
+  addAccount,
+  addOrganization,
+  signIn,
+  type Org,
+  type TestAccount,
+} from '../../../test/identity-fixtures.ts';
 import { startTestSmtp, type TestSmtp } from '../../../test/smtp.ts';
 import type { Actor } from '../../platform/http/actor.ts';
 import type { Mailer } from '../../platform/mail/mail.ts';
-import { createTestClock } from '../../platform/time/clock.ts';
+import { createTestClock, type TestClock } from '../../platform/time/clock.ts';
 import { complianceOfficers } from '../identity/identity.officers.ts';
 import { createAlertRules } from './audit.alert-rules.ts';
 import { deliverAlertEmail, type DeliveryDeps } from './audit.alerts.delivery.ts';
@@ -28,6 +34,7 @@ let a: Org;
 let b: Org;
 let officersA: { email: string; id: string }[];
 let officerB: string;
+let officerAccounts: { a: TestAccount; b: TestAccount };
 let deskA: string;
 let reader: { id: string; email: string; displayName: string };
 
@@ -57,8 +64,10 @@ beforeAll(async () => {
   for (let i = 0; i < 2; i++) {
     const o = await addAccount(h, a, { roles: ['compliance_officer'] });
     officersA.push({ email: o.email, id: o.account.id });
+    if (i === 0) officerAccounts = { a: o, b: o };
   }
-  officerB = (await addAccount(h, b, { roles: ['compliance_officer'] })).email;
+  officerAccounts.b = await addAccount(h, b, { roles: ['compliance_officer'] });
+  officerB = officerAccounts.b.email;
   deskA = (await addAccount(h, a, { roles: ['front_desk', 'manager'] })).email;
   const r = await addAccount(h, a, {
     roles: ['front_desk'],
@@ -178,6 +187,22 @@ describe('audit alert delivery', () => {
     // Nobody outside the organization's compliance officers got anything.
     for (const other of [officerB, deskA, reader.email]) expect(smtp.to(other)).toEqual([]);
     expect(smtp.received.filter((m) => m.subject === subjectLine)).toHaveLength(2);
+  });
+
+  it("opens the alert the email links to for the organization's officers only", async () => {
+    const rules = createAlertRules(h.db, { vault: h.vault, webhooks: { allowPrivate: true } });
+    const [alert] = await rules.alerts(officer(a));
+    const own = await signIn(h as TestApp & { clock: TestClock }, officerAccounts.a);
+    const res = await own.get(`/api/audit/alerts/${alert!.id}`);
+    expect(res.statusCode).toBe(200);
+    expect(res.json()).toMatchObject({
+      id: alert!.id,
+      kind: 'bulk_patient_reads',
+      eventIds: alert!.event_ids,
+      webhookStatus: 'delivered',
+    });
+    const other = await signIn(h as TestApp & { clock: TestClock }, officerAccounts.b);
+    expect((await other.get(`/api/audit/alerts/${alert!.id}`)).statusCode).toBe(404);
   });
 
   it('keeps the webhook secret encrypted and never returns it', async () => {

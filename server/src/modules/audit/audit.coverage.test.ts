@@ -17,6 +17,7 @@ const samples: Record<string, string | { url: string; payload: object }> = {
   'GET /api/audit/events': `/api/audit/events?patientId=${patientNo(1)}`,
   'GET /api/audit/export': '/api/audit/export?format=csv',
   'GET /api/audit/alerts': '/api/audit/alerts',
+  'GET /api/audit/alerts/:alertId': `/api/audit/alerts/${patientNo(2)}`,
   'POST /api/audit/alert-rules': {
     url: '/api/audit/alert-rules',
     payload: { rule: { kind: 'break_glass' } },

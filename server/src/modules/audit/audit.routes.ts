@@ -2,6 +2,7 @@ import { z } from 'zod';
 import type { Db } from '../../platform/db/db.ts';
 import { route, type App, type Policy } from '../../platform/http/route.ts';
 import { alertRuleInputSchema, createAlertRules } from './audit.alert-rules.ts';
+import type { AlertRow } from './audit.alerts.store.ts';
 import { readAuditLog } from './audit.policy.ts';
 import { createAuditReader } from './audit.reader.ts';
 import {
@@ -93,36 +94,29 @@ export function auditRoutes(
     schema: {
       summary: 'Alerts raised over the audit trail of your organization (newest first)',
       tags: ['audit'],
-      response: {
-        200: z.object({
-          alerts: z.array(
-            z.object({
-              id: z.string(),
-              kind: z.string(),
-              subject: z.string().nullable(),
-              summary: z.string(),
-              eventIds: z.array(z.string()),
-              raisedAt: z.string(),
-              webhookStatus: z.string().nullable(),
-            }),
-          ),
-        }),
-      },
+      response: { 200: z.object({ alerts: z.array(alertView) }) },
     },
     handler: async (req) => {
       const alerts = await alerting.alerts(req.actor);
       req.audited.resourceIds = alerts.map((a) => a.id);
-      return {
-        alerts: alerts.map((a) => ({
-          id: a.id,
-          kind: a.kind,
-          subject: a.subject,
-          summary: a.summary,
-          eventIds: a.event_ids,
-          raisedAt: a.raised_at.toISOString(),
-          webhookStatus: a.webhook_status,
-        })),
-      };
+      return { alerts: alerts.map(toAlertView) };
+    },
+  });
+
+  route(app, {
+    method: 'GET',
+    url: `${prefix}/alerts/:alertId`,
+    access,
+    audit: { action: 'audit.alert.read', resourceType: 'audit_alert' },
+    schema: {
+      summary: 'One alert, with the ids of the events behind it (where alert emails link)',
+      tags: ['audit'],
+      params: z.strictObject({ alertId: z.uuid() }),
+      response: { 200: alertView },
+    },
+    handler: async (req) => {
+      req.audited.resourceId = req.params.alertId;
+      return toAlertView(await alerting.alert(req.actor, req.params.alertId));
     },
   });
 
@@ -153,4 +147,26 @@ export function auditRoutes(
       return reply.code(201).send(rule);
     },
   });
+}
+
+const alertView = z.object({
+  id: z.string(),
+  kind: z.string(),
+  subject: z.string().nullable(),
+  summary: z.string(),
+  eventIds: z.array(z.string()),
+  raisedAt: z.string(),
+  webhookStatus: z.string().nullable(),
+});
+
+function toAlertView(a: AlertRow): z.infer<typeof alertView> {
+  return {
+    id: a.id,
+    kind: a.kind,
+    subject: a.subject,
+    summary: a.summary,
+    eventIds: a.event_ids,
+    raisedAt: a.raised_at.toISOString(),
+    webhookStatus: a.webhook_status,
+  };
 }

@@ -268,6 +268,7 @@ const expectedRoutes = [
     'audit.accounting.request',
   ],
   ['GET', '/api/audit/alerts', 'workforce(compliance_officer)', 'audit.alerts.read'],
+  ['GET', '/api/audit/alerts/:alertId', 'workforce(compliance_officer)', 'audit.alert.read'],
   [
     'POST',
     '/api/audit/alert-rules',
