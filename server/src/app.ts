@@ -86,6 +86,7 @@ import { createPatientRelations } from './modules/patients/patients.relations.se
 import { patientsRoutes } from './modules/patients/patients.routes.ts';
 import { createPatients } from './modules/patients/patients.service.ts';
 import { healthRoutes } from './modules/health/health.routes.ts';
+import { enterRequest } from './platform/http/request-context.ts';
 import { webRoutes } from './modules/web/web.routes.ts';
 
 /** Every table holding vault ciphertexts: key inventory, rotation and re-encryption walk these. */
@@ -237,9 +238,10 @@ export async function buildApp(opts: BuildOptions): Promise<Hourglass> {
   app.decorateRequest('actor', null as never);
   app.decorateRequest('audited', null as never);
   app.decorateRequest('accessDenied', false);
-  app.addHook('onRequest', async (req) => {
+  app.addHook('onRequest', (req, _reply, done) => {
     req.actor = anonymous;
     req.audited = {};
+    enterRequest(req, done);
   });
   // Replaces the anonymous actor with the session's, and refuses cross-site state changes.
   installSessionResolution(app, { db, clock });

@@ -1,6 +1,8 @@
 import { z } from 'zod';
 import { deny, publicAccess } from '../src/modules/access/access.policy.ts';
+import { createAudit } from '../src/modules/audit/audit.service.ts';
 import type { Db } from '../src/platform/db/db.ts';
+import { Conflict } from '../src/platform/http/errors.ts';
 import { route, type App } from '../src/platform/http/route.ts';
 
 /**
@@ -59,6 +61,40 @@ export function fixtureRoutes(app: App, db: Db) {
         req.params.id,
       ]);
       return rows[0]!;
+    },
+  });
+
+  // The shape of a module service: the change and its audit event in one transaction.
+  route(app, {
+    method: 'PUT',
+    url: '/api/test/notes/:id',
+    access: publicAccess,
+    audit: { action: 'test.note.update.request', resourceType: 'note' },
+    schema: {
+      params: z.strictObject({ id: z.uuid() }),
+      body: z.strictObject({ age: z.number().int().min(0).max(150), failAfter: z.boolean() }),
+      response: { 204: z.null() },
+    },
+    handler: async (req, reply) => {
+      req.audited.resourceId = req.params.id;
+      await db.transaction(async (tx) => {
+        await tx.query('update test_notes set age = $2 where id = $1', [
+          req.params.id,
+          req.body.age,
+        ]);
+        await createAudit(tx).record(
+          {
+            actor: req.actor,
+            action: 'test.note.update',
+            resourceType: 'note',
+            resourceId: req.params.id,
+            outcome: 'success',
+          },
+          tx,
+        );
+        if (req.body.failAfter) throw new Conflict('note-busy', 'Note busy', 'Try again.');
+      });
+      return reply.code(204).send(null);
     },
   });
 

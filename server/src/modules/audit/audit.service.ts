@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
 import type { Queryable } from '../../platform/db/db.ts';
 import { actorId } from '../../platform/http/actor.ts';
+import { currentRequest } from '../../platform/http/request-context.ts';
 import type { AuditEntry, AuditSink } from '../../platform/http/route.ts';
 import { insertAuditEvent } from './audit.store.ts';
 
@@ -23,6 +24,9 @@ export function createAudit(db: Queryable): Audit {
   return {
     async record(entry: AuditEntry, tx?: Queryable) {
       const { actor } = entry;
+      // An event written by a service during a request carries the request's id and source.
+      const request = currentRequest();
+      if (request) request.eventsRecorded++;
       await insertAuditEvent(tx ?? db, {
         organization_id:
           entry.organizationId ?? ('organizationId' in actor ? actor.organizationId : null),
@@ -35,11 +39,15 @@ export function createAudit(db: Queryable): Audit {
         resource_ids: entry.resourceIds ? [...entry.resourceIds] : null,
         patient_id: entry.patientId ?? null,
         outcome: entry.outcome,
-        request_id: entry.requestId ?? null,
-        source_ip: entry.ip ?? null,
-        user_agent_digest: entry.userAgent ? userAgentDigest(entry.userAgent) : null,
+        request_id: entry.requestId ?? request?.requestId ?? null,
+        source_ip: entry.ip ?? request?.ip ?? null,
+        user_agent_digest: digestOf(entry.userAgent ?? request?.userAgent),
         source_country: entry.country ?? null,
       });
     },
   };
+}
+
+function digestOf(userAgent: string | null | undefined): string | null {
+  return userAgent ? userAgentDigest(userAgent) : null;
 }

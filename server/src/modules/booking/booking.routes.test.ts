@@ -95,15 +95,41 @@ describe('booking over HTTP (routes mounted for a test front-desk actor)', () =>
     expect(cancel.json().errors[0].pointer).toBe('/body/reasonCode');
   });
 
-  it('each request leaves an audit event naming the appointment and the patient by id', async () => {
-    const { id } = (await hold(newYorkTime(7))).json();
-    const { rows } = await h.db.query<{ action: string; outcome: string; patient_id: string }>(
-      `select action, outcome, patient_id from audit_events where resource_id = $1 order by seq`,
+  it('each request leaves one audit event, naming the appointment and the patient by id', async () => {
+    const held = await hold(newYorkTime(7));
+    const { id } = held.json();
+    const { rows } = await h.db.query<{
+      action: string;
+      outcome: string;
+      patient_id: string;
+      request_id: string;
+    }>(
+      `select action, outcome, patient_id, request_id from audit_events
+        where resource_id = $1 order by seq`,
       [id],
     );
+    // The service's event, written in the booking's transaction, carries the request's id; the
+    // route adds no second one for the same success.
     expect(rows).toEqual([
-      { action: 'booking.held', outcome: 'success', patient_id: patientId },
-      { action: 'booking.request.hold', outcome: 'success', patient_id: patientId },
+      {
+        action: 'booking.held',
+        outcome: 'success',
+        patient_id: patientId,
+        request_id: held.headers['x-request-id'],
+      },
     ]);
+    // A refused request is still recorded, by the route.
+    const refused = await h.app.inject({
+      method: 'POST',
+      url: `/test/api/appointments/${id}/check-in`,
+      headers: headers(),
+      payload: {},
+    });
+    expect(refused.statusCode).toBe(409);
+    const failed = await h.db.query<{ action: string; outcome: string }>(
+      'select action, outcome from audit_events where request_id = $1',
+      [refused.headers['x-request-id']],
+    );
+    expect(failed.rows).toEqual([{ action: 'booking.request.checkIn', outcome: 'failed' }]);
   });
 });

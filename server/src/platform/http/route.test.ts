@@ -401,6 +401,41 @@ describe('the route helper writes the audit trail', () => {
     expect(JSON.stringify(event)).not.toContain('Audit Probe');
   });
 
+  it("leaves one event when the route's service recorded the change: the service's, stamped with the request", async () => {
+    const note = await h.app.inject({
+      method: 'POST',
+      url: '/api/test/notes',
+      payload: { patientName: 'Audit Probe', age: 30 },
+    });
+    const url = `/api/test/notes/${note.json().id}`;
+    const res = await h.app.inject({
+      method: 'PUT',
+      url,
+      payload: { age: 31, failAfter: false },
+      remoteAddress: '198.51.100.8',
+      headers: { 'user-agent': 'Probe/1.0' },
+    });
+    expect(res.statusCode).toBe(204);
+    const events = await listAuditEvents(h.db, { requestId: String(res.headers['x-request-id']) });
+    expect(events).toMatchObject([
+      { action: 'test.note.update', outcome: 'success', source_ip: '198.51.100.8' },
+    ]);
+    expect(events[0]!.user_agent_digest).toMatch(/^[0-9a-f]{32}$/);
+
+    // The change fails after its event was written: the transaction takes the event with it,
+    // and the route records the failure.
+    const failed = await h.app.inject({
+      method: 'PUT',
+      url,
+      payload: { age: 32, failAfter: true },
+    });
+    expect(failed.statusCode).toBe(409);
+    const after = await listAuditEvents(h.db, {
+      requestId: String(failed.headers['x-request-id']),
+    });
+    expect(after).toMatchObject([{ action: 'test.note.update.request', outcome: 'failed' }]);
+  });
+
   it('records a refused request as denied', async () => {
     const res = await h.app.inject({ method: 'DELETE', url: '/api/test/notes' });
     expect(res.statusCode).toBe(401);

@@ -17,6 +17,7 @@ import { z } from 'zod';
 import { actorId, type Actor } from './actor.ts';
 import { Forbidden, Unauthorized } from './errors.ts';
 import { problemSchema, sendProblem, toProblem } from './problem.ts';
+import { currentRequest } from './request-context.ts';
 
 export type App = FastifyInstance<
   RawServerDefault,
@@ -168,6 +169,11 @@ function auditOnSend(spec: AuditSpec) {
         : status < 400
           ? 'success'
           : 'failed';
+    // A service that succeeded has already written the event of its change, inside the change's
+    // transaction and stamped with this request (see request-context.ts): one request, one
+    // account of it. The route writes the success only when no service did, and always writes
+    // denials and failures (whose transactions rolled back, if they had one).
+    if (outcome === 'success' && (currentRequest()?.eventsRecorded ?? 0) > 0) return payload;
     try {
       await req.server.auditSink.record({
         actor: req.actor,
