@@ -20,8 +20,8 @@ export interface LoadedInput {
  * Builds the engine's input for one query from exactly the rows it needs, in one statement (one
  * round trip): the type, its scope narrowed to the asked providers and locations, rules touching
  * the window, and the time the scope's providers (and resources at its locations) are occupied
- * in the window widened by the type's buffers. `detailed` keeps each appointment apart (explain
- * names what is in the way); otherwise PostgreSQL merges occupied time, which is all slots need.
+ * in the window widened by the type's buffers. `detailed` keeps each appointment's bounds (explain
+ * names what is in the way); otherwise occupied time comes as arrays per provider and resource.
  */
 export async function loadEngineInput(
   db: Queryable,
@@ -45,7 +45,7 @@ export async function loadEngineInput(
         after: q.type.durationMinutes + q.type.bufferBeforeMinutes + q.type.bufferAfterMinutes,
       }
     : MAX_REACH;
-  const merged = !q.detailed;
+  const detailed = q.detailed ?? false;
   const rules = await loadScheduleRules(
     db,
     {
@@ -58,14 +58,14 @@ export async function loadEngineInput(
       resourceKinds: q.type ? q.type.requiredResourceKinds : null,
     },
     {
-      key: merged ? 'occupied-merged' : 'occupied',
-      sql: (scope) => occupiedTimeSql({ ...scope, excludeId: '$10::uuid' }, merged),
+      key: detailed ? 'occupied' : 'occupied-grouped',
+      sql: (scope) => occupiedTimeSql({ ...scope, excludeId: '$10::uuid' }, detailed),
       params: [q.excludeAppointmentId ?? null],
     },
   );
   const type = q.type ?? rules.type;
   if (!type) throw new NotFound('No such appointment type.');
-  const occupied = toOccupiedTime(rules.also, merged);
+  const occupied = toOccupiedTime(rules.also, detailed);
   const kinds = new Set(type.requiredResourceKinds);
   return {
     type,

@@ -49,18 +49,14 @@ const shownSlot = z
 export const availabilityAnswer = z.object({ zone: z.string(), slots: z.array(shownSlot) });
 
 /**
- * The 200 answer as JSON with exactly the fields `availabilityAnswer` declares, written directly:
- * zod's encode walks every field of ten thousand slots, which cost more than the engine. Other
- * statuses go through the usual zod serializer. The routes test holds the two to the same output.
+ * The 200 answer as JSON, by the engine's own JSON.stringify: zod's encode walks every field of
+ * ten thousand slots, which cost more than the engine, and native stringify is faster than writing
+ * the fields by hand. It holds exactly the fields `availabilityAnswer` declares because
+ * findAvailability builds its slots with exactly those (the routes test holds the output
+ * byte-equal to zod's encode). Other statuses go through the usual zod serializer.
  */
 export function answerJson(a: AvailabilityAnswer): string {
-  const q = JSON.stringify;
-  let out = `{"zone":${q(a.zone)},"slots":[`;
-  for (let i = 0; i < a.slots.length; i++) {
-    const s = a.slots[i]!;
-    out += `${i > 0 ? ',' : ''}{"start":${q(s.start)},"end":${q(s.end)},"providerId":${q(s.providerId)},"locationId":${q(s.locationId)},"modalities":${q(s.modalities)}}`;
-  }
-  return `${out}]}`;
+  return JSON.stringify({ zone: a.zone, slots: a.slots });
 }
 
 const answerSerializer: FastifySerializerCompiler<unknown> = (route) =>

@@ -88,6 +88,7 @@ export async function findAvailability(
     if (text === undefined) shown.set(t, (text = formatInstant(t, q.zone)));
     return text;
   };
+  // Exactly the response schema's fields, in its order: the route writes them with JSON.stringify.
   const answer: AvailabilityAnswer = {
     zone: q.zone,
     slots: slots.map((s) => ({

@@ -13,22 +13,22 @@ export interface OccupiedTime {
   byResource: Map<string, Interval[]>;
 }
 
-type Merged = { p: [string, number[], number[], boolean | null][]; r: Merged['p'] };
+type Grouped = { p: [string, number[], number[], boolean | null][]; r: Grouped['p'] };
 type Detailed = {
   p: [string, number, number, number, number, boolean][];
   r: [string, number, number, boolean][];
 };
 
 /**
- * The json value of `occupiedTimeSql`. Merged time is one block per busy stretch (its appointment
- * bounds are the stretch's): enough to list slots; explain needs the detailed form.
+ * The json value of `occupiedTimeSql`. Without detail, a block's appointment bounds are its
+ * occupied time (buffers included): enough to list slots; explain needs the detailed form.
  */
-export function toOccupiedTime(value: unknown, merged: boolean): OccupiedTime {
+export function toOccupiedTime(value: unknown, detailed: boolean): OccupiedTime {
   const byProvider = new Map<string, Block[]>();
   const byResource = new Map<string, Interval[]>();
   let expiredHolds = false;
-  if (merged) {
-    const v = value as Merged;
+  if (!detailed) {
+    const v = value as Grouped;
     for (const [id, starts, ends, expired] of v.p) {
       expiredHolds ||= expired === true;
       byProvider.set(
