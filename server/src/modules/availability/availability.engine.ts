@@ -196,7 +196,13 @@ export function computeSlots(
   const resources = indexResources(input.resources);
   const limit = opts.limitPerCandidate ?? Infinity;
   const slots: Slot[] = [];
-  for (const c of input.candidates) {
+  // Candidates in provider, then location order, so that a stable sort by start alone (numbers,
+  // not ten thousand string comparisons) leaves slots at the same time in that order.
+  const cmp = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
+  const candidates = [...input.candidates].sort(
+    (a, b) => cmp(a.providerId, b.providerId) || cmp(a.locationId, b.locationId),
+  );
+  for (const c of candidates) {
     const base = baseModalities(input, c);
     if (base.length === 0) continue;
     const needsResources = base.includes('in_person') && type.requiredResourceKinds.length > 0;
@@ -228,11 +234,7 @@ export function computeSlots(
       }
     }
   }
-  const cmp = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
-  return slots.sort(
-    (a, b) =>
-      a.start - b.start || cmp(a.providerId, b.providerId) || cmp(a.locationId, b.locationId),
-  );
+  return slots.sort((a, b) => a.start - b.start);
 }
 
 /** The earliest slot across every candidate (the "first available" search). */
