@@ -252,7 +252,9 @@ export async function buildApp(opts: BuildOptions): Promise<Hourglass> {
   demoRoutes(app, config);
   directoryManageRoutes(app, db);
   const availabilityCache = createAvailabilityCache(config.availabilityCacheSeconds);
-  availabilityRoutes(app, db, availabilityCache, config.availabilityCacheSeconds);
+  availabilityRoutes(app, db, availabilityCache, config.availabilityCacheSeconds, () =>
+    clock.now().getTime(),
+  );
   const patients = createPatients({ db, vault, audit });
   const booking: BookingDeps = {
     db,

@@ -2,12 +2,14 @@ import { serializerCompiler } from 'fastify-type-provider-zod';
 import type { FastifySerializerCompiler } from 'fastify';
 import { z } from 'zod';
 import type { Db } from '../../platform/db/db.ts';
+import { Forbidden } from '../../platform/http/errors.ts';
 import { route, type App } from '../../platform/http/route.ts';
 import { publicAccess } from '../access/access.policy.ts';
 import { slugSchema } from '../directory/directory.schema.ts';
 import { timeZoneSchema } from '../directory/directory.rules-schema.ts';
 import type { AvailabilityCache } from './availability.cache.ts';
-import { findAvailability, type AvailabilityAnswer } from './availability.service.ts';
+import { explainAvailability } from './availability.policy.ts';
+import { explainTime, findAvailability, type AvailabilityAnswer } from './availability.service.ts';
 
 const idList = z
   .string()
@@ -59,6 +61,21 @@ export function answerJson(a: AvailabilityAnswer): string {
   return JSON.stringify({ zone: a.zone, slots: a.slots });
 }
 
+export const explainQuery = z.strictObject({
+  appointmentTypeId: z.uuid(),
+  providerId: z.uuid(),
+  locationId: z.uuid(),
+  start: z.iso.datetime({ offset: true }).describe('The time asked about (ISO 8601)'),
+  modality: modality.optional(),
+});
+
+const explainAnswer = z.object({
+  bookable: z.boolean(),
+  reasons: z
+    .array(z.object({ code: z.string(), message: z.string() }))
+    .describe('Every rule or block excluding the time; empty when it is bookable'),
+});
+
 const answerSerializer: FastifySerializerCompiler<unknown> = (route) =>
   route.schema === availabilityAnswer
     ? (data) => answerJson(data as AvailabilityAnswer)
@@ -69,6 +86,8 @@ export function availabilityRoutes(
   db: Db,
   cache: AvailabilityCache,
   cacheSeconds: number,
+  /** The app's clock, which booking's checks use too: explain answers as a booking would. */
+  now: () => number = Date.now,
 ) {
   route(app, {
     method: 'GET',
@@ -85,6 +104,30 @@ export function availabilityRoutes(
     handler: async (req, reply) => {
       reply.header('cache-control', `public, max-age=${cacheSeconds}`);
       return findAvailability(db, cache, req.query);
+    },
+  });
+
+  route(app, {
+    method: 'GET',
+    url: '/api/availability/explain',
+    access: explainAvailability,
+    audit: 'none',
+    schema: {
+      summary: 'Why a time is or is not bookable, in the caller’s organization (scheduling staff)',
+      tags: ['availability'],
+      querystring: explainQuery,
+      response: { 200: explainAnswer },
+    },
+    handler: async (req, reply) => {
+      const { actor } = req;
+      if (actor.type !== 'user') throw new Forbidden();
+      reply.header('cache-control', 'no-store');
+      return explainTime(
+        db,
+        actor.organizationId,
+        { ...req.query, start: Date.parse(req.query.start) },
+        now(),
+      );
     },
   });
 }
