@@ -195,6 +195,8 @@ export function computeSlots(
   if (from >= to) return [];
   const resources = indexResources(input.resources);
   const limit = opts.limitPerCandidate ?? Infinity;
+  const before = type.bufferBeforeMinutes * MINUTE;
+  const after = (type.durationMinutes + type.bufferAfterMinutes) * MINUTE;
   const slots: Slot[] = [];
   // Candidates in provider, then location order, so that a stable sort by start alone (numbers,
   // not ten thousand string comparisons) leaves slots at the same time in that order.
@@ -215,10 +217,10 @@ export function computeSlots(
         for (const start of startsIn(day, interval, type)) {
           if (start < from) continue;
           if (start >= to) break days;
-          const span = spanOf(type, start);
-          if (overlapsMerged(busy, span.start, span.end)) continue;
+          // The span's bounds as numbers: no object for each of the tens of thousands of starts.
+          if (overlapsMerged(busy, start - before, start + after)) continue;
           const o = needsResources
-            ? offer(input, c, span, resources)
+            ? offer(input, c, spanOf(type, start), resources)
             : { modalities: base, resourceIds: [] };
           if (o.modalities.length === 0) continue;
           slots.push({
