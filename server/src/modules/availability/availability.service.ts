@@ -89,7 +89,7 @@ export async function findAvailability(
     if (text === undefined) shown.set(t, (text = formatInstant(t, q.zone)));
     return text;
   };
-  // Exactly the response schema's fields, in its order: the route writes them with JSON.stringify.
+  // The route's writer finds each slot's parts again by these strings: one string per instant.
   const answer: AvailabilityAnswer = {
     zone: q.zone,
     slots: slots.map((s) => ({
