@@ -278,11 +278,11 @@ Goal: 50 providers × 14 days under 25 ms p95 over HTTP — **${http50.p95 < 25 
 
 ## Booking throughput (${RUN_MS / 1000} s per run, distinct free slots, no contention)
 
-\`service\` is \`booking.hold()\` in-process: the rule checks (type, patient, the engine's explain
-over the type, rules and blocks read in one round trip), then one transaction:
-\`INSERT … ON CONFLICT DO NOTHING\` with its history row in the same statement, and the audit event.
-\`raw pg\` is the same transaction's SQL (BEGIN, the insert, the audit insert, COMMIT) sent straight
-through \`pg\`, without the checks.
+\`service\` is \`booking.hold()\` in-process: input parsing and one transaction on one connection —
+the rule checks (the type, rules and occupied time read in one prepared statement, run with its
+generic plan, then the engine's explain), \`INSERT … ON CONFLICT DO NOTHING\` with its history row
+in the same statement, and the audit event. \`raw pg\` is the same transaction's writes (BEGIN, the
+insert, the audit insert, COMMIT) sent straight through \`pg\`, without the checks.
 
 | clients | service (bookings/s) | raw pg (bookings/s) | ratio |
 |---|---|---|---|

@@ -297,7 +297,9 @@ export async function buildApp(opts: BuildOptions): Promise<Hourglass> {
   demoRoutes(app, config);
   directoryManageRoutes(app, db);
   const availabilityCache = createAvailabilityCache(config.availabilityCacheSeconds);
-  availabilityRoutes(app, db, availabilityCache, config.availabilityCacheSeconds);
+  availabilityRoutes(app, db, availabilityCache, config.availabilityCacheSeconds, () =>
+    clock.now().getTime(),
+  );
   const treatsPatient = (actor: Actor, patientId: string) => clinicianTreats(db, actor, patientId);
   const patients = createPatients({
     db,

@@ -102,6 +102,9 @@ const matrix: Record<string, Cell[]> = {
   'PUT /api/organizations/:slug/locations/:id': [D, D, D, A, A, D, D, A, D],
   'PUT /api/organizations/:slug/resources/:id': [D, D, D, A, A, D, D, A, D],
   'DELETE /api/organizations/:slug/holidays/:date': [D, D, D, A, A, D, D, A, D],
+  'DELETE /api/organizations/:slug/resources/:id': [D, D, D, H, H, D, D, H, D],
+  // explain reveals that a time is taken: scheduling staff only (the probe's empty query is a 400)
+  'GET /api/availability/explain': [D, A, A, A, A, D, D, A, D],
   // the audit log is the compliance officer's, within their own organization
   'GET /api/audit/events':                                   [D, D, D, D, D, A, D, D, D],
   'GET /api/audit/export':                                   [D, D, D, D, D, A, D, D, D],

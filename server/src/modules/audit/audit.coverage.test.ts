@@ -201,6 +201,10 @@ const samples: Record<string, string | { url: string; payload: object }> = {
   },
   'DELETE /api/organizations/:slug/holidays/:date':
     '/api/organizations/demo/holidays/00000000-0000-4000-8000-00000000c0ff',
+  'DELETE /api/organizations/:slug/resources/:id':
+    '/api/organizations/demo/resources/00000000-0000-4000-8000-00000000c0ff',
+  'GET /api/availability/explain':
+    '/api/availability/explain?appointmentTypeId=00000000-0000-4000-8000-00000000c0ff&providerId=00000000-0000-4000-8000-00000000c0ff&locationId=00000000-0000-4000-8000-00000000c0ff&start=2030-01-01T10:00:00Z',
 };
 
 let h: TestApp;

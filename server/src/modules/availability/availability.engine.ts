@@ -195,8 +195,16 @@ export function computeSlots(
   if (from >= to) return [];
   const resources = indexResources(input.resources);
   const limit = opts.limitPerCandidate ?? Infinity;
+  const before = type.bufferBeforeMinutes * MINUTE;
+  const after = (type.durationMinutes + type.bufferAfterMinutes) * MINUTE;
   const slots: Slot[] = [];
-  for (const c of input.candidates) {
+  // Candidates in provider, then location order, so that a stable sort by start alone (numbers,
+  // not ten thousand string comparisons) leaves slots at the same time in that order.
+  const cmp = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
+  const candidates = [...input.candidates].sort(
+    (a, b) => cmp(a.providerId, b.providerId) || cmp(a.locationId, b.locationId),
+  );
+  for (const c of candidates) {
     const base = baseModalities(input, c);
     if (base.length === 0) continue;
     const needsResources = base.includes('in_person') && type.requiredResourceKinds.length > 0;
@@ -209,10 +217,10 @@ export function computeSlots(
         for (const start of startsIn(day, interval, type)) {
           if (start < from) continue;
           if (start >= to) break days;
-          const span = spanOf(type, start);
-          if (overlapsMerged(busy, span.start, span.end)) continue;
+          // The span's bounds as numbers: no object for each of the tens of thousands of starts.
+          if (overlapsMerged(busy, start - before, start + after)) continue;
           const o = needsResources
-            ? offer(input, c, span, resources)
+            ? offer(input, c, spanOf(type, start), resources)
             : { modalities: base, resourceIds: [] };
           if (o.modalities.length === 0) continue;
           slots.push({
@@ -228,11 +236,7 @@ export function computeSlots(
       }
     }
   }
-  const cmp = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
-  return slots.sort(
-    (a, b) =>
-      a.start - b.start || cmp(a.providerId, b.providerId) || cmp(a.locationId, b.locationId),
-  );
+  return slots.sort((a, b) => a.start - b.start);
 }
 
 /** The earliest slot across every candidate (the "first available" search). */

@@ -2,12 +2,14 @@ import { serializerCompiler } from 'fastify-type-provider-zod';
 import type { FastifySerializerCompiler } from 'fastify';
 import { z } from 'zod';
 import type { Db } from '../../platform/db/db.ts';
+import { Forbidden } from '../../platform/http/errors.ts';
 import { route, type App } from '../../platform/http/route.ts';
 import { publicAccess } from '../access/access.policy.ts';
 import { slugSchema } from '../directory/directory.schema.ts';
 import { timeZoneSchema } from '../directory/directory.rules-schema.ts';
 import type { AvailabilityCache } from './availability.cache.ts';
-import { findAvailability, type AvailabilityAnswer } from './availability.service.ts';
+import { explainAvailability } from './availability.policy.ts';
+import { explainTime, findAvailability, type AvailabilityAnswer } from './availability.service.ts';
 
 const idList = z
   .string()
@@ -49,23 +51,67 @@ const shownSlot = z
 export const availabilityAnswer = z.object({ zone: z.string(), slots: z.array(shownSlot) });
 
 /**
- * The 200 answer as JSON with exactly the fields `availabilityAnswer` declares, written directly:
- * zod's encode walks every field of ten thousand slots, which cost more than the engine. Other
- * statuses go through the usual zod serializer. The routes test holds the two to the same output.
+ * The 200 answer as JSON bytes with exactly the fields `availabilityAnswer` declares, written
+ * directly: zod's encode walks every field of ten thousand slots (more than the engine costs),
+ * and even native JSON.stringify and then UTF-8 encoding two megabytes cost more than the query.
+ * Slots share their times (one slot per provider at each) and their provider, location and
+ * modalities (one slot per time), and findAvailability hands out the same string for the same
+ * time: each distinct part is encoded once, found again by those strings (and the modalities
+ * array), and the answer is one copy of the parts. Other statuses go through the usual zod
+ * serializer. The routes test holds the two to the same output.
  */
-export function answerJson(a: AvailabilityAnswer): string {
+export function answerJson(a: AvailabilityAnswer): Buffer {
   const q = JSON.stringify;
-  let out = `{"zone":${q(a.zone)},"slots":[`;
+  const heads = new Map<string, Map<string, Buffer>>();
+  const tails = new Map<string, Map<string, Map<readonly string[], Buffer>>>();
+  const comma = Buffer.from(',');
+  const parts: Buffer[] = [Buffer.from(`{"zone":${q(a.zone)},"slots":[`)];
   for (let i = 0; i < a.slots.length; i++) {
     const s = a.slots[i]!;
-    out += `${i > 0 ? ',' : ''}{"start":${q(s.start)},"end":${q(s.end)},"providerId":${q(s.providerId)},"locationId":${q(s.locationId)},"modalities":${q(s.modalities)}}`;
+    let ends = heads.get(s.start);
+    if (ends === undefined) heads.set(s.start, (ends = new Map()));
+    let head = ends.get(s.end);
+    if (head === undefined) {
+      head = Buffer.from(`{"start":${q(s.start)},"end":${q(s.end)},`);
+      ends.set(s.end, head);
+    }
+    let atLocation = tails.get(s.providerId);
+    if (atLocation === undefined) tails.set(s.providerId, (atLocation = new Map()));
+    let byModalities = atLocation.get(s.locationId);
+    if (byModalities === undefined) atLocation.set(s.locationId, (byModalities = new Map()));
+    let tail = byModalities.get(s.modalities);
+    if (tail === undefined) {
+      tail = Buffer.from(
+        `"providerId":${q(s.providerId)},"locationId":${q(s.locationId)},"modalities":${q(s.modalities)}}`,
+      );
+      byModalities.set(s.modalities, tail);
+    }
+    if (i > 0) parts.push(comma);
+    parts.push(head, tail);
   }
-  return `${out}]}`;
+  parts.push(Buffer.from(']}'));
+  return Buffer.concat(parts);
 }
+
+export const explainQuery = z.strictObject({
+  appointmentTypeId: z.uuid(),
+  providerId: z.uuid(),
+  locationId: z.uuid(),
+  start: z.iso.datetime({ offset: true }).describe('The time asked about (ISO 8601)'),
+  modality: modality.optional(),
+});
+
+const explainAnswer = z.object({
+  bookable: z.boolean(),
+  reasons: z
+    .array(z.object({ code: z.string(), message: z.string() }))
+    .describe('Every rule or block excluding the time; empty when it is bookable'),
+});
 
 const answerSerializer: FastifySerializerCompiler<unknown> = (route) =>
   route.schema === availabilityAnswer
-    ? (data) => answerJson(data as AvailabilityAnswer)
+    ? // Fastify sends a serializer's Buffer as it is (its type only admits strings).
+      (data) => answerJson(data as AvailabilityAnswer) as unknown as string
     : serializerCompiler(route as Parameters<typeof serializerCompiler>[0]);
 
 export function availabilityRoutes(
@@ -73,6 +119,8 @@ export function availabilityRoutes(
   db: Db,
   cache: AvailabilityCache,
   cacheSeconds: number,
+  /** The app's clock, which booking's checks use too: explain answers as a booking would. */
+  now: () => number = Date.now,
 ) {
   route(app, {
     method: 'GET',
@@ -89,6 +137,30 @@ export function availabilityRoutes(
     handler: async (req, reply) => {
       reply.header('cache-control', `public, max-age=${cacheSeconds}`);
       return findAvailability(db, cache, req.query);
+    },
+  });
+
+  route(app, {
+    method: 'GET',
+    url: '/api/availability/explain',
+    access: explainAvailability,
+    audit: 'none',
+    schema: {
+      summary: 'Why a time is or is not bookable, in the caller’s organization (scheduling staff)',
+      tags: ['availability'],
+      querystring: explainQuery,
+      response: { 200: explainAnswer },
+    },
+    handler: async (req, reply) => {
+      const { actor } = req;
+      if (actor.type !== 'user') throw new Forbidden();
+      reply.header('cache-control', 'no-store');
+      return explainTime(
+        db,
+        actor.organizationId,
+        { ...req.query, start: Date.parse(req.query.start) },
+        now(),
+      );
     },
   });
 }

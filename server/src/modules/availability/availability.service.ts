@@ -7,7 +7,8 @@ import type { AvailabilityCache } from './availability.cache.ts';
 import { computeSlots, firstAvailable } from './availability.engine.ts';
 import { loadEngineInput } from './availability.loader.ts';
 import { formatInstant } from './availability.local-time.ts';
-import type { Modality, Slot } from './availability.types.ts';
+import { explain } from './availability.explain.ts';
+import type { Modality, Reason, Slot } from './availability.types.ts';
 
 const DAY = 86_400_000;
 
@@ -88,6 +89,7 @@ export async function findAvailability(
     if (text === undefined) shown.set(t, (text = formatInstant(t, q.zone)));
     return text;
   };
+  // The route's writer finds each slot's parts again by these strings: one string per instant.
   const answer: AvailabilityAnswer = {
     zone: q.zone,
     slots: slots.map((s) => ({
@@ -100,6 +102,36 @@ export async function findAvailability(
   };
   cache.set(key, orgId, providerIds, answer);
   return answer;
+}
+
+/**
+ * Whether one time is bookable for a provider at a location, and if not, every rule or block that
+ * excludes it (the engine's explain, over the same reads a booking's check makes).
+ */
+export async function explainTime(
+  db: Queryable,
+  organizationId: string,
+  q: {
+    appointmentTypeId: string;
+    providerId: string;
+    locationId: string;
+    start: number;
+    modality?: Modality | undefined;
+  },
+  now = Date.now(),
+): Promise<{ bookable: boolean; reasons: Reason[] }> {
+  const { input } = await loadEngineInput(db, {
+    organizationId,
+    appointmentTypeId: q.appointmentTypeId,
+    providerIds: [q.providerId],
+    locationIds: [q.locationId],
+    modality: q.modality,
+    window: { start: q.start, end: q.start + 1 },
+    now,
+    detailed: true,
+  });
+  const reasons = explain(input, q);
+  return { bookable: reasons.length === 0, reasons };
 }
 
 function horizonWindow(horizonDays: number, now: number) {

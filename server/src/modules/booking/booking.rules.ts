@@ -77,7 +77,7 @@ export async function checkSlot(
     excludeAppointmentId?: string | null;
   },
 ): Promise<CheckedSlot> {
-  // The type, the rules and the blocks in one round trip (the providers are named).
+  // The type, the rules and each appointment in the way: one statement.
   const { input, type, expiredHolds } = await loadEngineInput(db, {
     organizationId: q.organizationId,
     appointmentTypeId: q.appointmentTypeId,
@@ -88,6 +88,7 @@ export async function checkSlot(
     window: { start: q.start, end: q.start + 1 },
     now: q.now,
     excludeAppointmentId: q.excludeAppointmentId ?? null,
+    detailed: true,
   });
   if (!type.modalities.includes(q.modality)) {
     throw new Invalid('This visit is not offered that way.', [

@@ -161,35 +161,60 @@ export async function hold(
     start: Date.parse(input.start),
     now,
   };
-  let type: AppointmentType | undefined;
-  try {
-    const slot = await checkSlot(deps.db, {
-      ...slotQuery,
-      overbook: Boolean(input.overbookReason),
-    });
-    type = slot.type;
-    await checkEligibility(
-      deps.db,
-      { organizationId: input.organizationId, type, patientId: input.patientId, start: slot.start },
-      deps.prerequisites ?? {},
+  const check = (db: Queryable) =>
+    checkSlot(db, { ...slotQuery, overbook: Boolean(input.overbookReason) });
+  const eligible = (db: Queryable, slot: CheckedSlot, checks: PrerequisiteChecks) =>
+    checkEligibility(
+      db,
+      {
+        organizationId: input.organizationId,
+        type: slot.type,
+        patientId: input.patientId,
+        start: slot.start,
+      },
+      checks,
     );
-    const status = input.confirm ? 'booked' : 'held';
-    const row = await deps.db.transaction(async (tx) => {
-      const row = await insert(tx, deps, input, slot, status, null, {
-        actorType: actor.type,
-        actorId: actorId(actor),
-        reasonCode: input.overbookReason ? `overbook:${input.overbookReason}` : null,
-      });
-      if (!deps.skipAuditForBenchmark) {
-        await audit(tx, actor, `booking.${status}`, {
-          id: row.id,
-          organizationId: input.organizationId,
-          patientId: input.patientId,
-        });
-      }
-      if (key) await store.saveIdempotent(tx, input.organizationId, keyOwner, key, row.id);
-      return row;
+  const status = input.confirm ? 'booked' : 'held';
+  let type: AppointmentType | undefined;
+  /** The booking transaction; without a checked slot it checks first, on its own connection. */
+  const book = async (tx: Queryable, checked?: CheckedSlot) => {
+    let slot = checked;
+    if (!slot) {
+      slot = await check(tx);
+      type = slot.type;
+      if (asksOtherModules(slot.type)) throw new AskOtherModulesFirst();
+      await eligible(tx, slot, {});
+    }
+    const row = await insert(tx, deps, input, slot, status, null, {
+      actorType: actor.type,
+      actorId: actorId(actor),
+      reasonCode: input.overbookReason ? `overbook:${input.overbookReason}` : null,
     });
+    if (!deps.skipAuditForBenchmark) {
+      await audit(tx, actor, `booking.${status}`, {
+        id: row.id,
+        organizationId: input.organizationId,
+        patientId: input.patientId,
+      });
+    }
+    if (key) await store.saveIdempotent(tx, input.organizationId, keyOwner, key, row.id);
+    return row;
+  };
+  try {
+    let row: store.AppointmentRow;
+    try {
+      // The checks and the booking on one connection, in one transaction: the checks' statement
+      // runs its cached plan (planning it cost more than running it).
+      row = await deps.db.transaction((tx) => book(tx), { genericPlans: true });
+    } catch (err) {
+      if (!(err instanceof AskOtherModulesFirst)) throw err;
+      // Age, intake and referral are answered by other modules through their own connections:
+      // ask them before the transaction, never while holding one.
+      const slot = await check(deps.db);
+      type = slot.type;
+      await eligible(deps.db, slot, deps.prerequisites ?? {});
+      row = await deps.db.transaction((tx) => book(tx, slot));
+    }
     deps.onChange?.(input.organizationId, [input.providerId]);
     return toView(row, actor, deps);
   } catch (err) {
@@ -202,6 +227,17 @@ export async function hold(
     throw new SlotTaken(await nearestAlternatives(deps.db, { ...slotQuery, type }));
   }
 }
+
+/** Whether a type's eligibility asks other modules (the patient's age, intake, referral). */
+function asksOtherModules(type: AppointmentType): boolean {
+  return (
+    type.minAgeYears !== null ||
+    type.maxAgeYears !== null ||
+    type.prerequisites.some((p) => p.kind !== 'prior_visit')
+  );
+}
+
+class AskOtherModulesFirst extends Error {}
 
 /**
  * The insert inside a booking transaction: clear expired holds in the way (only when the check

@@ -176,6 +176,25 @@ export function directoryManageRoutes(app: App, db: Db) {
 
   route(app, {
     method: 'DELETE',
+    url: '/api/organizations/:slug/resources/:id',
+    access: manageDirectory,
+    audit: audit('directory.resource.delete', 'resource'),
+    schema: {
+      summary: 'Remove a resource (409 resource-in-use while appointments take it)',
+      tags: ['directory'],
+      params: orgAndId,
+    },
+    handler: async (req, reply) => {
+      const orgId = await organizationIdBySlug(db, req.params.slug);
+      await rules.removeResource(req.actor, db, orgId, req.params.id);
+      req.audited.organizationId = orgId;
+      req.audited.resourceId = req.params.id;
+      return reply.code(204).send();
+    },
+  });
+
+  route(app, {
+    method: 'DELETE',
     url: '/api/organizations/:slug/holidays/:date',
     access: manageDirectory,
     audit: audit('directory.holiday.delete', 'holiday'),

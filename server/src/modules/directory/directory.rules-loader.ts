@@ -52,19 +52,46 @@ export async function loadScheduleRules(
     to: Date;
     resourceKinds: readonly string[] | null;
   },
-): Promise<ScheduleRules> {
+  /**
+   * One more value read in the same statement (returned as `also`): SQL for a json value given
+   * SQL for the scope's providers and locations and the window's bounds ($7, $8), and its own
+   * parameters from $10 on. `key` names the SQL (prepared statements are named by it).
+   */
+  also?: {
+    key: string;
+    sql: (scope: { providers: string; locations: string; from: string; to: string }) => string;
+    params: unknown[];
+  },
+): Promise<ScheduleRules & { also: unknown }> {
   // Local dates of the window in any zone lie within a day either side of its UTC dates.
   const fromDate = new Date(q.from.getTime() - 86_400_000).toISOString().slice(0, 10);
   const toDate = new Date(q.to.getTime() + 86_400_000).toISOString().slice(0, 10);
-  const { rows } = await db.query<Omit<ScheduleRules, 'type'> & { type: TypeRow | null }>(
+  // One provider at one location (a booking's check): scalar parameters, so the prepared
+  // statement's generic plan is estimated for one candidate and PostgreSQL keeps it instead of
+  // planning again on every run (with arrays it guesses ten candidates and re-plans each time).
+  const one = q.providerIds?.length === 1 && q.locationIds?.length === 1;
+  const narrow = one
+    ? 's.provider_id = $3::uuid and s.location_id = $4::uuid'
+    : `($3::uuid[] is null or s.provider_id = any($3::uuid[]))
+          and ($4::uuid[] is null or s.location_id = any($4::uuid[]))`;
+  const alsoSql = also
+    ? `, ${also.sql({
+        providers: 'select distinct provider_id from scope',
+        locations: 'select location_id from scope',
+        from: '$7::timestamptz',
+        to: '$8::timestamptz',
+      })} as also`
+    : '';
+  const { rows } = await db.query<
+    Omit<ScheduleRules, 'type'> & { type: TypeRow | null; also: unknown }
+  >(
     `with scope as (
        select s.provider_id, p.display_name, s.location_id, l.time_zone, l.in_person, l.telehealth
          from appointment_type_scope s
          join providers p on p.id = s.provider_id and p.organization_id = s.organization_id
          join locations l on l.id = s.location_id and l.organization_id = s.organization_id
         where s.organization_id = $1 and s.appointment_type_id = $2 and p.active
-          and ($3::uuid[] is null or s.provider_id = any($3::uuid[]))
-          and ($4::uuid[] is null or s.location_id = any($4::uuid[])))
+          and ${narrow})
      select
        (select row_to_json(x) from (
           select t.id, ${typeColumns}, null::json as scope from appointment_types t
@@ -103,21 +130,26 @@ export async function loadScheduleRules(
           'id', r.id, 'name', r.name, 'kind', r.kind, 'locationId', r.location_id)), '[]')
           from resources r
          where r.organization_id = $1 and r.location_id in (select location_id from scope)
-           and ($9::text[] is null or r.kind = any($9::text[]))) as resources`,
+           and ($9::text[] is null or r.kind = any($9::text[]))) as resources${alsoSql}`,
     [
       q.organizationId,
       q.appointmentTypeId,
-      q.providerIds ?? null,
-      q.locationIds ?? null,
+      one ? q.providerIds![0] : (q.providerIds ?? null),
+      one ? q.locationIds![0] : (q.locationIds ?? null),
       fromDate,
       toDate,
       q.from,
       q.to,
       q.resourceKinds,
+      ...(also?.params ?? []),
     ],
     // Named providers (a booking's check, one provider's calendar): prepared once per connection,
     // as planning this statement cost more than running it. Open-ended queries keep custom plans.
-    q.providerIds ? { name: 'directory.schedule-rules.named-providers' } : {},
+    one || q.providerIds
+      ? {
+          name: `directory.schedule-rules.${one ? 'one-candidate' : 'named-providers'}${also ? `+${also.key}` : ''}`,
+        }
+      : {},
   );
   const r = rows[0]!;
   for (const c of r.candidates) {
@@ -126,5 +158,5 @@ export async function loadScheduleRules(
       t.end = Number(t.end);
     }
   }
-  return { ...r, type: r.type ? toAppointmentType(r.type) : null };
+  return { ...r, type: r.type ? toAppointmentType(r.type) : null, also: r.also ?? null };
 }

@@ -1,6 +1,6 @@
 import type { Db, Queryable } from '../../platform/db/db.ts';
 import type { Actor } from '../../platform/http/actor.ts';
-import { Invalid, NotFound } from '../../platform/http/errors.ts';
+import { Conflict, Invalid, NotFound } from '../../platform/http/errors.ts';
 import { createAudit } from '../audit/audit.service.ts';
 import { requireManager } from './directory.policy.ts';
 import {
@@ -152,6 +152,30 @@ export async function updateResource(
   return command(actor, db, orgId, 'directory.resource.update', 'resource', async (tx) => {
     await requireLocations(tx, orgId, [r.locationId], () => '/locationId');
     if (!(await store.updateResource(tx, orgId, id, r))) throw new NotFound();
+    return id;
+  });
+}
+
+/**
+ * Removes a room or piece of equipment. Refused (409 resource-in-use) while an appointment takes
+ * it, upcoming or past: upcoming ones are moved or cancelled first (which frees it), and a
+ * resource named by past visits stays on their record (rename or move it instead).
+ */
+export async function removeResource(actor: Actor, db: Db, orgId: string, id: string) {
+  return command(actor, db, orgId, 'directory.resource.delete', 'resource', async (tx) => {
+    let removed;
+    try {
+      removed = await store.deleteResource(tx, orgId, id);
+    } catch (err) {
+      if ((err as { code?: string }).code !== '23503') throw err;
+      throw new Conflict(
+        'resource-in-use',
+        'The resource is in use',
+        'Appointments take this resource. Move or cancel the upcoming ones first; a resource that ' +
+          'past visits name stays on their record (rename or move it instead).',
+      );
+    }
+    if (!removed) throw new NotFound();
     return id;
   });
 }

@@ -188,6 +188,15 @@ export async function updateResource(db: Queryable, orgId: string, id: string, r
   return rowCount > 0;
 }
 
+/** Removes a resource; the database refuses (23503) while any appointment's record names it. */
+export async function deleteResource(db: Queryable, orgId: string, id: string) {
+  const { rowCount } = await db.query(
+    'delete from resources where organization_id = $1 and id = $2',
+    [orgId, id],
+  );
+  return rowCount > 0;
+}
+
 export async function deleteHoliday(db: Queryable, orgId: string, date: string) {
   const { rowCount } = await db.query(
     'delete from holidays where organization_id = $1 and on_date = $2',

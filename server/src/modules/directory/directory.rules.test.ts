@@ -1,8 +1,15 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createClinic, staffOf, type Clinic } from '../../../test/clinic.ts';
+import {
+  addPatient,
+  createClinic,
+  newYorkTime,
+  staffOf,
+  type Clinic,
+} from '../../../test/clinic.ts';
 import { createTestDb, type TestDb } from '../../../test/harness.ts';
 import { migrate } from '../../platform/db/migrate.ts';
-import { Forbidden, Invalid, NotFound } from '../../platform/http/errors.ts';
+import { Conflict, Forbidden, Invalid, NotFound } from '../../platform/http/errors.ts';
+import * as booking from '../booking/booking.service.ts';
 import * as directory from './directory.rules-service.ts';
 
 let t: TestDb;
@@ -144,6 +151,71 @@ describe('holidays and resources', () => {
       }),
     );
     expect(pointers).toEqual(['/locationId']);
+  });
+});
+
+describe('removing a resource', () => {
+  it('removes a room no appointment takes, audited; a second removal is not found', async () => {
+    const id = await directory.createResource(clinic.manager, t.db, clinic.orgId, {
+      locationId: clinic.locationId,
+      name: 'Spare room',
+      kind: 'room',
+    });
+    await directory.removeResource(clinic.manager, t.db, clinic.orgId, id);
+    const { rows } = await t.db.query('select 1 from resources where id = $1', [id]);
+    expect(rows).toEqual([]);
+    const events = await t.db.query<{ actor_id: string }>(
+      `select actor_id from audit_events where action = 'directory.resource.delete' and resource_id = $1`,
+      [id],
+    );
+    expect(events.rows).toEqual([{ actor_id: (clinic.manager as { id: string }).id }]);
+    await expect(
+      directory.removeResource(clinic.manager, t.db, clinic.orgId, id),
+    ).rejects.toBeInstanceOf(NotFound);
+  });
+
+  it('refuses with resource-in-use while an upcoming visit takes the room, and keeps it', async () => {
+    const typeId = await directory.createAppointmentType(clinic.manager, t.db, clinic.orgId, {
+      name: 'Procedure',
+      durationMinutes: 30,
+      slotIntervalMinutes: 30,
+      modalities: ['in_person'],
+      requiredResourceKinds: ['room'],
+      scope: [{ providerId: clinic.providerIds[0], locationId: clinic.locationId }],
+    });
+    const visit = await booking.hold(
+      { type: 'system', job: 'test' },
+      { db: t.db, holdMinutes: 10 },
+      {
+        organizationId: clinic.orgId,
+        appointmentTypeId: typeId,
+        providerId: clinic.providerIds[0],
+        locationId: clinic.locationId,
+        patientId: await addPatient(t.db, clinic.orgId),
+        start: newYorkTime(3),
+        modality: 'in_person',
+      },
+    );
+    expect(visit.resourceIds).toEqual([clinic.roomId]);
+    const err = await directory
+      .removeResource(clinic.manager, t.db, clinic.orgId, clinic.roomId)
+      .then(
+        () => undefined,
+        (e: unknown) => e,
+      );
+    expect(err).toBeInstanceOf(Conflict);
+    expect(err).toMatchObject({ status: 409, slug: 'resource-in-use' });
+    const { rows } = await t.db.query('select 1 from resources where id = $1', [clinic.roomId]);
+    expect(rows).toHaveLength(1);
+  });
+
+  it('is not another organization’s manager’s to remove: it looks like nothing', async () => {
+    await expect(
+      directory.removeResource(other.manager, t.db, clinic.orgId, clinic.roomId),
+    ).rejects.toBeInstanceOf(NotFound);
+    await expect(
+      directory.removeResource(other.manager, t.db, other.orgId, clinic.roomId),
+    ).rejects.toBeInstanceOf(NotFound);
   });
 });
 

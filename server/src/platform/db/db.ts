@@ -20,8 +20,17 @@ export interface Queryable {
 
 export interface Db extends Queryable {
   readonly kind: 'pglite' | 'postgres';
-  /** Runs fn in one transaction: committed when it resolves, rolled back when it throws. */
-  transaction<T>(fn: (tx: Queryable) => Promise<T>): Promise<T>;
+  /**
+   * Runs fn in one transaction: committed when it resolves, rolled back when it throws.
+   * `genericPlans`: its statements use generic plans (PostgreSQL's plan_cache_mode, for this
+   * transaction only), so a prepared (named) one runs its cached plan rather than being planned
+   * again for its parameters: for short transactions whose statements take longer to plan than to
+   * run, and whose plans do not depend on the parameters' values.
+   */
+  transaction<T>(
+    fn: (tx: Queryable) => Promise<T>,
+    options?: { genericPlans?: boolean },
+  ): Promise<T>;
   /** Runs a script of several statements without parameters (migrations). */
   exec(sql: string): Promise<void>;
   close(): Promise<void>;

@@ -42,9 +42,12 @@ export async function openPostgres(url: string, max = 10): Promise<Db & { pool: 
     kind: 'postgres',
     pool,
     query: (sql, params, options) => withClient((c) => run(c, sql, params, options)),
-    transaction: (fn) =>
+    transaction: (fn, options) =>
       withClient(async (c) => {
-        await c.query('BEGIN');
+        // One round trip either way: both statements go in one simple query.
+        await c.query(
+          options?.genericPlans ? 'BEGIN; SET LOCAL plan_cache_mode = force_generic_plan' : 'BEGIN',
+        );
         try {
           const tx: Queryable = {
             query: (sql, params, options) => run(c, sql, params, options),

@@ -301,6 +301,13 @@ const expectedRoutes = [
     'workforce(manager,admin)',
     'directory.holiday.delete',
   ],
+  [
+    'DELETE',
+    '/api/organizations/:slug/resources/:id',
+    'workforce(manager,admin)',
+    'directory.resource.delete',
+  ],
+  ['GET', '/api/availability/explain', 'workforce(front_desk,clinician,manager,admin)', 'none'],
 ];
 
 let h: TestApp;
