@@ -95,7 +95,10 @@ export async function seedClinic(
      on conflict do nothing`,
     [orgId, typeId, locationId, patientIds, providerIds, ZONE, opts.appointments],
   );
-  await db.exec('analyze');
+  // Settle the fresh data before measuring: set hint bits and the visibility map now (vacuum),
+  // and flush it (a checkpoint, where the role may), so the runs do not pay for it at random.
+  await db.exec('vacuum analyze');
+  await db.exec('checkpoint').catch(() => undefined);
   const { rows: count } = await db.query<{ n: number }>(
     'select count(*)::int as n from appointments',
   );

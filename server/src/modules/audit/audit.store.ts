@@ -50,6 +50,9 @@ export async function insertAuditEvent(db: Queryable, row: NewAuditRow): Promise
       row.user_agent_digest,
       row.source_country,
     ],
+    // Written with nearly every request: prepared once per connection, not parsed and planned
+    // each time (a plain insert; its plan does not depend on the values).
+    { name: 'audit-event-insert' },
   );
 }
 
