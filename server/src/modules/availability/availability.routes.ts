@@ -64,8 +64,11 @@ export function answerJson(a: AvailabilityAnswer): Buffer {
   const q = JSON.stringify;
   const heads = new Map<string, Map<string, Buffer>>();
   const tails = new Map<string, Map<string, Map<readonly string[], Buffer>>>();
-  const comma = Buffer.from(',');
-  const parts: Buffer[] = [Buffer.from(`{"zone":${q(a.zone)},"slots":[`)];
+  const open = Buffer.from(`{"zone":${q(a.zone)},"slots":[`);
+  const close = Buffer.from(']}');
+  const slotHeads: Buffer[] = new Array(a.slots.length);
+  const slotTails: Buffer[] = new Array(a.slots.length);
+  let length = open.length + close.length + Math.max(0, a.slots.length - 1);
   for (let i = 0; i < a.slots.length; i++) {
     const s = a.slots[i]!;
     let ends = heads.get(s.start);
@@ -86,11 +89,23 @@ export function answerJson(a: AvailabilityAnswer): Buffer {
       );
       byModalities.set(s.modalities, tail);
     }
-    if (i > 0) parts.push(comma);
-    parts.push(head, tail);
+    slotHeads[i] = head;
+    slotTails[i] = tail;
+    length += head.length + tail.length;
   }
-  parts.push(Buffer.from(']}'));
-  return Buffer.concat(parts);
+  // One allocation of the exact size, each part copied in once.
+  const out = Buffer.allocUnsafe(length);
+  out.set(open, 0);
+  let at = open.length;
+  for (let i = 0; i < slotHeads.length; i++) {
+    if (i > 0) out[at++] = 0x2c; // ','
+    out.set(slotHeads[i]!, at);
+    at += slotHeads[i]!.length;
+    out.set(slotTails[i]!, at);
+    at += slotTails[i]!.length;
+  }
+  out.set(close, at);
+  return out;
 }
 
 export const explainQuery = z.strictObject({

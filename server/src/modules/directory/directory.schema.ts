@@ -36,11 +36,20 @@ export type Location = z.infer<typeof locationSchema>;
 export type OrganizationSummary = z.infer<typeof organizationSummarySchema>;
 export type Organization = z.infer<typeof organizationSchema>;
 
+/** Zones already checked: asking Intl costs a formatter each time (a public query names one). */
+const knownZones = new Map<string, boolean>();
+
 export function isTimeZone(zone: string): boolean {
+  const known = knownZones.get(zone);
+  if (known !== undefined) return known;
+  let valid: boolean;
   try {
     new Intl.DateTimeFormat('en-US', { timeZone: zone });
-    return zone.includes('/') || zone === 'UTC';
+    valid = zone.includes('/') || zone === 'UTC';
   } catch {
-    return false;
+    valid = false;
   }
+  // Bounded: a caller sending endless made-up zones cannot grow it without limit.
+  if (knownZones.size < 1000) knownZones.set(zone, valid);
+  return valid;
 }
