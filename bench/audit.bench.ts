@@ -1,15 +1,13 @@
 // Audit cost and sealing throughput (issue 6): the real booking path (booking.hold() on
 // PostgreSQL) with and without its audit event, and how fast the sealing job checkpoints a backlog.
-import { generateKeyPairSync, randomBytes } from 'node:crypto';
+import { generateKeyPairSync } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
 import os, { tmpdir } from 'node:os';
 import path from 'node:path';
 import { performance } from 'node:perf_hooks';
-import pg from 'pg';
+import { benchDatabase } from './database.ts';
 import type { Bench } from './run.ts';
 import { freeSlots, seedClinic, type Clinic } from './seed.ts';
-import { buildApp } from '../server/src/app.ts';
-import { loadConfig } from '../server/src/config.ts';
 import type { Actor } from '../server/src/platform/http/actor.ts';
 import { createSealer } from '../server/src/modules/audit/audit.sealer.ts';
 import { createAudit } from '../server/src/modules/audit/audit.service.ts';
@@ -18,22 +16,10 @@ import { signerFromKey } from '../server/src/modules/audit/audit.signing.ts';
 import { fileWitness } from '../server/src/modules/audit/audit.checkpoint.ts';
 import * as booking from '../server/src/modules/booking/booking.service.ts';
 
-const adminUrl =
-  process.env.HOURGLASS_BENCH_DATABASE_URL ?? 'postgres://hourglass_ci@127.0.0.1:5432/hourglass_ci';
 const RUN_MS = Number(process.env.HOURGLASS_BENCH_RUN_MS ?? 3000);
 const CLIENTS = 8;
 const backlog = Number(process.env.BENCH_SEAL_EVENTS ?? 20000);
 const system: Actor = { type: 'system', job: 'bench' };
-
-async function admin(sql: string) {
-  const c = new pg.Client({ connectionString: adminUrl });
-  await c.connect();
-  try {
-    await c.query(sql);
-  } finally {
-    await c.end();
-  }
-}
 
 /** CLIENTS workers call booking.hold() on distinct free slots for RUN_MS; bookings per second. */
 async function throughput(
@@ -70,20 +56,7 @@ const bench: Bench = {
   title: 'Audit: cost per booking and sealing throughput',
   async run() {
     const dataDir = mkdtempSync(path.join(tmpdir(), 'hourglass-bench-'));
-    const name = `hourglass_bench_${randomBytes(4).toString('hex')}`;
-    await admin(`create database ${name}`);
-    const url = new URL(adminUrl);
-    url.pathname = `/${name}`;
-    const config = loadConfig({
-      HOURGLASS_PROFILE: 'test',
-      DATABASE_URL: url.toString(),
-      HOURGLASS_JOBS: 'false',
-      HOURGLASS_LOG_LEVEL: 'silent',
-      HOURGLASS_AVAILABILITY_CACHE_SECONDS: '0',
-      HOURGLASS_DATA_DIR: '/nonexistent/hourglass-bench',
-      HOURGLASS_WEB_DIR: '/nonexistent/web-dist',
-    });
-    const hourglass = await buildApp({ config });
+    const { hourglass, drop } = await benchDatabase();
     const { db } = hourglass;
     try {
       const clinic = await seedClinic(db, { providers: 50, appointments: 100_000 });
@@ -153,8 +126,7 @@ The audit event is one INSERT in the booking's own transaction, so it commits or
 booking. Run-to-run noise on a shared machine is several percent; compare the two rows, not single
 runs. Load average ${os.loadavg()[0]!.toFixed(1)} at the end of these runs. The sealing job runs beside the write path: bookings never wait for it.`;
     } finally {
-      await hourglass.close();
-      await admin(`drop database if exists ${name} with (force)`);
+      await drop();
       rmSync(dataDir, { recursive: true, force: true });
     }
   },

@@ -1,12 +1,9 @@
-import { randomBytes } from 'node:crypto';
 import { writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { Worker } from 'node:worker_threads';
 import pg from 'pg';
-import { buildApp } from '../server/src/app.ts';
-import { loadConfig } from '../server/src/config.ts';
 import type { Queryable } from '../server/src/platform/db/db.ts';
 import type { Actor } from '../server/src/platform/http/actor.ts';
 import { createAvailabilityCache } from '../server/src/modules/availability/availability.cache.ts';
@@ -17,6 +14,7 @@ import {
 import * as booking from '../server/src/modules/booking/booking.service.ts';
 import * as store from '../server/src/modules/booking/booking.store.ts';
 import { createAudit } from '../server/src/modules/audit/audit.service.ts';
+import { benchDatabase } from './database.ts';
 import { freeSlots, seedClinic, ZONE } from './seed.ts';
 
 /**
@@ -24,8 +22,6 @@ import { freeSlots, seedClinic, ZONE } from './seed.ts';
  * dropped afterwards), with the raw `pg` baseline measured in the same run. Writes BENCHMARKS.md.
  */
 
-const adminUrl =
-  process.env.HOURGLASS_BENCH_DATABASE_URL ?? 'postgres://hourglass_ci@127.0.0.1:5432/hourglass_ci';
 const PROVIDERS = 50;
 const APPOINTMENTS = 100_000;
 const RUN_MS = Number(process.env.HOURGLASS_BENCH_RUN_MS ?? 2000);
@@ -37,16 +33,6 @@ const system: Actor = { type: 'system', job: 'bench' };
 
 const log = (msg: string) =>
   process.stderr.write(`${new Date().toISOString().slice(11, 19)} ${msg}\n`);
-
-async function admin(sql: string) {
-  const c = new pg.Client({ connectionString: adminUrl });
-  await c.connect();
-  try {
-    return await c.query(sql);
-  } finally {
-    await c.end();
-  }
-}
 
 function median(values: number[]) {
   return [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)]!;
@@ -116,20 +102,7 @@ async function throughput(
 }
 
 const loadAtStart = os.loadavg()[0]!;
-const name = `hourglass_bench_${randomBytes(4).toString('hex')}`;
-await admin(`create database ${name}`);
-const url = new URL(adminUrl);
-url.pathname = `/${name}`;
-const config = loadConfig({
-  HOURGLASS_PROFILE: 'test',
-  DATABASE_URL: url.toString(),
-  HOURGLASS_JOBS: 'false',
-  HOURGLASS_LOG_LEVEL: 'silent',
-  HOURGLASS_AVAILABILITY_CACHE_SECONDS: '0',
-  HOURGLASS_DATA_DIR: '/nonexistent/hourglass-bench',
-  HOURGLASS_WEB_DIR: '/nonexistent/web-dist',
-});
-const hourglass = await buildApp({ config });
+const { url, hourglass, drop } = await benchDatabase();
 const { db } = hourglass;
 const raw = new pg.Pool({ connectionString: url.toString(), max: 10 });
 // The database is dropped at the end with its connections: an idle client's error is expected.
@@ -323,6 +296,5 @@ ${bookingRows.some((r) => r.failed > 0) ? `\nFailed operations during the runs: 
   process.stdout.write(md);
 } finally {
   await raw.end();
-  await hourglass.close();
-  await admin(`drop database if exists ${name} with (force)`);
+  await drop();
 }
