@@ -70,25 +70,7 @@ export async function listAuditEvents(
 }
 
 /** An event with every field as text, exactly as it is hashed (microseconds, UTC). */
-export interface CanonicalRow {
-  seq: string;
-  id: string;
-  occurred_at: string;
-  organization_id: string | null;
-  actor_type: string;
-  actor_id: string | null;
-  actor_role: string | null;
-  action: string;
-  resource_type: string;
-  resource_id: string | null;
-  resource_ids: string[] | null;
-  patient_id: string | null;
-  outcome: string;
-  request_id: string | null;
-  source_ip: string | null;
-  user_agent_digest: string | null;
-  source_country: string | null;
-}
+export type CanonicalRow = Omit<AuditRow, 'occurred_at'> & { occurred_at: string };
 
 const canonicalColumns = `seq::text as seq, id::text as id,
   to_char(occurred_at at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"') as occurred_at,
