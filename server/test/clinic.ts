@@ -1,4 +1,6 @@
+import { expect } from 'vitest';
 import type { Db } from '../src/platform/db/db.ts';
+import { DomainError } from '../src/platform/http/errors.ts';
 import type { Actor } from '../src/platform/http/actor.ts';
 import { createOrganization } from '../src/modules/directory/directory.service.ts';
 import * as directory from '../src/modules/directory/directory.rules-service.ts';
@@ -141,4 +143,14 @@ function zonedIso(date: string, time: string, zone: string): string {
     `${get('year')}-${get('month')}-${get('day')}T${get('hour')}:${get('minute')}:00Z`,
   );
   return new Date(guess - (shown - guess)).toISOString();
+}
+
+/** The message of the rule a booking attempt was refused by (fails the test if it was not). */
+export async function refusal(p: Promise<unknown>): Promise<string> {
+  const err = await p.then(
+    () => undefined,
+    (e: unknown) => e,
+  );
+  expect(err).toBeInstanceOf(DomainError);
+  return (err as DomainError).message;
 }

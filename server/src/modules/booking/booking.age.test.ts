@@ -4,10 +4,10 @@ import {
   createClinic,
   newYorkTime,
   patientActor,
+  refusal,
   type Clinic,
 } from '../../../test/clinic.ts';
 import { startTestApp, type TestApp } from '../../../test/harness.ts';
-import { DomainError } from '../../platform/http/errors.ts';
 import { createAudit } from '../audit/audit.service.ts';
 import { createPatients, wholeYearsBetween } from '../patients/patients.service.ts';
 import * as booking from './booking.service.ts';
@@ -48,15 +48,6 @@ function hold(patientId: string, days: number) {
     start: newYorkTime(days),
     modality: 'in_person',
   });
-}
-
-async function refusal(p: Promise<unknown>): Promise<string> {
-  const err = await p.then(
-    () => undefined,
-    (e: unknown) => e,
-  );
-  expect(err).toBeInstanceOf(DomainError);
-  return (err as DomainError).message;
 }
 
 describe("a visit type's age range, from the birth date in the PHI vault", () => {

@@ -4,11 +4,11 @@ import {
   createClinic,
   newYorkTime,
   patientActor,
+  refusal,
   type Clinic,
 } from '../../../test/clinic.ts';
 import { createTestDb, type TestDb } from '../../../test/harness.ts';
 import { migrate } from '../../platform/db/migrate.ts';
-import { DomainError } from '../../platform/http/errors.ts';
 import * as booking from '../booking/booking.service.ts';
 import { intakePrerequisites } from './intake.prerequisites.ts';
 
@@ -61,15 +61,6 @@ function hold(patientId: string, days: number) {
     start: newYorkTime(days),
     modality: 'in_person',
   } as never);
-}
-
-async function refusal(p: Promise<unknown>): Promise<string> {
-  const err = await p.then(
-    () => undefined,
-    (e: unknown) => e,
-  );
-  expect(err).toBeInstanceOf(DomainError);
-  return (err as DomainError).message;
 }
 
 describe('a visit type that needs intake and a referral', () => {
