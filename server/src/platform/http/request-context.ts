@@ -12,6 +12,8 @@ export interface RequestContext {
   readonly ip: string;
   readonly userAgent: string | null;
   eventsRecorded: number;
+  /** `eventsRecorded` when the route's handler began: what the handler's services wrote is the rest. */
+  eventsBeforeHandler: number;
 }
 
 const storage = new AsyncLocalStorage<RequestContext>();
@@ -29,6 +31,7 @@ export function enterRequest(req: FastifyRequest, done: () => void): void {
       ip: req.ip,
       userAgent: req.headers['user-agent'] ?? null,
       eventsRecorded: 0,
+      eventsBeforeHandler: 0,
     },
     done,
   );

@@ -148,7 +148,16 @@ export function route<S extends FastifySchema>(app: App, spec: RouteSpec<S>): vo
         throw req.actor.type === 'anonymous' ? new Unauthorized() : new Forbidden();
       }
     },
-    ...(spec.audit === 'none' ? {} : { onSend: auditOnSend(spec.audit) }),
+    ...(spec.audit === 'none'
+      ? {}
+      : {
+          // Only what the handler's services write may stand for the route's own event.
+          preHandler: async () => {
+            const request = currentRequest();
+            if (request) request.eventsBeforeHandler = request.eventsRecorded;
+          },
+          onSend: auditOnSend(spec.audit),
+        }),
     ...(spec.serializerCompiler ? { serializerCompiler: spec.serializerCompiler } : {}),
     handler: spec.handler,
   } as unknown as RouteOptions);
@@ -173,7 +182,10 @@ function auditOnSend(spec: AuditSpec) {
     // transaction and stamped with this request (see request-context.ts): one request, one
     // account of it. The route writes the success only when no service did, and always writes
     // denials and failures (whose transactions rolled back, if they had one).
-    if (outcome === 'success' && (currentRequest()?.eventsRecorded ?? 0) > 0) return payload;
+    const request = currentRequest();
+    if (outcome === 'success' && request && request.eventsRecorded > request.eventsBeforeHandler) {
+      return payload;
+    }
     try {
       await req.server.auditSink.record({
         actor: req.actor,
