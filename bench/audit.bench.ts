@@ -122,8 +122,8 @@ checks and transaction, with the audit event left out (a benchmark-only option) 
 | sealing: events/s (${f(total)} events, batches of 10,000, sign + witness) | ${f(total / sealSeconds)} |
 | verification: events/s (recompute every leaf, chain, witness) | ${f(total / verifySeconds)} |
 
-The audit event is one INSERT in the booking's own transaction, so it commits or rolls back with the
-booking. Run-to-run noise on a shared machine is several percent; compare the two rows, not single
+The audit event is written by the booking's own INSERT statement (a CTE beside the history row), so
+it commits or rolls back with the booking and costs no extra round trip. Run-to-run noise on a shared machine is several percent; compare the two rows, not single
 runs. Load average ${os.loadavg()[0]!.toFixed(1)} at the end of these runs. The sealing job runs beside the write path: bookings never wait for it.`;
     } finally {
       await drop();

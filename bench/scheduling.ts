@@ -204,19 +204,19 @@ try {
           videoRoom: null,
         },
         { actorType: 'system', actorId: 'bench', reasonCode: null },
+        audit.inStatement(
+          {
+            actor: system,
+            action: 'booking.held',
+            resourceType: 'appointment',
+            organizationId: orgId,
+            outcome: 'success',
+          },
+          'a',
+          store.INSERT_APPOINTMENT_PARAMS + 1,
+        ),
       );
       if (!row) throw new Error('slot taken');
-      await audit.record(
-        {
-          actor: system,
-          action: 'booking.held',
-          resourceType: 'appointment',
-          resourceId: row.id,
-          organizationId: orgId,
-          outcome: 'success',
-        },
-        tx,
-      );
       await client.query('COMMIT');
     } catch (err) {
       await client.query('ROLLBACK');
@@ -280,9 +280,9 @@ Goal: 50 providers × 14 days under 25 ms p95 over HTTP — **${http50.p95 < 25 
 
 \`service\` is \`booking.hold()\` in-process: input parsing and one transaction on one connection —
 the rule checks (the type, rules and occupied time read in one prepared statement, run with its
-generic plan, then the engine's explain), \`INSERT … ON CONFLICT DO NOTHING\` with its history row
-in the same statement, and the audit event. \`raw pg\` is the same transaction's writes (BEGIN, the
-insert, the audit insert, COMMIT) sent straight through \`pg\`, without the checks.
+generic plan, then the engine's explain), and \`INSERT … ON CONFLICT DO NOTHING\` with its history row
+and its audit event in the same statement. \`raw pg\` is the same transaction's writes (BEGIN, that
+insert statement, COMMIT) sent straight through \`pg\`, without the checks.
 
 | clients | service (bookings/s) | raw pg (bookings/s) | ratio |
 |---|---|---|---|

@@ -68,7 +68,7 @@ export async function seedClinic(
     name: 'Visit',
     durationMinutes: 30,
     slotIntervalMinutes: 30,
-    horizonDays: 120,
+    horizonDays: 400,
     modalities: ['in_person', 'telehealth'],
     scope: providerIds.map((providerId) => ({ providerId, locationId })),
   });
@@ -105,12 +105,12 @@ export async function seedClinic(
   return { orgId, locationId, typeId, providerIds, patientIds, appointments: count[0]!.n };
 }
 
-/** Free slots 31 to 119 days ahead, every provider, 08:00–17:30 local, shuffled: "provider|start". */
+/** Free slots 31 to 399 days ahead, every provider, 08:00–17:30 local, shuffled: "provider|start". */
 export async function freeSlots(db: Db, clinic: Clinic): Promise<string[]> {
   const { rows } = await db.query<{ p: string; t: Date }>(
     `select p, ((d::date + time '08:00' + k * interval '30 min') at time zone $2) as t
        from unnest($1::uuid[]) as p,
-            generate_series(current_date + 31, current_date + 119, interval '1 day') as d,
+            generate_series(current_date + 31, current_date + 399, interval '1 day') as d,
             generate_series(0, 19) as k
       order by random()`,
     [clinic.providerIds, ZONE],

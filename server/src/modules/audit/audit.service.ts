@@ -3,13 +3,25 @@ import type { Queryable } from '../../platform/db/db.ts';
 import { actorId } from '../../platform/http/actor.ts';
 import { currentRequest } from '../../platform/http/request-context.ts';
 import type { AuditEntry, AuditSink } from '../../platform/http/route.ts';
-import { insertAuditEvent } from './audit.store.ts';
+import {
+  eventInStatement,
+  insertAuditEvent,
+  type EventInStatement,
+  type NewAuditRow,
+} from './audit.store.ts';
 
 export type { AuditEntry };
 
 export interface Audit extends AuditSink {
   record(entry: AuditEntry, tx?: Queryable): Promise<void>;
+  /**
+   * The event as part of a write statement of the caller's own (see eventInStatement): `about`
+   * names the statement's CTE returning the id the event is about. The caller must run it.
+   */
+  inStatement(entry: AuditEntry, about: string, firstParam: number): EventInStatement;
 }
+
+export type { EventInStatement };
 
 /** Digest of a User-Agent header: enough to tell devices apart in alerts, not to read it back. */
 export function userAgentDigest(userAgent: string): string {
@@ -23,28 +35,35 @@ export function userAgentDigest(userAgent: string): string {
 export function createAudit(db: Queryable): Audit {
   return {
     async record(entry: AuditEntry, tx?: Queryable) {
-      const { actor } = entry;
-      // An event written by a service during a request carries the request's id and source.
-      const request = currentRequest();
-      if (request) request.eventsRecorded++;
-      await insertAuditEvent(tx ?? db, {
-        organization_id:
-          entry.organizationId ?? ('organizationId' in actor ? actor.organizationId : null),
-        actor_type: actor.type,
-        actor_id: actorId(actor),
-        actor_role: actor.type === 'user' ? actor.roles.join(',') : null,
-        action: entry.action,
-        resource_type: entry.resourceType,
-        resource_id: entry.resourceId ?? null,
-        resource_ids: entry.resourceIds ? [...entry.resourceIds] : null,
-        patient_id: entry.patientId ?? null,
-        outcome: entry.outcome,
-        request_id: entry.requestId ?? request?.requestId ?? null,
-        source_ip: entry.ip ?? request?.ip ?? null,
-        user_agent_digest: digestOf(entry.userAgent ?? request?.userAgent),
-        source_country: entry.country ?? null,
-      });
+      await insertAuditEvent(tx ?? db, auditRow(entry));
     },
+    inStatement(entry, about, firstParam) {
+      return eventInStatement(auditRow(entry), about, firstParam);
+    },
+  };
+}
+
+/** The stored row of an entry. An event written by a service during a request carries the request's id and source. */
+function auditRow(entry: AuditEntry): NewAuditRow {
+  const { actor } = entry;
+  const request = currentRequest();
+  if (request) request.eventsRecorded++;
+  return {
+    organization_id:
+      entry.organizationId ?? ('organizationId' in actor ? actor.organizationId : null),
+    actor_type: actor.type,
+    actor_id: actorId(actor),
+    actor_role: actor.type === 'user' ? actor.roles.join(',') : null,
+    action: entry.action,
+    resource_type: entry.resourceType,
+    resource_id: entry.resourceId ?? null,
+    resource_ids: entry.resourceIds ? [...entry.resourceIds] : null,
+    patient_id: entry.patientId ?? null,
+    outcome: entry.outcome,
+    request_id: entry.requestId ?? request?.requestId ?? null,
+    source_ip: entry.ip ?? request?.ip ?? null,
+    user_agent_digest: digestOf(entry.userAgent ?? request?.userAgent),
+    source_country: entry.country ?? null,
   };
 }
 

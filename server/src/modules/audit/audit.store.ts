@@ -23,37 +23,69 @@ export interface AuditRow {
 export type NewAuditRow = Omit<AuditRow, 'seq' | 'id' | 'occurred_at'>;
 
 // Append-only: this store inserts and reads. There is deliberately no update or delete.
-//
-// The CTE takes the transaction's id before the identity default draws a sequence number, so a
-// sequence number is never held by a transaction without an id. The sealer relies on that to know
-// when every number up to a point is final (audit.sealer.ts).
+
+const eventColumns = [
+  'organization_id',
+  'actor_type',
+  'actor_id',
+  'actor_role',
+  'action',
+  'resource_type',
+  'resource_id',
+  'patient_id',
+  'outcome',
+  'request_id',
+  'source_ip',
+  'resource_ids',
+  'user_agent_digest',
+  'source_country',
+] as const satisfies readonly (keyof NewAuditRow)[];
+
+/**
+ * One event's insert, as SQL with its parameters numbered from `first`. With `about` (the name of
+ * a CTE earlier in the caller's statement that returns `id`), one event per row it returns, that id
+ * being the resource id.
+ *
+ * The insert reads `audit_tx`, which takes the transaction's id before the identity default draws
+ * a sequence number, so a sequence number is never held by a transaction without an id. The
+ * sealer relies on that to know when every number up to a point is final (audit.sealer.ts).
+ */
+function eventInsert(row: NewAuditRow, first: number, about?: string) {
+  const params: unknown[] = [];
+  const values = eventColumns.map((column) => {
+    if (column === 'resource_id' && about) return `${about}.id::text`;
+    params.push(row[column]);
+    return `$${first + params.length - 1}${column === 'resource_ids' ? '::text[]' : ''}`;
+  });
+  const sql = `insert into audit_events (${eventColumns.join(', ')})
+     select ${values.join(', ')} from audit_tx${about ? ` cross join ${about}` : ''}`;
+  return { sql, params };
+}
+
+const auditTx = 'audit_tx as materialized (select pg_current_xact_id() as xid)';
+
 export async function insertAuditEvent(db: Queryable, row: NewAuditRow): Promise<void> {
-  await db.query(
-    `with tx as materialized (select pg_current_xact_id() as xid)
-     insert into audit_events (organization_id, actor_type, actor_id, actor_role, action,
-       resource_type, resource_id, patient_id, outcome, request_id, source_ip, resource_ids,
-       user_agent_digest, source_country)
-     select $1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12::text[], $13, $14 from tx`,
-    [
-      row.organization_id,
-      row.actor_type,
-      row.actor_id,
-      row.actor_role,
-      row.action,
-      row.resource_type,
-      row.resource_id,
-      row.patient_id,
-      row.outcome,
-      row.request_id,
-      row.source_ip,
-      row.resource_ids,
-      row.user_agent_digest,
-      row.source_country,
-    ],
-    // Written with nearly every request: prepared once per connection, not parsed and planned
-    // each time (a plain insert; its plan does not depend on the values).
-    { name: 'audit-event-insert' },
-  );
+  const insert = eventInsert(row, 1);
+  // Written with nearly every request: prepared once per connection, not parsed and planned
+  // each time (a plain insert; its plan does not depend on the values).
+  await db.query(`with ${auditTx} ${insert.sql}`, insert.params, { name: 'audit-event-insert' });
+}
+
+/** CTEs another module's write statement includes so that its event is part of that statement. */
+export interface EventInStatement {
+  /** `audit_tx as (...), audit_event as (insert ...)`, to follow the CTE it names. */
+  ctes: string;
+  /** The event's parameters, numbered from the `first` it was built with. */
+  params: unknown[];
+}
+
+/**
+ * The event as CTEs for a write's own statement (one round trip instead of two). `about` names
+ * the write's CTE whose `id` the event is about; its parameters are numbered from `first`.
+ */
+export function eventInStatement(row: NewAuditRow, about: string, first: number): EventInStatement {
+  const insert = eventInsert(row, first, about);
+  return { ctes: `${auditTx}, audit_event as (${insert.sql})`, params: insert.params };
 }
 
 export async function listAuditEvents(

@@ -172,11 +172,16 @@ export async function reschedule(
       });
       await store.releaseResources(tx, [id]);
       const status = old.status === 'held' ? 'held' : 'booked';
-      const { id: newId } = await insert(tx, deps, target, slot, status, id, {
-        actorType: actor.type,
-        actorId: actorId(actor),
-        reasonCode: 'rescheduled',
-      });
+      const { id: newId } = await insert(
+        tx,
+        deps,
+        target,
+        slot,
+        status,
+        id,
+        { actorType: actor.type, actorId: actorId(actor), reasonCode: 'rescheduled' },
+        { actor, action: `booking.${status}` },
+      );
       const base = {
         actorType: actor.type,
         actorId: actorId(actor),
@@ -191,11 +196,6 @@ export async function reschedule(
       });
       await audit(tx, actor, 'booking.cancelled', {
         id,
-        organizationId,
-        patientId: old.patient_id,
-      });
-      await audit(tx, actor, `booking.${status}`, {
-        id: newId,
         organizationId,
         patientId: old.patient_id,
       });

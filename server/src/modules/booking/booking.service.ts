@@ -185,18 +185,16 @@ export async function hold(
       if (asksOtherModules(slot.type)) throw new AskOtherModulesFirst();
       await eligible(tx, slot, {});
     }
-    const row = await insert(tx, deps, input, slot, status, null, {
+    const event = {
       actorType: actor.type,
       actorId: actorId(actor),
       reasonCode: input.overbookReason ? `overbook:${input.overbookReason}` : null,
+    };
+    const row = await insert(tx, deps, input, slot, status, null, event, {
+      actor,
+      action: `booking.${status}`,
+      skip: deps.skipAuditForBenchmark,
     });
-    if (!deps.skipAuditForBenchmark) {
-      await audit(tx, actor, `booking.${status}`, {
-        id: row.id,
-        organizationId: input.organizationId,
-        patientId: input.patientId,
-      });
-    }
     if (key) await store.saveIdempotent(tx, input.organizationId, keyOwner, key, row.id);
     return row;
   };
@@ -241,7 +239,8 @@ class AskOtherModulesFirst extends Error {}
 
 /**
  * The insert inside a booking transaction: clear expired holds in the way (only when the check
- * saw one), then one INSERT with its history row, then the resources. Returns the new row.
+ * saw one), then one INSERT with its history row and its audit event, then the resources.
+ * Returns the new row.
  */
 export async function insert(
   tx: Queryable,
@@ -254,6 +253,7 @@ export async function insert(
   status: 'held' | 'booked',
   rescheduledFrom: string | null,
   event: { actorType: string; actorId: string | null; reasonCode: string | null },
+  audited: { actor: Actor; action: string; skip?: boolean | undefined },
 ): Promise<store.AppointmentRow> {
   if (slot.expiredHolds) {
     await store.expireOverlappingHolds(tx, input.providerId, slot.resourceIds, slot.during);
@@ -282,6 +282,20 @@ export async function insert(
         videoRoom,
       },
       event,
+      audited.skip
+        ? undefined
+        : createAudit(tx).inStatement(
+            {
+              actor: audited.actor,
+              action: audited.action,
+              resourceType: 'appointment',
+              patientId: input.patientId,
+              organizationId: input.organizationId,
+              outcome: 'success',
+            },
+            'a',
+            store.INSERT_APPOINTMENT_PARAMS + 1,
+          ),
     );
   } catch (err) {
     // The patient's existence is checked by its foreign key rather than by an extra read.

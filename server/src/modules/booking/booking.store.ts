@@ -1,3 +1,4 @@
+import type { EventInStatement } from '../audit/audit.service.ts';
 import type { Queryable } from '../../platform/db/db.ts';
 
 /**
@@ -110,11 +111,17 @@ export interface NewAppointment {
  * The booking write: one INSERT that the exclusion constraint arbitrates, with its history row in
  * the same statement. ON CONFLICT DO NOTHING turns a taken slot into zero rows instead of an
  * error, so doomed inserts under contention do not deadlock each other. Undefined when taken.
+ * With `audit` (built with `a` as its subject, its parameters following the appointment's), the
+ * audit event is part of the statement too.
  */
+/** How many parameters insertAppointment's own part of the statement takes. */
+export const INSERT_APPOINTMENT_PARAMS = 19;
+
 export async function insertAppointment(
   tx: Queryable,
   a: NewAppointment,
   event: { actorType: string; actorId: string | null; reasonCode: string | null },
+  audit?: EventInStatement,
 ) {
   const { rows } = await tx.query<{
     id: string;
@@ -131,7 +138,7 @@ export async function insertAppointment(
        returning id, hold_expires_at, version),
      e as (
        insert into appointment_events (appointment_id, actor_type, actor_id, from_status, to_status, reason_code)
-       select id, $17, $18, null, $7, $19 from a)
+       select id, $17, $18, null, $7, $19 from a)${audit ? `, ${audit.ctes}` : ''}
      select id, hold_expires_at, version from a`,
     [
       a.organizationId,
@@ -153,7 +160,10 @@ export async function insertAppointment(
       event.actorType,
       event.actorId,
       event.reasonCode,
+      ...(audit?.params ?? []),
     ],
+    // The booking's hot path: prepared once per connection, each variant under its own name.
+    { name: audit ? 'booking-insert-audited' : 'booking-insert' },
   );
   return rows[0];
 }

@@ -10,6 +10,7 @@ import {
 import { createTestDb, type TestDb } from '../../../test/harness.ts';
 import { migrate } from '../../platform/db/migrate.ts';
 import { DomainError, NotFound } from '../../platform/http/errors.ts';
+import { createAudit } from '../audit/audit.service.ts';
 import * as directory from '../directory/directory.rules-service.ts';
 import * as booking from './booking.service.ts';
 import * as store from './booking.store.ts';
@@ -121,9 +122,24 @@ describe('holding and confirming a slot', () => {
           videoRoom: null,
         },
         { actorType: 'system', actorId: 'test', reasonCode: null },
+        createAudit(tx).inStatement(
+          {
+            actor: { type: 'system', job: 'test' },
+            action: 'booking.booked',
+            resourceType: 'appointment',
+            organizationId: clinic.orgId,
+            patientId: bob,
+            outcome: 'success',
+          },
+          'a',
+          store.INSERT_APPOINTMENT_PARAMS + 1,
+        ),
       ),
     );
     expect(id).toBeUndefined();
+    // The audit event is part of the refused statement: no booking, no event.
+    const events = await t.db.query(`select 1 from audit_events where actor_id = 'test'`);
+    expect(events.rows).toEqual([]);
   });
 
   it('an expired hold never blocks: the next booking clears it', async () => {
