@@ -17,7 +17,7 @@ import { startReencryptWorker } from './platform/crypto/keys.job.ts';
 import type { EncryptedTable } from './platform/crypto/keys.ts';
 import { reportUnreadableRecords } from './platform/crypto/unreadable.ts';
 import { createVault, type Vault } from './platform/crypto/vault.ts';
-import { openDb, type Db } from './platform/db/db.ts';
+import { openDb, type Db, type Queryable } from './platform/db/db.ts';
 import type { Actor } from './platform/http/actor.ts';
 import { migrate } from './platform/db/migrate.ts';
 import { anonymous } from './platform/http/actor.ts';
@@ -83,6 +83,7 @@ import { intakeRoutes } from './modules/intake/intake.routes.ts';
 import { createIntake } from './modules/intake/intake.service.ts';
 import { patientRelationsRoutes } from './modules/patients/patients.relations.routes.ts';
 import { createPatientRelations } from './modules/patients/patients.relations.service.ts';
+import { createEmergencyAccess } from './modules/patients/patients.emergency.ts';
 import { patientsRoutes } from './modules/patients/patients.routes.ts';
 import { createPatients } from './modules/patients/patients.service.ts';
 import { healthRoutes } from './modules/health/health.routes.ts';
@@ -300,7 +301,12 @@ export async function buildApp(opts: BuildOptions): Promise<Hourglass> {
   availabilityRoutes(app, db, availabilityCache, config.availabilityCacheSeconds, () =>
     clock.now().getTime(),
   );
-  const treatsPatient = (actor: Actor, patientId: string) => clinicianTreats(db, actor, patientId);
+  // A clinician reaches a patient's clinical record when they treat the patient, or for an hour
+  // after breaking glass (patients.emergency.ts).
+  const emergency = createEmergencyAccess({ db, audit, clock });
+  const clinicalAccess = async (q: Queryable, actor: Actor, patientId: string) =>
+    (await clinicianTreats(q, actor, patientId)) || (await emergency.holds(q, actor, patientId));
+  const treatsPatient = (actor: Actor, patientId: string) => clinicalAccess(db, actor, patientId);
   const patients = createPatients({
     db,
     vault,
@@ -308,7 +314,7 @@ export async function buildApp(opts: BuildOptions): Promise<Hourglass> {
     appointments: {
       ofPatient: patientAppointments,
       countsByStatus: appointmentCountsByStatus,
-      treats: clinicianTreats,
+      treats: clinicalAccess,
     },
   });
   const booking: BookingDeps = {
@@ -322,7 +328,7 @@ export async function buildApp(opts: BuildOptions): Promise<Hourglass> {
   };
   bookingRoutes(app, booking);
   if (jobs) await startBookingJobs(jobs, booking, log);
-  patientsRoutes(app, patients);
+  patientsRoutes(app, patients, emergency);
   patientRelationsRoutes(
     app,
     createPatientRelations({

@@ -154,3 +154,25 @@ export async function refusal(p: Promise<unknown>): Promise<string> {
   expect(err).toBeInstanceOf(DomainError);
   return (err as DomainError).message;
 }
+
+/**
+ * A hold request at the clinic's first provider and location: at `when` (an ISO start), or `when`
+ * days from now at 10:00 New York.
+ */
+export function holdRequest(
+  clinic: Clinic,
+  patientId: string,
+  when: number | string,
+  over: Record<string, unknown> = {},
+) {
+  return {
+    organizationId: clinic.orgId,
+    appointmentTypeId: clinic.typeId,
+    providerId: clinic.providerIds[0],
+    locationId: clinic.locationId,
+    patientId,
+    start: typeof when === 'number' ? newYorkTime(when) : when,
+    modality: 'in_person',
+    ...over,
+  };
+}

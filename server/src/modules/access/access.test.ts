@@ -119,6 +119,7 @@ const matrix: Record<string, Cell[]> = {
   'GET /api/patients/summary': [D, D, D, A, A, A, D, A, D],
   'GET /api/patients/:patientId': [D, H, H, D, D, D, H, D, D],
   'POST /api/patients/:patientId/reveal': [D, A, A, D, D, D, A, D, D],
+  'POST /api/patients/:patientId/emergency-access': [D, D, A, D, D, D, D, D, D],
   'GET /api/patients/:patientId/preferences': [D, H, H, D, D, D, H, D, D],
   'PUT /api/patients/:patientId/preferences': [D, A, A, D, D, D, A, D, D],
   'GET /api/patients/:patientId/consents': [D, H, H, D, H, D, H, H, D],

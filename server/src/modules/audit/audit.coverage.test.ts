@@ -140,6 +140,10 @@ const samples: Record<string, string | { url: string; payload: object }> = {
     url: '/api/patients/00000000-0000-4000-8000-00000000c0ff/reveal',
     payload: {},
   },
+  'POST /api/patients/:patientId/emergency-access': {
+    url: '/api/patients/00000000-0000-4000-8000-00000000c0ff/emergency-access',
+    payload: {},
+  },
   'GET /api/patients/:patientId/preferences':
     '/api/patients/00000000-0000-4000-8000-00000000c0ff/preferences',
   'PUT /api/patients/:patientId/preferences': {

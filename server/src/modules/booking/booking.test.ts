@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
   addPatient,
   createClinic,
+  holdRequest,
   newYorkTime,
   patientActor,
   staffOf,
@@ -38,16 +39,7 @@ beforeAll(async () => {
 afterAll(() => t.drop());
 
 function request(patientId: string, start: string, over: Record<string, unknown> = {}) {
-  return {
-    organizationId: clinic.orgId,
-    appointmentTypeId: clinic.typeId,
-    providerId: clinic.providerIds[0],
-    locationId: clinic.locationId,
-    patientId,
-    start,
-    modality: 'in_person',
-    ...over,
-  };
+  return holdRequest(clinic, patientId, start, over);
 }
 
 async function problem(p: Promise<unknown>) {

@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
   addPatient,
   createClinic,
-  newYorkTime,
+  holdRequest,
   patientActor,
   refusal,
   type Clinic,
@@ -52,15 +52,11 @@ async function fileReferralFor(patientId: string) {
 }
 
 function hold(patientId: string, days: number) {
-  return booking.hold(patientActor(clinic.orgId, patientId), deps, {
-    organizationId: clinic.orgId,
-    appointmentTypeId: clinic.typeId,
-    providerId: clinic.providerIds[0],
-    locationId: clinic.locationId,
-    patientId,
-    start: newYorkTime(days),
-    modality: 'in_person',
-  } as never);
+  return booking.hold(
+    patientActor(clinic.orgId, patientId),
+    deps,
+    holdRequest(clinic, patientId, days),
+  );
 }
 
 describe('a visit type that needs intake and a referral', () => {

@@ -13,6 +13,7 @@ export const patientSummaryAccess = workforce('manager', 'admin', 'compliance_of
 export const exportOwnRecordAccess = patient;
 export const proxyAccess = anyOf(patient, workforce('front_desk', 'clinician', 'admin'));
 export const preferencesAccess = anyOf(patient, registrarsPolicy);
+export const emergencyAccessPolicy = workforce('clinician');
 
 /** Roles that may register a patient at the clinic (they also see the patient they register). */
 const registrars = ['front_desk', 'clinician'];

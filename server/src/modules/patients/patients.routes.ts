@@ -1,6 +1,12 @@
 import { z } from 'zod';
 import { route, type App } from '../../platform/http/route.ts';
 import {
+  emergencyAccessBody,
+  emergencyGrantSchema,
+  type EmergencyAccess,
+} from './patients.emergency.ts';
+import {
+  emergencyAccessPolicy,
   lookupPatientAccess,
   patientSummaryAccess,
   readPatientAccess,
@@ -17,7 +23,7 @@ import {
 } from './patients.schema.ts';
 import type { Patients } from './patients.service.ts';
 
-export function patientsRoutes(app: App, patients: Patients) {
+export function patientsRoutes(app: App, patients: Patients, emergency: EmergencyAccess) {
   route(app, {
     method: 'POST',
     url: '/api/patients',
@@ -103,6 +109,28 @@ export function patientsRoutes(app: App, patients: Patients) {
     handler: async (req) => {
       req.audited = { resourceId: req.params.patientId, patientId: req.params.patientId };
       return patients.reveal(req.actor, req.params.patientId, req.body.field);
+    },
+  });
+
+  route(app, {
+    method: 'POST',
+    url: '/api/patients/:patientId/emergency-access',
+    access: emergencyAccessPolicy,
+    audit: { action: 'patient.break_glass', resourceType: 'patient' },
+    schema: {
+      summary:
+        'Break glass: open the clinical record of a patient for an hour (clinicians; step-up)',
+      description:
+        'For a clinician who does not treat the patient, in an emergency. Needs a step-up in the last five minutes and a reason code. Audited and reported to compliance officers.',
+      tags: ['patients'],
+      params: patientIdParams,
+      body: emergencyAccessBody,
+      response: { 201: emergencyGrantSchema },
+    },
+    handler: async (req, reply) => {
+      req.audited = { resourceId: req.params.patientId, patientId: req.params.patientId };
+      const grant = await emergency.open(req.actor, req.params.patientId, req.body.reason);
+      return reply.code(201).send(grant);
     },
   });
 }

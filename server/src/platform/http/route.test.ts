@@ -179,6 +179,12 @@ const expectedRoutes = [
     'patient.identifier.reveal',
   ],
   [
+    'POST',
+    '/api/patients/:patientId/emergency-access',
+    'workforce(clinician)',
+    'patient.break_glass',
+  ],
+  [
     'GET',
     '/api/patients/:patientId/preferences',
     'patient | workforce(front_desk,clinician)',
