@@ -112,6 +112,8 @@ const matrix: Record<string, Cell[]> = {
   'GET /api/audit/alerts':                                   [D, D, D, D, D, A, D, D, D],
   'GET /api/audit/alerts/:alertId':                          [D, D, D, D, D, H, D, D, D],
   'POST /api/audit/alert-rules':                             [D, D, D, D, D, A, D, D, D],
+  'GET /api/audit/alert-rules':                              [D, D, D, D, D, A, D, D, D],
+  'PATCH /api/audit/alert-rules/:ruleId':                    [D, D, D, D, D, A, D, D, D],
   // patients and intake: the services check each record and project per role. The probe's
   // patient has no identity row, so staff let through see 404 (H) as for a missing record.
   'POST /api/patients': [D, A, A, D, D, D, D, D, D],
@@ -184,7 +186,9 @@ function requestFor(key: string): { method: string; url: string; body?: unknown 
     .replace('/api/account/sessions/:id', `/api/account/sessions/${crypto.randomUUID()}`)
     .replace(':patientId', otherPatientId)
     .replace(':organizationId', orgId)
-    .replace(/:(consentId|formId|documentId|appointmentType|alertId)/g, () => crypto.randomUUID())
+    .replace(/:(consentId|formId|documentId|appointmentType|alertId|ruleId)/g, () =>
+      crypto.randomUUID(),
+    )
     .replace(':id', target.account.id)
     .replace(':slug', 'matrix')
     .replace('*', 'probe');

@@ -8,7 +8,9 @@ import {
   alertsOf,
   findAlert,
   insertRule,
+  ruleOf,
   rulesOf,
+  updateRule,
   type AlertRuleRow,
 } from './audit.alerts.store.ts';
 import { mayReadAuditLog } from './audit.policy.ts';
@@ -26,43 +28,71 @@ const window = z
 const clock = z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, 'HH:MM');
 
 /** The alert rules an organization can set, each with its own parameters. */
+const ruleSchema = z.discriminatedUnion('kind', [
+  z.strictObject({
+    kind: z.literal('bulk_patient_reads'),
+    threshold: count.default(50),
+    windowMinutes: window.default(60),
+  }),
+  z.strictObject({
+    kind: z.literal('new_device_bulk_reads'),
+    threshold: count.default(20),
+    windowMinutes: window.default(60),
+  }),
+  z.strictObject({
+    kind: z.literal('repeated_denials'),
+    threshold: count.default(5),
+    windowMinutes: window.default(15),
+  }),
+  z.strictObject({
+    kind: z.literal('export_outside_hours'),
+    timeZone: z.string().refine(isTimeZone, 'an IANA time zone such as America/Chicago'),
+    start: clock.default('07:00'),
+    end: clock.default('19:00'),
+  }),
+  z.strictObject({ kind: z.literal('break_glass') }),
+  z.strictObject({ kind: z.literal('verification_failure') }),
+]);
+/** https only, to a public address (audit.webhook.ts); checked again at every delivery. */
+const webhookUrl = z.url({ protocol: /^https?$/ }).max(2000);
+/** Signs each POST (HMAC-SHA256); stored encrypted, never returned. */
+const webhookSecret = z.string().min(16).max(200);
+
 export const alertRuleInputSchema = z.strictObject({
-  rule: z.discriminatedUnion('kind', [
-    z.strictObject({
-      kind: z.literal('bulk_patient_reads'),
-      threshold: count.default(50),
-      windowMinutes: window.default(60),
-    }),
-    z.strictObject({
-      kind: z.literal('new_device_bulk_reads'),
-      threshold: count.default(20),
-      windowMinutes: window.default(60),
-    }),
-    z.strictObject({
-      kind: z.literal('repeated_denials'),
-      threshold: count.default(5),
-      windowMinutes: window.default(15),
-    }),
-    z.strictObject({
-      kind: z.literal('export_outside_hours'),
-      timeZone: z.string().refine(isTimeZone, 'an IANA time zone such as America/Chicago'),
-      start: clock.default('07:00'),
-      end: clock.default('19:00'),
-    }),
-    z.strictObject({ kind: z.literal('break_glass') }),
-    z.strictObject({ kind: z.literal('verification_failure') }),
-  ]),
+  rule: ruleSchema,
   /** Email each alert to the organization's compliance officers (in-app alerts are always on). */
   email: z.boolean().default(false),
-  /** https only, to a public address (audit.webhook.ts); checked again at every delivery. */
-  webhookUrl: z
-    .url({ protocol: /^https?$/ })
-    .max(2000)
-    .optional(),
-  /** Signs each POST (HMAC-SHA256); stored encrypted, never returned. */
-  webhookSecret: z.string().min(16).max(200).optional(),
+  webhookUrl: webhookUrl.optional(),
+  webhookSecret: webhookSecret.optional(),
 });
 export type AlertRuleInput = z.input<typeof alertRuleInputSchema>;
+
+/**
+ * A change to a rule: its parameters (the kind stays; a different kind is a new rule), whether it
+ * is on, email, and the webhook (null removes it, and its secret with it). Rules are switched
+ * off rather than deleted: the alerts they raised keep pointing at them.
+ */
+export const alertRuleUpdateSchema = z
+  .strictObject({
+    rule: ruleSchema.optional(),
+    enabled: z.boolean().optional(),
+    email: z.boolean().optional(),
+    webhookUrl: webhookUrl.nullable().optional(),
+    webhookSecret: webhookSecret.nullable().optional(),
+  })
+  .refine((b) => Object.keys(b).length > 0, { message: 'Say what to change' });
+export type AlertRuleUpdate = z.input<typeof alertRuleUpdateSchema>;
+
+export const alertRuleViewSchema = z.object({
+  id: z.string(),
+  kind: z.string(),
+  params: z.record(z.string(), z.unknown()),
+  enabled: z.boolean(),
+  email: z.boolean(),
+  webhookUrl: z.string().nullable(),
+  /** Whether POSTs are signed; the secret itself is never returned. */
+  webhookSigned: z.boolean(),
+});
 
 function isTimeZone(zone: string): boolean {
   try {
@@ -103,6 +133,7 @@ function ruleView(rule: AlertRuleRow) {
     id: rule.id,
     kind: rule.kind,
     params: rule.params,
+    enabled: rule.enabled,
     email: rule.email,
     webhookUrl: rule.webhook_url,
     webhookSigned: rule.webhook_secret_enc !== null,
@@ -116,6 +147,14 @@ export function createAlertRules(db: Db, opts: { vault: Vault; webhooks: Webhook
     if (!mayReadAuditLog(actor))
       throw new Forbidden('Only compliance officers manage audit alerts.');
     return actor;
+  };
+  const checkTarget = async (url: string) => {
+    try {
+      await checkWebhookTarget(url, opts.webhooks);
+    } catch (err) {
+      if (!(err instanceof WebhookRefused)) throw err;
+      throw new Invalid(err.message, [{ pointer: '/webhookUrl', detail: err.message }]);
+    }
   };
   return {
     async create(actor: Actor, input: AlertRuleInput, ctx: AuditContext = {}) {
@@ -132,14 +171,7 @@ export function createAlertRules(db: Db, opts: { vault: Vault; webhooks: Webhook
         await audit.record({ ...base, outcome: 'denied' });
       }
       const me = officer(actor);
-      if (parsed.webhookUrl) {
-        try {
-          await checkWebhookTarget(parsed.webhookUrl, opts.webhooks);
-        } catch (err) {
-          if (!(err instanceof WebhookRefused)) throw err;
-          throw new Invalid(err.message, [{ pointer: '/webhookUrl', detail: err.message }]);
-        }
-      }
+      if (parsed.webhookUrl) await checkTarget(parsed.webhookUrl);
       return db.transaction(async (tx) => {
         const { kind, ...params } = parsed.rule;
         const id = randomUUID();
@@ -157,6 +189,49 @@ export function createAlertRules(db: Db, opts: { vault: Vault; webhooks: Webhook
         });
         await audit.record({ ...base, resourceId: rule.id, outcome: 'success' }, tx);
         return ruleView(rule);
+      });
+    },
+    /** Changes one rule of the officer's organization; the change is audited with the rule id. */
+    async update(actor: Actor, id: string, input: AlertRuleUpdate) {
+      const me = officer(actor);
+      const change = alertRuleUpdateSchema.parse(input);
+      if (change.webhookUrl) await checkTarget(change.webhookUrl);
+      return db.transaction(async (tx) => {
+        const rule = await ruleOf(tx, me.organizationId, id);
+        if (!rule) throw new NotFound();
+        let params: Record<string, unknown> | undefined;
+        if (change.rule) {
+          const { kind, ...rest } = change.rule;
+          if (kind !== rule.kind) {
+            throw new Invalid('A rule keeps its kind; add a new rule for another kind.', [
+              { pointer: '/rule/kind', detail: `this rule is ${rule.kind}` },
+            ]);
+          }
+          params = rest;
+        }
+        const removeHook = change.webhookUrl === null;
+        const secret = removeHook ? null : change.webhookSecret;
+        const updated = await updateRule(tx, rule.id, {
+          params,
+          enabled: change.enabled,
+          email: change.email,
+          webhook_url: change.webhookUrl,
+          webhook_secret_enc:
+            secret === undefined || secret === null
+              ? secret
+              : await sealWebhookSecret(tx, opts.vault, me.organizationId, rule.id, secret),
+        });
+        await audit.record(
+          {
+            actor,
+            action: 'audit.alert_rule.update',
+            resourceType: 'audit_alert_rule',
+            resourceId: rule.id,
+            outcome: 'success',
+          },
+          tx,
+        );
+        return ruleView(updated);
       });
     },
     async rules(actor: Actor) {

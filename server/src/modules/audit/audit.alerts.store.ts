@@ -76,6 +76,56 @@ export async function rulesOf(db: Queryable, organizationId: string): Promise<Al
   return rows;
 }
 
+/** One rule of an organization, locked for a change. */
+export async function ruleOf(
+  tx: Queryable,
+  organizationId: string,
+  id: string,
+): Promise<AlertRuleRow | null> {
+  const { rows } = await tx.query<AlertRuleRow>(
+    `select ${ruleColumns} from audit_alert_rules
+      where organization_id = $1 and id = $2::uuid for update`,
+    [organizationId, id],
+  );
+  return rows[0] ?? null;
+}
+
+/** Sets the given fields of a rule (undefined leaves one as it is); returns the rule. */
+export async function updateRule(
+  tx: Queryable,
+  id: string,
+  set: {
+    params?: Record<string, unknown> | undefined;
+    enabled?: boolean | undefined;
+    email?: boolean | undefined;
+    webhook_url?: string | null | undefined;
+    webhook_secret_enc?: Buffer | null | undefined;
+  },
+): Promise<AlertRuleRow> {
+  const { rows } = await tx.query<AlertRuleRow>(
+    `update audit_alert_rules set
+       params = coalesce($2::jsonb, params),
+       enabled = coalesce($3, enabled),
+       email = coalesce($4, email),
+       webhook_url = case when $5 then $6 else webhook_url end,
+       webhook_secret_enc = case when $5 and $6::text is null then null
+                                 when $7 then $8 else webhook_secret_enc end
+     where id = $1::uuid
+     returning ${ruleColumns}`,
+    [
+      id,
+      set.params === undefined ? null : JSON.stringify(set.params),
+      set.enabled ?? null,
+      set.email ?? null,
+      set.webhook_url !== undefined,
+      set.webhook_url ?? null,
+      set.webhook_secret_enc !== undefined,
+      set.webhook_secret_enc ?? null,
+    ],
+  );
+  return rows[0]!;
+}
+
 /** One alert and the rule that raised it. */
 export async function findAlert(
   db: Queryable,

@@ -22,6 +22,11 @@ const samples: Record<string, string | { url: string; payload: object }> = {
     url: '/api/audit/alert-rules',
     payload: { rule: { kind: 'break_glass' } },
   },
+  'GET /api/audit/alert-rules': '/api/audit/alert-rules',
+  'PATCH /api/audit/alert-rules/:ruleId': {
+    url: `/api/audit/alert-rules/${patientNo(3)}`,
+    payload: { enabled: false },
+  },
   'GET /api/audit/patients/:patientId/disclosures': `/api/audit/patients/${patientNo(1)}/disclosures?from=2026-01-01T00:00:00Z&to=2026-02-01T00:00:00Z`,
   'POST /api/auth/sign-in': { url: '/api/auth/sign-in', payload: {} },
   'POST /api/auth/sign-out': { url: '/api/auth/sign-out', payload: {} },

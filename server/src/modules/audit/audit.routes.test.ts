@@ -124,4 +124,31 @@ describe('the compliance API', () => {
     const alerts = await driveAndCollect(h, { method: 'GET', url: '/test/audit/alerts' });
     expect(JSON.parse(alerts.res.body)).toEqual({ alerts: [] });
   });
+
+  it('lists the rules and changes one, each request audited once', async () => {
+    const list = await driveAndCollect(h, { method: 'GET', url: '/test/audit/alert-rules' });
+    expect(list.res.statusCode).toBe(200);
+    const { rules } = JSON.parse(list.res.body) as { rules: { id: string; enabled: boolean }[] };
+    expect(rules.length).toBeGreaterThan(0);
+    expect(list.events.map((e) => [e.action, e.resource_ids])).toEqual([
+      ['audit.alert_rules.read', rules.map((r) => r.id)],
+    ]);
+    const id = rules[0]!.id;
+    const empty = await driveAndCollect(h, {
+      method: 'PATCH',
+      url: `/test/audit/alert-rules/${id}`,
+      payload: {},
+    });
+    expect(empty.res.statusCode).toBe(400);
+    const off = await driveAndCollect(h, {
+      method: 'PATCH',
+      url: `/test/audit/alert-rules/${id}`,
+      payload: { enabled: false },
+    });
+    expect(off.res.statusCode).toBe(200);
+    expect(JSON.parse(off.res.body)).toMatchObject({ id, enabled: false });
+    expect(off.events.map((e) => [e.action, e.outcome, e.resource_id])).toEqual([
+      ['audit.alert_rule.update', 'success', id],
+    ]);
+  });
 });

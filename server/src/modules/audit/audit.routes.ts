@@ -1,7 +1,12 @@
 import { z } from 'zod';
 import type { Db } from '../../platform/db/db.ts';
 import { route, type App, type Policy } from '../../platform/http/route.ts';
-import { alertRuleInputSchema, createAlertRules } from './audit.alert-rules.ts';
+import {
+  alertRuleInputSchema,
+  alertRuleUpdateSchema,
+  alertRuleViewSchema,
+  createAlertRules,
+} from './audit.alert-rules.ts';
 import type { AlertRow } from './audit.alerts.store.ts';
 import { readAuditLog } from './audit.policy.ts';
 import { createAuditReader } from './audit.reader.ts';
@@ -129,22 +134,47 @@ export function auditRoutes(
       summary: 'Add an alert rule for your organization',
       tags: ['audit'],
       body: alertRuleInputSchema,
-      response: {
-        201: z.object({
-          id: z.string(),
-          kind: z.string(),
-          params: z.record(z.string(), z.unknown()),
-          email: z.boolean(),
-          webhookUrl: z.string().nullable(),
-          /** Whether POSTs are signed; the secret itself is never returned. */
-          webhookSigned: z.boolean(),
-        }),
-      },
+      response: { 201: alertRuleViewSchema },
     },
     handler: async (req, reply) => {
       const rule = await alerting.create(req.actor, req.body, ctx(req));
       req.audited.resourceId = rule.id;
       return reply.code(201).send(rule);
+    },
+  });
+
+  route(app, {
+    method: 'GET',
+    url: `${prefix}/alert-rules`,
+    access,
+    audit: { action: 'audit.alert_rules.read', resourceType: 'audit_alert_rule' },
+    schema: {
+      summary: "Your organization's alert rules, switched off ones included",
+      tags: ['audit'],
+      response: { 200: z.object({ rules: z.array(alertRuleViewSchema) }) },
+    },
+    handler: async (req) => {
+      const rules = await alerting.rules(req.actor);
+      req.audited.resourceIds = rules.map((r) => r.id);
+      return { rules };
+    },
+  });
+
+  route(app, {
+    method: 'PATCH',
+    url: `${prefix}/alert-rules/:ruleId`,
+    access,
+    audit: { action: 'audit.alert_rule.update', resourceType: 'audit_alert_rule' },
+    schema: {
+      summary: 'Change an alert rule: its parameters, on or off, email, webhook',
+      tags: ['audit'],
+      params: z.strictObject({ ruleId: z.uuid() }),
+      body: alertRuleUpdateSchema,
+      response: { 200: alertRuleViewSchema },
+    },
+    handler: async (req) => {
+      req.audited.resourceId = req.params.ruleId;
+      return alerting.update(req.actor, req.params.ruleId, req.body);
     },
   });
 }

@@ -281,6 +281,13 @@ const expectedRoutes = [
     'workforce(compliance_officer)',
     'audit.alert_rule.create.request',
   ],
+  ['GET', '/api/audit/alert-rules', 'workforce(compliance_officer)', 'audit.alert_rules.read'],
+  [
+    'PATCH',
+    '/api/audit/alert-rules/:ruleId',
+    'workforce(compliance_officer)',
+    'audit.alert_rule.update',
+  ],
   ['GET', '/assets/*', 'public', 'none'],
   ['GET', '/*', 'public', 'none'],
   [
