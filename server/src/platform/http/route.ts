@@ -35,7 +35,8 @@ export interface Policy {
 
 /**
  * What a route leaves in the audit trail. Required (not 'none') for every route that reads or
- * writes PHI. The handler may name the record it touched with `req.audited`.
+ * writes PHI or acts on accounts (sign-in, MFA, administration), so that its refusals are
+ * recorded too. The handler may name the record it touched with `req.audited`.
  */
 export interface AuditSpec {
   action: string;
