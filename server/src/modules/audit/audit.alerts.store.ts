@@ -217,6 +217,8 @@ export interface EventLite {
   organization_id: string;
   actor_id: string | null;
   action: string;
+  resource_type: string;
+  resource_id: string | null;
   patient_id: string | null;
   outcome: string;
   source_ip: string | null;
@@ -231,7 +233,7 @@ export async function eventsBetween(
 ): Promise<EventLite[]> {
   const { rows } = await db.query<EventLite>(
     `select id::text as id, seq::text as seq, occurred_at, organization_id::text as organization_id,
-            actor_id, action, patient_id::text as patient_id, outcome, source_ip, user_agent_digest,
+            actor_id, action, resource_type, resource_id, patient_id::text as patient_id, outcome, source_ip, user_agent_digest,
             source_country
        from audit_events
       where seq > $1::bigint and seq <= $2::bigint and organization_id is not null
@@ -261,20 +263,38 @@ export async function patientReads(
 }
 
 /** Denied events of one subject (user id, or source address when anonymous) in [from, to). */
+/**
+ * Failed attempts at proving who one is (password, code): guessing shows as these, `failed`
+ * rather than `denied`, so the repeated-denials rule counts them too.
+ */
+export const attemptAction = /^identity\.(sign_in|step_up|mfa\.verify)$/;
+
+/** Whose refusals to count: a user, an anonymous source address, or the account signed in to. */
+export type RefusalSubject = { actorId: string | null; ip: string | null } | { accountId: string };
+
+/** Denied requests, and failed sign-in, step-up and MFA attempts, of one subject in [from, to). */
 export async function denials(
   db: Queryable,
   organizationId: string,
-  subject: { actorId: string | null; ip: string | null },
+  subject: RefusalSubject,
   from: Date,
   to: Date,
 ): Promise<string[]> {
+  const [who, params] =
+    'accountId' in subject
+      ? [`actor_id is null and resource_type = 'account' and resource_id = $5`, [subject.accountId]]
+      : [
+          `(case when $5::text is null then actor_id is null and source_ip = $6 else actor_id = $5 end)`,
+          [subject.actorId, subject.ip],
+        ];
   const { rows } = await db.query<{ id: string }>(
     `select id::text as id from audit_events
-      where organization_id = $1 and outcome = 'denied'
-        and (case when $2::text is null then actor_id is null and source_ip = $3 else actor_id = $2 end)
-        and occurred_at >= $4 and occurred_at < $5
+      where organization_id = $1
+        and (outcome = 'denied' or (outcome = 'failed' and action ~ $4))
+        and ${who}
+        and occurred_at >= $2 and occurred_at < $3
       order by seq`,
-    [organizationId, subject.actorId, subject.ip, from, to],
+    [organizationId, from, to, attemptAction.source, ...params],
   );
   return rows.map((r) => r.id);
 }
@@ -312,7 +332,7 @@ export async function lastSignIn(
 ): Promise<EventLite | null> {
   const { rows } = await db.query<EventLite>(
     `select id::text as id, seq::text as seq, occurred_at, organization_id::text as organization_id,
-            actor_id, action, patient_id::text as patient_id, outcome, source_ip, user_agent_digest,
+            actor_id, action, resource_type, resource_id, patient_id::text as patient_id, outcome, source_ip, user_agent_digest,
             source_country
        from audit_events
       where organization_id = $1 and actor_id = $2 and outcome = 'success'

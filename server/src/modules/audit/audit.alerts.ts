@@ -2,6 +2,7 @@ import type { Db } from '../../platform/db/db.ts';
 import type { Logger } from '../../platform/log/log.ts';
 import {
   alertCursor,
+  attemptAction,
   denials,
   enabledRules,
   eventsBetween,
@@ -15,6 +16,7 @@ import {
   type AlertRow,
   type AlertRuleRow,
   type EventLite,
+  type RefusalSubject,
 } from './audit.alerts.store.ts';
 import type { AlertDeliveries } from './audit.alerts.delivery.ts';
 import type { VerifyReport } from './audit.verify.ts';
@@ -65,6 +67,23 @@ const hhmm = (s: unknown, fallback: string) => {
   const [h, m] = String(typeof s === 'string' ? s : fallback).split(':');
   return Number(h) * 60 + Number(m);
 };
+
+const isRefusal = (e: EventLite) =>
+  e.outcome === 'denied' || (e.outcome === 'failed' && attemptAction.test(e.action));
+
+/**
+ * Who a refusal counts against: the user, or the source address of an anonymous caller; and an
+ * anonymous sign-in's account too, so guessing one password from many addresses shows.
+ */
+function refusalSubjects(e: EventLite): [string, RefusalSubject, EventLite][] {
+  const subjects: [string, RefusalSubject, EventLite][] = [
+    [e.actor_id ?? `ip:${e.source_ip ?? 'unknown'}`, { actorId: e.actor_id, ip: e.source_ip }, e],
+  ];
+  if (e.actor_id === null && e.resource_type === 'account' && e.resource_id !== null) {
+    subjects.push([`account:${e.resource_id}`, { accountId: e.resource_id }, e]);
+  }
+  return subjects;
+}
 
 type Candidate = {
   subject: string | null;
@@ -149,22 +168,15 @@ async function evaluate(db: Db, rule: AlertRuleRow, events: EventLite[]): Promis
       const threshold = minutes(p, 'threshold', 5);
       const size = minutes(p, 'windowMinutes', 15);
       const seen = new Set<string>();
-      for (const e of events.filter((x) => x.outcome === 'denied')) {
+      for (const [subject, query, e] of events.filter(isRefusal).flatMap(refusalSubjects)) {
         const w = windowOf(e.occurred_at, size);
-        const subject = e.actor_id ?? `ip:${e.source_ip ?? 'unknown'}`;
         if (seen.has(`${subject}|${w.key}`)) continue;
         seen.add(`${subject}|${w.key}`);
-        const ids = await denials(
-          db,
-          rule.organization_id,
-          { actorId: e.actor_id, ip: e.source_ip },
-          w.from,
-          w.to,
-        );
+        const ids = await denials(db, rule.organization_id, query, w.from, w.to);
         if (ids.length >= threshold) {
           out.push({
             subject,
-            summary: `${subject} was denied ${ids.length} times between ${w.from.toISOString()} and ${w.to.toISOString()} (threshold ${threshold})`,
+            summary: `${subject} was denied or failed to prove who they are ${ids.length} times between ${w.from.toISOString()} and ${w.to.toISOString()} (threshold ${threshold})`,
             eventIds: ids,
             key: w.key,
             count: ids.length,

@@ -4,7 +4,8 @@ import { driveAndCollect, patientNo } from './audit.testkit.ts';
 
 // Audit coverage: every route in the registry is driven once, and must leave exactly the events
 // it declares — one event with its audit action (and the right outcome) for a route that touches
-// PHI, none for a route declared 'none'. A new route without a sample request here fails the test:
+// PHI or acts on accounts (sign-in, MFA, administration: refused requests included), none for a
+// route declared 'none'. A new route without a sample request here fails the test:
 // add one when you add a route.
 const samples: Record<string, string | { url: string; payload: object }> = {
   'GET /api/openapi.json': '/api/openapi.json',
@@ -240,16 +241,16 @@ describe('audit coverage of every route', () => {
         expect(events, key).toEqual([]);
         continue;
       }
-      const outcome =
-        res.statusCode === 401 || res.statusCode === 403
-          ? 'denied'
-          : res.statusCode < 400
-            ? 'success'
-            : 'failed';
+      const outcome = [401, 403, 429].includes(res.statusCode)
+        ? 'denied'
+        : res.statusCode < 400
+          ? 'success'
+          : 'failed';
+      // One request, one event: refusals included, whoever wrote them.
       expect(
-        events.filter((e) => e.action === r.audit).map((e) => e.outcome),
+        events.map((e) => [e.action, e.outcome]),
         key,
-      ).toEqual([outcome]);
+      ).toEqual([[r.audit, outcome]]);
     }
   });
 });

@@ -36,6 +36,12 @@ export function createAudit(db: Queryable): Audit {
   return {
     async record(entry: AuditEntry, tx?: Queryable) {
       await insertAuditEvent(tx ?? db, auditRow(entry));
+      // Outside a transaction the event is committed already: a refusal written so stands for
+      // the request's (route.ts writes no second one).
+      const request = currentRequest();
+      if (request && (tx === undefined || tx === db) && entry.outcome !== 'success') {
+        request.refusalsCommitted++;
+      }
     },
     inStatement(entry, about, firstParam) {
       return eventInStatement(auditRow(entry), about, firstParam);

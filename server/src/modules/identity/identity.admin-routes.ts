@@ -4,7 +4,7 @@ import { route, type App } from '../../platform/http/route.ts';
 import * as accounts from './identity.accounts.ts';
 import * as admin from './identity.admin.ts';
 import type { IdentityDeps } from './identity.deps.ts';
-import { requestInfo, signed } from './identity.routes.ts';
+import { acts, requestInfo, signed } from './identity.routes.ts';
 import { accountView, emailField, idParams, roleField } from './identity.schema.ts';
 
 const tags = ['identity admin'];
@@ -14,26 +14,34 @@ const rolesBody = z.strictObject({
   locationIds: z.array(z.uuid()).max(100).default([]),
 });
 
-/** Administration of workforce accounts and the organization's automatic-logoff policy. */
+/**
+ * Administration of workforce accounts and the organization's automatic-logoff policy. The
+ * services write each change's event in its transaction; the routes declare the same actions so
+ * that refusals (not an admin, no fresh step-up, conflicts that rolled back) leave one too.
+ */
 export function identityAdminRoutes(app: App, deps: IdentityDeps) {
   route(app, {
     method: 'GET',
     url: '/api/admin/accounts',
     access: admins,
-    audit: { action: 'identity.account.list', resourceType: 'account' },
+    audit: acts('identity.account.list'),
     schema: {
       summary: 'Workforce accounts of your organization',
       tags,
       response: { 200: z.object({ accounts: z.array(accountView) }) },
     },
-    handler: async (req) => ({ accounts: await admin.listWorkforce(deps, signed(req).actor) }),
+    handler: async (req) => {
+      const accounts = await admin.listWorkforce(deps, signed(req).actor);
+      req.audited.resourceIds = accounts.map((a) => a.id);
+      return { accounts };
+    },
   });
 
   route(app, {
     method: 'POST',
     url: '/api/admin/invitations',
     access: admins,
-    audit: 'none',
+    audit: acts('identity.account.invite', 'invitation'),
     schema: {
       summary: 'Invite a workforce user (single-use link by email, valid 72 hours)',
       tags,
@@ -56,7 +64,7 @@ export function identityAdminRoutes(app: App, deps: IdentityDeps) {
     method: 'PUT',
     url: '/api/admin/accounts/:id/roles',
     access: admins,
-    audit: 'none',
+    audit: acts('identity.account.roles_change'),
     schema: {
       summary: "Change a user's roles and locations (needs a fresh step-up; ends their sessions)",
       tags,
@@ -76,7 +84,7 @@ export function identityAdminRoutes(app: App, deps: IdentityDeps) {
       method: 'POST',
       url: `/api/admin/accounts/:id/${verb}`,
       access: admins,
-      audit: 'none',
+      audit: acts(`identity.account.${verb}`),
       schema: {
         summary:
           verb === 'disable'
@@ -95,7 +103,7 @@ export function identityAdminRoutes(app: App, deps: IdentityDeps) {
     method: 'DELETE',
     url: '/api/admin/accounts/:id/sessions',
     access: admins,
-    audit: 'none',
+    audit: acts('identity.session.revoke'),
     schema: {
       summary: 'Sign a user out everywhere',
       tags,
@@ -110,7 +118,7 @@ export function identityAdminRoutes(app: App, deps: IdentityDeps) {
     method: 'PUT',
     url: '/api/admin/session-policy',
     access: admins,
-    audit: 'none',
+    audit: acts('identity.session_policy.change', 'organization'),
     schema: {
       summary: 'Automatic logoff for your organization, within safe bounds (needs a fresh step-up)',
       tags,

@@ -17,7 +17,8 @@ import {
   updateAccount,
   useRecoveryCode,
 } from './identity.store.ts';
-import { checkThrottle, recordFailure, recordSuccess, throttleKeys } from './identity.throttle.ts';
+import { admitAttempt, failAttempt } from './identity.attempts.ts';
+import { recordSuccess, throttleKeys } from './identity.throttle.ts';
 import { checkTotp, newTotpSecret, totpUri } from './identity.totp.ts';
 import { accountEmail, openTotp, sealTotp } from './identity.vault.ts';
 
@@ -75,7 +76,11 @@ export async function checkSecondFactor(
   const { db } = deps;
   const now = deps.clock.now();
   const keys = throttleKeys(s.account.organization_id, `account:${s.account.id}`, req.ip);
-  await checkThrottle(db, 'mfa', keys, now);
+  const attempt = auditEntry(s.actor, action, req, {
+    resourceType: 'session',
+    resourceId: s.session.id,
+  });
+  await admitAttempt(deps, 'mfa', keys, now, attempt);
   const accepted = await db.transaction(async (tx) => {
     const account = await findAccount(tx, s.account.organization_id, s.account.id);
     if (!account?.totp_secret || !account.totp_enabled_at) return false;
@@ -88,17 +93,7 @@ export async function checkSecondFactor(
     return useRecoveryCode(tx, account.id, hashRecoveryCode(factor.recoveryCode), now);
   });
   if (!accepted) {
-    await db.transaction(async (tx) => {
-      await recordFailure(tx, 'mfa', keys, now);
-      await deps.audit.record(
-        auditEntry(s.actor, action, req, {
-          resourceType: 'session',
-          resourceId: s.session.id,
-          outcome: 'failed',
-        }),
-        tx,
-      );
-    });
+    await failAttempt(deps, 'mfa', keys, now, attempt);
     throw new CodeRejected();
   }
   await recordSuccess(db, 'mfa', keys);
@@ -148,21 +143,13 @@ export async function confirmEnrollment(
   const { db } = deps;
   const now = deps.clock.now();
   const keys = throttleKeys(s.account.organization_id, `account:${s.account.id}`, req.ip);
-  await checkThrottle(db, 'mfa', keys, now);
+  const attempt = auditEntry(s.actor, 'identity.mfa.enroll', req, { resourceId: s.account.id });
+  await admitAttempt(deps, 'mfa', keys, now, attempt);
   const account = await findAccount(db, s.account.organization_id, s.account.id);
   const pending = account ? await openTotp(db, deps.vault, account, 'totp_pending_secret') : null;
   const step = pending ? await checkTotp(pending, code, now, null) : null;
   if (!account || !pending || step === null) {
-    await db.transaction(async (tx) => {
-      await recordFailure(tx, 'mfa', keys, now);
-      await deps.audit.record(
-        auditEntry(s.actor, 'identity.mfa.enroll', req, {
-          resourceId: s.account.id,
-          outcome: 'failed',
-        }),
-        tx,
-      );
-    });
+    await failAttempt(deps, 'mfa', keys, now, attempt);
     throw new CodeRejected();
   }
   const recoveryCodes = Array.from({ length: recoveryCodeCount }, newRecoveryCode);

@@ -43,17 +43,24 @@ const secondFactor = z
     message: 'Give either code or recoveryCode',
   });
 
+/** The audit action of an identity route, about an account unless said otherwise. */
+export function acts(action: string, resourceType = 'account') {
+  return { action, resourceType };
+}
+
 /**
  * Sign-in, MFA, step-up, the account's own password and devices, registration, email
  * verification, password reset and invitation acceptance. Each service writes its own audit
- * event in the transaction of its change, so these routes declare `audit: 'none'`.
+ * event in the transaction of its change, and failed or throttled attempts at once
+ * (identity.attempts.ts); the route declares the same action so that it records the refusals no
+ * service wrote (bad input, missing step-up, throttled links, conflicts that rolled back).
  */
 export function identityRoutes(app: App, deps: IdentityDeps) {
   route(app, {
     method: 'POST',
     url: '/api/auth/sign-in',
     access: publicAccess,
-    audit: 'none',
+    audit: acts('identity.sign_in'),
     schema: {
       summary: 'Sign in with email and password',
       tags,
@@ -73,7 +80,7 @@ export function identityRoutes(app: App, deps: IdentityDeps) {
     method: 'POST',
     url: '/api/auth/sign-out',
     access: anySession,
-    audit: 'none',
+    audit: acts('identity.sign_out', 'session'),
     schema: { summary: 'Sign out: ends the session on the server', tags, response: none },
     handler: async (req, reply) => {
       await identity.signOut(deps, requestInfo(req), signed(req));
@@ -86,6 +93,7 @@ export function identityRoutes(app: App, deps: IdentityDeps) {
     method: 'GET',
     url: '/api/auth/session',
     access: anySession,
+    // Only reads the caller's own session back; every page asks, signed in or not.
     audit: 'none',
     schema: {
       summary: 'The signed-in account and its session',
@@ -118,7 +126,7 @@ export function identityRoutes(app: App, deps: IdentityDeps) {
     method: 'POST',
     url: '/api/auth/mfa/verify',
     access: anySession,
-    audit: 'none',
+    audit: acts('identity.mfa.verify', 'session'),
     schema: {
       summary: 'Finish signing in with an authenticator code or a recovery code',
       tags,
@@ -138,7 +146,7 @@ export function identityRoutes(app: App, deps: IdentityDeps) {
     method: 'POST',
     url: '/api/auth/mfa/enrollment',
     access: anySession,
-    audit: 'none',
+    audit: acts('identity.mfa.enroll_start'),
     schema: {
       summary: 'Start setting up an authenticator app (TOTP)',
       tags,
@@ -151,7 +159,7 @@ export function identityRoutes(app: App, deps: IdentityDeps) {
     method: 'POST',
     url: '/api/auth/mfa/enrollment/confirm',
     access: anySession,
-    audit: 'none',
+    audit: acts('identity.mfa.enroll'),
     schema: {
       summary: 'Confirm the authenticator with a code; returns ten recovery codes, shown once',
       tags,
@@ -174,7 +182,7 @@ export function identityRoutes(app: App, deps: IdentityDeps) {
     method: 'POST',
     url: '/api/auth/step-up',
     access: signedIn,
-    audit: 'none',
+    audit: acts('identity.step_up', 'session'),
     schema: {
       summary: 'Confirm it is you (password or code) before a sensitive action',
       tags,
@@ -201,7 +209,7 @@ export function identityRoutes(app: App, deps: IdentityDeps) {
     method: 'POST',
     url: '/api/account/password',
     access: signedIn,
-    audit: 'none',
+    audit: acts('identity.password.change'),
     schema: {
       summary: 'Change your password; other devices are signed out',
       tags,
@@ -219,7 +227,7 @@ export function identityRoutes(app: App, deps: IdentityDeps) {
     method: 'POST',
     url: '/api/account/recovery-codes',
     access: signedIn,
-    audit: 'none',
+    audit: acts('identity.mfa.recovery_codes_regenerate'),
     schema: {
       summary: 'Replace your recovery codes (needs a fresh step-up)',
       tags,
@@ -234,6 +242,7 @@ export function identityRoutes(app: App, deps: IdentityDeps) {
     method: 'GET',
     url: '/api/account/sessions',
     access: signedIn,
+    // Only the caller's own devices, no PHI; ending one of them is audited (below).
     audit: 'none',
     schema: {
       summary: 'Your devices: where you are signed in',
@@ -247,7 +256,7 @@ export function identityRoutes(app: App, deps: IdentityDeps) {
     method: 'DELETE',
     url: '/api/account/sessions/:id',
     access: signedIn,
-    audit: 'none',
+    audit: acts('identity.session.revoke', 'session'),
     schema: { summary: 'Sign one of your devices out', tags, params: idParams, response: none },
     handler: async (req, reply) => {
       await admin.revokeMySession(deps, requestInfo(req), signed(req), req.params.id);
@@ -259,7 +268,7 @@ export function identityRoutes(app: App, deps: IdentityDeps) {
     method: 'POST',
     url: '/api/auth/register',
     access: publicAccess,
-    audit: 'none',
+    audit: acts('identity.account.register'),
     schema: {
       summary: 'Register as a patient; a confirmation link is emailed',
       tags,
@@ -281,7 +290,7 @@ export function identityRoutes(app: App, deps: IdentityDeps) {
     method: 'POST',
     url: '/api/auth/verify-email',
     access: publicAccess,
-    audit: 'none',
+    audit: acts('identity.account.verify_email'),
     schema: {
       summary: 'Confirm an email address with the emailed link',
       tags,
@@ -298,7 +307,7 @@ export function identityRoutes(app: App, deps: IdentityDeps) {
     method: 'POST',
     url: '/api/auth/password-reset',
     access: publicAccess,
-    audit: 'none',
+    audit: acts('identity.password.reset_request'),
     schema: {
       summary: 'Ask for a password reset link (same answer whether or not the account exists)',
       tags,
@@ -315,7 +324,7 @@ export function identityRoutes(app: App, deps: IdentityDeps) {
     method: 'POST',
     url: '/api/auth/password-reset/complete',
     access: publicAccess,
-    audit: 'none',
+    audit: acts('identity.password.reset'),
     schema: {
       summary: 'Set a new password with the emailed link; sign-in still needs the second factor',
       tags,
@@ -332,7 +341,7 @@ export function identityRoutes(app: App, deps: IdentityDeps) {
     method: 'POST',
     url: '/api/auth/invitations/accept',
     access: publicAccess,
-    audit: 'none',
+    audit: acts('identity.account.create'),
     schema: {
       summary: 'Accept a workforce invitation by choosing a password',
       tags,

@@ -24,7 +24,8 @@ import {
 } from './identity.session-store.ts';
 import { actorFor, rotateSession, startSession, type IssuedSession } from './identity.sessions.ts';
 import { findOrganizationName, updateAccount } from './identity.store.ts';
-import { checkThrottle, recordFailure, recordSuccess, throttleKeys } from './identity.throttle.ts';
+import { admitAttempt, failAttempt } from './identity.attempts.ts';
+import { recordSuccess, throttleKeys } from './identity.throttle.ts';
 import { accountEmail, findAccountByAddress } from './identity.vault.ts';
 
 export interface SignInResult extends IssuedSession {
@@ -48,24 +49,16 @@ export async function signIn(
   const email = input.email.trim().toLowerCase();
   const org = await findOrganizationBySlug(db, input.organization);
   const keys = throttleKeys(org?.id ?? `slug:${input.organization}`, email, req.ip);
-  await checkThrottle(db, 'sign_in', keys, now);
+  const attempt = (resourceId: string | null) =>
+    auditEntry(anonymous, 'identity.sign_in', req, { resourceId, organizationId: org?.id ?? null });
+  await admitAttempt(deps, 'sign_in', keys, now, attempt(null));
   const account = org ? await findAccountByAddress(db, deps.vault, org.id, email) : undefined;
   const usable = account && account.status === 'active' && account.password_hash;
   const ok = usable
     ? await verifyPassword(account.password_hash!, input.password)
     : await verifyAgainstDummy(input.password);
   if (!ok || !account || !usable) {
-    await db.transaction(async (tx) => {
-      await recordFailure(tx, 'sign_in', keys, now);
-      await deps.audit.record(
-        auditEntry(anonymous, 'identity.sign_in', req, {
-          resourceId: account?.id ?? null,
-          organizationId: org?.id ?? null,
-          outcome: 'failed',
-        }),
-        tx,
-      );
-    });
+    await failAttempt(deps, 'sign_in', keys, now, attempt(account?.id ?? null));
     throw new SignInFailed();
   }
   return db.transaction(async (tx) => {
@@ -141,15 +134,10 @@ async function checkPasswordOf(
   const now = deps.clock.now();
   const email = await accountEmail(deps.db, deps.vault, s.account);
   const keys = throttleKeys(s.account.organization_id, email, req.ip);
-  await checkThrottle(deps.db, 'sign_in', keys, now);
+  const attempt = auditEntry(s.actor, action, req, { resourceId: s.account.id });
+  await admitAttempt(deps, 'sign_in', keys, now, attempt);
   if (!s.account.password_hash || !(await verifyPassword(s.account.password_hash, password))) {
-    await deps.db.transaction(async (tx) => {
-      await recordFailure(tx, 'sign_in', keys, now);
-      await deps.audit.record(
-        auditEntry(s.actor, action, req, { resourceId: s.account.id, outcome: 'failed' }),
-        tx,
-      );
-    });
+    await failAttempt(deps, 'sign_in', keys, now, attempt);
     throw new Invalid('The current password is not right.', [
       { pointer: '/body/currentPassword', detail: 'not the current password' },
     ]);

@@ -5,7 +5,7 @@ import type { FastifyRequest } from 'fastify';
  * The request an audit event belongs to, for events written deep in a service (inside the
  * transaction of the change): its id, source address and user agent, and how many events the
  * request's services have written, so the route layer does not write a second one for the
- * same success.
+ * same success or the same committed refusal.
  */
 export interface RequestContext {
   readonly requestId: string;
@@ -14,6 +14,13 @@ export interface RequestContext {
   eventsRecorded: number;
   /** `eventsRecorded` when the route's handler began: what the handler's services wrote is the rest. */
   eventsBeforeHandler: number;
+  /**
+   * Refusals (denied or failed) a service wrote outside any transaction, so already committed
+   * whatever the request's end: one of them stands for the route's own refusal event.
+   */
+  refusalsCommitted: number;
+  /** `refusalsCommitted` when the route's handler began. */
+  refusalsBeforeHandler: number;
 }
 
 const storage = new AsyncLocalStorage<RequestContext>();
@@ -32,6 +39,8 @@ export function enterRequest(req: FastifyRequest, done: () => void): void {
       userAgent: req.headers['user-agent'] ?? null,
       eventsRecorded: 0,
       eventsBeforeHandler: 0,
+      refusalsCommitted: 0,
+      refusalsBeforeHandler: 0,
     },
     done,
   );

@@ -35,7 +35,8 @@ export interface Policy {
 
 /**
  * What a route leaves in the audit trail. Required (not 'none') for every route that reads or
- * writes PHI. The handler may name the record it touched with `req.audited`.
+ * writes PHI or acts on accounts (sign-in, MFA, administration), so that its refusals are
+ * recorded too. The handler may name the record it touched with `req.audited`.
  */
 export interface AuditSpec {
   action: string;
@@ -154,7 +155,9 @@ export function route<S extends FastifySchema>(app: App, spec: RouteSpec<S>): vo
           // Only what the handler's services write may stand for the route's own event.
           preHandler: async () => {
             const request = currentRequest();
-            if (request) request.eventsBeforeHandler = request.eventsRecorded;
+            if (!request) return;
+            request.eventsBeforeHandler = request.eventsRecorded;
+            request.refusalsBeforeHandler = request.refusalsCommitted;
           },
           onSend: auditOnSend(spec.audit),
         }),
@@ -169,23 +172,30 @@ function isStrictObject(schema: unknown): boolean {
   return catchall instanceof z.ZodNever;
 }
 
+/** Refused by policy (access, step-up, throttle) is `denied`; any other error is `failed`. */
+function outcomeOf(req: FastifyRequest, status: number): Outcome {
+  if (req.accessDenied || status === 401 || status === 403 || status === 429) return 'denied';
+  return status < 400 ? 'success' : 'failed';
+}
+
+/** Whether the handler's services already wrote the event that stands for this request. */
+function alreadyAccounted(outcome: Outcome): boolean {
+  const request = currentRequest();
+  if (!request) return false;
+  return outcome === 'success'
+    ? request.eventsRecorded > request.eventsBeforeHandler
+    : request.refusalsCommitted > request.refusalsBeforeHandler;
+}
+
 function auditOnSend(spec: AuditSpec) {
   return async (req: FastifyRequest, reply: FastifyReply, payload: unknown) => {
-    const status = reply.statusCode;
-    const outcome: Outcome =
-      req.accessDenied || status === 401 || status === 403
-        ? 'denied'
-        : status < 400
-          ? 'success'
-          : 'failed';
-    // A service that succeeded has already written the event of its change, inside the change's
-    // transaction and stamped with this request (see request-context.ts): one request, one
-    // account of it. The route writes the success only when no service did, and always writes
-    // denials and failures (whose transactions rolled back, if they had one).
-    const request = currentRequest();
-    if (outcome === 'success' && request && request.eventsRecorded > request.eventsBeforeHandler) {
-      return payload;
-    }
+    const outcome = outcomeOf(req, reply.statusCode);
+    // One request, one account of it. A service that succeeded has already written the event of
+    // its change, inside the change's transaction and stamped with this request (see
+    // request-context.ts), so the route writes the success only when no service did. A refusal
+    // is the route's to write, since a service's event inside a transaction that then rolled
+    // back is gone, unless a service wrote one outside any transaction: that one is committed.
+    if (alreadyAccounted(outcome)) return payload;
     try {
       await req.server.auditSink.record({
         actor: req.actor,
