@@ -46,7 +46,7 @@ import { complianceOfficers } from './modules/identity/identity.officers.ts';
 import { openGeoIp } from './platform/geoip/geoip.ts';
 import { fileWitness } from './modules/audit/audit.checkpoint.ts';
 import { createSealer, type Sealer } from './modules/audit/audit.sealer.ts';
-import { shipAuditEvents } from './modules/audit/audit.shipping.ts';
+import { auditShipping } from './modules/audit/audit.shipping.ts';
 import { auditRoutes } from './modules/audit/audit.routes.ts';
 import { createAudit } from './modules/audit/audit.service.ts';
 import { demoRoutes } from './modules/demo/demo.routes.ts';
@@ -140,6 +140,9 @@ export async function buildApp(opts: BuildOptions): Promise<Hourglass> {
     ? createSyslogClient({
         url: config.syslog.url,
         ...(config.syslog.caFile ? { ca: readFileSync(config.syslog.caFile) } : {}),
+        // Called from a timer, after `log` below exists; the count goes to stdout as well.
+        onDropped: (dropped) =>
+          log.warn({ dropped }, 'syslog queue full while the collector is unreachable: dropped'),
       })
     : undefined;
   const log = createLogger(
@@ -190,7 +193,7 @@ export async function buildApp(opts: BuildOptions): Promise<Hourglass> {
           witnesses: [fileWitness(config.audit.witnessDir)],
           log,
           afterRun: () => alerts.runOnce(),
-          ...(syslog ? { onSealed: shipAuditEvents(syslog) } : {}),
+          ...auditShipping(config, syslog, opts.logStream),
         })
       : undefined;
 
