@@ -46,6 +46,7 @@ import { complianceOfficers } from './modules/identity/identity.officers.ts';
 import { openGeoIp } from './platform/geoip/geoip.ts';
 import { fileWitness } from './modules/audit/audit.checkpoint.ts';
 import { createSealer, type Sealer } from './modules/audit/audit.sealer.ts';
+import { warnIfAuditRewritable } from './modules/audit/audit.grants.ts';
 import { auditShipping } from './modules/audit/audit.shipping.ts';
 import { auditRoutes } from './modules/audit/audit.routes.ts';
 import { createAudit } from './modules/audit/audit.service.ts';
@@ -156,7 +157,10 @@ export async function buildApp(opts: BuildOptions): Promise<Hourglass> {
   );
   const db = opts.db ?? (await openDb(config));
   await migrate(db);
-  if (config.profile === 'production') await refuseDemoAccounts(db);
+  if (config.profile === 'production') {
+    await refuseDemoAccounts(db);
+    await warnIfAuditRewritable(db, log);
+  }
   const vault = createVault(opts.keyring ?? (await openKeyring(config)));
   // Emails and TOTP secrets stored before migration 0050 are sealed before anything is served.
   await sealLegacyIdentityRows(db, vault);
