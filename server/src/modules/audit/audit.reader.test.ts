@@ -31,7 +31,7 @@ beforeAll(async () => {
       organizationId: orgId,
       roles: ['clinician'],
     },
-    action: 'appointment.cancel',
+    action: 'booking.cancelled',
     resourceType: 'appointment',
     resourceId: '+1-555',
     patientId: patientNo(2),
@@ -124,7 +124,7 @@ describe('exporting the audit trail', () => {
     for (const id of ['req_2', 'req_cancel', 'req_denied']) {
       expect(lines.filter((l) => l.includes(`"${id}"`))).toHaveLength(1);
     }
-    const cancel = lines.find((l) => l.includes('appointment.cancel'))!;
+    const cancel = lines.find((l) => l.includes('booking.cancelled'))!;
     expect(cancel).toContain(`"'=HYPERLINK(""http://evil.example"")"`);
     expect(cancel).toContain(`"'+1-555"`);
     expect(lines.slice(1).every((l) => !/(^|,)"?[=+\-@]/.test(l))).toBe(true);
@@ -203,7 +203,7 @@ describe('an export or accounting longer than one file holds', () => {
     expect(first.entries.map((e) => e.action)).toEqual(['patient.read']);
     const rest = await reader.disclosures(officer, patientNo(2), { ...period, after: first.next! });
     expect(rest).toMatchObject({ truncated: false, next: null });
-    expect(rest.entries.map((e) => e.action)).toEqual(['appointment.cancel']);
+    expect(rest.entries.map((e) => e.action)).toEqual(['booking.cancelled']);
   });
 });
 
@@ -218,7 +218,7 @@ describe('accounting of disclosures', () => {
     expect(report.patientId).toBe(patientNo(2));
     expect(report.entries.map((e) => [e.action, e.who.role])).toEqual([
       ['patient.read', 'front_desk'],
-      ['appointment.cancel', 'clinician'],
+      ['booking.cancelled', 'clinician'],
     ]);
     expect(JSON.stringify(report)).not.toContain('u_elsewhere');
   });
