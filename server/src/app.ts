@@ -46,7 +46,8 @@ import { complianceOfficers } from './modules/identity/identity.officers.ts';
 import { openGeoIp } from './platform/geoip/geoip.ts';
 import { fileWitness } from './modules/audit/audit.checkpoint.ts';
 import { createSealer, type Sealer } from './modules/audit/audit.sealer.ts';
-import { shipAuditEvents } from './modules/audit/audit.shipping.ts';
+import { warnIfAuditRewritable } from './modules/audit/audit.grants.ts';
+import { auditShipping } from './modules/audit/audit.shipping.ts';
 import { auditRoutes } from './modules/audit/audit.routes.ts';
 import { createAudit } from './modules/audit/audit.service.ts';
 import { demoRoutes } from './modules/demo/demo.routes.ts';
@@ -140,6 +141,9 @@ export async function buildApp(opts: BuildOptions): Promise<Hourglass> {
     ? createSyslogClient({
         url: config.syslog.url,
         ...(config.syslog.caFile ? { ca: readFileSync(config.syslog.caFile) } : {}),
+        // Called from a timer, after `log` below exists; the count goes to stdout as well.
+        onDropped: (dropped) =>
+          log.warn({ dropped }, 'syslog queue full while the collector is unreachable: dropped'),
       })
     : undefined;
   const log = createLogger(
@@ -153,7 +157,10 @@ export async function buildApp(opts: BuildOptions): Promise<Hourglass> {
   );
   const db = opts.db ?? (await openDb(config));
   await migrate(db);
-  if (config.profile === 'production') await refuseDemoAccounts(db);
+  if (config.profile === 'production') {
+    await refuseDemoAccounts(db);
+    await warnIfAuditRewritable(db, log);
+  }
   const vault = createVault(opts.keyring ?? (await openKeyring(config)));
   // Emails and TOTP secrets stored before migration 0050 are sealed before anything is served.
   await sealLegacyIdentityRows(db, vault);
@@ -190,7 +197,7 @@ export async function buildApp(opts: BuildOptions): Promise<Hourglass> {
           witnesses: [fileWitness(config.audit.witnessDir)],
           log,
           afterRun: () => alerts.runOnce(),
-          ...(syslog ? { onSealed: shipAuditEvents(syslog) } : {}),
+          ...auditShipping(config, syslog, opts.logStream),
         })
       : undefined;
 

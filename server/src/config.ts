@@ -91,6 +91,7 @@ const envSchema = z.object({
     .optional(),
   HOURGLASS_SYSLOG_CA_FILE: z.string().optional(),
   HOURGLASS_AUDIT_WEBHOOK_ALLOW_PRIVATE: flag.default(false),
+  HOURGLASS_AUDIT_LOG_STDOUT: flag.default(true),
   HOURGLASS_GEOIP_DB: z.string().optional(),
 });
 
@@ -145,6 +146,8 @@ export interface Config {
      * (tests, development, an alerting endpoint inside the clinic's network). Off by default.
      */
     webhookAllowPrivate: boolean;
+    /** Also write every sealed audit event (and its checkpoint) to stdout as a JSON line. */
+    logToStdout: boolean;
   };
   /** The MMDB country database for sign-in countries; undefined: turned off ("off"). */
   geoipDb: string | undefined;
@@ -260,6 +263,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       sealIntervalMs:
         e.HOURGLASS_AUDIT_SEAL_INTERVAL_MS ?? (e.HOURGLASS_PROFILE === 'test' ? 0 : 5000),
       webhookAllowPrivate: e.HOURGLASS_AUDIT_WEBHOOK_ALLOW_PRIVATE,
+      logToStdout: e.HOURGLASS_AUDIT_LOG_STDOUT,
     },
     geoipDb:
       e.HOURGLASS_GEOIP_DB === 'off'

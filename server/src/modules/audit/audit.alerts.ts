@@ -222,13 +222,17 @@ async function evaluate(db: Db, rule: AlertRuleRow, events: EventLite[]): Promis
 export function createAlertEngine(opts: {
   db: Db;
   log?: Logger;
-  /** Most events evaluated in one run. */
+  /** Most events read and evaluated at once; a run goes on batch after batch until caught up. */
   batchSize?: number;
+  /** A run starts no new batch after this long (the next run takes the rest). */
+  runBudgetMs?: number;
   /** Email and webhook delivery; without it (a CLI run without jobs) alerts stay in-app. */
   deliveries?: AlertDeliveries;
 }): AlertEngine {
   const { db, deliveries } = opts;
-  const batchSize = opts.batchSize ?? 5_000;
+  const batchSize = BigInt(opts.batchSize ?? 5_000);
+  const runBudgetMs = opts.runBudgetMs ?? 30_000;
+  let running: Promise<AlertRow[]> | undefined;
 
   function raise(rule: AlertRuleRow, c: Candidate): Promise<AlertRow | null> {
     return db.transaction(async (tx) => {
@@ -248,30 +252,44 @@ export function createAlertEngine(opts: {
     });
   }
 
-  return {
-    async runOnce() {
-      const raised: AlertRow[] = [];
-      const from = await alertCursor(db);
-      const horizon = await sealedUpTo(db);
-      if (BigInt(horizon) <= BigInt(from)) return raised;
-      const upTo = (
-        BigInt(from) + BigInt(batchSize) < BigInt(horizon)
-          ? BigInt(from) + BigInt(batchSize)
-          : BigInt(horizon)
-      ).toString();
-      const events = await eventsBetween(db, from, upTo);
-      const rules = await enabledRules(db);
-      for (const rule of rules) {
-        const mine = events.filter((e) => e.organization_id === rule.organization_id);
-        if (mine.length === 0) continue;
-        for (const c of await evaluate(db, rule, mine)) {
-          const alert = await raise(rule, c);
-          if (alert) raised.push(alert);
-        }
+  /** Evaluates one batch after the cursor; returns false when there was nothing left to do. */
+  async function runBatch(raised: AlertRow[]): Promise<boolean> {
+    const from = await alertCursor(db);
+    const horizon = BigInt(await sealedUpTo(db));
+    if (horizon <= BigInt(from)) return false;
+    const upTo = (
+      BigInt(from) + batchSize < horizon ? BigInt(from) + batchSize : horizon
+    ).toString();
+    const events = await eventsBetween(db, from, upTo);
+    const rules = await enabledRules(db);
+    for (const rule of rules) {
+      const mine = events.filter((e) => e.organization_id === rule.organization_id);
+      if (mine.length === 0) continue;
+      for (const c of await evaluate(db, rule, mine)) {
+        const alert = await raise(rule, c);
+        if (alert) raised.push(alert);
       }
-      // Another process may have moved on meanwhile; alerts are deduplicated either way.
-      await moveAlertCursor(db, from, upTo);
-      return raised;
+    }
+    // Saved after every batch, so a crash or the budget loses no progress. When another process
+    // moved it first, that process carries on from there; alerts are deduplicated either way.
+    return (await moveAlertCursor(db, from, upTo)) && BigInt(upTo) < horizon;
+  }
+
+  /** Batch after batch until every sealed event is evaluated, or the run's time is spent. */
+  async function catchUp(): Promise<AlertRow[]> {
+    const raised: AlertRow[] = [];
+    const deadline = Date.now() + runBudgetMs;
+    while ((await runBatch(raised)) && Date.now() < deadline);
+    return raised;
+  }
+
+  return {
+    runOnce() {
+      // One run at a time in this process: a tick during a long run joins it (it catches up anyway).
+      running ??= catchUp().finally(() => {
+        running = undefined;
+      });
+      return running;
     },
 
     async reportVerification(report) {

@@ -135,8 +135,11 @@ export function splitLeaves(bytes: Uint8Array): Buffer[] {
 export interface Witness {
   readonly name: string;
   append(c: SignedCheckpoint): Promise<void>;
-  /** Every checkpoint this witness holds, in order; null when it cannot be read back. */
-  read(): Promise<SignedCheckpoint[] | null>;
+  /**
+   * Every checkpoint this witness holds, in order; `'missing'` when it holds nothing at all (its
+   * file does not exist: never written, or deleted); null when it cannot be read back.
+   */
+  read(): Promise<SignedCheckpoint[] | 'missing' | null>;
 }
 
 export function fileWitness(dir: string): Witness {
@@ -153,7 +156,8 @@ export function fileWitness(dir: string): Witness {
       try {
         text = await readFile(file, 'utf8');
       } catch (err) {
-        if ((err as NodeJS.ErrnoException).code === 'ENOENT') return [];
+        // Missing, not empty: verification must tell a deleted witness from a new install.
+        if ((err as NodeJS.ErrnoException).code === 'ENOENT') return 'missing';
         throw err;
       }
       return text

@@ -41,7 +41,7 @@ async function withDb<T>(fn: (db: Db) => Promise<T>): Promise<T> {
   }
 }
 
-function hourglass(args: string[]) {
+function hourglass(args: string[], at = { dataDir, databaseUrl }) {
   const clean = Object.fromEntries(
     Object.entries(process.env).filter(
       ([k]) => !k.startsWith('HOURGLASS_') && k !== 'DATABASE_URL',
@@ -50,8 +50,8 @@ function hourglass(args: string[]) {
   return spawnSync(process.execPath, [bin, 'audit', ...args], {
     env: {
       ...clean,
-      HOURGLASS_DATA_DIR: dataDir,
-      ...(databaseUrl ? { DATABASE_URL: databaseUrl } : {}),
+      HOURGLASS_DATA_DIR: at.dataDir,
+      ...(at.databaseUrl ? { DATABASE_URL: at.databaseUrl } : {}),
     },
     encoding: 'utf8',
     timeout: 60_000,
@@ -123,6 +123,52 @@ describe('hourglass audit', () => {
     expect(hourglass(['purge', '--before', 'soon']).status).toBe(2);
     expect(hourglass(['prove']).status).toBe(2);
     expect(hourglass(['prove', 'not-an-id']).status).toBe(1);
+  });
+
+  // PGlite does not apply per-database settings; on PostgreSQL every write below is refused.
+  it('verify and prove run on a database that refuses every write (a read-only verifier role)', async () => {
+    const readOnly = (on: boolean) =>
+      withDb(async (db) => {
+        await db.exec('set default_transaction_read_only = off');
+        await db.exec(
+          `alter database ${databaseUrl ? new URL(databaseUrl).pathname.slice(1) : 'postgres'} ${on ? 'set default_transaction_read_only = on' : 'reset default_transaction_read_only'}`,
+        );
+      });
+    await readOnly(true);
+    try {
+      const v = hourglass(['verify']);
+      expect(v.stderr).toBe('');
+      expect(v.status).toBe(0);
+      expect(hourglass(['prove', eventId]).status).toBe(0);
+    } finally {
+      await readOnly(false);
+    }
+  });
+
+  it('verify refuses a database whose schema is behind, and does not migrate it', async () => {
+    const fresh = await createTestDb();
+    const freshDir = mkdtempSync(path.join(tmpdir(), 'hourglass-audit-cli-fresh-'));
+    try {
+      await loadAuditSigner(testConfig({ HOURGLASS_DATA_DIR: freshDir }), { create: true });
+      if (!fresh.url) await fresh.drop();
+      const r = hourglass(['verify'], { dataDir: freshDir, databaseUrl: fresh.url });
+      expect(r.status).toBe(1);
+      expect(r.stderr).toMatch(
+        /the database schema is behind .* run `hourglass migrate` as the owner first/,
+      );
+      const db = fresh.url ? fresh.db : await openPglite(path.join(freshDir, 'pglite'));
+      try {
+        const { rows } = await db.query<{ t: string | null }>(
+          `select to_regclass('schema_migrations')::text as t`,
+        );
+        expect(rows[0]!.t).toBeNull();
+      } finally {
+        if (!fresh.url) await db.close();
+      }
+    } finally {
+      if (fresh.url) await fresh.drop();
+      rmSync(freshDir, { recursive: true, force: true });
+    }
   });
 
   it('verify exits 1 naming the event an attacker edited, and prove refuses it', async () => {

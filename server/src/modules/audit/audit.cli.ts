@@ -1,6 +1,6 @@
 import type { Config } from '../../config.ts';
 import { openDb } from '../../platform/db/db.ts';
-import { migrate } from '../../platform/db/migrate.ts';
+import { migrate, pendingMigrations } from '../../platform/db/migrate.ts';
 import { createJobs } from '../../platform/jobs/jobs.ts';
 import { createLogger } from '../../platform/log/log.ts';
 import { createAlertQueues } from './audit.alerts.delivery.ts';
@@ -52,7 +52,18 @@ export async function runAuditCommand(args: string[], config: Config, out: Out):
   if (!signer) return 1;
   const db = await openDb(config);
   try {
-    await migrate(db);
+    // Verify and prove only read: they run under a read-only verifier role and never change the
+    // database they check. Only the purge (run as the owner) brings the schema up to date.
+    if (sub === 'purge') await migrate(db);
+    else {
+      const pending = await pendingMigrations(db);
+      if (pending.length > 0) {
+        out.error(
+          `hourglass audit ${sub}: the database schema is behind this version of Hourglass (${pending.length} migration(s) not applied, first ${pending[0]}); run \`hourglass migrate\` as the owner first. Nothing was changed.`,
+        );
+        return 1;
+      }
+    }
     if (sub === 'prove') {
       try {
         const proof = await proveEvent(db, signer, rest[0]!);
@@ -107,6 +118,9 @@ export async function runAuditCommand(args: string[], config: Config, out: Out):
           ...(deliveries ? { deliveries } : {}),
         }).reportVerification(report);
         if (raised.length) out.error(`Raised ${raised.length} verification-failure alert(s).`);
+      } catch (err) {
+        // A read-only verifier role cannot store alerts: the FAIL lines and exit code still stand.
+        out.error(`Could not raise verification-failure alerts: ${(err as Error).message}`);
       } finally {
         await jobs?.stop();
       }

@@ -1,3 +1,4 @@
+import { balpMappings } from './audit.balp.ts';
 import type { AuditEventView } from './audit.schema.ts';
 import type { CanonicalRow } from './audit.store.ts';
 
@@ -65,29 +66,51 @@ export function toCsv(rows: CanonicalRow[]): string {
 }
 
 const balp = 'https://profiles.ihe.net/ITI/BALP/StructureDefinition/IHE.BasicAudit.';
+const dcm = 'http://dicom.nema.org/resources/ontology/DCM';
 
-// What each verb of our action names means as a FHIR RESTful interaction and a BALP profile.
-const verbs: Record<string, { code: string; action: string; profile: string }> = {
-  read: { code: 'read', action: 'R', profile: 'Read' },
-  list: { code: 'search-type', action: 'E', profile: 'Query' },
-  search: { code: 'search-type', action: 'E', profile: 'Query' },
-  create: { code: 'create', action: 'C', profile: 'Create' },
-  book: { code: 'create', action: 'C', profile: 'Create' },
-  update: { code: 'update', action: 'U', profile: 'Update' },
-  change: { code: 'update', action: 'U', profile: 'Update' },
-  reschedule: { code: 'update', action: 'U', profile: 'Update' },
-  cancel: { code: 'update', action: 'U', profile: 'Update' },
-  delete: { code: 'delete', action: 'D', profile: 'Delete' },
-  export: { code: 'search-type', action: 'E', profile: 'Query' },
-};
+// What each RESTful interaction is as a CRUDE action code and a BALP profile.
+const interactions = {
+  read: { action: 'R', profile: 'Read' },
+  'search-type': { action: 'E', profile: 'Query' },
+  create: { action: 'C', profile: 'Create' },
+  update: { action: 'U', profile: 'Update' },
+  delete: { action: 'D', profile: 'Delete' },
+} as const;
 
 const outcomes: Record<string, string> = { success: '0', denied: '4', failed: '8' };
 
+/** The event's type, subtype, action code and BALP profile, from the action's mapping. */
+function classify(r: CanonicalRow) {
+  const m = balpMappings[r.action];
+  if (!m) {
+    // Not expected (audit.balp.test.ts keeps the table complete): say what it is, claim nothing.
+    const own = code('urn:hourglass:audit-action', r.action);
+    return { type: own, subtype: [own], action: 'E', profile: undefined };
+  }
+  if ('rest' in m) {
+    const i = interactions[m.rest];
+    return {
+      type: code(
+        'http://terminology.hl7.org/CodeSystem/audit-event-type',
+        'rest',
+        'RESTful Operation',
+      ),
+      subtype: [code('http://hl7.org/fhir/restful-interaction', m.rest)],
+      action: i.action,
+      profile: `${balp}${r.patient_id ? 'Patient' : ''}${i.profile}`,
+    };
+  }
+  return {
+    type: code(dcm, ...m.dicom),
+    subtype: m.subtype ? [code(dcm, ...m.subtype)] : [],
+    action: m.action,
+    profile: undefined,
+  };
+}
+
 /** A FHIR R4 AuditEvent in the shape of IHE Basic Audit Log Patterns (BALP). */
 export function toFhirAuditEvent(r: CanonicalRow): Record<string, unknown> {
-  const verb = r.action.split('.').at(-1) ?? r.action;
-  const rest = verbs[verb];
-  const isSignIn = /(^|\.)sign[-_]?in|login/.test(r.action);
+  const { type, subtype, action, profile } = classify(r);
   const entities: Record<string, unknown>[] = [];
   if (r.patient_id) {
     entities.push({
@@ -112,28 +135,13 @@ export function toFhirAuditEvent(r: CanonicalRow): Record<string, unknown> {
       ),
     });
   }
-  const profile = rest ? `${balp}${r.patient_id ? 'Patient' : ''}${rest.profile}` : undefined;
   return {
     resourceType: 'AuditEvent',
     id: r.id,
     ...(profile ? { meta: { profile: [profile] } } : {}),
-    type: isSignIn
-      ? code('http://dicom.nema.org/resources/ontology/DCM', '110114', 'User Authentication')
-      : rest
-        ? code(
-            'http://terminology.hl7.org/CodeSystem/audit-event-type',
-            'rest',
-            'RESTful Operation',
-          )
-        : code('urn:hourglass:audit-action', r.action),
-    subtype: [
-      isSignIn
-        ? code('http://dicom.nema.org/resources/ontology/DCM', '110122', 'Login')
-        : rest
-          ? code('http://hl7.org/fhir/restful-interaction', rest.code)
-          : code('urn:hourglass:audit-action', r.action),
-    ],
-    action: rest?.action ?? 'E',
+    type,
+    ...(subtype.length ? { subtype } : {}),
+    action,
     recorded: r.occurred_at,
     outcome: outcomes[r.outcome] ?? '8',
     agent: [

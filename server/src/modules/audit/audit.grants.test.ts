@@ -1,8 +1,11 @@
+import { Writable } from 'node:stream';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { testConfig } from '../../../test/harness.ts';
+import { buildApp } from '../../app.ts';
 import type { Db } from '../../platform/db/db.ts';
 import { migrate } from '../../platform/db/migrate.ts';
 import { openPglite } from '../../platform/db/pglite.ts';
-import { auditGrantsSql } from './audit.grants.ts';
+import { auditGrantsSql, auditRewritePrivileges } from './audit.grants.ts';
 import { createSealer } from './audit.sealer.ts';
 import { newSigner, recordReads, settleGenerously, tempWitness } from './audit.testkit.ts';
 
@@ -64,5 +67,46 @@ describe('the application role on PostgreSQL', () => {
         );
       }
     });
+  });
+});
+
+describe('the production start-up check of the audit grants', () => {
+  it('finds nothing to warn about for the application role', async () => {
+    expect(await asApp(() => auditRewritePrivileges(db))).toEqual([]);
+  });
+
+  it('names what the owner of the audit tables could do to rewrite them', async () => {
+    const found = await auditRewritePrivileges(db);
+    for (const table of ['audit_events', 'audit_checkpoints']) {
+      for (const p of ['owner', 'UPDATE', 'DELETE', 'TRUNCATE']) {
+        expect(found).toContain(`${table}: ${p}`);
+      }
+    }
+  });
+
+  it('warns at production start-up when the server runs as such a role, pointing to the fix', async () => {
+    const lines: string[] = [];
+    const logStream = new Writable({
+      write(chunk, _enc, done) {
+        lines.push(String(chunk));
+        done();
+      },
+    });
+    const owned = await openPglite('memory://');
+    const production = { ...testConfig(), profile: 'production' as const };
+    const started = await buildApp({ config: production, db: owned, logStream });
+    await started.app.close();
+    const warning = lines
+      .map((l) => JSON.parse(l) as { level: number; msg: string; privileges?: string[] })
+      .find((l) => l.msg.includes('can change or remove audit events'));
+    expect(warning).toMatchObject({ level: 40 });
+    expect(warning!.msg).toContain('docs/operations.md#the-audit-trail');
+    expect(warning!.privileges).toContain('audit_events: DELETE');
+
+    lines.length = 0;
+    const development = await buildApp({ config: testConfig(), db: owned, logStream });
+    await development.app.close();
+    expect(lines.some((l) => l.includes('can change or remove audit events'))).toBe(false);
+    await owned.close().catch(() => undefined);
   });
 });

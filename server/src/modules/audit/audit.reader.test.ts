@@ -31,7 +31,7 @@ beforeAll(async () => {
       organizationId: orgId,
       roles: ['clinician'],
     },
-    action: 'appointment.cancel',
+    action: 'booking.cancelled',
     resourceType: 'appointment',
     resourceId: '+1-555',
     patientId: patientNo(2),
@@ -118,12 +118,13 @@ describe('exporting the audit trail', () => {
     const csv = await reader.export(officer, { patientId: patientNo(2) }, 'csv', {
       requestId: 'req_csv',
     });
-    const lines = csv.trimEnd().split('\r\n');
+    expect(csv.next).toBeNull();
+    const lines = csv.body.trimEnd().split('\r\n');
     expect(lines[0]).toMatch(/^id,seq,occurred_at,organization_id,actor_type,actor_id,/);
     for (const id of ['req_2', 'req_cancel', 'req_denied']) {
       expect(lines.filter((l) => l.includes(`"${id}"`))).toHaveLength(1);
     }
-    const cancel = lines.find((l) => l.includes('appointment.cancel'))!;
+    const cancel = lines.find((l) => l.includes('booking.cancelled'))!;
     expect(cancel).toContain(`"'=HYPERLINK(""http://evil.example"")"`);
     expect(cancel).toContain(`"'+1-555"`);
     expect(lines.slice(1).every((l) => !/(^|,)"?[=+\-@]/.test(l))).toBe(true);
@@ -138,7 +139,7 @@ describe('exporting the audit trail', () => {
       { patientId: patientNo(2), action: 'patient.read' },
       'fhir-ndjson',
     );
-    const events = ndjson
+    const events = ndjson.body
       .trimEnd()
       .split('\n')
       .map((l) => JSON.parse(l) as Record<string, unknown>);
@@ -164,6 +165,48 @@ describe('exporting the audit trail', () => {
   });
 });
 
+describe('an export or accounting longer than one file holds', () => {
+  const small = () => createAuditReader(t.db, { limit: 2 });
+  const reads = { actorId: 'u_front_desk', outcome: 'success' as const };
+
+  it('says the export is cut short and where to go on, and goes on from there to the end', async () => {
+    const seen: string[] = [];
+    let after: string | undefined;
+    let files = 0;
+    do {
+      const part = await small().export(officer, { ...reads, ...(after ? { after } : {}) }, 'csv');
+      seen.push(...part.body.trimEnd().split('\r\n').slice(1));
+      after = part.next ?? undefined;
+      files++;
+    } while (after);
+    expect(files).toBe(3);
+    expect(seen.map((l) => /"(req_\d)"/.exec(l)?.[1])).toEqual([
+      'req_1',
+      'req_2',
+      'req_3',
+      'req_4',
+      'req_5',
+    ]);
+  });
+
+  it('marks a truncated accounting of disclosures, with the cursor of the rest', async () => {
+    const period = { from: '2000-01-01T00:00:00Z', to: '2999-01-01T00:00:00Z' };
+    const first = await createAuditReader(t.db, { limit: 1 }).disclosures(
+      officer,
+      patientNo(2),
+      period,
+    );
+    expect(first).toMatchObject({
+      truncated: true,
+      next: expect.stringMatching(/^\d+$/) as unknown,
+    });
+    expect(first.entries.map((e) => e.action)).toEqual(['patient.read']);
+    const rest = await reader.disclosures(officer, patientNo(2), { ...period, after: first.next! });
+    expect(rest).toMatchObject({ truncated: false, next: null });
+    expect(rest.entries.map((e) => e.action)).toEqual(['booking.cancelled']);
+  });
+});
+
 describe('accounting of disclosures', () => {
   it('lists every access to one patient’s record in the period, oldest first, for the patient', async () => {
     // Compliance officers reading the audit log about this patient (earlier tests) are oversight,
@@ -175,7 +218,7 @@ describe('accounting of disclosures', () => {
     expect(report.patientId).toBe(patientNo(2));
     expect(report.entries.map((e) => [e.action, e.who.role])).toEqual([
       ['patient.read', 'front_desk'],
-      ['appointment.cancel', 'clinician'],
+      ['booking.cancelled', 'clinician'],
     ]);
     expect(JSON.stringify(report)).not.toContain('u_elsewhere');
   });

@@ -12,8 +12,18 @@ import type {
 import { createAudit } from './audit.service.ts';
 import { searchAuditEvents, type CanonicalRow } from './audit.store.ts';
 
-/** Most events one export holds; narrow the filter (time range) for more. */
+/** Most events one export or accounting holds; the rest follow with `after` set to its `next`. */
 export const exportLimit = 100_000;
+
+/** Keeps the first `limit` of `limit + 1` rows read, and says where the rest continue. */
+function capped(
+  rows: CanonicalRow[],
+  limit: number,
+): { rows: CanonicalRow[]; next: string | null } {
+  if (rows.length <= limit) return { rows, next: null };
+  const kept = rows.slice(0, limit);
+  return { rows: kept, next: kept.at(-1)!.seq };
+}
 
 export interface AuditContext {
   requestId?: string | null;
@@ -25,8 +35,9 @@ export interface AuditContext {
  * The compliance side of the audit trail: search, export, accounting of disclosures. Each is
  * itself audited in the same transaction as the read, naming the events it returned.
  */
-export function createAuditReader(db: Db) {
+export function createAuditReader(db: Db, opts: { limit?: number } = {}) {
   const audit = createAudit(db);
+  const limit = opts.limit ?? exportLimit;
 
   async function guarded<T>(
     actor: Actor,
@@ -71,18 +82,17 @@ export function createAuditReader(db: Db) {
 
     async export(
       actor: Actor,
-      filter: AuditFilter,
+      filter: AuditFilter & { after?: string | undefined },
       format: 'csv' | 'fhir-ndjson',
       ctx: AuditContext = {},
-    ): Promise<string> {
+    ): Promise<{ body: string; next: string | null }> {
       return guarded(actor, 'audit.export', ctx, filter.patientId, async (org, tx) => {
-        const rows = await searchAuditEvents(tx, org, {
-          ...filter,
-          limit: exportLimit,
-          oldestFirst: true,
-        });
+        const { rows, next } = capped(
+          await searchAuditEvents(tx, org, { ...filter, limit: limit + 1, oldestFirst: true }),
+          limit,
+        );
         return {
-          result: format === 'csv' ? toCsv(rows) : toFhirNdjson(rows),
+          result: { body: format === 'csv' ? toCsv(rows) : toFhirNdjson(rows), next },
           ids: rows.map((r) => r.id),
         };
       });
@@ -95,18 +105,22 @@ export function createAuditReader(db: Db) {
     async disclosures(
       actor: Actor,
       patientId: string,
-      period: { from: string; to: string },
+      query: { from: string; to: string; after?: string | undefined },
       ctx: AuditContext = {},
     ): Promise<DisclosureReport> {
+      const period = { from: query.from, to: query.to };
       return guarded(actor, 'audit.accounting', ctx, patientId, async (org, tx) => {
-        const rows: CanonicalRow[] = await searchAuditEvents(tx, org, {
-          patientId,
-          from: period.from,
-          to: period.to,
-          outcome: 'success',
-          limit: exportLimit,
-          oldestFirst: true,
-        });
+        const { rows, next } = capped(
+          await searchAuditEvents(tx, org, {
+            patientId,
+            ...period,
+            after: query.after,
+            outcome: 'success',
+            limit: limit + 1,
+            oldestFirst: true,
+          }),
+          limit,
+        );
         const disclosed = rows.filter((r) => !r.action.startsWith('audit.'));
         return {
           result: {
@@ -121,6 +135,8 @@ export function createAuditReader(db: Db) {
               outcome: r.outcome,
               eventId: r.id,
             })),
+            truncated: next !== null,
+            next,
           },
           ids: disclosed.map((r) => r.id),
         };

@@ -30,8 +30,15 @@ const alertDeps = {
 let h: TestApp;
 beforeAll(async () => {
   h = await startTestApp({
-    extraRoutes: (app, db) =>
-      auditRoutes(app, db, alertDeps, { access: asComplianceOfficer, prefix: '/test/audit' }),
+    extraRoutes: (app, db) => {
+      auditRoutes(app, db, alertDeps, { access: asComplianceOfficer, prefix: '/test/audit' });
+      // The same routes with a small export cap, to see a cut-short export say so.
+      auditRoutes(app, db, alertDeps, {
+        access: asComplianceOfficer,
+        prefix: '/test/audit-capped',
+        exportLimit: 2,
+      });
+    },
   });
   await recordReads(h.db, 3);
 });
@@ -68,6 +75,17 @@ describe('the compliance API', () => {
     expect(res.headers['content-type']).toBe('text/csv; charset=utf-8');
     expect(res.headers['content-disposition']).toBe('attachment; filename="audit-events.csv"');
     expect(res.body.split('\r\n')[0]).toMatch(/^id,seq,occurred_at,/);
+  });
+
+  it('says in its headers that an export is cut short, and where the next one starts', async () => {
+    const url = '/test/audit-capped/export?format=csv&action=patient.read';
+    const first = await h.app.inject({ method: 'GET', url });
+    expect(first.headers['x-hourglass-truncated']).toBe('true');
+    const after = String(first.headers['x-hourglass-next-after']);
+    expect(first.body.trimEnd().split('\r\n')).toHaveLength(3);
+    const rest = await h.app.inject({ method: 'GET', url: `${url}&after=${after}` });
+    expect(rest.headers['x-hourglass-truncated']).toBeUndefined();
+    expect(rest.body.trimEnd().split('\r\n')).toHaveLength(2);
   });
 
   it('exports FHIR AuditEvent NDJSON', async () => {

@@ -26,9 +26,13 @@ export function auditRoutes(
   app: App,
   db: Db,
   alertDeps: Parameters<typeof createAlertRules>[1],
-  { access = readAuditLog, prefix = '/api/audit' }: { access?: Policy; prefix?: string } = {},
+  {
+    access = readAuditLog,
+    prefix = '/api/audit',
+    exportLimit,
+  }: { access?: Policy; prefix?: string; exportLimit?: number } = {},
 ) {
-  const reader = createAuditReader(db);
+  const reader = createAuditReader(db, exportLimit ? { limit: exportLimit } : {});
   const alerting = createAlertRules(db, alertDeps);
   const ctx = (req: { id: string; ip: string; headers: { 'user-agent'?: string } }) => ({
     requestId: req.id,
@@ -63,12 +67,15 @@ export function auditRoutes(
     },
     handler: async (req, reply) => {
       const { format, ...filter } = req.query;
-      const body = await reader.export(req.actor, filter, format, ctx(req));
+      const { body, next } = await reader.export(req.actor, filter, format, ctx(req));
       const [type, ext] =
         format === 'csv' ? ['text/csv', 'csv'] : ['application/fhir+ndjson', 'ndjson'];
       reply
         .type(`${type}; charset=utf-8`)
         .header('content-disposition', `attachment; filename="audit-events.${ext}"`);
+      // Never a silent cut: say the file is partial and where the next one starts.
+      if (next !== null)
+        reply.header('x-hourglass-truncated', 'true').header('x-hourglass-next-after', next);
       return body;
     },
   });

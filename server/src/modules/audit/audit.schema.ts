@@ -55,13 +55,21 @@ export const auditPageSchema = z.object({
   next: z.string().nullable(),
 });
 
+/** Cursor of a long export or accounting: events after this sequence number (its `next`). */
+const after = z
+  .string()
+  .regex(/^\d{1,18}$/, 'a sequence number')
+  .optional();
+
 export const exportQuerySchema = auditFilterSchema.extend({
   format: z.enum(['csv', 'fhir-ndjson']),
+  after,
 });
 
 export const disclosureQuerySchema = z.strictObject({
   from: z.iso.datetime({ offset: true }),
   to: z.iso.datetime({ offset: true }),
+  after,
 });
 
 export const disclosureReportSchema = z.object({
@@ -78,5 +86,8 @@ export const disclosureReportSchema = z.object({
       eventId: z.string(),
     }),
   ),
+  /** More entries than one report holds: ask again with `after` set to `next`. */
+  truncated: z.boolean(),
+  next: z.string().nullable(),
 });
 export type DisclosureReport = z.infer<typeof disclosureReportSchema>;

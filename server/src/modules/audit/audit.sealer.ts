@@ -116,6 +116,8 @@ export function createSealer(opts: SealerOptions): Sealer {
       const checkpoint = sealed.signed;
       opts.onSealed?.(checkpoint, sealed.events);
       written.push(checkpoint);
+      // Witnessed before the next batch, so a witness lags the database by one checkpoint at most.
+      await witness();
       if (checkpoint.lastSeq === upTo) break;
     }
     return written;
@@ -125,7 +127,10 @@ export function createSealer(opts: SealerOptions): Sealer {
   async function witness(): Promise<void> {
     for (const w of witnesses) {
       let upTo = witnessedUpTo.get(w);
-      if (upTo === undefined) upTo = (await w.read())?.at(-1)?.no ?? '0';
+      if (upTo === undefined) {
+        const held = await w.read();
+        upTo = (Array.isArray(held) ? held.at(-1)?.no : undefined) ?? '0';
+      }
       for (const row of await checkpointsAfter(db, upTo)) {
         await w.append(fromRow(row));
         upTo = row.no;

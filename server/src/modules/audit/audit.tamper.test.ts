@@ -1,3 +1,5 @@
+import { readFileSync, rmSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestDb, type TestDb } from '../../../test/harness.ts';
 import { migrate } from '../../platform/db/migrate.ts';
@@ -162,6 +164,50 @@ describe('audit verify catches an attacker who', () => {
       expect.stringMatching(
         /checkpoint 2 \(seq 7-10\) is in witness .* but missing from the database/,
       ),
+    );
+  });
+});
+
+describe('audit verify does not take a missing or trimmed witness for a late one', () => {
+  const witnessFile = (w: { dir: string }) => path.join(w.dir, 'checkpoints.jsonl');
+  const keepLines = (w: { dir: string }, n: number) => {
+    const lines = readFileSync(witnessFile(w), 'utf8').split('\n').slice(0, n);
+    writeFileSync(witnessFile(w), lines.map((l) => l + '\n').join(''));
+  };
+
+  it('fails when the witness file is deleted', async () => {
+    const { verify, witness } = await trail();
+    rmSync(witnessFile(witness));
+    const report = await verify();
+    expect(report.ok).toBe(false);
+    expect(messages(report.failures)).toEqual([
+      expect.stringMatching(/witness .* is missing while the database holds 2 checkpoint\(s\)/),
+    ]);
+  });
+
+  it('fails when the witness lags by more than the newest checkpoint, naming the range', async () => {
+    const { verify, witness } = await trail();
+    keepLines(witness, 0);
+    const report = await verify();
+    expect(report.ok).toBe(false);
+    expect(report.failures).toEqual([
+      expect.objectContaining({
+        firstSeq: '1',
+        lastSeq: '10',
+        message: expect.stringMatching(
+          /checkpoint\(s\) 1-2 \(seq 1-10\) are in the database but not in witness/,
+        ) as unknown,
+      }),
+    ]);
+  });
+
+  it('accepts a witness one checkpoint behind (the seal in flight), with a note', async () => {
+    const { verify, witness } = await trail();
+    keepLines(witness, 1);
+    const report = await verify();
+    expect(report.ok).toBe(true);
+    expect(report.notes).toContainEqual(
+      expect.stringMatching(/the newest checkpoint \(2\) is not yet in witness/),
     );
   });
 });

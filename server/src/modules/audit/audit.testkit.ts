@@ -41,15 +41,20 @@ export async function sealEverything(sealer: Sealer, db: Queryable): Promise<voi
   throw new Error('the audit trail could not be sealed: a transaction stayed open too long');
 }
 
-/** Seals what was recorded with a throwaway key, then runs the app's alert engine over it. */
-export async function sealAndRunAlerts(h: { db: Db; alerts: AlertEngine }): Promise<AlertRow[]> {
+/** Seals everything recorded so far with a throwaway key and no witness. */
+export async function sealWithThrowawayKey(db: Db): Promise<void> {
   const sealer = createSealer({
     ...settleGenerously,
-    db: h.db,
+    db,
     signer: newSigner(),
     witnesses: [],
   });
-  await sealEverything(sealer, h.db);
+  await sealEverything(sealer, db);
+}
+
+/** Seals what was recorded with a throwaway key, then runs the app's alert engine over it. */
+export async function sealAndRunAlerts(h: { db: Db; alerts: AlertEngine }): Promise<AlertRow[]> {
+  await sealWithThrowawayKey(h.db);
   return h.alerts.runOnce();
 }
 

@@ -76,11 +76,14 @@ export async function verifyAudit(db: Queryable, opts: VerifyOptions): Promise<V
       continue;
     }
     const checker = chainChecker(opts.signer, `witness ${w.name}`);
+    const copies = held === 'missing' ? [] : held;
     witnesses.push({
       name: w.name,
-      byNo: new Map(held.map((c) => [c.no, c])),
+      missing: held === 'missing',
+      byNo: new Map(copies.map((c) => [c.no, c])),
       inDatabase: new Set(),
-      failures: held.flatMap((c) => checker(c)),
+      absent: [],
+      failures: copies.flatMap((c) => checker(c)),
     });
     witnessNotes.push([]);
   }
@@ -133,11 +136,10 @@ export async function verifyAudit(db: Queryable, opts: VerifyOptions): Promise<V
     }
   }
   for (const [i, w] of witnesses.entries()) {
-    w.failures.push(...onlyInWitness(w));
-    const lag = checkpoints - w.byNo.size;
-    if (lag > 0) {
+    w.failures.push(...onlyInWitness(w), ...witnessBehind(w, checkpoints, lastNo));
+    if (!w.missing && w.absent.length === 1 && w.absent[0]!.fromNo === lastNo) {
       witnessNotes[i]!.push(
-        `${lag} newest checkpoint(s) not yet in witness ${w.name} (the sealing job appends them)`,
+        `the newest checkpoint (${lastNo}) is not yet in witness ${w.name} (the sealing job appends it)`,
       );
     }
   }
@@ -189,16 +191,33 @@ function chainChecker(signer: AuditSigner, where: string) {
 
 interface WitnessState {
   name: string;
+  /** It holds nothing at all: its file is gone (or was never written). */
+  missing: boolean;
   byNo: Map<string, SignedCheckpoint>;
   /** The numbers of its checkpoints the database also has. */
   inDatabase: Set<string>;
+  /** Runs of database checkpoints it has no copy of. */
+  absent: AbsentRun[];
   failures: Finding[];
+}
+
+interface AbsentRun {
+  fromNo: string;
+  toNo: string;
+  firstSeq: string;
+  lastSeq: string;
 }
 
 /** One database checkpoint against the witness's copy of it (a lagging witness has none yet). */
 function compareWithWitness(c: SignedCheckpoint, w: WitnessState): Finding[] {
   const held = w.byNo.get(c.no);
-  if (!held) return [];
+  if (!held) {
+    const run = w.absent.at(-1);
+    if (run && BigInt(run.toNo) + 1n === BigInt(c.no))
+      Object.assign(run, { toNo: c.no, lastSeq: c.lastSeq });
+    else w.absent.push({ fromNo: c.no, toNo: c.no, firstSeq: c.firstSeq, lastSeq: c.lastSeq });
+    return [];
+  }
   w.inDatabase.add(c.no);
   if (c.hash === held.hash && c.signature === held.signature) return [];
   return [
@@ -208,6 +227,30 @@ function compareWithWitness(c: SignedCheckpoint, w: WitnessState): Finding[] {
       message: `checkpoint ${held.no} (${rangeOf(held)}) in the database differs from witness ${w.name}`,
     },
   ];
+}
+
+/**
+ * Database checkpoints the witness has no copy of. Only the newest may be missing there (sealed,
+ * not appended yet); anything more means the witness was deleted, trimmed or stopped being written,
+ * and the database's newest checkpoints could then be rewritten unseen.
+ */
+function witnessBehind(w: WitnessState, checkpoints: number, newest: string): Finding[] {
+  if (w.missing && checkpoints > 0) {
+    return [
+      {
+        firstSeq: w.absent[0]!.firstSeq,
+        lastSeq: w.absent.at(-1)!.lastSeq,
+        message: `witness ${w.name} is missing while the database holds ${checkpoints} checkpoint(s); restore it from a backup`,
+      },
+    ];
+  }
+  return w.absent
+    .filter((run) => run.fromNo !== newest)
+    .map((run) => ({
+      firstSeq: run.firstSeq,
+      lastSeq: run.lastSeq,
+      message: `checkpoint(s) ${run.fromNo}-${run.toNo} (${rangeOf(run)}) are in the database but not in witness ${w.name}: a witness may lag by the newest checkpoint only`,
+    }));
 }
 
 /** Checkpoints the witness holds and the database does not. */

@@ -2,7 +2,7 @@ import { createHash } from 'node:crypto';
 import { readdir, readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import type { Db } from './db.ts';
+import type { Db, Queryable } from './db.ts';
 
 const migrationsDir = path.join(path.dirname(fileURLToPath(import.meta.url)), 'migrations');
 
@@ -71,6 +71,24 @@ export async function migrate(db: Db, migrations?: Migration[]): Promise<string[
     if (done) applied.push(m.version);
   }
   return applied;
+}
+
+/**
+ * The migrations this build has that the database has not applied (all of them when it was never
+ * migrated), read without writing anything: for commands that must run under a read-only role.
+ */
+export async function pendingMigrations(
+  db: Queryable,
+  migrations?: Migration[],
+): Promise<string[]> {
+  const all = migrations ?? (await loadMigrations());
+  const { rows } = await db.query<{ present: boolean }>(
+    `select to_regclass('schema_migrations') is not null as present`,
+  );
+  if (!rows[0]!.present) return all.map((m) => m.version);
+  const applied = await db.query<{ version: string }>('select version from schema_migrations');
+  const done = new Set(applied.rows.map((r) => r.version));
+  return all.map((m) => m.version).filter((v) => !done.has(v));
 }
 
 /**

@@ -5,6 +5,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTestApp } from '../../../test/harness.ts';
+import { freePort } from '../../../test/ports.ts';
 import { createSyslogClient } from './syslog.ts';
 
 // The real peer: Debian's rsyslogd, listening on local TCP and TLS (gtls) ports, writing what it
@@ -14,14 +15,6 @@ const out = path.join(dir, 'received.log');
 let rsyslog: ChildProcess;
 let tcpPort: number;
 let tlsPort: number;
-
-async function freePort(): Promise<number> {
-  const server = net.createServer();
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const { port } = server.address() as net.AddressInfo;
-  await new Promise((resolve) => server.close(resolve));
-  return port;
-}
 
 async function listening(port: number) {
   for (let i = 0; i < 100; i++) {

@@ -23,6 +23,9 @@ export interface SyslogOptions {
   ca?: string | Buffer;
   appName?: string;
   maxQueue?: number;
+  /** Told how many messages the full queue dropped (at most once per `dropReportMs`): no silent loss. */
+  onDropped?: (count: number) => void;
+  dropReportMs?: number;
 }
 
 /** RFC 5424 §6: <PRI>1 TIMESTAMP HOSTNAME APP-NAME PROCID MSGID SD MSG */
@@ -58,7 +61,23 @@ export function createSyslogClient(opts: SyslogOptions): SyslogClient {
   let connected = false;
   let closing = false;
   let dropped = 0;
+  let unreported = 0;
+  let report: NodeJS.Timeout | undefined;
   let retry: NodeJS.Timeout | undefined;
+
+  /** One report per interval, however many were dropped in it, so the report cannot flood. */
+  function droppedOne() {
+    dropped++;
+    unreported++;
+    if (report || !opts.onDropped) return;
+    report = setTimeout(() => {
+      report = undefined;
+      const count = unreported;
+      unreported = 0;
+      opts.onDropped?.(count);
+    }, opts.dropReportMs ?? 1000);
+    report.unref();
+  }
 
   function connect() {
     if (closing || socket) return;
@@ -97,7 +116,7 @@ export function createSyslogClient(opts: SyslogOptions): SyslogClient {
       queue.push(frame(formatRfc5424({ ...m, appName, host: me, at: new Date() })));
       if (queue.length > maxQueue) {
         queue.shift();
-        dropped++;
+        droppedOne();
       }
       flush();
     },
