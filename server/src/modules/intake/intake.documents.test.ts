@@ -101,3 +101,28 @@ describe('document uploads, before scanning', () => {
     });
   });
 });
+
+describe('listing documents', () => {
+  it('records the id of every document the listing returned, and only those', async () => {
+    const scanned = createDocuments({
+      db: c.t.db,
+      vault: c.vault,
+      audit: createAudit(c.t.db),
+      patients: c.patients,
+      scanner: { scan: async () => 'clean' },
+    });
+    const pdf = (text: string) => b64(Buffer.from(`%PDF-1.4 ${text}`));
+    const card = await scanned.upload(patient(), patientId, {
+      kind: 'insurance_card',
+      content: pdf('card'),
+    });
+    // A referral letter is not the front desk's to see: it is neither returned nor recorded.
+    await scanned.upload(patient(), patientId, { kind: 'referral_letter', content: pdf('letter') });
+    const listed = await scanned.list(c.as('front_desk'), patientId);
+    expect(listed.map((d) => d.id)).toEqual([card.id]);
+    const { rows } = await c.t.db.query(
+      `select resource_ids, patient_id from audit_events where action = 'intake.document.list'`,
+    );
+    expect(rows).toEqual([{ resource_ids: [card.id], patient_id: patientId }]);
+  });
+});
