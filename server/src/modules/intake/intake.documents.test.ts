@@ -8,7 +8,7 @@ import {
   maxDocumentBytes,
   type Documents,
 } from './intake.documents.ts';
-import { noScanner } from './intake.scanner.ts';
+import { noScanner, type Scanner } from './intake.scanner.ts';
 
 // What happens before a file reaches the scanner. Scanning itself runs against ClamAV in
 // intake.documents.int.test.ts (npm run test:int).
@@ -22,16 +22,18 @@ const patient = () => ({
   organizationId: c.org,
 });
 const b64 = (b: Buffer) => b.toString('base64');
-
-beforeAll(async () => {
-  c = await openClinic();
-  docs = createDocuments({
+const documentsWith = (scanner: Scanner) =>
+  createDocuments({
     db: c.t.db,
     vault: c.vault,
     audit: createAudit(c.t.db),
     patients: c.patients,
-    scanner: noScanner,
+    scanner,
   });
+
+beforeAll(async () => {
+  c = await openClinic();
+  docs = documentsWith(noScanner);
   patientId = (await c.patients.register(c.as('front_desk'), ada())).id;
 });
 afterAll(() => c.drop());
@@ -104,13 +106,7 @@ describe('document uploads, before scanning', () => {
 
 describe('listing documents', () => {
   it('records the id of every document the listing returned, and only those', async () => {
-    const scanned = createDocuments({
-      db: c.t.db,
-      vault: c.vault,
-      audit: createAudit(c.t.db),
-      patients: c.patients,
-      scanner: { scan: async () => 'clean' },
-    });
+    const scanned = documentsWith({ scan: async () => 'clean' });
     const pdf = (text: string) => b64(Buffer.from(`%PDF-1.4 ${text}`));
     const card = await scanned.upload(patient(), patientId, {
       kind: 'insurance_card',
