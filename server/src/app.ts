@@ -166,7 +166,8 @@ export async function buildApp(opts: BuildOptions): Promise<Hourglass> {
   await sealLegacyIdentityRows(db, vault);
   const jobs = config.jobs ? createJobs(db, { databaseUrl: config.databaseUrl, log }) : undefined;
   await jobs?.start();
-  if (jobs) await startReencryptWorker(jobs, { db, vault, tables: encryptedTables, log });
+  const audit = createAudit(db);
+  if (jobs) await startReencryptWorker(jobs, { db, vault, tables: encryptedTables, log, audit });
   const clock = opts.clock ?? systemClock;
   const mailer = opts.mailer ?? createMailer(config, log);
   await encryptClearWebhookSecrets(db, vault);
@@ -225,7 +226,6 @@ export async function buildApp(opts: BuildOptions): Promise<Hourglass> {
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(serializerCompiler);
   acceptJsonOnly(app);
-  const audit = createAudit(db);
   const pending = new Set<Promise<unknown>>();
   const identity: IdentityDeps = {
     db,

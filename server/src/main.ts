@@ -6,6 +6,7 @@ import { createVault } from './platform/crypto/vault.ts';
 import { openDb } from './platform/db/db.ts';
 import { migrate } from './platform/db/migrate.ts';
 import { auditUsage, runAuditCommand } from './modules/audit/audit.cli.ts';
+import { createAudit } from './modules/audit/audit.service.ts';
 import { demoName, demoSlug, seedDemo } from './modules/demo/demo.seed.ts';
 import { sealLegacyIdentityRows } from './modules/identity/identity.keys.ts';
 import { demoAccounts } from './modules/identity/identity.demo.ts';
@@ -74,6 +75,7 @@ export async function main(argv: string[]): Promise<number> {
         vault,
         tables: encryptedTables,
         print: (line) => console.log(line),
+        audit: createAudit(db),
       }).finally(() => vault.keyring.close?.());
       if (code === 2) console.error(`hourglass: unknown arguments '${rest.join(' ')}'\n\n${usage}`);
       return code;

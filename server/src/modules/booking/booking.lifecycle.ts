@@ -213,22 +213,23 @@ export async function reschedule(
 export async function sweepExpiredHolds(deps: BookingDeps): Promise<number> {
   const system: Actor = { type: 'system', job: 'booking.sweep-holds' };
   const expired = await deps.db.transaction(async (tx) => {
-    const ids = await store.expireAllHolds(tx);
-    for (const id of ids) {
+    const holds = await store.expireAllHolds(tx);
+    for (const hold of holds) {
       await store.insertEvent(tx, {
-        appointmentId: id,
+        appointmentId: hold.id,
         actorType: 'system',
         actorId: system.job,
         from: 'held',
         to: 'expired',
       });
+      // The hold's clinic and patient, so their searches and accountings see the expiry.
       await audit(tx, system, 'booking.expired', {
-        id,
-        organizationId: null,
-        patientId: null,
+        id: hold.id,
+        organizationId: hold.organization_id,
+        patientId: hold.patient_id,
       });
     }
-    return ids;
+    return holds;
   });
   return expired.length;
 }

@@ -67,12 +67,13 @@ export async function expireOverlappingHolds(
 }
 
 /** The sweeper: every hold past its expiry, in bounded batches. */
+/** Expires due holds; returns each with its organization and patient, for the audit trail. */
 export async function expireAllHolds(db: Queryable, limit = 1000) {
-  const { rows } = await db.query<{ id: string }>(
+  const { rows } = await db.query<{ id: string; organization_id: string; patient_id: string }>(
     `update appointments set status = 'expired', updated_at = now(), version = version + 1
       where id in (select id from appointments where status = 'held' and hold_expires_at <= now()
                    order by hold_expires_at limit $1 for update skip locked)
-      returning id`,
+      returning id, organization_id, patient_id`,
     [limit],
   );
   if (rows.length > 0)
@@ -80,7 +81,7 @@ export async function expireAllHolds(db: Queryable, limit = 1000) {
       db,
       rows.map((r) => r.id),
     );
-  return rows.map((r) => r.id);
+  return rows;
 }
 
 export async function releaseResources(tx: Queryable, appointmentIds: string[]) {

@@ -164,7 +164,7 @@ describe('holding and confirming a slot', () => {
     });
   });
 
-  it('the sweeper turns every hold past its expiry into expired', async () => {
+  it('the sweeper turns every hold past its expiry into expired, audited to its clinic and patient', async () => {
     const held = await booking.hold(
       patientActor(clinic.orgId, alice),
       deps,
@@ -176,6 +176,20 @@ describe('holding and confirming a slot', () => {
     );
     expect(await booking.sweepExpiredHolds(deps)).toBeGreaterThanOrEqual(1);
     expect((await store.findAppointment(t.db, clinic.orgId, held.id))!.status).toBe('expired');
+    const { rows } = await t.db.query(
+      `select actor_type, actor_id, organization_id, patient_id, outcome from audit_events
+        where action = 'booking.expired' and resource_id = $1`,
+      [held.id],
+    );
+    expect(rows).toEqual([
+      {
+        actor_type: 'system',
+        actor_id: 'booking.sweep-holds',
+        organization_id: clinic.orgId,
+        patient_id: alice,
+        outcome: 'success',
+      },
+    ]);
   });
 
   it('a retried request with the same Idempotency-Key returns the first result', async () => {

@@ -8,7 +8,7 @@ import {
   maxDocumentBytes,
   type Documents,
 } from './intake.documents.ts';
-import { noScanner } from './intake.scanner.ts';
+import { noScanner, type Scanner } from './intake.scanner.ts';
 
 // What happens before a file reaches the scanner. Scanning itself runs against ClamAV in
 // intake.documents.int.test.ts (npm run test:int).
@@ -22,16 +22,18 @@ const patient = () => ({
   organizationId: c.org,
 });
 const b64 = (b: Buffer) => b.toString('base64');
-
-beforeAll(async () => {
-  c = await openClinic();
-  docs = createDocuments({
+const documentsWith = (scanner: Scanner) =>
+  createDocuments({
     db: c.t.db,
     vault: c.vault,
     audit: createAudit(c.t.db),
     patients: c.patients,
-    scanner: noScanner,
+    scanner,
   });
+
+beforeAll(async () => {
+  c = await openClinic();
+  docs = documentsWith(noScanner);
   patientId = (await c.patients.register(c.as('front_desk'), ada())).id;
 });
 afterAll(() => c.drop());
@@ -99,5 +101,24 @@ describe('document uploads, before scanning', () => {
       insurance_card: { roles: ['front_desk'], clinicianOfPatient: false },
       referral_letter: { roles: [], clinicianOfPatient: true },
     });
+  });
+});
+
+describe('listing documents', () => {
+  it('records the id of every document the listing returned, and only those', async () => {
+    const scanned = documentsWith({ scan: async () => 'clean' });
+    const pdf = (text: string) => b64(Buffer.from(`%PDF-1.4 ${text}`));
+    const card = await scanned.upload(patient(), patientId, {
+      kind: 'insurance_card',
+      content: pdf('card'),
+    });
+    // A referral letter is not the front desk's to see: it is neither returned nor recorded.
+    await scanned.upload(patient(), patientId, { kind: 'referral_letter', content: pdf('letter') });
+    const listed = await scanned.list(c.as('front_desk'), patientId);
+    expect(listed.map((d) => d.id)).toEqual([card.id]);
+    const { rows } = await c.t.db.query(
+      `select resource_ids, patient_id from audit_events where action = 'intake.document.list'`,
+    );
+    expect(rows).toEqual([{ resource_ids: [card.id], patient_id: patientId }]);
   });
 });

@@ -110,6 +110,7 @@ export function createDocuments(deps: {
     patientId: string,
     resourceId: string,
     organizationId: string,
+    resourceIds?: string[],
   ) =>
     audit.record(
       {
@@ -120,6 +121,7 @@ export function createDocuments(deps: {
         patientId,
         organizationId,
         outcome: 'success',
+        ...(resourceIds ? { resourceIds } : {}),
       },
       tx,
     );
@@ -195,7 +197,16 @@ export function createDocuments(deps: {
         for (const r of await listDocuments(tx, p.organizationId, patientId)) {
           if (await mayRead(actor, patientId, r.kind)) out.push(view(r));
         }
-        await record(actor, tx, 'intake.document.list', patientId, patientId, p.organizationId);
+        const ids = out.map((d) => d.id);
+        await record(
+          actor,
+          tx,
+          'intake.document.list',
+          patientId,
+          patientId,
+          p.organizationId,
+          ids,
+        );
         return out;
       });
     },

@@ -31,6 +31,7 @@ import {
 import { validateAnswers } from './intake.validate.ts';
 
 export const draftLifetimeMs = 7 * 24 * 60 * 60 * 1000;
+const purger: Actor = { type: 'system', job: 'intake.purge-drafts' };
 
 export function answersAt(
   organizationId: string,
@@ -269,8 +270,24 @@ export function createIntake(deps: {
       });
     },
 
-    /** Drops drafts past their 7 days (a periodic job). */
-    purgeExpiredDrafts: (now = new Date()) => deleteExpiredDrafts(db, now),
+    /**
+     * Drops drafts past their 7 days (a periodic job), in batches; each deleted draft leaves an
+     * event under its clinic and patient, in the transaction that deletes it.
+     */
+    async purgeExpiredDrafts(now = new Date(), batchSize = 500): Promise<number> {
+      let total = 0;
+      for (;;) {
+        const purged = await db.transaction(async (tx) => {
+          const drafts = await deleteExpiredDrafts(tx, now, batchSize);
+          for (const d of drafts) {
+            await record(purger, tx, 'intake.draft.purge', d.patient_id, d.id, d.organization_id);
+          }
+          return drafts.length;
+        });
+        total += purged;
+        if (purged < batchSize) return total;
+      }
+    },
   };
 }
 

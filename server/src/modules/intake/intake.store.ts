@@ -102,8 +102,15 @@ export async function deleteDraft(tx: Queryable, org: string, patientId: string,
   );
 }
 
-export async function deleteExpiredDrafts(db: Queryable, now: Date): Promise<number> {
-  return (await db.query('delete from intake_drafts where expires_at <= $1', [now])).rowCount;
+/** Deletes up to `limit` expired drafts; returns whose they were, for the audit trail. */
+export async function deleteExpiredDrafts(tx: Queryable, now: Date, limit: number) {
+  const { rows } = await tx.query<{ id: string; organization_id: string; patient_id: string }>(
+    `delete from intake_drafts
+      where id in (select id from intake_drafts where expires_at <= $1 limit $2 for update skip locked)
+      returning id, organization_id, patient_id`,
+    [now, limit],
+  );
+  return rows;
 }
 
 export interface SubmissionRow {

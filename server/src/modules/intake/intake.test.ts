@@ -198,7 +198,22 @@ describe('answering', () => {
     expect(
       await intake.getDraft(patient(), patientId, formId, new Date('2026-12-01T10:00:01Z')),
     ).toBeNull();
+    const { rows: drafts } = await c.t.db.query<{ id: string }>('select id from intake_drafts');
     expect(await intake.purgeExpiredDrafts(new Date('2026-12-01T10:00:01Z'))).toBe(1);
+    const { rows: purged } = await c.t.db.query(
+      `select actor_type, actor_id, organization_id, patient_id, resource_id, outcome
+         from audit_events where action = 'intake.draft.purge'`,
+    );
+    expect(purged).toEqual([
+      {
+        actor_type: 'system',
+        actor_id: 'intake.purge-drafts',
+        organization_id: c.org,
+        patient_id: patientId,
+        resource_id: drafts[0]!.id,
+        outcome: 'success',
+      },
+    ]);
   });
 
   it('submitted answers are immutable versions; a resubmission is version 2 and the draft is gone', async () => {

@@ -83,7 +83,12 @@ describe('rotating the blind-index key', () => {
   it('keeps every look-up working before, during and after re-indexing, then retires the old key', async () => {
     const before = await storedIndexes();
     const rotated = await rotateKeys(h.db, h.vault, ['index']);
-    expect(rotated.created).toContainEqual({ organizationId: org, dataClass: 'index', version: 2 });
+    expect(rotated.created).toContainEqual({
+      id: expect.any(String),
+      organizationId: org,
+      dataClass: 'index',
+      version: 2,
+    });
 
     // During the rotation: rows are still under v1, new ones go under v2; both are found.
     await everyLookupFindsAda();
@@ -132,7 +137,12 @@ describe('rotating the blind-index key', () => {
 
     // The old index key version can go: look-ups use only the current one from then on.
     const retired = await retireUnusedKeys(h.db, h.vault, encryptedTables);
-    expect(retired.retired).toContainEqual({ organizationId: org, dataClass: 'index', version: 1 });
+    expect(retired.retired).toContainEqual({
+      id: expect.any(String),
+      organizationId: org,
+      dataClass: 'index',
+      version: 1,
+    });
     expect((await indexRows(1))?.retiredAt).not.toBeNull();
     await everyLookupFindsAda();
     const live = await h.db.transaction((tx) =>

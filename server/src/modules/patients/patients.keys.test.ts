@@ -63,7 +63,9 @@ describe('rotating data keys', () => {
 
   it('new writes use the new version at once, and every old row still reads', async () => {
     const r = await rotateKeys(c.t.db, c.vault);
-    expect(r.created).toEqual([{ organizationId: c.org, dataClass: 'identifiers', version: 2 }]);
+    expect(r.created).toEqual([
+      { id: expect.any(String), organizationId: c.org, dataClass: 'identifiers', version: 2 },
+    ]);
     const p = await c.patients.register(
       c.as('front_desk'),
       ada({ email: 'after@example.org', mrn: 'MRN-999', dateOfBirth: '1999-09-09' }),
@@ -81,7 +83,13 @@ describe('rotating data keys', () => {
     const r = await retireUnusedKeys(c.t.db, c.vault, patientsEncryptedTables);
     expect(r.retired).toEqual([]);
     expect(r.stillInUse).toEqual([
-      { organizationId: c.org, dataClass: 'identifiers', version: 1, rows: 5 },
+      {
+        id: expect.any(String),
+        organizationId: c.org,
+        dataClass: 'identifiers',
+        version: 1,
+        rows: 5,
+      },
     ]);
   });
 
@@ -107,7 +115,9 @@ describe('rotating data keys', () => {
 
   it('then the old version is retired (its wrapped key destroyed) and everything still reads', async () => {
     const r = await retireUnusedKeys(c.t.db, c.vault, patientsEncryptedTables);
-    expect(r.retired).toEqual([{ organizationId: c.org, dataClass: 'identifiers', version: 1 }]);
+    expect(r.retired).toEqual([
+      { id: expect.any(String), organizationId: c.org, dataClass: 'identifiers', version: 1 },
+    ]);
     const { rows } = await c.t.db.query<{ wrapped_key: unknown; retired_at: unknown }>(
       `select wrapped_key, retired_at from data_keys where data_class = 'identifiers' and version = 1`,
     );

@@ -215,7 +215,8 @@ export function createPatientRelations(
       return db.transaction(async (tx) => {
         const p = await patients.loadForService(actor, tx, patientId);
         const rows = await listProxies(tx, p.organizationId, patientId);
-        await record(actor, tx, 'patient.consent.list', patientId);
+        const ids = rows.map((r) => r.id);
+        await record(actor, tx, 'patient.consent.list', patientId, undefined, ids);
         return Promise.all(rows.map((r) => consentOf(tx, r, true)));
       });
     },

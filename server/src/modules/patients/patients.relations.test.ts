@@ -109,9 +109,12 @@ describe('proxies and consents', () => {
     await expect(rel.revoke(self(adult), adult, consent.id)).rejects.toMatchObject({
       slug: 'already-revoked',
     });
-    expect(
-      (await rel.listConsents(c.as('front_desk'), adult)).map((k) => k.proxyAccountId),
-    ).toContain('acct-spouse');
+    const listed = await rel.listConsents(c.as('front_desk'), adult);
+    expect(listed.map((k) => k.proxyAccountId)).toContain('acct-spouse');
+    const { rows } = await c.t.db.query<{ resource_ids: string[] }>(
+      `select resource_ids from audit_events where action = 'patient.consent.list'`,
+    );
+    expect(rows).toEqual([{ resource_ids: listed.map((k) => k.id) }]);
   });
 
   it('only the patient grants proxy access to their own record', async () => {

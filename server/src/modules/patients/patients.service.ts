@@ -221,7 +221,11 @@ export function createPatients({ db, vault, audit, appointments }: PatientsDeps)
         );
         const found: PatientView[] = [];
         for (const id of ids) found.push(project(projection, await load(tx, actor, id)));
-        await record(actor, tx, { action: 'patient.lookup', resourceType: 'patient-lookup' });
+        await record(actor, tx, {
+          action: 'patient.lookup',
+          resourceType: 'patient-lookup',
+          resourceIds: ids,
+        });
         for (const id of ids) await record(actor, tx, { action: 'patient.read', patientId: id });
         return found;
       });

@@ -167,6 +167,10 @@ describe('finding a patient', () => {
         JSON.stringify(q),
       ).toEqual([p.id]);
     }
+    const { rows } = await c.t.db.query<{ resource_ids: string[] }>(
+      `select resource_ids from audit_events where action = 'patient.lookup'`,
+    );
+    expect(rows).toEqual(Array(4).fill({ resource_ids: [p.id] }));
   });
 
   it('finds nothing by a prefix or by another clinic', async () => {

@@ -3,6 +3,7 @@ import { mkdtempSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
+import { openPglite } from '../db/pglite.ts';
 
 // The real CLI on an embedded database in a temporary data dir, with its development keyring.
 const bin = path.resolve(import.meta.dirname, '../../../bin/hourglass.mjs');
@@ -107,6 +108,71 @@ describe('hourglass keys', { timeout: 120_000 }, () => {
     ]);
     expect(run('keys', 'retire').stdout).toMatch(/retired .* index v1/);
     expect(indexRows(run('keys', 'list').stdout)[0]!.slice(0, 2)).toEqual(['v1', 'retired']);
+  });
+
+  it('leaves an event for every key operation above, and a failed one for a refused retirement', async () => {
+    expect(run('keys', 'rotate', '--no-reencrypt').status).toBe(0);
+    expect(run('keys', 'retire').status).toBe(1); // the rotated-out version still encrypts rows
+    const db = await openPglite(path.join(dataDir, 'pglite'));
+    try {
+      const keys = new Map(
+        (
+          await db.query<{ id: string; data_class: string; version: number }>(
+            'select id, data_class, version from data_keys',
+          )
+        ).rows.map((k) => [`${k.data_class} v${k.version}`, k.id]),
+      );
+      const org = (await db.query<{ id: string }>('select id from organizations')).rows[0]!.id;
+      const { rows } = await db.query<Record<string, unknown>>(
+        `select action, actor_type, organization_id, resource_type, resource_id, resource_ids, outcome
+           from audit_events where actor_id = 'keys.cli' order by seq`,
+      );
+      expect(rows.every((e) => e.actor_type === 'system')).toBe(true);
+      const brief = rows.map((e) =>
+        [e.action, e.resource_type, e.resource_id, e.outcome].filter(Boolean).join(' '),
+      );
+      const reencrypted = ['keys.reencrypt patient_identity', 'keys.reencrypt accounts'];
+      expect(brief.map((e) => e.replace(/ success$/, ''))).toEqual([
+        'keys.rotate data_key',
+        ...reencrypted,
+        'keys.retire data_key',
+        'keys.new_kek kek 2',
+        'keys.rotate data_key',
+        'keys.rewrap kek 2',
+        ...reencrypted,
+        'keys.index.rotate data_key',
+        'keys.reindex patient_identity',
+        'keys.reindex accounts',
+        'keys.retire data_key',
+        'keys.rotate data_key',
+        'keys.retire data_key failed',
+      ]);
+      const ids = (action: string, outcome = 'success') =>
+        rows.filter((e) => e.action === action && e.outcome === outcome).map((e) => e.resource_ids);
+      expect(ids('keys.rotate')).toEqual([
+        [keys.get('identifiers v2')],
+        [keys.get('identifiers v3')],
+        [keys.get('identifiers v4')],
+      ]);
+      expect(ids('keys.index.rotate')).toEqual([[keys.get('index v2')]]);
+      expect(ids('keys.retire')).toEqual([
+        [keys.get('identifiers v1')],
+        expect.arrayContaining([keys.get('identifiers v2'), keys.get('index v1')]),
+      ]);
+      expect(ids('keys.retire', 'failed')).toEqual([[keys.get('identifiers v3')]]);
+      // Each batch names the rows it moved: the 3 demo patients, the 6 accounts with an email.
+      expect(ids('keys.reencrypt').map((r) => (r as string[]).length)).toEqual([3, 6, 3, 6]);
+      expect(ids('keys.reindex').map((r) => (r as string[]).length)).toEqual([3, 6]);
+      const patients = (await db.query<{ id: string }>('select id from patients')).rows;
+      expect([...(ids('keys.reencrypt')[0] as string[])].sort()).toEqual(
+        patients.map((p) => p.id).sort(),
+      );
+      for (const e of rows) {
+        expect(e.organization_id).toBe(e.action === 'keys.new_kek' ? null : org);
+      }
+    } finally {
+      await db.close();
+    }
   });
 
   it('refuses an unknown keys subcommand with the usage', () => {

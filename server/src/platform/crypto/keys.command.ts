@@ -1,4 +1,5 @@
 import type { Db } from '../db/db.ts';
+import { keyAudit, type AuditWriter, type KeyAudit } from './keys.audit.ts';
 import {
   keyInventory,
   reencryptAll,
@@ -23,20 +24,54 @@ export const keysUsage = `  keys list        the key inventory: every data key, 
 
 export const keysSubcommands = ['list', 'rotate', 'reencrypt', 'retire', 'new-kek'] as const;
 
-/** `hourglass keys …`: prints through `print` (the CLI's stdout); returns the exit code. */
-export async function runKeysCommand(
+/** The audit trail's name for the CLI when it acts on keys. */
+export const keysCliJob = 'keys.cli';
+
+interface KeysContext {
+  db: Db;
+  vault: Vault;
+  tables: EncryptedTable[];
+  print: (line: string) => void;
+  /** Where every key operation's event goes (the audit module's writer). */
+  audit: AuditWriter;
+}
+
+/**
+ * `hourglass keys …`: prints through `print` (the CLI's stdout); returns the exit code. Every
+ * operation on keys leaves events (keys.audit.ts); one that throws leaves a `failed` event for the
+ * step it was in, and the error still reaches the CLI (exit 1).
+ */
+export async function runKeysCommand(args: string[], ctx: KeysContext): Promise<number> {
+  const audit = keyAudit(ctx.audit, keysCliJob);
+  const step = { action: '', resourceType: 'data_key' };
+  try {
+    return await dispatch(args, { ...ctx, audit, step });
+  } catch (err) {
+    if (step.action) await audit.failed(step);
+    throw err;
+  }
+}
+
+async function dispatch(
   args: string[],
-  ctx: { db: Db; vault: Vault; tables: EncryptedTable[]; print: (line: string) => void },
+  ctx: Omit<KeysContext, 'audit'> & {
+    audit: KeyAudit;
+    step: { action: string; resourceType: string };
+  },
 ): Promise<number> {
   const [sub, ...flags] = args;
-  const { db, vault, tables, print } = ctx;
+  const { db, vault, tables, print, audit, step } = ctx;
   const reencrypt = async () => {
+    Object.assign(step, { action: 'keys.reencrypt', resourceType: 'data_key' });
     const n = await reencryptAll(db, vault, tables, {
+      audit,
       onProgress: (p) =>
         print(
           `  ${p.dataClass === 'index' ? 're-indexed' : 're-encrypted'} ${p.done} rows of ${p.table} for organization ${p.organizationId}; ${p.remaining} to go`,
         ),
     });
+    // Nothing left to move still leaves a trace that the command ran.
+    if (n === 0) await audit.record({ ...step, organizationId: null, resourceIds: [] });
     print(
       `Re-encrypted or re-indexed ${n} rows. Older versions can now be retired with: hourglass keys retire`,
     );
@@ -73,7 +108,8 @@ export async function runKeysCommand(
     flags.every((f) => f === '--no-reencrypt' || f === '--index')
   ) {
     const index = rotateFlags.has('--index');
-    const r = await rotateKeys(db, vault, index ? ['index'] : undefined);
+    Object.assign(step, { action: index ? 'keys.index.rotate' : 'keys.rotate' });
+    const r = await rotateKeys(db, vault, index ? ['index'] : undefined, audit);
     print(
       `Rotated: ${r.created.length} new ${index ? 'index' : 'data'} key versions, ${r.rewrapped} data keys re-wrapped under KEK v${r.kekVersion}.`,
     );
@@ -86,19 +122,22 @@ export async function runKeysCommand(
     return 0;
   }
   if (sub === 'new-kek' && flags.length === 0) {
+    Object.assign(step, { action: 'keys.new_kek', resourceType: 'kek' });
     if (!vault.keyring.newKek) {
+      await audit.failed(step);
       print(
         `The ${vault.keyring.kind} keyring takes new keys from its operator: add a version to HOURGLASS_KEYRING_KEYS, restart, then run hourglass keys rotate.`,
       );
       return 1;
     }
-    print(
-      `Created key-encryption key version ${await vault.keyring.newKek()}. Now run: hourglass keys rotate`,
-    );
+    const version = await vault.keyring.newKek();
+    await audit.record({ ...step, resourceId: `${version}`, organizationId: null });
+    print(`Created key-encryption key version ${version}. Now run: hourglass keys rotate`);
     return 0;
   }
   if (sub === 'retire' && flags.length === 0) {
-    const r = await retireUnusedKeys(db, vault, tables);
+    Object.assign(step, { action: 'keys.retire' });
+    const r = await retireUnusedKeys(db, vault, tables, audit);
     for (const k of r.retired) print(`  retired ${k.organizationId} ${k.dataClass} v${k.version}`);
     for (const k of r.stillInUse) {
       print(`  kept ${k.organizationId} ${k.dataClass} v${k.version}: ${k.rows} rows still use it`);

@@ -5,7 +5,7 @@ import { encryptedTables } from '../../app.ts';
 import { createAudit } from '../../modules/audit/audit.service.ts';
 import { ada } from '../../modules/patients/patients.fixtures.ts';
 import { createPatients } from '../../modules/patients/patients.service.ts';
-import { reencryptQueue } from './keys.job.ts';
+import { reencryptJob, reencryptQueue } from './keys.job.ts';
 import { keyInventory, rotateKeys } from './keys.ts';
 
 let h: TestApp;
@@ -15,7 +15,7 @@ beforeAll(async () => {
 afterAll(() => h.close());
 
 describe('the background re-encryption job', () => {
-  it('moves rows left under an old key version onto the current one while the server runs', async () => {
+  it('moves rows left under an old key version onto the current one while the server runs, and audits each batch', async () => {
     const { rows } = await h.db.query<{ id: string }>(
       `insert into organizations (slug, name) values ('jobs', 'Jobs Clinic') returning id`,
     );
@@ -49,5 +49,21 @@ describe('the background re-encryption job', () => {
     for (const id of ids) expect((await patients.get(fd, id)).legalName?.family).toBe('Quill');
     expect(h.logs.join('')).toMatch(/re-encryption finished/);
     expect(h.logs.join('')).not.toMatch(/Quill|job0@example/);
+    const { rows: events } = await h.db.query(
+      `select action, actor_type, organization_id, resource_type, resource_ids, outcome
+         from audit_events where actor_id = $1`,
+      [reencryptJob],
+    );
+    expect(events).toEqual([
+      {
+        action: 'keys.reencrypt',
+        actor_type: 'system',
+        organization_id: fd.organizationId,
+        resource_type: 'patient_identity',
+        resource_ids: expect.arrayContaining(ids),
+        outcome: 'success',
+      },
+    ]);
+    expect((events[0]!.resource_ids as string[]).length).toBe(3);
   });
 });

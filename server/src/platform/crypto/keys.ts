@@ -6,6 +6,7 @@ import {
   type DataKeyRow,
   type KeyClass,
 } from './data-keys.store.ts';
+import { watchedVault, type KeyAudit } from './keys.audit.ts';
 import { createDataKey, dataClasses, wrapAad, type Vault } from './vault.ts';
 
 /**
@@ -78,7 +79,7 @@ export async function keyInventory(db: Db, tables: EncryptedTable[]): Promise<Ke
 }
 
 export interface RotationResult {
-  created: { organizationId: string; dataClass: string; version: number }[];
+  created: { id: string; organizationId: string; dataClass: string; version: number }[];
   rewrapped: number;
   kekVersion: number;
 }
@@ -88,21 +89,27 @@ export interface RotationResult {
  * every live data key re-wrapped under the keyring's newest KEK. By default the data classes;
  * with `['index']`, the blind-index keys instead: new blind indexes use the new version, look-ups
  * match every live version until the re-index job has moved every row (docs/security/encryption.md).
+ * With `audit`, the rotation's events commit with it: `keys.rotate` (`keys.index.rotate`) per
+ * organization with the new versions' ids, and `keys.rewrap` per organization whose keys were
+ * re-wrapped, naming the KEK version.
  */
 export async function rotateKeys(
   db: Db,
   vault: Vault,
   classes: readonly KeyClass[] = dataClasses,
+  audit?: KeyAudit,
 ): Promise<RotationResult> {
   const kekVersion = Math.max(...vault.keyring.versions());
   return db.transaction(async (tx) => {
     const keys = await listDataKeys(tx);
     const result: RotationResult = { created: [], rewrapped: 0, kekVersion };
+    const rewrapped: { organizationId: string; id: string }[] = [];
     for (const k of keys) {
       if (k.retired_at || k.kek_version === kekVersion) continue;
       await rewrap(tx, vault, k, kekVersion);
-      result.rewrapped += 1;
+      rewrapped.push({ organizationId: k.organization_id, id: k.id });
     }
+    result.rewrapped = rewrapped.length;
     const highest = new Map<string, DataKeyRow>();
     for (const k of keys) {
       const id = `${k.organization_id}|${k.data_class}`;
@@ -110,13 +117,24 @@ export async function rotateKeys(
     }
     for (const k of highest.values()) {
       if (!classes.includes(k.data_class)) continue;
-      await createDataKey(tx, vault.keyring, k.organization_id, k.data_class, k.version + 1);
+      const key = await createDataKey(
+        tx,
+        vault.keyring,
+        k.organization_id,
+        k.data_class,
+        k.version + 1,
+      );
       result.created.push({
+        id: key.id,
         organizationId: k.organization_id,
         dataClass: k.data_class,
         version: k.version + 1,
       });
     }
+    const action = classes.includes('index') ? 'keys.index.rotate' : 'keys.rotate';
+    await audit?.perOrganization({ action, resourceType: 'data_key' }, result.created, tx);
+    const kek = { action: 'keys.rewrap', resourceType: 'kek', resourceId: `${kekVersion}` };
+    if (rewrapped.length > 0) await audit?.perOrganization(kek, rewrapped, tx);
     return result;
   });
 }
@@ -138,13 +156,15 @@ export interface ReencryptProgress {
 /**
  * Moves every row onto its class's current data key, one batch per transaction, so reads and
  * writes carry on throughout (a row is readable under either version while it waits). Safe to
- * run in several processes at once (rows are locked with SKIP LOCKED) and to resume.
+ * run in several processes at once (rows are locked with SKIP LOCKED) and to resume. With `audit`,
+ * each batch leaves one event in its own transaction: `keys.reencrypt` (`keys.reindex` for index
+ * keys) with the table as resource type and the ids of its rows (at most one batch, 200 by default).
  */
 export async function reencryptAll(
   db: Db,
   vault: Vault,
   tables: EncryptedTable[],
-  opts: { batchSize?: number; onProgress?: (p: ReencryptProgress) => void } = {},
+  opts: { batchSize?: number; onProgress?: (p: ReencryptProgress) => void; audit?: KeyAudit } = {},
 ): Promise<number> {
   const batchSize = opts.batchSize ?? 200;
   let total = 0;
@@ -158,7 +178,9 @@ export async function reencryptAll(
           .reduce((n, r) => n + r.rows, 0);
       let done = 0;
       for (;;) {
-        const n = await db.transaction((tx) => table.reencryptBatch(tx, vault, org, batchSize));
+        const n = await db.transaction((tx) =>
+          reencryptBatch(tx, vault, table, org, batchSize, opts.audit),
+        );
         if (n === 0) break;
         done += n;
         total += n;
@@ -175,34 +197,78 @@ export async function reencryptAll(
   return total;
 }
 
+async function reencryptBatch(
+  tx: Queryable,
+  vault: Vault,
+  table: EncryptedTable,
+  organizationId: string,
+  limit: number,
+  audit?: KeyAudit,
+) {
+  const watched = watchedVault(vault);
+  const n = await table.reencryptBatch(tx, watched.vault, organizationId, limit);
+  if (n === 0) return 0;
+  await audit?.record(
+    {
+      action: table.dataClass === 'index' ? 'keys.reindex' : 'keys.reencrypt',
+      resourceType: table.name,
+      organizationId,
+      resourceIds: [...watched.rowIds],
+    },
+    tx,
+  );
+  return n;
+}
+
+interface KeyRef {
+  id: string;
+  organizationId: string;
+  dataClass: string;
+  version: number;
+}
+
 export interface RetireResult {
-  retired: { organizationId: string; dataClass: string; version: number }[];
-  stillInUse: { organizationId: string; dataClass: string; version: number; rows: number }[];
+  retired: KeyRef[];
+  stillInUse: (KeyRef & { rows: number })[];
 }
 
 /**
  * Destroys the wrapped key of every older version that no row uses any more (for index keys: no
  * row's blind indexes). A version still in use is kept and reported (finish re-encryption or
- * re-indexing first).
+ * re-indexing first). With `audit`: `keys.retire` per organization with the retired versions' ids,
+ * and a `failed` one per organization with the ids of versions kept because rows still use them.
  */
 export async function retireUnusedKeys(
   db: Db,
   vault: Vault,
   tables: EncryptedTable[],
+  audit?: KeyAudit,
 ): Promise<RetireResult> {
   const inventory = await keyInventory(db, tables);
   const result: RetireResult = { retired: [], stillInUse: [] };
-  for (const k of inventory) {
-    if (k.retiredAt || k.current) continue;
-    const rows = Object.values(k.rows).reduce((a, b) => a + b, 0);
-    const ref = { organizationId: k.organizationId, dataClass: k.dataClass, version: k.version };
-    if (rows > 0) {
-      result.stillInUse.push({ ...ref, rows });
-      continue;
+  await db.transaction(async (tx) => {
+    for (const k of inventory) {
+      if (k.retiredAt || k.current) continue;
+      const rows = Object.values(k.rows).reduce((a, b) => a + b, 0);
+      const ref = {
+        id: k.id,
+        organizationId: k.organizationId,
+        dataClass: k.dataClass,
+        version: k.version,
+      };
+      if (rows > 0) {
+        result.stillInUse.push({ ...ref, rows });
+        continue;
+      }
+      await retireDataKey(tx, k.id);
+      result.retired.push(ref);
     }
-    await retireDataKey(db, k.id);
-    result.retired.push(ref);
-  }
+    const event = { action: 'keys.retire', resourceType: 'data_key' };
+    if (result.retired.length > 0 || result.stillInUse.length === 0)
+      await audit?.perOrganization(event, result.retired, tx);
+    if (result.stillInUse.length > 0)
+      await audit?.perOrganization({ ...event, outcome: 'failed' }, result.stillInUse, tx);
+  });
   vault.forget();
   return result;
 }
