@@ -12,10 +12,24 @@ import type { CanonicalRow } from './audit.store.ts';
 // actions from the source: each quoted 'module.verb' literal, and the booking statuses.
 
 const src = path.resolve(import.meta.dirname, '../..');
-const modules = ['audit', 'booking', 'patient', 'intake', 'identity', 'directory', 'availability'];
+const modules = [
+  'audit',
+  'booking',
+  'patient',
+  'intake',
+  'identity',
+  'directory',
+  'availability',
+  'keys',
+];
 const literal = new RegExp(`'((?:${modules.join('|')})\\.[A-Za-z_.]+)'`, 'g');
-/** Module-qualified names in the source that are not actions (resource types, a job's name). */
-const notActions = new Set(['audit.retention', 'patient.consent', 'patient.preferences']);
+/** Module-qualified names in the source that are not actions (resource types, jobs' names). */
+const notActions = new Set([
+  'audit.retention',
+  'patient.consent',
+  'patient.preferences',
+  'keys.cli',
+]);
 
 function sourceFiles(dir: string): string[] {
   return readdirSync(dir, { withFileTypes: true }).flatMap((d) =>

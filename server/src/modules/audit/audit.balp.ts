@@ -36,6 +36,7 @@ const signIn = { dicom: authentication, subtype: login, action: 'E' } as const;
 const signOut = { dicom: authentication, subtype: logout, action: 'E' } as const;
 const account = (action: Crude) => ({ dicom: securityAlert, subtype: userAttributes, action });
 const auditLog = (action: Crude) => ({ dicom: auditLogUsed, action });
+const keyChange = { dicom: securityAlert, subtype: securityConfiguration, action: 'U' } as const;
 
 /** Every action the app writes, by the service that did it or by the route that refused it. */
 export const balpMappings: Record<string, BalpMapping> = {
@@ -82,6 +83,7 @@ export const balpMappings: Record<string, BalpMapping> = {
   'intake.document.upload': create,
   'intake.document.download': read,
   'intake.document.list': query,
+  'intake.draft.purge': remove,
 
   // Clinic set-up.
   'directory.location.create': create,
@@ -146,7 +148,19 @@ export const balpMappings: Record<string, BalpMapping> = {
     subtype: securityConfiguration,
     action: 'C',
   },
+  'audit.alert_rules.read': auditLog('R'),
+  'audit.alert_rule.update': { dicom: securityAlert, subtype: securityConfiguration, action: 'U' },
   // Sending an alert is the security alert going out; DICOM has no subtype for the channel.
   'audit.alert.email': { dicom: securityAlert, action: 'E' },
   'audit.alert.webhook': { dicom: securityAlert, action: 'E' },
+
+  // Key management: the keys that protect PHI changing is a change of security configuration;
+  // re-encrypting records under a new key updates them.
+  'keys.rotate': keyChange,
+  'keys.index.rotate': keyChange,
+  'keys.new_kek': keyChange,
+  'keys.rewrap': keyChange,
+  'keys.retire': keyChange,
+  'keys.reencrypt': update,
+  'keys.reindex': update,
 };
