@@ -35,11 +35,13 @@ export function userAgentDigest(userAgent: string): string {
 export function createAudit(db: Queryable): Audit {
   return {
     async record(entry: AuditEntry, tx?: Queryable) {
-      await insertAuditEvent(tx ?? db, auditRow(entry));
-      // Outside a transaction the event is committed already: a refusal written so stands for
-      // the request's (route.ts writes no second one).
+      const target = tx ?? db;
+      await insertAuditEvent(target, auditRow(entry));
+      // Written through the database itself (not a transaction in progress, which has no
+      // `transaction` of its own), the event is committed already: a refusal written so stands
+      // for the request's (route.ts writes no second one).
       const request = currentRequest();
-      if (request && (tx === undefined || tx === db) && entry.outcome !== 'success') {
+      if (request && 'transaction' in target && entry.outcome !== 'success') {
         request.refusalsCommitted++;
       }
     },
