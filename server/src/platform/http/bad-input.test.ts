@@ -170,4 +170,22 @@ describe('a failure on our side', () => {
     expect(res.body).not.toMatch(/10\.0\.0\.7|connection|stack|\bat \S+:\d+/);
     expect(res.headers['x-request-id']).toBe(body.requestId);
   });
+
+  it('an answer the audit trail could not record is withheld, without claiming nothing changed', async () => {
+    const record = h.app.auditSink.record;
+    h.app.auditSink.record = async () => {
+      throw new Error('audit database unreachable at 10.0.0.7');
+    };
+    try {
+      const res = await h.app.inject({ method: 'GET', url: '/api/test/search?q=x' });
+      expect(res.statusCode).toBe(500);
+      const body = res.json();
+      expect(body.type).toBe('urn:hourglass:problem:audit-unavailable');
+      expect(body.detail).toContain(body.requestId);
+      expect(body.detail).not.toMatch(/Nothing you sent was changed/);
+      expect(res.body).not.toMatch(/"count"|10\.0\.0\.7/);
+    } finally {
+      h.app.auditSink.record = record;
+    }
+  });
 });

@@ -118,6 +118,21 @@ export function toProblem(err: unknown, req: FastifyRequest): Problem {
   );
 }
 
+/**
+ * The audit trail could not record a request, so its answer is withheld (an action that cannot
+ * be audited is reported, never passed over). Unlike `internal`, it does not promise that nothing
+ * changed: a change its service committed with its own event stands.
+ */
+export function auditUnavailable(req: FastifyRequest): Problem {
+  return problem(
+    req,
+    500,
+    'audit-unavailable',
+    'The audit trail could not record this request',
+    `Its answer is withheld. Check whether your change took effect before sending it again; if it happens again, quote request id ${req.id}.`,
+  );
+}
+
 export function sendProblem(reply: FastifyReply, body: Problem): FastifyReply {
   return reply.code(body.status).type('application/problem+json; charset=utf-8').send(body);
 }

@@ -16,7 +16,7 @@ import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { actorId, type Actor } from './actor.ts';
 import { Forbidden, Unauthorized } from './errors.ts';
-import { problemSchema, sendProblem, toProblem } from './problem.ts';
+import { auditUnavailable, problemSchema, sendProblem } from './problem.ts';
 import { currentRequest } from './request-context.ts';
 
 export type App = FastifyInstance<
@@ -214,7 +214,7 @@ function auditOnSend(spec: AuditSpec) {
     } catch (err) {
       // An action that cannot be audited is reported as failed rather than passed over in silence.
       req.log.error({ err, actorId: actorId(req.actor) }, 'audit write failed');
-      const body = toProblem(new Error('audit write failed'), req);
+      const body = auditUnavailable(req);
       reply.code(500).type('application/problem+json; charset=utf-8');
       return JSON.stringify(body);
     }
