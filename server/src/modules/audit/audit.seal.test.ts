@@ -1,4 +1,4 @@
-import { readFileSync } from 'node:fs';
+import { existsSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { adminUrl, createTestDb, type TestDb } from '../../../test/harness.ts';
@@ -113,6 +113,35 @@ describe('sealing the audit trail', () => {
     await recordReads(db, 4);
     await sealer.stop();
     expect((await allCheckpoints(db)).map((c) => c.last_seq)).toEqual(['4']);
+  });
+
+  it('after a restart, catches a witness up by the newest checkpoint but never rebuilds a deleted one', async () => {
+    const { db, signer, witness, sealer, verify } = await trail();
+    for (let i = 0; i < 3; i++) {
+      await recordReads(db, 2, i * 2 + 1);
+      await sealer.sealOnce();
+    }
+    const lines = readFileSync(witness.name, 'utf8').trimEnd().split('\n');
+    expect(lines).toHaveLength(3);
+    const restart = () => {
+      const errors: unknown[] = [];
+      const log = { error: (o: unknown) => errors.push(o) } as never;
+      const next = createSealer({ ...settleGenerously, db, signer, witnesses: [witness], log });
+      return { errors, next };
+    };
+    // A crash between sealing and witnessing: the newest checkpoint is appended on restart.
+    writeFileSync(witness.name, lines.slice(0, 2).join('\n') + '\n');
+    const crashed = restart();
+    await crashed.next.sealOnce();
+    expect(readFileSync(witness.name, 'utf8').trimEnd().split('\n')).toEqual(lines);
+    expect(crashed.errors).toEqual([]);
+    // Deleted: left missing, reported, and verification fails.
+    rmSync(witness.name);
+    const deleted = restart();
+    await deleted.next.sealOnce();
+    expect(existsSync(witness.name)).toBe(false);
+    expect(deleted.errors).toEqual([expect.objectContaining({ behind: 3, from: '1' })]);
+    expect((await verify()).ok).toBe(false);
   });
 
   // PGlite runs one transaction at a time, so a booking still in flight while the sealer runs can

@@ -123,15 +123,30 @@ export function createSealer(opts: SealerOptions): Sealer {
     return written;
   }
 
-  /** Appends to the witnesses every checkpoint they have not had yet (after a crash, too). */
+  /**
+   * Appends to the witnesses every checkpoint they have not had yet. After a crash a witness may
+   * lack the newest checkpoint (sealed, not yet witnessed), and gets it. A witness that lacks more
+   * (deleted, or cut back) is never refilled from the database: that would let whoever rewrote
+   * the database and removed the witness have the witness agree again. It is left as it is, for
+   * `audit verify` to fail on, and reported on every run until it is put back.
+   */
   async function witness(): Promise<void> {
     for (const w of witnesses) {
       let upTo = witnessedUpTo.get(w);
+      let rows;
       if (upTo === undefined) {
         const held = await w.read();
         upTo = (Array.isArray(held) ? held.at(-1)?.no : undefined) ?? '0';
+        rows = await checkpointsAfter(db, upTo);
+        if (held !== null && rows.length > 1) {
+          opts.log?.error(
+            { witness: w.name, behind: rows.length, from: rows[0]!.no },
+            'audit witness is missing checkpoints the database has; it is not rebuilt from the database (see docs/security/audit.md)',
+          );
+          continue;
+        }
       }
-      for (const row of await checkpointsAfter(db, upTo)) {
+      for (const row of rows ?? (await checkpointsAfter(db, upTo))) {
         await w.append(fromRow(row));
         upTo = row.no;
       }
