@@ -141,11 +141,16 @@ export async function buildApp(opts: BuildOptions): Promise<Hourglass> {
     ? createSyslogClient({
         url: config.syslog.url,
         ...(config.syslog.caFile ? { ca: readFileSync(config.syslog.caFile) } : {}),
-        // Called from a timer, after `log` below exists; the count goes to stdout as well.
+        // Called from a timer, after `localLog` below exists. Only to stdout: a warning queued
+        // for the unreachable collector would push out one more message waiting there.
         onDropped: (dropped) =>
-          log.warn({ dropped }, 'syslog queue full while the collector is unreachable: dropped'),
+          localLog.warn(
+            { dropped },
+            'syslog queue full while the collector is unreachable: dropped',
+          ),
       })
     : undefined;
+  const localLog = createLogger(config.logLevel, opts.logStream);
   const log = createLogger(
     config.logLevel,
     syslog && config.logLevel !== 'silent'
