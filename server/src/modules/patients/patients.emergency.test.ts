@@ -6,6 +6,7 @@ import {
   startIdentityApp,
   type Client,
   type IdentityApp,
+  type Org,
   type TestAccount,
 } from '../../../test/identity-fixtures.ts';
 import type { Actor } from '../../platform/http/actor.ts';
@@ -21,6 +22,7 @@ import { createPatients } from './patients.service.ts';
 // record, breaks glass (step-up, reason code), sees it for an hour, and compliance is alerted.
 let h: IdentityApp;
 let clinic: Clinic;
+let org: Org;
 let doctor: TestAccount;
 let client: Client;
 let patientId: string;
@@ -46,7 +48,7 @@ beforeAll(async () => {
     );
     visits.push(booked.id);
   }
-  const org = { id: clinic.orgId, slug: 'er-clinic', locationId: clinic.locationId };
+  org = { id: clinic.orgId, slug: 'er-clinic', locationId: clinic.locationId };
   doctor = await addAccount(h, org, { roles: ['clinician'], providerId: clinic.providerIds[1] });
   const officer: Actor = {
     type: 'user',
@@ -132,6 +134,36 @@ describe('break-glass access', () => {
       'success',
     ]);
     expect(JSON.stringify(alerts)).not.toMatch(/Quill|Ada/);
+  });
+
+  it("is the clinician's own: a colleague sees nothing through it, another clinic cannot break glass here", async () => {
+    const colleague = await signIn(
+      h,
+      await addAccount(h, org, { roles: ['clinician'], providerId: clinic.providerIds[1] }),
+    );
+    const seen = await colleague.get(`/api/patients/${patientId}`);
+    expect(seen.statusCode).toBe(200);
+    expect(seen.json()).not.toHaveProperty('appointments');
+
+    const elsewhere = await createClinic(h.db, { slug: 'elsewhere', providers: 1 });
+    const outsider = await addAccount(
+      h,
+      { id: elsewhere.orgId, slug: 'elsewhere', locationId: elsewhere.locationId },
+      { roles: ['clinician'], providerId: elsewhere.providerIds[0] },
+    );
+    const c = await signIn(h, outsider);
+    expect((await c.post('/api/auth/step-up', { password: outsider.password })).statusCode).toBe(
+      204,
+    );
+    const res = await c.post(`/api/patients/${patientId}/emergency-access`, {
+      reason: 'emergency_care',
+    });
+    expect(res.statusCode).toBe(404);
+    const { rows } = await h.db.query<{ account_id: string }>(
+      'select account_id from emergency_access',
+    );
+    expect(rows).toEqual([{ account_id: doctor.account.id }]);
+    expect((await c.get(`/api/patients/${patientId}`)).statusCode).toBe(404);
   });
 
   it('closes again when the hour is over', async () => {
