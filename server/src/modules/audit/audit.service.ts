@@ -37,15 +37,19 @@ export function createAudit(db: Queryable): Audit {
     async record(entry: AuditEntry, tx?: Queryable) {
       const target = tx ?? db;
       await insertAuditEvent(target, auditRow(entry));
-      // Written through the database itself (not a transaction in progress, which has no
-      // `transaction` of its own), the event is committed already: a refusal written so stands
-      // for the request's (route.ts writes no second one).
+      // Counted once written. Through the database itself (not a transaction in progress, which
+      // has no `transaction` of its own), the event is committed already: a refusal written so
+      // stands for the request's (route.ts writes no second one).
       const request = currentRequest();
-      if (request && 'transaction' in target && entry.outcome !== 'success') {
-        request.refusalsCommitted++;
-      }
+      if (!request) return;
+      request.eventsRecorded++;
+      if ('transaction' in target && entry.outcome !== 'success') request.refusalsCommitted++;
     },
     inStatement(entry, about, firstParam) {
+      // Counted now: the caller runs the statement, and a request whose write failed is not a
+      // success the count could stand for.
+      const request = currentRequest();
+      if (request) request.eventsRecorded++;
       return eventInStatement(auditRow(entry), about, firstParam);
     },
   };
@@ -55,7 +59,6 @@ export function createAudit(db: Queryable): Audit {
 function auditRow(entry: AuditEntry): NewAuditRow {
   const { actor } = entry;
   const request = currentRequest();
-  if (request) request.eventsRecorded++;
   return {
     organization_id:
       entry.organizationId ?? ('organizationId' in actor ? actor.organizationId : null),

@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestDb, type TestDb } from '../../../test/harness.ts';
 import { migrate } from '../../platform/db/migrate.ts';
+import { currentRequest, enterRequest } from '../../platform/http/request-context.ts';
 import { createAudit } from './audit.service.ts';
 import { listAuditEvents } from './audit.store.ts';
 
@@ -12,6 +13,35 @@ beforeAll(async () => {
 afterAll(() => t.drop());
 
 describe('audit.record', () => {
+  it('counts an event for its request only once it is written', async () => {
+    const failing = {
+      query: async () => {
+        throw new Error('connection lost');
+      },
+    };
+    const written = createAudit(t.db);
+    const counts = await new Promise<number[]>((resolve, reject) => {
+      const req = { id: 'r_count', ip: '203.0.113.9', headers: {} } as never;
+      enterRequest(req, () => {
+        const entry = {
+          actor: { type: 'system', job: 'test' } as const,
+          action: 'test.count',
+          resourceType: 'test',
+          outcome: 'success' as const,
+        };
+        createAudit(failing)
+          .record(entry)
+          .catch(() => currentRequest()!.eventsRecorded)
+          .then(async (afterFailure) => {
+            await written.record(entry);
+            resolve([afterFailure as number, currentRequest()!.eventsRecorded]);
+          })
+          .catch(reject);
+      });
+    });
+    expect(counts).toEqual([0, 1]);
+  });
+
   it('appends an event with ids, never values', async () => {
     const audit = createAudit(t.db);
     await audit.record({
