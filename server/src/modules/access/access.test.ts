@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { listAuditEvents } from '../audit/audit.store.ts';
 import {
   addAccount,
   addOrganization,
@@ -205,12 +206,23 @@ describe('the route × role matrix', () => {
 
   it('gives every caller the allow, deny or hidden the table says, on every route', async () => {
     const seen: Record<string, Cell[]> = {};
+    const audited = new Map(
+      h.routes.filter((r) => r.audit !== 'none').map((r) => [`${r.method} ${r.url}`, r.audit]),
+    );
+    const unaccounted: string[] = [];
     for (const key of Object.keys(matrix)) {
       const { method, url, body } = requestFor(key);
       seen[key] = [];
       for (const caller of callers) {
         const client = clients.get(caller)!;
         const res = await client.request(method as 'GET', url, body);
+        // Whatever the answer, a request to an audited route leaves an account of itself.
+        if (audited.has(key)) {
+          const events = await listAuditEvents(h.db, {
+            requestId: String(res.headers['x-request-id']),
+          });
+          if (events.length === 0) unaccounted.push(`${key} as ${caller}: ${res.statusCode}`);
+        }
         const type = res.headers['content-type']?.includes('json') ? res.json().type : undefined;
         const cell: Cell =
           (res.statusCode === 403 && type === 'urn:hourglass:problem:forbidden') ||
@@ -226,6 +238,7 @@ describe('the route × role matrix', () => {
       }
     }
     expect(seen).toEqual(matrix);
+    expect(unaccounted).toEqual([]);
   });
 });
 
