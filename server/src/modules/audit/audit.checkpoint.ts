@@ -3,7 +3,8 @@ import { appendFile, mkdir, readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { leafHash } from './audit.merkle.ts';
 import type { AuditSigner } from './audit.signing.ts';
-import type { CanonicalRow, CheckpointRow, PurgeRow } from './audit.store.ts';
+import type { CanonicalRow } from './audit.store.ts';
+import type { CheckpointRow, PurgeRow } from './audit.checkpoints.store.ts';
 
 export const genesisHash = '0'.repeat(64);
 

@@ -8,7 +8,8 @@ import {
 } from './audit.checkpoint.ts';
 import { inclusionProof, merkleRoot, verifyInclusion } from './audit.merkle.ts';
 import type { AuditSigner } from './audit.signing.ts';
-import { canonicalEventById, checkpointCovering } from './audit.store.ts';
+import { canonicalEventById } from './audit.store.ts';
+import { checkpointCovering } from './audit.checkpoints.store.ts';
 
 /** The path from one event's leaf to a signed root (RFC 6962 audit path), checkable offline. */
 export interface InclusionProof {

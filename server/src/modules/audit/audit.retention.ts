@@ -2,13 +2,13 @@ import type { Db } from '../../platform/db/db.ts';
 import { encodePurge, type Witness } from './audit.checkpoint.ts';
 import { createAudit } from './audit.service.ts';
 import type { AuditSigner } from './audit.signing.ts';
+import { deleteSealedThrough } from './audit.store.ts';
 import {
   allPurges,
-  deleteSealedThrough,
   insertPurge,
   lastCheckpointSealedBefore,
   type PurgeRow,
-} from './audit.store.ts';
+} from './audit.checkpoints.store.ts';
 import { verifyAudit } from './audit.verify.ts';
 
 export class PurgeRefused extends Error {

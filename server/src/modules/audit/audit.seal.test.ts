@@ -6,7 +6,8 @@ import { migrate } from '../../platform/db/migrate.ts';
 import { createSealer } from './audit.sealer.ts';
 import { newSigner, recordReads, settleGenerously, tempWitness } from './audit.testkit.ts';
 import { verifyAudit } from './audit.verify.ts';
-import { allCheckpoints, listAuditEvents } from './audit.store.ts';
+import { listAuditEvents } from './audit.store.ts';
+import { allCheckpoints } from './audit.checkpoints.store.ts';
 import { checkProof, proveEvent } from './audit.prove.ts';
 
 const open: TestDb[] = [];

@@ -13,14 +13,12 @@ import { merkleRoot } from './audit.merkle.ts';
 import type { AuditSigner } from './audit.signing.ts';
 import {
   canonicalEvents,
-  checkpointsAfter,
   horizonSettled,
-  insertCheckpoint,
-  lastCheckpoint,
   sealHorizon,
   trySealLock,
   type CanonicalRow,
 } from './audit.store.ts';
+import { checkpointsAfter, insertCheckpoint, lastCheckpoint } from './audit.checkpoints.store.ts';
 
 export interface Sealer {
   /** Seals what is final now; returns the checkpoints it wrote (none when nothing was ready). */

@@ -12,14 +12,13 @@ import {
 } from './audit.checkpoint.ts';
 import { merkleRoot } from './audit.merkle.ts';
 import type { AuditSigner } from './audit.signing.ts';
+import { canonicalEvents, unsealedSummary } from './audit.store.ts';
 import {
   allPurges,
-  canonicalEvents,
   checkpointHeaders,
   checkpointLeaves,
-  unsealedSummary,
   type CheckpointHeader,
-} from './audit.store.ts';
+} from './audit.checkpoints.store.ts';
 
 /** One thing that does not add up, named down to the event or sequence range. */
 export interface Finding {
