@@ -13,9 +13,8 @@ import {
   type TestAccount,
 } from '../../../test/identity-fixtures.ts';
 import { openGeoIp } from '../../platform/geoip/geoip.ts';
-import { createAlertRules } from './audit.alert-rules.ts';
 import { createAudit } from './audit.service.ts';
-import { patientNo, sealAndRunAlerts } from './audit.testkit.ts';
+import { addAlertRule, patientNo, sealAndRunAlerts } from './audit.testkit.ts';
 
 // Sign-in countries from the bundled DB-IP country database, and the alert rule "sign-in from a
 // new device or country followed by bulk reads". The addresses are long-stable allocations: Google
@@ -61,10 +60,7 @@ let org: Org;
 beforeAll(async () => {
   h = await startIdentityApp();
   org = await addOrganization(h, 'geo-clinic');
-  await createAlertRules(h.db, { vault: h.vault, webhooks: { allowPrivate: false } }).create(
-    { type: 'user', id: 'u_officer', organizationId: org.id, roles: ['compliance_officer'] },
-    { rule: { kind: 'new_device_bulk_reads', threshold: 2 } },
-  );
+  await addAlertRule(h, org.id, { kind: 'new_device_bulk_reads', threshold: 2 });
 });
 afterAll(() => h.close());
 

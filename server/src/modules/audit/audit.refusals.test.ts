@@ -10,13 +10,11 @@ import {
   type IdentityApp,
   type Org,
 } from '../../../test/identity-fixtures.ts';
-import type { Actor } from '../../platform/http/actor.ts';
 import { ada } from '../patients/patients.fixtures.ts';
 import { createPatients } from '../patients/patients.service.ts';
-import { createAlertRules } from './audit.alert-rules.ts';
 import { createAudit } from './audit.service.ts';
 import { listAuditEvents } from './audit.store.ts';
-import { sealAndRunAlerts } from './audit.testkit.ts';
+import { addAlertRule, sealAndRunAlerts } from './audit.testkit.ts';
 
 // Every refused request leaves exactly one audit event, whoever writes it: the route, or a
 // service that wrote it outside any transaction (failed and throttled sign-ins, reveals).
@@ -221,16 +219,7 @@ describe('a reveal without a fresh step-up', () => {
 describe('the repeated denials alert', () => {
   it('sees password guessing: failed sign-ins of one address and of one account', async () => {
     const guessed = await addOrganization(h, 'refusals-guessed');
-    const officer: Actor = {
-      type: 'user',
-      id: 'officer-refusals',
-      organizationId: guessed.id,
-      roles: ['compliance_officer'],
-    };
-    await createAlertRules(h.db, { vault: h.vault, webhooks: { allowPrivate: false } }).create(
-      officer,
-      { rule: { kind: 'repeated_denials', threshold: 3 } },
-    );
+    await addAlertRule(h, guessed.id, { kind: 'repeated_denials', threshold: 3 });
     const a = await addAccount(h, guessed, { kind: 'patient' });
     const c = new Client(h, '198.51.100.7');
     for (let i = 0; i < 3; i++) {

@@ -5,6 +5,8 @@ import path from 'node:path';
 import type { Db, Queryable } from '../../platform/db/db.ts';
 import type { Actor } from '../../platform/http/actor.ts';
 import { fileWitness, type Witness } from './audit.checkpoint.ts';
+import type { Vault } from '../../platform/crypto/vault.ts';
+import { createAlertRules, type AlertRuleInput } from './audit.alert-rules.ts';
 import type { AlertEngine } from './audit.alerts.ts';
 import type { AlertRow } from './audit.alerts.store.ts';
 import { createSealer, type Sealer } from './audit.sealer.ts';
@@ -50,6 +52,24 @@ export async function sealWithThrowawayKey(db: Db): Promise<void> {
     witnesses: [],
   });
   await sealEverything(sealer, db);
+}
+
+/** Adds an alert rule to an organization of the app, as one of its compliance officers would. */
+export async function addAlertRule(
+  h: { db: Db; vault: Vault },
+  organizationId: string,
+  rule: AlertRuleInput['rule'],
+): Promise<void> {
+  const officer: Actor = {
+    type: 'user',
+    id: `officer-${organizationId.slice(0, 8)}`,
+    organizationId,
+    roles: ['compliance_officer'],
+  };
+  await createAlertRules(h.db, { vault: h.vault, webhooks: { allowPrivate: false } }).create(
+    officer,
+    { rule },
+  );
 }
 
 /** Seals what was recorded with a throwaway key, then runs the app's alert engine over it. */

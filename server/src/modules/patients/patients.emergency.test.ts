@@ -9,11 +9,9 @@ import {
   type Org,
   type TestAccount,
 } from '../../../test/identity-fixtures.ts';
-import type { Actor } from '../../platform/http/actor.ts';
-import { createAlertRules } from '../audit/audit.alert-rules.ts';
 import { createAudit } from '../audit/audit.service.ts';
 import { listAuditEvents } from '../audit/audit.store.ts';
-import { sealAndRunAlerts } from '../audit/audit.testkit.ts';
+import { addAlertRule, sealAndRunAlerts } from '../audit/audit.testkit.ts';
 import { hold } from '../booking/booking.service.ts';
 import { ada } from './patients.fixtures.ts';
 import { createPatients } from './patients.service.ts';
@@ -50,16 +48,7 @@ beforeAll(async () => {
   }
   org = { id: clinic.orgId, slug: 'er-clinic', locationId: clinic.locationId };
   doctor = await addAccount(h, org, { roles: ['clinician'], providerId: clinic.providerIds[1] });
-  const officer: Actor = {
-    type: 'user',
-    id: 'officer-1',
-    organizationId: clinic.orgId,
-    roles: ['compliance_officer'],
-  };
-  await createAlertRules(h.db, { vault: h.vault, webhooks: { allowPrivate: false } }).create(
-    officer,
-    { rule: { kind: 'break_glass' } },
-  );
+  await addAlertRule(h, clinic.orgId, { kind: 'break_glass' });
   client = await signIn(h, doctor);
   // Past the freshness of the sign-in itself: breaking glass needs a step-up of its own.
   h.clock.advance(10 * 60_000);
