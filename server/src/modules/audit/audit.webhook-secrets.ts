@@ -94,6 +94,6 @@ export const webhookSecretsTable: EncryptedTable = {
         await sealWebhookSecret(tx, vault, organizationId, r.id, secret),
       ]);
     }
-    return rows.length;
+    return rows.map((r) => r.id);
   },
 };

@@ -73,7 +73,7 @@ function sealedTable(table: SealedTableName): EncryptedTable {
         }
         await storeSealed(tx, table, row.id, values, false);
       }
-      return rows.length;
+      return rows.map((r) => r.id);
     },
   };
 }
@@ -100,7 +100,7 @@ function emailIndexTable(table: SealedTableName): EncryptedTable {
           false,
         );
       }
-      return rows.length;
+      return rows.map((r) => r.id);
     },
   };
 }

@@ -244,6 +244,6 @@ export const documentsTable: EncryptedTable = {
       );
       await rewriteDocument(tx, org, r.id, vault.versionOf(sealed), sealed);
     }
-    return rows.length;
+    return rows.map((r) => r.id);
   },
 };

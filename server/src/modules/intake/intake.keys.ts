@@ -18,7 +18,7 @@ const table = (name: 'intake_drafts' | 'intake_submissions'): EncryptedTable => 
       const sealed = await vault.encrypt(tx, at, await vault.decrypt(tx, at, r.answers));
       await rewriteAnswers(tx, name, org, r.id, vault.versionOf(sealed), sealed);
     }
-    return rows.length;
+    return rows.map((r) => r.id);
   },
 });
 

@@ -22,7 +22,7 @@ export const patientIdentityTable: EncryptedTable = {
         await sealIdentity(tx, vault, organizationId, row.patient_id, identity),
       );
     }
-    return rows.length;
+    return rows.map((r) => r.patient_id);
   },
 };
 
@@ -42,7 +42,7 @@ export const patientIdentityIndexes: EncryptedTable = {
       });
       await updateBlindIndexes(tx, organizationId, row.patient_id, indexes);
     }
-    return rows.length;
+    return rows.map((r) => r.patient_id);
   },
 };
 

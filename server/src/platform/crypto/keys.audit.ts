@@ -1,7 +1,6 @@
 import type { Queryable } from '../db/db.ts';
 import type { Actor } from '../http/actor.ts';
 import type { AuditEntry } from '../http/route.ts';
-import type { FieldLocation, Vault } from './vault.ts';
 
 /**
  * Where key management writes its audit events: the audit module's writer, handed in where the
@@ -49,28 +48,6 @@ export function keyAudit(writer: AuditWriter, job: string): KeyAudit {
     },
     async failed(event) {
       await record({ ...event, organizationId: null, outcome: 'failed' }).catch(() => undefined);
-    },
-  };
-}
-
-/**
- * The vault as a re-encryption batch sees it, noting the id of every row whose ciphertexts it
- * opens or seals: the tables' batch functions return only a count, and the row id is what each
- * ciphertext is bound to, so these are exactly the rows the batch touched.
- */
-export function watchedVault(vault: Vault): { vault: Vault; rowIds: Set<string> } {
-  const rowIds = new Set<string>();
-  const note = (at: FieldLocation) => {
-    rowIds.add(at.rowId);
-    return at;
-  };
-  return {
-    rowIds,
-    vault: {
-      ...vault,
-      encrypt: (tx, at, plaintext) => vault.encrypt(tx, note(at), plaintext),
-      decrypt: (tx, at, ciphertext) => vault.decrypt(tx, note(at), ciphertext),
-      decryptBytes: (tx, at, ciphertext) => vault.decryptBytes(tx, note(at), ciphertext),
     },
   };
 }

@@ -6,7 +6,7 @@ import {
   type DataKeyRow,
   type KeyClass,
 } from './data-keys.store.ts';
-import { watchedVault, type KeyAudit } from './keys.audit.ts';
+import type { KeyAudit } from './keys.audit.ts';
 import { createDataKey, dataClasses, wrapAad, type Vault } from './vault.ts';
 
 /**
@@ -23,14 +23,14 @@ export interface EncryptedTable {
   ): Promise<{ organizationId: string; version: number; rows: number }[]>;
   /**
    * Re-encrypts (class `index`: re-indexes, decrypting the values) up to `limit` rows of one
-   * organization still under an older version.
+   * organization still under an older version; returns the ids of the rows it moved.
    */
   reencryptBatch(
     tx: Queryable,
     vault: Vault,
     organizationId: string,
     limit: number,
-  ): Promise<number>;
+  ): Promise<string[]>;
 }
 
 export interface KeyInventoryRow {
@@ -205,19 +205,18 @@ async function reencryptBatch(
   limit: number,
   audit?: KeyAudit,
 ) {
-  const watched = watchedVault(vault);
-  const n = await table.reencryptBatch(tx, watched.vault, organizationId, limit);
-  if (n === 0) return 0;
+  const moved = await table.reencryptBatch(tx, vault, organizationId, limit);
+  if (moved.length === 0) return 0;
   await audit?.record(
     {
       action: table.dataClass === 'index' ? 'keys.reindex' : 'keys.reencrypt',
       resourceType: table.name,
       organizationId,
-      resourceIds: [...watched.rowIds],
+      resourceIds: moved,
     },
     tx,
   );
-  return n;
+  return moved.length;
 }
 
 interface KeyRef {
