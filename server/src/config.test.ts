@@ -54,7 +54,34 @@ describe('configuration', () => {
     expect(refusal({ HOURGLASS_DEMO_DATA: 'maybe' })[0]).toMatch(/true or false/);
   });
 
+  it('names a misspelled HOURGLASS_* variable, with the setting it was probably meant to be', () => {
+    const config = loadConfig({ HOURGLASS_HOLD_MINTUES: '20', HOURGLASS_FROBNICATE: 'x' });
+    expect(config.holdMinutes).toBe(10);
+    expect(config.warnings).toEqual([
+      'HOURGLASS_FROBNICATE is not a Hourglass setting.',
+      'HOURGLASS_HOLD_MINTUES is not a Hourglass setting (did you mean HOURGLASS_HOLD_MINUTES?).',
+    ]);
+    expect(loadConfig({ HOURGLASS_HOLD_MINUTES: '20' }).warnings).toEqual([]);
+  });
+
+  it("leaves the test and benchmark tooling's own variables alone", () => {
+    const config = loadConfig({
+      HOURGLASS_TEST_DATABASE_URL: 'postgres://postgres@127.0.0.1:5432/postgres',
+      HOURGLASS_BENCH_RUN_MS: '1000',
+      PATH: '/usr/bin',
+    });
+    expect(config.warnings).toEqual([]);
+  });
+
   describe('the production profile refuses to start', () => {
+    it('when a HOURGLASS_* variable is not one Hourglass reads (a misspelled setting)', () => {
+      expect(
+        refusal({ ...safeProduction, HOURGLASS_SMTP_ULR: 'smtps://mail.example:465' }),
+      ).toEqual([
+        'HOURGLASS_SMTP_ULR is not a Hourglass setting (did you mean HOURGLASS_SMTP_URL?). Correct or remove it.',
+      ]);
+    });
+
     it('when it would listen beyond this machine without TLS', () => {
       const problems = refusal({ ...safeProduction, HOURGLASS_BEHIND_TLS_PROXY: 'false' });
       expect(problems).toHaveLength(1);

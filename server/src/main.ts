@@ -53,6 +53,7 @@ export async function main(argv: string[]): Promise<number> {
     }
     throw err;
   }
+  for (const warning of config.warnings) console.error(`hourglass: warning: ${warning}`);
   if (command === 'audit') {
     return runAuditCommand(rest, config, { log: console.log, error: console.error });
   }

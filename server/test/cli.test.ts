@@ -65,16 +65,27 @@ describe('the hourglass command', () => {
   });
 
   it('refuses an unsafe production configuration with exit code 78, naming each fix', () => {
-    const r = run(['start'], { HOURGLASS_PROFILE: 'production', HOURGLASS_HOST: '0.0.0.0' });
+    const r = run(['start'], {
+      HOURGLASS_PROFILE: 'production',
+      HOURGLASS_HOST: '0.0.0.0',
+      HOURGLASS_BEHIND_TSL_PROXY: 'true',
+    });
     expect(r.status).toBe(78);
+    expect(r.stderr).toMatch(
+      /HOURGLASS_BEHIND_TSL_PROXY is not a Hourglass setting \(did you mean HOURGLASS_BEHIND_TLS_PROXY\?\)/,
+    );
     expect(r.stderr).toMatch(/without TLS/);
     expect(r.stderr).toMatch(/development keyring/);
     expect(r.stderr).toMatch(/DATABASE_URL/);
   });
 
   it('migrates, then finds the database up to date', () => {
-    const first = run(['migrate']);
+    const first = run(['migrate'], { HOURGLASS_HOLD_MINTUES: '20' });
     expect(first.status, first.stderr).toBe(0);
+    // Outside production a misspelled variable is named, and the command still runs.
+    expect(first.stderr).toMatch(
+      /warning: HOURGLASS_HOLD_MINTUES is not a Hourglass setting \(did you mean HOURGLASS_HOLD_MINUTES\?\)/,
+    );
     expect(first.stdout).toMatch(/Applied 0001_foundation, 0002_directory, 0003_people/);
     const second = run(['migrate']);
     expect(second.stdout).toMatch(/up to date/);
