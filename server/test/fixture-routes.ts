@@ -92,7 +92,7 @@ export function fixtureRoutes(app: App, db: Db) {
           },
           tx,
         );
-        if (req.body.failAfter) throw new Conflict('note-busy', 'Note busy', 'Try again.');
+        if (req.body.failAfter) throw new Conflict('resource-in-use', 'Note busy', 'Try again.');
       });
       return reply.code(204).send(null);
     },

@@ -1,3 +1,5 @@
+import type { ProblemSlug } from './problem-types.ts';
+
 /** A field-level complaint in a problem's `errors[]`: a JSON pointer into the request and why. */
 export interface FieldError {
   pointer: string;
@@ -6,17 +8,17 @@ export interface FieldError {
 
 /**
  * A failure a person can act on. Thrown by services; the one error handler turns it into an RFC
- * 9457 problem with a stable `type`. Messages never carry PHI values.
+ * 9457 problem with a stable `type`, one of problem-types.ts. Messages never carry PHI values.
  */
 export class DomainError extends Error {
   readonly status: number;
-  readonly slug: string;
+  readonly slug: ProblemSlug;
   readonly title: string;
   readonly errors: FieldError[] | undefined;
   readonly extensions: Record<string, unknown> | undefined;
   constructor(
     status: number,
-    slug: string,
+    slug: ProblemSlug,
     title: string,
     detail: string,
     options: { errors?: FieldError[]; extensions?: Record<string, unknown> } = {},
@@ -59,7 +61,12 @@ export class NotFound extends DomainError {
 }
 
 export class Conflict extends DomainError {
-  constructor(slug: string, title: string, detail: string, extensions?: Record<string, unknown>) {
+  constructor(
+    slug: ProblemSlug,
+    title: string,
+    detail: string,
+    extensions?: Record<string, unknown>,
+  ) {
     super(409, slug, title, detail, extensions ? { extensions } : {});
   }
 }

@@ -2,6 +2,7 @@ import type { FastifyError, FastifyReply, FastifyRequest } from 'fastify';
 import { hasZodFastifySchemaValidationErrors } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { DomainError, problemTypeBase, type FieldError } from './errors.ts';
+import type { ProblemSlug } from './problem-types.ts';
 
 export const problemSchema = z
   .looseObject({
@@ -20,7 +21,7 @@ export type Problem = z.infer<typeof problemSchema>;
 function problem(
   req: FastifyRequest,
   status: number,
-  slug: string,
+  slug: ProblemSlug,
   title: string,
   detail: string,
   extra: { errors?: FieldError[] } & Record<string, unknown> = {},
@@ -37,7 +38,7 @@ function problem(
 }
 
 // Fastify's own 4xx errors, each given a stable type and a message that quotes nothing sent.
-const frameworkProblems: Record<string, [number, string, string, string]> = {
+const frameworkProblems: Record<string, [number, ProblemSlug, string, string]> = {
   FST_ERR_CTP_BODY_TOO_LARGE: [
     413,
     'payload-too-large',
@@ -114,13 +115,13 @@ export function toProblem(err: unknown, req: FastifyRequest): Problem {
     500,
     'internal',
     'Something went wrong on our side',
-    `Nothing you sent was changed. If it happens again, quote request id ${req.id}.`,
+    `If your request changes something, check whether it took effect before sending it again. If this happens again, quote request id ${req.id}.`,
   );
 }
 
 /**
  * The audit trail could not record a request, so its answer is withheld (an action that cannot
- * be audited is reported, never passed over). Unlike `internal`, it does not promise that nothing
+ * be audited is reported, never passed over). Like `internal`, it does not promise that nothing
  * changed: a change its service committed with its own event stands.
  */
 export function auditUnavailable(req: FastifyRequest): Problem {

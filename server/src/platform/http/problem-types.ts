@@ -1,0 +1,170 @@
+/**
+ * Every problem type the API answers with (`urn:hourglass:problem:<slug>`): its status and what a
+ * client should do about it, in the order docs/problems.md lists them. The table there is written
+ * from this list by `npm run docs`, and a DomainError takes only a slug named here, so a new type
+ * is documented where it is added.
+ */
+export const problemTypes = {
+  validation: {
+    status: 400,
+    meaning:
+      'A field is missing, of the wrong type, out of range, or unknown. Fix the fields in `errors`.',
+  },
+  'malformed-json': {
+    status: 400,
+    meaning:
+      'The body is not JSON, is empty, is not UTF-8, or uses `__proto__`/`constructor` keys.',
+  },
+  'bad-request': {
+    status: 400,
+    meaning:
+      'The URL or headers cannot be understood (bad percent-encoding, wrong Content-Length).',
+  },
+  'link-expired': {
+    status: 400,
+    meaning:
+      'An invitation, verification or reset link has expired or was already used. Ask for a new one.',
+  },
+  unauthorized: { status: 401, meaning: 'Sign in first.' },
+  'sign-in-failed': {
+    status: 401,
+    meaning:
+      'Email or password not right, or the account cannot sign in. The same answer whether or not the account exists.',
+  },
+  'code-rejected': {
+    status: 401,
+    meaning:
+      'The authenticator or recovery code is wrong, expired or already used. Enter the current code.',
+  },
+  forbidden: {
+    status: 403,
+    meaning: 'Your account may not do this (also: a session that still owes its second factor).',
+  },
+  'mfa-required': {
+    status: 403,
+    meaning:
+      'The session still owes its current authenticator code; enter it before setting up another.',
+  },
+  'step-up-required': {
+    status: 403,
+    meaning:
+      'A sensitive action (revealing a masked identifier, an export, a change to MFA or roles): confirm with your password or a code (`POST /api/auth/step-up`), then retry within 5 minutes.',
+  },
+  'cross-site-request': {
+    status: 403,
+    meaning:
+      'A state change that did not come from this site (Origin / Sec-Fetch-Site). Reload the page.',
+  },
+  'not-found': {
+    status: 404,
+    meaning: 'No such resource — or one you may not know exists; the two look the same on purpose.',
+  },
+  'account-exists': {
+    status: 409,
+    meaning: 'An account with this email already exists in the organization.',
+  },
+  'clinician-provider': {
+    status: 409,
+    meaning:
+      'The clinician role goes with a provider to act as: give `providerId` exactly when the role is given.',
+  },
+  'own-admin-role': {
+    status: 409,
+    meaning: 'An admin cannot remove their own admin role; another admin must.',
+  },
+  'own-account': {
+    status: 409,
+    meaning: 'An admin cannot disable their own account; another admin must.',
+  },
+  'mfa-not-pending': {
+    status: 409,
+    meaning: 'The session does not owe a code; nothing to verify.',
+  },
+  'mfa-not-enrolled': {
+    status: 409,
+    meaning: 'No authenticator is set up yet; set one up before asking for recovery codes.',
+  },
+  'slot-taken': {
+    status: 409,
+    meaning:
+      'Someone else has this time (the database refused a double booking). `alternatives` lists the nearest open times: `start`, `end`, `providerId`, `locationId`, `modalities`.',
+  },
+  'invalid-transition': {
+    status: 409,
+    meaning:
+      "The appointment's state does not allow this (confirming an expired hold, completing a visit not checked in). `currentState` names the state.",
+  },
+  'cutoff-passed': {
+    status: 409,
+    meaning:
+      'The change is too close to the visit (`cutoffHours`). Patients call the clinic; staff send an `overrideReason`.',
+  },
+  'resource-in-use': {
+    status: 409,
+    meaning:
+      'Appointments take this room or piece of equipment. Move or cancel the upcoming ones first; a resource that past visits name stays on their record (rename or move it instead).',
+  },
+  'possible-duplicate': {
+    status: 409,
+    meaning:
+      'A patient with the same date of birth, family name and phone or email exists; `possibleMatches` lists their ids. Check them; to register someone else, resend with `notDuplicateOf` listing those ids.',
+  },
+  'mrn-taken': {
+    status: 409,
+    meaning: 'Another patient of the clinic has this medical record number.',
+  },
+  'record-unreadable': {
+    status: 409,
+    meaning:
+      'A stored record failed its integrity check (tampered, or its key version retired) and was not shown. Report the `requestId`; the operator finds the failing table, column, row and key version.',
+  },
+  'not-a-minor': {
+    status: 409,
+    meaning:
+      'Guardians are recorded by staff only for patients under 18; an adult grants proxy access themselves.',
+  },
+  'already-revoked': { status: 409, meaning: 'The consent was revoked before; nothing changed.' },
+  'precondition-failed': {
+    status: 412,
+    meaning:
+      'The appointment changed since you read it (`If-Match` no longer matches its `ETag`). Reload it and try again.',
+  },
+  'payload-too-large': { status: 413, meaning: 'The body is over `HOURGLASS_BODY_LIMIT_BYTES`.' },
+  'unsupported-media-type': { status: 415, meaning: 'Send `Content-Type: application/json`.' },
+  'slot-unavailable': {
+    status: 422,
+    meaning:
+      'The time breaks a scheduling rule: outside working hours, minimum notice, beyond the horizon, a holiday, time off. `reasons[]` names each (`code`, `message`).',
+  },
+  'not-eligible': {
+    status: 422,
+    meaning:
+      "The patient does not meet the visit type's eligibility or prerequisites (new/established patient, a prior visit, intake, referral).",
+  },
+  'upload-infected': {
+    status: 422,
+    meaning: 'The uploaded file did not pass the virus scan and was not stored.',
+  },
+  'too-many-attempts': {
+    status: 429,
+    meaning:
+      'Too many failed sign-in, code or reset attempts. Wait `retryAfterSeconds` (at most 15 minutes); there is no permanent lockout.',
+  },
+  internal: {
+    status: 500,
+    meaning:
+      'Our fault; quote the `requestId` when reporting it. A change committed before the failure stands: check whether yours took effect before sending it again.',
+  },
+  'audit-unavailable': {
+    status: 500,
+    meaning:
+      'The audit trail could not record the request, so its answer is withheld. A change already committed with its own audit event stands: check before sending again.',
+  },
+  unavailable: {
+    status: 503,
+    meaning:
+      'Not ready (the web app is not built yet), email could not be sent, or the virus scanner for uploads is not configured or not answering. Try again shortly.',
+  },
+} as const satisfies Record<string, { status: number; meaning: string }>;
+
+export type ProblemSlug = keyof typeof problemTypes;
