@@ -126,11 +126,11 @@ export interface BuildOptions {
   keyring?: Keyring;
   /** Where log lines go (tests capture them); stdout otherwise. */
   logStream?: DestinationStream;
-  /** Extra routes, registered through the same helper (tests). */
   /** Where "now" comes from; tests pass a clock they move. */
   clock?: Clock;
   /** How mail leaves; from the config (SMTP, development outbox) unless given. */
   mailer?: Mailer;
+  /** Extra routes, registered through the same helper (tests). */
   extraRoutes?: (app: App, db: Db, booking: BookingDeps) => void;
 }
 

@@ -2,9 +2,11 @@ import { anyOf, patient, workforce } from '../access/access.policy.ts';
 import type { Policy } from '../../platform/http/route.ts';
 
 /**
- * Route-level: who may reach the booking routes at all. The service then checks each record
- * before loading it (patients act on their own appointments, staff on their organization's).
- * Compliance officers see appointments through the audit trail, not here.
+ * Route-level: who may reach the booking routes at all — patients, and the scheduling staff: front
+ * desk, clinicians, managers and admins. Compliance officers, the one workforce role left out, see
+ * appointments through the audit trail, not here. The service then checks each record before
+ * loading it (booking.service.ts `who`: patients act on their own appointments, staff on their
+ * organization's).
  */
 const schedulingStaff = workforce('front_desk', 'clinician', 'manager', 'admin');
 

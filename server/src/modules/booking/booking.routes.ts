@@ -42,8 +42,8 @@ function send(req: FastifyRequest, reply: FastifyReply, a: Appointment, status =
 }
 
 /**
- * Booking over HTTP. Policies are placeholders (`deny`) until identity lands; `prefix` and
- * `policies` exist so tests can mount the same routes with a test actor.
+ * Booking over HTTP, each route behind its policy from booking.policy.ts. `prefix` and `policies`
+ * let tests mount the same routes a second time with other policies (test/booking-test-routes.ts).
  */
 export function bookingRoutes(
   app: App,

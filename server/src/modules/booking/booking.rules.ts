@@ -172,9 +172,9 @@ export async function nearestAlternatives(
 }
 
 export interface PrerequisiteChecks {
-  /** Answered by the intake module once it exists. */
+  /** Answered by the intake module (intake.prerequisites.ts, wired in app.ts). */
   intakeCompleted?: (organizationId: string, patientId: string, typeId: string) => Promise<boolean>;
-  /** Answered by the referrals/intake module once it exists. */
+  /** Answered by the intake module too: a referral is an intake document. */
   referralOnFile?: (organizationId: string, patientId: string, typeId: string) => Promise<boolean>;
   /** The patient's age in whole years on a date, or null without a birth date (the PHI vault). */
   ageOn?: (organizationId: string, patientId: string, on: Date) => Promise<number | null>;

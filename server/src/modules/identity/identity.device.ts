@@ -30,8 +30,9 @@ export function deviceLabel(userAgent: string | undefined): string {
 }
 
 /**
- * A coarse location from the source address: the network, never the full address (no geo-IP
- * database is bundled). "Local network" for loopback and private ranges.
+ * A coarse location from the source address: the network, never the full address nor a place
+ * (the bundled country database serves the audit trail's sign-in country, not this label).
+ * "Local network" for loopback and private ranges.
  */
 export function coarseLocation(ip: string | undefined): string {
   if (!ip) return 'Unknown';
