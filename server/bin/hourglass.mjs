@@ -8,4 +8,5 @@ if (major < 24) {
   );
   process.exit(1);
 }
-await import('../src/main.ts');
+const { runCommand } = await import('../src/main.ts');
+void runCommand(process.argv.slice(2)).then((code) => process.exit(code));

@@ -24,8 +24,11 @@ ${auditUsage}
 
 Configuration comes from HOURGLASS_* variables and DATABASE_URL; see README.md.`;
 
-/** Exit codes: 0 ok, 1 failure, 2 usage, 78 configuration (sysexits EX_CONFIG). */
-export async function main(argv: string[]): Promise<number> {
+/**
+ * Exit codes: 0 ok, 1 failure, 2 usage, 78 configuration (sysexits EX_CONFIG). `env`: where the
+ * configuration is read from (tests run commands in-process with their own).
+ */
+export async function main(argv: string[], env = process.env): Promise<number> {
   const [command, ...rest] = argv;
   if (!command || command === '--help' || command === '-h' || command === 'help') {
     console.log(usage);
@@ -45,7 +48,7 @@ export async function main(argv: string[]): Promise<number> {
   }
   let config: Config;
   try {
-    config = loadConfig();
+    config = loadConfig(env);
   } catch (err) {
     if (err instanceof ConfigError) {
       console.error(err.message);
@@ -165,10 +168,12 @@ async function start(config: Config): Promise<number> {
   return await new Promise<number>(() => undefined);
 }
 
-main(process.argv.slice(2)).then(
-  (code) => process.exit(code),
-  (err: unknown) => {
+/** What the `hourglass` binary runs (bin/hourglass.mjs): main, an unexpected failure exiting 1. */
+export async function runCommand(argv: string[], env = process.env): Promise<number> {
+  try {
+    return await main(argv, env);
+  } catch (err) {
     console.error(`hourglass: ${err instanceof Error ? err.message : String(err)}`);
-    process.exit(1);
-  },
-);
+    return 1;
+  }
+}

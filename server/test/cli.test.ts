@@ -2,10 +2,14 @@ import { spawn, spawnSync } from 'node:child_process';
 import { mkdtempSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { afterAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { seedPgliteDataDir } from './harness.ts';
 
 const bin = path.resolve(import.meta.dirname, '../bin/hourglass.mjs');
 const dataDir = mkdtempSync(path.join(tmpdir(), 'hourglass-cli-'));
+// A data dir as initdb leaves it (creating one on disk takes the CLI half a minute on a busy
+// machine); the browser tests start from a truly empty one.
+beforeAll(() => seedPgliteDataDir(dataDir, { empty: true }));
 afterAll(() => rmSync(dataDir, { recursive: true, force: true }));
 
 // The CLI reads only HOURGLASS_* and DATABASE_URL; start each run from a clean slate of those.
@@ -22,7 +26,7 @@ function run(args: string[], extra: Record<string, string> = {}) {
   return spawnSync(process.execPath, [bin, ...args], {
     env: env(extra),
     encoding: 'utf8',
-    timeout: 60_000,
+    timeout: 120_000,
   });
 }
 
@@ -51,7 +55,8 @@ async function startAndStop() {
   return { out, ready: ready.status, locations: clinic.locations.length, code: await exited };
 }
 
-describe('the hourglass command', () => {
+// Each case starts Node and the app, most of them PGlite on disk too: slow on a busy machine.
+describe('the hourglass command', { timeout: 120_000 }, () => {
   it('prints help', () => {
     const r = run(['--help']);
     expect(r.status).toBe(0);
@@ -104,5 +109,5 @@ describe('the hourglass command', () => {
     expect(second.locations).toBe(2);
     expect(second.out).not.toMatch(/created just now/);
     expect(second.out).not.toMatch(/Generated a development keyring/);
-  }, 120_000);
+  });
 });

@@ -1,15 +1,17 @@
 import { randomBytes } from 'node:crypto';
+import path from 'node:path';
 import { Writable } from 'node:stream';
-import pg from 'pg';
 import { buildApp, type BuildOptions, type Hourglass } from '../src/app.ts';
 import { loadConfig, type Config } from '../src/config.ts';
 import type { Db } from '../src/platform/db/db.ts';
 import { openPglite } from '../src/platform/db/pglite.ts';
 import { openPostgres } from '../src/platform/db/postgres.ts';
+import { pgliteTemplateDump, postgresTemplateName, withAdmin } from './template.ts';
 
 /**
  * Tests run on PGlite in memory by default. With HOURGLASS_TEST_DATABASE_URL (a role that may
- * create databases) each test database is a fresh PostgreSQL database, dropped afterwards.
+ * create databases) each test database is a fresh PostgreSQL database, dropped afterwards. Either
+ * way it starts as a copy of the run's migrated template (test/template.ts).
  */
 export const adminUrl = process.env.HOURGLASS_TEST_DATABASE_URL;
 
@@ -19,13 +21,19 @@ export interface TestDb {
   drop(): Promise<void>;
 }
 
-export async function createTestDb(): Promise<TestDb> {
+/**
+ * A database of its own for a suite: a copy of the migrated template, or with `empty`, one that
+ * was never migrated (for tests of migrating itself).
+ */
+export async function createTestDb(options: { empty?: boolean } = {}): Promise<TestDb> {
   if (!adminUrl) {
-    const db = await openPglite('memory://');
+    const from = await pgliteTemplateDump(options.empty ? 'empty' : 'migrated');
+    const db = await openPglite('memory://', { from });
     return { db, url: undefined, drop: () => db.close() };
   }
   const name = `hourglass_t_${randomBytes(6).toString('hex')}`;
-  await withAdmin((c) => c.query(`create database ${name}`));
+  const from = options.empty ? '' : ` template ${await postgresTemplateName()}`;
+  await withAdmin(adminUrl, (c) => c.query(`create database ${name}${from}`));
   const url = new URL(adminUrl);
   url.pathname = `/${name}`;
   const db = await openPostgres(url.toString(), 4);
@@ -34,19 +42,23 @@ export async function createTestDb(): Promise<TestDb> {
     url: url.toString(),
     async drop() {
       await db.close();
-      await withAdmin((c) => c.query(`drop database if exists ${name} with (force)`));
+      await withAdmin(adminUrl, (c) => c.query(`drop database if exists ${name} with (force)`));
     },
   };
 }
 
-async function withAdmin<T>(fn: (c: pg.Client) => Promise<T>): Promise<T> {
-  const client = new pg.Client({ connectionString: adminUrl });
-  await client.connect();
-  try {
-    return await fn(client);
-  } finally {
-    await client.end();
-  }
+/**
+ * Makes `dataDir` hold an embedded database as the CLI finds it after `hourglass migrate` (or,
+ * with `empty`, after initdb): for tests of the CLI on PGlite, whose first command would otherwise
+ * create it on disk, the slowest step of those tests.
+ */
+export async function seedPgliteDataDir(
+  dataDir: string,
+  options: { empty?: boolean } = {},
+): Promise<void> {
+  const from = await pgliteTemplateDump(options.empty ? 'empty' : 'migrated');
+  const db = await openPglite(path.join(dataDir, 'pglite'), { from });
+  await db.close();
 }
 
 /** One key-encryption key per test process: test data is never readable outside it. */

@@ -4,7 +4,8 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createTestDb, testConfig } from '../../../test/harness.ts';
+import { runHourglass } from '../../../test/cli.ts';
+import { adminUrl, createTestDb, seedPgliteDataDir, testConfig } from '../../../test/harness.ts';
 import type { Db } from '../../platform/db/db.ts';
 import { migrate } from '../../platform/db/migrate.ts';
 import { openPglite } from '../../platform/db/pglite.ts';
@@ -15,8 +16,8 @@ import { listAuditEvents } from './audit.store.ts';
 import { insertRule } from './audit.alerts.store.ts';
 import { asAttacker, orgId, recordReads, settleGenerously } from './audit.testkit.ts';
 
-// The real `hourglass audit` command against a trail sealed with the development key of its data
-// dir: on PGlite in that data dir, or on the PostgreSQL test database.
+// The `hourglass audit` command against a trail sealed with the development key of its data dir:
+// on PGlite in that data dir, or on the PostgreSQL test database.
 
 const bin = path.resolve(import.meta.dirname, '../../../bin/hourglass.mjs');
 const dataDir = mkdtempSync(path.join(tmpdir(), 'hourglass-audit-cli-'));
@@ -41,17 +42,19 @@ async function withDb<T>(fn: (db: Db) => Promise<T>): Promise<T> {
   }
 }
 
-function hourglass(args: string[], at = { dataDir, databaseUrl }) {
-  const clean = Object.fromEntries(
-    Object.entries(process.env).filter(
-      ([k]) => !k.startsWith('HOURGLASS_') && k !== 'DATABASE_URL',
-    ),
-  );
+const run = (args: string[], at = { dataDir, databaseUrl }) =>
+  runHourglass(['audit', ...args], {
+    HOURGLASS_DATA_DIR: at.dataDir,
+    ...(at.databaseUrl ? { DATABASE_URL: at.databaseUrl } : {}),
+  });
+
+/** The real binary, once: every other case runs the command in this process (test/cli.ts). */
+function hourglassBinary(args: string[]) {
   return spawnSync(process.execPath, [bin, 'audit', ...args], {
     env: {
-      ...clean,
-      HOURGLASS_DATA_DIR: at.dataDir,
-      ...(at.databaseUrl ? { DATABASE_URL: at.databaseUrl } : {}),
+      PATH: process.env.PATH,
+      HOURGLASS_DATA_DIR: dataDir,
+      ...(databaseUrl ? { DATABASE_URL: databaseUrl } : {}),
     },
     encoding: 'utf8',
     timeout: 60_000,
@@ -69,6 +72,7 @@ beforeAll(async () => {
   }
   const config = testConfig({ HOURGLASS_DATA_DIR: dataDir });
   const signer = await loadAuditSigner(config, { create: true });
+  if (!databaseUrl) await seedPgliteDataDir(dataDir);
   await withDb(async (db) => {
     await migrate(db);
     await recordReads(db, 5);
@@ -87,16 +91,18 @@ afterAll(async () => {
   rmSync(dataDir, { recursive: true, force: true });
 });
 
-describe('hourglass audit', () => {
-  it('verify passes on an intact trail', () => {
-    const r = hourglass(['verify']);
+// Each case opens the database several times (the command, the test's own look): slow on a busy
+// machine.
+describe('hourglass audit', { timeout: 120_000 }, () => {
+  it('verify passes on an intact trail (the real binary)', () => {
+    const r = hourglassBinary(['verify']);
     expect(r.stderr).toBe('');
     expect(r.status).toBe(0);
     expect(r.stdout).toMatch(/Audit trail verified: 1 checkpoint\(s\), 5 event\(s\) recomputed/);
   });
 
-  it('prove prints the path from an event to its signed checkpoint', () => {
-    const r = hourglass(['prove', eventId]);
+  it('prove prints the path from an event to its signed checkpoint', async () => {
+    const r = await run(['prove', eventId]);
     expect(r.status).toBe(0);
     const proof = JSON.parse(r.stdout) as { seq: string; path: string[]; checkpoint: object };
     expect(proof).toMatchObject({ seq: '3', leafIndex: 2, treeSize: 5 });
@@ -104,25 +110,25 @@ describe('hourglass audit', () => {
     expect(proof.checkpoint).toMatchObject({ no: '1', firstSeq: '1', lastSeq: '5' });
   });
 
-  it('verify takes a time range too', () => {
-    const none = hourglass(['verify', '--from', '2999-01-01']);
+  it('verify takes a time range too', async () => {
+    const none = await run(['verify', '--from', '2999-01-01']);
     expect(none.status).toBe(0);
     expect(none.stdout).toMatch(/1 checkpoint\(s\), 0 event\(s\) recomputed/);
-    const all = hourglass(['verify', '--from', '2000-01-01', '--to', '2999-01-01T00:00:00Z']);
+    const all = await run(['verify', '--from', '2000-01-01', '--to', '2999-01-01T00:00:00Z']);
     expect(all.stdout).toMatch(/1 checkpoint\(s\), 5 event\(s\) recomputed/);
   });
 
-  it('purge removes nothing sealed after its cutoff', () => {
-    const r = hourglass(['purge', '--before', '2000-01-01']);
+  it('purge removes nothing sealed after its cutoff', async () => {
+    const r = await run(['purge', '--before', '2000-01-01']);
     expect(r.status).toBe(0);
     expect(r.stdout).toMatch(/Nothing to purge/);
   });
 
-  it('refuses arguments it does not understand', () => {
-    expect(hourglass(['verify', '--from', 'yesterday']).status).toBe(2);
-    expect(hourglass(['purge', '--before', 'soon']).status).toBe(2);
-    expect(hourglass(['prove']).status).toBe(2);
-    expect(hourglass(['prove', 'not-an-id']).status).toBe(1);
+  it('refuses arguments it does not understand', async () => {
+    expect((await run(['verify', '--from', 'yesterday'])).status).toBe(2);
+    expect((await run(['purge', '--before', 'soon'])).status).toBe(2);
+    expect((await run(['prove'])).status).toBe(2);
+    expect((await run(['prove', 'not-an-id'])).status).toBe(1);
   });
 
   // PGlite does not apply per-database settings; on PostgreSQL every write below is refused.
@@ -136,37 +142,38 @@ describe('hourglass audit', () => {
       });
     await readOnly(true);
     try {
-      const v = hourglass(['verify']);
+      const v = await run(['verify']);
       expect(v.stderr).toBe('');
       expect(v.status).toBe(0);
-      expect(hourglass(['prove', eventId]).status).toBe(0);
+      expect((await run(['prove', eventId])).status).toBe(0);
     } finally {
       await readOnly(false);
     }
   });
 
   it('verify refuses a database whose schema is behind, and does not migrate it', async () => {
-    const fresh = await createTestDb();
+    // On PostgreSQL a database never migrated; on PGlite a data dir as initdb leaves it.
+    const fresh = adminUrl ? await createTestDb({ empty: true }) : undefined;
     const freshDir = mkdtempSync(path.join(tmpdir(), 'hourglass-audit-cli-fresh-'));
     try {
       await loadAuditSigner(testConfig({ HOURGLASS_DATA_DIR: freshDir }), { create: true });
-      if (!fresh.url) await fresh.drop();
-      const r = hourglass(['verify'], { dataDir: freshDir, databaseUrl: fresh.url });
+      if (!fresh) await seedPgliteDataDir(freshDir, { empty: true });
+      const r = await run(['verify'], { dataDir: freshDir, databaseUrl: fresh?.url });
       expect(r.status).toBe(1);
       expect(r.stderr).toMatch(
         /the database schema is behind .* run `hourglass migrate` as the owner first/,
       );
-      const db = fresh.url ? fresh.db : await openPglite(path.join(freshDir, 'pglite'));
+      const db = fresh ? fresh.db : await openPglite(path.join(freshDir, 'pglite'));
       try {
         const { rows } = await db.query<{ t: string | null }>(
           `select to_regclass('schema_migrations')::text as t`,
         );
         expect(rows[0]!.t).toBeNull();
       } finally {
-        if (!fresh.url) await db.close();
+        if (!fresh) await db.close();
       }
     } finally {
-      if (fresh.url) await fresh.drop();
+      await fresh?.drop();
       rmSync(freshDir, { recursive: true, force: true });
     }
   });
@@ -184,7 +191,7 @@ describe('hourglass audit', () => {
         webhook_secret_enc: null,
       });
     });
-    const r = hourglass(['verify', '--from', '1', '--to', '5']);
+    const r = await run(['verify', '--from', '1', '--to', '5']);
     expect(r.status).toBe(1);
     expect(r.stderr).toMatch(/FAIL checkpoint 1 \(seq 1-5\): event seq 3 .* was altered/);
     expect(r.stderr).toMatch(/Raised 1 verification-failure alert/);
@@ -198,7 +205,7 @@ describe('hourglass audit', () => {
       return rows;
     });
     expect(queued).toHaveLength(1);
-    const p = hourglass(['prove', eventId]);
+    const p = await run(['prove', eventId]);
     expect(p.status).toBe(1);
     expect(p.stderr).toMatch(/event seq 3 does not match what checkpoint 1 sealed/);
   });

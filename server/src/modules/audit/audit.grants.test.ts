@@ -1,6 +1,7 @@
 import { Writable } from 'node:stream';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { testConfig } from '../../../test/harness.ts';
+import { pgliteTemplateDump } from '../../../test/template.ts';
 import { buildApp } from '../../app.ts';
 import type { Db } from '../../platform/db/db.ts';
 import { migrate } from '../../platform/db/migrate.ts';
@@ -14,7 +15,7 @@ import { newSigner, recordReads, settleGenerously, tempWitness } from './audit.t
 
 let db: Db;
 beforeAll(async () => {
-  db = await openPglite('memory://');
+  db = await openPglite('memory://', { from: await pgliteTemplateDump() });
   await migrate(db);
   await db.exec(`create role hourglass_app nologin;
     grant usage on schema public to hourglass_app;
@@ -92,7 +93,7 @@ describe('the production start-up check of the audit grants', () => {
         done();
       },
     });
-    const owned = await openPglite('memory://');
+    const owned = await openPglite('memory://', { from: await pgliteTemplateDump() });
     const production = { ...testConfig(), profile: 'production' as const };
     const started = await buildApp({ config: production, db: owned, logStream });
     await started.app.close();

@@ -8,7 +8,7 @@ import { accountEmail, findAccountByAddress, openEmail, openTotp } from './ident
 
 let t: TestDb;
 beforeAll(async () => {
-  t = await createTestDb();
+  t = await createTestDb({ empty: true });
 });
 afterAll(() => t.drop());
 

@@ -5,6 +5,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { adminUrl, createTestDb } from '../../../test/harness.ts';
+import { pgliteTemplateDump } from '../../../test/template.ts';
 import { openEnvKeyring } from '../../platform/crypto/keyring.ts';
 import { createVault } from '../../platform/crypto/vault.ts';
 import type { Db } from '../../platform/db/db.ts';
@@ -206,7 +207,7 @@ describe('a stolen copy of the database', () => {
     } else {
       const dir = mkdtempSync(path.join(tmpdir(), 'hourglass-canary-'));
       dirs.push(dir);
-      const db = await openPglite(path.join(dir, 'pglite'));
+      const db = await openPglite(path.join(dir, 'pglite'), { from: await pgliteTemplateDump() });
       await exercise(db);
       await db.close();
       const files = filesUnder(dir);

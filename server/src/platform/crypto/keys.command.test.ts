@@ -2,26 +2,19 @@ import { spawnSync } from 'node:child_process';
 import { mkdtempSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { afterAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { runHourglass } from '../../../test/cli.ts';
+import { seedPgliteDataDir } from '../../../test/harness.ts';
 import { openPglite } from '../db/pglite.ts';
 
-// The real CLI on an embedded database in a temporary data dir, with its development keyring.
+// The CLI's commands on an embedded database in a temporary data dir, with its development
+// keyring: run in this process (test/cli.ts), and once through the real binary below.
 const bin = path.resolve(import.meta.dirname, '../../../bin/hourglass.mjs');
 const dataDir = mkdtempSync(path.join(tmpdir(), 'hourglass-keys-'));
+beforeAll(() => seedPgliteDataDir(dataDir));
 afterAll(() => rmSync(dataDir, { recursive: true, force: true }));
 
-function run(...args: string[]) {
-  const env = Object.fromEntries(
-    Object.entries(process.env).filter(
-      ([k]) => !k.startsWith('HOURGLASS_') && k !== 'DATABASE_URL',
-    ),
-  );
-  return spawnSync(process.execPath, [bin, ...args], {
-    env: { ...env, HOURGLASS_DATA_DIR: dataDir },
-    encoding: 'utf8',
-    timeout: 60_000,
-  });
-}
+const run = (...args: string[]) => runHourglass(args, { HOURGLASS_DATA_DIR: dataDir });
 
 const identifierRows = (list: string) =>
   list
@@ -29,11 +22,11 @@ const identifierRows = (list: string) =>
     .filter((l) => l.includes('\tidentifiers\t'))
     .map((l) => l.split('\t').slice(3));
 
-// Each case runs the real CLI several times (a Node start and migrations each): slow on a busy machine.
+// Each case runs several commands, each opening the data dir's database: slow on a busy machine.
 describe('hourglass keys', { timeout: 120_000 }, () => {
-  it('lists, rotates with re-encryption progress, and retires the old version', () => {
-    expect(run('seed-demo').status).toBe(0);
-    const before = run('keys', 'list');
+  it('lists, rotates with re-encryption progress, and retires the old version', async () => {
+    expect((await run('seed-demo')).status).toBe(0);
+    const before = await run('keys', 'list');
     expect(before.status).toBe(0);
     expect(before.stdout).toMatch(/^id\torganization\tclass\tversion\tkek\tcreated\tstate\trows/);
     expect(identifierRows(before.stdout)).toEqual([
@@ -47,18 +40,18 @@ describe('hourglass keys', { timeout: 120_000 }, () => {
       ],
     ]);
 
-    const rotated = run('keys', 'rotate');
+    const rotated = await run('keys', 'rotate');
     expect(rotated.status).toBe(0);
     expect(rotated.stdout).toMatch(/Rotated: 1 new data key versions/);
     expect(rotated.stdout).toMatch(/re-encrypted 3 rows of patient_identity .*; 0 to go/);
     expect(rotated.stdout).toMatch(/re-encrypted 6 rows of accounts .*; 0 to go/);
     expect(rotated.stdout).toMatch(/Re-encrypted or re-indexed 9 rows/);
 
-    const retired = run('keys', 'retire');
+    const retired = await run('keys', 'retire');
     expect(retired.status).toBe(0);
     expect(retired.stdout).toMatch(/retired .* identifiers v1/);
 
-    expect(identifierRows(run('keys', 'list').stdout)).toEqual([
+    expect(identifierRows((await run('keys', 'list')).stdout)).toEqual([
       [
         'v1',
         'kek v1',
@@ -76,43 +69,46 @@ describe('hourglass keys', { timeout: 120_000 }, () => {
     ]);
   });
 
-  it('adds a key-encryption key to the development keyring and re-wraps every live data key under it', () => {
-    const created = run('keys', 'new-kek');
+  it('adds a key-encryption key to the development keyring and re-wraps every live data key under it', async () => {
+    const created = await run('keys', 'new-kek');
     expect(created.status).toBe(0);
     expect(created.stdout).toMatch(/Created key-encryption key version 2/);
     expect(statSync(path.join(dataDir, 'keyring.dev.json')).mode & 0o777).toBe(0o600);
-    const rotated = run('keys', 'rotate');
+    const rotated = await run('keys', 'rotate');
     expect(rotated.stdout).toMatch(/data keys re-wrapped under KEK v2/);
-    const live = run('keys', 'list')
-      .stdout.split('\n')
+    const live = (await run('keys', 'list')).stdout
+      .split('\n')
       .slice(1)
       .filter((l) => l && !l.includes('\tretired '));
     expect(live.length).toBeGreaterThan(0);
     for (const line of live) expect(line.split('\t')[4]).toBe('kek v2');
   });
 
-  it('rotates the blind-index key: re-indexes every row, then retires the old index key', () => {
+  it('rotates the blind-index key: re-indexes every row, then retires the old index key', async () => {
     const indexRows = (list: string) =>
       list
         .split('\n')
         .filter((l) => l.includes('\tindex\t'))
         .map((l) => [l.split('\t')[3], l.split('\t')[6]!.split(' ')[0], l.split('\t')[7]]);
-    const rotated = run('keys', 'rotate', '--index');
+    const rotated = await run('keys', 'rotate', '--index');
     expect(rotated.status).toBe(0);
     expect(rotated.stdout).toMatch(/Rotated: 1 new index key versions/);
     expect(rotated.stdout).toMatch(/re-indexed 3 rows of patient_identity .*; 0 to go/);
     expect(rotated.stdout).toMatch(/re-indexed 6 rows of accounts .*; 0 to go/);
-    expect(indexRows(run('keys', 'list').stdout)).toEqual([
+    expect(indexRows((await run('keys', 'list')).stdout)).toEqual([
       ['v1', 'active', 'patient_identity=0,accounts=0,invitations=0'],
       ['v2', 'current', 'patient_identity=3,accounts=6,invitations=0'],
     ]);
-    expect(run('keys', 'retire').stdout).toMatch(/retired .* index v1/);
-    expect(indexRows(run('keys', 'list').stdout)[0]!.slice(0, 2)).toEqual(['v1', 'retired']);
+    expect((await run('keys', 'retire')).stdout).toMatch(/retired .* index v1/);
+    expect(indexRows((await run('keys', 'list')).stdout)[0]!.slice(0, 2)).toEqual([
+      'v1',
+      'retired',
+    ]);
   });
 
   it('leaves an event for every key operation above, and a failed one for a refused retirement', async () => {
-    expect(run('keys', 'rotate', '--no-reencrypt').status).toBe(0);
-    expect(run('keys', 'retire').status).toBe(1); // the rotated-out version still encrypts rows
+    expect((await run('keys', 'rotate', '--no-reencrypt')).status).toBe(0);
+    expect((await run('keys', 'retire')).status).toBe(1); // the rotated-out version still encrypts rows
     const db = await openPglite(path.join(dataDir, 'pglite'));
     try {
       const keys = new Map(
@@ -175,8 +171,12 @@ describe('hourglass keys', { timeout: 120_000 }, () => {
     }
   });
 
-  it('refuses an unknown keys subcommand with the usage', () => {
-    const r = run('keys', 'shred');
+  it('refuses an unknown keys subcommand with the usage (the real binary)', () => {
+    const r = spawnSync(process.execPath, [bin, 'keys', 'shred'], {
+      env: { PATH: process.env.PATH, HOURGLASS_DATA_DIR: dataDir },
+      encoding: 'utf8',
+      timeout: 60_000,
+    });
     expect(r.status).toBe(2);
     expect(r.stderr).toMatch(/keys rotate/);
   });

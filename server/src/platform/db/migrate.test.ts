@@ -4,7 +4,7 @@ import { loadMigrations, migrate, MigrationError, splitStatements } from './migr
 
 let t: TestDb;
 beforeAll(async () => {
-  t = await createTestDb();
+  t = await createTestDb({ empty: true });
 });
 afterAll(() => t.drop());
 
