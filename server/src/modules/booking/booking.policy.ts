@@ -1,16 +1,17 @@
-import { anyOf, patient, workforce } from '../access/access.policy.ts';
+import { anyOf, patientOrGuest, workforce } from '../access/access.policy.ts';
 import type { Policy } from '../../platform/http/route.ts';
 
 /**
  * Route-level: who may reach the booking routes at all. The service then checks each record
- * before loading it (patients act on their own appointments, staff on their organization's).
- * Compliance officers see appointments through the audit trail, not here.
+ * before loading it (patients act on their own appointments, guests on the ones their session
+ * booked, staff on their organization's). Compliance officers see appointments through the audit
+ * trail, not here.
  */
 const schedulingStaff = workforce('front_desk', 'clinician', 'manager', 'admin');
 
-export const holdAppointment: Policy = anyOf(patient, schedulingStaff);
-export const viewAppointment: Policy = anyOf(patient, schedulingStaff);
-export const changeAppointment: Policy = anyOf(patient, schedulingStaff);
+export const holdAppointment: Policy = anyOf(patientOrGuest, schedulingStaff);
+export const viewAppointment: Policy = anyOf(patientOrGuest, schedulingStaff);
+export const changeAppointment: Policy = anyOf(patientOrGuest, schedulingStaff);
 /** Check-in, no-show and completion are the front desk's and the clinician's, never the patient's. */
 export const runVisit: Policy = schedulingStaff;
 

@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { Vault } from '../../platform/crypto/vault.ts';
 import { findOrganizationBySlug } from '../directory/directory.store.ts';
-import { anonymous } from '../../platform/http/actor.ts';
+import { anonymous, type Actor } from '../../platform/http/actor.ts';
 import { Conflict, NotFound } from '../../platform/http/errors.ts';
 import type { Queryable } from '../../platform/db/db.ts';
 import {
@@ -23,7 +23,6 @@ import {
   insertAccount,
   insertAccountToken,
   insertInvitation,
-  insertPatientRecord,
   markInvitationAccepted,
   updateAccount,
   type AccountRow,
@@ -31,26 +30,43 @@ import {
 } from './identity.store.ts';
 import { checkThrottle, recordFailure, throttleKeys } from './identity.throttle.ts';
 import {
+  accountDisplayName,
   accountEmail,
   findAccountByAddress,
+  openAccountField,
   openEmail,
+  sealAccountField,
   sealEmail,
-  sealTotp,
+  type AccountSealedColumn,
 } from './identity.vault.ts';
+import { patientRecordFor, type SelfServiceIdentity } from './identity.records.ts';
 
 export const invitationLifetimeMs = 72 * 3_600_000;
 export const resetLifetimeMs = 30 * 60_000;
 export const verificationLifetimeMs = 24 * 3_600_000;
 
-/** What creating an account takes: the email and TOTP secret in the clear (sealed here). */
+/** What creating an account takes: email, name, TOTP secret and pending identity in the clear. */
 export type AccountInput = Omit<
   NewAccount,
-  'id' | 'email' | 'emailBidx' | 'indexVersion' | 'passwordHash' | 'totpSecret'
-> & { email: string; totpSecret?: string | null };
+  | 'id'
+  | 'email'
+  | 'emailBidx'
+  | 'indexVersion'
+  | 'passwordHash'
+  | 'totpSecret'
+  | 'displayName'
+  | 'pendingIdentity'
+> & {
+  email: string;
+  displayName: string;
+  totpSecret?: string | null;
+  pendingIdentity?: SelfServiceIdentity;
+};
 
 /**
- * Creates an account (seed, invitations, registration, tests): the email and any TOTP secret
- * sealed in the vault, the email's blind index, the password hashed or given as a hash.
+ * Creates an account (seed, invitations, registration, tests): the email, display name, any TOTP
+ * secret and any pending identity sealed in the vault, the email's blind index, the password
+ * hashed or given as a hash.
  */
 export async function createAccount(
   tx: Queryable,
@@ -58,16 +74,22 @@ export async function createAccount(
   input: AccountInput & ({ password: string } | { passwordHash: string }),
 ): Promise<AccountRow> {
   const id = randomUUID();
-  const { email, totpSecret, ...rest } = input;
+  const { email, totpSecret, displayName, pendingIdentity, ...rest } = input;
   const passwordHash =
     'passwordHash' in input ? input.passwordHash : await hashPassword(input.password);
   const account = { id, organization_id: input.organizationId };
+  const seal = (column: AccountSealedColumn, value: string) =>
+    sealAccountField(tx, vault, account, column, value);
   return insertAccount(tx, {
     ...rest,
     id,
     ...(await sealEmail(tx, vault, input.organizationId, 'accounts', id, email)),
+    displayName: await seal('display_name', displayName),
     passwordHash,
-    totpSecret: totpSecret ? await sealTotp(tx, vault, account, 'totp_secret', totpSecret) : null,
+    totpSecret: totpSecret ? await seal('totp_secret', totpSecret) : null,
+    pendingIdentity: pendingIdentity
+      ? await seal('pending_identity', JSON.stringify(pendingIdentity))
+      : null,
   });
 }
 
@@ -183,22 +205,38 @@ export async function acceptInvitation(
 
 // Patients: self-registration with email verification
 
+/** What a patient gives at registration, beyond email and password. */
+export interface RegistrationInput extends SelfServiceIdentity {
+  organization: string;
+  password: string;
+  language?: 'en' | 'es' | undefined;
+}
+
+/** The name an account shows: the preferred (or given) name and the family name. */
+export function displayNameOf(identity: Pick<SelfServiceIdentity, 'legalName' | 'preferredName'>) {
+  return `${identity.preferredName ?? identity.legalName.given} ${identity.legalName.family}`;
+}
+
 /**
- * A patient registers with email and password. The answer is the same whether or not the email
- * already has an account (the owner of an existing account is told by email instead).
+ * A patient registers with email, password and the identity booking and intake need. The answer
+ * is the same whether or not the email already has an account (the owner of an existing account
+ * is told by email instead). The identity stays sealed on the pending account until the email is
+ * verified: only then is it matched against the clinic's patients (identity.records.ts), so an
+ * unverified registration never touches the patient directory.
  */
 export async function registerPatient(
   deps: IdentityDeps,
   req: RequestInfo,
-  input: { organization: string; email: string; displayName: string; password: string },
+  input: RegistrationInput,
 ): Promise<void> {
   const now = deps.clock.now();
   const email = input.email.trim().toLowerCase();
   const org = await findOrganizationBySlug(deps.db, input.organization);
   if (!org) throw new NotFound('No organization with that address.');
+  const displayName = displayNameOf(input);
   checkPasswordPolicy(input.password, {
     email,
-    displayName: input.displayName,
+    displayName: [displayName, input.legalName.given].join(' '),
     organizationName: org.name,
   });
   const keys = throttleKeys(org.id, `register:${email}`, req.ip);
@@ -218,18 +256,26 @@ export async function registerPatient(
   }
   const token = newToken();
   await deps.db.transaction(async (tx) => {
-    const patientId = await insertPatientRecord(tx, org.id);
     const account = await createAccount(tx, deps.vault, {
       organizationId: org.id,
       kind: 'patient',
       email,
-      displayName: input.displayName,
+      displayName,
       passwordHash: password,
       status: 'pending',
       roles: [],
       locationIds: [],
       providerId: null,
-      patientId,
+      patientId: null,
+      pendingIdentity: {
+        legalName: input.legalName,
+        ...(input.preferredName !== undefined ? { preferredName: input.preferredName } : {}),
+        dateOfBirth: input.dateOfBirth,
+        sex: input.sex,
+        ...(input.phone !== undefined ? { phone: input.phone } : {}),
+        email,
+      },
+      language: input.language ?? null,
     });
     await insertAccountToken(tx, {
       accountId: account.id,
@@ -253,6 +299,11 @@ export async function registerPatient(
   );
 }
 
+/**
+ * Confirms the email, activates the account, and links it to its patient record: the identity
+ * given at registration, now with a verified email, becomes a new record in the vault or — when
+ * the match is certain — the clinic's existing record of that person (identity.records.ts).
+ */
 export async function verifyEmail(
   deps: IdentityDeps,
   req: RequestInfo,
@@ -262,9 +313,22 @@ export async function verifyEmail(
   const done = await deps.db.transaction(async (tx) => {
     const t = await consumeAccountToken(tx, 'verify_email', hashToken(token), now);
     if (!t) return false;
+    const account = (await findAccount(tx, t.organization_id, t.account_id))!;
+    const pending = await openAccountField(tx, deps.vault, account, 'pending_identity');
+    // Registered before 0060: the account already has its (bare) patients row.
+    const patientId = pending
+      ? await patientRecordFor(
+          deps,
+          tx,
+          patientActorOf(account),
+          t.organization_id,
+          JSON.parse(pending) as SelfServiceIdentity,
+        )
+      : undefined;
     await updateAccount(tx, t.organization_id, t.account_id, {
       status: 'active',
       emailVerified: true,
+      ...(patientId ? { patientId } : {}),
     });
     await deps.audit.record(
       auditEntry(anonymous, 'identity.account.verify_email', req, {
@@ -276,6 +340,11 @@ export async function verifyEmail(
     return true;
   });
   if (!done) throw new LinkExpired();
+}
+
+/** The account as the actor of the record look-up's audit events (it has no session yet). */
+function patientActorOf(account: AccountRow): Actor {
+  return { type: 'patient', id: account.id, organizationId: account.organization_id };
 }
 
 // Password reset
@@ -345,7 +414,7 @@ export async function completePasswordReset(
       input.newPassword,
       {
         email: await accountEmail(tx, deps.vault, acct),
-        displayName: acct.display_name,
+        displayName: await accountDisplayName(tx, deps.vault, acct),
         organizationName: await findOrganizationName(tx, acct.organization_id),
       },
       '/body/newPassword',

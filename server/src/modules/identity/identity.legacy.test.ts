@@ -4,7 +4,12 @@ import { openEnvKeyring } from '../../platform/crypto/keyring.ts';
 import { createVault } from '../../platform/crypto/vault.ts';
 import { loadMigrations, migrate } from '../../platform/db/migrate.ts';
 import { sealLegacyIdentityRows } from './identity.keys.ts';
-import { accountEmail, findAccountByAddress, openEmail, openTotp } from './identity.vault.ts';
+import {
+  accountEmail,
+  findAccountByAddress,
+  openEmail,
+  openAccountField,
+} from './identity.vault.ts';
 
 let t: TestDb;
 beforeAll(async () => {
@@ -54,10 +59,10 @@ describe('emails and TOTP secrets stored in the clear before migration 0050', ()
     const found = (await findAccountByAddress(t.db, vault, org, 'Old.Hand@Example.org'))!;
     expect(found.id).toBe(account.rows[0]!.id);
     expect(await accountEmail(t.db, vault, found)).toBe('old.hand@example.org');
-    expect(await openTotp(t.db, vault, found, 'totp_secret')).toBe(
+    expect(await openAccountField(t.db, vault, found, 'totp_secret')).toBe(
       'JBSWY3DPEHPK3PXPJBSWY3DPEHPK3PXP',
     );
-    expect(await openTotp(t.db, vault, found, 'totp_pending_secret')).toBe(
+    expect(await openAccountField(t.db, vault, found, 'totp_pending_secret')).toBe(
       'KRSXG5CTMVRXEZLUKRSXG5CTMVRXEZLU',
     );
     const inv = await t.db.query<{ id: string; organization_id: string; email: Uint8Array }>(

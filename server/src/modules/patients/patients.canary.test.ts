@@ -21,7 +21,7 @@ import { newTotpSecret } from '../identity/identity.totp.ts';
 import {
   accountEmail,
   findAccountByAddress,
-  openTotp,
+  openAccountField,
   sealEmail,
 } from '../identity/identity.vault.ts';
 
@@ -157,7 +157,7 @@ async function exercise(db: Db) {
   const found = (await findAccountByAddress(db, vault, org, canaries.accountEmail.toUpperCase()))!;
   expect(found.id).toBe(account.id);
   expect(await accountEmail(db, vault, found)).toBe(canaries.accountEmail.toLowerCase());
-  expect(await openTotp(db, vault, found, 'totp_secret')).toBe(canaries.totpSecret);
+  expect(await openAccountField(db, vault, found, 'totp_secret')).toBe(canaries.totpSecret);
   await db.transaction(async (tx) => {
     const id = randomUUID();
     await insertInvitation(tx, {
