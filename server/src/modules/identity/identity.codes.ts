@@ -19,12 +19,12 @@ import { sealedAt } from './identity.vault.ts';
  * Six-digit codes sent by email: a patient's second factor, a guest's proof of their email, a
  * visit link's proof that the opener holds the email on file. Each is valid 10 minutes, used
  * once, replaced by the next one sent, dead after 5 wrong tries, and stored as a keyed hash. At
- * most 5 are sent per subject (account, guest email, visit link) in an hour. Attempts are also
+ * most 10 are sent per subject (account, guest email, visit link) in an hour. Attempts are also
  * throttled per subject and address like TOTP codes (the callers use identity.attempts.ts).
  */
 export const codePolicy = Object.freeze({
   lifetimeMs: 10 * 60_000,
-  maxSends: 5,
+  maxSends: 10,
   sendWindowMs: 60 * 60_000,
   maxFailures: 5,
 });

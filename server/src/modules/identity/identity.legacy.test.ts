@@ -5,10 +5,11 @@ import { createVault } from '../../platform/crypto/vault.ts';
 import { loadMigrations, migrate } from '../../platform/db/migrate.ts';
 import { sealLegacyIdentityRows } from './identity.keys.ts';
 import {
+  accountDisplayName,
   accountEmail,
   findAccountByAddress,
-  openEmail,
   openAccountField,
+  openEmail,
 } from './identity.vault.ts';
 
 let t: TestDb;
@@ -19,7 +20,7 @@ afterAll(() => t.drop());
 
 const vault = createVault(openEnvKeyring(testKeyringKeys));
 
-describe('emails and TOTP secrets stored in the clear before migration 0050', () => {
+describe('emails, TOTP secrets (before 0050) and display names (before 0060) stored in the clear', () => {
   it('are sealed, found by blind index, and gone from the clear', async () => {
     const all = await loadMigrations();
     await migrate(
@@ -52,13 +53,14 @@ describe('emails and TOTP secrets stored in the clear before migration 0050', ()
 
     const plain = await t.db.query(
       `select 1 from accounts where legacy_email is not null or legacy_totp_secret is not null
-          or legacy_totp_pending_secret is not null
+          or legacy_totp_pending_secret is not null or legacy_display_name is not null
        union all select 1 from invitations where legacy_email is not null`,
     );
     expect(plain.rows).toEqual([]);
     const found = (await findAccountByAddress(t.db, vault, org, 'Old.Hand@Example.org'))!;
     expect(found.id).toBe(account.rows[0]!.id);
     expect(await accountEmail(t.db, vault, found)).toBe('old.hand@example.org');
+    expect(await accountDisplayName(t.db, vault, found)).toBe('Old Hand');
     expect(await openAccountField(t.db, vault, found, 'totp_secret')).toBe(
       'JBSWY3DPEHPK3PXPJBSWY3DPEHPK3PXP',
     );

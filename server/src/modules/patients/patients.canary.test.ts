@@ -47,6 +47,8 @@ const canaries = {
   submittedAnswer: `Canaryanswer${tag}`,
   // A patient's account email is PHI; a TOTP secret is a credential (migration 0050).
   accountEmail: `Canaryaccount.${tag}@example.net`,
+  // A patient account's display name is their name (sealed since migration 0060).
+  accountName: `Canaryaccountname${tag}`,
   invitedEmail: `Canaryinvitee.${tag}@example.net`,
   totpSecret: newTotpSecret(),
 };
@@ -143,7 +145,7 @@ async function exercise(db: Db) {
       organizationId: org,
       kind: 'patient',
       email: canaries.accountEmail,
-      displayName: 'Account holder',
+      displayName: canaries.accountName,
       passwordHash: 'not-a-real-hash',
       status: 'active',
       roles: [],
