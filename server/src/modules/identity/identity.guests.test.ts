@@ -186,6 +186,23 @@ describe('a guest booking with an emailed code', () => {
     expect((await draft(formOf('other-visit'))).statusCode).toBe(404);
   });
 
+  it('ends when the person signs in to an account in the same browser', async () => {
+    const { c } = await guest('switcher@example.test', {
+      legalName: { given: 'Sol', family: 'Switcher' },
+    });
+    const guestCookie = c.cookie;
+    const a = await addAccount(h, org, { roles: ['front_desk'] });
+    const signedIn = await c.post('/api/auth/sign-in', {
+      organization: slug,
+      email: a.email,
+      password: a.password,
+    });
+    expect(signedIn.statusCode).toBe(200);
+    const old = new Client(h);
+    old.cookie = guestCookie;
+    expect((await old.get('/api/auth/session')).statusCode).toBe(401);
+  });
+
   it('is refused a wrong code, and its input is checked', async () => {
     const c = new Client(h, '198.51.100.71');
     const email = 'wrong.code@example.test';

@@ -4,6 +4,7 @@ import { anyOf, anySession, guest, publicAccess, signedIn } from '../access/acce
 import { Unauthorized } from '../../platform/http/errors.ts';
 import { route, type App } from '../../platform/http/route.ts';
 import * as accounts from './identity.accounts.ts';
+import * as registration from './identity.registration.ts';
 import { clearSessionCookie, setSessionCookie } from './identity.cookie.ts';
 import type { IdentityDeps, RequestInfo } from './identity.deps.ts';
 import {
@@ -83,8 +84,8 @@ export function identityRoutes(app: App, deps: IdentityDeps) {
     },
     handler: async (req, reply) => {
       const result = await identity.signIn(deps, requestInfo(req), req.body);
-      // A sign-in always gets a new session; one presented alongside it ends.
-      if (req.session) await identity.signOut(deps, requestInfo(req), signed(req));
+      // A sign-in always gets a new session; one presented alongside it (a guest's too) ends.
+      if (req.session) await identity.signOut(deps, requestInfo(req), live(req));
       setSessionCookie(reply, result.token, result.maxAgeSeconds);
       return { stage: result.stage };
     },
@@ -309,7 +310,7 @@ export function identityRoutes(app: App, deps: IdentityDeps) {
       response: checkEmail,
     },
     handler: async (req, reply) => {
-      await accounts.registerPatient(deps, requestInfo(req), req.body);
+      await registration.registerPatient(deps, requestInfo(req), req.body);
       return reply.code(202).send({ next: 'check-email' as const });
     },
   });
@@ -326,7 +327,7 @@ export function identityRoutes(app: App, deps: IdentityDeps) {
       response: none,
     },
     handler: async (req, reply) => {
-      await accounts.verifyEmail(deps, requestInfo(req), req.body.token);
+      await registration.verifyEmail(deps, requestInfo(req), req.body.token);
       return reply.code(204).send(null);
     },
   });
