@@ -18,17 +18,46 @@ function watch(page: Page) {
   return seen;
 }
 
+interface OutboxMessage {
+  at: string;
+  to: string;
+  subject: string;
+  text: string;
+}
+
+async function outbox(page: Page): Promise<OutboxMessage[]> {
+  const res = await page.request.get(`${env.server.url}/api/dev/outbox`);
+  return ((await res.json()) as { messages: OutboxMessage[] }).messages;
+}
+
+/** The code of the first sign-in-code mail to `to` that is not among `seen` (waits for it). */
+async function emailedCode(page: Page, to: string, seen: OutboxMessage[]): Promise<string> {
+  const known = new Set(seen.map((m) => `${m.at}${m.text}`));
+  for (let i = 0; i < 100; i++) {
+    const mail = (await outbox(page)).find(
+      (m) => m.to === to && m.subject.includes('sign-in code') && !known.has(`${m.at}${m.text}`),
+    );
+    if (mail) return /\b(\d{6})\b/.exec(mail.text)![1]!;
+    await page.waitForTimeout(50);
+  }
+  throw new Error('no sign-in code arrived in the development outbox');
+}
+
 async function signInAsDemoPatient(page: Page) {
   // The browser context's request shares the session cookie with the page.
+  const email = 'patient@demo.hourglass.invalid';
+  const seen = await outbox(page);
   const res = await page.request.post(`${env.server.url}/api/auth/sign-in`, {
     headers: { origin: env.server.url },
-    data: {
-      organization: 'demo',
-      email: 'patient@demo.hourglass.invalid',
-      password: 'demo patient passphrase',
-    },
+    data: { organization: 'demo', email, password: 'demo patient passphrase' },
   });
   expect(res.status()).toBe(200);
+  // The patient's second factor: a code emailed to them, which the development outbox shows.
+  const verified = await page.request.post(`${env.server.url}/api/auth/mfa/verify`, {
+    headers: { origin: env.server.url },
+    data: { code: await emailedCode(page, email, seen) },
+  });
+  expect(verified.status()).toBe(200);
   return (await (await page.request.get(`${env.server.url}/api/auth/session`)).json()).account as {
     patientId: string;
     organizationId: string;

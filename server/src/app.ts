@@ -69,6 +69,9 @@ import { installSessionResolution } from './modules/identity/identity.actor.ts';
 import { refuseDemoAccounts } from './modules/identity/identity.demo.ts';
 import type { IdentityDeps } from './modules/identity/identity.deps.ts';
 import { identityRoutes } from './modules/identity/identity.routes.ts';
+import { guestRoutes } from './modules/identity/identity.guest-routes.ts';
+import { rememberGuestAppointment } from './modules/identity/identity.guests.ts';
+import { sendVisitLink } from './modules/identity/identity.visit-links.ts';
 import { intakeDocumentRoutes } from './modules/intake/intake.documents.routes.ts';
 import { createDocuments } from './modules/intake/intake.documents.ts';
 import { intakeEncryptedTables, intakeExport } from './modules/intake/intake.keys.ts';
@@ -231,6 +234,22 @@ export async function buildApp(opts: BuildOptions): Promise<Hourglass> {
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(serializerCompiler);
   acceptJsonOnly(app);
+  // A clinician reaches a patient's clinical record when they treat the patient, or for an hour
+  // after breaking glass (patients.emergency.ts).
+  const emergency = createEmergencyAccess({ db, audit, clock });
+  const clinicalAccess = async (q: Queryable, actor: Actor, patientId: string) =>
+    (await clinicianTreats(q, actor, patientId)) || (await emergency.holds(q, actor, patientId));
+  const treatsPatient = (actor: Actor, patientId: string) => clinicalAccess(db, actor, patientId);
+  const patients = createPatients({
+    db,
+    vault,
+    audit,
+    appointments: {
+      ofPatient: patientAppointments,
+      countsByStatus: appointmentCountsByStatus,
+      treats: clinicalAccess,
+    },
+  });
   const pending = new Set<Promise<unknown>>();
   const identity: IdentityDeps = {
     db,
@@ -240,6 +259,7 @@ export async function buildApp(opts: BuildOptions): Promise<Hourglass> {
     mailer,
     publicUrl: config.publicUrl,
     countryOf: (ip) => geoip.country(ip),
+    patients,
     defer(task) {
       const running = task()
         .catch((err: unknown) => log.error({ err }, 'deferred task failed'))
@@ -307,28 +327,13 @@ export async function buildApp(opts: BuildOptions): Promise<Hourglass> {
   directoryRoutes(app, db);
   identityRoutes(app, identity);
   identityAdminRoutes(app, identity);
+  guestRoutes(app, identity);
   demoRoutes(app, config);
   directoryManageRoutes(app, db);
   const availabilityCache = createAvailabilityCache(config.availabilityCacheSeconds);
   availabilityRoutes(app, db, availabilityCache, config.availabilityCacheSeconds, () =>
     clock.now().getTime(),
   );
-  // A clinician reaches a patient's clinical record when they treat the patient, or for an hour
-  // after breaking glass (patients.emergency.ts).
-  const emergency = createEmergencyAccess({ db, audit, clock });
-  const clinicalAccess = async (q: Queryable, actor: Actor, patientId: string) =>
-    (await clinicianTreats(q, actor, patientId)) || (await emergency.holds(q, actor, patientId));
-  const treatsPatient = (actor: Actor, patientId: string) => clinicalAccess(db, actor, patientId);
-  const patients = createPatients({
-    db,
-    vault,
-    audit,
-    appointments: {
-      ofPatient: patientAppointments,
-      countsByStatus: appointmentCountsByStatus,
-      treats: clinicalAccess,
-    },
-  });
   const booking: BookingDeps = {
     db,
     holdMinutes: config.holdMinutes,
@@ -337,6 +342,11 @@ export async function buildApp(opts: BuildOptions): Promise<Hourglass> {
     videoUrlTemplate: config.videoUrlTemplate,
     onChange: (organizationId, providerIds) =>
       availabilityCache.invalidate(organizationId, providerIds),
+    // Guest sessions remember the appointments they create (in the booking's transaction).
+    onAppointmentCreated: rememberGuestAppointment,
+    // The notifications seam: today a guest's confirmed booking mails the guest its visit link.
+    onConfirmed: (appointment, actor) =>
+      identity.defer(() => sendVisitLink(identity, appointment, actor)),
   };
   bookingRoutes(app, booking);
   if (jobs) await startBookingJobs(jobs, booking, log);

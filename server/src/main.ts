@@ -148,7 +148,7 @@ async function start(config: Config): Promise<number> {
     );
     for (const a of demoAccounts) {
       console.log(
-        `  ${a.role.padEnd(18)} ${a.email.padEnd(36)} password: ${a.password.padEnd(36)} ${a.role === 'patient' ? '(no TOTP)' : `TOTP secret: ${a.totpSecret}`}`,
+        `  ${a.role.padEnd(18)} ${a.email.padEnd(36)} password: ${a.password.padEnd(36)} ${a.role === 'patient' ? 'sign-in code: emailed (GET /api/dev/outbox)' : `TOTP secret: ${a.totpSecret}`}`,
       );
     }
   }

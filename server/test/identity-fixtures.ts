@@ -8,7 +8,7 @@ import { insertPatientRecord } from '../src/modules/identity/identity.store.ts';
 import { newTotpSecret, totpCode } from '../src/modules/identity/identity.totp.ts';
 import { createTestClock, type TestClock } from '../src/platform/time/clock.ts';
 import { startTestApp, type TestApp } from './harness.ts';
-import { startTestSmtp, type TestSmtp } from './smtp.ts';
+import { startTestSmtp, type ReceivedMail, type TestSmtp } from './smtp.ts';
 
 export const goodPassword = 'violet-kettle-harbor-42';
 
@@ -104,6 +104,24 @@ export async function addAccount(
   return { org, account, email, password: goodPassword, totpSecret };
 }
 
+/** A complete registration body (POST /api/auth/register); `over` replaces fields. */
+export function registration(
+  org: Org,
+  email: string,
+  over: Record<string, unknown> = {},
+): Record<string, unknown> {
+  return {
+    organization: org.slug,
+    email,
+    password: goodPassword,
+    legalName: { given: 'Robin', family: 'Registrant' },
+    dateOfBirth: '1984-03-09',
+    sex: 'female',
+    phone: '+1 555 010 2233',
+    ...over,
+  };
+}
+
 /** A browser-like client: keeps the session cookie and sends same-origin headers. */
 export class Client {
   cookie: string | undefined;
@@ -153,9 +171,29 @@ export async function nextCode(clock: TestClock, secret: string): Promise<string
   return totpCode(secret, clock.now());
 }
 
-/** Signs in fully (password, then TOTP when enrolled); returns the client holding the session. */
-export async function signIn(h: Hourglass & { clock: TestClock }, a: TestAccount, ip?: string) {
+/** The mail to `address` that arrives after `before` was taken (smtp.to(address)), awaited. */
+export function nextMail(smtp: TestSmtp, address: string, before: ReceivedMail[]) {
+  return smtp.waitFor(address, (m) => !before.includes(m));
+}
+
+/** The six-digit code of an emailed-code mail (sign-in, guest booking, visit link). */
+export function codeIn(mail: ReceivedMail): string {
+  const m = /\b(\d{6})\b/.exec(mail.text);
+  if (!m) throw new Error(`no code in the mail "${mail.subject}"`);
+  return m[1]!;
+}
+
+/**
+ * Signs in fully (password, then TOTP when enrolled, or the emailed code for a patient without
+ * it, read from the app's test SMTP server); returns the client holding the session.
+ */
+export async function signIn(
+  h: Hourglass & { clock: TestClock; smtp?: TestSmtp },
+  a: TestAccount,
+  ip?: string,
+) {
   const c = new Client(h, ip);
+  const before = h.smtp?.to(a.email) ?? [];
   const res = await c.post('/api/auth/sign-in', {
     organization: a.org.slug,
     email: a.email,
@@ -163,9 +201,14 @@ export async function signIn(h: Hourglass & { clock: TestClock }, a: TestAccount
   });
   if (res.statusCode !== 200) throw new Error(`sign-in failed: ${res.statusCode} ${res.body}`);
   if (res.json().stage === 'mfa') {
-    const v = await c.post('/api/auth/mfa/verify', {
-      code: await nextCode(h.clock, a.totpSecret!),
-    });
+    let code: string;
+    if (a.totpSecret) {
+      code = await nextCode(h.clock, a.totpSecret);
+    } else {
+      if (!h.smtp) throw new Error('a patient signs in with an emailed code: use startIdentityApp');
+      code = codeIn(await nextMail(h.smtp, a.email, before));
+    }
+    const v = await c.post('/api/auth/mfa/verify', { code });
     if (v.statusCode !== 200) throw new Error(`mfa failed: ${v.statusCode} ${v.body}`);
   }
   return c;

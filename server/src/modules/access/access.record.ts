@@ -1,5 +1,5 @@
 import type { Actor } from '../../platform/http/actor.ts';
-import { DomainError, NotFound } from '../../platform/http/errors.ts';
+import { DomainError, Forbidden, NotFound } from '../../platform/http/errors.ts';
 
 /**
  * Record-level checks a service makes before it loads a record. Each answers 404 when the actor
@@ -39,6 +39,28 @@ export function requireProviderSchedule(
   if (actor.roles.some((r) => r === 'front_desk' || r === 'manager' || r === 'admin')) return;
   if (actor.roles.includes('clinician') && actor.providerId === providerId) return;
   throw new NotFound();
+}
+
+/**
+ * A guest reaches only the appointments of its session (`appointmentId`), and holds new ones only
+ * in a booking session (no `appointmentId`). Other actors pass.
+ */
+export function requireGuestAppointment(actor: Actor, appointmentId: string | undefined): void {
+  if (actor.type !== 'patient' || !actor.guest) return;
+  if (appointmentId === undefined) {
+    if (actor.guest.scope !== 'booking') throw new Forbidden();
+    return;
+  }
+  if (!actor.guest.appointmentIds.includes(appointmentId)) throw new NotFound();
+}
+
+/**
+ * A guest fills in only the intake form of a visit it booked: a form keyed by the appointment
+ * type of one of its appointments (the key intake's prerequisites use). Other actors pass.
+ */
+export function requireGuestForm(actor: Actor, appointmentType: string): void {
+  if (actor.type !== 'patient' || !actor.guest) return;
+  if (!actor.guest.appointmentTypeIds.includes(appointmentType)) throw new NotFound();
 }
 
 /** How long a fresh password or TOTP entry unlocks sensitive actions. */

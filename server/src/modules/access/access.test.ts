@@ -6,6 +6,8 @@ import {
   addOrganization,
   addProvider,
   Client,
+  codeIn,
+  nextMail,
   signIn,
   startIdentityApp,
   type IdentityApp,
@@ -37,108 +39,117 @@ const callers = [
   'patient',
   'other_org_admin',
   'mfa_owed',
+  'guest',
+  'email_owed',
 ] as const;
 type Caller = (typeof callers)[number];
 
 // prettier-ignore
 const matrix: Record<string, Cell[]> = {
-  //                                        anon front clin mgr  admin compl patient other mfa-owed
-  'GET /api/openapi.json':                   [A,   A,    A,   A,   A,    A,    A,      A,    A],
-  'GET /health/live':                        [A,   A,    A,   A,   A,    A,    A,      A,    A],
-  'GET /health/ready':                       [A,   A,    A,   A,   A,    A,    A,      A,    A],
-  'GET /api/organizations':                  [A,   A,    A,   A,   A,    A,    A,      A,    A],
-  'GET /api/organizations/:slug':            [A,   A,    A,   A,   A,    A,    A,      A,    A],
-  'GET /assets/*':                           [A,   A,    A,   A,   A,    A,    A,      A,    A],
-  'GET /*':                                  [A,   A,    A,   A,   A,    A,    A,      A,    A],
-  'GET /api/dev/outbox':                     [A,   A,    A,   A,   A,    A,    A,      A,    A],
-  'POST /api/auth/sign-in':                  [A,   A,    A,   A,   A,    A,    A,      A,    A],
-  'POST /api/auth/register':                 [A,   A,    A,   A,   A,    A,    A,      A,    A],
-  'POST /api/auth/verify-email':             [A,   A,    A,   A,   A,    A,    A,      A,    A],
-  'POST /api/auth/password-reset':           [A,   A,    A,   A,   A,    A,    A,      A,    A],
-  'POST /api/auth/password-reset/complete':  [A,   A,    A,   A,   A,    A,    A,      A,    A],
-  'POST /api/auth/invitations/accept':       [A,   A,    A,   A,   A,    A,    A,      A,    A],
-  'GET /api/auth/session':                   [D,   A,    A,   A,   A,    A,    A,      A,    A],
-  'POST /api/auth/mfa/verify':               [D,   A,    A,   A,   A,    A,    A,      A,    A],
-  'POST /api/auth/mfa/enrollment':           [D,   A,    A,   A,   A,    A,    A,      A,    A],
-  'POST /api/auth/mfa/enrollment/confirm':   [D,   A,    A,   A,   A,    A,    A,      A,    A],
-  'POST /api/auth/sign-out':                 [D,   A,    A,   A,   A,    A,    A,      A,    A],
-  'POST /api/auth/step-up':                  [D,   A,    A,   A,   A,    A,    A,      A,    D],
-  'POST /api/account/password':              [D,   A,    A,   A,   A,    A,    A,      A,    D],
-  'POST /api/account/recovery-codes':        [D,   A,    A,   A,   A,    A,    A,      A,    D],
-  'GET /api/account/sessions':               [D,   A,    A,   A,   A,    A,    A,      A,    D],
-  'DELETE /api/account/sessions/:id':        [D,   H,    H,   H,   H,    H,    H,      H,    D],
-  'GET /api/admin/accounts':                 [D,   D,    D,   D,   A,    D,    D,      A,    D],
-  'POST /api/admin/invitations':             [D,   D,    D,   D,   A,    D,    D,      A,    D],
-  'PUT /api/admin/accounts/:id/roles':       [D,   D,    D,   D,   A,    D,    D,      H,    D],
-  'POST /api/admin/accounts/:id/disable':    [D,   D,    D,   D,   A,    D,    D,      H,    D],
-  'POST /api/admin/accounts/:id/enable':     [D,   D,    D,   D,   A,    D,    D,      H,    D],
-  'DELETE /api/admin/accounts/:id/sessions': [D,   D,    D,   D,   A,    D,    D,      H,    D],
-  'PUT /api/admin/session-policy':           [D,   D,    D,   D,   A,    D,    D,      A,    D],
+  //                                        anon front clin mgr  admin compl patient other mfa-owed guest email-owed
+  'GET /api/openapi.json':                   [A,   A,    A,   A,   A,    A,    A,      A,    A, A, A],
+  'GET /health/live':                        [A,   A,    A,   A,   A,    A,    A,      A,    A, A, A],
+  'GET /health/ready':                       [A,   A,    A,   A,   A,    A,    A,      A,    A, A, A],
+  'GET /api/organizations':                  [A,   A,    A,   A,   A,    A,    A,      A,    A, A, A],
+  'GET /api/organizations/:slug':            [A,   A,    A,   A,   A,    A,    A,      A,    A, A, A],
+  'GET /assets/*':                           [A,   A,    A,   A,   A,    A,    A,      A,    A, A, A],
+  'GET /*':                                  [A,   A,    A,   A,   A,    A,    A,      A,    A, A, A],
+  'GET /api/dev/outbox':                     [A,   A,    A,   A,   A,    A,    A,      A,    A, A, A],
+  'POST /api/auth/sign-in':                  [A,   A,    A,   A,   A,    A,    A,      A,    A, A, A],
+  'POST /api/auth/register':                 [A,   A,    A,   A,   A,    A,    A,      A,    A, A, A],
+  'POST /api/auth/verify-email':             [A,   A,    A,   A,   A,    A,    A,      A,    A, A, A],
+  'POST /api/auth/password-reset':           [A,   A,    A,   A,   A,    A,    A,      A,    A, A, A],
+  'POST /api/auth/password-reset/complete':  [A,   A,    A,   A,   A,    A,    A,      A,    A, A, A],
+  'POST /api/auth/invitations/accept':       [A,   A,    A,   A,   A,    A,    A,      A,    A, A, A],
+  'GET /api/auth/session':                   [D,   A,    A,   A,   A,    A,    A,      A,    A, A, A],
+  'POST /api/auth/mfa/verify':               [D,   A,    A,   A,   A,    A,    A,      A,    A, D, A],
+  'POST /api/auth/mfa/enrollment':           [D,   A,    A,   A,   A,    A,    A,      A,    A, D, A],
+  'POST /api/auth/mfa/enrollment/confirm':   [D,   A,    A,   A,   A,    A,    A,      A,    A, D, A],
+  'POST /api/auth/sign-out':                 [D,   A,    A,   A,   A,    A,    A,      A,    A, A, A],
+  'POST /api/auth/step-up':                  [D,   A,    A,   A,   A,    A,    A,      A,    D, D, D],
+  'POST /api/account/password':              [D,   A,    A,   A,   A,    A,    A,      A,    D, D, D],
+  'POST /api/account/recovery-codes':        [D,   A,    A,   A,   A,    A,    A,      A,    D, D, D],
+  'GET /api/account/sessions':               [D,   A,    A,   A,   A,    A,    A,      A,    D, D, D],
+  'DELETE /api/account/sessions/:id':        [D,   H,    H,   H,   H,    H,    H,      H,    D, D, D],
+  'GET /api/admin/accounts':                 [D,   D,    D,   D,   A,    D,    D,      A,    D, D, D],
+  'POST /api/admin/invitations':             [D,   D,    D,   D,   A,    D,    D,      A,    D, D, D],
+  'PUT /api/admin/accounts/:id/roles':       [D,   D,    D,   D,   A,    D,    D,      H,    D, D, D],
+  'POST /api/admin/accounts/:id/disable':    [D,   D,    D,   D,   A,    D,    D,      H,    D, D, D],
+  'POST /api/admin/accounts/:id/enable':     [D,   D,    D,   D,   A,    D,    D,      H,    D, D, D],
+  'DELETE /api/admin/accounts/:id/sessions': [D,   D,    D,   D,   A,    D,    D,      H,    D, D, D],
+  'PUT /api/admin/session-policy':           [D,   D,    D,   D,   A,    D,    D,      A,    D, D, D],
   // directory: public reads, manager/admin edits (another organization's look like nothing)
-  'GET /api/organizations/:slug/providers':                  [A, A, A, A, A, A, A, A, A],
-  'GET /api/organizations/:slug/appointment-types':          [A, A, A, A, A, A, A, A, A],
-  'POST /api/organizations/:slug/providers':                 [D, D, D, A, A, D, D, A, D],
-  'PUT /api/organizations/:slug/providers/:id':              [D, D, D, A, A, D, D, A, D],
-  'POST /api/organizations/:slug/resources':                 [D, D, D, A, A, D, D, A, D],
-  'POST /api/organizations/:slug/appointment-types':         [D, D, D, A, A, D, D, A, D],
-  'PUT /api/organizations/:slug/appointment-types/:id':      [D, D, D, A, A, D, D, A, D],
-  'POST /api/organizations/:slug/working-hours':             [D, D, D, A, A, D, D, A, D],
-  'DELETE /api/organizations/:slug/working-hours/:id':       [D, D, D, H, H, D, D, H, D],
-  'POST /api/organizations/:slug/date-overrides':            [D, D, D, A, A, D, D, A, D],
-  'DELETE /api/organizations/:slug/date-overrides/:id':      [D, D, D, H, H, D, D, H, D],
-  'POST /api/organizations/:slug/time-off':                  [D, D, D, A, A, D, D, A, D],
-  'DELETE /api/organizations/:slug/time-off/:id':            [D, D, D, H, H, D, D, H, D],
-  'POST /api/organizations/:slug/holidays':                  [D, D, D, A, A, D, D, A, D],
+  'GET /api/organizations/:slug/providers':                  [A, A, A, A, A, A, A, A, A, A, A],
+  'GET /api/organizations/:slug/appointment-types':          [A, A, A, A, A, A, A, A, A, A, A],
+  'POST /api/organizations/:slug/providers':                 [D, D, D, A, A, D, D, A, D, D, D],
+  'PUT /api/organizations/:slug/providers/:id':              [D, D, D, A, A, D, D, A, D, D, D],
+  'POST /api/organizations/:slug/resources':                 [D, D, D, A, A, D, D, A, D, D, D],
+  'POST /api/organizations/:slug/appointment-types':         [D, D, D, A, A, D, D, A, D, D, D],
+  'PUT /api/organizations/:slug/appointment-types/:id':      [D, D, D, A, A, D, D, A, D, D, D],
+  'POST /api/organizations/:slug/working-hours':             [D, D, D, A, A, D, D, A, D, D, D],
+  'DELETE /api/organizations/:slug/working-hours/:id':       [D, D, D, H, H, D, D, H, D, D, D],
+  'POST /api/organizations/:slug/date-overrides':            [D, D, D, A, A, D, D, A, D, D, D],
+  'DELETE /api/organizations/:slug/date-overrides/:id':      [D, D, D, H, H, D, D, H, D, D, D],
+  'POST /api/organizations/:slug/time-off':                  [D, D, D, A, A, D, D, A, D, D, D],
+  'DELETE /api/organizations/:slug/time-off/:id':            [D, D, D, H, H, D, D, H, D, D, D],
+  'POST /api/organizations/:slug/holidays':                  [D, D, D, A, A, D, D, A, D, D, D],
   // availability is public; booking is for patients and scheduling staff, never compliance
-  'GET /api/availability':                                   [A, A, A, A, A, A, A, A, A],
-  'POST /api/appointments':                                  [D, A, A, A, A, D, A, A, D],
-  'GET /api/appointments/:id':                               [D, H, H, H, H, D, H, H, D],
-  'POST /api/appointments/:id/confirm':                      [D, H, H, H, H, D, H, H, D],
-  'POST /api/appointments/:id/cancel':                       [D, A, A, A, A, D, A, A, D],
-  'POST /api/appointments/:id/reschedule':                   [D, A, A, A, A, D, A, A, D],
-  'POST /api/appointments/:id/check-in':                     [D, H, H, H, H, D, D, H, D],
-  'POST /api/appointments/:id/no-show':                      [D, H, H, H, H, D, D, H, D],
-  'POST /api/appointments/:id/complete':                     [D, H, H, H, H, D, D, H, D],
-  'POST /api/organizations/:slug/locations': [D, D, D, A, A, D, D, A, D],
-  'PUT /api/organizations/:slug/locations/:id': [D, D, D, A, A, D, D, A, D],
-  'PUT /api/organizations/:slug/resources/:id': [D, D, D, A, A, D, D, A, D],
-  'DELETE /api/organizations/:slug/holidays/:date': [D, D, D, A, A, D, D, A, D],
-  'DELETE /api/organizations/:slug/resources/:id': [D, D, D, H, H, D, D, H, D],
+  'GET /api/availability':                                   [A, A, A, A, A, A, A, A, A, A, A],
+  'POST /api/appointments':                                  [D, A, A, A, A, D, A, A, D, A, D],
+  'GET /api/appointments/:id':                               [D, H, H, H, H, D, H, H, D, H, D],
+  'POST /api/appointments/:id/confirm':                      [D, H, H, H, H, D, H, H, D, H, D],
+  'POST /api/appointments/:id/cancel':                       [D, A, A, A, A, D, A, A, D, A, D],
+  'POST /api/appointments/:id/reschedule':                   [D, A, A, A, A, D, A, A, D, A, D],
+  'POST /api/appointments/:id/check-in':                     [D, H, H, H, H, D, D, H, D, D, D],
+  'POST /api/appointments/:id/no-show':                      [D, H, H, H, H, D, D, H, D, D, D],
+  'POST /api/appointments/:id/complete':                     [D, H, H, H, H, D, D, H, D, D, D],
+  'POST /api/organizations/:slug/locations': [D, D, D, A, A, D, D, A, D, D, D],
+  'PUT /api/organizations/:slug/locations/:id': [D, D, D, A, A, D, D, A, D, D, D],
+  'PUT /api/organizations/:slug/resources/:id': [D, D, D, A, A, D, D, A, D, D, D],
+  'DELETE /api/organizations/:slug/holidays/:date': [D, D, D, A, A, D, D, A, D, D, D],
+  'DELETE /api/organizations/:slug/resources/:id': [D, D, D, H, H, D, D, H, D, D, D],
   // explain reveals that a time is taken: scheduling staff only (the probe's empty query is a 400)
-  'GET /api/availability/explain': [D, A, A, A, A, D, D, A, D],
+  'GET /api/availability/explain': [D, A, A, A, A, D, D, A, D, D, D],
   // the audit log is the compliance officer's, within their own organization
-  'GET /api/audit/events':                                   [D, D, D, D, D, A, D, D, D],
-  'GET /api/audit/export':                                   [D, D, D, D, D, A, D, D, D],
-  'GET /api/audit/patients/:patientId/disclosures':          [D, D, D, D, D, A, D, D, D],
-  'GET /api/audit/alerts':                                   [D, D, D, D, D, A, D, D, D],
-  'GET /api/audit/alerts/:alertId':                          [D, D, D, D, D, H, D, D, D],
-  'POST /api/audit/alert-rules':                             [D, D, D, D, D, A, D, D, D],
-  'GET /api/audit/alert-rules':                              [D, D, D, D, D, A, D, D, D],
-  'PATCH /api/audit/alert-rules/:ruleId':                    [D, D, D, D, D, A, D, D, D],
+  'GET /api/audit/events':                                   [D, D, D, D, D, A, D, D, D, D, D],
+  'GET /api/audit/export':                                   [D, D, D, D, D, A, D, D, D, D, D],
+  'GET /api/audit/patients/:patientId/disclosures':          [D, D, D, D, D, A, D, D, D, D, D],
+  'GET /api/audit/alerts':                                   [D, D, D, D, D, A, D, D, D, D, D],
+  'GET /api/audit/alerts/:alertId':                          [D, D, D, D, D, H, D, D, D, D, D],
+  'POST /api/audit/alert-rules':                             [D, D, D, D, D, A, D, D, D, D, D],
+  'GET /api/audit/alert-rules':                              [D, D, D, D, D, A, D, D, D, D, D],
+  'PATCH /api/audit/alert-rules/:ruleId':                    [D, D, D, D, D, A, D, D, D, D, D],
   // patients and intake: the services check each record and project per role. The probe's
   // patient has no identity row, so staff let through see 404 (H) as for a missing record.
-  'POST /api/patients': [D, A, A, D, D, D, D, D, D],
-  'POST /api/patients/lookup': [D, A, A, D, D, D, D, D, D],
-  'GET /api/patients/summary': [D, D, D, A, A, A, D, A, D],
-  'GET /api/patients/:patientId': [D, H, H, D, D, D, H, D, D],
-  'POST /api/patients/:patientId/reveal': [D, A, A, D, D, D, A, D, D],
-  'POST /api/patients/:patientId/emergency-access': [D, D, A, D, D, D, D, D, D],
-  'GET /api/patients/:patientId/preferences': [D, H, H, D, D, D, H, D, D],
-  'PUT /api/patients/:patientId/preferences': [D, A, A, D, D, D, A, D, D],
-  'GET /api/patients/:patientId/consents': [D, H, H, D, H, D, H, H, D],
-  'POST /api/patients/:patientId/proxies': [D, A, A, D, A, D, A, A, D],
-  'POST /api/patients/:patientId/guardians': [D, A, A, D, A, D, A, A, D],
-  'POST /api/patients/:patientId/consents/:consentId/revoke': [D, H, H, D, H, D, H, H, D],
-  'GET /api/me/record': [D, D, D, D, D, D, A, D, D],
-  'POST /api/intake/forms/:appointmentType': [D, D, D, D, A, D, D, A, D],
-  'GET /api/organizations/:organizationId/intake-forms/:appointmentType': [H, H, H, H, H, H, H, H, H],
-  'GET /api/patients/:patientId/intake/:formId/draft': [D, H, D, D, D, D, H, D, D],
-  'PUT /api/patients/:patientId/intake/:formId/draft': [D, A, D, D, D, D, A, D, D],
-  'POST /api/patients/:patientId/intake/:formId/submissions': [D, A, D, D, D, D, A, D, D],
-  'GET /api/patients/:patientId/intake': [D, H, H, D, D, D, H, D, D],
-  'POST /api/patients/:patientId/documents': [D, A, D, D, D, D, A, D, D],
-  'GET /api/patients/:patientId/documents': [D, H, H, D, D, D, H, D, D],
-  'GET /api/patients/:patientId/documents/:documentId': [D, H, H, D, D, D, H, D, D],
+  'POST /api/patients': [D, A, A, D, D, D, D, D, D, D, D],
+  'POST /api/patients/lookup': [D, A, A, D, D, D, D, D, D, D, D],
+  'GET /api/patients/summary': [D, D, D, A, A, A, D, A, D, D, D],
+  'GET /api/patients/:patientId': [D, H, H, D, D, D, H, D, D, D, D],
+  'POST /api/patients/:patientId/reveal': [D, A, A, D, D, D, A, D, D, D, D],
+  'POST /api/patients/:patientId/emergency-access': [D, D, A, D, D, D, D, D, D, D, D],
+  'GET /api/patients/:patientId/preferences': [D, H, H, D, D, D, H, D, D, D, D],
+  'PUT /api/patients/:patientId/preferences': [D, A, A, D, D, D, A, D, D, D, D],
+  'GET /api/patients/:patientId/consents': [D, H, H, D, H, D, H, H, D, D, D],
+  'POST /api/patients/:patientId/proxies': [D, A, A, D, A, D, A, A, D, D, D],
+  'POST /api/patients/:patientId/guardians': [D, A, A, D, A, D, A, A, D, D, D],
+  'POST /api/patients/:patientId/consents/:consentId/revoke': [D, H, H, D, H, D, H, H, D, D, D],
+  'GET /api/me/record': [D, D, D, D, D, D, A, D, D, D, D],
+  'POST /api/intake/forms/:appointmentType': [D, D, D, D, A, D, D, A, D, D, D],
+  'GET /api/organizations/:organizationId/intake-forms/:appointmentType': [H, H, H, H, H, H, H, H, H, H, H],
+  'GET /api/patients/:patientId/intake/:formId/draft': [D, H, D, D, D, D, H, D, D, H, D],
+  'PUT /api/patients/:patientId/intake/:formId/draft': [D, A, D, D, D, D, A, D, D, A, D],
+  'POST /api/patients/:patientId/intake/:formId/submissions': [D, A, D, D, D, D, A, D, D, A, D],
+  'GET /api/patients/:patientId/intake': [D, H, H, D, D, D, H, D, D, D, D],
+  'POST /api/patients/:patientId/documents': [D, A, D, D, D, D, A, D, D, D, D],
+  'GET /api/patients/:patientId/documents': [D, H, H, D, D, D, H, D, D, D, D],
+  'GET /api/patients/:patientId/documents/:documentId': [D, H, H, D, D, D, H, D, D, D, D],
+  // the portal: staying signed in, the emailed sign-in code, guest booking and visit links
+  'POST /api/auth/session/extend':          [D,   A,    A,   A,   A,    A,    A,      A,    D,      A,     D],
+  'POST /api/auth/mfa/email-code':          [D,   A,    A,   A,   A,    A,    A,      A,    A,      D,     A],
+  'POST /api/guest/start': [A, A, A, A, A, A, A, A, A, A, A],
+  'POST /api/guest/verify': [A, A, A, A, A, A, A, A, A, A, A],
+  'POST /api/visit-links/code': [A, A, A, A, A, A, A, A, A, A, A],
+  'POST /api/visit-links/verify': [A, A, A, A, A, A, A, A, A, A, A],
 };
 
 let h: IdentityApp;
@@ -150,14 +161,28 @@ const clients = new Map<Caller, Client>();
 
 async function connect(caller: Caller): Promise<Client> {
   if (caller === 'anonymous') return new Client(h);
+  if (caller === 'guest') return guestSession();
   const a = accounts.get(caller)!;
-  if (caller !== 'mfa_owed') return signIn(h, a);
+  if (caller !== 'mfa_owed' && caller !== 'email_owed') return signIn(h, a);
   const c = new Client(h);
   await c.post('/api/auth/sign-in', {
     organization: a.org.slug,
     email: a.email,
     password: a.password,
   });
+  return c;
+}
+
+/** A guest booking session (an emailed code, no account) at the matrix clinic. */
+async function guestSession(): Promise<Client> {
+  const c = new Client(h);
+  const email = 'matrix.guest@example.test';
+  const before = h.smtp.to(email);
+  const who = { legalName: { given: 'Matt', family: 'Rix' }, dateOfBirth: '1990-01-01' };
+  await c.post('/api/guest/start', { organization: 'matrix', email, sex: 'unknown', ...who });
+  const code = codeIn(await nextMail(h.smtp, email, before));
+  const verified = await c.post('/api/guest/verify', { organization: 'matrix', email, code });
+  if (verified.statusCode !== 200) throw new Error(`guest verify: ${verified.body}`);
   return c;
 }
 
@@ -173,6 +198,8 @@ beforeAll(async () => {
   accounts.set('patient', await addAccount(h, org, { kind: 'patient' }));
   accounts.set('other_org_admin', await addAccount(h, other, { roles: ['admin'] }));
   accounts.set('mfa_owed', await addAccount(h, org, { roles: ['front_desk'] }));
+  // A patient whose password was accepted and who still owes the code emailed to them.
+  accounts.set('email_owed', await addAccount(h, org, { kind: 'patient' }));
   target = await addAccount(h, org, { roles: ['front_desk'] });
   // A patient of this organization who is not the signed-in patient: theirs is hidden from them.
   otherPatientId = (await addAccount(h, org, { kind: 'patient' })).account.patient_id!;

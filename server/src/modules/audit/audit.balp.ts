@@ -59,6 +59,9 @@ export const balpMappings: Record<string, BalpMapping> = {
 
   // Patients.
   'patient.register': create,
+  // A person who proved their email: a new record, or linked to their existing one.
+  'patient.self_register': create,
+  'patient.self_link': update,
   'patient.lookup': query,
   'patient.read': read,
   'patient.summary': read,
@@ -110,6 +113,15 @@ export const balpMappings: Record<string, BalpMapping> = {
   'identity.mfa.verify': signIn,
   'identity.step_up': signIn,
   'identity.mfa.recovery_code_used': signIn,
+  'identity.mfa.email_code': account('E'),
+  // "Stay signed in": the session goes on; an authentication event without login or logout.
+  'identity.session.extend': { dicom: authentication, action: 'E' },
+  // Guests prove an email with a code (start: the code goes out), like a sign-in.
+  'identity.guest.start': account('E'),
+  'identity.guest.verify': signIn,
+  'identity.visit_link.create': account('C'),
+  'identity.visit_link.code': account('E'),
+  'identity.visit_link.verify': signIn,
   'identity.sign_out': signOut,
   'identity.session.revoke': signOut,
   'identity.account.list': query,

@@ -64,7 +64,13 @@ function auditRow(entry: AuditEntry): NewAuditRow {
       entry.organizationId ?? ('organizationId' in actor ? actor.organizationId : null),
     actor_type: actor.type,
     actor_id: actorId(actor),
-    actor_role: actor.type === 'user' ? actor.roles.join(',') : null,
+    // A guest session (no account) is told apart from a patient's account in the trail.
+    actor_role:
+      actor.type === 'user'
+        ? actor.roles.join(',')
+        : actor.type === 'patient' && actor.guest
+          ? 'guest'
+          : null,
     action: entry.action,
     resource_type: entry.resourceType,
     resource_id: entry.resourceId ?? null,

@@ -69,7 +69,7 @@ export async function transition(
   action: Exclude<Transition, 'reschedule'>,
   opts: { body?: unknown; expectedVersion?: number | undefined } = {},
 ): Promise<Appointment> {
-  const w = who(actor, organizationId);
+  const w = who(actor, organizationId, id);
   if (w.kind === 'patient' && !PATIENT_ACTIONS.has(action)) throw new Forbidden();
   const body = action === 'cancel' ? parseInput(cancelInput, opts.body ?? {}) : undefined;
   const now = deps.now?.() ?? Date.now();
@@ -113,7 +113,14 @@ export async function transition(
     return row;
   });
   deps.onChange?.(organizationId, [row.provider_id]);
-  return getAppointment(actor, deps, organizationId, id);
+  const view = await getAppointment(actor, deps, organizationId, id);
+  if (action === 'confirm') confirmed(deps, organizationId, view, actor);
+  return view;
+}
+
+/** Tells the notifications seam (after commit) that an appointment became `booked`. */
+function confirmed(deps: BookingDeps, organizationId: string, view: Appointment, actor: Actor) {
+  deps.onConfirmed?.({ ...view, organizationId }, actor);
 }
 
 /**
@@ -129,7 +136,7 @@ export async function reschedule(
   opts: { expectedVersion?: number | undefined } = {},
 ): Promise<Appointment> {
   const input = parseInput(rescheduleInput, rawInput);
-  const w = who(actor, organizationId);
+  const w = who(actor, organizationId, id);
   const old = await load(deps, actor, organizationId, id);
   const now = deps.now?.() ?? Date.now();
   next(
@@ -202,7 +209,9 @@ export async function reschedule(
       return newId;
     });
     deps.onChange?.(organizationId, [old.provider_id, target.providerId]);
-    return getAppointment(actor, deps, organizationId, newId);
+    const view = await getAppointment(actor, deps, organizationId, newId);
+    if (view.status === 'booked') confirmed(deps, organizationId, view, actor);
+    return view;
   } catch (err) {
     if (!(err instanceof SlotTaken)) throw err;
     throw new SlotTaken(await nearestAlternatives(deps.db, slotQuery));

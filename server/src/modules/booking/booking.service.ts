@@ -2,6 +2,7 @@ import { randomBytes } from 'node:crypto';
 import type { Db, Queryable } from '../../platform/db/db.ts';
 import { actorId, type Actor } from '../../platform/http/actor.ts';
 import { Forbidden, Invalid, NotFound } from '../../platform/http/errors.ts';
+import { requireGuestAppointment } from '../access/access.record.ts';
 import { createAudit } from '../audit/audit.service.ts';
 import { parseInput } from '../directory/directory.rules-schema.ts';
 import { getAppointmentType, type AppointmentType } from '../directory/directory.rules-service.ts';
@@ -29,20 +30,42 @@ export interface BookingDeps {
   prerequisites?: PrerequisiteChecks;
   /** For bench/audit.bench.ts only, to measure what auditing costs; the app never sets it. */
   skipAuditForBenchmark?: boolean;
+  /**
+   * Told inside the transaction that creates an appointment (hold, staff booking, reschedule),
+   * with the actor that created it: identity's guest sessions remember theirs (app.ts).
+   */
+  onAppointmentCreated?: (
+    tx: Queryable,
+    appointment: { id: string; appointmentTypeId: string },
+    actor: Actor,
+  ) => Promise<void>;
+  /**
+   * The notifications seam: told after commit about every appointment that became `booked`
+   * (confirm, staff booking, reschedule) and who did it. Must not throw (the change stands).
+   * Today it mails a guest its visit link (identity); the notifications issue will send every
+   * confirmation through it.
+   */
+  onConfirmed?: (appointment: Appointment & { organizationId: string }, actor: Actor) => void;
 }
 
 const STAFF = new Set(['front_desk', 'clinician', 'manager', 'admin']);
 
 export type Who = { kind: 'patient'; patientId: string } | { kind: 'staff' };
 
-/** The per-record access check, made before anything is loaded. */
-export function who(actor: Actor, organizationId: string): Who {
+/**
+ * The per-record access check, made before anything is loaded. `appointmentId` names the
+ * appointment acted on (none: a new hold).
+ */
+export function who(actor: Actor, organizationId: string, appointmentId?: string): Who {
   if (actor.type === 'system') return { kind: 'staff' };
   if (actor.type === 'anonymous') throw new Forbidden();
   if (actor.organizationId !== organizationId) throw new NotFound();
   if (actor.type === 'patient') {
     // The account acts for its own patient record only; an account without one reaches nothing.
     if (!actor.patientId) throw new NotFound();
+    // A guest session, besides, reaches only the appointments it booked (or its visit link's),
+    // and holds new ones only when it is a booking session. To move into the access table.
+    requireGuestAppointment(actor, appointmentId);
     return { kind: 'patient', patientId: actor.patientId };
   }
   if (actor.roles.some((r) => STAFF.has(r))) return { kind: 'staff' };
@@ -100,7 +123,7 @@ export async function audit(
 }
 
 export async function load(deps: BookingDeps, actor: Actor, organizationId: string, id: string) {
-  const w = who(actor, organizationId);
+  const w = who(actor, organizationId, id);
   const row = await store.findAppointment(
     deps.db,
     organizationId,
@@ -214,7 +237,10 @@ export async function hold(
       row = await deps.db.transaction((tx) => book(tx, slot));
     }
     deps.onChange?.(input.organizationId, [input.providerId]);
-    return toView(row, actor, deps);
+    const view = toView(row, actor, deps);
+    if (status === 'booked')
+      deps.onConfirmed?.({ ...view, organizationId: input.organizationId }, actor);
+    return view;
   } catch (err) {
     if (!(err instanceof SlotTaken)) throw err;
     if (key) {
@@ -309,6 +335,11 @@ export async function insert(
   if (!inserted) throw new SlotTaken();
   const taken = await store.insertResources(tx, inserted.id, slot.resourceIds, slot.during);
   if (taken < slot.resourceIds.length) throw new SlotTaken();
+  await deps.onAppointmentCreated?.(
+    tx,
+    { id: inserted.id, appointmentTypeId: slot.type.id },
+    audited.actor,
+  );
   return {
     id: inserted.id,
     organization_id: input.organizationId,

@@ -1,14 +1,19 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startTestApp, type TestApp } from '../../../test/harness.ts';
 import { createAudit } from '../audit/audit.service.ts';
-import { Client } from '../../../test/identity-fixtures.ts';
+import {
+  Client,
+  codeIn,
+  nextMail,
+  startIdentityApp,
+  type IdentityApp,
+} from '../../../test/identity-fixtures.ts';
 import { createPatients } from '../patients/patients.service.ts';
 import { demoPatients } from './demo.patients.ts';
 import { seedDemo } from './demo.seed.ts';
 
-let h: TestApp;
+let h: IdentityApp;
 beforeAll(async () => {
-  h = await startTestApp();
+  h = await startIdentityApp();
 });
 afterAll(() => h.close());
 
@@ -44,12 +49,17 @@ describe('the demo seed with the PHI vault', () => {
   it('makes the demo patient account a patient of the clinic who can fill in the intake form', async () => {
     await seedDemo(h.db, h.vault);
     const c = new Client(h);
+    const email = 'patient@demo.hourglass.invalid';
+    const before = h.smtp.to(email);
     const signIn = await c.post('/api/auth/sign-in', {
       organization: 'demo',
-      email: 'patient@demo.hourglass.invalid',
+      email,
       password: 'demo patient passphrase',
     });
     expect(signIn.statusCode).toBe(200);
+    // The demo patient's second factor: the code emailed to it (the outbox, in development).
+    const code = codeIn(await nextMail(h.smtp, email, before));
+    expect((await c.post('/api/auth/mfa/verify', { code })).statusCode).toBe(200);
     const { organizationId, patientId } = (await c.get('/api/auth/session')).json().account;
     const form = await c.get(`/api/organizations/${organizationId}/intake-forms/new-patient`);
     const question = form

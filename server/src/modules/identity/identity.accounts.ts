@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import type { Vault } from '../../platform/crypto/vault.ts';
 import { findOrganizationBySlug } from '../directory/directory.store.ts';
 import { anonymous } from '../../platform/http/actor.ts';
-import { Conflict, NotFound } from '../../platform/http/errors.ts';
+import { Conflict } from '../../platform/http/errors.ts';
 import type { Queryable } from '../../platform/db/db.ts';
 import {
   auditEntry,
@@ -23,7 +23,6 @@ import {
   insertAccount,
   insertAccountToken,
   insertInvitation,
-  insertPatientRecord,
   markInvitationAccepted,
   updateAccount,
   type AccountRow,
@@ -31,26 +30,41 @@ import {
 } from './identity.store.ts';
 import { checkThrottle, recordFailure, throttleKeys } from './identity.throttle.ts';
 import {
+  accountDisplayName,
   accountEmail,
   findAccountByAddress,
   openEmail,
+  sealAccountField,
   sealEmail,
-  sealTotp,
+  type AccountSealedColumn,
 } from './identity.vault.ts';
+import type { SelfServiceIdentity } from './identity.records.ts';
 
 export const invitationLifetimeMs = 72 * 3_600_000;
 export const resetLifetimeMs = 30 * 60_000;
-export const verificationLifetimeMs = 24 * 3_600_000;
 
-/** What creating an account takes: the email and TOTP secret in the clear (sealed here). */
+/** What creating an account takes: email, name, TOTP secret and pending identity in the clear. */
 export type AccountInput = Omit<
   NewAccount,
-  'id' | 'email' | 'emailBidx' | 'indexVersion' | 'passwordHash' | 'totpSecret'
-> & { email: string; totpSecret?: string | null };
+  | 'id'
+  | 'email'
+  | 'emailBidx'
+  | 'indexVersion'
+  | 'passwordHash'
+  | 'totpSecret'
+  | 'displayName'
+  | 'pendingIdentity'
+> & {
+  email: string;
+  displayName: string;
+  totpSecret?: string | null;
+  pendingIdentity?: SelfServiceIdentity;
+};
 
 /**
- * Creates an account (seed, invitations, registration, tests): the email and any TOTP secret
- * sealed in the vault, the email's blind index, the password hashed or given as a hash.
+ * Creates an account (seed, invitations, registration, tests): the email, display name, any TOTP
+ * secret and any pending identity sealed in the vault, the email's blind index, the password
+ * hashed or given as a hash.
  */
 export async function createAccount(
   tx: Queryable,
@@ -58,16 +72,22 @@ export async function createAccount(
   input: AccountInput & ({ password: string } | { passwordHash: string }),
 ): Promise<AccountRow> {
   const id = randomUUID();
-  const { email, totpSecret, ...rest } = input;
+  const { email, totpSecret, displayName, pendingIdentity, ...rest } = input;
   const passwordHash =
     'passwordHash' in input ? input.passwordHash : await hashPassword(input.password);
   const account = { id, organization_id: input.organizationId };
+  const seal = (column: AccountSealedColumn, value: string) =>
+    sealAccountField(tx, vault, account, column, value);
   return insertAccount(tx, {
     ...rest,
     id,
     ...(await sealEmail(tx, vault, input.organizationId, 'accounts', id, email)),
+    displayName: await seal('display_name', displayName),
     passwordHash,
-    totpSecret: totpSecret ? await sealTotp(tx, vault, account, 'totp_secret', totpSecret) : null,
+    totpSecret: totpSecret ? await seal('totp_secret', totpSecret) : null,
+    pendingIdentity: pendingIdentity
+      ? await seal('pending_identity', JSON.stringify(pendingIdentity))
+      : null,
   });
 }
 
@@ -181,103 +201,6 @@ export async function acceptInvitation(
   }
 }
 
-// Patients: self-registration with email verification
-
-/**
- * A patient registers with email and password. The answer is the same whether or not the email
- * already has an account (the owner of an existing account is told by email instead).
- */
-export async function registerPatient(
-  deps: IdentityDeps,
-  req: RequestInfo,
-  input: { organization: string; email: string; displayName: string; password: string },
-): Promise<void> {
-  const now = deps.clock.now();
-  const email = input.email.trim().toLowerCase();
-  const org = await findOrganizationBySlug(deps.db, input.organization);
-  if (!org) throw new NotFound('No organization with that address.');
-  checkPasswordPolicy(input.password, {
-    email,
-    displayName: input.displayName,
-    organizationName: org.name,
-  });
-  const keys = throttleKeys(org.id, `register:${email}`, req.ip);
-  await checkThrottle(deps.db, 'reset', keys, now);
-  await recordFailure(deps.db, 'reset', keys, now); // counts requests: no mail flooding
-  const password = await hashPassword(input.password);
-  const existing = await findAccountByAddress(deps.db, deps.vault, org.id, email);
-  if (existing) {
-    // Sent after the response, like the verification mail: the timing must not tell them apart.
-    deps.defer(() =>
-      notify(deps, email, 'Someone tried to register with your email', [
-        'Someone tried to create a new Hourglass account with this email address, which already has one.',
-        `If it was you, sign in or reset your password at ${deps.publicUrl}/sign-in.`,
-      ]),
-    );
-    return;
-  }
-  const token = newToken();
-  await deps.db.transaction(async (tx) => {
-    const patientId = await insertPatientRecord(tx, org.id);
-    const account = await createAccount(tx, deps.vault, {
-      organizationId: org.id,
-      kind: 'patient',
-      email,
-      displayName: input.displayName,
-      passwordHash: password,
-      status: 'pending',
-      roles: [],
-      locationIds: [],
-      providerId: null,
-      patientId,
-    });
-    await insertAccountToken(tx, {
-      accountId: account.id,
-      purpose: 'verify_email',
-      hash: hashToken(token),
-      expiresAt: new Date(now.getTime() + verificationLifetimeMs),
-    });
-    await deps.audit.record(
-      auditEntry(anonymous, 'identity.account.register', req, {
-        resourceId: account.id,
-        organizationId: org.id,
-      }),
-      tx,
-    );
-  });
-  deps.defer(() =>
-    notify(deps, email, 'Confirm your email for Hourglass', [
-      `Confirm your email address to finish creating your account: ${deps.publicUrl}/verify-email#token=${token}`,
-      'The link works once, for 24 hours. If you did not register, ignore this message.',
-    ]),
-  );
-}
-
-export async function verifyEmail(
-  deps: IdentityDeps,
-  req: RequestInfo,
-  token: string,
-): Promise<void> {
-  const now = deps.clock.now();
-  const done = await deps.db.transaction(async (tx) => {
-    const t = await consumeAccountToken(tx, 'verify_email', hashToken(token), now);
-    if (!t) return false;
-    await updateAccount(tx, t.organization_id, t.account_id, {
-      status: 'active',
-      emailVerified: true,
-    });
-    await deps.audit.record(
-      auditEntry(anonymous, 'identity.account.verify_email', req, {
-        resourceId: t.account_id,
-        organizationId: t.organization_id,
-      }),
-      tx,
-    );
-    return true;
-  });
-  if (!done) throw new LinkExpired();
-}
-
 // Password reset
 
 /**
@@ -345,7 +268,7 @@ export async function completePasswordReset(
       input.newPassword,
       {
         email: await accountEmail(tx, deps.vault, acct),
-        displayName: acct.display_name,
+        displayName: await accountDisplayName(tx, deps.vault, acct),
         organizationName: await findOrganizationName(tx, acct.organization_id),
       },
       '/body/newPassword',

@@ -12,6 +12,7 @@ declare module 'fastify' {
   interface FastifyRequest {
     /** The live session behind req.actor, when there is one. */
     session: SessionRow | null;
+    /** The session's account; null for a guest session. */
     account: AccountRow | null;
   }
 }
@@ -42,7 +43,9 @@ export function installSessionResolution(app: App, deps: { db: Db; clock: Clock 
     const token = readSessionCookie(req);
     if (!safeMethods.has(req.method)) checkOrigin(req, token !== undefined);
     if (!token) return;
-    const resolved = await resolveSession(deps.db, token, deps.clock.now());
+    // The console's polling says so: it must not keep an idle session alive.
+    const background = req.headers['x-hourglass-background'] === '1';
+    const resolved = await resolveSession(deps.db, token, deps.clock.now(), { background });
     if (resolved.kind === 'live') {
       req.actor = resolved.actor;
       req.session = resolved.session;

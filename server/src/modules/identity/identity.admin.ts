@@ -4,16 +4,15 @@ import type { Vault } from '../../platform/crypto/vault.ts';
 import type { Queryable } from '../../platform/db/db.ts';
 import { requireStepUp } from '../access/access.record.ts';
 import { auditEntry, type IdentityDeps, type RequestInfo, type Signed } from './identity.deps.ts';
-import { endAccountSession, endAllSessions, listLiveSessions } from './identity.session-store.ts';
-import { accountEmail } from './identity.vault.ts';
 import {
-  findAccount,
-  listAccounts,
+  endAccountSession,
+  endAllSessions,
+  listLiveSessions,
   putSessionPolicy,
-  updateAccount,
-  type AccountRow,
   type SessionPolicyRow,
-} from './identity.store.ts';
+} from './identity.session-store.ts';
+import { accountDisplayName, accountEmail } from './identity.vault.ts';
+import { findAccount, listAccounts, updateAccount, type AccountRow } from './identity.store.ts';
 
 // Administration of workforce accounts
 
@@ -32,7 +31,7 @@ export interface AccountView {
 async function view(db: Queryable, vault: Vault, a: AccountRow): Promise<AccountView> {
   return {
     id: a.id,
-    displayName: a.display_name,
+    displayName: await accountDisplayName(db, vault, a),
     email: await accountEmail(db, vault, a),
     status: a.status,
     roles: a.roles,

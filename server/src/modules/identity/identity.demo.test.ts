@@ -2,7 +2,12 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildApp } from '../../app.ts';
 import { ConfigError } from '../../config.ts';
 import { createTestDb, testConfig, type TestDb } from '../../../test/harness.ts';
-import { Client, startIdentityApp, type IdentityApp } from '../../../test/identity-fixtures.ts';
+import {
+  Client,
+  codeIn,
+  startIdentityApp,
+  type IdentityApp,
+} from '../../../test/identity-fixtures.ts';
 import { seedDemo } from '../demo/demo.seed.ts';
 import { demoAccounts } from './identity.demo.ts';
 import { totpCode } from './identity.totp.ts';
@@ -31,7 +36,7 @@ describe('the demo accounts', () => {
     ]);
   });
 
-  it('sign in with the published password and TOTP secret', async () => {
+  it('sign in with the published password and TOTP secret (the patient: an emailed code)', async () => {
     for (const a of demoAccounts) {
       const c = new Client(h);
       const res = await c.post('/api/auth/sign-in', {
@@ -40,8 +45,12 @@ describe('the demo accounts', () => {
         password: a.password,
       });
       expect(res.statusCode, a.role).toBe(200);
+      expect(res.json().stage, a.role).toBe('mfa');
       if (a.role === 'patient') {
-        expect(res.json().stage).toBe('full');
+        // The demo patient's second factor is a code emailed to it (the development outbox).
+        const code = codeIn(await h.smtp.waitFor(a.email, (m) => m.subject.includes('sign-in')));
+        expect((await c.post('/api/auth/mfa/verify', { code })).statusCode).toBe(200);
+        expect((await c.get('/api/auth/session')).json().account.kind).toBe('patient');
         continue;
       }
       h.clock.advance(30_000);

@@ -6,8 +6,10 @@ import { insertPatientRecord } from './identity.store.ts';
 
 /**
  * The labelled demo accounts: one per workforce role and one patient, with published passwords
- * and TOTP secrets so a person can try every view (add the secret to an authenticator app).
- * DEMO DATA ONLY: the production profile refuses to start while any of them exists.
+ * and TOTP secrets so a person can try every view (add the secret to an authenticator app). The
+ * demo patient has no authenticator: its second factor is the six-digit code emailed at sign-in,
+ * which development keeps in the outbox (`GET /api/dev/outbox`); its secret is there for trying
+ * TOTP enrollment. DEMO DATA ONLY: the production profile refuses to start while any exists.
  */
 export const demoAccounts = [
   { role: 'admin', email: 'admin@demo.hourglass.invalid', name: 'Avery Admin (demo)' },

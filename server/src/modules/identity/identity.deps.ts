@@ -7,6 +7,7 @@ import type { AuditEntry } from '../../platform/http/route.ts';
 import type { Mailer } from '../../platform/mail/mail.ts';
 import type { Clock } from '../../platform/time/clock.ts';
 import type { Queryable } from '../../platform/db/db.ts';
+import type { PatientRecords } from './identity.records.ts';
 
 /** What the identity services need, built once in app.ts. */
 export interface IdentityDeps {
@@ -25,6 +26,8 @@ export interface IdentityDeps {
   defer(task: () => Promise<unknown>): void;
   /** The country of a source address (platform/geoip), recorded with sign-in events. */
   countryOf?: (ip: string) => string | null;
+  /** The patients module's service: records for verified registrations and guests. */
+  patients: PatientRecords;
 }
 
 /** Where a request came from, for throttling, devices and the audit trail. */
@@ -45,6 +48,7 @@ export function auditEntry(
     resourceType?: string;
     resourceId?: string | null;
     organizationId?: string | null;
+    patientId?: string | null;
     outcome?: AuditEntry['outcome'];
   } = {},
 ): AuditEntry {
@@ -54,6 +58,7 @@ export function auditEntry(
     resourceType: extra.resourceType ?? 'account',
     resourceId: extra.resourceId ?? null,
     organizationId: extra.organizationId ?? null,
+    patientId: extra.patientId ?? null,
     outcome: extra.outcome ?? 'success',
     requestId: req?.requestId ?? null,
     ip: req?.ip ?? null,

@@ -13,15 +13,16 @@ export class SignInFailed extends DomainError {
 }
 
 export class CodeRejected extends DomainError {
-  constructor() {
-    super(
-      401,
-      'code-rejected',
-      'Code not accepted',
-      'That code is not right or was already used. Enter the current code from your authenticator app.',
-    );
+  constructor(
+    detail = 'That code is not right or was already used. Enter the current code from your authenticator app.',
+  ) {
+    super(401, 'code-rejected', 'Code not accepted', detail);
   }
 }
+
+/** The detail of a refused emailed code. */
+export const emailCodeRejected =
+  'That code is not right, has expired or was already used. Ask for a new code if you need one.';
 
 export class LinkExpired extends DomainError {
   constructor() {

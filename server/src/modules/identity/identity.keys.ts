@@ -7,16 +7,19 @@ import {
   lockStaleEmailIndexes,
   lockLegacyRows,
   lockStaleSealed,
+  sealedColumns,
   storeSealed,
+  type EmailTableName,
   type SealedTableName,
 } from './identity.sealing-store.ts';
 import { openEmail, sealEmail, sealedAt, type SealedColumn } from './identity.vault.ts';
 
-const totpColumns = ['totp_secret', 'totp_pending_secret'] as const;
+const plainAccountColumns = ['display_name', 'totp_secret', 'totp_pending_secret'] as const;
 
 /**
- * Seals what migration 0050 left in the clear (account and invitation emails, TOTP secrets), in
- * batches, and clears the plaintext. Runs at start before the server serves; a no-op afterwards.
+ * Seals what migrations 0050 and 0060 left in the clear (account and invitation emails, TOTP
+ * secrets, account display names), in batches, and clears the plaintext. Runs at start before the
+ * server serves; a no-op afterwards.
  */
 export async function sealLegacyIdentityRows(db: Db, vault: Vault, batchSize = 200) {
   let sealed = 0;
@@ -36,10 +39,11 @@ export async function sealLegacyIdentityRows(db: Db, vault: Vault, batchSize = 2
             });
           }
           const plain = {
+            display_name: row.legacy_display_name,
             totp_secret: row.legacy_totp_secret,
             totp_pending_secret: row.legacy_totp_pending_secret,
           };
-          for (const c of totpColumns) {
+          for (const c of plainAccountColumns) {
             const v = plain[c];
             if (v !== null)
               values[c] = await vault.encrypt(tx, sealedAt(org, 'accounts', c, row.id), v);
@@ -65,7 +69,7 @@ function sealedTable(table: SealedTableName): EncryptedTable {
       const rows = await lockStaleSealed(tx, table, organizationId, current, limit);
       for (const row of rows) {
         const values: Record<string, Uint8Array> = {};
-        for (const c of ['email', 'totp_secret', 'totp_pending_secret'] as SealedColumn[]) {
+        for (const c of sealedColumns[table] as readonly SealedColumn[]) {
           const sealed = row[c];
           if (!sealed) continue;
           const at = sealedAt(organizationId, table, c, row.id);
@@ -79,7 +83,7 @@ function sealedTable(table: SealedTableName): EncryptedTable {
 }
 
 /** The email blind index of a table, for index key rotation: recomputed from the sealed email. */
-function emailIndexTable(table: SealedTableName): EncryptedTable {
+function emailIndexTable(table: EmailTableName): EncryptedTable {
   return {
     name: table,
     dataClass: 'index',
@@ -109,6 +113,7 @@ function emailIndexTable(table: SealedTableName): EncryptedTable {
 export const identityEncryptedTables: EncryptedTable[] = [
   sealedTable('accounts'),
   sealedTable('invitations'),
+  sealedTable('one_time_codes'),
   emailIndexTable('accounts'),
   emailIndexTable('invitations'),
 ];

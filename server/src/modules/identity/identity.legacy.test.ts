@@ -4,7 +4,13 @@ import { openEnvKeyring } from '../../platform/crypto/keyring.ts';
 import { createVault } from '../../platform/crypto/vault.ts';
 import { loadMigrations, migrate } from '../../platform/db/migrate.ts';
 import { sealLegacyIdentityRows } from './identity.keys.ts';
-import { accountEmail, findAccountByAddress, openEmail, openTotp } from './identity.vault.ts';
+import {
+  accountDisplayName,
+  accountEmail,
+  findAccountByAddress,
+  openAccountField,
+  openEmail,
+} from './identity.vault.ts';
 
 let t: TestDb;
 beforeAll(async () => {
@@ -14,7 +20,7 @@ afterAll(() => t.drop());
 
 const vault = createVault(openEnvKeyring(testKeyringKeys));
 
-describe('emails and TOTP secrets stored in the clear before migration 0050', () => {
+describe('emails, TOTP secrets (before 0050) and display names (before 0060) stored in the clear', () => {
   it('are sealed, found by blind index, and gone from the clear', async () => {
     const all = await loadMigrations();
     await migrate(
@@ -47,17 +53,18 @@ describe('emails and TOTP secrets stored in the clear before migration 0050', ()
 
     const plain = await t.db.query(
       `select 1 from accounts where legacy_email is not null or legacy_totp_secret is not null
-          or legacy_totp_pending_secret is not null
+          or legacy_totp_pending_secret is not null or legacy_display_name is not null
        union all select 1 from invitations where legacy_email is not null`,
     );
     expect(plain.rows).toEqual([]);
     const found = (await findAccountByAddress(t.db, vault, org, 'Old.Hand@Example.org'))!;
     expect(found.id).toBe(account.rows[0]!.id);
     expect(await accountEmail(t.db, vault, found)).toBe('old.hand@example.org');
-    expect(await openTotp(t.db, vault, found, 'totp_secret')).toBe(
+    expect(await accountDisplayName(t.db, vault, found)).toBe('Old Hand');
+    expect(await openAccountField(t.db, vault, found, 'totp_secret')).toBe(
       'JBSWY3DPEHPK3PXPJBSWY3DPEHPK3PXP',
     );
-    expect(await openTotp(t.db, vault, found, 'totp_pending_secret')).toBe(
+    expect(await openAccountField(t.db, vault, found, 'totp_pending_secret')).toBe(
       'KRSXG5CTMVRXEZLUKRSXG5CTMVRXEZLU',
     );
     const inv = await t.db.query<{ id: string; organization_id: string; email: Uint8Array }>(

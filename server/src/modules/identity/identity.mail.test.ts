@@ -4,7 +4,10 @@ import {
   addOrganization,
   addProvider,
   Client,
+  codeIn,
   nextCode,
+  nextMail,
+  registration,
   signIn,
   startIdentityApp,
   type IdentityApp,
@@ -103,12 +106,10 @@ describe('a patient registering', () => {
   it('confirms their email by link before they can sign in', async () => {
     const email = 'pat.new@example.test';
     const c = new Client(h);
-    const res = await c.post('/api/auth/register', {
-      organization: org.slug,
-      email,
-      displayName: 'Pat New',
-      password: newPassword,
-    });
+    const res = await c.post(
+      '/api/auth/register',
+      registration(org, email, { password: newPassword }),
+    );
     expect(res.statusCode).toBe(202);
     const creds = { organization: org.slug, email, password: newPassword };
     expect((await new Client(h).post('/api/auth/sign-in', creds)).statusCode).toBe(401);
@@ -117,19 +118,20 @@ describe('a patient registering', () => {
     expect((await c.post('/api/auth/verify-email', { token })).statusCode).toBe(204);
     expect((await c.post('/api/auth/verify-email', { token })).statusCode).toBe(400);
     const signedIn = new Client(h);
-    expect((await signedIn.post('/api/auth/sign-in', creds)).json().stage).toBe('full');
+    const before = h.smtp.to(email);
+    expect((await signedIn.post('/api/auth/sign-in', creds)).json().stage).toBe('mfa');
+    const code = codeIn(await nextMail(h.smtp, email, before));
+    expect((await signedIn.post('/api/auth/mfa/verify', { code })).statusCode).toBe(200);
     const session = (await signedIn.get('/api/auth/session')).json();
     expect(session.account).toMatchObject({ kind: 'patient', roles: [] });
     expect(session.account.patientId).toMatch(/^[0-9a-f-]{36}$/);
   });
 
   it('with a weak password is told why, and nothing is created', async () => {
-    const res = await new Client(h).post('/api/auth/register', {
-      organization: org.slug,
-      email: 'weak@example.test',
-      displayName: 'Weak Person',
-      password: 'passwordpassword',
-    });
+    const res = await new Client(h).post(
+      '/api/auth/register',
+      registration(org, 'weak@example.test', { password: 'passwordpassword' }),
+    );
     expect(res.statusCode).toBe(400);
     expect(res.json().errors[0].pointer).toBe('/body/password');
     expect(await findAccountByAddress(h.db, h.vault, org.id, 'weak@example.test')).toBeUndefined();
@@ -138,12 +140,10 @@ describe('a patient registering', () => {
 
   it('with an email that already has an account tells that account’s owner instead', async () => {
     const existing = await addAccount(h, org, { kind: 'patient' });
-    await new Client(h).post('/api/auth/register', {
-      organization: org.slug,
-      email: existing.email,
-      displayName: 'Someone Else',
-      password: newPassword,
-    });
+    await new Client(h).post(
+      '/api/auth/register',
+      registration(org, existing.email, { password: newPassword }),
+    );
     const notice = await h.smtp.waitFor(existing.email, (m) => m.subject.startsWith('Someone'));
     expect(notice.subject).toBe('Someone tried to register with your email');
   });

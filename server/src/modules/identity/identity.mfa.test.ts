@@ -3,6 +3,7 @@ import {
   addAccount,
   addOrganization,
   Client,
+  codeIn,
   nextCode,
   signIn,
   startIdentityApp,
@@ -70,10 +71,13 @@ describe('enrolling an authenticator at first sign-in', () => {
     expect(JSON.stringify(rows)).not.toContain(codes[0]!.replaceAll('-', ''));
   });
 
-  it('is offered to patients, who can sign in without it', async () => {
+  it('is offered to patients, who sign in with an emailed code until they enroll one', async () => {
     const p = await addAccount(h, org, { kind: 'patient' });
     const { c, stage } = await passwordOnly(p);
-    expect(stage).toBe('full');
+    expect(stage).toBe('mfa');
+    expect((await c.get('/api/auth/session')).json().mfaMethods).toEqual(['email']);
+    const mailed = await h.smtp.waitFor(p.email, (m) => m.subject.includes('sign-in code'));
+    expect((await c.post('/api/auth/mfa/verify', { code: codeIn(mailed) })).statusCode).toBe(200);
     const start = await c.post('/api/auth/mfa/enrollment');
     expect(start.statusCode).toBe(200);
     await c.post('/api/auth/mfa/enrollment/confirm', {
@@ -81,6 +85,10 @@ describe('enrolling an authenticator at first sign-in', () => {
     });
     const next = await passwordOnly(p);
     expect(next.stage).toBe('mfa');
+    expect((await next.c.get('/api/auth/session')).json().mfaMethods).toEqual(['totp', 'recovery']);
+    // Enrolled, the account is not offered an emailed code any more.
+    const refused = await next.c.post('/api/auth/mfa/email-code');
+    expect(refused.json().type).toBe('urn:hourglass:problem:email-code-not-offered');
   });
 });
 

@@ -7,7 +7,7 @@ import {
   type RequestInfo,
   type Signed,
 } from './identity.deps.ts';
-import { CodeRejected, MfaRequired } from './identity.errors.ts';
+import { CodeRejected, emailCodeRejected, MfaRequired } from './identity.errors.ts';
 import { hashRecoveryCode, newRecoveryCode } from './identity.secrets.ts';
 import { rotateSession, type IssuedSession } from './identity.sessions.ts';
 import {
@@ -20,7 +20,8 @@ import {
 import { admitAttempt, failAttempt } from './identity.attempts.ts';
 import { recordSuccess, throttleKeys } from './identity.throttle.ts';
 import { checkTotp, newTotpSecret, totpUri } from './identity.totp.ts';
-import { accountEmail, openTotp, sealTotp } from './identity.vault.ts';
+import { claimSignInCode, usesEmailCode } from './identity.mfa-email.ts';
+import { accountEmail, openAccountField, sealAccountField } from './identity.vault.ts';
 
 export const recoveryCodeCount = 10;
 
@@ -29,9 +30,9 @@ export const recoveryCodeCount = 10;
 export type SecondFactor = { code: string } | { recoveryCode: string };
 
 /**
- * Completes sign-in with a TOTP code or a recovery code. Each is accepted once: a TOTP code
- * replayed inside its window is refused, a used recovery code is spent. The session gets a new
- * token.
+ * Completes sign-in with a TOTP code or a recovery code, or a patient's emailed code. Each is
+ * accepted once: a TOTP code replayed inside its window is refused, a used recovery or emailed
+ * code is spent. The session gets a new token.
  */
 export async function verifyMfa(
   deps: IdentityDeps,
@@ -63,7 +64,8 @@ export async function verifyMfa(
 }
 
 /**
- * Checks a TOTP or recovery code for the account, throttled as `mfa`; spends it on success.
+ * Checks a TOTP or recovery code for the account (or, completing a patient's sign-in without an
+ * authenticator, the emailed code), throttled as `mfa`; spends it on success.
  * A failure is recorded and audited (as `action`) before CodeRejected is thrown.
  */
 export async function checkSecondFactor(
@@ -72,7 +74,7 @@ export async function checkSecondFactor(
   s: Signed,
   factor: SecondFactor,
   action: string,
-): Promise<'totp' | 'recovery'> {
+): Promise<'totp' | 'recovery' | 'email'> {
   const { db } = deps;
   const now = deps.clock.now();
   const keys = throttleKeys(s.account.organization_id, `account:${s.account.id}`, req.ip);
@@ -81,12 +83,15 @@ export async function checkSecondFactor(
     resourceId: s.session.id,
   });
   await admitAttempt(deps, 'mfa', keys, now, attempt);
+  // A patient without an authenticator completes sign-in (only) with the code emailed for it.
+  const email = usesEmailCode(s.account) && s.session.stage === 'mfa' && 'code' in factor;
   const accepted = await db.transaction(async (tx) => {
+    if (email) return claimSignInCode(deps, tx, s, factor.code);
     const account = await findAccount(tx, s.account.organization_id, s.account.id);
     if (!account?.totp_secret || !account.totp_enabled_at) return false;
     if ('code' in factor) {
       const last = account.totp_last_step === null ? null : Number(account.totp_last_step);
-      const secret = (await openTotp(tx, deps.vault, account, 'totp_secret'))!;
+      const secret = (await openAccountField(tx, deps.vault, account, 'totp_secret'))!;
       const step = await checkTotp(secret, factor.code, now, last);
       return step !== null && (await claimTotpStep(tx, account.id, step));
     }
@@ -94,10 +99,10 @@ export async function checkSecondFactor(
   });
   if (!accepted) {
     await failAttempt(deps, 'mfa', keys, now, attempt);
-    throw new CodeRejected();
+    throw email ? new CodeRejected(emailCodeRejected) : new CodeRejected();
   }
   await recordSuccess(db, 'mfa', keys);
-  return 'code' in factor ? 'totp' : 'recovery';
+  return email ? 'email' : 'code' in factor ? 'totp' : 'recovery';
 }
 
 /**
@@ -118,7 +123,13 @@ export async function startEnrollment(
   const secret = newTotpSecret();
   await deps.db.transaction(async (tx) => {
     await updateAccount(tx, s.account.organization_id, s.account.id, {
-      totpPendingSecret: await sealTotp(tx, deps.vault, s.account, 'totp_pending_secret', secret),
+      totpPendingSecret: await sealAccountField(
+        tx,
+        deps.vault,
+        s.account,
+        'totp_pending_secret',
+        secret,
+      ),
     });
     await deps.audit.record(
       auditEntry(s.actor, 'identity.mfa.enroll_start', req, { resourceId: s.account.id }),
@@ -146,7 +157,9 @@ export async function confirmEnrollment(
   const attempt = auditEntry(s.actor, 'identity.mfa.enroll', req, { resourceId: s.account.id });
   await admitAttempt(deps, 'mfa', keys, now, attempt);
   const account = await findAccount(db, s.account.organization_id, s.account.id);
-  const pending = account ? await openTotp(db, deps.vault, account, 'totp_pending_secret') : null;
+  const pending = account
+    ? await openAccountField(db, deps.vault, account, 'totp_pending_secret')
+    : null;
   const step = pending ? await checkTotp(pending, code, now, null) : null;
   if (!account || !pending || step === null) {
     await failAttempt(deps, 'mfa', keys, now, attempt);
@@ -156,7 +169,7 @@ export async function confirmEnrollment(
   const issued = await db.transaction(async (tx) => {
     await recordSuccess(tx, 'mfa', keys);
     await updateAccount(tx, account.organization_id, account.id, {
-      totpSecret: await sealTotp(tx, deps.vault, account, 'totp_secret', pending),
+      totpSecret: await sealAccountField(tx, deps.vault, account, 'totp_secret', pending),
       totpPendingSecret: null,
       totpEnabledAt: now,
       totpLastStep: step,

@@ -3,6 +3,7 @@ import {
   addAccount,
   addOrganization,
   Client,
+  registration,
   startIdentityApp,
   type IdentityApp,
   type Org,
@@ -116,12 +117,8 @@ describe('enumeration-safe answers', () => {
 
   it('registering an email that already has an account answers like a new registration', async () => {
     const a = await addAccount(h, org, { kind: 'patient' });
-    const body = (email: string) => ({
-      organization: org.slug,
-      email,
-      displayName: 'Casey Doe',
-      password: 'ocean paper lamp river',
-    });
+    const body = (email: string) =>
+      registration(org, email, { password: 'ocean paper lamp river' });
     const existing = await new Client(h, '198.51.100.6').post('/api/auth/register', body(a.email));
     const fresh = await new Client(h, '198.51.100.7').post(
       '/api/auth/register',

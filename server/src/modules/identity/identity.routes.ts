@@ -1,17 +1,20 @@
 import type { FastifyRequest } from 'fastify';
 import { z } from 'zod';
-import { anySession, publicAccess, signedIn } from '../access/access.policy.ts';
+import { anyOf, anySession, guest, publicAccess, signedIn } from '../access/access.policy.ts';
 import { Unauthorized } from '../../platform/http/errors.ts';
 import { route, type App } from '../../platform/http/route.ts';
 import * as accounts from './identity.accounts.ts';
+import * as registration from './identity.registration.ts';
 import { clearSessionCookie, setSessionCookie } from './identity.cookie.ts';
 import type { IdentityDeps, RequestInfo } from './identity.deps.ts';
 import {
+  checkEmail,
   deviceView,
   emailField,
   idParams,
   passwordField,
   recoveryCodeField,
+  registrationBody,
   sessionView,
   slugField,
   stageSchema,
@@ -21,7 +24,9 @@ import {
 import * as admin from './identity.admin.ts';
 import { isAccountActor, type Signed } from './identity.deps.ts';
 import * as mfa from './identity.mfa.ts';
+import { resendSignInCode } from './identity.mfa-email.ts';
 import * as identity from './identity.service.ts';
+import { viewSession } from './identity.session-view.ts';
 
 const tags = ['identity'];
 
@@ -29,12 +34,22 @@ export function requestInfo(req: FastifyRequest): RequestInfo {
   return { requestId: req.id, ip: req.ip, userAgent: req.headers['user-agent'] };
 }
 
-/** The live session behind a request, or 401. */
+/** The live account session behind a request, or 401 (a guest session has no account). */
 export function signed(req: FastifyRequest): Signed {
   const { actor, session, account } = req;
   if (!session || !account || !isAccountActor(actor)) throw new Unauthorized();
   return { actor, session, account };
 }
+
+/** The live session behind a request, an account's or a guest's, or 401. */
+export function live(req: FastifyRequest): Pick<Signed, 'actor' | 'session'> {
+  const { actor, session } = req;
+  if (!session || !isAccountActor(actor)) throw new Unauthorized();
+  return { actor, session };
+}
+
+/** Any session, including a guest's: reading it back, signing out, staying signed in. */
+const ownSession = anyOf(anySession, guest);
 
 const none = { 204: z.null() };
 const secondFactor = z
@@ -69,8 +84,8 @@ export function identityRoutes(app: App, deps: IdentityDeps) {
     },
     handler: async (req, reply) => {
       const result = await identity.signIn(deps, requestInfo(req), req.body);
-      // A sign-in always gets a new session; one presented alongside it ends.
-      if (req.session) await identity.signOut(deps, requestInfo(req), signed(req));
+      // A sign-in always gets a new session; one presented alongside it (a guest's too) ends.
+      if (req.session) await identity.signOut(deps, requestInfo(req), live(req));
       setSessionCookie(reply, result.token, result.maxAgeSeconds);
       return { stage: result.stage };
     },
@@ -79,11 +94,11 @@ export function identityRoutes(app: App, deps: IdentityDeps) {
   route(app, {
     method: 'POST',
     url: '/api/auth/sign-out',
-    access: anySession,
+    access: ownSession,
     audit: acts('identity.sign_out', 'session'),
     schema: { summary: 'Sign out: ends the session on the server', tags, response: none },
     handler: async (req, reply) => {
-      await identity.signOut(deps, requestInfo(req), signed(req));
+      await identity.signOut(deps, requestInfo(req), live(req));
       clearSessionCookie(reply);
       return reply.code(204).send(null);
     },
@@ -92,33 +107,50 @@ export function identityRoutes(app: App, deps: IdentityDeps) {
   route(app, {
     method: 'GET',
     url: '/api/auth/session',
-    access: anySession,
+    access: ownSession,
     // Only reads the caller's own session back; every page asks, signed in or not.
     audit: 'none',
     schema: {
-      summary: 'The signed-in account and its session',
+      summary:
+        'The signed-in account (or guest session) and its session; send X-Hourglass-Background: 1 when polling, so the idle timer is not reset',
       tags,
       response: { 200: sessionView },
     },
     handler: async (req) => {
-      const { session, account } = signed(req);
-      return {
-        stage: session.stage,
-        account: {
-          id: account.id,
-          organizationId: account.organization_id,
-          kind: account.kind,
-          displayName: account.display_name,
-          roles: account.roles,
-          locationIds: account.location_ids,
-          providerId: account.provider_id,
-          patientId: account.patient_id,
-          mfaEnabled: account.totp_enabled_at !== null,
-        },
-        idleTimeoutSeconds: session.idle_seconds,
-        expiresAt: session.expires_at.toISOString(),
-        steppedUpAt: session.stepped_up_at?.toISOString() ?? null,
-      };
+      const { session } = live(req);
+      return viewSession(deps.db, deps.vault, session, req.account);
+    },
+  });
+
+  route(app, {
+    method: 'POST',
+    url: '/api/auth/session/extend',
+    access: anyOf(signedIn, guest),
+    audit: acts('identity.session.extend', 'session'),
+    schema: {
+      summary: '"Stay signed in": starts the idle timer again',
+      tags,
+      response: none,
+    },
+    handler: async (req, reply) => {
+      await identity.extendSession(deps, requestInfo(req), live(req));
+      return reply.code(204).send(null);
+    },
+  });
+
+  route(app, {
+    method: 'POST',
+    url: '/api/auth/mfa/email-code',
+    access: anySession,
+    audit: acts('identity.mfa.email_code', 'session'),
+    schema: {
+      summary: 'Email a new sign-in code (patients without an authenticator; at most 5 an hour)',
+      tags,
+      response: checkEmail,
+    },
+    handler: async (req, reply) => {
+      await resendSignInCode(deps, requestInfo(req), signed(req));
+      return reply.code(202).send({ next: 'check-email' as const });
     },
   });
 
@@ -128,7 +160,8 @@ export function identityRoutes(app: App, deps: IdentityDeps) {
     access: anySession,
     audit: acts('identity.mfa.verify', 'session'),
     schema: {
-      summary: 'Finish signing in with an authenticator code or a recovery code',
+      summary:
+        'Finish signing in with an authenticator code, a recovery code, or (patients without an authenticator) the emailed code',
       tags,
       body: secondFactor,
       response: { 200: z.object({ stage: stageSchema }) },
@@ -270,18 +303,14 @@ export function identityRoutes(app: App, deps: IdentityDeps) {
     access: publicAccess,
     audit: acts('identity.account.register'),
     schema: {
-      summary: 'Register as a patient; a confirmation link is emailed',
+      summary:
+        'Register as a patient with the identity booking needs; a confirmation link is emailed',
       tags,
-      body: z.strictObject({
-        organization: slugField,
-        email: emailField,
-        displayName: z.string().trim().min(1).max(200),
-        password: passwordField,
-      }),
-      response: { 202: z.object({ next: z.literal('check-email') }) },
+      body: registrationBody,
+      response: checkEmail,
     },
     handler: async (req, reply) => {
-      await accounts.registerPatient(deps, requestInfo(req), req.body);
+      await registration.registerPatient(deps, requestInfo(req), req.body);
       return reply.code(202).send({ next: 'check-email' as const });
     },
   });
@@ -298,7 +327,7 @@ export function identityRoutes(app: App, deps: IdentityDeps) {
       response: none,
     },
     handler: async (req, reply) => {
-      await accounts.verifyEmail(deps, requestInfo(req), req.body.token);
+      await registration.verifyEmail(deps, requestInfo(req), req.body.token);
       return reply.code(204).send(null);
     },
   });
@@ -312,7 +341,7 @@ export function identityRoutes(app: App, deps: IdentityDeps) {
       summary: 'Ask for a password reset link (same answer whether or not the account exists)',
       tags,
       body: z.strictObject({ organization: slugField, email: emailField }),
-      response: { 202: z.object({ next: z.literal('check-email') }) },
+      response: checkEmail,
     },
     handler: async (req, reply) => {
       await accounts.requestPasswordReset(deps, requestInfo(req), req.body);

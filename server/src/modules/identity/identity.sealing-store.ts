@@ -2,40 +2,51 @@ import { keyVersionSql } from '../../platform/crypto/vault.ts';
 import type { Queryable } from '../../platform/db/db.ts';
 
 /**
- * The SQL of sealed account and invitation columns for key management: legacy plaintext waiting
- * to be sealed (migration 0050), ciphertexts per data key version, and rows to re-encrypt.
+ * The SQL of sealed identity columns for key management: legacy plaintext waiting to be sealed
+ * (migrations 0050 and 0060), ciphertexts per data key version, and rows to re-encrypt.
  */
-export type SealedTableName = 'accounts' | 'invitations';
+export type SealedTableName = 'accounts' | 'invitations' | 'one_time_codes';
+/** The tables with an email and its blind index (and legacy plaintext sealed at start). */
+export type EmailTableName = 'accounts' | 'invitations';
 
-const sealedColumns: Record<SealedTableName, string[]> = {
-  accounts: ['email', 'totp_secret', 'totp_pending_secret'],
+export const sealedColumns = {
+  accounts: ['email', 'display_name', 'totp_secret', 'totp_pending_secret', 'pending_identity'],
   invitations: ['email'],
+  one_time_codes: ['payload'],
+} as const satisfies Record<SealedTableName, readonly string[]>;
+
+const legacyColumns: Record<EmailTableName, string[]> = {
+  accounts: [
+    'legacy_email',
+    'legacy_display_name',
+    'legacy_totp_secret',
+    'legacy_totp_pending_secret',
+  ],
+  invitations: ['legacy_email'],
 };
 
 export interface LegacyRow {
   id: string;
   organization_id: string;
   legacy_email: string | null;
+  legacy_display_name: string | null;
   legacy_totp_secret: string | null;
   legacy_totp_pending_secret: string | null;
 }
 
-/** Rows still holding plaintext from before 0050, locked for sealing. */
+/** Rows still holding plaintext from before 0050 (display names: 0060), locked for sealing. */
 export async function lockLegacyRows(
   tx: Queryable,
-  table: SealedTableName,
+  table: EmailTableName,
   limit: number,
 ): Promise<LegacyRow[]> {
-  const totp =
-    table === 'accounts'
-      ? 'legacy_totp_secret, legacy_totp_pending_secret'
-      : 'null::text as legacy_totp_secret, null::text as legacy_totp_pending_secret';
-  const where =
-    table === 'accounts'
-      ? 'legacy_email is not null or legacy_totp_secret is not null or legacy_totp_pending_secret is not null'
-      : 'legacy_email is not null';
+  const cols = legacyColumns[table];
+  const select = legacyColumns.accounts
+    .map((c) => (cols.includes(c) ? c : `null::text as ${c}`))
+    .join(', ');
+  const where = cols.map((c) => `${c} is not null`).join(' or ');
   const { rows } = await tx.query<LegacyRow>(
-    `select id::text, organization_id::text, legacy_email, ${totp}
+    `select id::text, organization_id::text, ${select}
        from ${table} where ${where} order by id limit $1 for update skip locked`,
     [limit],
   );
@@ -52,10 +63,8 @@ export async function storeSealed(
 ): Promise<void> {
   const entries = Object.entries(sealed);
   const sets = entries.map(([c], i) => `${c} = $${i + 2}`);
-  if (clearLegacy) {
-    sets.push('legacy_email = null');
-    if (table === 'accounts')
-      sets.push('legacy_totp_secret = null', 'legacy_totp_pending_secret = null');
+  if (clearLegacy && table !== 'one_time_codes') {
+    sets.push(...legacyColumns[table].map((c) => `${c} = null`));
   }
   if (sets.length === 0) return;
   await tx.query(`update ${table} set ${sets.join(', ')} where id = $1`, [
@@ -81,10 +90,7 @@ export async function countSealedByVersion(db: Queryable, table: SealedTableName
   }));
 }
 
-export type SealedRow = { id: string; organization_id: string } & Record<
-  'email' | 'totp_secret' | 'totp_pending_secret',
-  Uint8Array | null
->;
+export type SealedRow = { id: string; organization_id: string } & Record<string, Uint8Array | null>;
 
 /** Rows with any ciphertext under a version older than `current`, locked for re-encryption. */
 export async function lockStaleSealed(
@@ -96,11 +102,8 @@ export async function lockStaleSealed(
 ): Promise<SealedRow[]> {
   const cols = sealedColumns[table];
   const stale = cols.map((c) => `(${c} is not null and ${keyVersionSql(c)} < $2)`).join(' or ');
-  const select = ['email', 'totp_secret', 'totp_pending_secret']
-    .map((c) => (cols.includes(c) ? c : `null::bytea as ${c}`))
-    .join(', ');
   const { rows } = await tx.query<SealedRow>(
-    `select id::text, organization_id::text, ${select} from ${table}
+    `select id::text, organization_id::text, ${cols.join(', ')} from ${table}
       where organization_id = $1 and (${stale}) order by id limit $3 for update skip locked`,
     [organizationId, current, limit],
   );
@@ -110,7 +113,7 @@ export async function lockStaleSealed(
 /** Rows whose email blind index is under an older index key version, locked for re-indexing. */
 export async function lockStaleEmailIndexes(
   tx: Queryable,
-  table: SealedTableName,
+  table: EmailTableName,
   organizationId: string,
   current: number,
   limit: number,
@@ -124,7 +127,7 @@ export async function lockStaleEmailIndexes(
   return rows;
 }
 
-export async function countByIndexVersion(db: Queryable, table: SealedTableName) {
+export async function countByIndexVersion(db: Queryable, table: EmailTableName) {
   const { rows } = await db.query<{ organization_id: string; index_version: number; rows: string }>(
     `select organization_id::text, index_version, count(*) as rows from ${table}
       where index_version is not null group by organization_id, index_version`,

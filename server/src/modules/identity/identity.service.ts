@@ -20,13 +20,15 @@ import {
   endAllSessions,
   endSession,
   markSteppedUp,
+  touchSession,
   type SessionRow,
 } from './identity.session-store.ts';
 import { actorFor, rotateSession, startSession, type IssuedSession } from './identity.sessions.ts';
 import { findOrganizationName, updateAccount } from './identity.store.ts';
 import { admitAttempt, failAttempt } from './identity.attempts.ts';
 import { recordSuccess, throttleKeys } from './identity.throttle.ts';
-import { accountEmail, findAccountByAddress } from './identity.vault.ts';
+import { accountDisplayName, accountEmail, findAccountByAddress } from './identity.vault.ts';
+import { issueSignInCode, mailSignInCode, usesEmailCode } from './identity.mfa-email.ts';
 
 export interface SignInResult extends IssuedSession {
   stage: SessionRow['stage'];
@@ -35,7 +37,8 @@ export interface SignInResult extends IssuedSession {
 /**
  * Password sign-in. Throttled per account and per source address; every failure gets the same
  * answer and costs the same time (an unknown email is checked against a dummy hash). Workforce
- * accounts without TOTP land in the `enroll` stage, accounts with TOTP in `mfa`.
+ * accounts without TOTP land in the `enroll` stage, accounts with TOTP in `mfa`, and so do
+ * patients without TOTP: they are emailed a sign-in code (identity.mfa-email.ts), after the answer.
  */
 export async function signIn(
   deps: IdentityDeps,
@@ -61,13 +64,10 @@ export async function signIn(
     await failAttempt(deps, 'sign_in', keys, now, attempt(account?.id ?? null));
     throw new SignInFailed();
   }
-  return db.transaction(async (tx) => {
+  const signedIn = await db.transaction(async (tx) => {
     await recordSuccess(tx, 'sign_in', keys);
-    const stage = account.totp_enabled_at
-      ? 'mfa'
-      : account.kind === 'workforce'
-        ? 'enroll'
-        : 'full';
+    const stage: SessionRow['stage'] =
+      account.kind === 'workforce' && !account.totp_enabled_at ? 'enroll' : 'mfa';
     const issued = await startSession(tx, account, {
       stage,
       now,
@@ -75,22 +75,54 @@ export async function signIn(
       ip: req.ip,
       steppedUp: true,
     });
+    const actor = actorFor(account, issued.session);
     await deps.audit.record(
-      auditEntry(actorFor(account, issued.session), 'identity.sign_in', req, {
+      auditEntry(actor, 'identity.sign_in', req, {
         resourceType: 'session',
         resourceId: issued.session.id,
       }),
       tx,
     );
-    return { ...issued, stage };
+    const code = usesEmailCode(account)
+      ? await issueSignInCode(deps, tx, req, { actor, account }, issued.session)
+      : null;
+    return { issued: { ...issued, stage }, code };
   });
+  // After the answer: a mail server's delay or failure must not hold up or fail the sign-in
+  // (the portal offers "send a new code").
+  const { code } = signedIn;
+  if (code) deps.defer(() => mailSignInCode(deps, account, code));
+  return signedIn.issued;
 }
 
-export async function signOut(deps: IdentityDeps, req: RequestInfo, s: Signed): Promise<void> {
+/** Ends the session: an account's, or a guest's. */
+export async function signOut(
+  deps: IdentityDeps,
+  req: RequestInfo,
+  s: Pick<Signed, 'actor' | 'session'>,
+): Promise<void> {
   await deps.db.transaction(async (tx) => {
     await endSession(tx, s.session.id, 'sign_out', deps.clock.now());
     await deps.audit.record(
       auditEntry(s.actor, 'identity.sign_out', req, {
+        resourceType: 'session',
+        resourceId: s.session.id,
+      }),
+      tx,
+    );
+  });
+}
+
+/** "Stay signed in": the idle timer starts again (a background request never moves it). */
+export async function extendSession(
+  deps: IdentityDeps,
+  req: RequestInfo,
+  s: Pick<Signed, 'actor' | 'session'>,
+): Promise<void> {
+  await deps.db.transaction(async (tx) => {
+    await touchSession(tx, s.session.id, deps.clock.now());
+    await deps.audit.record(
+      auditEntry(s.actor, 'identity.session.extend', req, {
         resourceType: 'session',
         resourceId: s.session.id,
       }),
@@ -161,7 +193,7 @@ export async function changePassword(
     input.newPassword,
     {
       email,
-      displayName: s.account.display_name,
+      displayName: await accountDisplayName(deps.db, deps.vault, s.account),
       organizationName: await findOrganizationName(deps.db, s.account.organization_id),
     },
     '/body/newPassword',

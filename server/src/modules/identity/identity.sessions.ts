@@ -1,16 +1,20 @@
 import type { Queryable } from '../../platform/db/db.ts';
-import type { Actor, SessionStage } from '../../platform/http/actor.ts';
-import { findAccount, getSessionPolicy, type AccountRow } from './identity.store.ts';
+import type { AccountActor, Actor, SessionStage } from '../../platform/http/actor.ts';
+import { findAccount, type AccountRow } from './identity.store.ts';
 import { coarseLocation, deviceLabel } from './identity.device.ts';
 import { hashToken, newToken } from './identity.secrets.ts';
 import {
   endSession,
   findSessionByToken,
+  getSessionPolicy,
   insertSession,
   rotateSessionToken,
   touchSession,
   type SessionRow,
 } from './identity.session-store.ts';
+
+/** A guest session's limits (fewer when the organization's patient limits are shorter). */
+export const guestSessionLimits = Object.freeze({ idleMinutes: 30, absoluteHours: 2 });
 
 export interface IssuedSession {
   token: string;
@@ -49,6 +53,51 @@ export async function startSession(
   return { token, session, maxAgeSeconds: absoluteHours * 3600 };
 }
 
+/**
+ * A guest session (identity.guests.ts, identity.visit-links.ts): acts for one patient record and
+ * reaches only its appointments; 30 minutes idle, 2 hours at most, and never longer than the
+ * organization's patient limits. `id` is chosen by the caller (its audit events name it first).
+ */
+export async function startGuestSession(
+  tx: Queryable,
+  g: {
+    id: string;
+    organizationId: string;
+    patientId: string;
+    scope: 'booking' | 'visit';
+    appointmentIds: string[];
+    appointmentTypeIds: string[];
+    now: Date;
+    userAgent?: string | undefined;
+    ip?: string | undefined;
+  },
+): Promise<IssuedSession> {
+  const policy = await getSessionPolicy(tx, g.organizationId);
+  const idleMinutes = Math.min(policy.patient_idle_minutes, guestSessionLimits.idleMinutes);
+  const hours = Math.min(policy.patient_absolute_hours, guestSessionLimits.absoluteHours);
+  const token = newToken();
+  const session = await insertSession(tx, {
+    id: g.id,
+    organizationId: g.organizationId,
+    accountId: null,
+    guest: {
+      patientId: g.patientId,
+      scope: g.scope,
+      appointmentIds: g.appointmentIds,
+      appointmentTypeIds: g.appointmentTypeIds,
+    },
+    tokenHash: hashToken(token),
+    stage: 'full',
+    now: g.now,
+    idleSeconds: idleMinutes * 60,
+    expiresAt: new Date(g.now.getTime() + hours * 3_600_000),
+    steppedUpAt: null,
+    deviceLabel: deviceLabel(g.userAgent),
+    coarseLocation: coarseLocation(g.ip),
+  });
+  return { token, session, maxAgeSeconds: hours * 3600 };
+}
+
 /** The same session under a new token: after MFA completes, and on any privilege change. */
 export async function rotateSession(
   tx: Queryable,
@@ -68,14 +117,21 @@ export async function rotateSession(
 export type Resolution =
   | { kind: 'none' }
   | { kind: 'ended'; reason: 'idle' | 'expired' | 'ended' }
-  | { kind: 'live'; actor: Actor; session: SessionRow; account: AccountRow };
+  /** `account` is null for a guest session. */
+  | { kind: 'live'; actor: Actor; session: SessionRow; account: AccountRow | null };
 
 /**
  * Turns a cookie token into an actor, enforcing automatic logoff on the server: a session idle
  * longer than its limit, or past its absolute lifetime, is ended here and never honoured again.
- * A live session's last-seen time moves to now.
+ * A live session's last-seen time moves to now, unless the request says it was made in the
+ * background (`background`: a page polling, not a person acting), which must not keep it alive.
  */
-export async function resolveSession(db: Queryable, token: string, now: Date): Promise<Resolution> {
+export async function resolveSession(
+  db: Queryable,
+  token: string,
+  now: Date,
+  opts: { background?: boolean } = {},
+): Promise<Resolution> {
   const session = await findSessionByToken(db, hashToken(token));
   if (!session) return { kind: 'none' };
   if (session.ended_at) return { kind: 'ended', reason: 'ended' };
@@ -87,16 +143,42 @@ export async function resolveSession(db: Queryable, token: string, now: Date): P
     await endSession(db, session.id, 'idle', now);
     return { kind: 'ended', reason: 'idle' };
   }
-  const account = await findAccount(db, session.organization_id, session.account_id);
-  if (!account || account.status !== 'active') {
+  const account = session.account_id
+    ? ((await findAccount(db, session.organization_id, session.account_id)) ?? null)
+    : null;
+  if (session.account_id && (!account || account.status !== 'active')) {
     await endSession(db, session.id, 'disabled', now);
     return { kind: 'ended', reason: 'ended' };
   }
-  await touchSession(db, session.id, now);
-  return { kind: 'live', actor: actorFor(account, session), session, account };
+  const live = opts.background ? session : { ...session, last_seen_at: now };
+  if (!opts.background) await touchSession(db, session.id, now);
+  const actor = account ? actorFor(account, live) : guestActorFor(live);
+  return { kind: 'live', actor, session: live, account };
 }
 
-export function actorFor(account: AccountRow, session: SessionRow): Actor {
+/** When the session ends if nothing happens: idle timeout or absolute lifetime, the earlier. */
+export function idleExpiresAt(session: SessionRow): Date {
+  const idle = session.last_seen_at.getTime() + session.idle_seconds * 1000;
+  return new Date(Math.min(idle, session.expires_at.getTime()));
+}
+
+/** A guest session's actor: a patient actor with the guest marker; its id is the session's. */
+export function guestActorFor(session: SessionRow): AccountActor {
+  return {
+    type: 'patient',
+    id: session.id,
+    organizationId: session.organization_id,
+    patientId: session.guest_patient_id!,
+    session: { id: session.id, stage: session.stage, steppedUpAt: null },
+    guest: {
+      scope: session.guest_scope!,
+      appointmentIds: [...session.guest_appointment_ids],
+      appointmentTypeIds: [...session.guest_appointment_type_ids],
+    },
+  };
+}
+
+export function actorFor(account: AccountRow, session: SessionRow): AccountActor {
   const info = { id: session.id, stage: session.stage, steppedUpAt: session.stepped_up_at };
   if (account.kind === 'patient') {
     return {

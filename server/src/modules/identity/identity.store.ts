@@ -1,9 +1,9 @@
 import type { Queryable } from '../../platform/db/db.ts';
 
 /**
- * The only SQL for accounts, recovery codes, single-use tokens, invitations and the timeout policy.
- * Emails and TOTP secrets are vault ciphertexts here (identity.vault.ts seals and opens them);
- * emails are found by blind index only.
+ * The only SQL for accounts, recovery codes, single-use tokens and invitations. Emails, display
+ * names, TOTP secrets and a pending registration's identity are vault ciphertexts here
+ * (identity.vault.ts seals and opens them); emails are found by blind index only.
  */
 
 export interface AccountRow {
@@ -12,7 +12,8 @@ export interface AccountRow {
   kind: 'workforce' | 'patient';
   /** Sealed: open with identity.vault.ts when the address is needed (mail, password rules). */
   email: Uint8Array;
-  display_name: string;
+  /** Sealed, like the email (a patient's display name is their name). */
+  display_name: Uint8Array;
   password_hash: string | null;
   status: 'pending' | 'active' | 'disabled';
   roles: string[];
@@ -24,6 +25,10 @@ export interface AccountRow {
   totp_pending_secret: Uint8Array | null;
   totp_enabled_at: Date | null;
   totp_last_step: string | null;
+  /** Sealed: what a patient gave at registration, until the email is verified (JSON). */
+  pending_identity: Uint8Array | null;
+  /** The language the patient chose for the portal and mail. */
+  language: 'en' | 'es' | null;
   is_demo: boolean;
   created_at: Date;
 }
@@ -36,29 +41,33 @@ export interface NewAccount {
   email: Uint8Array;
   emailBidx: Uint8Array;
   indexVersion: number;
-  displayName: string;
+  displayName: Uint8Array;
   passwordHash: string;
   status: 'pending' | 'active';
   roles: string[];
   locationIds: string[];
   providerId: string | null;
+  /** Null only for a pending patient, whose record is made or found at verification. */
   patientId: string | null;
   isDemo?: boolean;
   totpSecret?: Uint8Array | null;
   totpEnabledAt?: Date | null;
+  pendingIdentity?: Uint8Array | null;
+  language?: 'en' | 'es' | null;
 }
 
 const accountColumns = `id::text, organization_id::text, kind, email, display_name, password_hash,
   status, roles, location_ids::text[] as location_ids, provider_id::text, patient_id::text,
-  totp_secret, totp_pending_secret, totp_enabled_at, totp_last_step::text, is_demo, created_at`;
+  totp_secret, totp_pending_secret, totp_enabled_at, totp_last_step::text, pending_identity,
+  language, is_demo, created_at`;
 
 export async function insertAccount(db: Queryable, a: NewAccount): Promise<AccountRow> {
   const { rows } = await db.query<AccountRow>(
     `insert into accounts (organization_id, kind, email, display_name, password_hash, status,
        roles, location_ids, provider_id, patient_id, is_demo, totp_secret, totp_enabled_at,
-       email_verified_at, id, email_bidx, index_version)
+       email_verified_at, id, email_bidx, index_version, pending_identity, language)
      values ($1, $2, $3, $4, $5, $6, $7, $8::uuid[], $9, $10, $11, $12, $13,
-       case when $6 = 'active' then now() end, $14, $15, $16)
+       case when $6 = 'active' then now() end, $14, $15, $16, $17, $18)
      returning ${accountColumns}`,
     [
       a.organizationId,
@@ -77,6 +86,8 @@ export async function insertAccount(db: Queryable, a: NewAccount): Promise<Accou
       a.id,
       a.emailBidx,
       a.indexVersion,
+      a.pendingIdentity ?? null,
+      a.language ?? null,
     ],
   );
   return rows[0]!;
@@ -130,6 +141,8 @@ export async function updateAccount(
     totpPendingSecret?: Uint8Array | null;
     totpEnabledAt?: Date | null;
     totpLastStep?: number | null;
+    /** A verified patient's record; the pending identity it came from is cleared with it. */
+    patientId?: string;
   },
 ): Promise<void> {
   const sets: string[] = [];
@@ -147,6 +160,10 @@ export async function updateAccount(
   if (change.totpPendingSecret !== undefined) set('totp_pending_secret', change.totpPendingSecret);
   if (change.totpEnabledAt !== undefined) set('totp_enabled_at', change.totpEnabledAt);
   if (change.totpLastStep !== undefined) set('totp_last_step', change.totpLastStep);
+  if (change.patientId !== undefined) {
+    set('patient_id', change.patientId);
+    sets.push('pending_identity = null');
+  }
   if (sets.length === 0) return;
   await db.query(
     `update accounts set ${sets.join(', ')} where organization_id = $1 and id = $2`,
@@ -172,9 +189,8 @@ export async function claimTotpStep(
 }
 
 /**
- * The record a self-registered patient account links to: a bare `patients` row, until the front
- * desk registers the patient's identity in the vault (the demo patient account links to a vault
- * patient instead: identity.demo.ts).
+ * A bare `patients` row without an identity, for tests and a demo clinic seeded without vault
+ * patients. Registration finds or makes a record with an identity instead (identity.records.ts).
  */
 export async function insertPatientRecord(db: Queryable, organizationId: string): Promise<string> {
   const { rows } = await db.query<{ id: string }>(
@@ -182,6 +198,20 @@ export async function insertPatientRecord(db: Queryable, organizationId: string)
     [organizationId],
   );
   return rows[0]!.id;
+}
+
+/** Which of these patient records an account already claims (one account per record). */
+export async function claimedPatients(
+  db: Queryable,
+  organizationId: string,
+  patientIds: string[],
+): Promise<string[]> {
+  const { rows } = await db.query<{ patient_id: string }>(
+    `select patient_id::text from accounts
+      where organization_id = $1 and patient_id = any($2::uuid[])`,
+    [organizationId, patientIds],
+  );
+  return rows.map((r) => r.patient_id);
 }
 
 // Recovery codes
@@ -332,59 +362,6 @@ export async function markInvitationAccepted(
     accountId,
     at,
   ]);
-}
-
-// Automatic logoff policy
-
-export interface SessionPolicyRow {
-  workforce_idle_minutes: number;
-  workforce_absolute_hours: number;
-  patient_idle_minutes: number;
-  patient_absolute_hours: number;
-}
-
-export const defaultSessionPolicy: SessionPolicyRow = Object.freeze({
-  workforce_idle_minutes: 15,
-  workforce_absolute_hours: 12,
-  patient_idle_minutes: 30,
-  patient_absolute_hours: 24,
-});
-
-export async function getSessionPolicy(
-  db: Queryable,
-  organizationId: string,
-): Promise<SessionPolicyRow> {
-  const { rows } = await db.query<SessionPolicyRow>(
-    `select workforce_idle_minutes, workforce_absolute_hours, patient_idle_minutes,
-            patient_absolute_hours
-       from organization_session_policy where organization_id = $1`,
-    [organizationId],
-  );
-  return rows[0] ?? defaultSessionPolicy;
-}
-
-export async function putSessionPolicy(
-  db: Queryable,
-  organizationId: string,
-  p: SessionPolicyRow,
-): Promise<void> {
-  await db.query(
-    `insert into organization_session_policy (organization_id, workforce_idle_minutes,
-       workforce_absolute_hours, patient_idle_minutes, patient_absolute_hours)
-     values ($1, $2, $3, $4, $5)
-     on conflict (organization_id) do update set
-       workforce_idle_minutes = excluded.workforce_idle_minutes,
-       workforce_absolute_hours = excluded.workforce_absolute_hours,
-       patient_idle_minutes = excluded.patient_idle_minutes,
-       patient_absolute_hours = excluded.patient_absolute_hours`,
-    [
-      organizationId,
-      p.workforce_idle_minutes,
-      p.workforce_absolute_hours,
-      p.patient_idle_minutes,
-      p.patient_absolute_hours,
-    ],
-  );
 }
 
 /**

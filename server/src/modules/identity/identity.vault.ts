@@ -4,13 +4,17 @@ import { normalize } from '../../platform/crypto/normalize.ts';
 import type { FieldLocation, Vault } from '../../platform/crypto/vault.ts';
 
 /**
- * Account and invitation emails and TOTP secrets in the vault: AES-256-GCM under the
- * organization's `identifiers` data key, bound to table, column and row. TOTP secrets are
- * credentials rather than identifiers; they share the class because they belong to the same
- * account row and rotate with it (docs/security/encryption.md). Emails are found by blind index.
+ * Account and invitation emails, account display names, TOTP secrets, a pending registration's
+ * identity and a guest's code payload in the vault: AES-256-GCM under the organization's
+ * `identifiers` data key, bound to table, column and row. TOTP secrets are credentials rather
+ * than identifiers; they share the class because they belong to the same account row and rotate
+ * with it (docs/security/encryption.md). Emails are found by blind index.
  */
-export type SealedTable = 'accounts' | 'invitations';
-export type SealedColumn = 'email' | 'totp_secret' | 'totp_pending_secret';
+export type SealedTable = 'accounts' | 'invitations' | 'one_time_codes';
+/** The sealed columns of an account besides its email. */
+export type AccountSealedColumn =
+  'display_name' | 'totp_secret' | 'totp_pending_secret' | 'pending_identity';
+export type SealedColumn = 'email' | AccountSealedColumn | 'payload';
 
 export function sealedAt(
   organizationId: string,
@@ -76,28 +80,29 @@ export function openEmail(
   return vault.decrypt(tx, sealedAt(row.organization_id, table, 'email', row.id), row.email);
 }
 
-export function sealTotp(
+/** Seals one of an account's fields (display name, TOTP secret, pending identity). */
+export function sealAccountField(
   tx: Queryable,
   vault: Vault,
   account: { id: string; organization_id: string },
-  column: 'totp_secret' | 'totp_pending_secret',
-  secret: string,
+  column: AccountSealedColumn,
+  value: string,
 ): Promise<Buffer> {
   return vault.encrypt(
     tx,
     sealedAt(account.organization_id, 'accounts', column, account.id),
-    secret,
+    value,
   );
 }
 
-export async function openTotp(
+/** Opens one of an account's sealed fields; null when the field is empty. */
+export async function openAccountField(
   tx: Queryable,
   vault: Vault,
-  account: { id: string; organization_id: string } & Record<
-    'totp_secret' | 'totp_pending_secret',
-    Uint8Array | null
+  account: { id: string; organization_id: string } & Partial<
+    Record<AccountSealedColumn, Uint8Array | null>
   >,
-  column: 'totp_secret' | 'totp_pending_secret',
+  column: AccountSealedColumn,
 ): Promise<string | null> {
   const sealed = account[column];
   if (!sealed) return null;
@@ -106,4 +111,13 @@ export async function openTotp(
     sealedAt(account.organization_id, 'accounts', column, account.id),
     sealed,
   );
+}
+
+/** An account's display name, for the session view, account lists and the password rules. */
+export async function accountDisplayName(
+  db: Queryable,
+  vault: Vault,
+  account: AccountRow,
+): Promise<string> {
+  return (await openAccountField(db, vault, account, 'display_name'))!;
 }

@@ -7,6 +7,7 @@ import { Forbidden, Invalid, NotFound } from '../../platform/http/errors.ts';
 import type { Audit } from '../patients/patients.service.ts';
 import type { Patients } from '../patients/patients.service.ts';
 import { mask } from '../patients/patients.projection.ts';
+import { requireGuestForm } from '../access/access.record.ts';
 import {
   mayDefineForms,
   mayFillIn,
@@ -81,6 +82,13 @@ export function createIntake(deps: {
   const formFor = async (tx: Queryable, org: string, formId: string) => {
     const form = await findForm(tx, org, formId);
     if (!form) throw new NotFound();
+    return form;
+  };
+
+  /** The form a patient, front desk or guest fills in: a guest only its visit's (access.record). */
+  const formToFill = async (tx: Queryable, actor: Actor, org: string, formId: string) => {
+    const form = await formFor(tx, org, formId);
+    requireGuestForm(actor, form.appointment_type);
     return form;
   };
 
@@ -167,7 +175,7 @@ export function createIntake(deps: {
       if (!mayFillIn(actor, patientId)) throw new NotFound();
       return db.transaction(async (tx) => {
         const p = await patients.loadForService(actor, tx, patientId);
-        const form = await formFor(tx, p.organizationId, formId);
+        const form = await formToFill(tx, actor, p.organizationId, formId);
         invalid(validateAnswers(form.definition, answers, { partial: true }));
         const id = await ensureDraftRow(tx, p.organizationId, patientId, formId);
         const at = answersAt(p.organizationId, 'intake_drafts', id);
@@ -183,7 +191,7 @@ export function createIntake(deps: {
       if (!mayFillIn(actor, patientId)) throw new NotFound();
       return db.transaction(async (tx) => {
         const p = await patients.loadForService(actor, tx, patientId);
-        const form = await formFor(tx, p.organizationId, formId);
+        const form = await formToFill(tx, actor, p.organizationId, formId);
         const draft = await findDraft(tx, p.organizationId, patientId, formId);
         if (!draft || draft.expires_at <= now) return null;
         const answers = JSON.parse(
@@ -208,7 +216,7 @@ export function createIntake(deps: {
       if (!mayFillIn(actor, patientId)) throw new NotFound();
       return db.transaction(async (tx) => {
         const p = await patients.loadForService(actor, tx, patientId);
-        const form = await formFor(tx, p.organizationId, formId);
+        const form = await formToFill(tx, actor, p.organizationId, formId);
         invalid(validateAnswers(form.definition, answers, { partial: false }));
         const id = randomUUID();
         const sealed = await vault.encrypt(
@@ -240,7 +248,7 @@ export function createIntake(deps: {
      */
     async submissions(actor: Actor, patientId: string): Promise<SubmissionView[]> {
       const allowed =
-        (actor.type === 'patient' && actor.patientId === patientId) ||
+        (actor.type === 'patient' && !actor.guest && actor.patientId === patientId) ||
         (actor.type === 'user' &&
           actor.roles.includes('clinician') &&
           (await treats(actor, patientId)));

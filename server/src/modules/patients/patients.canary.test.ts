@@ -22,7 +22,7 @@ import { newTotpSecret } from '../identity/identity.totp.ts';
 import {
   accountEmail,
   findAccountByAddress,
-  openTotp,
+  openAccountField,
   sealEmail,
 } from '../identity/identity.vault.ts';
 
@@ -48,6 +48,8 @@ const canaries = {
   submittedAnswer: `Canaryanswer${tag}`,
   // A patient's account email is PHI; a TOTP secret is a credential (migration 0050).
   accountEmail: `Canaryaccount.${tag}@example.net`,
+  // A patient account's display name is their name (sealed since migration 0060).
+  accountName: `Canaryaccountname${tag}`,
   invitedEmail: `Canaryinvitee.${tag}@example.net`,
   totpSecret: newTotpSecret(),
 };
@@ -144,7 +146,7 @@ async function exercise(db: Db) {
       organizationId: org,
       kind: 'patient',
       email: canaries.accountEmail,
-      displayName: 'Account holder',
+      displayName: canaries.accountName,
       passwordHash: 'not-a-real-hash',
       status: 'active',
       roles: [],
@@ -158,7 +160,7 @@ async function exercise(db: Db) {
   const found = (await findAccountByAddress(db, vault, org, canaries.accountEmail.toUpperCase()))!;
   expect(found.id).toBe(account.id);
   expect(await accountEmail(db, vault, found)).toBe(canaries.accountEmail.toLowerCase());
-  expect(await openTotp(db, vault, found, 'totp_secret')).toBe(canaries.totpSecret);
+  expect(await openAccountField(db, vault, found, 'totp_secret')).toBe(canaries.totpSecret);
   await db.transaction(async (tx) => {
     const id = randomUUID();
     await insertInvitation(tx, {

@@ -73,6 +73,19 @@ export async function openIdentity(
   return identity as Identity;
 }
 
+/** One identifier of a row (decrypting only that column); null when the row has none. */
+export async function openIdentityColumn(
+  tx: Queryable,
+  vault: Vault,
+  row: IdentityRow,
+  column: 'email',
+): Promise<string | null> {
+  const c = row[column];
+  return c === null
+    ? null
+    : vault.decrypt(tx, where(row.organization_id, row.patient_id, column), c);
+}
+
 type Indexed = Pick<Identity, 'email' | 'phone' | 'mrn' | 'dateOfBirth'> & { familyName: string };
 
 /** The normalized values a patient can be found by, per blind-index column. */

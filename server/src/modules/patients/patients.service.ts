@@ -11,6 +11,7 @@ import {
   duplicateIndexes,
   identityIndexes,
   openIdentity,
+  openIdentityColumn,
   sealIdentity,
 } from './patients.identity.ts';
 import {
@@ -23,6 +24,11 @@ import {
   type SteppedUpActor,
 } from './patients.policy.ts';
 import { project, projectionFor, type Projection } from './patients.projection.ts';
+import {
+  resolveSelfService,
+  type SelfServiceIdentity,
+  type SelfServiceRecord,
+} from './patients.self-service.ts';
 import type {
   Identity,
   Lookup,
@@ -321,6 +327,37 @@ export function createPatients({ db, vault, audit, appointments }: PatientsDeps)
         );
         return (await findByBlindIndex(tx, organizationId, 'mrn_bidx', idx))[0] ?? null;
       });
+    },
+
+    /**
+     * For identity's self-service (registration, guest booking), in the caller's transaction: the
+     * existing record on a certain match, else a new one (patients.self-service.ts).
+     */
+    resolveSelfService(
+      tx: Queryable,
+      actor: Actor,
+      organizationId: string,
+      identity: SelfServiceIdentity,
+      opts: { excluded(patientIds: string[]): Promise<string[]> },
+    ): Promise<SelfServiceRecord> {
+      return resolveSelfService(
+        { vault, record: (a, t, e) => record(a, t, e) },
+        tx,
+        actor,
+        organizationId,
+        identity,
+        opts,
+      );
+    },
+
+    /**
+     * The email on file, for identity's mail to a guest (visit links): only the address leaves
+     * this module, to be mailed to; null when the record has none.
+     */
+    async contactEmail(tx: Queryable, organizationId: string, patientId: string) {
+      const row = await findIdentity(tx, organizationId, patientId);
+      if (!row) return null;
+      return readingEncrypted(() => openIdentityColumn(tx, vault, row, 'email'));
     },
 
     /** For other modules' services: the decrypted patient, after the same per-record check. */

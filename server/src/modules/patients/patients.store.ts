@@ -114,6 +114,41 @@ export async function findPossibleDuplicates(
   return rows.map((r) => r.patient_id);
 }
 
+/**
+ * Same date of birth and family name, and the same email: the candidates for a certain match
+ * (patients.self-service.ts), each blind index under every live index key version.
+ */
+export async function findCertainMatches(
+  db: Queryable,
+  organizationId: string,
+  idx: { dobFamilyName: Uint8Array[]; email: Uint8Array[] },
+): Promise<string[]> {
+  if (idx.email.length === 0) return [];
+  const { rows } = await db.query<{ patient_id: string }>(
+    `select patient_id from patient_identity
+      where organization_id = $1 and dob_family_name_bidx = any($2::bytea[])
+        and email_bidx = any($3::bytea[])
+      order by patient_id limit 20`,
+    [organizationId, idx.dobFamilyName, idx.email],
+  );
+  return rows.map((r) => r.patient_id);
+}
+
+/** Locks patients rows for the transaction (in id order); returns the ids that exist. */
+export async function lockPatients(
+  tx: Queryable,
+  organizationId: string,
+  ids: string[],
+): Promise<string[]> {
+  if (ids.length === 0) return [];
+  const { rows } = await tx.query<{ id: string }>(
+    `select id::text from patients where organization_id = $1 and id = any($2::uuid[])
+      order by id for update`,
+    [organizationId, ids],
+  );
+  return rows.map((r) => r.id);
+}
+
 export async function countPatients(db: Queryable, organizationId: string) {
   const { rows } = await db.query<{ total: string; last_30_days: string }>(
     `select count(*) as total,

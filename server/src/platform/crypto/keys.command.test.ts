@@ -30,13 +30,14 @@ describe('hourglass keys', { timeout: 120_000 }, () => {
     expect(before.status).toBe(0);
     expect(before.stdout).toMatch(/^id\torganization\tclass\tversion\tkek\tcreated\tstate\trows/);
     expect(identifierRows(before.stdout)).toEqual([
-      // Demo accounts: 6 emails and 5 TOTP secrets (the patient has none); 3 demo patients.
+      // Demo accounts: 6 emails, 6 display names and 5 TOTP secrets (the patient has none); 3
+      // demo patients.
       [
         'v1',
         'kek v1',
         expect.stringMatching(/^\d{4}-/),
         'current',
-        'patient_identity=3,accounts=11,invitations=0,audit_alert_rules=0',
+        'patient_identity=3,accounts=17,invitations=0,one_time_codes=0,audit_alert_rules=0',
       ],
     ]);
 
@@ -57,14 +58,14 @@ describe('hourglass keys', { timeout: 120_000 }, () => {
         'kek v1',
         expect.any(String),
         expect.stringMatching(/^retired /),
-        'patient_identity=0,accounts=0,invitations=0,audit_alert_rules=0',
+        'patient_identity=0,accounts=0,invitations=0,one_time_codes=0,audit_alert_rules=0',
       ],
       [
         'v2',
         'kek v1',
         expect.any(String),
         'current',
-        'patient_identity=3,accounts=11,invitations=0,audit_alert_rules=0',
+        'patient_identity=3,accounts=17,invitations=0,one_time_codes=0,audit_alert_rules=0',
       ],
     ]);
   });

@@ -22,9 +22,23 @@ export interface SessionInfo {
 }
 
 /**
+ * A guest: a patient without an account, who proved an email with a one-time code (identity's
+ * guest sessions). `booking`: may hold and confirm visits for its own record; `visit`: opened
+ * from a visit link, reaches that one appointment. Either reaches only `appointmentIds` (what the
+ * session booked or the link names), and the intake form of their visit types.
+ */
+export interface GuestScope {
+  scope: 'booking' | 'visit';
+  appointmentIds: string[];
+  appointmentTypeIds: string[];
+}
+
+/**
  * Who is acting on a request, resolved from the session cookie by the identity module.
- * `id` is always the account id (what the audit trail records). A patient actor's clinical
- * record is `patientId`. `session` is absent for actors built outside a request (jobs, tests).
+ * `id` is the account id (what the audit trail records); for a guest, the guest session's id.
+ * A patient actor's clinical record is `patientId`. `session` is absent for actors built outside
+ * a request (jobs, tests). A patient actor with `guest` is a guest session, not an account: the
+ * `patient` policy does not admit it.
  */
 export type Actor =
   | { type: 'anonymous' }
@@ -46,6 +60,7 @@ export type Actor =
       organizationId: string;
       patientId?: string;
       session?: SessionInfo;
+      guest?: GuestScope;
     };
 
 export type AccountActor = Extract<Actor, { type: 'user' | 'patient' }>;

@@ -17,9 +17,11 @@ const expectedRoutes = [
   ['GET', '/api/organizations', 'public', 'none'],
   ['GET', '/api/organizations/:slug', 'public', 'none'],
   ['POST', '/api/auth/sign-in', 'public', 'identity.sign_in'],
-  ['POST', '/api/auth/sign-out', 'anySession', 'identity.sign_out'],
+  ['POST', '/api/auth/sign-out', 'anySession | guest', 'identity.sign_out'],
   // Reads back only the caller's own session; asked by every page, signed in or not.
-  ['GET', '/api/auth/session', 'anySession', 'none'],
+  ['GET', '/api/auth/session', 'anySession | guest', 'none'],
+  ['POST', '/api/auth/session/extend', 'signedIn | guest', 'identity.session.extend'],
+  ['POST', '/api/auth/mfa/email-code', 'anySession', 'identity.mfa.email_code'],
   ['POST', '/api/auth/mfa/verify', 'anySession', 'identity.mfa.verify'],
   ['POST', '/api/auth/mfa/enrollment', 'anySession', 'identity.mfa.enroll_start'],
   ['POST', '/api/auth/mfa/enrollment/confirm', 'anySession', 'identity.mfa.enroll'],
@@ -120,19 +122,19 @@ const expectedRoutes = [
   [
     'POST',
     '/api/appointments',
-    'patient | workforce(front_desk,clinician,manager,admin)',
+    'patientOrGuest | workforce(front_desk,clinician,manager,admin)',
     'booking.request.hold',
   ],
   [
     'GET',
     '/api/appointments/:id',
-    'patient | workforce(front_desk,clinician,manager,admin)',
+    'patientOrGuest | workforce(front_desk,clinician,manager,admin)',
     'booking.view',
   ],
   [
     'POST',
     '/api/appointments/:id/confirm',
-    'patient | workforce(front_desk,clinician,manager,admin)',
+    'patientOrGuest | workforce(front_desk,clinician,manager,admin)',
     'booking.request.confirm',
   ],
   [
@@ -156,13 +158,13 @@ const expectedRoutes = [
   [
     'POST',
     '/api/appointments/:id/cancel',
-    'patient | workforce(front_desk,clinician,manager,admin)',
+    'patientOrGuest | workforce(front_desk,clinician,manager,admin)',
     'booking.request.cancel',
   ],
   [
     'POST',
     '/api/appointments/:id/reschedule',
-    'patient | workforce(front_desk,clinician,manager,admin)',
+    'patientOrGuest | workforce(front_desk,clinician,manager,admin)',
     'booking.request.reschedule',
   ],
   ['POST', '/api/patients', 'workforce(front_desk,clinician)', 'patient.register'],
@@ -228,19 +230,19 @@ const expectedRoutes = [
   [
     'GET',
     '/api/patients/:patientId/intake/:formId/draft',
-    'patient | workforce(front_desk)',
+    'patientOrGuest | workforce(front_desk)',
     'intake.draft.read',
   ],
   [
     'PUT',
     '/api/patients/:patientId/intake/:formId/draft',
-    'patient | workforce(front_desk)',
+    'patientOrGuest | workforce(front_desk)',
     'intake.draft.save',
   ],
   [
     'POST',
     '/api/patients/:patientId/intake/:formId/submissions',
-    'patient | workforce(front_desk)',
+    'patientOrGuest | workforce(front_desk)',
     'intake.submit',
   ],
   [
@@ -290,6 +292,11 @@ const expectedRoutes = [
     'workforce(compliance_officer)',
     'audit.alert_rule.update',
   ],
+  // Guest booking and visit links: a code emailed to the address given (or on file).
+  ['POST', '/api/guest/start', 'public', 'identity.guest.start'],
+  ['POST', '/api/guest/verify', 'public', 'identity.guest.verify'],
+  ['POST', '/api/visit-links/code', 'public', 'identity.visit_link.code'],
+  ['POST', '/api/visit-links/verify', 'public', 'identity.visit_link.verify'],
   ['GET', '/assets/*', 'public', 'none'],
   ['GET', '/*', 'public', 'none'],
   [
