@@ -23,7 +23,7 @@ export const problemTypes = {
   'link-expired': {
     status: 400,
     meaning:
-      'An invitation, verification or reset link has expired or was already used. Ask for a new one.',
+      "An invitation, verification or reset link has expired or was already used, or a visit link's appointment has ended. Ask for a new one.",
   },
   unauthorized: { status: 401, meaning: 'Sign in first.' },
   'sign-in-failed': {
@@ -34,7 +34,7 @@ export const problemTypes = {
   'code-rejected': {
     status: 401,
     meaning:
-      'The authenticator or recovery code is wrong, expired or already used. Enter the current code.',
+      'The authenticator, recovery or emailed code (sign-in, guest booking, visit link) is wrong, expired, replaced by a newer one or already used. Enter the current code, or ask for a new one.',
   },
   forbidden: {
     status: 403,
@@ -83,6 +83,11 @@ export const problemTypes = {
   'mfa-not-enrolled': {
     status: 409,
     meaning: 'No authenticator is set up yet; set one up before asking for recovery codes.',
+  },
+  'email-code-not-offered': {
+    status: 409,
+    meaning:
+      '`POST /api/auth/mfa/email-code` for an account with an authenticator app: it signs in with a TOTP or recovery code instead.',
   },
   'slot-taken': {
     status: 409,
@@ -148,7 +153,7 @@ export const problemTypes = {
   'too-many-attempts': {
     status: 429,
     meaning:
-      'Too many failed sign-in, code or reset attempts. Wait `retryAfterSeconds` (at most 15 minutes); there is no permanent lockout.',
+      'Too many failed sign-in, code or reset attempts, or too many emailed codes asked for (10 an hour per account, guest email or visit link). Wait `retryAfterSeconds` (at most 15 minutes for attempts, an hour for sends); there is no permanent lockout.',
   },
   internal: {
     status: 500,
