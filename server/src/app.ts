@@ -309,10 +309,10 @@ export async function buildApp(opts: BuildOptions): Promise<Hourglass> {
   identityAdminRoutes(app, identity);
   demoRoutes(app, config);
   directoryManageRoutes(app, db);
-  const availabilityCache = createAvailabilityCache(config.availabilityCacheSeconds);
-  availabilityRoutes(app, db, availabilityCache, config.availabilityCacheSeconds, () =>
-    clock.now().getTime(),
-  );
+  // One clock: availability, its cache and booking all read the app's.
+  const now = () => clock.now().getTime();
+  const availabilityCache = createAvailabilityCache(config.availabilityCacheSeconds, now);
+  availabilityRoutes(app, db, availabilityCache, config.availabilityCacheSeconds, now);
   // A clinician reaches a patient's clinical record when they treat the patient, or for an hour
   // after breaking glass (patients.emergency.ts).
   const emergency = createEmergencyAccess({ db, audit, clock });
@@ -332,7 +332,7 @@ export async function buildApp(opts: BuildOptions): Promise<Hourglass> {
   const booking: BookingDeps = {
     db,
     holdMinutes: config.holdMinutes,
-    now: () => clock.now().getTime(),
+    now,
     prerequisites: { ...intakePrerequisites(db), ageOn: patients.ageOn },
     videoUrlTemplate: config.videoUrlTemplate,
     onChange: (organizationId, providerIds) =>

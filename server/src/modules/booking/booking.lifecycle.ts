@@ -14,7 +14,7 @@ import {
   type BookingDeps,
   type Who,
 } from './booking.service.ts';
-import { InvalidTransition, next, type Transition } from './booking.state.ts';
+import { currentStatus, InvalidTransition, next, type Transition } from './booking.state.ts';
 import * as store from './booking.store.ts';
 
 /** Changes to an existing appointment: confirm, cancel, check in, no-show, complete, reschedule. */
@@ -72,7 +72,7 @@ export async function transition(
   const w = who(actor, organizationId);
   if (w.kind === 'patient' && !PATIENT_ACTIONS.has(action)) throw new Forbidden();
   const body = action === 'cancel' ? parseInput(cancelInput, opts.body ?? {}) : undefined;
-  const now = deps.now?.() ?? Date.now();
+  const now = deps.now();
   const row = await deps.db.transaction(async (tx) => {
     const row = await store.findAppointment(
       tx,
@@ -85,10 +85,7 @@ export async function transition(
     if (opts.expectedVersion !== undefined && opts.expectedVersion !== row.version) {
       throw new PreconditionFailed();
     }
-    const current: store.Status =
-      row.status === 'held' && row.hold_expires_at && row.hold_expires_at.getTime() <= now
-        ? 'expired'
-        : row.status;
+    const current = currentStatus(row, now);
     if (current === 'expired') throw new InvalidTransition('expired', action);
     const to = next(current, action);
     if (action === 'cancel') {
@@ -131,13 +128,8 @@ export async function reschedule(
   const input = parseInput(rescheduleInput, rawInput);
   const w = who(actor, organizationId);
   const old = await load(deps, actor, organizationId, id);
-  const now = deps.now?.() ?? Date.now();
-  next(
-    old.status === 'held' && old.hold_expires_at && old.hold_expires_at.getTime() <= now
-      ? 'expired'
-      : old.status,
-    'reschedule',
-  );
+  const now = deps.now();
+  next(currentStatus(old, now), 'reschedule');
   const type = await getAppointmentType(deps.db, organizationId, old.appointment_type_id);
   enforceCutoff(
     w,
@@ -213,7 +205,7 @@ export async function reschedule(
 export async function sweepExpiredHolds(deps: BookingDeps): Promise<number> {
   const system: Actor = { type: 'system', job: 'booking.sweep-holds' };
   const expired = await deps.db.transaction(async (tx) => {
-    const holds = await store.expireAllHolds(tx);
+    const holds = await store.expireAllHolds(tx, new Date(deps.now()));
     for (const hold of holds) {
       await store.insertEvent(tx, {
         appointmentId: hold.id,

@@ -14,6 +14,7 @@ import {
   type PrerequisiteChecks,
 } from './booking.rules.ts';
 import { holdInput, type Appointment, type HoldInput } from './booking.schema.ts';
+import { currentStatus } from './booking.state.ts';
 import * as store from './booking.store.ts';
 
 export { SlotTaken };
@@ -23,7 +24,8 @@ export interface BookingDeps {
   holdMinutes: number;
   /** The organization's video provider, e.g. https://video.example/{room}; {room} is replaced. */
   videoUrlTemplate?: string | undefined;
-  now?: () => number;
+  /** The app's clock (epoch ms): hold expiry, cut-offs, the sweeper and the checks read it. */
+  now: () => number;
   /** Told about every change so cached availability for these providers is dropped. */
   onChange?: (organizationId: string, providerIds: string[]) => void;
   prerequisites?: PrerequisiteChecks;
@@ -50,12 +52,14 @@ export function who(actor: Actor, organizationId: string): Who {
 }
 
 export function toView(row: store.AppointmentRow, actor: Actor, deps: BookingDeps): Appointment {
+  // A hold past its expiry reads as expired at once, before the sweeper marks it.
+  const status = currentStatus(row, deps.now());
   const joinUrl =
     actor.type === 'patient' &&
     row.modality === 'telehealth' &&
     row.video_room &&
     deps.videoUrlTemplate &&
-    (row.status === 'booked' || row.status === 'checked_in')
+    (status === 'booked' || status === 'checked_in')
       ? deps.videoUrlTemplate.replace('{room}', row.video_room)
       : null;
   return {
@@ -65,11 +69,11 @@ export function toView(row: store.AppointmentRow, actor: Actor, deps: BookingDep
     locationId: row.location_id,
     patientId: row.patient_id,
     modality: row.modality,
-    status: row.status,
+    status,
     start: row.starts_at.toISOString(),
     end: row.ends_at.toISOString(),
     holdExpiresAt:
-      row.status === 'held' && row.hold_expires_at ? row.hold_expires_at.toISOString() : null,
+      status === 'held' && row.hold_expires_at ? row.hold_expires_at.toISOString() : null,
     overbooked: row.lane > 0,
     resourceIds: row.resource_ids,
     rescheduledFrom: row.rescheduled_from,
@@ -151,7 +155,7 @@ export async function hold(
     const first = await store.findIdempotent(deps.db, input.organizationId, keyOwner, key);
     if (first) return getAppointment(actor, deps, input.organizationId, first);
   }
-  const now = deps.now?.() ?? Date.now();
+  const now = deps.now();
   const slotQuery = {
     organizationId: input.organizationId,
     appointmentTypeId: input.appointmentTypeId,
@@ -255,8 +259,15 @@ export async function insert(
   event: { actorType: string; actorId: string | null; reasonCode: string | null },
   audited: { actor: Actor; action: string; skip?: boolean | undefined },
 ): Promise<store.AppointmentRow> {
+  const now = deps.now();
   if (slot.expiredHolds) {
-    await store.expireOverlappingHolds(tx, input.providerId, slot.resourceIds, slot.during);
+    await store.expireOverlappingHolds(
+      tx,
+      input.providerId,
+      slot.resourceIds,
+      slot.during,
+      new Date(now),
+    );
   }
   const videoRoom = input.modality === 'telehealth' ? randomBytes(16).toString('base64url') : null;
   const lane = input.overbookReason ? 1 : 0;
@@ -277,7 +288,7 @@ export async function insert(
         during: slot.during,
         lane,
         overbookReason: input.overbookReason ?? null,
-        holdMinutes: deps.holdMinutes,
+        holdExpiresAt: status === 'held' ? new Date(now + deps.holdMinutes * 60_000) : null,
         rescheduledFrom,
         videoRoom,
       },
