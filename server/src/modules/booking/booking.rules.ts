@@ -36,6 +36,22 @@ export class SlotTaken extends Conflict {
   }
 }
 
+/** The time is taken by the patient's own live hold: continue with that hold. */
+export class AlreadyHeld extends Conflict {
+  constructor(hold: { id: string; starts_at: Date; hold_expires_at: Date }) {
+    super(
+      'already-held',
+      'You already hold this time',
+      'This time is already held for this patient. Continue with the hold in `holdId` before it expires at `holdExpiresAt`.',
+      {
+        holdId: hold.id,
+        start: hold.starts_at.toISOString(),
+        holdExpiresAt: hold.hold_expires_at.toISOString(),
+      },
+    );
+  }
+}
+
 export class SlotUnavailable extends DomainError {
   constructor(reasons: Reason[]) {
     super(

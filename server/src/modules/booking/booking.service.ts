@@ -5,7 +5,9 @@ import { Forbidden, Invalid, NotFound } from '../../platform/http/errors.ts';
 import { createAudit } from '../audit/audit.service.ts';
 import { parseInput } from '../directory/directory.rules-schema.ts';
 import { getAppointmentType, type AppointmentType } from '../directory/directory.rules-service.ts';
+import { checkedKey, firstAnswer, requestDigest } from './booking.idempotency.ts';
 import {
+  AlreadyHeld,
   checkEligibility,
   checkSlot,
   nearestAlternatives,
@@ -127,8 +129,9 @@ export async function getAppointment(
 
 /**
  * Holds a slot for a patient (or, for staff with `confirm`, books it outright). The database's
- * exclusion constraint decides; a taken slot is a 409 `slot-taken` with the nearest alternatives.
- * With an idempotency key, a retried request returns the first result.
+ * exclusion constraint decides; a taken slot is a 409 `slot-taken` with the nearest alternatives,
+ * or `already-held` naming the patient's own hold in the way. With an idempotency key, a retried
+ * request returns the first result; the key with another request is a 422.
  */
 export async function hold(
   actor: Actor,
@@ -144,17 +147,16 @@ export async function hold(
   ) {
     throw new Forbidden('Patients hold times for themselves; staff confirm and overbook.');
   }
-  const key = opts.idempotencyKey;
+  const key = checkedKey(opts.idempotencyKey);
   const keyOwner = actorId(actor) ?? 'anonymous';
-  if (key !== undefined && (key.length < 8 || key.length > 200)) {
-    throw new Invalid('An Idempotency-Key is 8 to 200 characters.', [
-      { pointer: '/header/idempotency-key', detail: 'length 8–200' },
-    ]);
-  }
-  if (key) {
-    const first = await store.findIdempotent(deps.db, input.organizationId, keyOwner, key);
-    if (first) return getAppointment(actor, deps, input.organizationId, first);
-  }
+  const digest = requestDigest(input);
+  /** With a key: the first answer to this same request, if it was sent before. */
+  const replay = async () => {
+    const first = key && (await firstAnswer(deps.db, input.organizationId, keyOwner, key, digest));
+    return first ? getAppointment(actor, deps, input.organizationId, first) : undefined;
+  };
+  const earlier = await replay();
+  if (earlier) return earlier;
   const now = deps.now();
   const slotQuery = {
     organizationId: input.organizationId,
@@ -199,7 +201,7 @@ export async function hold(
       action: `booking.${status}`,
       skip: deps.skipAuditForBenchmark,
     });
-    if (key) await store.saveIdempotent(tx, input.organizationId, keyOwner, key, row.id);
+    if (key) await store.saveIdempotent(tx, input.organizationId, keyOwner, key, row.id, digest);
     return row;
   };
   try {
@@ -221,11 +223,19 @@ export async function hold(
     return toView(row, actor, deps);
   } catch (err) {
     if (!(err instanceof SlotTaken)) throw err;
-    if (key) {
-      const first = await store.findIdempotent(deps.db, input.organizationId, keyOwner, key);
-      if (first) return getAppointment(actor, deps, input.organizationId, first);
-    }
+    // A concurrent retry with the same key won the race: its answer is this request's answer.
+    const raced = await replay();
+    if (raced) return raced;
     type ??= await getAppointmentType(deps.db, input.organizationId, input.appointmentTypeId);
+    const own = await store.findLiveHold(deps.db, {
+      organizationId: input.organizationId,
+      patientId: input.patientId,
+      providerId: input.providerId,
+      start: new Date(slotQuery.start),
+      end: new Date(slotQuery.start + type.durationMinutes * 60_000),
+      now: new Date(now),
+    });
+    if (own) throw new AlreadyHeld(own);
     throw new SlotTaken(await nearestAlternatives(deps.db, { ...slotQuery, type }));
   }
 }

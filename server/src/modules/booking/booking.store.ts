@@ -377,12 +377,12 @@ export async function findIdempotent(
   actorId: string,
   key: string,
 ) {
-  const { rows } = await db.query<{ appointment_id: string }>(
-    `select appointment_id from booking_idempotency
+  const { rows } = await db.query<{ appointment_id: string; request_digest: string | null }>(
+    `select appointment_id, request_digest from booking_idempotency
       where organization_id = $1 and actor_id = $2 and key = $3`,
     [organizationId, actorId, key],
   );
-  return rows[0]?.appointment_id;
+  return rows[0];
 }
 
 export async function saveIdempotent(
@@ -391,12 +391,38 @@ export async function saveIdempotent(
   actorId: string,
   key: string,
   appointmentId: string,
+  requestDigest: string,
 ) {
   await tx.query(
-    `insert into booking_idempotency (organization_id, actor_id, key, appointment_id)
-     values ($1, $2, $3, $4)`,
-    [organizationId, actorId, key, appointmentId],
+    `insert into booking_idempotency (organization_id, actor_id, key, appointment_id, request_digest)
+     values ($1, $2, $3, $4, $5)`,
+    [organizationId, actorId, key, appointmentId, requestDigest],
   );
+}
+
+/**
+ * The patient's live hold (unexpired at `now`) on this provider's schedule overlapping
+ * [start, end), if any: a request for a time the caller already holds is told so.
+ */
+export async function findLiveHold(
+  db: Queryable,
+  q: {
+    organizationId: string;
+    patientId: string;
+    providerId: string;
+    start: Date;
+    end: Date;
+    now: Date;
+  },
+) {
+  const { rows } = await db.query<{ id: string; starts_at: Date; hold_expires_at: Date }>(
+    `select id, starts_at, hold_expires_at from appointments
+      where organization_id = $1 and patient_id = $2 and provider_id = $3 and status = 'held'
+        and hold_expires_at > $6 and starts_at < $5 and ends_at > $4
+      order by starts_at limit 1`,
+    [q.organizationId, q.patientId, q.providerId, q.start, q.end, q.now],
+  );
+  return rows[0];
 }
 
 /** Whether the patient has a booked, current or past visit on this provider's schedule. */

@@ -194,6 +194,24 @@ describe('holding and confirming a slot', () => {
     ]);
   });
 
+  it('asking again for a time the patient already holds says so and names the hold', async () => {
+    const start = newYorkTime(10, '15:00');
+    const asAlice = patientActor(clinic.orgId, alice);
+    const held = await booking.hold(asAlice, deps, request(alice, start));
+    const again = await problem(booking.hold(asAlice, deps, request(alice, start)));
+    expect(again).toMatchObject({
+      status: 409,
+      slug: 'already-held',
+      extensions: { holdId: held.id, start, holdExpiresAt: held.holdExpiresAt },
+    });
+    // Someone else asking for the same time is still told it is taken, and nothing about the hold.
+    const other = await problem(
+      booking.hold(patientActor(clinic.orgId, bob), deps, request(bob, start)),
+    );
+    expect(other.slug).toBe('slot-taken');
+    expect(JSON.stringify(other.extensions)).not.toContain(held.id);
+  });
+
   it('a retried request with the same Idempotency-Key returns the first result', async () => {
     const body = request(bob, newYorkTime(10));
     const key = 'retry-key-0001';
