@@ -1,6 +1,12 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { testBookingRoutes } from '../../../test/booking-test-routes.ts';
-import { addPatient, createClinic, newYorkTime, type Clinic } from '../../../test/clinic.ts';
+import {
+  addPatient,
+  createClinic,
+  holdRequest,
+  newYorkTime,
+  type Clinic,
+} from '../../../test/clinic.ts';
 import { startTestApp, type TestApp } from '../../../test/harness.ts';
 
 let h: TestApp;
@@ -15,15 +21,7 @@ beforeAll(async () => {
 afterAll(() => h.close());
 
 const headers = () => ({ 'x-test-organization': clinic.orgId });
-const holdBody = (start: string): Record<string, unknown> => ({
-  organizationId: clinic.orgId,
-  appointmentTypeId: clinic.typeId,
-  providerId: clinic.providerIds[0],
-  locationId: clinic.locationId,
-  patientId,
-  start,
-  modality: 'in_person',
-});
+const holdBody = (start: string): Record<string, unknown> => holdRequest(clinic, patientId, start);
 const hold = (start: string, extra: Record<string, string> = {}, payload = holdBody(start)) =>
   h.app.inject({
     method: 'POST',
