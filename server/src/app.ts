@@ -55,6 +55,7 @@ import { createAvailabilityCache } from './modules/availability/availability.cac
 import { availabilityRoutes } from './modules/availability/availability.routes.ts';
 import { startBookingJobs } from './modules/booking/booking.jobs.ts';
 import { bookingRoutes } from './modules/booking/booking.routes.ts';
+import { bookingPortalRoutes } from './modules/booking/booking.portal-routes.ts';
 import {
   appointmentCountsByStatus,
   appointmentsExport,
@@ -339,6 +340,7 @@ export async function buildApp(opts: BuildOptions): Promise<Hourglass> {
       availabilityCache.invalidate(organizationId, providerIds),
   };
   bookingRoutes(app, booking);
+  bookingPortalRoutes(app, booking);
   if (jobs) await startBookingJobs(jobs, booking, log);
   patientsRoutes(app, patients, emergency);
   patientRelationsRoutes(

@@ -43,9 +43,25 @@ export class CutoffPassed extends Conflict {
   }
 }
 
-/** A hold is not yet an appointment: cut-offs guard booked visits only. */
-function cutoffPassed(row: store.AppointmentRow, now: number, hours: number) {
-  return row.status !== 'held' && row.starts_at.getTime() - now < hours * 3_600_000;
+/**
+ * The last instant a patient may still change the appointment themselves (`hours` before it
+ * starts), or null for a hold: a hold is not yet an appointment, so cut-offs guard booked visits.
+ */
+export function cutoffAt(
+  row: Pick<store.AppointmentRow, 'status' | 'starts_at'>,
+  hours: number,
+): number | null {
+  return row.status === 'held' ? null : row.starts_at.getTime() - hours * 3_600_000;
+}
+
+/** Whether `now` is past the cut-off (at the cut-off instant itself, changes are still allowed). */
+export function cutoffPassed(
+  row: Pick<store.AppointmentRow, 'status' | 'starts_at'>,
+  now: number,
+  hours: number,
+) {
+  const at = cutoffAt(row, hours);
+  return at !== null && now > at;
 }
 
 function enforceCutoff(w: Who, hours: number, passed: boolean, overrideReason: string | undefined) {

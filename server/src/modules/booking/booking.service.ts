@@ -6,14 +6,14 @@ import { createAudit } from '../audit/audit.service.ts';
 import { parseInput } from '../directory/directory.rules-schema.ts';
 import { getAppointmentType, type AppointmentType } from '../directory/directory.rules-service.ts';
 import { checkedKey, firstAnswer, requestDigest } from './booking.idempotency.ts';
+import { checkEligibility, type PrerequisiteChecks } from './booking.eligibility.ts';
+import type { VisitGuards } from './booking.mine.ts';
 import {
   AlreadyHeld,
-  checkEligibility,
   checkSlot,
   nearestAlternatives,
   SlotTaken,
   type CheckedSlot,
-  type PrerequisiteChecks,
 } from './booking.rules.ts';
 import { holdInput, type Appointment, type HoldInput } from './booking.schema.ts';
 import { currentStatus } from './booking.state.ts';
@@ -31,6 +31,8 @@ export interface BookingDeps {
   /** Told about every change so cached availability for these providers is dropped. */
   onChange?: (organizationId: string, providerIds: string[]) => void;
   prerequisites?: PrerequisiteChecks;
+  /** Check-in and join-video windows for the patient's list (booking.mine.ts); none until given. */
+  visitGuards?: VisitGuards;
   /** For bench/audit.bench.ts only, to measure what auditing costs; the app never sets it. */
   skipAuditForBenchmark?: boolean;
 }
@@ -53,9 +55,14 @@ export function who(actor: Actor, organizationId: string): Who {
   throw new Forbidden();
 }
 
-export function toView(row: store.AppointmentRow, actor: Actor, deps: BookingDeps): Appointment {
+export function toView(
+  row: store.AppointmentRow,
+  actor: Actor,
+  deps: BookingDeps,
+  now = deps.now(),
+): Appointment {
   // A hold past its expiry reads as expired at once, before the sweeper marks it.
-  const status = currentStatus(row, deps.now());
+  const status = currentStatus(row, now);
   const joinUrl =
     actor.type === 'patient' &&
     row.modality === 'telehealth' &&

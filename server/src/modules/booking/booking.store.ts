@@ -34,11 +34,11 @@ export interface AppointmentRow {
   resource_ids: string[];
 }
 
-const columns = `a.id, a.organization_id, a.appointment_type_id, a.provider_id, a.location_id,
+export const columns = `a.id, a.organization_id, a.appointment_type_id, a.provider_id, a.location_id,
   a.patient_id, a.modality, a.status, a.starts_at, a.ends_at, a.lane, a.hold_expires_at,
   a.cancel_reason, a.rescheduled_from, a.video_room, a.version`;
 
-const withResources = `coalesce((select array_agg(r.resource_id order by r.resource_id)
+export const withResources = `coalesce((select array_agg(r.resource_id order by r.resource_id)
   from appointment_resources r where r.appointment_id = a.id), '{}') as resource_ids`;
 
 /**
