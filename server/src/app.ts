@@ -63,6 +63,7 @@ import {
 } from './modules/booking/booking.patient-appointments.ts';
 import { clinicianTreats, type BookingDeps } from './modules/booking/booking.service.ts';
 import { directoryManageRoutes } from './modules/directory/directory.manage-routes.ts';
+import { visitGuideRoutes } from './modules/directory/directory.visit-guide-routes.ts';
 import { loadAuditSigner } from './modules/audit/audit.signing.ts';
 import { directoryRoutes } from './modules/directory/directory.routes.ts';
 import { identityAdminRoutes } from './modules/identity/identity.admin-routes.ts';
@@ -310,6 +311,7 @@ export async function buildApp(opts: BuildOptions): Promise<Hourglass> {
   identityAdminRoutes(app, identity);
   demoRoutes(app, config);
   directoryManageRoutes(app, db);
+  visitGuideRoutes(app, db);
   // One clock: availability, its cache and booking all read the app's.
   const now = () => clock.now().getTime();
   const availabilityCache = createAvailabilityCache(config.availabilityCacheSeconds, now);
