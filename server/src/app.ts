@@ -327,7 +327,7 @@ export async function buildApp(opts: BuildOptions): Promise<Hourglass> {
     vault,
     audit,
     appointments: {
-      ofPatient: patientAppointments,
+      ofPatient: (q, org, patientId) => patientAppointments(q, org, patientId, new Date(now())),
       countsByStatus: appointmentCountsByStatus,
       treats: clinicalAccess,
     },
@@ -352,7 +352,10 @@ export async function buildApp(opts: BuildOptions): Promise<Hourglass> {
       vault,
       audit,
       patients,
-      contributors: [intakeExport(vault), appointmentsExport],
+      contributors: [
+        intakeExport(vault),
+        (q, org, patientId) => appointmentsExport(q, org, patientId, new Date(now())),
+      ],
     }),
   );
   const intake = createIntake({ db, vault, audit, patients, treatsPatient });

@@ -3,6 +3,7 @@ import { Client, signIn, addAccount } from '../../../test/identity-fixtures.ts';
 import { startPortal, type Portal } from '../../../test/portal.ts';
 import { hours, minutes } from '../../platform/time/clock.ts';
 import { listAuditEvents } from '../audit/audit.store.ts';
+import { patientAppointments } from './booking.patient-appointments.ts';
 import * as booking from './booking.service.ts';
 
 let p: Portal;
@@ -166,12 +167,19 @@ describe('GET /api/me/appointments', () => {
     const held = await p.hold(p.bob, p.at(3, '15:00'), { providerId: p.clinic.providerIds[1] });
     const bob = await p.as(p.bob);
     expect(held.statusCode).toBe(201);
+    // The patients module's list of the patient's appointments reads the same clock.
+    const inRecord = async () =>
+      (await patientAppointments(p.h.db, p.org.id, p.bob.account.patient_id!, p.h.clock.now())).map(
+        (a) => a.id,
+      );
     p.h.clock.advance(minutes(p.h.booking.holdMinutes) - 1);
     expect((await bob.get(`/api/appointments/${held.json().id}`)).json().status).toBe('held');
+    expect(await inRecord()).toContain(held.json().id);
     p.h.clock.advance(1);
     expect((await bob.get(`/api/appointments/${held.json().id}`)).json().status).toBe('expired');
     const upcoming = (await bob.get('/api/me/appointments')).json().appointments;
     expect(upcoming.map((a: { id: string }) => a.id)).not.toContain(held.json().id);
+    expect(await inRecord()).not.toContain(held.json().id);
   });
 
   it('a patient cannot list or fetch another patient’s appointments: they look like nothing', async () => {
