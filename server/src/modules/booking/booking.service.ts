@@ -229,10 +229,13 @@ export async function hold(
     deps.onChange?.(input.organizationId, [input.providerId]);
     return toView(row, actor, deps);
   } catch (err) {
-    if (!(err instanceof SlotTaken)) throw err;
-    // A concurrent retry with the same key won the race: its answer is this request's answer.
+    // A concurrent request with the same key committed first (its key row refused ours, or it
+    // took the slot): the same request gets its answer, another request a 422.
+    const keyTaken = key !== undefined && (err as { code?: string }).code === '23505';
+    if (!(err instanceof SlotTaken) && !keyTaken) throw err;
     const raced = await replay();
     if (raced) return raced;
+    if (!(err instanceof SlotTaken)) throw err;
     type ??= await getAppointmentType(deps.db, input.organizationId, input.appointmentTypeId);
     const own = await store.findLiveHold(deps.db, {
       organizationId: input.organizationId,

@@ -226,6 +226,35 @@ describe('holding and confirming a slot', () => {
   });
 });
 
+describe('one Idempotency-Key sent twice at once', () => {
+  it('with two different requests: one books, the other is a 422 and books nothing', async () => {
+    const key = 'same-key-two-bodies';
+    const [a, b] = [request(alice, newYorkTime(22)), request(bob, newYorkTime(22, '11:00'))];
+    const results = await Promise.allSettled([
+      booking.hold(staff(), deps, a, { idempotencyKey: key }),
+      booking.hold(staff(), deps, b, { idempotencyKey: key }),
+    ]);
+    const booked = results.filter((r) => r.status === 'fulfilled');
+    const refused = results.filter((r): r is PromiseRejectedResult => r.status === 'rejected');
+    expect(booked).toHaveLength(1);
+    expect(refused.map((r) => (r.reason as DomainError).slug)).toEqual(['idempotency-key-reused']);
+    const { rows } = await t.db.query(
+      'select 1 from appointments where starts_at = any($1::timestamptz[])',
+      [[a.start, b.start]],
+    );
+    expect(rows).toHaveLength(1);
+  });
+
+  it('with the same request: both get the one appointment', async () => {
+    const body = request(bob, newYorkTime(23));
+    const [a, b] = await Promise.all([
+      booking.hold(staff(), deps, body, { idempotencyKey: 'same-key-same-body' }),
+      booking.hold(staff(), deps, body, { idempotencyKey: 'same-key-same-body' }),
+    ]);
+    expect(b.id).toBe(a.id);
+  });
+});
+
 describe('the appointment lifecycle', () => {
   it('an invalid transition is a 409 naming the current state', async () => {
     const appt = await booking.hold(
