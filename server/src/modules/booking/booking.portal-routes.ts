@@ -60,7 +60,7 @@ export const myAppointmentSchema = appointmentSchema
   })
   .meta({ id: 'MyAppointment' });
 
-const myAppointmentsAnswer = z.object({
+export const myAppointmentsAnswer = z.object({
   appointments: z.array(myAppointmentSchema),
   nextCursor: z.string().nullable().describe('Pass as `cursor` for the next page; null: last page'),
 });
@@ -85,7 +85,7 @@ export const eligibilityReasonSchema = z
   )
   .meta({ id: 'EligibilityReason' });
 
-const eligibilityAnswer = z.object({
+export const eligibilityAnswer = z.object({
   types: z.array(
     z.object({
       appointmentTypeId: z.uuid(),

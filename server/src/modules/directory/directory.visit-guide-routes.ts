@@ -10,7 +10,7 @@ import { getVisitGuide, putVisitGuide, visitGuideInput } from './directory.visit
 const org = z.strictObject({ slug: slugSchema });
 
 const label = z.object({ en: z.string(), es: z.string() });
-const visitGuideSchema = z
+export const visitGuideSchema = z
   .object({
     version: z.number().int().describe('Goes up by one with every change'),
     start: z.string(),
