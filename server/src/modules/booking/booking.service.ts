@@ -156,7 +156,8 @@ export async function hold(
   }
   const key = checkedKey(opts.idempotencyKey);
   const keyOwner = actorId(actor) ?? 'anonymous';
-  const digest = requestDigest(input);
+  // Only a keyed request needs its digest (the booking's hot path has no key).
+  const digest = key ? requestDigest(input) : '';
   /** With a key: the first answer to this same request, if it was sent before. */
   const replay = async () => {
     const first = key && (await firstAnswer(deps.db, input.organizationId, keyOwner, key, digest));
