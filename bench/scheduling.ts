@@ -9,6 +9,7 @@ import type { Actor } from '../server/src/platform/http/actor.ts';
 import { createAvailabilityCache } from '../server/src/modules/availability/availability.cache.ts';
 import {
   findAvailability,
+  findCompactAvailability,
   type AvailabilityQuery,
 } from '../server/src/modules/availability/availability.service.ts';
 import * as booking from '../server/src/modules/booking/booking.service.ts';
@@ -54,13 +55,13 @@ async function timed(iterations: number, fn: () => Promise<unknown>) {
   return { p50: percentile(ms, 50), p95: percentile(ms, 95) };
 }
 
-/** p50/p95 of GET `url` timed by a client on its own thread (bench/http-client.ts). */
-function overHttp(url: string): Promise<{ p50: number; p95: number }> {
+/** p50/p95 of GET `url` timed by a client on its own thread (bench/http-client.ts), and its size. */
+function overHttp(url: string): Promise<{ p50: number; p95: number; bytes: number }> {
   const worker = new Worker(new URL('./http-client.ts', import.meta.url), {
     workerData: { url, iterations: ITERATIONS, warmup: Math.min(20, ITERATIONS) },
   });
   return new Promise((resolve, reject) => {
-    worker.once('message', (result: { p50: number; p95: number }) => {
+    worker.once('message', (result: { p50: number; p95: number; bytes: number }) => {
       resolve(result);
       void worker.terminate();
     });
@@ -116,10 +117,11 @@ try {
   log(`appointments: ${count[0]!.n}`);
 
   const plus = (days: number) => new Date(Date.now() + days * DAY).toISOString().slice(0, 10);
-  const cache = createAvailabilityCache(0);
+  const now = () => hourglass.clock.now().getTime();
+  const cache = createAvailabilityCache(0, now);
   const oneProvider: AvailabilityQuery & { from: string; to: string } = {
     organization: 'bench',
-    appointmentType: typeId,
+    appointmentTypeId: typeId,
     providers: [providerIds[0]!],
     from: plus(1),
     to: plus(30),
@@ -128,26 +130,41 @@ try {
   };
   const allProviders = { ...oneProvider, providers: undefined, to: plus(14) };
   const slotsOf = async (q: AvailabilityQuery) =>
-    (await findAvailability(db, cache, q)).slots.length;
+    (await findAvailability(db, cache, q, now())).slots.length;
   const slots50 = await slotsOf(allProviders);
   log(`slots: 1×30 → ${await slotsOf(oneProvider)}, 50×14 → ${slots50}`);
 
-  log('availability in-process');
-  const inProcess1 = await timed(ITERATIONS, () => findAvailability(db, cache, oneProvider));
-  const inProcess50 = await timed(ITERATIONS, () => findAvailability(db, cache, allProviders));
   const base = await hourglass.app.listen({ host: '127.0.0.1', port: 0 });
   const qs = (q: typeof oneProvider) =>
     new URLSearchParams({
       organization: q.organization,
-      appointmentType: q.appointmentType,
+      appointmentTypeId: q.appointmentTypeId,
       ...(q.providers ? { providers: q.providers.join(',') } : {}),
       from: q.from,
       to: q.to,
       zone: q.zone,
     }).toString();
-  log('availability over HTTP (client in a worker thread)');
-  const http1 = await overHttp(`${base}/api/availability?${qs(oneProvider)}`);
-  const http50 = await overHttp(`${base}/api/availability?${qs(allProviders)}`);
+  // Each query in both shapes: the full list of slot objects and the portal's compact groups.
+  const availabilityRows = [];
+  for (const [label, q] of [
+    ['1 provider × 30 days', oneProvider],
+    ['50 providers × 14 days', allProviders],
+  ] as const) {
+    for (const shape of ['full', 'compact'] as const) {
+      log(
+        `availability ${label}, ${shape}: in-process, then over HTTP (client in a worker thread)`,
+      );
+      const inProcess = await timed(ITERATIONS, () =>
+        shape === 'full'
+          ? findAvailability(db, cache, q, now())
+          : findCompactAvailability(db, cache, q, now()),
+      );
+      const route = shape === 'full' ? '/api/availability' : '/api/availability/compact';
+      const http = await overHttp(`${base}${route}?${qs(q)}`);
+      availabilityRows.push({ label, shape, inProcess, http });
+    }
+  }
+  const http50 = availabilityRows.find((r) => r.label.startsWith('50') && r.shape === 'full')!.http;
 
   const work = await freeSlots(db, clinic);
   let cursor = 0;
@@ -199,7 +216,7 @@ try {
           during: [s, e],
           lane: 0,
           overbookReason: null,
-          holdMinutes: 10,
+          holdExpiresAt: new Date(now() + 10 * 60_000),
           rescheduledFrom: null,
           videoRoom: null,
         },
@@ -265,14 +282,16 @@ rerun to compare on yours.
 
 ## Availability (${ITERATIONS} queries each, cache off)
 
-| query | in-process p50 | in-process p95 | HTTP p50 | HTTP p95 |
-|---|---|---|---|---|
-| 1 provider × 30 days | ${fmt(inProcess1.p50)} ms | ${fmt(inProcess1.p95)} ms | ${fmt(http1.p50)} ms | ${fmt(http1.p95)} ms |
-| 50 providers × 14 days | ${fmt(inProcess50.p50)} ms | ${fmt(inProcess50.p95)} ms | ${fmt(http50.p50)} ms | ${fmt(http50.p95)} ms |
+| query | shape | answer bytes | in-process p50 | in-process p95 | HTTP p50 | HTTP p95 |
+|---|---|---|---|---|---|---|
+${availabilityRows.map((r) => `| ${r.label} | ${r.shape} | ${r.http.bytes.toLocaleString('en-US')} | ${fmt(r.inProcess.p50)} ms | ${fmt(r.inProcess.p95)} ms | ${fmt(r.http.p50)} ms | ${fmt(r.http.p95)} ms |`).join('\n')}
 
-\`in-process\` calls \`findAvailability()\`; \`HTTP\` is \`GET /api/availability\` to the last byte of the
-answer, from a client on its own thread (its own event loop, as a browser or another service has),
-through the whole request pipeline. The 50 × 14 answer holds ${slots50.toLocaleString('en-US')} slots.
+\`in-process\` calls \`findAvailability()\` (full) or \`findCompactAvailability()\` (compact); \`HTTP\` is
+\`GET /api/availability\` or \`GET /api/availability/compact\` to the last byte of the answer, from a
+client on its own thread (its own event loop, as a browser or another service has), through the
+whole request pipeline. \`answer bytes\` is the body as sent (no compression). The 50 × 14 answer
+holds ${slots50.toLocaleString('en-US')} slots: one object each in the full shape; in the compact shape one group per
+provider, location and modalities with the start times as minutes from the range's start.
 
 Goal: 50 providers × 14 days under 25 ms p95 over HTTP — **${http50.p95 < 25 ? 'met' : 'not met'}** (${fmt(http50.p95)} ms).
 

@@ -55,6 +55,7 @@ import { createAvailabilityCache } from './modules/availability/availability.cac
 import { availabilityRoutes } from './modules/availability/availability.routes.ts';
 import { startBookingJobs } from './modules/booking/booking.jobs.ts';
 import { bookingRoutes } from './modules/booking/booking.routes.ts';
+import { bookingPortalRoutes } from './modules/booking/booking.portal-routes.ts';
 import {
   appointmentCountsByStatus,
   appointmentsExport,
@@ -62,6 +63,7 @@ import {
 } from './modules/booking/booking.patient-appointments.ts';
 import { clinicianTreats, type BookingDeps } from './modules/booking/booking.service.ts';
 import { directoryManageRoutes } from './modules/directory/directory.manage-routes.ts';
+import { visitGuideRoutes } from './modules/directory/directory.visit-guide-routes.ts';
 import { loadAuditSigner } from './modules/audit/audit.signing.ts';
 import { directoryRoutes } from './modules/directory/directory.routes.ts';
 import { identityAdminRoutes } from './modules/identity/identity.admin-routes.ts';
@@ -234,6 +236,8 @@ export async function buildApp(opts: BuildOptions): Promise<Hourglass> {
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(serializerCompiler);
   acceptJsonOnly(app);
+  // One clock: availability, its cache, booking and the patients' appointment lists read the app's.
+  const now = () => clock.now().getTime();
   // A clinician reaches a patient's clinical record when they treat the patient, or for an hour
   // after breaking glass (patients.emergency.ts).
   const emergency = createEmergencyAccess({ db, audit, clock });
@@ -245,7 +249,7 @@ export async function buildApp(opts: BuildOptions): Promise<Hourglass> {
     vault,
     audit,
     appointments: {
-      ofPatient: patientAppointments,
+      ofPatient: (q, org, patientId) => patientAppointments(q, org, patientId, new Date(now())),
       countsByStatus: appointmentCountsByStatus,
       treats: clinicalAccess,
     },
@@ -330,14 +334,13 @@ export async function buildApp(opts: BuildOptions): Promise<Hourglass> {
   guestRoutes(app, identity);
   demoRoutes(app, config);
   directoryManageRoutes(app, db);
-  const availabilityCache = createAvailabilityCache(config.availabilityCacheSeconds);
-  availabilityRoutes(app, db, availabilityCache, config.availabilityCacheSeconds, () =>
-    clock.now().getTime(),
-  );
+  visitGuideRoutes(app, db);
+  const availabilityCache = createAvailabilityCache(config.availabilityCacheSeconds, now);
+  availabilityRoutes(app, db, availabilityCache, config.availabilityCacheSeconds, now);
   const booking: BookingDeps = {
     db,
     holdMinutes: config.holdMinutes,
-    now: () => clock.now().getTime(),
+    now,
     prerequisites: { ...intakePrerequisites(db), ageOn: patients.ageOn },
     videoUrlTemplate: config.videoUrlTemplate,
     onChange: (organizationId, providerIds) =>
@@ -349,6 +352,7 @@ export async function buildApp(opts: BuildOptions): Promise<Hourglass> {
       identity.defer(() => sendVisitLink(identity, appointment, actor)),
   };
   bookingRoutes(app, booking);
+  bookingPortalRoutes(app, booking);
   if (jobs) await startBookingJobs(jobs, booking, log);
   patientsRoutes(app, patients, emergency);
   patientRelationsRoutes(
@@ -358,7 +362,10 @@ export async function buildApp(opts: BuildOptions): Promise<Hourglass> {
       vault,
       audit,
       patients,
-      contributors: [intakeExport(vault), appointmentsExport],
+      contributors: [
+        intakeExport(vault),
+        (q, org, patientId) => appointmentsExport(q, org, patientId, new Date(now())),
+      ],
     }),
   );
   const intake = createIntake({ db, vault, audit, patients, treatsPatient });

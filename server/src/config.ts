@@ -174,7 +174,7 @@ export const envSchema = z.object({
     .default(5)
     .register(envDocs, {
       meaning:
-        'How long `GET /api/availability` answers are cached in the process and by clients (0–300; 0 turns it off). A booking drops the affected entries at once.',
+        'How long `GET /api/availability` (and `/compact`) answers are cached in the process and by clients (0–300; 0 turns it off). A booking drops the affected entries at once.',
     }),
   HOURGLASS_VIDEO_URL_TEMPLATE: z
     .string()

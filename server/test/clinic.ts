@@ -37,6 +37,7 @@ export async function createClinic(
   db: Db,
   opts: {
     slug?: string;
+    name?: string;
     providers?: number;
     timeZone?: string;
     type?: Record<string, unknown>;
@@ -47,7 +48,7 @@ export async function createClinic(
   const orgId = await db.transaction((tx) =>
     createOrganization(tx, {
       slug,
-      name: `Clinic ${slug}`,
+      name: opts.name ?? `Clinic ${slug}`,
       isDemo: false,
       locations: [
         {
@@ -119,9 +120,12 @@ export function patientActor(orgId: string, patientId: string): Actor {
   return { type: 'patient', id: `account-of-${patientId}`, organizationId: orgId, patientId };
 }
 
-/** 10:00 (or another time) in New York, `days` from today: always in the future, inside hours. */
-export function newYorkTime(days: number, time = '10:00'): string {
-  const date = new Date(Date.now() + days * 86_400_000);
+/**
+ * 10:00 (or another time) in New York, `days` from today (or from `from`, a test clock's now):
+ * always in the future, inside hours.
+ */
+export function newYorkTime(days: number, time = '10:00', from = Date.now()): string {
+  const date = new Date(from + days * 86_400_000);
   const local = new Intl.DateTimeFormat('en-CA', { timeZone: 'America/New_York' }).format(date);
   return zonedIso(local, time, 'America/New_York');
 }

@@ -76,6 +76,8 @@ export async function addAccount(
     mfa?: boolean;
     providerId?: string | null;
     locationIds?: string[];
+    /** A patient account's record, when it exists already (one with an identity in the vault). */
+    patientId?: string;
   } = {},
 ): Promise<TestAccount> {
   const kind = opts.kind ?? 'workforce';
@@ -96,7 +98,8 @@ export async function addAccount(
       roles,
       locationIds: opts.locationIds ?? [],
       providerId: opts.providerId ?? null,
-      patientId: kind === 'patient' ? await insertPatientRecord(tx, org.id) : null,
+      patientId:
+        kind === 'patient' ? (opts.patientId ?? (await insertPatientRecord(tx, org.id))) : null,
       totpSecret,
       totpEnabledAt: mfa ? h.clock.now() : null,
     }),

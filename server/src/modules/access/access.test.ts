@@ -95,6 +95,13 @@ const matrix: Record<string, Cell[]> = {
   'POST /api/organizations/:slug/holidays':                  [D, D, D, A, A, D, D, A, D, D, D],
   // availability is public; booking is for patients and scheduling staff, never compliance
   'GET /api/availability':                                   [A, A, A, A, A, A, A, A, A, A, A],
+  'GET /api/availability/compact':                           [A, A, A, A, A, A, A, A, A, A, A],
+  'GET /api/organizations/:slug/visit-guide':                [A, A, A, A, A, A, A, A, A, A, A],
+  'PUT /api/organizations/:slug/visit-guide':                [D, D, D, A, A, D, D, A, D, D, D],
+  // the patient portal: the signed-in patient's own (the probe's empty eligibility query is a 400)
+  'GET /api/me/appointments':                                [D, D, D, D, D, D, A, D, D, D, D],
+  'GET /api/me/eligibility':                                 [D, D, D, D, D, D, A, D, D, D, D],
+  'GET /api/appointments/:id/calendar.ics':                  [D, H, H, H, H, D, H, H, D, H, D],
   'POST /api/appointments':                                  [D, A, A, A, A, D, A, A, D, A, D],
   'GET /api/appointments/:id':                               [D, H, H, H, H, D, H, H, D, H, D],
   'POST /api/appointments/:id/confirm':                      [D, H, H, H, H, D, H, H, D, H, D],

@@ -49,6 +49,9 @@ export const balpMappings: Record<string, BalpMapping> = {
   'booking.completed': update,
   'booking.no_show': update,
   'booking.view': read,
+  'booking.list': query,
+  'booking.calendar.read': read,
+  'booking.eligibility.read': read,
   'booking.request.hold': create,
   'booking.request.cancel': update,
   'booking.request.reschedule': update,
@@ -107,6 +110,7 @@ export const balpMappings: Record<string, BalpMapping> = {
   'directory.holiday.create': update,
   'directory.holiday.set': update,
   'directory.holiday.delete': remove,
+  'directory.visit_guide.update': update,
 
   // Identity: authentication and security administration.
   'identity.sign_in': signIn,

@@ -118,6 +118,18 @@ const samples: Record<string, string | { url: string; payload: object }> = {
     '/api/organizations/demo/time-off/00000000-0000-4000-8000-00000000c0ff',
   'GET /api/availability':
     '/api/availability?appointmentTypeId=00000000-0000-4000-8000-00000000c0ff&from=2030-01-01&to=2030-01-02',
+  'GET /api/availability/compact':
+    '/api/availability/compact?organization=demo&appointmentTypeId=00000000-0000-4000-8000-00000000c0ff',
+  'GET /api/organizations/:slug/visit-guide': '/api/organizations/demo/visit-guide',
+  'PUT /api/organizations/:slug/visit-guide': {
+    url: '/api/organizations/demo/visit-guide',
+    payload: {},
+  },
+  'GET /api/me/appointments': '/api/me/appointments',
+  'GET /api/me/eligibility':
+    '/api/me/eligibility?appointmentTypeId=00000000-0000-4000-8000-00000000c0ff',
+  'GET /api/appointments/:id/calendar.ics':
+    '/api/appointments/00000000-0000-4000-8000-00000000c0ff/calendar.ics',
   'POST /api/appointments': { url: '/api/appointments', payload: {} },
   'GET /api/appointments/:id': '/api/appointments/00000000-0000-4000-8000-00000000c0ff',
   'POST /api/appointments/:id/confirm': {

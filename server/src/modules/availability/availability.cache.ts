@@ -16,13 +16,18 @@ interface Entry {
   value: unknown;
 }
 
-export function createAvailabilityCache(ttlSeconds: number, maxEntries = 5000): AvailabilityCache {
+/** `now` is the app's clock (epoch ms): entries expire by it, like everything that ages. */
+export function createAvailabilityCache(
+  ttlSeconds: number,
+  now: () => number,
+  maxEntries = 5000,
+): AvailabilityCache {
   const entries = new Map<string, Entry>();
   return {
     get<T>(key: string) {
       const e = entries.get(key);
       if (!e) return undefined;
-      if (e.expires <= Date.now()) {
+      if (e.expires <= now()) {
         entries.delete(key);
         return undefined;
       }
@@ -32,7 +37,7 @@ export function createAvailabilityCache(ttlSeconds: number, maxEntries = 5000): 
       if (ttlSeconds <= 0) return;
       if (entries.size >= maxEntries) entries.delete(entries.keys().next().value!);
       entries.set(key, {
-        expires: Date.now() + ttlSeconds * 1000,
+        expires: now() + ttlSeconds * 1000,
         organizationId,
         providerIds: new Set(providerIds),
         value,

@@ -84,14 +84,14 @@ describe('reading a type’s scope for availability', () => {
     const day = new Date(Date.now() + 7 * 86_400_000).toISOString().slice(0, 10);
     const query = {
       organization: 'scope-growth',
-      appointmentType: typeId,
+      appointmentTypeId: typeId,
       from: day,
       to: day,
       zone: ZONE,
       first: false,
     };
-    const cache = createAvailabilityCache(0);
-    const before = await findAvailability(h.db, cache, query);
+    const cache = createAvailabilityCache(0, Date.now);
+    const before = await findAvailability(h.db, cache, query, Date.now());
     expect(new Set(before.slots.map((s) => s.providerId))).toEqual(new Set([providers[0]]));
 
     await directory.updateAppointmentType(system, h.db, orgId, typeId, typeInput(providers));
@@ -111,7 +111,7 @@ describe('reading a type’s scope for availability', () => {
       modality: 'in_person',
     });
 
-    const after = await findAvailability(h.db, cache, query);
+    const after = await findAvailability(h.db, cache, query, Date.now());
     const second = after.slots.filter((s) => s.providerId === providers[1]);
     expect(second.length).toBe(before.slots.length - 1);
     expect(second.map((s) => s.start)).not.toContain(first!.start);

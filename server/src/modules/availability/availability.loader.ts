@@ -59,8 +59,10 @@ export async function loadEngineInput(
     },
     {
       key: detailed ? 'occupied' : 'occupied-grouped',
-      sql: (scope) => occupiedTimeSql({ ...scope, excludeId: '$10::uuid' }, detailed),
-      params: [q.excludeAppointmentId ?? null],
+      sql: (scope) =>
+        occupiedTimeSql({ ...scope, excludeId: '$10::uuid', now: '$11::timestamptz' }, detailed),
+      // `now` is the app's clock: a hold is expired when that clock says so, not the database's.
+      params: [q.excludeAppointmentId ?? null, new Date(q.now)],
     },
   );
   const type = q.type ?? rules.type;

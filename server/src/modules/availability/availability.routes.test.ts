@@ -43,7 +43,7 @@ const get = (query: string) => h.app.inject({ url: `/api/availability?${query}` 
 
 describe('GET /api/availability', () => {
   it('lists the demo clinic’s open slots with provider, location and modality, and nothing else', async () => {
-    const res = await get(`organization=demo&appointmentType=${followUp}&zone=America/New_York`);
+    const res = await get(`organization=demo&appointmentTypeId=${followUp}&zone=America/New_York`);
     expect(res.statusCode).toBe(200);
     expect(res.headers['cache-control']).toBe('public, max-age=60');
     const body = res.json();
@@ -59,7 +59,7 @@ describe('GET /api/availability', () => {
   });
 
   it('writes the answer exactly as the zod response schema would, field for field', async () => {
-    const res = await get(`organization=demo&appointmentType=${followUp}&zone=America/New_York`);
+    const res = await get(`organization=demo&appointmentTypeId=${followUp}&zone=America/New_York`);
     expect(res.statusCode).toBe(200);
     const viaZod = serializerCompiler({
       schema: availabilityAnswer,
@@ -74,7 +74,7 @@ describe('GET /api/availability', () => {
 
   it('answers the same instants whatever the display zone', async () => {
     const day = nextWednesday();
-    const q = `organization=demo&appointmentType=${followUp}&from=${day}&to=${day}`;
+    const q = `organization=demo&appointmentTypeId=${followUp}&from=${day}&to=${day}`;
     const instants = async (zone: string) =>
       (await get(`${q}&zone=${zone}`))
         .json()
@@ -104,9 +104,10 @@ describe('GET /api/availability', () => {
   });
 
   it('finds the first available slot across every eligible provider', async () => {
-    const all = (await get(`organization=demo&appointmentType=${followUp}&zone=UTC`)).json().slots;
+    const all = (await get(`organization=demo&appointmentTypeId=${followUp}&zone=UTC`)).json()
+      .slots;
     const first = (
-      await get(`organization=demo&appointmentType=${followUp}&zone=UTC&first=true`)
+      await get(`organization=demo&appointmentTypeId=${followUp}&zone=UTC&first=true`)
     ).json().slots;
     expect(first).toHaveLength(1);
     expect(Date.parse(first[0].start)).toBe(
@@ -115,7 +116,7 @@ describe('GET /api/availability', () => {
   });
 
   it('drops a slot from the cached answer as soon as it is booked', async () => {
-    const q = `organization=demo&appointmentType=${followUp}&locations=${boston}&zone=UTC`;
+    const q = `organization=demo&appointmentTypeId=${followUp}&locations=${boston}&zone=UTC`;
     const before = (await get(q)).json().slots as { start: string; providerId: string }[];
     const target = before.find((s) => Date.parse(s.start) > Date.parse(newYorkTime(3)))!;
     const patientId = await addPatient(h.db, orgId);
@@ -136,14 +137,14 @@ describe('GET /api/availability', () => {
   });
 
   it('refuses an unknown zone, a reversed range and unknown parameters with a 400', async () => {
-    const base = `organization=demo&appointmentType=${followUp}`;
+    const base = `organization=demo&appointmentTypeId=${followUp}`;
     const zone = await get(`${base}&zone=Mars/Olympus`);
     expect(zone.statusCode).toBe(400);
     expect(zone.json().errors[0].pointer).toBe('/query/zone');
     expect((await get(`${base}&from=2030-03-05&to=2030-03-01`)).statusCode).toBe(400);
     expect((await get(`${base}&patient=someone`)).statusCode).toBe(400);
     expect(
-      (await get(`organization=demo&appointmentType=00000000-0000-4000-8000-000000000000`))
+      (await get(`organization=demo&appointmentTypeId=00000000-0000-4000-8000-000000000000`))
         .statusCode,
     ).toBe(404);
   });

@@ -9,7 +9,12 @@ import { slugSchema } from '../directory/directory.schema.ts';
 import { timeZoneSchema } from '../directory/directory.rules-schema.ts';
 import type { AvailabilityCache } from './availability.cache.ts';
 import { explainAvailability } from './availability.policy.ts';
-import { explainTime, findAvailability, type AvailabilityAnswer } from './availability.service.ts';
+import {
+  explainTime,
+  findAvailability,
+  findCompactAvailability,
+  type AvailabilityAnswer,
+} from './availability.service.ts';
 
 const idList = z
   .string()
@@ -22,7 +27,7 @@ const modality = z.enum(['in_person', 'telehealth']);
 
 export const availabilityQuery = z.strictObject({
   organization: slugSchema,
-  appointmentType: z.uuid(),
+  appointmentTypeId: z.uuid(),
   providers: idList.optional(),
   locations: idList.optional(),
   modality: modality.optional(),
@@ -49,6 +54,42 @@ const shownSlot = z
   .meta({ id: 'AvailableSlot' });
 
 export const availabilityAnswer = z.object({ zone: z.string(), slots: z.array(shownSlot) });
+
+/** The compact query: a date range (the portal asks `first` of the full shape). */
+export const compactQuery = availabilityQuery.omit({ first: true });
+
+const minutes = z.number().int();
+export const compactAnswer = z
+  .object({
+    zone: z.string().describe('Display zone (IANA)'),
+    from: z.string().describe('First local date of the range'),
+    to: z.string().describe('Last local date of the range (inclusive)'),
+    start: z.string().describe('Minute 0: local midnight of `from`, ISO 8601 with offset'),
+    slotMinutes: minutes.describe(
+      'Every slot’s length; a slot ends this many minutes after it starts',
+    ),
+    days: z
+      .array(
+        z.object({
+          date: z.string(),
+          from: minutes.describe('The local day’s first minute, from `start`'),
+          to: minutes.describe('The next local day’s first minute (23 or 25 hours on DST days)'),
+          times: z.number().int().describe('Distinct start times that day; 0: no times'),
+        }),
+      )
+      .describe('Every local date of the range, in order'),
+    groups: z
+      .array(
+        z.object({
+          providerId: z.string().describe('uuid'),
+          locationId: z.string().describe('uuid'),
+          modalities: z.array(modality),
+          starts: z.array(minutes).describe('Start times: minutes from `start`, ascending'),
+        }),
+      )
+      .describe('One per provider, location and offered modalities'),
+  })
+  .meta({ id: 'CompactAvailability' });
 
 /**
  * The 200 answer as JSON bytes with exactly the fields `availabilityAnswer` declares, written
@@ -135,7 +176,7 @@ export function availabilityRoutes(
   cache: AvailabilityCache,
   cacheSeconds: number,
   /** The app's clock, which booking's checks use too: explain answers as a booking would. */
-  now: () => number = Date.now,
+  now: () => number,
 ) {
   route(app, {
     method: 'GET',
@@ -151,7 +192,25 @@ export function availabilityRoutes(
     serializerCompiler: answerSerializer,
     handler: async (req, reply) => {
       reply.header('cache-control', `public, max-age=${cacheSeconds}`);
-      return findAvailability(db, cache, req.query);
+      return findAvailability(db, cache, req.query, now());
+    },
+  });
+
+  route(app, {
+    method: 'GET',
+    url: '/api/availability/compact',
+    access: publicAccess,
+    audit: 'none',
+    schema: {
+      summary:
+        'Open slots of a date range grouped by provider and location, with the days that have times (public: no PHI)',
+      tags: ['availability'],
+      querystring: compactQuery,
+      response: { 200: compactAnswer },
+    },
+    handler: async (req, reply) => {
+      reply.header('cache-control', `public, max-age=${cacheSeconds}`);
+      return findCompactAvailability(db, cache, req.query, now());
     },
   });
 

@@ -8,6 +8,7 @@ import { computeSlots, firstAvailable } from './availability.engine.ts';
 import { loadEngineInput } from './availability.loader.ts';
 import { formatInstant } from './availability.local-time.ts';
 import { explain } from './availability.explain.ts';
+import { compactSlots, type CompactAnswer } from './availability.compact.ts';
 import type { Modality, Reason, Slot } from './availability.types.ts';
 
 const DAY = 86_400_000;
@@ -16,7 +17,7 @@ const MAX_DAYS = 62;
 
 export interface AvailabilityQuery {
   organization: string;
-  appointmentType: string;
+  appointmentTypeId: string;
   providers?: string[] | undefined;
   locations?: string[] | undefined;
   modality?: Modality | undefined;
@@ -40,68 +41,129 @@ export interface AvailabilityAnswer {
   slots: ShownSlot[];
 }
 
+/** What one query's slots came from: the engine's output and who it may change with. */
+interface OpenSlots {
+  organizationId: string;
+  slots: Slot[];
+  /** The providers whose booking changes drop the cached answer. */
+  providerIds: string[];
+  /** The type's duration: every slot's length. */
+  slotMinutes: number;
+}
+
 /**
- * Open slots for a query, shown in the display zone. Public: slots carry provider, location and
- * modality only. `first` searches the whole booking horizon for the earliest slot.
+ * An answer from the cache, or computed and cached under its organization and providers. `shape`
+ * keeps the full and compact answers of one query apart; the minute of `now` (the app's clock)
+ * keeps a cached answer from outliving the notice it was computed with.
  */
-export async function findAvailability(
-  db: Queryable,
+async function cached<T>(
   cache: AvailabilityCache,
+  shape: string,
+  q: object,
+  now: number,
+  compute: () => Promise<{ answer: T; organizationId: string; providerIds: string[] }>,
+): Promise<T> {
+  const key = JSON.stringify({ shape, ...q, minute: Math.floor(now / 60_000) });
+  const hit = cache.get<T>(key);
+  if (hit) return hit;
+  const { answer, organizationId, providerIds } = await compute();
+  cache.set(key, organizationId, providerIds, answer);
+  return answer;
+}
+
+/** The engine's slots for a query: a date window, or the first slot in the booking horizon. */
+async function openSlots(
+  db: Queryable,
   q: AvailabilityQuery,
-  now = Date.now(),
-): Promise<AvailabilityAnswer> {
-  const key = JSON.stringify({ ...q, minute: Math.floor(now / 60_000) });
-  const cached = cache.get<AvailabilityAnswer>(key);
-  if (cached) return cached;
-  const orgId = await organizationIdBySlug(db, q.organization);
+  window: { start: number; end: number } | 'first',
+  now: number,
+): Promise<OpenSlots> {
+  const organizationId = await organizationIdBySlug(db, q.organization);
   const base = {
-    organizationId: orgId,
-    appointmentTypeId: q.appointmentType,
+    organizationId,
+    appointmentTypeId: q.appointmentTypeId,
     providerIds: q.providers,
     locationIds: q.locations,
     modality: q.modality,
     now,
   };
-  let slots: Slot[];
-  let providerIds: string[];
-  if (q.first) {
-    // The earliest slot in the horizon, a fortnight at a time: most answers need one read.
-    const type = await getAppointmentType(db, orgId, q.appointmentType);
-    const horizon = horizonWindow(type.horizonDays, now);
-    slots = [];
-    providerIds = [];
-    for (let start = horizon.start; start < horizon.end && slots.length === 0; start += 14 * DAY) {
-      const window = { start, end: Math.min(horizon.end, start + 14 * DAY) };
-      const { input } = await loadEngineInput(db, { ...base, type, window });
-      slots = [firstAvailable(input)].filter((s) => s !== undefined);
-      providerIds = input.candidates.map((c) => c.providerId);
-    }
-  } else {
+  if (window !== 'first') {
     // A date window needs nothing from the type: it is read with the rules, in one statement.
-    const { input } = await loadEngineInput(db, { ...base, window: dateWindow(q, now) });
-    slots = computeSlots(input);
+    const { input, type } = await loadEngineInput(db, { ...base, window });
+    return {
+      organizationId,
+      slots: computeSlots(input),
+      providerIds: input.candidates.map((c) => c.providerId),
+      slotMinutes: type.durationMinutes,
+    };
+  }
+  // The earliest slot in the horizon, a fortnight at a time: most answers need one read.
+  const type = await getAppointmentType(db, organizationId, q.appointmentTypeId);
+  const horizon = horizonWindow(type.horizonDays, now);
+  let slots: Slot[] = [];
+  let providerIds: string[] = [];
+  for (let start = horizon.start; start < horizon.end && slots.length === 0; start += 14 * DAY) {
+    const next = { start, end: Math.min(horizon.end, start + 14 * DAY) };
+    const { input } = await loadEngineInput(db, { ...base, type, window: next });
+    slots = [firstAvailable(input)].filter((s) => s !== undefined);
     providerIds = input.candidates.map((c) => c.providerId);
   }
-  // Many slots share a time (one per provider): format each instant once.
-  const shown = new Map<number, string>();
-  const show = (t: number) => {
-    let text = shown.get(t);
-    if (text === undefined) shown.set(t, (text = formatInstant(t, q.zone)));
-    return text;
-  };
-  // The route's writer finds each slot's parts again by these strings: one string per instant.
-  const answer: AvailabilityAnswer = {
-    zone: q.zone,
-    slots: slots.map((s) => ({
-      start: show(s.start),
-      end: show(s.end),
-      providerId: s.providerId,
-      locationId: s.locationId,
-      modalities: s.modalities,
-    })),
-  };
-  cache.set(key, orgId, providerIds, answer);
-  return answer;
+  return { organizationId, slots, providerIds, slotMinutes: type.durationMinutes };
+}
+
+/**
+ * Open slots for a query, shown in the display zone. Public: slots carry provider, location and
+ * modality only. `first` searches the whole booking horizon for the earliest slot. `now` is the
+ * app's clock.
+ */
+export async function findAvailability(
+  db: Queryable,
+  cache: AvailabilityCache,
+  q: AvailabilityQuery,
+  now: number,
+): Promise<AvailabilityAnswer> {
+  return cached(cache, 'full', q, now, async () => {
+    const open = await openSlots(db, q, q.first ? 'first' : dateWindow(q, now).window, now);
+    // Many slots share a time (one per provider): format each instant once.
+    const shown = new Map<number, string>();
+    const show = (t: number) => {
+      let text = shown.get(t);
+      if (text === undefined) shown.set(t, (text = formatInstant(t, q.zone)));
+      return text;
+    };
+    // The route's writer finds each slot's parts again by these strings: one string per instant.
+    const answer: AvailabilityAnswer = {
+      zone: q.zone,
+      slots: open.slots.map((s) => ({
+        start: show(s.start),
+        end: show(s.end),
+        providerId: s.providerId,
+        locationId: s.locationId,
+        modalities: s.modalities,
+      })),
+    };
+    return { answer, organizationId: open.organizationId, providerIds: open.providerIds };
+  });
+}
+
+/**
+ * The same slots as `findAvailability` for a date range, grouped for the portal
+ * (availability.compact.ts): the days that have times, and each provider-location's start times
+ * as minutes from the range's start.
+ */
+export async function findCompactAvailability(
+  db: Queryable,
+  cache: AvailabilityCache,
+  q: Omit<AvailabilityQuery, 'first'>,
+  now: number,
+): Promise<CompactAnswer> {
+  const query = { ...q, first: false };
+  return cached(cache, 'compact', query, now, async () => {
+    const range = dateWindow(query, now);
+    const open = await openSlots(db, query, range.window, now);
+    const answer = compactSlots(open.slots, { ...range, zone: q.zone }, open.slotMinutes);
+    return { answer, organizationId: open.organizationId, providerIds: open.providerIds };
+  });
 }
 
 /**
@@ -118,7 +180,7 @@ export async function explainTime(
     start: number;
     modality?: Modality | undefined;
   },
-  now = Date.now(),
+  now: number,
 ): Promise<{ bookable: boolean; reasons: Reason[] }> {
   const { input } = await loadEngineInput(db, {
     organizationId,
@@ -156,7 +218,11 @@ function dateWindow(q: AvailabilityQuery, now: number) {
     ]);
   }
   return {
-    start: from.toZonedDateTime({ timeZone: q.zone }).epochMilliseconds,
-    end: to.add({ days: 1 }).toZonedDateTime({ timeZone: q.zone }).epochMilliseconds,
+    from,
+    to,
+    window: {
+      start: from.toZonedDateTime({ timeZone: q.zone }).epochMilliseconds,
+      end: to.add({ days: 1 }).toZonedDateTime({ timeZone: q.zone }).epochMilliseconds,
+    },
   };
 }

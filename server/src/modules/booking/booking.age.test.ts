@@ -24,7 +24,7 @@ beforeAll(async () => {
     type: { minAgeYears: 18, maxAgeYears: 64 },
   });
   patients = createPatients({ db: h.db, vault: h.vault, audit: createAudit(h.db) });
-  deps = { db: h.db, holdMinutes: 10, prerequisites: { ageOn: patients.ageOn } };
+  deps = { ...h.booking, prerequisites: { ageOn: patients.ageOn } };
 });
 afterAll(() => h.close());
 

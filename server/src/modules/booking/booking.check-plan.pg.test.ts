@@ -24,7 +24,7 @@ beforeAll(async () => {
   for (const [i, providerId] of clinic.providerIds.entries()) {
     await booking.hold(
       { type: 'system', job: 'test' },
-      { db: t.db, holdMinutes: 10 },
+      { db: t.db, holdMinutes: 10, now: Date.now },
       {
         organizationId: clinic.orgId,
         appointmentTypeId: clinic.typeId,

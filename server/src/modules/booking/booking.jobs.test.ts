@@ -1,12 +1,15 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { addPatient, createClinic, newYorkTime } from '../../../test/clinic.ts';
 import { startTestApp, type TestApp } from '../../../test/harness.ts';
+import { createTestClock, minutes } from '../../platform/time/clock.ts';
 import { SWEEP_QUEUE } from './booking.jobs.ts';
 import * as booking from './booking.service.ts';
 
 let h: TestApp;
+// The app's clock, from the real time (the hold names a real date); the test moves it.
+const clock = createTestClock(new Date());
 beforeAll(async () => {
-  h = await startTestApp({ env: { HOURGLASS_JOBS: 'true' } });
+  h = await startTestApp({ env: { HOURGLASS_JOBS: 'true' }, clock });
 });
 afterAll(() => h.close());
 
@@ -27,10 +30,7 @@ describe('the hold sweeper job', () => {
       start: newYorkTime(3),
       modality: 'telehealth',
     });
-    await h.db.query(
-      "update appointments set hold_expires_at = now() - interval '1 minute' where id = $1",
-      [held.id],
-    );
+    clock.advance(minutes(h.booking.holdMinutes));
     await h.jobs!.send(SWEEP_QUEUE, {});
     let status = 'held';
     for (let i = 0; i < 60 && status === 'held'; i++) {

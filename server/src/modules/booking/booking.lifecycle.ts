@@ -14,7 +14,7 @@ import {
   type BookingDeps,
   type Who,
 } from './booking.service.ts';
-import { InvalidTransition, next, type Transition } from './booking.state.ts';
+import { currentStatus, InvalidTransition, next, type Transition } from './booking.state.ts';
 import * as store from './booking.store.ts';
 
 /** Changes to an existing appointment: confirm, cancel, check in, no-show, complete, reschedule. */
@@ -43,9 +43,25 @@ export class CutoffPassed extends Conflict {
   }
 }
 
-/** A hold is not yet an appointment: cut-offs guard booked visits only. */
-function cutoffPassed(row: store.AppointmentRow, now: number, hours: number) {
-  return row.status !== 'held' && row.starts_at.getTime() - now < hours * 3_600_000;
+/**
+ * The last instant a patient may still change the appointment themselves (`hours` before it
+ * starts), or null for a hold: a hold is not yet an appointment, so cut-offs guard booked visits.
+ */
+export function cutoffAt(
+  row: Pick<store.AppointmentRow, 'status' | 'starts_at'>,
+  hours: number,
+): number | null {
+  return row.status === 'held' ? null : row.starts_at.getTime() - hours * 3_600_000;
+}
+
+/** Whether `now` is past the cut-off (at the cut-off instant itself, changes are still allowed). */
+export function cutoffPassed(
+  row: Pick<store.AppointmentRow, 'status' | 'starts_at'>,
+  now: number,
+  hours: number,
+) {
+  const at = cutoffAt(row, hours);
+  return at !== null && now > at;
 }
 
 function enforceCutoff(w: Who, hours: number, passed: boolean, overrideReason: string | undefined) {
@@ -72,7 +88,7 @@ export async function transition(
   const w = who(actor, organizationId, id);
   if (w.kind === 'patient' && !PATIENT_ACTIONS.has(action)) throw new Forbidden();
   const body = action === 'cancel' ? parseInput(cancelInput, opts.body ?? {}) : undefined;
-  const now = deps.now?.() ?? Date.now();
+  const now = deps.now();
   const row = await deps.db.transaction(async (tx) => {
     const row = await store.findAppointment(
       tx,
@@ -85,10 +101,7 @@ export async function transition(
     if (opts.expectedVersion !== undefined && opts.expectedVersion !== row.version) {
       throw new PreconditionFailed();
     }
-    const current: store.Status =
-      row.status === 'held' && row.hold_expires_at && row.hold_expires_at.getTime() <= now
-        ? 'expired'
-        : row.status;
+    const current = currentStatus(row, now);
     if (current === 'expired') throw new InvalidTransition('expired', action);
     const to = next(current, action);
     if (action === 'cancel') {
@@ -138,13 +151,8 @@ export async function reschedule(
   const input = parseInput(rescheduleInput, rawInput);
   const w = who(actor, organizationId, id);
   const old = await load(deps, actor, organizationId, id);
-  const now = deps.now?.() ?? Date.now();
-  next(
-    old.status === 'held' && old.hold_expires_at && old.hold_expires_at.getTime() <= now
-      ? 'expired'
-      : old.status,
-    'reschedule',
-  );
+  const now = deps.now();
+  next(currentStatus(old, now), 'reschedule');
   const type = await getAppointmentType(deps.db, organizationId, old.appointment_type_id);
   enforceCutoff(
     w,
@@ -222,7 +230,7 @@ export async function reschedule(
 export async function sweepExpiredHolds(deps: BookingDeps): Promise<number> {
   const system: Actor = { type: 'system', job: 'booking.sweep-holds' };
   const expired = await deps.db.transaction(async (tx) => {
-    const holds = await store.expireAllHolds(tx);
+    const holds = await store.expireAllHolds(tx, new Date(deps.now()));
     for (const hold of holds) {
       await store.insertEvent(tx, {
         appointmentId: hold.id,

@@ -3,7 +3,8 @@ import type { Queryable } from '../../platform/db/db.ts';
 /**
  * One patient's appointments, for the patients module's projections and the right-of-access
  * export. Structured fields only: ids, times, status, what, who, where and how; never free text.
- * Expired holds are left out (they never became appointments).
+ * Expired holds are left out (they never became appointments), and with `now` (the app's clock)
+ * so are holds past their expiry that the sweeper has not reached yet.
  */
 export interface PatientAppointment {
   id: string;
@@ -48,7 +49,12 @@ interface Row {
 }
 
 /** The patient's appointments in this organization, newest first. */
-export const patientAppointments: PatientAppointmentsReader = async (db, org, patientId) => {
+export const patientAppointments = async (
+  db: Queryable,
+  org: string,
+  patientId: string,
+  now?: Date,
+): Promise<PatientAppointment[]> => {
   const { rows } = await db.query<Row>(
     `select a.id::text, a.starts_at, a.ends_at, a.status, a.modality,
             t.id::text as type_id, t.name as type_name,
@@ -59,8 +65,9 @@ export const patientAppointments: PatientAppointmentsReader = async (db, org, pa
        join providers p on p.organization_id = a.organization_id and p.id = a.provider_id
        join locations l on l.organization_id = a.organization_id and l.id = a.location_id
       where a.organization_id = $1 and a.patient_id = $2 and a.status <> 'expired'
+        and ($3::timestamptz is null or not (a.status = 'held' and a.hold_expires_at <= $3))
       order by a.starts_at desc, a.id`,
-    [org, patientId],
+    [org, patientId, now ?? null],
   );
   return rows.map((r) => ({
     id: r.id,
@@ -79,8 +86,9 @@ export async function patientAppointmentsWithHistory(
   db: Queryable,
   org: string,
   patientId: string,
+  now?: Date,
 ): Promise<PatientAppointmentWithHistory[]> {
-  const appointments = await patientAppointments(db, org, patientId);
+  const appointments = await patientAppointments(db, org, patientId, now);
   if (appointments.length === 0) return [];
   const { rows } = await db.query<{
     appointment_id: string;
@@ -109,8 +117,13 @@ export async function patientAppointmentsWithHistory(
 }
 
 /** The patient export's part from booking: `appointments`, each with its history. */
-export async function appointmentsExport(db: Queryable, org: string, patientId: string) {
-  return { appointments: await patientAppointmentsWithHistory(db, org, patientId) };
+export async function appointmentsExport(
+  db: Queryable,
+  org: string,
+  patientId: string,
+  now?: Date,
+) {
+  return { appointments: await patientAppointmentsWithHistory(db, org, patientId, now) };
 }
 
 /** Appointments per status in the organization: counts only, for managers. */

@@ -1,6 +1,12 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { testBookingRoutes } from '../../../test/booking-test-routes.ts';
-import { addPatient, createClinic, newYorkTime, type Clinic } from '../../../test/clinic.ts';
+import {
+  addPatient,
+  createClinic,
+  holdRequest,
+  newYorkTime,
+  type Clinic,
+} from '../../../test/clinic.ts';
 import { startTestApp, type TestApp } from '../../../test/harness.ts';
 
 let h: TestApp;
@@ -15,20 +21,13 @@ beforeAll(async () => {
 afterAll(() => h.close());
 
 const headers = () => ({ 'x-test-organization': clinic.orgId });
-const hold = (start: string, extra: Record<string, string> = {}) =>
+const holdBody = (start: string): Record<string, unknown> => holdRequest(clinic, patientId, start);
+const hold = (start: string, extra: Record<string, string> = {}, payload = holdBody(start)) =>
   h.app.inject({
     method: 'POST',
     url: '/test/api/appointments',
     headers: { ...headers(), ...extra },
-    payload: {
-      organizationId: clinic.orgId,
-      appointmentTypeId: clinic.typeId,
-      providerId: clinic.providerIds[0],
-      locationId: clinic.locationId,
-      patientId,
-      start,
-      modality: 'in_person',
-    },
+    payload,
   });
 
 describe('booking over HTTP (routes mounted for a test front-desk actor)', () => {
@@ -39,16 +38,40 @@ describe('booking over HTTP (routes mounted for a test front-desk actor)', () =>
     const retry = await hold(start, { 'idempotency-key': 'booking-retry-1' });
     expect(retry.statusCode).toBe(201);
     expect(retry.json().id).toBe(first.json().id);
+    // Another key is another request: the patient already holds that time, and is told so.
     const other = await hold(start, { 'idempotency-key': 'booking-retry-2' });
     expect(other.statusCode).toBe(409);
     expect(other.headers['content-type']).toMatch(/^application\/problem\+json/);
     expect(other.json()).toMatchObject({
-      type: 'urn:hourglass:problem:slot-taken',
+      type: 'urn:hourglass:problem:already-held',
       status: 409,
-      alternatives: expect.arrayContaining([
-        expect.objectContaining({ providerId: clinic.providerIds[0] }),
-      ]),
+      holdId: first.json().id,
     });
+  });
+
+  it('the same Idempotency-Key with another request is a 422 that books nothing; the same request in another key order is a retry', async () => {
+    const start = newYorkTime(8);
+    const key = { 'idempotency-key': 'booking-reuse-1' };
+    const first = await hold(start, key);
+    expect(first.statusCode).toBe(201);
+    const reused = await hold(newYorkTime(8, '11:00'), key);
+    expect(reused.statusCode).toBe(422);
+    expect(reused.json()).toMatchObject({
+      type: 'urn:hourglass:problem:idempotency-key-reused',
+      status: 422,
+    });
+    const { rows } = await h.db.query(
+      'select 1 from appointments where patient_id = $1 and starts_at = $2',
+      [patientId, newYorkTime(8, '11:00')],
+    );
+    expect(rows).toEqual([]);
+    // The same fields in another order, with a default spelled out, are the same request.
+    const reordered = Object.fromEntries(
+      Object.entries({ ...holdBody(start), confirm: false }).reverse(),
+    );
+    const retry = await hold(start, key, reordered);
+    expect(retry.statusCode).toBe(201);
+    expect(retry.json().id).toBe(first.json().id);
   });
 
   it('answers with an ETag, and a change with a stale If-Match is a 412 that changes nothing', async () => {

@@ -10,7 +10,6 @@ import { explain } from '../availability/availability.explain.ts';
 import { loadEngineInput } from '../availability/availability.loader.ts';
 import type { Modality, Reason } from '../availability/availability.types.ts';
 import type { AppointmentType } from '../directory/directory.rules-service.ts';
-import { hadVisit } from './booking.store.ts';
 
 /** The rules a booking must meet before the database is asked: friendly errors, not the guarantee. */
 
@@ -36,6 +35,22 @@ export class SlotTaken extends Conflict {
   }
 }
 
+/** The time is taken by the patient's own live hold: continue with that hold. */
+export class AlreadyHeld extends Conflict {
+  constructor(hold: { id: string; starts_at: Date; hold_expires_at: Date }) {
+    super(
+      'already-held',
+      'You already hold this time',
+      'This time is already held for this patient. Continue with the hold in `holdId` before it expires at `holdExpiresAt`.',
+      {
+        holdId: hold.id,
+        start: hold.starts_at.toISOString(),
+        holdExpiresAt: hold.hold_expires_at.toISOString(),
+      },
+    );
+  }
+}
+
 export class SlotUnavailable extends DomainError {
   constructor(reasons: Reason[]) {
     super(
@@ -47,12 +62,6 @@ export class SlotUnavailable extends DomainError {
         extensions: { reasons },
       },
     );
-  }
-}
-
-export class NotEligible extends DomainError {
-  constructor(detail: string) {
-    super(422, 'not-eligible', 'Not eligible for this visit', detail);
   }
 }
 
@@ -169,79 +178,4 @@ export async function nearestAlternatives(
       locationId: s.locationId,
       modalities: s.modalities,
     }));
-}
-
-export interface PrerequisiteChecks {
-  /** Answered by the intake module (intake.prerequisites.ts, wired in app.ts). */
-  intakeCompleted?: (organizationId: string, patientId: string, typeId: string) => Promise<boolean>;
-  /** Answered by the intake module too: a referral is an intake document. */
-  referralOnFile?: (organizationId: string, patientId: string, typeId: string) => Promise<boolean>;
-  /** The patient's age in whole years on a date, or null without a birth date (the PHI vault). */
-  ageOn?: (organizationId: string, patientId: string, on: Date) => Promise<number | null>;
-}
-
-const VISITED = ['checked_in', 'completed'] as const;
-
-/** Eligibility (new or established patient) and prerequisites of the type, for this patient. */
-export async function checkEligibility(
-  db: Queryable,
-  q: { organizationId: string; type: AppointmentType; patientId: string; start: Date },
-  checks: PrerequisiteChecks,
-) {
-  const { type } = q;
-  if (type.minAgeYears !== null || type.maxAgeYears !== null) {
-    const age = checks.ageOn ? await checks.ageOn(q.organizationId, q.patientId, q.start) : null;
-    const range = `${type.minAgeYears ?? 0}${type.maxAgeYears === null ? '+' : `–${type.maxAgeYears}`}`;
-    if (age === null) {
-      throw new NotEligible(
-        `This visit is for patients aged ${range}; the patient's date of birth is not on file.`,
-      );
-    }
-    if (
-      (type.minAgeYears !== null && age < type.minAgeYears) ||
-      (type.maxAgeYears !== null && age > type.maxAgeYears)
-    ) {
-      throw new NotEligible(`This visit is for patients aged ${range}.`);
-    }
-  }
-  if (type.eligibility !== 'any') {
-    const established = await hadVisit(db, q.organizationId, q.patientId, {
-      before: q.start,
-      statuses: [...VISITED],
-    });
-    if (type.eligibility === 'new' && established) {
-      throw new NotEligible(
-        'This visit is for new patients; book a visit for established patients.',
-      );
-    }
-    if (type.eligibility === 'established' && !established) {
-      throw new NotEligible(
-        'This visit is for established patients; book a new-patient visit first.',
-      );
-    }
-  }
-  for (const p of type.prerequisites) {
-    if (p.kind === 'prior_visit') {
-      const ok = await hadVisit(db, q.organizationId, q.patientId, {
-        typeId: p.appointmentTypeId,
-        since: new Date(q.start.getTime() - p.withinDays * DAY),
-        before: q.start,
-        statuses: ['booked', ...VISITED],
-      });
-      if (!ok)
-        throw new NotEligible(
-          `This visit needs a prior qualifying visit within ${p.withinDays} days.`,
-        );
-    } else {
-      const check = p.kind === 'intake_completed' ? checks.intakeCompleted : checks.referralOnFile;
-      const ok = check ? await check(q.organizationId, q.patientId, type.id) : false;
-      if (!ok) {
-        throw new NotEligible(
-          p.kind === 'intake_completed'
-            ? 'This visit needs a completed intake form first.'
-            : 'This visit needs a referral on file first.',
-        );
-      }
-    }
-  }
 }

@@ -6,15 +6,18 @@ import { requireGuestAppointment } from '../access/access.record.ts';
 import { createAudit } from '../audit/audit.service.ts';
 import { parseInput } from '../directory/directory.rules-schema.ts';
 import { getAppointmentType, type AppointmentType } from '../directory/directory.rules-service.ts';
+import { checkedKey, firstAnswer, requestDigest } from './booking.idempotency.ts';
+import { checkEligibility, type PrerequisiteChecks } from './booking.eligibility.ts';
+import type { VisitGuards } from './booking.mine.ts';
 import {
-  checkEligibility,
+  AlreadyHeld,
   checkSlot,
   nearestAlternatives,
   SlotTaken,
   type CheckedSlot,
-  type PrerequisiteChecks,
 } from './booking.rules.ts';
 import { holdInput, type Appointment, type HoldInput } from './booking.schema.ts';
+import { currentStatus } from './booking.state.ts';
 import * as store from './booking.store.ts';
 
 export { SlotTaken };
@@ -24,10 +27,13 @@ export interface BookingDeps {
   holdMinutes: number;
   /** The organization's video provider, e.g. https://video.example/{room}; {room} is replaced. */
   videoUrlTemplate?: string | undefined;
-  now?: () => number;
+  /** The app's clock (epoch ms): hold expiry, cut-offs, the sweeper and the checks read it. */
+  now: () => number;
   /** Told about every change so cached availability for these providers is dropped. */
   onChange?: (organizationId: string, providerIds: string[]) => void;
   prerequisites?: PrerequisiteChecks;
+  /** Check-in and join-video windows for the patient's list (booking.mine.ts); none until given. */
+  visitGuards?: VisitGuards;
   /** For bench/audit.bench.ts only, to measure what auditing costs; the app never sets it. */
   skipAuditForBenchmark?: boolean;
   /**
@@ -72,13 +78,20 @@ export function who(actor: Actor, organizationId: string, appointmentId?: string
   throw new Forbidden();
 }
 
-export function toView(row: store.AppointmentRow, actor: Actor, deps: BookingDeps): Appointment {
+export function toView(
+  row: store.AppointmentRow,
+  actor: Actor,
+  deps: BookingDeps,
+  now = deps.now(),
+): Appointment {
+  // A hold past its expiry reads as expired at once, before the sweeper marks it.
+  const status = currentStatus(row, now);
   const joinUrl =
     actor.type === 'patient' &&
     row.modality === 'telehealth' &&
     row.video_room &&
     deps.videoUrlTemplate &&
-    (row.status === 'booked' || row.status === 'checked_in')
+    (status === 'booked' || status === 'checked_in')
       ? deps.videoUrlTemplate.replace('{room}', row.video_room)
       : null;
   return {
@@ -88,11 +101,11 @@ export function toView(row: store.AppointmentRow, actor: Actor, deps: BookingDep
     locationId: row.location_id,
     patientId: row.patient_id,
     modality: row.modality,
-    status: row.status,
+    status,
     start: row.starts_at.toISOString(),
     end: row.ends_at.toISOString(),
     holdExpiresAt:
-      row.status === 'held' && row.hold_expires_at ? row.hold_expires_at.toISOString() : null,
+      status === 'held' && row.hold_expires_at ? row.hold_expires_at.toISOString() : null,
     overbooked: row.lane > 0,
     resourceIds: row.resource_ids,
     rescheduledFrom: row.rescheduled_from,
@@ -146,8 +159,9 @@ export async function getAppointment(
 
 /**
  * Holds a slot for a patient (or, for staff with `confirm`, books it outright). The database's
- * exclusion constraint decides; a taken slot is a 409 `slot-taken` with the nearest alternatives.
- * With an idempotency key, a retried request returns the first result.
+ * exclusion constraint decides; a taken slot is a 409 `slot-taken` with the nearest alternatives,
+ * or `already-held` naming the patient's own hold in the way. With an idempotency key, a retried
+ * request returns the first result; the key with another request is a 422.
  */
 export async function hold(
   actor: Actor,
@@ -163,18 +177,18 @@ export async function hold(
   ) {
     throw new Forbidden('Patients hold times for themselves; staff confirm and overbook.');
   }
-  const key = opts.idempotencyKey;
+  const key = checkedKey(opts.idempotencyKey);
   const keyOwner = actorId(actor) ?? 'anonymous';
-  if (key !== undefined && (key.length < 8 || key.length > 200)) {
-    throw new Invalid('An Idempotency-Key is 8 to 200 characters.', [
-      { pointer: '/header/idempotency-key', detail: 'length 8–200' },
-    ]);
-  }
-  if (key) {
-    const first = await store.findIdempotent(deps.db, input.organizationId, keyOwner, key);
-    if (first) return getAppointment(actor, deps, input.organizationId, first);
-  }
-  const now = deps.now?.() ?? Date.now();
+  // Only a keyed request needs its digest (the booking's hot path has no key).
+  const digest = key ? requestDigest(input) : '';
+  /** With a key: the first answer to this same request, if it was sent before. */
+  const replay = async () => {
+    const first = key && (await firstAnswer(deps.db, input.organizationId, keyOwner, key, digest));
+    return first ? getAppointment(actor, deps, input.organizationId, first) : undefined;
+  };
+  const earlier = await replay();
+  if (earlier) return earlier;
+  const now = deps.now();
   const slotQuery = {
     organizationId: input.organizationId,
     appointmentTypeId: input.appointmentTypeId,
@@ -218,7 +232,7 @@ export async function hold(
       action: `booking.${status}`,
       skip: deps.skipAuditForBenchmark,
     });
-    if (key) await store.saveIdempotent(tx, input.organizationId, keyOwner, key, row.id);
+    if (key) await store.saveIdempotent(tx, input.organizationId, keyOwner, key, row.id, digest);
     return row;
   };
   try {
@@ -242,12 +256,23 @@ export async function hold(
       deps.onConfirmed?.({ ...view, organizationId: input.organizationId }, actor);
     return view;
   } catch (err) {
+    // A concurrent request with the same key committed first (its key row refused ours, or it
+    // took the slot): the same request gets its answer, another request a 422.
+    const keyTaken = key !== undefined && (err as { code?: string }).code === '23505';
+    if (!(err instanceof SlotTaken) && !keyTaken) throw err;
+    const raced = await replay();
+    if (raced) return raced;
     if (!(err instanceof SlotTaken)) throw err;
-    if (key) {
-      const first = await store.findIdempotent(deps.db, input.organizationId, keyOwner, key);
-      if (first) return getAppointment(actor, deps, input.organizationId, first);
-    }
     type ??= await getAppointmentType(deps.db, input.organizationId, input.appointmentTypeId);
+    const own = await store.findLiveHold(deps.db, {
+      organizationId: input.organizationId,
+      patientId: input.patientId,
+      providerId: input.providerId,
+      start: new Date(slotQuery.start),
+      end: new Date(slotQuery.start + type.durationMinutes * 60_000),
+      now: new Date(now),
+    });
+    if (own) throw new AlreadyHeld(own);
     throw new SlotTaken(await nearestAlternatives(deps.db, { ...slotQuery, type }));
   }
 }
@@ -281,8 +306,15 @@ export async function insert(
   event: { actorType: string; actorId: string | null; reasonCode: string | null },
   audited: { actor: Actor; action: string; skip?: boolean | undefined },
 ): Promise<store.AppointmentRow> {
+  const now = deps.now();
   if (slot.expiredHolds) {
-    await store.expireOverlappingHolds(tx, input.providerId, slot.resourceIds, slot.during);
+    await store.expireOverlappingHolds(
+      tx,
+      input.providerId,
+      slot.resourceIds,
+      slot.during,
+      new Date(now),
+    );
   }
   const videoRoom = input.modality === 'telehealth' ? randomBytes(16).toString('base64url') : null;
   const lane = input.overbookReason ? 1 : 0;
@@ -303,7 +335,7 @@ export async function insert(
         during: slot.during,
         lane,
         overbookReason: input.overbookReason ?? null,
-        holdMinutes: deps.holdMinutes,
+        holdExpiresAt: status === 'held' ? new Date(now + deps.holdMinutes * 60_000) : null,
         rescheduledFrom,
         videoRoom,
       },

@@ -28,6 +28,18 @@ export class InvalidTransition extends Conflict {
   }
 }
 
+/** The state an appointment is in at `now`: a hold past its expiry is expired, swept or not. */
+export function currentStatus(
+  row: { status: Status; hold_expires_at: Date | null },
+  now: number,
+): Status {
+  return row.status === 'held' &&
+    row.hold_expires_at !== null &&
+    row.hold_expires_at.getTime() <= now
+    ? 'expired'
+    : row.status;
+}
+
 /** The state after `action`, or an InvalidTransition naming the current state. */
 export function next(current: Status, action: Transition): Status {
   const t = transitions[action];

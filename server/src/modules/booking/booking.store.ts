@@ -34,29 +34,33 @@ export interface AppointmentRow {
   resource_ids: string[];
 }
 
-const columns = `a.id, a.organization_id, a.appointment_type_id, a.provider_id, a.location_id,
+export const columns = `a.id, a.organization_id, a.appointment_type_id, a.provider_id, a.location_id,
   a.patient_id, a.modality, a.status, a.starts_at, a.ends_at, a.lane, a.hold_expires_at,
   a.cancel_reason, a.rescheduled_from, a.video_room, a.version`;
 
-const withResources = `coalesce((select array_agg(r.resource_id order by r.resource_id)
+export const withResources = `coalesce((select array_agg(r.resource_id order by r.resource_id)
   from appointment_resources r where r.appointment_id = a.id), '{}') as resource_ids`;
 
-/** Marks holds past their expiry that overlap `during` for this provider or these resources. */
+/**
+ * Marks holds past their expiry (at `now`, the app's clock) that overlap `during` for this
+ * provider or these resources.
+ */
 export async function expireOverlappingHolds(
   tx: Queryable,
   providerId: string,
   resourceIds: string[],
   during: [Date, Date],
+  now: Date,
 ) {
   const { rows } = await tx.query<{ id: string }>(
     `update appointments a set status = 'expired', updated_at = now(), version = version + 1
-      where a.${OCCUPYING} and a.status = 'held' and a.hold_expires_at <= now()
+      where a.${OCCUPYING} and a.status = 'held' and a.hold_expires_at <= $5::timestamptz
         and a.during && tstzrange($2::timestamptz, $3::timestamptz)
         and (a.provider_id = $1 or exists (
               select 1 from appointment_resources r
                where r.appointment_id = a.id and r.resource_id = any($4::uuid[])))
       returning a.id`,
-    [providerId, during[0], during[1], resourceIds],
+    [providerId, during[0], during[1], resourceIds, now],
   );
   if (rows.length > 0)
     await releaseResources(
@@ -66,15 +70,18 @@ export async function expireOverlappingHolds(
   return rows.length;
 }
 
-/** The sweeper: every hold past its expiry, in bounded batches. */
-/** Expires due holds; returns each with its organization and patient, for the audit trail. */
-export async function expireAllHolds(db: Queryable, limit = 1000) {
+/**
+ * The sweeper: expires the holds past their expiry at `now` (the app's clock), in bounded
+ * batches; returns each with its organization and patient, for the audit trail.
+ */
+export async function expireAllHolds(db: Queryable, now: Date, limit = 1000) {
   const { rows } = await db.query<{ id: string; organization_id: string; patient_id: string }>(
     `update appointments set status = 'expired', updated_at = now(), version = version + 1
-      where id in (select id from appointments where status = 'held' and hold_expires_at <= now()
+      where id in (select id from appointments
+                    where status = 'held' and hold_expires_at <= $2::timestamptz
                    order by hold_expires_at limit $1 for update skip locked)
       returning id, organization_id, patient_id`,
-    [limit],
+    [limit, now],
   );
   if (rows.length > 0)
     await releaseResources(
@@ -103,7 +110,8 @@ export interface NewAppointment {
   during: [Date, Date];
   lane: number;
   overbookReason: string | null;
-  holdMinutes: number;
+  /** When a hold lapses (the app's clock plus the hold minutes); null for a booking. */
+  holdExpiresAt: Date | null;
   rescheduledFrom: string | null;
   videoRoom: string | null;
 }
@@ -134,7 +142,7 @@ export async function insertAppointment(
          patient_id, modality, status, starts_at, ends_at, during, lane, overbook_reason,
          hold_expires_at, rescheduled_from, video_room)
        values ($1, $2, $3, $4, $5, $6, $7, $8, $9, tstzrange($10::timestamptz, $11::timestamptz),
-         $12, $13, case when $7 = 'held' then now() + make_interval(mins => $14::int) end, $15, $16)
+         $12, $13, case when $7 = 'held' then $14::timestamptz end, $15, $16)
        on conflict do nothing
        returning id, hold_expires_at, version),
      e as (
@@ -155,7 +163,7 @@ export async function insertAppointment(
       a.during[1],
       a.lane,
       a.overbookReason,
-      a.holdMinutes,
+      a.holdExpiresAt,
       a.rescheduledFrom,
       a.videoRoom,
       event.actorType,
@@ -267,13 +275,14 @@ export async function listEvents(db: Queryable, appointmentId: string) {
 // numeric arithmetic was most of the statement's time. Stored instants are whole milliseconds.
 const ms = (expr: string) => `round(date_part('epoch', ${expr}) * 1000)`;
 
-const expired = `(a.status = 'held' and a.hold_expires_at <= now())`;
+/** A hold past its expiry at `now` (SQL for the app's clock, a parameter). */
+const expiredAt = (now: string) => `(a.status = 'held' and a.hold_expires_at <= ${now})`;
 
 /**
  * SQL for one json value: the time these providers (`p`) and the resources taken by appointments
  * at these locations (`r`) are occupied within [from, to), buffers included, for a statement that
  * reads it with the rules it goes with (one round trip). `providers` and `locations` are SQL
- * yielding ids; the rest are SQL expressions (parameters). Each provider's appointments are found
+ * yielding ids; the rest are SQL expressions (parameters), `now` the app's clock. Each provider's appointments are found
  * through the exclusion index by provider and time (a lateral subquery that `offset 0` keeps from
  * being flattened into a join on the time range alone, so a generic plan keeps it too).
  *
@@ -284,9 +293,17 @@ const expired = `(a.status = 'held' and a.hold_expires_at <= now())`;
  * rows (merging them is the engine's work; PostgreSQL's range_agg cost more than it saved).
  */
 export function occupiedTimeSql(
-  refs: { providers: string; locations: string; from: string; to: string; excludeId: string },
+  refs: {
+    providers: string;
+    locations: string;
+    from: string;
+    to: string;
+    excludeId: string;
+    now: string;
+  },
   detailed: boolean,
 ): string {
+  const expired = expiredAt(refs.now);
   const window = `tstzrange(${refs.from}, ${refs.to})`;
   const notExcluded = `(${refs.excludeId} is null or a.id <> ${refs.excludeId})`;
   const perProvider = `(${refs.providers}) as p(id) cross join lateral (
@@ -360,12 +377,12 @@ export async function findIdempotent(
   actorId: string,
   key: string,
 ) {
-  const { rows } = await db.query<{ appointment_id: string }>(
-    `select appointment_id from booking_idempotency
+  const { rows } = await db.query<{ appointment_id: string; request_digest: string | null }>(
+    `select appointment_id, request_digest from booking_idempotency
       where organization_id = $1 and actor_id = $2 and key = $3`,
     [organizationId, actorId, key],
   );
-  return rows[0]?.appointment_id;
+  return rows[0];
 }
 
 export async function saveIdempotent(
@@ -374,12 +391,38 @@ export async function saveIdempotent(
   actorId: string,
   key: string,
   appointmentId: string,
+  requestDigest: string,
 ) {
   await tx.query(
-    `insert into booking_idempotency (organization_id, actor_id, key, appointment_id)
-     values ($1, $2, $3, $4)`,
-    [organizationId, actorId, key, appointmentId],
+    `insert into booking_idempotency (organization_id, actor_id, key, appointment_id, request_digest)
+     values ($1, $2, $3, $4, $5)`,
+    [organizationId, actorId, key, appointmentId, requestDigest],
   );
+}
+
+/**
+ * The patient's live hold (unexpired at `now`) on this provider's schedule overlapping
+ * [start, end), if any: a request for a time the caller already holds is told so.
+ */
+export async function findLiveHold(
+  db: Queryable,
+  q: {
+    organizationId: string;
+    patientId: string;
+    providerId: string;
+    start: Date;
+    end: Date;
+    now: Date;
+  },
+) {
+  const { rows } = await db.query<{ id: string; starts_at: Date; hold_expires_at: Date }>(
+    `select id, starts_at, hold_expires_at from appointments
+      where organization_id = $1 and patient_id = $2 and provider_id = $3 and status = 'held'
+        and hold_expires_at > $6 and starts_at < $5 and ends_at > $4
+      order by starts_at limit 1`,
+    [q.organizationId, q.patientId, q.providerId, q.start, q.end, q.now],
+  );
+  return rows[0];
 }
 
 /** Whether the patient has a booked, current or past visit on this provider's schedule. */

@@ -11,6 +11,7 @@ import {
 import { createTestDb, type TestDb } from '../../../test/harness.ts';
 import { migrate } from '../../platform/db/migrate.ts';
 import { DomainError, NotFound } from '../../platform/http/errors.ts';
+import { createTestClock, minutes } from '../../platform/time/clock.ts';
 import { createAudit } from '../audit/audit.service.ts';
 import * as directory from '../directory/directory.rules-service.ts';
 import * as booking from './booking.service.ts';
@@ -22,6 +23,8 @@ let deps: booking.BookingDeps;
 let alice: string;
 let bob: string;
 const changed: string[] = [];
+// The app's clock, started at the real time (the requests name real dates) and moved by tests.
+const clock = createTestClock(new Date());
 
 beforeAll(async () => {
   t = await createTestDb();
@@ -32,6 +35,7 @@ beforeAll(async () => {
   deps = {
     db: t.db,
     holdMinutes: 10,
+    now: () => clock.now().getTime(),
     videoUrlTemplate: 'https://video.invalid/room/{room}',
     onChange: (_org, providers) => changed.push(...providers),
   };
@@ -58,7 +62,7 @@ describe('holding and confirming a slot', () => {
     const start = newYorkTime(7);
     const held = await booking.hold(patientActor(clinic.orgId, alice), deps, request(alice, start));
     expect(held).toMatchObject({ status: 'held', start, patientId: alice });
-    expect(Date.parse(held.holdExpiresAt!) - Date.now()).toBeGreaterThan(9 * 60_000);
+    expect(Date.parse(held.holdExpiresAt!)).toBe(clock.now().getTime() + minutes(10));
     const booked = await booking.transition(staff(), deps, clinic.orgId, held.id, 'confirm');
     expect(booked.status).toBe('booked');
     expect((await store.listEvents(t.db, held.id)).map((e) => e.to_status)).toEqual([
@@ -109,7 +113,7 @@ describe('holding and confirming a slot', () => {
           during: [s, e],
           lane: 0,
           overbookReason: null,
-          holdMinutes: 10,
+          holdExpiresAt: null,
           rescheduledFrom: null,
           videoRoom: null,
         },
@@ -141,10 +145,7 @@ describe('holding and confirming a slot', () => {
       deps,
       request(alice, start),
     );
-    await t.db.query(
-      "update appointments set hold_expires_at = now() - interval '1 minute' where id = $1",
-      [first.id],
-    );
+    clock.advance(minutes(10));
     const second = await booking.hold(patientActor(clinic.orgId, bob), deps, request(bob, start));
     expect(second.status).toBe('held');
     expect((await store.findAppointment(t.db, clinic.orgId, first.id))!.status).toBe('expired');
@@ -170,10 +171,11 @@ describe('holding and confirming a slot', () => {
       deps,
       request(alice, newYorkTime(9, '14:00')),
     );
-    await t.db.query(
-      "update appointments set hold_expires_at = now() - interval '1 minute' where id = $1",
-      [held.id],
-    );
+    // A minute before its expiry the sweeper leaves it; at its expiry, by the app's clock, it goes.
+    clock.advance(minutes(9));
+    await booking.sweepExpiredHolds(deps);
+    expect((await store.findAppointment(t.db, clinic.orgId, held.id))!.status).toBe('held');
+    clock.advance(minutes(1));
     expect(await booking.sweepExpiredHolds(deps)).toBeGreaterThanOrEqual(1);
     expect((await store.findAppointment(t.db, clinic.orgId, held.id))!.status).toBe('expired');
     const { rows } = await t.db.query(
@@ -192,6 +194,24 @@ describe('holding and confirming a slot', () => {
     ]);
   });
 
+  it('asking again for a time the patient already holds says so and names the hold', async () => {
+    const start = newYorkTime(10, '15:00');
+    const asAlice = patientActor(clinic.orgId, alice);
+    const held = await booking.hold(asAlice, deps, request(alice, start));
+    const again = await problem(booking.hold(asAlice, deps, request(alice, start)));
+    expect(again).toMatchObject({
+      status: 409,
+      slug: 'already-held',
+      extensions: { holdId: held.id, start, holdExpiresAt: held.holdExpiresAt },
+    });
+    // Someone else asking for the same time is still told it is taken, and nothing about the hold.
+    const other = await problem(
+      booking.hold(patientActor(clinic.orgId, bob), deps, request(bob, start)),
+    );
+    expect(other.slug).toBe('slot-taken');
+    expect(JSON.stringify(other.extensions)).not.toContain(held.id);
+  });
+
   it('a retried request with the same Idempotency-Key returns the first result', async () => {
     const body = request(bob, newYorkTime(10));
     const key = 'retry-key-0001';
@@ -203,6 +223,35 @@ describe('holding and confirming a slot', () => {
       [bob, body.start],
     );
     expect(rows).toHaveLength(1);
+  });
+});
+
+describe('one Idempotency-Key sent twice at once', () => {
+  it('with two different requests: one books, the other is a 422 and books nothing', async () => {
+    const key = 'same-key-two-bodies';
+    const [a, b] = [request(alice, newYorkTime(22)), request(bob, newYorkTime(22, '11:00'))];
+    const results = await Promise.allSettled([
+      booking.hold(staff(), deps, a, { idempotencyKey: key }),
+      booking.hold(staff(), deps, b, { idempotencyKey: key }),
+    ]);
+    const booked = results.filter((r) => r.status === 'fulfilled');
+    const refused = results.filter((r): r is PromiseRejectedResult => r.status === 'rejected');
+    expect(booked).toHaveLength(1);
+    expect(refused.map((r) => (r.reason as DomainError).slug)).toEqual(['idempotency-key-reused']);
+    const { rows } = await t.db.query(
+      'select 1 from appointments where starts_at = any($1::timestamptz[])',
+      [[a.start, b.start]],
+    );
+    expect(rows).toHaveLength(1);
+  });
+
+  it('with the same request: both get the one appointment', async () => {
+    const body = request(bob, newYorkTime(23));
+    const [a, b] = await Promise.all([
+      booking.hold(staff(), deps, body, { idempotencyKey: 'same-key-same-body' }),
+      booking.hold(staff(), deps, body, { idempotencyKey: 'same-key-same-body' }),
+    ]);
+    expect(b.id).toBe(a.id);
   });
 });
 
@@ -274,7 +323,7 @@ describe('the appointment lifecycle', () => {
   });
 
   it('a patient cannot cancel inside the cut-off; staff can, with a logged override reason', async () => {
-    const soon = new Date(Date.now() + 3 * 3_600_000);
+    const soon = new Date(clock.now().getTime() + 3 * 3_600_000);
     // Open hours around the clock for this provider so a visit three hours out is bookable.
     await t.db.query(
       `insert into date_overrides (organization_id, provider_id, location_id, on_date, start_time, end_time)

@@ -7,6 +7,7 @@ import { findOrganizationBySlug, listLocations } from '../directory/directory.st
 import { seedDefaultAlertRules } from '../audit/audit.alert-rules.ts';
 import { seedDemoAccounts } from '../identity/identity.demo.ts';
 import { seedDemoPatients } from './demo.patients.ts';
+import { seedDemoVisitGuide } from './demo.visit-guide.ts';
 
 export const demoSlug = 'demo';
 export const demoName = 'Riverside Family Health (demo)';
@@ -57,6 +58,7 @@ export async function seedDemo(db: Db, vault: Vault): Promise<boolean> {
   // Each module's part is idempotent, so a demo clinic from an older version catches up.
   await seedDemoSchedule(db);
   const organizationId = await organizationIdBySlug(db, demoSlug);
+  await seedDemoVisitGuide(db, organizationId);
   const [firstProvider] = await directory.listProviders(db, organizationId);
   // The demo patient account is the first demo patient (Demo Patient-Alvarez), not a bare row.
   const [demoPatient] = await seedDemoPatients(db, vault);

@@ -185,7 +185,7 @@ describe('removing a resource', () => {
     });
     const visit = await booking.hold(
       { type: 'system', job: 'test' },
-      { db: t.db, holdMinutes: 10 },
+      { db: t.db, holdMinutes: 10, now: Date.now },
       {
         organizationId: clinic.orgId,
         appointmentTypeId: typeId,

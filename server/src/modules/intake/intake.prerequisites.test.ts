@@ -23,7 +23,12 @@ beforeAll(async () => {
     providers: 1,
     type: { prerequisites: [{ kind: 'intake_completed' }, { kind: 'referral_on_file' }] },
   });
-  deps = { db: t.db, holdMinutes: 10, prerequisites: intakePrerequisites(t.db) };
+  deps = {
+    db: t.db,
+    holdMinutes: 10,
+    now: Date.now,
+    prerequisites: intakePrerequisites(t.db),
+  };
 });
 afterAll(() => t.drop());
 

@@ -92,7 +92,12 @@ export async function withVisits(c: Clinic) {
   const schedule: Schedule = await createClinic(c.t.db, { providers: 2 });
   const desk = c.as('front_desk', schedule.orgId);
   const patientId = (await c.patients.register(desk, ada())).id;
-  const deps = { db: c.t.db, holdMinutes: 10, videoUrlTemplate: 'https://video.invalid/{room}' };
+  const deps = {
+    db: c.t.db,
+    holdMinutes: 10,
+    now: Date.now,
+    videoUrlTemplate: 'https://video.invalid/{room}',
+  };
   const book = (days: number) =>
     hold(desk, deps, {
       organizationId: schedule.orgId,

@@ -94,6 +94,11 @@ export const problemTypes = {
     meaning:
       'Someone else has this time (the database refused a double booking). `alternatives` lists the nearest open times: `start`, `end`, `providerId`, `locationId`, `modalities`.',
   },
+  'already-held': {
+    status: 409,
+    meaning:
+      "The time asked for overlaps the patient's own live hold on that provider's schedule (a second click, a retry without `Idempotency-Key`). `holdId`, `start` and `holdExpiresAt` name the hold: continue with it (confirm it) before it expires.",
+  },
   'invalid-transition': {
     status: 409,
     meaning:
@@ -144,7 +149,12 @@ export const problemTypes = {
   'not-eligible': {
     status: 422,
     meaning:
-      "The patient does not meet the visit type's eligibility or prerequisites (new/established patient, a prior visit, intake, referral).",
+      "The patient does not meet the visit type's eligibility or prerequisites (new/established patient, age range, a prior visit, intake, referral). `reasons[]` holds the first reason as a stable `code` with the type's parameters — the codes of `GET /api/me/eligibility`: `new_patients_only`, `established_patients_only`, `age_unknown` (`minAgeYears`, `maxAgeYears`), `age_below_minimum` (`minAgeYears`), `age_above_maximum` (`maxAgeYears`), `prior_visit_required` (`appointmentTypeId`, `withinDays`), `intake_required`, `referral_required`.",
+  },
+  'idempotency-key-reused': {
+    status: 422,
+    meaning:
+      'This `Idempotency-Key` was first sent with a different request (another body). Nothing was booked. Send a new key with a new request; the same request with the same key gets its first answer again.',
   },
   'upload-infected': {
     status: 422,

@@ -119,6 +119,26 @@ const expectedRoutes = [
     'directory.time_off.delete',
   ],
   ['GET', '/api/availability', 'public', 'none'],
+  // The same slots grouped for the portal: public, no PHI.
+  ['GET', '/api/availability/compact', 'public', 'none'],
+  // The clinic's "What do you need?" guide: public data; managers and admins replace it.
+  ['GET', '/api/organizations/:slug/visit-guide', 'public', 'none'],
+  [
+    'PUT',
+    '/api/organizations/:slug/visit-guide',
+    'workforce(manager,admin)',
+    'directory.visit_guide.update',
+  ],
+  // The patient portal: the signed-in patient's own list and eligibility; the calendar file as
+  // whoever may view the appointment.
+  ['GET', '/api/me/appointments', 'patient', 'booking.list'],
+  ['GET', '/api/me/eligibility', 'patient', 'booking.eligibility.read'],
+  [
+    'GET',
+    '/api/appointments/:id/calendar.ics',
+    'patient | workforce(front_desk,clinician,manager,admin)',
+    'booking.calendar.read',
+  ],
   [
     'POST',
     '/api/appointments',
