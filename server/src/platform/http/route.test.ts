@@ -136,7 +136,7 @@ const expectedRoutes = [
   [
     'GET',
     '/api/appointments/:id/calendar.ics',
-    'patient | workforce(front_desk,clinician,manager,admin)',
+    'patientOrGuest | workforce(front_desk,clinician,manager,admin)',
     'booking.calendar.read',
   ],
   [
