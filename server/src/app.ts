@@ -22,6 +22,7 @@ import type { Actor } from './platform/http/actor.ts';
 import { migrate } from './platform/db/migrate.ts';
 import { anonymous } from './platform/http/actor.ts';
 import { acceptJsonOnly } from './platform/http/json-body.ts';
+import { refuseUnstorableText } from './platform/http/text-input.ts';
 import { errorHandler, notFoundProblem, sendProblem, toProblem } from './platform/http/problem.ts';
 import {
   guardRouteRegistry,
@@ -49,12 +50,19 @@ import { createSealer, type Sealer } from './modules/audit/audit.sealer.ts';
 import { warnIfAuditRewritable } from './modules/audit/audit.grants.ts';
 import { auditShipping } from './modules/audit/audit.shipping.ts';
 import { auditRoutes } from './modules/audit/audit.routes.ts';
+import {
+  createAuditVerification,
+  startVerificationJob,
+  type AuditVerification,
+} from './modules/audit/audit.verification.ts';
+import { auditVerificationRoutes } from './modules/audit/audit.verification-routes.ts';
 import { createAudit } from './modules/audit/audit.service.ts';
 import { demoRoutes } from './modules/demo/demo.routes.ts';
 import { createAvailabilityCache } from './modules/availability/availability.cache.ts';
 import { availabilityRoutes } from './modules/availability/availability.routes.ts';
 import { startBookingJobs } from './modules/booking/booking.jobs.ts';
 import { bookingRoutes } from './modules/booking/booking.routes.ts';
+import { bookingConsoleRoutes } from './modules/booking/booking.console-routes.ts';
 import {
   appointmentCountsByStatus,
   appointmentsExport,
@@ -109,6 +117,8 @@ export interface Hourglass {
   sealer: Sealer | undefined;
   /** The audit alert engine the sealer runs after each seal (tests run it by hand). */
   alerts: AlertEngine;
+  /** Audit verification runs (the compliance desk's, the daily job's). */
+  auditVerification: AuditVerification;
   routes: RegisteredRoute[];
   clock: Clock;
   mailer: Mailer;
@@ -231,6 +241,7 @@ export async function buildApp(opts: BuildOptions): Promise<Hourglass> {
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(serializerCompiler);
   acceptJsonOnly(app);
+  refuseUnstorableText(app);
   const pending = new Set<Promise<unknown>>();
   const identity: IdentityDeps = {
     db,
@@ -339,6 +350,11 @@ export async function buildApp(opts: BuildOptions): Promise<Hourglass> {
       availabilityCache.invalidate(organizationId, providerIds),
   };
   bookingRoutes(app, booking);
+  bookingConsoleRoutes(app, {
+    db,
+    now: () => clock.now().getTime(),
+    patientNames: (organizationId, ids) => patients.displayNames(organizationId, ids),
+  });
   if (jobs) await startBookingJobs(jobs, booking, log);
   patientsRoutes(app, patients, emergency);
   patientRelationsRoutes(
@@ -366,6 +382,17 @@ export async function buildApp(opts: BuildOptions): Promise<Hourglass> {
     }),
   );
   auditRoutes(app, db, { vault, webhooks });
+  const auditVerification = createAuditVerification({
+    db,
+    clock,
+    log,
+    // The key the sealer signs with; never created here (a new key would fail every checkpoint).
+    signer: () => loadAuditSigner(config, { create: false }),
+    witnesses: [fileWitness(config.audit.witnessDir)],
+  });
+  auditVerificationRoutes(app, auditVerification);
+  if (jobs) await startVerificationJob(jobs, auditVerification);
+  app.addHook('onClose', () => auditVerification.idle());
   opts.extraRoutes?.(app, db, booking);
   await webRoutes(app, config.webDir);
 
@@ -384,6 +411,7 @@ export async function buildApp(opts: BuildOptions): Promise<Hourglass> {
     log,
     sealer,
     alerts,
+    auditVerification,
     routes,
     clock,
     mailer,
