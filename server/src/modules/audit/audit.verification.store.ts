@@ -84,7 +84,7 @@ export async function failRun(db: Queryable, id: string, finishedAt: Date, error
 export async function runningSince(db: Queryable, since: Date) {
   const { rows } = await db.query<VerificationRow>(
     `select ${columns} from audit_verifications
-      where status = 'running' and started_at > $1 order by started_at desc limit 1`,
+      where status = 'running' and started_at > $1 order by no desc limit 1`,
     [since],
   );
   return rows[0];
@@ -98,7 +98,7 @@ export async function lastEnded(db: Queryable, finished?: { trigger: Verificatio
   const { rows } = await db.query<VerificationRow>(
     `select ${columns} from audit_verifications
       where status <> 'running' and ($1::text is null or (status = 'finished' and trigger = $1 and to_seq is not null))
-      order by finished_at desc, started_at desc limit 1`,
+      order by finished_at desc, no desc limit 1`,
     [finished?.trigger ?? null],
   );
   return rows[0];

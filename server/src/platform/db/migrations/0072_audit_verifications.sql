@@ -3,6 +3,8 @@
 -- so a run is too; `organization_id` is the organization of the officer who asked.
 create table audit_verifications (
   id uuid primary key default gen_random_uuid(),
+  -- The order runs started in (instants can tie).
+  no bigint generated always as identity unique,
   trigger text not null check (trigger in ('request', 'schedule')),
   requested_by text,
   organization_id uuid references organizations (id),
@@ -21,4 +23,4 @@ create table audit_verifications (
   error text,
   check ((status = 'running') = (finished_at is null))
 );
-create index audit_verifications_started on audit_verifications (started_at desc);
+create index audit_verifications_ended on audit_verifications (finished_at desc, no desc);
