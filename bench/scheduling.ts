@@ -15,6 +15,7 @@ import * as booking from '../server/src/modules/booking/booking.service.ts';
 import * as store from '../server/src/modules/booking/booking.store.ts';
 import { createAudit } from '../server/src/modules/audit/audit.service.ts';
 import { benchDatabase } from './database.ts';
+import { measureSchedule } from './schedule.ts';
 import { freeSlots, seedClinic, ZONE } from './seed.ts';
 
 /**
@@ -149,6 +150,9 @@ try {
   const http1 = await overHttp(`${base}/api/availability?${qs(oneProvider)}`);
   const http50 = await overHttp(`${base}/api/availability?${qs(allProviders)}`);
 
+  log("the staff console's schedule: a 50-provider week");
+  const scheduleSection = await measureSchedule(hourglass, raw, clinic, timed, ITERATIONS);
+
   const work = await freeSlots(db, clinic);
   let cursor = 0;
   const take = () => work[cursor++];
@@ -276,6 +280,7 @@ through the whole request pipeline. The 50 × 14 answer holds ${slots50.toLocale
 
 Goal: 50 providers × 14 days under 25 ms p95 over HTTP — **${http50.p95 < 25 ? 'met' : 'not met'}** (${fmt(http50.p95)} ms).
 
+${scheduleSection}
 ## Booking throughput (median of ${ROUNDS} alternated runs of ${RUN_MS / 1000} s, distinct free slots, no contention)
 
 \`service\` is \`booking.hold()\` in-process: input parsing and one transaction on one connection —

@@ -389,6 +389,7 @@ export async function buildApp(opts: BuildOptions): Promise<Hourglass> {
     // The key the sealer signs with; never created here (a new key would fail every checkpoint).
     signer: () => loadAuditSigner(config, { create: false }),
     witnesses: [fileWitness(config.audit.witnessDir)],
+    onReport: (report) => alerts.reportVerification(report),
   });
   auditVerificationRoutes(app, auditVerification);
   if (jobs) await startVerificationJob(jobs, auditVerification);

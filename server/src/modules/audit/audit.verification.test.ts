@@ -20,6 +20,7 @@ import {
   settleGenerously,
   tempWitness,
 } from './audit.testkit.ts';
+import { addAlertRule } from './audit.testkit.ts';
 import { createAuditVerification, VerificationRunning } from './audit.verification.ts';
 
 // The compliance officer's desk shows the state of audit verification: the server verifies the
@@ -117,7 +118,8 @@ describe('the state of audit verification', () => {
     expect(state.last.checkpoints).toBeGreaterThan(0);
   });
 
-  it('after tampering, names the event that was altered', async () => {
+  it('after tampering, names the event that was altered and raises the alert', async () => {
+    await addAlertRule(h, officer.org.id, { kind: 'verification_failure' });
     await asAttacker(h.db, [`update audit_events set actor_id = 'u_someone_else' where seq = 3`]);
     const c = await signIn(h, officer);
     expect((await c.post('/api/audit/verification', { events: 'all' })).statusCode).toBe(202);
@@ -127,6 +129,8 @@ describe('the state of audit verification', () => {
     expect(last.failures).toContainEqual(
       expect.objectContaining({ seq: '3', message: expect.stringMatching(/was altered/) }),
     );
+    const alerts = (await c.get('/api/audit/alerts')).json().alerts;
+    expect(alerts).toContainEqual(expect.objectContaining({ kind: 'verification_failure' }));
   });
 });
 

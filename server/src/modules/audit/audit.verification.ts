@@ -10,7 +10,7 @@ import { lastSealedSeq } from './audit.checkpoints.store.ts';
 import { mayReadAuditLog } from './audit.policy.ts';
 import type { AuditSigner } from './audit.signing.ts';
 import * as store from './audit.verification.store.ts';
-import { verifyAudit } from './audit.verify.ts';
+import { verifyAudit, type VerifyReport } from './audit.verify.ts';
 
 /**
  * The state of audit verification for the compliance officer's desk: the server runs
@@ -21,7 +21,8 @@ import { verifyAudit } from './audit.verify.ts';
  * minutes: a run goes on in the background after the request that started it, one at a time,
  * and the desk reads its outcome. A daily job (pg-boss, one process) verifies the chain and
  * every event sealed since the last scheduled run, so each sealed event is recomputed at least
- * once without anyone asking.
+ * once without anyone asking. A run that finds a problem raises the `verification_failure`
+ * alerts, as `hourglass audit verify` does.
  */
 
 export const verificationRequestSchema = z.strictObject({
@@ -89,6 +90,8 @@ export interface VerificationDeps {
   signer: () => Promise<AuditSigner>;
   witnesses: Witness[];
   recentEvents?: number;
+  /** Told each finished run's report: the alert engine raises `verification_failure` alerts. */
+  onReport?: (report: VerifyReport) => Promise<unknown>;
 }
 
 /** A run still `running` after this long was cut short (the process stopped) and is abandoned. */
@@ -153,6 +156,9 @@ export function createAuditVerification(deps: VerificationDeps) {
         notes: extra > 0 ? [...report.notes, `${extra} more finding(s) not kept`] : report.notes,
       });
       if (!report.ok) log.error({ run: row.id }, 'audit verification found tampering');
+      await deps.onReport?.(report).catch((err: unknown) => {
+        log.error({ err, run: row.id }, 'audit verification: alerts could not be raised');
+      });
     } catch (err) {
       log.error({ err, run: row.id }, 'audit verification stopped');
       await store.failRun(db, row.id, clock.now(), 'the verification stopped on an error');
