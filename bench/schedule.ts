@@ -55,7 +55,8 @@ async function scans(raw: pg.Pool, sql: string, params: unknown[]): Promise<stri
         .map((l) =>
           l
             .replace(/\s+\(cost.*/, '')
-            .replace(/ (\w+)$/, (m, alias: string) => (/^(a|r|p|x)$/.test(alias) ? '' : m)),
+            .replace(/ (?:a|a_\d+|r|p|x)$/, '')
+            .replace(/ on$/, ''),
         ),
     ),
   ];
@@ -167,6 +168,7 @@ Ratio service / raw pg at the median: ${(service.p50 / baseline.p50).toFixed(2)}
 version read, the names and their decryption, and building the answer).
 
 Plans PostgreSQL chose: the whole location — ${plans.location.join('; ')}; one provider —
-${plans.provider.join('; ')}.
+${plans.provider.join('; ')}. (The bench books no rooms: appointment_resources is empty, so it is
+read whole. \`booking.schedule-plan.pg.test.ts\` holds these plans on PostgreSQL.)
 `;
 }
