@@ -22,6 +22,7 @@ import type { Actor } from './platform/http/actor.ts';
 import { migrate } from './platform/db/migrate.ts';
 import { anonymous } from './platform/http/actor.ts';
 import { acceptJsonOnly } from './platform/http/json-body.ts';
+import { refuseUnstorableText } from './platform/http/text-input.ts';
 import { errorHandler, notFoundProblem, sendProblem, toProblem } from './platform/http/problem.ts';
 import {
   guardRouteRegistry,
@@ -49,6 +50,12 @@ import { createSealer, type Sealer } from './modules/audit/audit.sealer.ts';
 import { warnIfAuditRewritable } from './modules/audit/audit.grants.ts';
 import { auditShipping } from './modules/audit/audit.shipping.ts';
 import { auditRoutes } from './modules/audit/audit.routes.ts';
+import {
+  createAuditVerification,
+  startVerificationJob,
+  type AuditVerification,
+} from './modules/audit/audit.verification.ts';
+import { auditVerificationRoutes } from './modules/audit/audit.verification-routes.ts';
 import { createAudit } from './modules/audit/audit.service.ts';
 import { demoRoutes } from './modules/demo/demo.routes.ts';
 import { createAvailabilityCache } from './modules/availability/availability.cache.ts';
@@ -56,6 +63,7 @@ import { availabilityRoutes } from './modules/availability/availability.routes.t
 import { startBookingJobs } from './modules/booking/booking.jobs.ts';
 import { bookingRoutes } from './modules/booking/booking.routes.ts';
 import { bookingPortalRoutes } from './modules/booking/booking.portal-routes.ts';
+import { bookingConsoleRoutes } from './modules/booking/booking.console-routes.ts';
 import {
   appointmentCountsByStatus,
   appointmentsExport,
@@ -114,6 +122,8 @@ export interface Hourglass {
   sealer: Sealer | undefined;
   /** The audit alert engine the sealer runs after each seal (tests run it by hand). */
   alerts: AlertEngine;
+  /** Audit verification runs (the compliance desk's, the daily job's). */
+  auditVerification: AuditVerification;
   routes: RegisteredRoute[];
   clock: Clock;
   mailer: Mailer;
@@ -236,6 +246,7 @@ export async function buildApp(opts: BuildOptions): Promise<Hourglass> {
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(serializerCompiler);
   acceptJsonOnly(app);
+  refuseUnstorableText(app);
   // One clock: availability, its cache, booking and the patients' appointment lists read the app's.
   const now = () => clock.now().getTime();
   // A clinician reaches a patient's clinical record when they treat the patient, or for an hour
@@ -353,6 +364,11 @@ export async function buildApp(opts: BuildOptions): Promise<Hourglass> {
   };
   bookingRoutes(app, booking);
   bookingPortalRoutes(app, booking);
+  bookingConsoleRoutes(app, {
+    db,
+    now: () => clock.now().getTime(),
+    patientNames: (organizationId, ids) => patients.displayNames(organizationId, ids),
+  });
   if (jobs) await startBookingJobs(jobs, booking, log);
   patientsRoutes(app, patients, emergency);
   patientRelationsRoutes(
@@ -383,6 +399,18 @@ export async function buildApp(opts: BuildOptions): Promise<Hourglass> {
     }),
   );
   auditRoutes(app, db, { vault, webhooks });
+  const auditVerification = createAuditVerification({
+    db,
+    clock,
+    log,
+    // The key the sealer signs with; never created here (a new key would fail every checkpoint).
+    signer: () => loadAuditSigner(config, { create: false }),
+    witnesses: [fileWitness(config.audit.witnessDir)],
+    onReport: (report) => alerts.reportVerification(report),
+  });
+  auditVerificationRoutes(app, auditVerification);
+  if (jobs) await startVerificationJob(jobs, auditVerification);
+  app.addHook('onClose', () => auditVerification.idle());
   opts.extraRoutes?.(app, db, booking);
   await webRoutes(app, config.webDir);
 
@@ -401,6 +429,7 @@ export async function buildApp(opts: BuildOptions): Promise<Hourglass> {
     log,
     sealer,
     alerts,
+    auditVerification,
     routes,
     clock,
     mailer,

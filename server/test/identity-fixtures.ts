@@ -221,11 +221,12 @@ export type IdentityApp = TestApp & { clock: TestClock; smtp: TestSmtp };
 
 /** The real app on a fresh database with a clock the test moves and a real SMTP server. */
 export async function startIdentityApp(
-  options: { extraRoutes?: BuildOptions['extraRoutes'] } = {},
+  options: { extraRoutes?: BuildOptions['extraRoutes']; env?: Record<string, string> } = {},
 ): Promise<IdentityApp> {
   const clock = createTestClock();
   const smtp = await startTestSmtp();
-  const h = await startTestApp({ clock, env: smtp.env, ...options });
+  const { env, ...rest } = options;
+  const h = await startTestApp({ clock, env: { ...smtp.env, ...env }, ...rest });
   const closeApp = h.close;
   return Object.assign(h, {
     clock,

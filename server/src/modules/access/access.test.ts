@@ -17,6 +17,8 @@ import { NotFound } from '../../platform/http/errors.ts';
 import { route, type App } from '../../platform/http/route.ts';
 import { anyOf, patient, workforce } from './access.policy.ts';
 import { requireOwnPatient } from './access.record.ts';
+import { createLocation } from '../directory/directory.rules-service.ts';
+import { managerOf } from '../../../test/clinic.ts';
 
 /**
  * Every route × every kind of caller. `allow`: the route's policy lets the caller through (the
@@ -107,7 +109,7 @@ const matrix: Record<string, Cell[]> = {
   'POST /api/appointments/:id/confirm':                      [D, H, H, H, H, D, H, H, D, H, D],
   'POST /api/appointments/:id/cancel':                       [D, A, A, A, A, D, A, A, D, A, D],
   'POST /api/appointments/:id/reschedule':                   [D, A, A, A, A, D, A, A, D, A, D],
-  'POST /api/appointments/:id/check-in':                     [D, H, H, H, H, D, D, H, D, D, D],
+  'POST /api/appointments/:id/check-in':                     [D, H, H, H, H, D, H, H, D, H, D],
   'POST /api/appointments/:id/no-show':                      [D, H, H, H, H, D, D, H, D, D, D],
   'POST /api/appointments/:id/complete':                     [D, H, H, H, H, D, D, H, D, D, D],
   'POST /api/organizations/:slug/locations': [D, D, D, A, A, D, D, A, D, D, D],
@@ -115,6 +117,14 @@ const matrix: Record<string, Cell[]> = {
   'PUT /api/organizations/:slug/resources/:id': [D, D, D, A, A, D, D, A, D, D, D],
   'DELETE /api/organizations/:slug/holidays/:date': [D, D, D, A, A, D, D, A, D, D, D],
   'DELETE /api/organizations/:slug/resources/:id': [D, D, D, H, H, D, D, H, D, D, D],
+  // the console's schedule: names for the front desk and a clinician (own schedule, probed with
+  // the clinician's provider), counts for managers too; visit windows for managers and admins
+  'GET /api/locations/:locationId/schedule':                 [D, A, A, D, D, D, D, D, D, D, D],
+  'GET /api/locations/:locationId/schedule/counts':          [D, A, A, A, A, D, D, H, D, D, D],
+  'GET /api/admin/visit-policy':                             [D, D, D, A, A, D, D, A, D, D, D],
+  'PUT /api/admin/visit-policy':                             [D, D, D, A, A, D, D, A, D, D, D],
+  'GET /api/audit/verification':                             [D, D, D, D, D, A, D, D, D, D, D],
+  'POST /api/audit/verification':                            [D, D, D, D, D, A, D, D, D, D, D],
   // explain reveals that a time is taken: scheduling staff only (the probe's empty query is a 400)
   'GET /api/availability/explain': [D, A, A, A, A, D, D, A, D, D, D],
   // the audit log is the compliance officer's, within their own organization
@@ -159,10 +169,30 @@ const matrix: Record<string, Cell[]> = {
   'POST /api/visit-links/verify': [A, A, A, A, A, A, A, A, A, A, A],
 };
 
+/**
+ * Scope the account itself says, on the routes that enforce it: a front desk limited to another
+ * location of the organization, and a clinician of another provider. Probed with the matrix
+ * organization's location and its clinician's provider, both are "not theirs": 404.
+ */
+const scopedCallers = ['scoped_front_desk', 'other_clinician'] as const;
+// prettier-ignore
+const scopedMatrix: Record<string, Cell[]> = {
+  //                                              scoped front desk, other clinician
+  'GET /api/locations/:locationId/schedule':         [H, H],
+  'GET /api/locations/:locationId/schedule/counts':  [H, H],
+  'GET /api/admin/visit-policy':                     [D, D],
+  'PUT /api/admin/visit-policy':                     [D, D],
+  'GET /api/audit/verification':                     [D, D],
+  'POST /api/audit/verification':                    [D, D],
+};
+
 let h: IdentityApp;
 let target: TestAccount;
 let otherPatientId: string;
 let orgId: string;
+let locationId: string;
+let providerId: string;
+const scopedClients = new Map<string, Client>();
 const accounts = new Map<Caller, TestAccount>();
 const clients = new Map<Caller, Client>();
 
@@ -197,7 +227,8 @@ beforeAll(async () => {
   h = await startIdentityApp();
   const org = await addOrganization(h, 'matrix');
   const other = await addOrganization(h, 'elsewhere');
-  const providerId = await addProvider(h, org);
+  providerId = await addProvider(h, org);
+  locationId = org.locationId;
   for (const role of ['front_desk', 'manager', 'admin', 'compliance_officer'] as const) {
     accounts.set(role, await addAccount(h, org, { roles: [role] }));
   }
@@ -212,6 +243,15 @@ beforeAll(async () => {
   otherPatientId = (await addAccount(h, org, { kind: 'patient' })).account.patient_id!;
   orgId = org.id;
   for (const caller of callers) clients.set(caller, await connect(caller));
+  const annex = await createLocation(managerOf(org.id), h.db, org.id, {
+    name: 'Annex',
+    timeZone: 'America/Chicago',
+  });
+  const scoped = await addAccount(h, org, { roles: ['front_desk'], locationIds: [annex] });
+  const otherProvider = await addProvider(h, org, 'Dr. Other');
+  const stranger = await addAccount(h, org, { roles: ['clinician'], providerId: otherProvider });
+  scopedClients.set('scoped_front_desk', await signIn(h, scoped));
+  scopedClients.set('other_clinician', await signIn(h, stranger));
 });
 afterAll(() => h.close());
 
@@ -224,9 +264,13 @@ function requestFor(key: string): { method: string; url: string; body?: unknown 
     .replace(/:(consentId|formId|documentId|appointmentType|alertId|ruleId)/g, () =>
       crypto.randomUUID(),
     )
+    .replace(':locationId', locationId)
     .replace(':id', target.account.id)
     .replace(':slug', 'matrix')
     .replace('*', 'probe');
+  if (pattern.includes('/schedule')) {
+    return { method, url: `${url}?from=2030-01-14&to=2030-01-20&providers=${providerId}` };
+  }
   if (method === 'GET' || method === 'DELETE') return { method, url };
   const body = key.endsWith('/roles') ? { roles: ['front_desk'], locationIds: [] } : {};
   return { method, url, body };
@@ -273,6 +317,26 @@ describe('the route × role matrix', () => {
     }
     expect(seen).toEqual(matrix);
     expect(unaccounted).toEqual([]);
+  });
+
+  it('holds location-scoped front desk and other clinicians to their own scope', async () => {
+    const seen: Record<string, Cell[]> = {};
+    for (const key of Object.keys(scopedMatrix)) {
+      const { method, url, body } = requestFor(key);
+      seen[key] = [];
+      for (const caller of scopedCallers) {
+        const res = await scopedClients.get(caller)!.request(method as 'GET', url, body);
+        const type = res.headers['content-type']?.includes('json') ? res.json().type : undefined;
+        seen[key].push(
+          res.statusCode === 403 && type === 'urn:hourglass:problem:forbidden'
+            ? D
+            : res.statusCode === 404
+              ? H
+              : A,
+        );
+      }
+    }
+    expect(seen).toEqual(scopedMatrix);
   });
 });
 

@@ -59,6 +59,10 @@ export const balpMappings: Record<string, BalpMapping> = {
   'booking.request.checkIn': update,
   'booking.request.noShow': update,
   'booking.request.complete': update,
+  'booking.schedule.read': query,
+  'booking.schedule.counts': query,
+  'booking.visit_policy.read': read,
+  'booking.visit_policy.update': update,
 
   // Patients.
   'patient.register': create,
@@ -165,6 +169,8 @@ export const balpMappings: Record<string, BalpMapping> = {
     action: 'C',
   },
   'audit.alert_rules.read': auditLog('R'),
+  'audit.verification.read': auditLog('R'),
+  'audit.verification.request': auditLog('E'),
   'audit.alert_rule.update': { dicom: securityAlert, subtype: securityConfiguration, action: 'U' },
   // Sending an alert is the security alert going out; DICOM has no subtype for the channel.
   'audit.alert.email': { dicom: securityAlert, action: 'E' },

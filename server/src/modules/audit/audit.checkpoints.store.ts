@@ -48,6 +48,14 @@ export async function lastCheckpoint(db: Queryable): Promise<CheckpointRow | nul
   return rows[0] ?? null;
 }
 
+/** The highest sequence number sealed into a checkpoint ('0' before the first seal). */
+export async function lastSealedSeq(db: Queryable): Promise<string> {
+  const { rows } = await db.query<{ last: string }>(
+    'select coalesce(max(last_seq), 0)::text as last from audit_checkpoints',
+  );
+  return rows[0]!.last;
+}
+
 /** Every checkpoint with its leaves (tests and tools; verification pages through them instead). */
 export async function allCheckpoints(db: Queryable): Promise<CheckpointRow[]> {
   const { rows } = await db.query<CheckpointRow>(

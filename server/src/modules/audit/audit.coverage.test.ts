@@ -231,6 +231,14 @@ const samples: Record<string, string | { url: string; payload: object }> = {
     '/api/organizations/demo/holidays/00000000-0000-4000-8000-00000000c0ff',
   'DELETE /api/organizations/:slug/resources/:id':
     '/api/organizations/demo/resources/00000000-0000-4000-8000-00000000c0ff',
+  'GET /api/locations/:locationId/schedule':
+    '/api/locations/00000000-0000-4000-8000-00000000c0ff/schedule?from=2030-01-14&to=2030-01-20',
+  'GET /api/locations/:locationId/schedule/counts':
+    '/api/locations/00000000-0000-4000-8000-00000000c0ff/schedule/counts?from=2030-01-14&to=2030-01-20',
+  'GET /api/admin/visit-policy': '/api/admin/visit-policy',
+  'PUT /api/admin/visit-policy': { url: '/api/admin/visit-policy', payload: {} },
+  'GET /api/audit/verification': '/api/audit/verification',
+  'POST /api/audit/verification': { url: '/api/audit/verification', payload: {} },
   'GET /api/availability/explain':
     '/api/availability/explain?appointmentTypeId=00000000-0000-4000-8000-00000000c0ff&providerId=00000000-0000-4000-8000-00000000c0ff&locationId=00000000-0000-4000-8000-00000000c0ff&start=2030-01-01T10:00:00Z',
 };

@@ -16,6 +16,8 @@ import {
 } from './booking.service.ts';
 import { currentStatus, InvalidTransition, next, type Transition } from './booking.state.ts';
 import * as store from './booking.store.ts';
+import { visitPolicyOf } from './booking.visit-policy.ts';
+import { guardVisit } from './booking.visit-window.ts';
 
 /** Changes to an existing appointment: confirm, cancel, check in, no-show, complete, reschedule. */
 
@@ -70,12 +72,20 @@ function enforceCutoff(w: Who, hours: number, passed: boolean, overrideReason: s
   if (!overrideReason) throw new CutoffPassed(hours, true);
 }
 
-const PATIENT_ACTIONS: ReadonlySet<Transition> = new Set(['confirm', 'cancel', 'reschedule']);
+/** A patient also checks in ("I'm here"), within the same window as the desk. */
+const PATIENT_ACTIONS: ReadonlySet<Transition> = new Set([
+  'confirm',
+  'cancel',
+  'reschedule',
+  'checkIn',
+]);
+const VISIT_ACTIONS: ReadonlySet<Transition> = new Set(['checkIn', 'noShow', 'complete']);
 
 /**
  * A state change on an existing appointment: confirm, cancel, check in, no-show, complete. An
- * invalid transition is a 409 naming the current state; with `expectedVersion` (If-Match), a
- * changed appointment is a 412.
+ * invalid transition is a 409 naming the current state; check-in, no-show and completion also
+ * follow the clinic's day (booking.visit-window.ts: 409 saying when it becomes possible); with
+ * `expectedVersion` (If-Match), a changed appointment is a 412.
  */
 export async function transition(
   actor: Actor,
@@ -104,6 +114,15 @@ export async function transition(
     const current = currentStatus(row, now);
     if (current === 'expired') throw new InvalidTransition('expired', action);
     const to = next(current, action);
+    if (VISIT_ACTIONS.has(action)) {
+      const timing = {
+        modality: row.modality,
+        status: current,
+        start: row.starts_at,
+        end: row.ends_at,
+      };
+      guardVisit(action, current, timing, now, await visitPolicyOf(tx, organizationId));
+    }
     if (action === 'cancel') {
       const type = await getAppointmentType(tx, organizationId, row.appointment_type_id);
       const passed = cutoffPassed(row, now, type.cancelCutoffHours);

@@ -182,6 +182,31 @@ describe('GET /api/me/appointments', () => {
     expect(await inRecord()).not.toContain(held.json().id);
   });
 
+  it('offers "I’m here" only inside the clinic’s check-in window on the day, and the check-in agrees', async () => {
+    const c0 = await p.as(p.alice);
+    const day5 = Date.parse((await c0.get(`/api/appointments/${visits.day5}`)).json().start);
+    const actionsAt = async (t: number) => {
+      p.h.clock.set(new Date(t));
+      const c = await p.as(p.alice);
+      const items = (await allPages(c, 'limit=50')).items;
+      return { c, actions: items.find((a) => a.id === visits.day5)!.actions };
+    };
+    // The default policy: opens 60 minutes before the start, closes 30 minutes after it.
+    const early = await actionsAt(day5 - minutes(61));
+    expect(early.actions).toMatchObject({
+      canCheckIn: false,
+      checkInOpensAt: new Date(day5 - minutes(60)).toISOString(),
+      checkInClosesAt: new Date(day5 + minutes(30)).toISOString(),
+      canJoinVideo: false,
+      joinOpensAt: null,
+    });
+    const open = await actionsAt(day5 - minutes(60));
+    expect(open.actions.canCheckIn).toBe(true);
+    const checkedIn = await open.c.post(`/api/appointments/${visits.day5}/check-in`, {});
+    expect(checkedIn.statusCode, checkedIn.body).toBe(200);
+    expect(checkedIn.json().status).toBe('checked_in');
+  });
+
   it('a patient cannot list or fetch another patient’s appointments: they look like nothing', async () => {
     const c = await p.as(p.alice);
     const theirs = await c.get(`/api/me/appointments?patientId=${p.bob.account.patient_id}`);

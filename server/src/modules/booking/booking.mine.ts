@@ -14,6 +14,8 @@ import type { Appointment } from './booking.schema.ts';
 import { toView, who, type BookingDeps } from './booking.service.ts';
 import { transitions, type Transition } from './booking.state.ts';
 import type { AppointmentRow, Status } from './booking.store.ts';
+import { visitPolicyOf } from './booking.visit-policy.ts';
+import { visitActions, type VisitPolicy } from './booking.visit-window.ts';
 
 /** What the patient portal asks about the signed-in patient's own visits. */
 
@@ -33,16 +35,6 @@ export function patientActingFor(
   return { organizationId: actor.organizationId, patientId: w.patientId };
 }
 
-/**
- * The visit-state guards for "I'm here" and "join video" (the check-in window on the day, video
- * near the time). Another change provides them through `BookingDeps.visitGuards`; until then the
- * portal is told neither is possible.
- */
-export interface VisitGuards {
-  canCheckIn(appointment: Appointment, now: number): boolean;
-  canJoinVideo(appointment: Appointment, now: number): boolean;
-}
-
 /** What the patient may do with the appointment now, by the same rules the changes enforce. */
 export interface PatientActions {
   canConfirm: boolean;
@@ -52,7 +44,10 @@ export interface PatientActions {
   canReschedule: boolean;
   rescheduleCutoffAt: string | null;
   canCheckIn: boolean;
+  checkInOpensAt: string | null;
+  checkInClosesAt: string | null;
   canJoinVideo: boolean;
+  joinOpensAt: string | null;
 }
 
 export function patientActions(
@@ -60,7 +55,7 @@ export function patientActions(
   view: Appointment,
   type: Pick<TypeSummary, 'cancelCutoffHours' | 'rescheduleCutoffHours'>,
   now: number,
-  guards: VisitGuards | undefined,
+  policy: VisitPolicy,
 ): PatientActions {
   const allows = (t: Transition) =>
     (transitions[t].from as readonly Status[]).includes(view.status);
@@ -80,8 +75,8 @@ export function patientActions(
     cancelCutoffAt: cancel.at,
     canReschedule: reschedule.may,
     rescheduleCutoffAt: reschedule.at,
-    canCheckIn: guards?.canCheckIn(view, now) ?? false,
-    canJoinVideo: guards?.canJoinVideo(view, now) ?? false,
+    // "I'm here" and "join video": the organization's windows on the day (booking.visit-window.ts).
+    ...visitActions(view, now, policy),
   };
 }
 
@@ -152,6 +147,7 @@ export async function listMyAppointments(
     providerIds: [...new Set(page.map((r) => r.provider_id))],
     locationIds: [...new Set(page.map((r) => r.location_id))],
   });
+  const policy = await visitPolicyOf(deps.db, me.organizationId);
   const appointments = page.map((row): MyAppointment => {
     const view = toView(row, actor, deps, now);
     const type = names.types.get(row.appointment_type_id)!;
@@ -160,7 +156,7 @@ export async function listMyAppointments(
       appointmentType: { id: type.id, name: type.name, instructions: type.instructions },
       provider: names.providers.get(row.provider_id)!,
       location: names.locations.get(row.location_id)!,
-      actions: patientActions(row, view, type, now, deps.visitGuards),
+      actions: patientActions(row, view, type, now, policy),
     };
   });
   const last = page.at(-1);

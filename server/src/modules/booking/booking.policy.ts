@@ -13,14 +13,18 @@ const schedulingStaff = workforce('front_desk', 'clinician', 'manager', 'admin')
 export const holdAppointment: Policy = anyOf(patientOrGuest, schedulingStaff);
 export const viewAppointment: Policy = anyOf(patientOrGuest, schedulingStaff);
 export const changeAppointment: Policy = anyOf(patientOrGuest, schedulingStaff);
-/** Check-in, no-show and completion are the front desk's and the clinician's, never the patient's. */
+/** No-show and completion are the front desk's and the clinician's, never the patient's. */
 export const runVisit: Policy = schedulingStaff;
+/** Check-in is also the patient's own ("I'm here"), or a guest's for the visit it booked. */
+export const checkInAppointment: Policy = anyOf(patientOrGuest, schedulingStaff);
 
 export interface BookingPolicies {
   hold: Policy;
   view: Policy;
   change: Policy;
   visit: Policy;
+  /** Check-in; `visit` when not given. */
+  checkIn?: Policy;
 }
 
 export const bookingPolicies: BookingPolicies = {
@@ -28,4 +32,14 @@ export const bookingPolicies: BookingPolicies = {
   view: viewAppointment,
   change: changeAppointment,
   visit: runVisit,
+  checkIn: checkInAppointment,
 };
+
+/**
+ * The console's schedule with patient names: the front desk, and clinicians (their own schedule,
+ * checked in the service). Managers and admins read counts; compliance officers neither.
+ */
+export const readSchedule: Policy = workforce('front_desk', 'clinician');
+export const readScheduleCounts: Policy = schedulingStaff;
+/** The organization's check-in and video windows. */
+export const manageVisitPolicy: Policy = workforce('manager', 'admin');

@@ -8,6 +8,7 @@ import { appointmentCalendar } from './booking.calendar.ts';
 import { eligibilityCodes } from './booking.eligibility.ts';
 import { listMyAppointments, myEligibility } from './booking.mine.ts';
 import { viewAppointment } from './booking.policy.ts';
+import { visitActionsSchema } from './booking.visit-window.ts';
 import { appointmentSchema } from './booking.schema.ts';
 import type { BookingDeps } from './booking.service.ts';
 
@@ -53,9 +54,8 @@ export const myAppointmentSchema = appointmentSchema
           .describe('Last instant the patient may cancel online; null for a hold or a final state'),
         canReschedule: z.boolean(),
         rescheduleCutoffAt: z.string().nullable(),
-        canCheckIn: z.boolean(),
-        canJoinVideo: z.boolean(),
       })
+      .extend(visitActionsSchema.shape)
       .describe('What the patient may do now, by the rules the changes enforce'),
   })
   .meta({ id: 'MyAppointment' });

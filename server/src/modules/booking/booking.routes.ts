@@ -94,7 +94,7 @@ export function bookingRoutes(
 
   const simple = [
     ['confirm', 'confirm', policies.change],
-    ['check-in', 'checkIn', policies.visit],
+    ['check-in', 'checkIn', policies.checkIn ?? policies.visit],
     ['no-show', 'noShow', policies.visit],
     ['complete', 'complete', policies.visit],
   ] as const;

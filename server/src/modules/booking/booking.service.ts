@@ -8,7 +8,6 @@ import { parseInput } from '../directory/directory.rules-schema.ts';
 import { getAppointmentType, type AppointmentType } from '../directory/directory.rules-service.ts';
 import { checkedKey, firstAnswer, requestDigest } from './booking.idempotency.ts';
 import { checkEligibility, type PrerequisiteChecks } from './booking.eligibility.ts';
-import type { VisitGuards } from './booking.mine.ts';
 import {
   AlreadyHeld,
   checkSlot,
@@ -32,8 +31,6 @@ export interface BookingDeps {
   /** Told about every change so cached availability for these providers is dropped. */
   onChange?: (organizationId: string, providerIds: string[]) => void;
   prerequisites?: PrerequisiteChecks;
-  /** Check-in and join-video windows for the patient's list (booking.mine.ts); none until given. */
-  visitGuards?: VisitGuards;
   /** For bench/audit.bench.ts only, to measure what auditing costs; the app never sets it. */
   skipAuditForBenchmark?: boolean;
   /**

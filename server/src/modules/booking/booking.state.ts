@@ -4,7 +4,9 @@ import type { Status } from './booking.store.ts';
 /**
  * The appointment lifecycle as an explicit table. `held` → `booked` → `checked_in` → `completed`;
  * `booked` → `no_show`; `held`/`booked` → `cancelled`; a hold past its expiry → `expired`.
- * Rescheduling cancels the old appointment (reason `rescheduled`) and books a new one.
+ * Rescheduling cancels the old appointment (reason `rescheduled`) and books a new one. A telehealth
+ * visit has no arrival, so it goes from `booked` to `completed`; when each step may happen in the
+ * clinic's day (check-in window, after the start) is booking.visit-window.ts.
  */
 export const transitions = {
   confirm: { from: ['held'], to: 'booked', verb: 'confirmed' },
@@ -12,7 +14,7 @@ export const transitions = {
   reschedule: { from: ['held', 'booked'], to: 'cancelled', verb: 'rescheduled' },
   checkIn: { from: ['booked'], to: 'checked_in', verb: 'checked in' },
   noShow: { from: ['booked'], to: 'no_show', verb: 'marked as a no-show' },
-  complete: { from: ['checked_in'], to: 'completed', verb: 'completed' },
+  complete: { from: ['checked_in', 'booked'], to: 'completed', verb: 'completed' },
 } as const satisfies Record<string, { from: readonly Status[]; to: Status; verb: string }>;
 
 export type Transition = keyof typeof transitions;

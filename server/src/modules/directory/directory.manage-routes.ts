@@ -7,6 +7,7 @@ import {
   appointmentTypeInput,
   dateOverrideInput,
   holidayInput,
+  localDate,
   newLocationInput,
   providerInput,
   resourceInput,
@@ -201,7 +202,7 @@ export function directoryManageRoutes(app: App, db: Db) {
     schema: {
       summary: 'Remove a holiday',
       tags: ['directory'],
-      params: z.strictObject({ slug: slugSchema, date: z.iso.date() }),
+      params: z.strictObject({ slug: slugSchema, date: localDate }),
     },
     handler: async (req, reply) => {
       const orgId = await organizationIdBySlug(db, req.params.slug);

@@ -8,7 +8,22 @@ const localTime = z
   .string()
   .regex(/^([01]\d|2[0-3]):[0-5]\d$/, 'a local time as HH:MM (24-hour)')
   .describe('Wall-clock time in the location’s zone, HH:MM');
-const localDate = z.iso.date().describe('A calendar date, YYYY-MM-DD');
+/**
+ * Years a clinic's calendar uses. ISO allows year 0000, which PostgreSQL refuses (22008): bounded
+ * here, a date or instant outside them is a 400 naming the field, never a database error.
+ */
+const plausibleYear = (iso: string) => {
+  const year = Number(iso.slice(0, 4));
+  return year >= 1900 && year <= 9998;
+};
+export const localDate = z.iso
+  .date()
+  .refine(plausibleYear, 'a date between the years 1900 and 9998')
+  .describe('A calendar date, YYYY-MM-DD');
+/** An instant with its offset; whole milliseconds are what the rules compare and store. */
+export const instant = z.iso
+  .datetime({ offset: true })
+  .refine(plausibleYear, 'a time between the years 1900 and 9998');
 const shortText = (max: number) => z.string().trim().min(1).max(max);
 const code = z.string().regex(/^[a-z][a-z0-9_-]{0,39}$/, 'lowercase letters, digits, - and _');
 
@@ -169,8 +184,8 @@ export type DateOverrideInput = z.infer<typeof dateOverrideInput>;
 export const timeOffInput = z
   .strictObject({
     providerId: z.uuid(),
-    start: z.iso.datetime({ offset: true }),
-    end: z.iso.datetime({ offset: true }),
+    start: instant,
+    end: instant,
     reasonCode: z.enum(['vacation', 'sick', 'training', 'admin', 'other']).default('other'),
   })
   .check((ctx) => {

@@ -1,6 +1,6 @@
 import type { Db, Queryable } from '../../platform/db/db.ts';
 import type { Actor } from '../../platform/http/actor.ts';
-import { Conflict, Invalid, NotFound } from '../../platform/http/errors.ts';
+import { Conflict, DomainError, Invalid, NotFound } from '../../platform/http/errors.ts';
 import { createAudit } from '../audit/audit.service.ts';
 import { requireManager } from './directory.policy.ts';
 import {
@@ -53,6 +53,28 @@ async function command<T>(
   });
 }
 
+/** A second location, resource (at one location) or appointment type with a name in use. */
+export class NameTaken extends DomainError {
+  constructor(what: string) {
+    super(409, 'name-taken', 'This name is taken', `Another ${what} already has this name.`, {
+      errors: [{ pointer: '/name', detail: 'already used: choose another name' }],
+    });
+  }
+}
+
+/** Runs a write whose only unique constraint besides its key is its name (`…_name_key`). */
+async function uniqueName<T>(what: string, write: () => Promise<T>): Promise<T> {
+  try {
+    return await write();
+  } catch (err) {
+    const e = err as { code?: string; constraint?: string };
+    if (e.code === '23505' && (e.constraint === undefined || e.constraint.endsWith('_name_key'))) {
+      throw new NameTaken(what);
+    }
+    throw err;
+  }
+}
+
 async function requireLocations(
   tx: Queryable,
   orgId: string,
@@ -87,7 +109,7 @@ export async function createLocation(actor: Actor, db: Db, orgId: string, input:
   requireManager(actor, orgId);
   const l = parseInput(newLocationInput, input);
   return command(actor, db, orgId, 'directory.location.create', 'location', (tx) =>
-    insertLocation(tx, orgId, l),
+    uniqueName('location of this organization', () => insertLocation(tx, orgId, l)),
   );
 }
 
@@ -101,7 +123,10 @@ export async function updateLocation(
   requireManager(actor, orgId);
   const l = parseInput(newLocationInput, input);
   return command(actor, db, orgId, 'directory.location.update', 'location', async (tx) => {
-    if (!(await store.updateLocation(tx, orgId, id, l))) throw new NotFound();
+    const updated = await uniqueName('location of this organization', () =>
+      store.updateLocation(tx, orgId, id, l),
+    );
+    if (!updated) throw new NotFound();
     return id;
   });
 }
@@ -136,7 +161,7 @@ export async function createResource(actor: Actor, db: Db, orgId: string, input:
   const r = parseInput(resourceInput, input);
   return command(actor, db, orgId, 'directory.resource.create', 'resource', async (tx) => {
     await requireLocations(tx, orgId, [r.locationId], () => '/locationId');
-    return store.insertResource(tx, orgId, r);
+    return uniqueName('resource at this location', () => store.insertResource(tx, orgId, r));
   });
 }
 
@@ -151,7 +176,10 @@ export async function updateResource(
   const r = parseInput(resourceInput, input);
   return command(actor, db, orgId, 'directory.resource.update', 'resource', async (tx) => {
     await requireLocations(tx, orgId, [r.locationId], () => '/locationId');
-    if (!(await store.updateResource(tx, orgId, id, r))) throw new NotFound();
+    const updated = await uniqueName('resource at this location', () =>
+      store.updateResource(tx, orgId, id, r),
+    );
+    if (!updated) throw new NotFound();
     return id;
   });
 }
@@ -191,7 +219,9 @@ export async function createAppointmentType(actor: Actor, db: Db, orgId: string,
     'appointment_type',
     async (tx) => {
       await checkScope(tx, orgId, t.scope);
-      return typesStore.insertAppointmentType(tx, orgId, t);
+      return uniqueName('appointment type of this organization', () =>
+        typesStore.insertAppointmentType(tx, orgId, t),
+      );
     },
   );
 }
@@ -213,7 +243,10 @@ export async function updateAppointmentType(
     'appointment_type',
     async (tx) => {
       await checkScope(tx, orgId, t.scope);
-      if (!(await typesStore.updateAppointmentType(tx, orgId, id, t))) throw new NotFound();
+      const updated = await uniqueName('appointment type of this organization', () =>
+        typesStore.updateAppointmentType(tx, orgId, id, t),
+      );
+      if (!updated) throw new NotFound();
       return id;
     },
   );

@@ -251,7 +251,9 @@ export async function insertTimeOff(db: Queryable, orgId: string, t: TimeOffInpu
   const { rows } = await db.query<{ id: string }>(
     `insert into time_off (organization_id, provider_id, during, reason_code)
      values ($1, $2, tstzrange($3::timestamptz, $4::timestamptz), $5) returning id`,
-    [orgId, t.providerId, t.start, t.end, t.reasonCode],
+    // As the check compared them (whole milliseconds): digits beyond would round in the database
+    // and could make a range the check passed empty.
+    [orgId, t.providerId, new Date(t.start), new Date(t.end), t.reasonCode],
   );
   return rows[0]!.id;
 }

@@ -39,3 +39,10 @@ export async function organizationIdBySlug(db: Queryable, slug: string): Promise
   if (!org) throw new NotFound('No organization with that address.');
   return org.id;
 }
+
+/** The IANA zone of one of the organization's locations; NotFound when it has no such location. */
+export async function locationZone(db: Queryable, orgId: string, locationId: string) {
+  const zone = await store.findLocationZone(db, orgId, locationId);
+  if (!zone) throw new NotFound();
+  return zone;
+}

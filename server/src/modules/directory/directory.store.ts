@@ -37,6 +37,14 @@ export async function findOrganizationBySlug(db: Queryable, slug: string) {
   return rows[0];
 }
 
+export async function findLocationZone(db: Queryable, organizationId: string, id: string) {
+  const { rows } = await db.query<{ time_zone: string }>(
+    'select time_zone from locations where organization_id = $1 and id = $2',
+    [organizationId, id],
+  );
+  return rows[0]?.time_zone;
+}
+
 export async function listLocations(db: Queryable, organizationId: string): Promise<Location[]> {
   const { rows } = await db.query<LocationRow>(
     `select id, name, time_zone, address_line, city, region, postal_code, country, phone,

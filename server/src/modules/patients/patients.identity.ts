@@ -86,6 +86,40 @@ export async function openIdentityColumn(
     : vault.decrypt(tx, where(row.organization_id, row.patient_id, column), c);
 }
 
+/**
+ * How staff lists show patients ("Ada Lovelace": the preferred name or else the given name, and
+ * the family name), for many rows at once: the name columns only, batch-decrypted.
+ */
+export async function openDisplayNames(
+  tx: Queryable,
+  vault: Vault,
+  rows: readonly Pick<
+    IdentityRow,
+    'patient_id' | 'organization_id' | 'legal_name' | 'preferred_name'
+  >[],
+): Promise<Map<string, string>> {
+  const fields = rows.flatMap((r) => [
+    { at: where(r.organization_id, r.patient_id, 'legal_name'), ciphertext: r.legal_name! },
+    ...(r.preferred_name
+      ? [
+          {
+            at: where(r.organization_id, r.patient_id, 'preferred_name'),
+            ciphertext: r.preferred_name,
+          },
+        ]
+      : []),
+  ]);
+  const plain = await vault.decryptMany(tx, fields);
+  const names = new Map<string, string>();
+  let i = 0;
+  for (const r of rows) {
+    const legal = JSON.parse(plain[i++]!) as Identity['legalName'];
+    const preferred = r.preferred_name ? plain[i++]! : undefined;
+    names.set(r.patient_id, `${preferred ?? legal.given} ${legal.family}`);
+  }
+  return names;
+}
+
 type Indexed = Pick<Identity, 'email' | 'phone' | 'mrn' | 'dateOfBirth'> & { familyName: string };
 
 /** The normalized values a patient can be found by, per blind-index column. */

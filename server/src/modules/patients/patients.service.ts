@@ -10,6 +10,7 @@ import {
   blindIndexFor,
   duplicateIndexes,
   identityIndexes,
+  openDisplayNames,
   openIdentity,
   openIdentityColumn,
   sealIdentity,
@@ -40,6 +41,7 @@ import {
   countPatients,
   findByBlindIndex,
   findIdentity,
+  findNames,
   findPossibleDuplicates,
   insertIdentity,
   insertPatient,
@@ -313,6 +315,20 @@ export function createPatients({ db, vault, audit, appointments }: PatientsDeps)
       if (!row) return null;
       const { dateOfBirth } = await readingEncrypted(() => openIdentity(db, vault, row));
       return wholeYearsBetween(dateOfBirth, on);
+    },
+
+    /**
+     * For other modules' staff lists (the console's schedule): display names of these patients of
+     * the organization, batch-decrypted. The caller has checked that its actor may see them and
+     * audits the list it shows; only names leave this module. Unknown ids are left out.
+     */
+    async displayNames(
+      organizationId: string,
+      patientIds: readonly string[],
+    ): Promise<Map<string, string>> {
+      if (patientIds.length === 0) return new Map();
+      const rows = await findNames(db, organizationId, patientIds);
+      return readingEncrypted(() => openDisplayNames(db, vault, rows));
     },
 
     /** For seeds and imports (no actor): the organization's patient with this MRN, if any. */

@@ -75,6 +75,24 @@ export async function findIdentity(
   return rows[0];
 }
 
+/** The name columns only (still ciphertexts) of these patients of the organization. */
+export async function findNames(
+  db: Queryable,
+  organizationId: string,
+  patientIds: readonly string[],
+): Promise<
+  Pick<IdentityRow, 'patient_id' | 'organization_id' | 'legal_name' | 'preferred_name'>[]
+> {
+  const { rows } = await db.query<
+    Pick<IdentityRow, 'patient_id' | 'organization_id' | 'legal_name' | 'preferred_name'>
+  >(
+    `select patient_id, organization_id, legal_name, preferred_name from patient_identity
+      where organization_id = $1 and patient_id = any($2::uuid[])`,
+    [organizationId, patientIds],
+  );
+  return rows;
+}
+
 /**
  * Patients whose blind index in `column` equals one of `values` (the value under each live index
  * key version): exact match, nothing else.

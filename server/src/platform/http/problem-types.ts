@@ -94,6 +94,34 @@ export const problemTypes = {
     meaning:
       'Someone else has this time (the database refused a double booking). `alternatives` lists the nearest open times: `start`, `end`, `providerId`, `locationId`, `modalities`.',
   },
+  'check-in-not-open': {
+    status: 409,
+    meaning:
+      "Check-in for this visit has not opened yet (the organization's window, by default 60 minutes before the start). `opensAt` and `closesAt` say when it can be done.",
+  },
+  'check-in-closed': {
+    status: 409,
+    meaning:
+      "Check-in closed at `closedAt` (by default 30 minutes after the start, never past the visit's end). Reschedule, or mark a no-show.",
+  },
+  'check-in-in-person-only': {
+    status: 409,
+    meaning: 'A telehealth visit is joined by video, not checked in.',
+  },
+  'visit-not-started': {
+    status: 409,
+    meaning: 'A visit is completed or marked a no-show only once it has started, at `startsAt`.',
+  },
+  'name-taken': {
+    status: 409,
+    meaning:
+      'Another location of the organization, resource at the location, or appointment type of the organization has this name. `errors[0].pointer` is `/name`: choose another.',
+  },
+  'verification-running': {
+    status: 409,
+    meaning:
+      'The audit trail is being verified (`startedAt`); the result shows at `GET /api/audit/verification` when it ends.',
+  },
   'already-held': {
     status: 409,
     meaning:

@@ -160,7 +160,7 @@ const expectedRoutes = [
   [
     'POST',
     '/api/appointments/:id/check-in',
-    'workforce(front_desk,clinician,manager,admin)',
+    'patient | workforce(front_desk,clinician,manager,admin)',
     'booking.request.checkIn',
   ],
   [
@@ -317,6 +317,29 @@ const expectedRoutes = [
   ['POST', '/api/guest/verify', 'public', 'identity.guest.verify'],
   ['POST', '/api/visit-links/code', 'public', 'identity.visit_link.code'],
   ['POST', '/api/visit-links/verify', 'public', 'identity.visit_link.verify'],
+  // The staff console: the schedule with names (front desk, clinicians: their own), its counts,
+  // the organization's visit windows, and the state of audit verification.
+  [
+    'GET',
+    '/api/locations/:locationId/schedule',
+    'workforce(front_desk,clinician)',
+    'booking.schedule.read',
+  ],
+  [
+    'GET',
+    '/api/locations/:locationId/schedule/counts',
+    'workforce(front_desk,clinician,manager,admin)',
+    'booking.schedule.counts',
+  ],
+  ['GET', '/api/admin/visit-policy', 'workforce(manager,admin)', 'booking.visit_policy.read'],
+  ['PUT', '/api/admin/visit-policy', 'workforce(manager,admin)', 'booking.visit_policy.update'],
+  ['GET', '/api/audit/verification', 'workforce(compliance_officer)', 'audit.verification.read'],
+  [
+    'POST',
+    '/api/audit/verification',
+    'workforce(compliance_officer)',
+    'audit.verification.request',
+  ],
   ['GET', '/assets/*', 'public', 'none'],
   ['GET', '/*', 'public', 'none'],
   [

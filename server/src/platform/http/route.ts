@@ -196,6 +196,9 @@ function auditOnSend(spec: AuditSpec) {
     // is the route's to write, since a service's event inside a transaction that then rolled
     // back is gone, unless a service wrote one outside any transaction: that one is committed.
     if (alreadyAccounted(outcome)) return payload;
+    // 304 Not Modified: the caller's copy is still current and nothing was shown again (the
+    // answer carries no body); the 200 that gave them that copy was audited.
+    if (reply.statusCode === 304) return payload;
     try {
       await req.server.auditSink.record({
         actor: req.actor,
