@@ -13,6 +13,7 @@ import pino, { type DestinationStream } from 'pino';
 import { z } from 'zod';
 import type { Config } from './config.ts';
 import { openKeyring, type Keyring } from './platform/crypto/keyring.ts';
+import { keyAudit } from './platform/crypto/keys.audit.ts';
 import { startReencryptWorker } from './platform/crypto/keys.job.ts';
 import type { EncryptedTable } from './platform/crypto/keys.ts';
 import { reportUnreadableRecords } from './platform/crypto/unreadable.ts';
@@ -72,7 +73,7 @@ import { identityRoutes } from './modules/identity/identity.routes.ts';
 import { intakeDocumentRoutes } from './modules/intake/intake.documents.routes.ts';
 import { createDocuments } from './modules/intake/intake.documents.ts';
 import { intakeEncryptedTables, intakeExport } from './modules/intake/intake.keys.ts';
-import { patientsEncryptedTables } from './modules/patients/patients.keys.ts';
+import { indexForSearch, patientsEncryptedTables } from './modules/patients/patients.keys.ts';
 import {
   identityEncryptedTables,
   sealLegacyIdentityRows,
@@ -172,6 +173,11 @@ export async function buildApp(opts: BuildOptions): Promise<Hourglass> {
   const jobs = config.jobs ? createJobs(db, { databaseUrl: config.databaseUrl, log }) : undefined;
   await jobs?.start();
   const audit = createAudit(db);
+  // Patients stored before migration 0080 get their search indexes before anything is served.
+  const searchIndexed = await indexForSearch(db, vault, keyAudit(audit, 'patients.search-index'));
+  if (searchIndexed.unreadable.length > 0) {
+    log.warn({ patientIds: searchIndexed.unreadable }, 'patients left unindexed: unreadable');
+  }
   if (jobs) await startReencryptWorker(jobs, { db, vault, tables: encryptedTables, log, audit });
   const clock = opts.clock ?? systemClock;
   const mailer = opts.mailer ?? createMailer(config, log);
@@ -323,6 +329,7 @@ export async function buildApp(opts: BuildOptions): Promise<Hourglass> {
     db,
     vault,
     audit,
+    clock,
     appointments: {
       ofPatient: patientAppointments,
       countsByStatus: appointmentCountsByStatus,

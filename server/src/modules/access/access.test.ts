@@ -119,6 +119,7 @@ const matrix: Record<string, Cell[]> = {
   // patient has no identity row, so staff let through see 404 (H) as for a missing record.
   'POST /api/patients': [D, A, A, D, D, D, D, D, D],
   'POST /api/patients/lookup': [D, A, A, D, D, D, D, D, D],
+  'POST /api/patients/search': [D, A, A, D, D, D, D, D, D],
   'GET /api/patients/summary': [D, D, D, A, A, A, D, A, D],
   'GET /api/patients/:patientId': [D, H, H, D, D, D, H, D, D],
   'POST /api/patients/:patientId/reveal': [D, A, A, D, D, D, A, D, D],

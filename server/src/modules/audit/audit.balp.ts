@@ -60,6 +60,7 @@ export const balpMappings: Record<string, BalpMapping> = {
   // Patients.
   'patient.register': create,
   'patient.lookup': query,
+  'patient.search': query,
   'patient.read': read,
   'patient.summary': read,
   'patient.appointments.read': query,

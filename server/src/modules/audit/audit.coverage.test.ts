@@ -140,6 +140,7 @@ const samples: Record<string, string | { url: string; payload: object }> = {
   },
   'POST /api/patients': { url: '/api/patients', payload: {} },
   'POST /api/patients/lookup': { url: '/api/patients/lookup', payload: {} },
+  'POST /api/patients/search': { url: '/api/patients/search', payload: {} },
   'GET /api/patients/summary': '/api/patients/summary',
   'GET /api/patients/:patientId': '/api/patients/00000000-0000-4000-8000-00000000c0ff',
   'POST /api/patients/:patientId/reveal': {

@@ -167,6 +167,7 @@ const expectedRoutes = [
   ],
   ['POST', '/api/patients', 'workforce(front_desk,clinician)', 'patient.register'],
   ['POST', '/api/patients/lookup', 'workforce(front_desk,clinician)', 'patient.lookup'],
+  ['POST', '/api/patients/search', 'workforce(front_desk,clinician)', 'patient.search'],
   [
     'GET',
     '/api/patients/summary',
