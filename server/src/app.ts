@@ -87,6 +87,8 @@ import { patientRelationsRoutes } from './modules/patients/patients.relations.ro
 import { createPatientRelations } from './modules/patients/patients.relations.service.ts';
 import { createEmergencyAccess } from './modules/patients/patients.emergency.ts';
 import { patientsRoutes } from './modules/patients/patients.routes.ts';
+import { reportsRoutes } from './modules/reports/reports.routes.ts';
+import { createReports } from './modules/reports/reports.service.ts';
 import { createPatients } from './modules/patients/patients.service.ts';
 import { healthRoutes } from './modules/health/health.routes.ts';
 import { enterRequest } from './platform/http/request-context.ts';
@@ -348,6 +350,7 @@ export async function buildApp(opts: BuildOptions): Promise<Hourglass> {
   bookingRoutes(app, booking);
   if (jobs) await startBookingJobs(jobs, booking, log);
   patientsRoutes(app, patients, emergency);
+  reportsRoutes(app, createReports(db));
   patientRelationsRoutes(
     app,
     createPatientRelations({

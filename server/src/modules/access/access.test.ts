@@ -120,6 +120,13 @@ const matrix: Record<string, Cell[]> = {
   'POST /api/patients': [D, A, A, D, D, D, D, D, D],
   'POST /api/patients/lookup': [D, A, A, D, D, D, D, D, D],
   'POST /api/patients/search': [D, A, A, D, D, D, D, D, D],
+  // reports: aggregates without identifiers, for managers and admins (the probe's empty query is a 400)
+  'GET /api/reports/utilization': [D, D, D, A, A, D, D, A, D],
+  'GET /api/reports/utilization/export': [D, D, D, A, A, D, D, A, D],
+  'GET /api/reports/lead-time': [D, D, D, A, A, D, D, A, D],
+  'GET /api/reports/lead-time/export': [D, D, D, A, A, D, D, A, D],
+  'GET /api/reports/attendance': [D, D, D, A, A, D, D, A, D],
+  'GET /api/reports/attendance/export': [D, D, D, A, A, D, D, A, D],
   'GET /api/patients/summary': [D, D, D, A, A, A, D, A, D],
   'GET /api/patients/:patientId': [D, H, H, D, D, D, H, D, D],
   'POST /api/patients/:patientId/reveal': [D, A, A, D, D, D, A, D, D],

@@ -75,6 +75,10 @@ export const balpMappings: Record<string, BalpMapping> = {
   'patient.import': { dicom: imported, action: 'C' },
   'patient.break_glass': { dicom: securityAlert, subtype: emergencyOverride, action: 'E' },
 
+  // Reports: aggregates without identifiers; a CSV download is an export.
+  'report.read': query,
+  'report.export': { dicom: exported, action: 'R' },
+
   // Intake.
   'intake.form.define': create,
   'intake.draft.read': read,
