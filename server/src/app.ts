@@ -13,6 +13,7 @@ import pino, { type DestinationStream } from 'pino';
 import { z } from 'zod';
 import type { Config } from './config.ts';
 import { openKeyring, type Keyring } from './platform/crypto/keyring.ts';
+import { keyAudit } from './platform/crypto/keys.audit.ts';
 import { startReencryptWorker } from './platform/crypto/keys.job.ts';
 import type { EncryptedTable } from './platform/crypto/keys.ts';
 import { reportUnreadableRecords } from './platform/crypto/unreadable.ts';
@@ -85,7 +86,7 @@ import { sendVisitLink } from './modules/identity/identity.visit-links.ts';
 import { intakeDocumentRoutes } from './modules/intake/intake.documents.routes.ts';
 import { createDocuments } from './modules/intake/intake.documents.ts';
 import { intakeEncryptedTables, intakeExport } from './modules/intake/intake.keys.ts';
-import { patientsEncryptedTables } from './modules/patients/patients.keys.ts';
+import { indexForSearch, patientsEncryptedTables } from './modules/patients/patients.keys.ts';
 import {
   identityEncryptedTables,
   sealLegacyIdentityRows,
@@ -99,6 +100,8 @@ import { patientRelationsRoutes } from './modules/patients/patients.relations.ro
 import { createPatientRelations } from './modules/patients/patients.relations.service.ts';
 import { createEmergencyAccess } from './modules/patients/patients.emergency.ts';
 import { patientsRoutes } from './modules/patients/patients.routes.ts';
+import { reportsRoutes } from './modules/reports/reports.routes.ts';
+import { createReports } from './modules/reports/reports.service.ts';
 import { createPatients } from './modules/patients/patients.service.ts';
 import { healthRoutes } from './modules/health/health.routes.ts';
 import { enterRequest } from './platform/http/request-context.ts';
@@ -187,6 +190,11 @@ export async function buildApp(opts: BuildOptions): Promise<Hourglass> {
   const jobs = config.jobs ? createJobs(db, { databaseUrl: config.databaseUrl, log }) : undefined;
   await jobs?.start();
   const audit = createAudit(db);
+  // Patients stored before migration 0080 get their search indexes before anything is served.
+  const searchIndexed = await indexForSearch(db, vault, keyAudit(audit, 'patients.search-index'));
+  if (searchIndexed.unreadable.length > 0) {
+    log.warn({ patientIds: searchIndexed.unreadable }, 'patients left unindexed: unreadable');
+  }
   if (jobs) await startReencryptWorker(jobs, { db, vault, tables: encryptedTables, log, audit });
   const clock = opts.clock ?? systemClock;
   const mailer = opts.mailer ?? createMailer(config, log);
@@ -259,6 +267,7 @@ export async function buildApp(opts: BuildOptions): Promise<Hourglass> {
     db,
     vault,
     audit,
+    clock,
     appointments: {
       ofPatient: (q, org, patientId) => patientAppointments(q, org, patientId, new Date(now())),
       countsByStatus: appointmentCountsByStatus,
@@ -371,6 +380,7 @@ export async function buildApp(opts: BuildOptions): Promise<Hourglass> {
   });
   if (jobs) await startBookingJobs(jobs, booking, log);
   patientsRoutes(app, patients, emergency);
+  reportsRoutes(app, createReports(db));
   patientRelationsRoutes(
     app,
     createPatientRelations({

@@ -140,6 +140,14 @@ const matrix: Record<string, Cell[]> = {
   // patient has no identity row, so staff let through see 404 (H) as for a missing record.
   'POST /api/patients': [D, A, A, D, D, D, D, D, D, D, D],
   'POST /api/patients/lookup': [D, A, A, D, D, D, D, D, D, D, D],
+  'POST /api/patients/search': [D, A, A, D, D, D, D, D, D, D, D],
+  // reports: aggregates without identifiers, for managers and admins (the probe's empty query is a 400)
+  'GET /api/reports/utilization': [D, D, D, A, A, D, D, A, D, D, D],
+  'GET /api/reports/utilization/export': [D, D, D, A, A, D, D, A, D, D, D],
+  'GET /api/reports/lead-time': [D, D, D, A, A, D, D, A, D, D, D],
+  'GET /api/reports/lead-time/export': [D, D, D, A, A, D, D, A, D, D, D],
+  'GET /api/reports/attendance': [D, D, D, A, A, D, D, A, D, D, D],
+  'GET /api/reports/attendance/export': [D, D, D, A, A, D, D, A, D, D, D],
   'GET /api/patients/summary': [D, D, D, A, A, A, D, A, D, D, D],
   'GET /api/patients/:patientId': [D, H, H, D, D, D, H, D, D, D, D],
   'POST /api/patients/:patientId/reveal': [D, A, A, D, D, D, A, D, D, D, D],
@@ -184,6 +192,11 @@ const scopedMatrix: Record<string, Cell[]> = {
   'PUT /api/admin/visit-policy':                     [D, D],
   'GET /api/audit/verification':                     [D, D],
   'POST /api/audit/verification':                    [D, D],
+  // patients are not tied to a location: a scoped front desk and any clinician search them all
+  'POST /api/patients/search':                       [A, A],
+  'GET /api/reports/utilization':                    [D, D],
+  'GET /api/reports/lead-time':                      [D, D],
+  'GET /api/reports/attendance':                     [D, D],
 };
 
 let h: IdentityApp;

@@ -70,6 +70,7 @@ export const balpMappings: Record<string, BalpMapping> = {
   'patient.self_register': create,
   'patient.self_link': update,
   'patient.lookup': query,
+  'patient.search': query,
   'patient.read': read,
   'patient.summary': read,
   'patient.appointments.read': query,
@@ -83,6 +84,10 @@ export const balpMappings: Record<string, BalpMapping> = {
   'patient.export': { dicom: exported, action: 'R' },
   'patient.import': { dicom: imported, action: 'C' },
   'patient.break_glass': { dicom: securityAlert, subtype: emergencyOverride, action: 'E' },
+
+  // Reports: aggregates without identifiers; a CSV download is an export.
+  'report.read': query,
+  'report.export': { dicom: exported, action: 'R' },
 
   // Intake.
   'intake.form.define': create,

@@ -158,6 +158,16 @@ const samples: Record<string, string | { url: string; payload: object }> = {
   },
   'POST /api/patients': { url: '/api/patients', payload: {} },
   'POST /api/patients/lookup': { url: '/api/patients/lookup', payload: {} },
+  'POST /api/patients/search': { url: '/api/patients/search', payload: {} },
+  'GET /api/reports/utilization': '/api/reports/utilization?from=2030-01-01&to=2030-01-31',
+  'GET /api/reports/utilization/export':
+    '/api/reports/utilization/export?from=2030-01-01&to=2030-01-31',
+  'GET /api/reports/lead-time': '/api/reports/lead-time?from=2030-01-01&to=2030-01-31',
+  'GET /api/reports/lead-time/export':
+    '/api/reports/lead-time/export?from=2030-01-01&to=2030-01-31',
+  'GET /api/reports/attendance': '/api/reports/attendance?from=2030-01-01&to=2030-01-31',
+  'GET /api/reports/attendance/export':
+    '/api/reports/attendance/export?from=2030-01-01&to=2030-01-31',
   'GET /api/patients/summary': '/api/patients/summary',
   'GET /api/patients/:patientId': '/api/patients/00000000-0000-4000-8000-00000000c0ff',
   'POST /api/patients/:patientId/reveal': {

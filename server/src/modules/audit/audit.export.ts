@@ -1,3 +1,4 @@
+import { csvDocument } from '../../platform/http/csv.ts';
 import { balpMappings } from './audit.balp.ts';
 import type { AuditEventView } from './audit.schema.ts';
 import type { CanonicalRow } from './audit.store.ts';
@@ -42,27 +43,13 @@ const csvColumns = [
   'source_country',
 ] as const;
 
-/**
- * One CSV cell, safe to open in a spreadsheet: always quoted, and a value a spreadsheet would run
- * as a formula (=, +, -, @, tab, carriage return first) is prefixed with an apostrophe (OWASP).
- */
-export function csvCell(value: string | null): string {
-  if (value === null) return '';
-  const defused = /^[=+\-@\t\r]/.test(value) ? `'${value}` : value;
-  return `"${defused.replaceAll('"', '""')}"`;
-}
-
 export function toCsv(rows: CanonicalRow[]): string {
-  const lines = [csvColumns.join(',')];
-  for (const r of rows) {
-    lines.push(
-      csvColumns
-        .map((c) => (c === 'resource_ids' ? (r.resource_ids?.join(' ') ?? null) : r[c]))
-        .map(csvCell)
-        .join(','),
-    );
-  }
-  return lines.join('\r\n') + '\r\n';
+  return csvDocument(
+    csvColumns,
+    rows.map((r) =>
+      csvColumns.map((c) => (c === 'resource_ids' ? (r.resource_ids?.join(' ') ?? null) : r[c])),
+    ),
+  );
 }
 
 const balp = 'https://profiles.ihe.net/ITI/BALP/StructureDefinition/IHE.BasicAudit.';

@@ -37,6 +37,43 @@ export interface ScheduleRules {
 }
 
 /**
+ * SQL for the arguments `'weekly', …, 'overrides', …, 'timeOff', …` of a json_build_object: one
+ * provider's rules at one location (SQL expressions), those touching the local dates
+ * `fromDate`..`toDate` and the instants of `during`. Organization `$1`.
+ */
+export function workingRulesSql(p: {
+  provider: string;
+  location: string;
+  fromDate: string;
+  toDate: string;
+  during: string;
+}): string {
+  return `'weekly', (select coalesce(json_agg(json_build_object(
+                'weekday', w.weekday, 'startTime', to_char(w.start_time, 'HH24:MI'),
+                'endTime', to_char(w.end_time, 'HH24:MI'),
+                'effectiveFrom', to_char(w.effective_from, 'YYYY-MM-DD'),
+                'effectiveTo', to_char(w.effective_to, 'YYYY-MM-DD'))), '[]')
+              from working_hours w
+             where w.organization_id = $1 and w.provider_id = ${p.provider}
+               and w.location_id = ${p.location}
+               and (w.effective_from is null or w.effective_from <= ${p.toDate})
+               and (w.effective_to is null or w.effective_to >= ${p.fromDate})),
+          'overrides', (select coalesce(json_agg(json_build_object(
+                'date', to_char(o.on_date, 'YYYY-MM-DD'),
+                'startTime', to_char(o.start_time, 'HH24:MI'),
+                'endTime', to_char(o.end_time, 'HH24:MI'))), '[]')
+              from date_overrides o
+             where o.organization_id = $1 and o.provider_id = ${p.provider}
+               and o.location_id = ${p.location} and o.on_date between ${p.fromDate} and ${p.toDate}),
+          'timeOff', (select coalesce(json_agg(json_build_object(
+                'start', extract(epoch from lower(t.during)) * 1000,
+                'end', extract(epoch from upper(t.during)) * 1000)), '[]')
+              from time_off t
+             where t.organization_id = $1 and t.provider_id = ${p.provider}
+               and t.during && ${p.during})`;
+}
+
+/**
  * One statement: a round trip per query whatever the number of candidates, and every subquery
  * an indexed look-up by provider (and location) narrowed to the window's dates.
  * `resourceKinds: null` reads resources of every kind at the candidates' locations.
@@ -100,29 +137,13 @@ export async function loadScheduleRules(
           'providerId', sc.provider_id, 'providerName', sc.display_name,
           'locationId', sc.location_id, 'timeZone', sc.time_zone,
           'inPerson', sc.in_person, 'telehealth', sc.telehealth,
-          'weekly', (select coalesce(json_agg(json_build_object(
-                'weekday', w.weekday, 'startTime', to_char(w.start_time, 'HH24:MI'),
-                'endTime', to_char(w.end_time, 'HH24:MI'),
-                'effectiveFrom', to_char(w.effective_from, 'YYYY-MM-DD'),
-                'effectiveTo', to_char(w.effective_to, 'YYYY-MM-DD'))), '[]')
-              from working_hours w
-             where w.organization_id = $1 and w.provider_id = sc.provider_id
-               and w.location_id = sc.location_id
-               and (w.effective_from is null or w.effective_from <= $6::date)
-               and (w.effective_to is null or w.effective_to >= $5::date)),
-          'overrides', (select coalesce(json_agg(json_build_object(
-                'date', to_char(o.on_date, 'YYYY-MM-DD'),
-                'startTime', to_char(o.start_time, 'HH24:MI'),
-                'endTime', to_char(o.end_time, 'HH24:MI'))), '[]')
-              from date_overrides o
-             where o.organization_id = $1 and o.provider_id = sc.provider_id
-               and o.location_id = sc.location_id and o.on_date between $5::date and $6::date),
-          'timeOff', (select coalesce(json_agg(json_build_object(
-                'start', extract(epoch from lower(t.during)) * 1000,
-                'end', extract(epoch from upper(t.during)) * 1000)), '[]')
-              from time_off t
-             where t.organization_id = $1 and t.provider_id = sc.provider_id
-               and t.during && tstzrange($7::timestamptz, $8::timestamptz))
+          ${workingRulesSql({
+            provider: 'sc.provider_id',
+            location: 'sc.location_id',
+            fromDate: '$5::date',
+            toDate: '$6::date',
+            during: 'tstzrange($7::timestamptz, $8::timestamptz)',
+          })}
         ) order by sc.provider_id, sc.location_id), '[]') from scope sc) as candidates,
        (select coalesce(json_agg(to_char(h.on_date, 'YYYY-MM-DD')), '[]') from holidays h
          where h.organization_id = $1 and h.on_date between $5::date and $6::date) as holidays,

@@ -2,6 +2,7 @@ import type { Queryable } from '../../platform/db/db.ts';
 import { normalize } from '../../platform/crypto/normalize.ts';
 import type { Vault } from '../../platform/crypto/vault.ts';
 import type { Identity } from './patients.schema.ts';
+import { nameKeys } from './patients.search-keys.ts';
 import {
   identityColumns,
   type BlindIndexes,
@@ -122,13 +123,35 @@ export async function openDisplayNames(
 
 type Indexed = Pick<Identity, 'email' | 'phone' | 'mrn' | 'dateOfBirth'> & { familyName: string };
 
+/**
+ * What each blind index is computed over (the column name that derives its key). The search
+ * indexes pair the birth date with a prefix or a sound code of the family name, never either alone.
+ */
+export type IndexedColumn =
+  | 'email'
+  | 'phone'
+  | 'mrn'
+  | 'date_of_birth+family_name'
+  | 'date_of_birth+family_name_prefix'
+  | 'date_of_birth+family_name_phonetic'
+  | 'date_of_birth+family_name_phonetic_alt';
+
+/** The date of birth paired with a key of the family name, as the search indexes hash it. */
+export const withBirthDate = (dateOfBirth: string, key: string) =>
+  `${normalize.date(dateOfBirth)}|${key}`;
+
 /** The normalized values a patient can be found by, per blind-index column. */
-function indexedValues(identity: Indexed) {
+function indexedValues(identity: Indexed): Record<IndexedColumn, string | null> {
+  const name = nameKeys(identity.familyName);
+  const dob = (key: string) => withBirthDate(identity.dateOfBirth, key);
   return {
     email: identity.email ? normalize.email(identity.email) : null,
     phone: identity.phone ? normalize.phone(identity.phone) : null,
     mrn: identity.mrn ? normalize.identifier(identity.mrn) : null,
-    'date_of_birth+family_name': `${normalize.date(identity.dateOfBirth)}|${normalize.name(identity.familyName)}`,
+    'date_of_birth+family_name': dob(name.exact),
+    'date_of_birth+family_name_prefix': dob(name.prefix),
+    'date_of_birth+family_name_phonetic': dob(name.sounds[0]),
+    'date_of_birth+family_name_phonetic_alt': dob(name.sounds[1]),
   };
 }
 
@@ -143,7 +166,7 @@ export async function identityIndexes(
   identity: Indexed,
 ): Promise<BlindIndexes> {
   const v = indexedValues(identity);
-  const idx = (column: keyof typeof v) => {
+  const idx = (column: IndexedColumn) => {
     const value = v[column];
     return value === null ? null : vault.blindIndex(tx, organizationId, table, column, value);
   };
@@ -152,6 +175,9 @@ export async function identityIndexes(
     phone_bidx: await idx('phone'),
     mrn_bidx: await idx('mrn'),
     dob_family_name_bidx: await idx('date_of_birth+family_name'),
+    dob_family_prefix_bidx: await idx('date_of_birth+family_name_prefix'),
+    dob_family_phonetic_bidx: await idx('date_of_birth+family_name_phonetic'),
+    dob_family_phonetic_alt_bidx: await idx('date_of_birth+family_name_phonetic_alt'),
     index_version: await vault.indexVersion(tx, organizationId),
   };
 }
@@ -164,7 +190,7 @@ export async function duplicateIndexes(
   identity: Indexed,
 ) {
   const v = indexedValues(identity);
-  const all = async (column: keyof typeof v) => {
+  const all = async (column: IndexedColumn) => {
     const value = v[column];
     return value === null ? [] : blindIndexFor(tx, vault, organizationId, column, value);
   };
@@ -181,7 +207,7 @@ export async function blindIndexFor(
   tx: Queryable,
   vault: Vault,
   organizationId: string,
-  column: 'email' | 'phone' | 'mrn' | 'date_of_birth+family_name',
+  column: IndexedColumn,
   normalized: string,
 ): Promise<Buffer[]> {
   return vault.blindIndexes(tx, organizationId, table, column, normalized);

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startTestApp, type TestApp } from '../../../test/harness.ts';
-import { encryptedTables } from '../../app.ts';
+import { startTestApp, testConfig, type TestApp } from '../../../test/harness.ts';
+import { buildApp, encryptedTables } from '../../app.ts';
 import {
   keyInventory,
   reencryptAll,
@@ -8,11 +8,15 @@ import {
   rotateKeys,
 } from '../../platform/crypto/keys.ts';
 import type { Actor } from '../../platform/http/actor.ts';
+import { keyAudit } from '../../platform/crypto/keys.audit.ts';
 import { createAudit } from '../audit/audit.service.ts';
+import { listAuditEvents } from '../audit/audit.store.ts';
 import { createAccount } from '../identity/identity.accounts.ts';
 import { findAccountByAddress } from '../identity/identity.vault.ts';
 import { ada } from './patients.fixtures.ts';
+import { indexForSearch } from './patients.keys.ts';
 import { createPatients, type Patients } from './patients.service.ts';
+import { blindIndexColumns } from './patients.store.ts';
 
 let h: TestApp;
 let org: string;
@@ -48,11 +52,14 @@ afterAll(() => h.close());
 const storedIndexes = async () =>
   (
     await h.db.query<{ bidx: Buffer }>(
-      `select email_bidx as bidx from patient_identity where organization_id = $1
+      `select unnest(array[${blindIndexColumns.join(', ')}]) as bidx
+         from patient_identity where organization_id = $1
        union all select email_bidx from accounts where organization_id = $1`,
       [org],
     )
-  ).rows.map((r) => Buffer.from(r.bidx).toString('hex'));
+  ).rows
+    .filter((r) => r.bidx !== null)
+    .map((r) => Buffer.from(r.bidx).toString('hex'));
 
 const indexRows = async (version: number) =>
   (await keyInventory(h.db, encryptedTables)).find(
@@ -71,6 +78,11 @@ async function everyLookupFindsAda() {
       (p) => p.id,
     ),
   ).toEqual([ada1]);
+  // The search indexes too: a prefix, and a misspelling that sounds the same.
+  for (const familyName of ['Qui', 'Kwill']) {
+    const { results } = await patients.search(fd, { dateOfBirth: '1984-03-09', familyName });
+    expect(results.map((r) => r.patient.id)).toEqual([ada1]);
+  }
   await expect(patients.register(fd, ada({ mrn: undefined }))).rejects.toMatchObject({
     slug: 'possible-duplicate',
   });
@@ -131,7 +143,9 @@ describe('rotating the blind-index key', () => {
       accounts: 1,
       invitations: 0,
     });
+    // Every blind index moved: the search indexes of 0080 as well as the exact ones.
     const after = await storedIndexes();
+    expect(before).toHaveLength(blindIndexColumns.length + 1); // Ada's, and the account's email
     expect(after.filter((x) => before.includes(x))).toEqual([]);
     await everyLookupFindsAda();
 
@@ -149,5 +163,73 @@ describe('rotating the blind-index key', () => {
       h.vault.blindIndexes(tx, org, 'patient_identity', 'email', 'ada.quill@example.org'),
     );
     expect(live).toHaveLength(1);
+  });
+});
+
+describe('patients stored before the search indexes existed', () => {
+  it('are indexed for search at start-up, through the vault, and the work is audited', async () => {
+    const cy = await patients.register(
+      fd,
+      ada({
+        legalName: { given: 'Cy', family: 'Quillon' },
+        email: 'cy@example.org',
+        phone: undefined,
+        mrn: undefined,
+        insuranceMemberId: undefined,
+      }),
+    );
+    // As migration 0080 leaves a row from before it: no search indexes.
+    await h.db.query(
+      `update patient_identity set dob_family_prefix_bidx = null, dob_family_phonetic_bidx = null,
+         dob_family_phonetic_alt_bidx = null where patient_id = $1`,
+      [cy.id],
+    );
+    const search = async () =>
+      (await patients.search(fd, { dateOfBirth: '1984-03-09', familyName: 'Kwilon' })).results;
+    expect(await search()).toEqual([]);
+
+    // The server starting on this database indexes it before it serves.
+    const restarted = await buildApp({ config: testConfig(), db: h.db });
+    await restarted.app.close();
+    expect((await search()).map((r) => [r.match, r.patient.id])).toEqual([['phonetic', cy.id]]);
+    const events = (await listAuditEvents(h.db)).filter(
+      (e) => e.actor_id === 'patients.search-index',
+    );
+    expect(events.map((e) => [e.action, e.resource_type, e.resource_ids])).toEqual([
+      ['keys.reindex', 'patient_identity', [cy.id]],
+    ]);
+    // Once every row is indexed, there is nothing left to do.
+    expect(
+      await indexForSearch(h.db, h.vault, keyAudit(createAudit(h.db), 'test.backfill')),
+    ).toEqual({ indexed: 0, unreadable: [] });
+  });
+
+  it('leaves a row that does not decrypt as it is, names it, and indexes the rest', async () => {
+    const register = (given: string, family: string, email: string) =>
+      patients.register(
+        fd,
+        ada({
+          legalName: { given, family },
+          email,
+          phone: undefined,
+          mrn: undefined,
+          insuranceMemberId: undefined,
+        }),
+      );
+    const broken = await register('Dee', 'Quist', 'dee@example.org');
+    const fine = await register('Eli', 'Quist', 'eli@example.org');
+    await h.db.query(
+      `update patient_identity set dob_family_prefix_bidx = null,
+         legal_name = case when patient_id = $1
+           then set_byte(legal_name, 24, get_byte(legal_name, 24) # 1) else legal_name end
+        where patient_id = any($2::uuid[])`,
+      [broken.id, [broken.id, fine.id]],
+    );
+    const result = await indexForSearch(
+      h.db,
+      h.vault,
+      keyAudit(createAudit(h.db), 'test.backfill'),
+    );
+    expect(result).toEqual({ indexed: 1, unreadable: [broken.id] });
   });
 });

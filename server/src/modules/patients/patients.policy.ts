@@ -8,6 +8,7 @@ const registrarsPolicy = workforce('front_desk', 'clinician');
 export const registerPatientAccess = registrarsPolicy;
 export const readPatientAccess = anyOf(patient, registrarsPolicy);
 export const lookupPatientAccess = registrarsPolicy;
+export const searchPatientAccess = registrarsPolicy;
 export const revealIdentifierAccess = anyOf(patient, registrarsPolicy);
 export const patientSummaryAccess = workforce('manager', 'admin', 'compliance_officer');
 export const exportOwnRecordAccess = patient;

@@ -12,6 +12,7 @@ import {
   readPatientAccess,
   registerPatientAccess,
   revealIdentifierAccess,
+  searchPatientAccess,
 } from './patients.policy.ts';
 import {
   lookupSchema,
@@ -20,6 +21,8 @@ import {
   registrationSchema,
   revealBodySchema,
   revealableFields,
+  searchResultsSchema,
+  searchSchema,
 } from './patients.schema.ts';
 import type { Patients } from './patients.service.ts';
 
@@ -54,6 +57,22 @@ export function patientsRoutes(app: App, patients: Patients, emergency: Emergenc
       response: { 200: z.strictObject({ patients: z.array(patientViewSchema) }) },
     },
     handler: async (req) => ({ patients: await patients.lookup(req.actor, req.body) }),
+  });
+
+  route(app, {
+    method: 'POST',
+    url: '/api/patients/search',
+    access: searchPatientAccess,
+    audit: { action: 'patient.search', resourceType: 'patient-search' },
+    schema: {
+      summary: 'Find patients as a front desk does (in the body, never the URL)',
+      description:
+        'By date of birth with a family name that may be misspelled or typed in part (exact, then prefix, then sounds-alike matches; a given name only ranks), or by an exact email, phone or MRN. At most 20 results, in the projection of your role. Audited with the ids returned; each account may search 60 times in 10 minutes (429 too-many-searches).',
+      tags: ['patients'],
+      body: searchSchema,
+      response: { 200: searchResultsSchema },
+    },
+    handler: async (req) => patients.search(req.actor, req.body),
   });
 
   route(app, {

@@ -8,9 +8,15 @@ import { z } from 'zod';
 const isoDate = z
   .string()
   .regex(/^\d{4}-\d{2}-\d{2}$/, 'must be a date as YYYY-MM-DD')
-  .refine((v) => !Number.isNaN(Date.parse(`${v}T00:00:00Z`)) && v >= '1900-01-01', {
+  .refine((v) => isCalendarDate(v) && v >= '1900-01-01', {
     message: 'must be a real date after 1900',
   });
+
+/** A date that exists (Date.parse alone takes 1911-11-31 for 1 December). */
+function isCalendarDate(v: string): boolean {
+  const t = Date.parse(`${v}T00:00:00Z`);
+  return !Number.isNaN(t) && new Date(t).toISOString().slice(0, 10) === v;
+}
 
 const text = (max: number) => z.string().trim().min(1).max(max);
 const identifier = z
@@ -60,22 +66,41 @@ export const registrationSchema = identitySchema
   });
 export type Registration = z.infer<typeof registrationSchema>;
 
-/** Exact look-ups only, by blind index: one of them per request. Sent in a body: PHI never goes in a URL. */
-export const lookupSchema = z
-  .strictObject({
-    email: z.email().max(254).optional(),
-    phone: z.string().trim().min(7).max(24).optional(),
-    mrn: identifier.optional(),
-    dateOfBirth: isoDate.optional(),
-    familyName: text(100).optional(),
-  })
-  .refine(
-    (q) =>
-      [q.email, q.phone, q.mrn, q.dateOfBirth ?? q.familyName].filter((v) => v !== undefined)
-        .length === 1 && (q.dateOfBirth === undefined) === (q.familyName === undefined),
-    { message: 'look up by exactly one of: email, phone, mrn, or dateOfBirth with familyName' },
+// What a patient is found by. Sent in a body: PHI never goes in a URL.
+const findFields = {
+  email: z.email().max(254).optional(),
+  phone: z.string().trim().min(7).max(24).optional(),
+  mrn: identifier.optional(),
+  dateOfBirth: isoDate.optional(),
+  familyName: text(100).optional(),
+};
+type FindFields = { [K in keyof typeof findFields]?: string | undefined };
+
+/** Exactly one of: email, phone, MRN, or the date of birth with the family name. */
+function oneWay(q: FindFields): boolean {
+  return (
+    [q.email, q.phone, q.mrn, q.dateOfBirth ?? q.familyName].filter((v) => v !== undefined)
+      .length === 1 && (q.dateOfBirth === undefined) === (q.familyName === undefined)
   );
+}
+
+/** Exact look-ups only, by blind index: one of them per request. */
+export const lookupSchema = z.strictObject(findFields).refine(oneWay, {
+  message: 'look up by exactly one of: email, phone, mrn, or dateOfBirth with familyName',
+});
 export type Lookup = z.infer<typeof lookupSchema>;
+
+/**
+ * The front desk's search: the date of birth with a family name that may be misspelled or typed
+ * in part (optionally the given name, which only ranks), or an exact email, phone or MRN.
+ */
+export const searchSchema = z
+  .strictObject({ ...findFields, givenName: text(100).optional() })
+  .refine((q) => oneWay(q) && (q.givenName === undefined || q.familyName !== undefined), {
+    message:
+      'search by dateOfBirth with familyName (and givenName if you have it), or by exactly one of: email, phone, mrn',
+  });
+export type Search = z.infer<typeof searchSchema>;
 
 /** Identifiers a role sees only masked, and may reveal one at a time with step-up. */
 export const revealableFields = ['mrn', 'insuranceMemberId', 'dateOfBirth'] as const;
@@ -113,6 +138,21 @@ export const patientViewSchema = z.strictObject({
   appointments: z.array(patientAppointmentSchema).optional(),
 });
 export type PatientView = z.infer<typeof patientViewSchema>;
+
+/** How a found family name relates to the one searched for, best first. */
+export const matchKinds = ['exact', 'prefix', 'phonetic'] as const;
+export type MatchKind = (typeof matchKinds)[number];
+
+/**
+ * A search's answer, best match first: the family name equal to the one searched for, then
+ * starting with it, then sounding like it (an identifier search's matches are all `exact`).
+ * At most 20; `truncated` says there were more (search with more of the name).
+ */
+export const searchResultsSchema = z.strictObject({
+  results: z.array(z.strictObject({ match: z.enum(matchKinds), patient: patientViewSchema })),
+  truncated: z.boolean(),
+});
+export type SearchResults = z.infer<typeof searchResultsSchema>;
 
 const hhmm = z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, 'must be a time as HH:MM');
 const timeZones = new Set(Intl.supportedValuesOf('timeZone'));

@@ -1,5 +1,6 @@
 import type { Db, Queryable } from '../../platform/db/db.ts';
 import { normalize } from '../../platform/crypto/normalize.ts';
+import { systemClock, type Clock } from '../../platform/time/clock.ts';
 import { readingEncrypted } from '../../platform/crypto/unreadable.ts';
 import type { Vault } from '../../platform/crypto/vault.ts';
 import type { Actor } from '../../platform/http/actor.ts';
@@ -36,7 +37,11 @@ import type {
   PatientView,
   Registration,
   RevealableField,
+  Search,
+  SearchResults,
 } from './patients.schema.ts';
+import { spendSearchBudget } from './patients.search-budget.ts';
+import { findExact, findPatients } from './patients.search.ts';
 import {
   countPatients,
   findByBlindIndex,
@@ -45,7 +50,6 @@ import {
   findPossibleDuplicates,
   insertIdentity,
   insertPatient,
-  type BlindIndexColumn,
 } from './patients.store.ts';
 
 export type Audit = ReturnType<typeof createAudit>;
@@ -54,6 +58,8 @@ export interface PatientsDeps {
   db: Db;
   vault: Vault;
   audit: Audit;
+  /** "Now" for the search budget (the app's clock); the system clock when not given. */
+  clock?: Clock;
   /** Reads from the booking module (wired in app.ts); without them, views carry no appointments. */
   appointments?: {
     ofPatient: PatientAppointmentsReader;
@@ -84,7 +90,13 @@ export interface Patient {
 
 export type Patients = ReturnType<typeof createPatients>;
 
-export function createPatients({ db, vault, audit, appointments }: PatientsDeps) {
+export function createPatients({
+  db,
+  vault,
+  audit,
+  appointments,
+  clock = systemClock,
+}: PatientsDeps) {
   const record = (
     actor: Actor,
     tx: Queryable | undefined,
@@ -132,6 +144,21 @@ export function createPatients({ db, vault, audit, appointments }: PatientsDeps)
       resourceIds: list.map((a) => a.id),
     });
     return list;
+  }
+
+  /**
+   * A look-up or search and what it showed: one event naming every patient returned, and a read
+   * of each (so each patient's accounting of disclosures lists it).
+   */
+  async function recordFound(
+    actor: Actor,
+    tx: Queryable,
+    action: string,
+    resourceType: string,
+    ids: string[],
+  ) {
+    await record(actor, tx, { action, resourceType, resourceIds: ids });
+    for (const id of ids) await record(actor, tx, { action: 'patient.read', patientId: id });
   }
 
   /** Loads and decrypts one patient of the actor's organization; 404 whether absent or not theirs. */
@@ -199,43 +226,43 @@ export function createPatients({ db, vault, audit, appointments }: PatientsDeps)
       });
     },
 
-    /** Exact look-up by email, phone, MRN, or date of birth with family name. No partial match. */
+    /**
+     * Exact look-up by email, phone, MRN, or date of birth with family name. No partial match.
+     * Counts against the account's search budget.
+     */
     async lookup(actor: Actor, q: Lookup): Promise<PatientView[]> {
       const org = organizationOf(actor);
       const projection = projectionFor(actor);
       if (!org || !mayLookUp(actor) || !projection) throw new Forbidden();
       return db.transaction(async (tx) => {
-        const [column, idxColumn, normalized]: [
-          Parameters<typeof blindIndexFor>[3],
-          BlindIndexColumn,
-          string,
-        ] =
-          q.email !== undefined
-            ? ['email', 'email_bidx', normalize.email(q.email)]
-            : q.phone !== undefined
-              ? ['phone', 'phone_bidx', normalize.phone(q.phone)]
-              : q.mrn !== undefined
-                ? ['mrn', 'mrn_bidx', normalize.identifier(q.mrn)]
-                : [
-                    'date_of_birth+family_name',
-                    'dob_family_name_bidx',
-                    `${normalize.date(q.dateOfBirth ?? '')}|${normalize.name(q.familyName ?? '')}`,
-                  ];
-        const ids = await findByBlindIndex(
-          tx,
-          org,
-          idxColumn,
-          await blindIndexFor(tx, vault, org, column, normalized),
-        );
+        await spendSearchBudget(tx, actor, clock.now());
+        const ids = await findExact(tx, vault, org, q);
         const found: PatientView[] = [];
         for (const id of ids) found.push(project(projection, await load(tx, actor, id)));
-        await record(actor, tx, {
-          action: 'patient.lookup',
-          resourceType: 'patient-lookup',
-          resourceIds: ids,
-        });
-        for (const id of ids) await record(actor, tx, { action: 'patient.read', patientId: id });
+        await recordFound(actor, tx, 'patient.lookup', 'patient-lookup', ids);
         return found;
+      });
+    },
+
+    /**
+     * The front desk's search (patients.search.ts): ranked matches, at most 20, as the actor's
+     * role sees them. Audited with the ids it returned; counts against the search budget.
+     */
+    async search(actor: Actor, q: Search): Promise<SearchResults> {
+      const org = organizationOf(actor);
+      const projection = projectionFor(actor);
+      if (!org || !mayLookUp(actor) || !projection) throw new Forbidden();
+      return db.transaction(async (tx) => {
+        await spendSearchBudget(tx, actor, clock.now());
+        const { found, truncated } = await findPatients(tx, vault, org, q, (id) =>
+          load(tx, actor, id),
+        );
+        const ids = found.map((f) => f.patient.id);
+        await recordFound(actor, tx, 'patient.search', 'patient-search', ids);
+        return {
+          results: found.map((f) => ({ match: f.match, patient: project(projection, f.patient) })),
+          truncated,
+        };
       });
     },
 

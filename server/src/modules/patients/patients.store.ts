@@ -19,6 +19,10 @@ export const blindIndexColumns = [
   'phone_bidx',
   'dob_family_name_bidx',
   'mrn_bidx',
+  // Search (0080): date of birth + the family name's first letters, and + each sound code.
+  'dob_family_prefix_bidx',
+  'dob_family_phonetic_bidx',
+  'dob_family_phonetic_alt_bidx',
 ] as const;
 export type BlindIndexColumn = (typeof blindIndexColumns)[number];
 
@@ -199,6 +203,26 @@ export async function lockStaleIdentities(
       order by patient_id limit $3
       for update skip locked`,
     [organizationId, currentVersion, limit],
+  );
+  return rows;
+}
+
+/**
+ * Rows stored before migration 0080 (no search indexes yet), of any organization, locked for the
+ * start-up backfill that indexes them; `skip` lists rows it could not read.
+ */
+export async function lockUnindexedIdentities(
+  tx: Queryable,
+  limit: number,
+  skip: string[] = [],
+): Promise<IdentityRow[]> {
+  const { rows } = await tx.query<IdentityRow>(
+    `select patient_id, organization_id, key_version, ${identityColumns.join(', ')}
+       from patient_identity
+      where dob_family_prefix_bidx is null and patient_id <> all($2::uuid[])
+      order by patient_id limit $1
+      for update skip locked`,
+    [limit, skip],
   );
   return rows;
 }

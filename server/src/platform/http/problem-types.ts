@@ -188,6 +188,11 @@ export const problemTypes = {
     status: 422,
     meaning: 'The uploaded file did not pass the virus scan and was not stored.',
   },
+  'too-many-searches': {
+    status: 429,
+    meaning:
+      'This account has searched for or looked up patients 60 times in the current 10-minute window. Wait `retryAfterSeconds` (the rest of the window).',
+  },
   'too-many-attempts': {
     status: 429,
     meaning:

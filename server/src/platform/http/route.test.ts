@@ -189,6 +189,13 @@ const expectedRoutes = [
   ],
   ['POST', '/api/patients', 'workforce(front_desk,clinician)', 'patient.register'],
   ['POST', '/api/patients/lookup', 'workforce(front_desk,clinician)', 'patient.lookup'],
+  ['POST', '/api/patients/search', 'workforce(front_desk,clinician)', 'patient.search'],
+  ['GET', '/api/reports/utilization', 'workforce(manager,admin)', 'report.read'],
+  ['GET', '/api/reports/utilization/export', 'workforce(manager,admin)', 'report.export'],
+  ['GET', '/api/reports/lead-time', 'workforce(manager,admin)', 'report.read'],
+  ['GET', '/api/reports/lead-time/export', 'workforce(manager,admin)', 'report.export'],
+  ['GET', '/api/reports/attendance', 'workforce(manager,admin)', 'report.read'],
+  ['GET', '/api/reports/attendance/export', 'workforce(manager,admin)', 'report.export'],
   [
     'GET',
     '/api/patients/summary',
