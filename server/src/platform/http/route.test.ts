@@ -160,7 +160,7 @@ const expectedRoutes = [
   [
     'POST',
     '/api/appointments/:id/check-in',
-    'patient | workforce(front_desk,clinician,manager,admin)',
+    'patientOrGuest | workforce(front_desk,clinician,manager,admin)',
     'booking.request.checkIn',
   ],
   [
