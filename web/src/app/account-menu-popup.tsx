@@ -25,9 +25,7 @@ export default function AccountMenuPopup({
         className="header-button account-button"
         aria-label={t('shell.accountMenu', { name })}
       >
-        <span className="account-initial" aria-hidden="true">
-          {name.trim().charAt(0).toUpperCase()}
-        </span>
+        <span className="account-icon" aria-hidden="true" />
         <span className="account-name">{name}</span>
       </Button>
       <Popover className="popover" placement="bottom end">

@@ -4,7 +4,6 @@ export const appMessages = defineMessages({
   en: {
     'shell.skip': 'Skip to main content',
     'shell.brandFallback': 'Hourglass',
-    'shell.homeLink': '{clinic}, home',
     'shell.console': 'Staff console',
     'shell.signIn': 'Sign in',
     'shell.accountMenu': 'Account menu for {name}',
@@ -30,6 +29,7 @@ export const appMessages = defineMessages({
     'stepUp.passwordLabel': 'Password',
     'stepUp.codeLabel': 'Six-digit code',
     'stepUp.confirm': 'Confirm',
+    'stepUp.wrongPassword': 'That is not your current password. Try again.',
     'stepUp.cancel': 'Cancel',
     'error.title': 'Something went wrong',
     'error.text': 'This page could not be shown. Please try again in a moment.',
@@ -38,7 +38,6 @@ export const appMessages = defineMessages({
   es: {
     'shell.skip': 'Saltar al contenido principal',
     'shell.brandFallback': 'Hourglass',
-    'shell.homeLink': '{clinic}, inicio',
     'shell.console': 'Consola del personal',
     'shell.signIn': 'Iniciar sesión',
     'shell.accountMenu': 'Menú de la cuenta de {name}',
@@ -64,6 +63,7 @@ export const appMessages = defineMessages({
     'stepUp.passwordLabel': 'Contraseña',
     'stepUp.codeLabel': 'Código de seis dígitos',
     'stepUp.confirm': 'Confirmar',
+    'stepUp.wrongPassword': 'Esa no es su contraseña actual. Inténtelo de nuevo.',
     'stepUp.cancel': 'Cancelar',
     'error.title': 'Algo salió mal',
     'error.text': 'No pudimos mostrar esta página. Inténtelo de nuevo en un momento.',

@@ -2,7 +2,7 @@ import type { QueryClient } from '@tanstack/react-query';
 import { redirect } from '@tanstack/react-router';
 import { sessionQuery } from '../api/queries.ts';
 import type { Session } from '../api/types.ts';
-import { destinationFor } from '../auth/destination.ts';
+import { destinationFor, localPath } from '../auth/destination.ts';
 
 interface Ctx {
   context: { queryClient: QueryClient };
@@ -25,10 +25,14 @@ export async function requireAccount(kind: 'workforce' | 'patient', { context, l
   return { session };
 }
 
+const redirectOf = (location: { href: string }) =>
+  localPath(new URL(location.href, 'http://x').searchParams.get('redirect'));
+
 /** The sign-in steps: only for a session at that step. */
-export async function requireStage(stage: 'mfa' | 'enroll', { context }: Ctx) {
+export async function requireStage(stage: 'mfa' | 'enroll', { context, location }: Ctx) {
   const session: Session | null = await context.queryClient.ensureQueryData(sessionQuery);
   if (!session) throw redirect({ to: '/sign-in' });
-  if (session.stage !== stage) throw redirect({ href: destinationFor(session) });
+  if (session.stage !== stage)
+    throw redirect({ href: destinationFor(session, redirectOf(location)) });
   return { session };
 }

@@ -63,11 +63,7 @@ export function Shell() {
       </a>
       <header className="header">
         <div className="header-inner">
-          <Link
-            to={inConsole ? '/console' : '/'}
-            className="brand"
-            aria-label={t('shell.homeLink', { clinic: clinicName })}
-          >
+          <Link to={inConsole ? '/console' : '/'} className="brand">
             <span className="brand-mark" aria-hidden="true" />
             <span className="brand-name">{clinicName}</span>
             {inConsole && <span className="brand-tag">{t('shell.console')}</span>}

@@ -1,5 +1,6 @@
 import { useState } from 'react';
 import { stepUp } from '../api/identity.ts';
+import { ApiError } from '../api/problem.ts';
 import { useSession } from '../api/queries.ts';
 import { Button } from '../components/button.tsx';
 import { Dialog } from '../components/dialog.tsx';
@@ -34,6 +35,9 @@ export default function StepUpDialog({ onDone }: { onDone: (ok: boolean) => void
   };
 
   const hasCode = session?.account.mfaEnabled ?? false;
+  // A wrong password is a validation problem about `currentPassword`; say it in our words.
+  const wrongPassword =
+    error instanceof ApiError && error.fieldErrors['/body/currentPassword'] !== undefined;
   return (
     <Dialog
       title={t('stepUp.title')}
@@ -43,7 +47,11 @@ export default function StepUpDialog({ onDone }: { onDone: (ok: boolean) => void
       }}
     >
       <p>{t('stepUp.text')}</p>
-      <Form error={error} onSubmit={() => void confirm()}>
+      <Form
+        error={error}
+        fieldErrors={wrongPassword ? { password: t('stepUp.wrongPassword') } : undefined}
+        onSubmit={() => void confirm()}
+      >
         {hasCode && (
           <RadioGroup
             label={t('stepUp.method')}

@@ -10,8 +10,9 @@ export function localPath(value: unknown): string | undefined {
 
 /** Where a session goes next: its unfinished sign-in step, or the place it came for, or home. */
 export function destinationFor(session: Session, redirect?: string): string {
-  if (session.stage === 'mfa') return '/sign-in/verify';
-  if (session.stage === 'enroll') return '/sign-in/enroll';
+  const carry = redirect ? `?${new URLSearchParams({ redirect })}` : '';
+  if (session.stage === 'mfa') return `/sign-in/verify${carry}`;
+  if (session.stage === 'enroll') return `/sign-in/enroll${carry}`;
   const workforce = session.account.kind === 'workforce';
   const inConsole = (p: string) => p === '/console' || p.startsWith('/console/');
   if (redirect && !redirect.startsWith('/sign-in') && inConsole(redirect) === workforce) {

@@ -7,6 +7,8 @@ import { useProblemText } from './problem-text.ts';
 interface Props extends Omit<AriaFormProps, 'validationErrors' | 'className' | 'onSubmit'> {
   /** The last failed submission: its field errors show beside their fields, the rest above the button. */
   error?: unknown;
+  /** Errors the page words itself, by field name (shown instead of the server's). */
+  fieldErrors?: Record<string, string>;
   onSubmit: () => void;
   children: ReactNode;
 }
@@ -16,9 +18,9 @@ interface Props extends Omit<AriaFormProps, 'validationErrors' | 'className' | '
  * `onSubmit`. Server problems come back through `error`: each field error by its JSON pointer
  * (`/body/email` → the field named `email`), anything else as an alert.
  */
-export function Form({ error, onSubmit, children, ...props }: Props) {
+export function Form({ error, fieldErrors, onSubmit, children, ...props }: Props) {
   const problemText = useProblemText();
-  const byField = fieldErrorsByName(error);
+  const byField = fieldErrors ?? fieldErrorsByName(error);
   const general = error && Object.keys(byField).length === 0 ? problemText(error) : null;
   return (
     <AriaForm
