@@ -1,4 +1,4 @@
-import type { ReactNode } from 'react';
+import { useRef, type ReactNode } from 'react';
 import {
   FieldError,
   Input,
@@ -31,16 +31,26 @@ export function TextField({
   adornment,
   inputClassName,
   validate,
+  onChange,
   ...props
 }: TextFieldProps) {
   const t = useMessages(componentMessages);
+  const input = useRef<HTMLInputElement>(null);
+  // React Aria updates a shown error when the input's native `change` fires, which is on blur:
+  // the error would vanish as the person clicks "Submit", moving the button under the pointer.
+  // Once an error shows, it follows every keystroke instead.
+  const change = (value: string) => {
+    onChange?.(value);
+    const el = input.current;
+    if (el?.getAttribute('aria-invalid') === 'true') el.dispatchEvent(new Event('change'));
+  };
   const check = (value: string) => {
     if (props.isRequired && !value.trim()) return t('field.required');
     if (props.type === 'email' && value.trim() && !looksLikeEmail(value)) return t('field.email');
     return validate?.(value) ?? null;
   };
   return (
-    <AriaTextField {...props} validate={check} className="field">
+    <AriaTextField {...props} onChange={change} validate={check} className="field">
       <Label className="field-label">
         {label}
         {!props.isRequired && <span className="field-optional"> {t('field.optional')}</span>}
@@ -51,7 +61,7 @@ export function TextField({
         </Text>
       )}
       <div className="input-row">
-        <Input className={inputClassName ? `input ${inputClassName}` : 'input'} />
+        <Input ref={input} className={inputClassName ? `input ${inputClassName}` : 'input'} />
         {adornment}
       </div>
       <FieldError className="field-error" />
