@@ -212,4 +212,48 @@ describe('signing in', () => {
     await expectAccessibleAtBothWidths(page, 'alert');
     await context.close();
   });
+
+  it('warns a minute before the idle timeout, stays signed in on request, and signs out with a notice after it', async () => {
+    const context = await env.browser.newContext(phone);
+    const page = await context.newPage();
+    // The page's clock runs fast here; the server's does not, so the server session stays
+    // live and this checks the browser's side of the automatic logoff.
+    await page.clock.install();
+    await page.goto(`${env.server.url}/sign-in`);
+    await signInOnPage(page, { ...demo.patient, totpSecret: null });
+    await page.getByRole('link', { name: 'Book a visit' }).waitFor();
+    const session = (await (
+      await context.request.get(`${env.server.url}/api/auth/session`)
+    ).json()) as { idleTimeoutSeconds: number };
+    const idle = session.idleTimeoutSeconds * 1000;
+
+    await page.clock.fastForward(idle - 55_000);
+    const warning = page.getByRole('alertdialog', { name: 'Are you still there?' });
+    await warning.waitFor();
+    await expectAccessibleAtBothWidths(page, 'idle warning');
+    // "Stay signed in" is one call that counts as activity (`/session/extend`, or reading the
+    // session where the server has no extend yet); the idle clock restarts when it is answered.
+    const extended = page.waitForResponse(
+      (r) => /\/api\/auth\/session(\/extend)?$/.test(r.url()) && r.status() < 300,
+    );
+    await warning.getByRole('button', { name: 'Stay signed in' }).click();
+    await extended;
+    await warning.waitFor({ state: 'detached' });
+
+    // Still there a while later (the clock restarted at "stay signed in")...
+    await page.clock.fastForward(idle - 120_000);
+    expect(await warning.count()).toBe(0);
+    // ...and signed out once the timeout passes without activity.
+    await page.clock.fastForward(125_000);
+    await page.getByText('You were signed out after a period without activity').waitFor();
+    const url = new URL(page.url());
+    expect([
+      url.pathname,
+      url.searchParams.get('notice'),
+      url.searchParams.get('redirect'),
+    ]).toEqual(['/sign-in', 'timeout', '/']);
+    await expectAccessibleAtBothWidths(page, 'signed out after the idle timeout');
+    expect((await context.request.get(`${env.server.url}/api/auth/session`)).status()).toBe(401);
+    await context.close();
+  });
 });
