@@ -99,7 +99,17 @@ describe('signing in', () => {
     await signInOnPage(page, demo.clinician);
     await page.getByRole('heading', { level: 1, name: /^Welcome, Dr. Casey/ }).waitFor();
 
-    await page.getByRole('button', { name: /^Account menu for Dr. Casey/ }).click();
+    const account = page.getByRole('button', { name: /^Account menu for Dr. Casey/ });
+    await account.click();
+    const panel = page.getByRole('dialog', { name: /^Account menu/ });
+    await panel.waitFor();
+    expect(await account.getAttribute('aria-expanded')).toBe('true');
+    // Escape closes the panel and gives focus back to its button.
+    await page.keyboard.press('Escape');
+    await panel.waitFor({ state: 'detached' });
+    expect(await focusedName(page)).toBe('BUTTON Dr. Casey Clinician (demo)');
+    await account.click();
+    await panel.waitFor();
     await expectAccessibleAtBothWidths(page, 'account menu open');
     await page.getByRole('button', { name: 'Sign out' }).click();
     await page.getByText('You are signed out.').waitFor();

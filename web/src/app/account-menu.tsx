@@ -1,4 +1,4 @@
-import { lazy, Suspense } from 'react';
+import { lazy, Suspense, useRef, useState } from 'react';
 import { Button } from 'react-aria-components';
 import { useSession } from '../api/queries.ts';
 import { LinkButton } from '../components/link.tsx';
@@ -6,17 +6,20 @@ import { useMessages } from '../i18n/use-messages.ts';
 import { appMessages } from './app.messages.ts';
 import { useSignOut } from './sign-out.ts';
 
-// The menu (React Aria's collections and overlay positioning) loads once someone is signed in.
-const AccountMenuPopup = lazy(() => import('./account-menu-popup.tsx'));
+// The panel (React Aria's popover, dialog and focus scope) loads when first opened, so no page
+// pays for it until the person asks for their account.
+const AccountPanel = lazy(() => import('./account-panel.tsx'));
 
-/** Signed out: "Sign in". Signed in: the account's name opens a menu with its pages and sign-out. */
+/** Signed out: "Sign in". Signed in: the account's name opens a panel with its pages and sign-out. */
 export function AccountMenu() {
   const t = useMessages(appMessages);
   const { data: session } = useSession();
   const signOut = useSignOut();
+  const trigger = useRef<HTMLButtonElement>(null);
+  const [open, setOpen] = useState(false);
   if (!session) {
     return (
-      <LinkButton to="/sign-in" variant="secondary" search={{}}>
+      <LinkButton to="/sign-in" variant="secondary">
         {t('shell.signIn')}
       </LinkButton>
     );
@@ -28,9 +31,30 @@ export function AccountMenu() {
       </Button>
     );
   }
+  const name = session.account.displayName;
   return (
-    <Suspense fallback={<span className="header-button" aria-hidden="true" />}>
-      <AccountMenuPopup session={session} onSignOut={() => void signOut()} />
-    </Suspense>
+    <>
+      <Button
+        ref={trigger}
+        className="header-button account-button"
+        aria-label={t('shell.accountMenu', { name })}
+        aria-expanded={open}
+        aria-haspopup="dialog"
+        onPress={() => setOpen((o) => !o)}
+      >
+        <span className="account-icon" aria-hidden="true" />
+        <span className="account-name">{name}</span>
+      </Button>
+      {open && (
+        <Suspense fallback={null}>
+          <AccountPanel
+            session={session}
+            triggerRef={trigger}
+            onClose={() => setOpen(false)}
+            onSignOut={() => void signOut()}
+          />
+        </Suspense>
+      )}
+    </>
   );
 }

@@ -5,7 +5,7 @@ import { InlineAlert } from './inline-alert.tsx';
 import { useProblemText } from './problem-text.ts';
 
 interface Props extends Omit<AriaFormProps, 'validationErrors' | 'className' | 'onSubmit'> {
-  /** The last failed submission: its field errors show beside their fields, the rest above the button. */
+  /** The last failed submission: its field errors show beside their fields, the rest in an alert at the top. */
   error?: unknown;
   /** Errors the page words itself, by field name (shown instead of the server's). */
   fieldErrors?: Record<string, string>;
@@ -16,7 +16,7 @@ interface Props extends Omit<AriaFormProps, 'validationErrors' | 'className' | '
 /**
  * A form: the browser's checks run first (React Aria focuses the first field in error), then
  * `onSubmit`. Server problems come back through `error`: each field error by its JSON pointer
- * (`/body/email` → the field named `email`), anything else as an alert.
+ * (`/body/email` → the field named `email`), anything else as an alert at the form's top.
  */
 export function Form({ error, fieldErrors, onSubmit, children, ...props }: Props) {
   const problemText = useProblemText();
@@ -32,8 +32,8 @@ export function Form({ error, fieldErrors, onSubmit, children, ...props }: Props
         onSubmit();
       }}
     >
-      {children}
       <InlineAlert tone="error">{general}</InlineAlert>
+      {children}
     </AriaForm>
   );
 }
