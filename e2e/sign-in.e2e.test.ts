@@ -266,4 +266,46 @@ describe('signing in', () => {
     expect((await context.request.get(`${env.server.url}/api/auth/session`)).status()).toBe(401);
     await context.close();
   });
+
+  it("a patient's emailed second factor (the identity API's coming contract): the page says so and sends a new code", async () => {
+    // The server does not mail patients a code yet: its answers are stood in for here.
+    const context = await env.browser.newContext(phone);
+    const page = await context.newPage();
+    await page.route('**/api/auth/session', (route) =>
+      route.fulfill({
+        json: {
+          stage: 'mfa',
+          account: {
+            id: '00000000-0000-4000-8000-000000000001',
+            organizationId: '00000000-0000-4000-8000-000000000002',
+            kind: 'patient',
+            displayName: 'Pat',
+            roles: [],
+            locationIds: [],
+            providerId: null,
+            patientId: '00000000-0000-4000-8000-000000000003',
+            mfaEnabled: false,
+          },
+          mfaMethods: ['email'],
+          idleTimeoutSeconds: 1800,
+          expiresAt: new Date(Date.now() + 3_600_000).toISOString(),
+          steppedUpAt: null,
+        },
+      }),
+    );
+    let resent = 0;
+    await page.route('**/api/auth/mfa/email-code', (route) => {
+      resent++;
+      return route.fulfill({ status: 202, body: '' });
+    });
+    await page.goto(`${env.server.url}/sign-in/verify`);
+    await page.getByText('We emailed a six-digit code to your address.').waitFor();
+    await page.getByLabel('Code from the email').waitFor();
+    expect(await page.getByText('Use a recovery code instead').count()).toBe(0);
+    await page.getByRole('button', { name: 'Email me a new code' }).click();
+    await page.getByText('We sent a new code. Use the newest one.').waitFor();
+    expect(resent).toBe(1);
+    await expectAccessibleAtBothWidths(page, 'second factor by email');
+    await context.close();
+  });
 });

@@ -3,12 +3,14 @@ import { useRouter } from '@tanstack/react-router';
 import { useCallback } from 'react';
 import { signOut } from '../api/identity.ts';
 import { keys } from '../api/queries.ts';
+import { forgetFragmentToken } from '../auth/fragment-token.ts';
 
 export type SignOutNotice = 'signed-out' | 'timeout' | 'expired';
 
 /**
  * Ends the session and forgets everything this tab holds about it: the whole query cache (so no
- * page's data survives for the next person at this device) and the router's cached matches.
+ * page's data survives for the next person at this device), a link token read earlier, and the
+ * router's cached matches.
  */
 export function useSignOut() {
   const queryClient = useQueryClient();
@@ -16,6 +18,7 @@ export function useSignOut() {
   return useCallback(
     async (notice: SignOutNotice = 'signed-out', redirect?: string) => {
       queryClient.clear();
+      forgetFragmentToken();
       // Known signed out at once, so a late 401 is not taken for a session that just expired.
       queryClient.setQueryData(keys.session, null);
       try {

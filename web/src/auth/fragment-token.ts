@@ -21,3 +21,8 @@ export function useFragmentToken(): string | null {
   const [token] = useState(takeToken);
   return token;
 }
+
+/** Sign-out forgets a link's token this tab read. */
+export function forgetFragmentToken(): void {
+  taken = null;
+}

@@ -6,7 +6,10 @@ export const secondFactorMessages = defineMessages({
     'mfa.lead.totp': 'Enter the six-digit code your authenticator app shows for Hourglass.',
     'mfa.lead.email':
       'We emailed a six-digit code to your address. It works for a few minutes; check your spam folder if it has not arrived.',
+    'mfa.lead.both':
+      'We emailed a six-digit code to your address. A code from your authenticator app works too.',
     'mfa.code.totp': 'Code from your authenticator app',
+    'mfa.code.both': 'Six-digit code',
     'mfa.code.email': 'Code from the email',
     'mfa.code.hint': 'Six digits, without spaces.',
     'mfa.code.invalid': 'Please enter the six digits of the code.',
@@ -25,7 +28,10 @@ export const secondFactorMessages = defineMessages({
       'Escriba el código de seis dígitos que muestra su aplicación de autenticación para Hourglass.',
     'mfa.lead.email':
       'Enviamos un código de seis dígitos a su correo. Sirve durante unos minutos; si no le llega, revise la carpeta de correo no deseado.',
+    'mfa.lead.both':
+      'Enviamos un código de seis dígitos a su correo. También sirve un código de su aplicación de autenticación.',
     'mfa.code.totp': 'Código de su aplicación de autenticación',
+    'mfa.code.both': 'Código de seis dígitos',
     'mfa.code.email': 'Código del correo',
     'mfa.code.hint': 'Seis dígitos, sin espacios.',
     'mfa.code.invalid': 'Escriba los seis dígitos del código.',

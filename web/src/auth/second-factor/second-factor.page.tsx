@@ -28,7 +28,11 @@ export function SecondFactorPage() {
   const router = useRouter();
   const signOut = useSignOut();
   const methods = session ? mfaMethodsOf(session) : [];
-  const byEmail = !methods.includes('totp') && methods.includes('email');
+  const byEmail = methods.includes('email');
+  const byApp = methods.includes('totp');
+  const lead = byEmail && byApp ? 'mfa.lead.both' : byEmail ? 'mfa.lead.email' : 'mfa.lead.totp';
+  const codeLabel =
+    byEmail && byApp ? 'mfa.code.both' : byEmail ? 'mfa.code.email' : 'mfa.code.totp';
   const [recovery, setRecovery] = useState(false);
   const [code, setCode] = useState('');
 
@@ -47,9 +51,7 @@ export function SecondFactorPage() {
 
   return (
     <section className="page page-narrow">
-      <PageHeading lead={<p>{t(byEmail ? 'mfa.lead.email' : 'mfa.lead.totp')}</p>}>
-        {t('mfa.title')}
-      </PageHeading>
+      <PageHeading lead={<p>{t(lead)}</p>}>{t('mfa.title')}</PageHeading>
       <Form error={verify.error} onSubmit={() => verify.mutate()}>
         {recovery ? (
           <TextField
@@ -66,7 +68,7 @@ export function SecondFactorPage() {
         ) : (
           <TextField
             key="code"
-            label={t(byEmail ? 'mfa.code.email' : 'mfa.code.totp')}
+            label={t(codeLabel)}
             description={t('mfa.code.hint')}
             name="code"
             isRequired
