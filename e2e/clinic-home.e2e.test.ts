@@ -1,14 +1,16 @@
 import { describe, expect, it } from 'vitest';
-import { useServerAndBrowser } from './harness.ts';
+import { expectAccessibleAtBothWidths } from './a11y.ts';
+import { phone, useServerAndBrowser } from './harness.ts';
 
 const env = useServerAndBrowser();
 
+/** Console errors other than the expected 401 of "is anyone signed in?" for a visitor. */
+const unexpected = (lines: string[]) =>
+  lines.filter((l) => !/status of 401 \(Unauthorized\)/.test(l));
+
 describe('the first page, on a phone', () => {
-  it('shows the demo clinic and its locations, read from the API, with no script errors', async () => {
-    const page = await env.browser.newPage({
-      viewport: { width: 390, height: 844 },
-      isMobile: true,
-    });
+  it('shows the demo clinic, its locations and one "Book a visit", with no script or CSP errors', async () => {
+    const page = await env.browser.newPage(phone);
     const problems: string[] = [];
     page.on('console', (m) => m.type() === 'error' && problems.push(m.text()));
     page.on('pageerror', (e) => problems.push(e.message));
@@ -30,9 +32,56 @@ describe('the first page, on a phone', () => {
       'Riverside Downtown',
     ]);
     await expect(page.getByText('Times shown in America/Phoenix').isVisible()).resolves.toBe(true);
-    expect(apiCalls).toEqual(['200 /api/organizations', '200 /api/organizations/demo']);
+    expect(await page.getByRole('link', { name: 'Book a visit' }).count()).toBe(1);
+    expect(apiCalls.sort()).toEqual([
+      '200 /api/organizations',
+      '200 /api/organizations/demo',
+      '401 /api/auth/session',
+    ]);
+    await expectAccessibleAtBothWidths(page, 'home');
+
     // The strict CSP blocks inline script and style: a violation would show up here.
-    expect(problems).toEqual([]);
+    expect(unexpected(problems)).toEqual([]);
+
+    // "Book a visit" leads to the booking page's place, which says what comes there.
+    await page.getByRole('link', { name: 'Book a visit' }).click();
+    await page.getByRole('heading', { level: 1, name: 'Book a visit' }).waitFor();
+    expect(new URL(page.url()).pathname).toBe('/book');
+    // Focus moved to the new page's heading, which was announced.
+    expect(await page.evaluate(() => document.activeElement?.tagName)).toBe('H1');
+    expect(await page.title()).toBe('Book a visit · Hourglass');
+    await expectAccessibleAtBothWidths(page, 'book');
+    expect(unexpected(problems)).toEqual([]);
+    await page.close();
+  });
+
+  it('switches to Spanish in place, sets <html lang> and remembers the choice', async () => {
+    const context = await env.browser.newContext(phone);
+    const page = await context.newPage();
+    await page.goto(`${env.server.url}/book`);
+    await page.getByRole('heading', { level: 1, name: 'Book a visit' }).waitFor();
+    await page.getByRole('button', { name: 'Español' }).click();
+    await page.getByRole('heading', { level: 1, name: 'Reservar una cita' }).waitFor();
+    expect(new URL(page.url()).pathname).toBe('/book');
+    expect(await page.locator('html').getAttribute('lang')).toBe('es');
+    await expectAccessibleAtBothWidths(page, 'book, in Spanish');
+    // Only the language code is kept.
+    expect(await page.evaluate(() => ({ ...localStorage }))).toEqual({ 'hourglass.locale': 'es' });
+    await page.goto(env.server.url);
+    await page.getByRole('heading', { level: 2, name: 'Sedes' }).waitFor();
+    expect(await page.locator('html').getAttribute('lang')).toBe('es');
+    await page.getByRole('button', { name: 'English' }).click();
+    await page.getByRole('heading', { level: 2, name: 'Locations' }).waitFor();
+    await context.close();
+  });
+
+  it('answers an unknown address with a page that says so and leads home', async () => {
+    const page = await env.browser.newPage(phone);
+    await page.goto(`${env.server.url}/no/such/page`);
+    await page.getByRole('heading', { level: 1, name: 'Page not found' }).waitFor();
+    await expectAccessibleAtBothWidths(page, 'not found');
+    await page.getByRole('link', { name: 'Go to the home page' }).click();
+    await page.getByRole('heading', { level: 1, name: 'Riverside Family Health (demo)' }).waitFor();
     await page.close();
   });
 

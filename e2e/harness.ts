@@ -1,72 +1,23 @@
-import { spawn, type ChildProcess } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import path from 'node:path';
 import { chromium, type Browser } from 'playwright-core';
-import { afterAll, beforeAll } from 'vitest';
+import { afterAll, beforeAll, inject } from 'vitest';
+import { startServer } from './server.ts';
 
-const bin = path.resolve(import.meta.dirname, '../server/bin/hourglass.mjs');
+export { launchBrowser, startServer } from './server.ts';
 
-/** The real server, started by its CLI on a free port with a fresh data directory. */
-export async function startServer(): Promise<{ url: string; stop(): Promise<void> }> {
-  const dataDir = mkdtempSync(path.join(tmpdir(), 'hourglass-e2e-'));
-  const env = Object.fromEntries(
-    Object.entries(process.env).filter(
-      ([k]) => !k.startsWith('HOURGLASS_') && k !== 'DATABASE_URL',
-    ),
-  );
-  const child: ChildProcess = spawn(process.execPath, [bin, 'start'], {
-    env: { ...env, HOURGLASS_DATA_DIR: dataDir, HOURGLASS_PORT: '0' },
-  });
-  let out = '';
-  const url = await new Promise<string>((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error(`server did not start:\n${out}`)), 90_000);
-    const onData = (d: Buffer) => {
-      out += String(d);
-      const m = /running at (http:\/\/\S+)/.exec(out);
-      if (m) {
-        clearTimeout(timer);
-        resolve(m[1]!);
-      }
-    };
-    child.stdout?.on('data', onData);
-    child.stderr?.on('data', onData);
-    child.on('exit', (code) => reject(new Error(`server exited with ${code}:\n${out}`)));
-  });
-  return {
-    url,
-    async stop() {
-      const exited = new Promise((r) => child.once('exit', r));
-      child.kill('SIGTERM');
-      await exited;
-      rmSync(dataDir, { recursive: true, force: true });
-    },
-  };
-}
+export type Server = Awaited<ReturnType<typeof startServer>>;
 
-/** Debian's Chromium, headless, with the flags this closed network needs. */
-export function launchBrowser(): Promise<Browser> {
-  return chromium.launch({
-    executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
-    args: [
-      '--headless',
-      '--no-sandbox',
-      '--disable-gpu',
-      '--disable-quic',
-      '--no-first-run',
-      '--disable-background-networking',
-      '--disable-component-update',
-      '--disable-sync',
-    ],
-  });
-}
-
-/** One server and one browser for a test file, started before its tests and stopped after. */
+/**
+ * One server for a test file and the run's shared browser (global-setup.ts), ready before the
+ * file's tests and let go after. Each test opens its own context (cookies, storage) in it.
+ */
 export function useServerAndBrowser() {
-  const env = {} as { server: Awaited<ReturnType<typeof startServer>>; browser: Browser };
+  const env = {} as { server: Server; browser: Browser };
   beforeAll(async () => {
-    env.server = await startServer();
-    env.browser = await launchBrowser();
+    const [server, browser] = await Promise.all([
+      startServer(),
+      chromium.connect(inject('browserWsEndpoint')),
+    ]);
+    Object.assign(env, { server, browser });
   });
   afterAll(async () => {
     await env.browser?.close();
@@ -74,3 +25,7 @@ export function useServerAndBrowser() {
   });
   return env;
 }
+
+/** A phone and a desktop, the widths every page is checked and photographed at. */
+export const phone = { viewport: { width: 390, height: 844 }, isMobile: true, hasTouch: true };
+export const desktop = { viewport: { width: 1280, height: 800 } };

@@ -2,6 +2,7 @@ import type { Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
 import { demoAccounts } from '../server/src/modules/identity/identity.demo.ts';
 import { totpCode } from '../server/src/modules/identity/identity.totp.ts';
+import { expectAccessibleAtBothWidths } from './a11y.ts';
 import { useServerAndBrowser } from './harness.ts';
 
 const env = useServerAndBrowser();
@@ -82,6 +83,11 @@ describe('the intake form, on a phone', () => {
     await page.goto(`${env.server.url}/intake/new-patient`);
     await page.getByText('Please sign in to continue').waitFor();
     expect(await page.locator('form').count()).toBe(0);
+    await expectAccessibleAtBothWidths(page, 'intake, signed out');
+    // The way in: sign-in, which comes back here afterwards.
+    await page.getByRole('link', { name: 'Sign in' }).last().click();
+    await page.getByRole('heading', { level: 1, name: 'Sign in' }).waitFor();
+    expect(new URL(page.url()).searchParams.get('redirect')).toBe('/intake/new-patient');
     await page.close();
   });
 
@@ -95,6 +101,7 @@ describe('the intake form, on a phone', () => {
     const { patientId, organizationId } = await signInAsDemoPatient(page);
     await page.goto(`${env.server.url}/intake/new-patient`);
     await page.getByRole('heading', { level: 1, name: 'New patient visit' }).waitFor();
+    await expectAccessibleAtBothWidths(page, 'intake form');
 
     // A conditional question appears and disappears with the answer it depends on.
     const days = page.getByLabel('For how many days?');
@@ -148,6 +155,7 @@ describe('the intake form, on a phone', () => {
     // Submitting with a required answer missing names it; the server's own field errors show too.
     await page.getByRole('button', { name: 'Send my answers' }).click();
     await page.getByText('Some answers need your attention (1).').waitFor();
+    await expectAccessibleAtBothWidths(page, 'intake form, an answer missing');
     const allergies = page.getByRole('radiogroup', { name: /allergic/ });
     expect(await allergies.getAttribute('aria-invalid')).toBe('true');
     await allergies.getByLabel('No').check();
@@ -162,6 +170,7 @@ describe('the intake form, on a phone', () => {
     await page.unroute('**/submissions');
     await page.getByRole('button', { name: 'Send my answers' }).click();
     await page.getByRole('heading', { name: 'Thank you' }).waitFor();
+    await expectAccessibleAtBothWidths(page, 'intake sent');
 
     // The submission is on the server, the draft gone.
     expect(await submittedAnswers(page, patientId)).toEqual([

@@ -1,0 +1,65 @@
+import type { APIRequestContext, Page } from 'playwright-core';
+import { demoAccounts } from '../server/src/modules/identity/identity.demo.ts';
+import { totpCode } from '../server/src/modules/identity/identity.totp.ts';
+
+export const demo = Object.fromEntries(demoAccounts.map((a) => [a.role, a])) as Record<
+  'admin' | 'manager' | 'front_desk' | 'clinician' | 'compliance_officer' | 'patient',
+  (typeof demoAccounts)[number]
+>;
+
+const usedSteps = new Map<string, number>();
+
+/**
+ * A TOTP code the server will accept: it refuses a code of a time step already used (replay),
+ * so a second sign-in within the same 30 s uses the next step's code (the server allows one
+ * step of clock skew).
+ */
+export async function freshTotp(secret: string): Promise<string> {
+  const step = Math.floor(Date.now() / 30_000);
+  const last = usedSteps.get(secret) ?? -1;
+  const use = last >= step ? last + 1 : step;
+  if (use > step + 1) throw new Error('two sign-ins of one account within 30 s already');
+  usedSteps.set(secret, use);
+  return totpCode(secret, new Date(use * 30_000 + 1_000));
+}
+
+/** Signs a workforce account in through the API (password, then TOTP) in a request context. */
+export async function signInByApi(
+  request: APIRequestContext,
+  serverUrl: string,
+  account: { email: string; password: string; totpSecret?: string | null },
+) {
+  const headers = { origin: serverUrl };
+  const signIn = await request.post(`${serverUrl}/api/auth/sign-in`, {
+    headers,
+    data: { organization: 'demo', email: account.email, password: account.password },
+  });
+  if (signIn.status() !== 200) throw new Error(`sign-in answered ${signIn.status()}`);
+  const { stage } = (await signIn.json()) as { stage: string };
+  if (stage === 'mfa' && account.totpSecret) {
+    const code = await freshTotp(account.totpSecret);
+    const verify = await request.post(`${serverUrl}/api/auth/mfa/verify`, {
+      headers,
+      data: { code },
+    });
+    if (verify.status() !== 200) throw new Error(`mfa answered ${verify.status()}`);
+  }
+}
+
+/**
+ * Signs in through the sign-in page the page is on, as a person would: email, password, then
+ * the authenticator code when the account has one.
+ */
+export async function signInOnPage(
+  page: Page,
+  account: { email: string; password: string; totpSecret?: string | null },
+) {
+  await page.getByLabel('Email').fill(account.email);
+  await page.getByLabel('Password', { exact: true }).fill(account.password);
+  await page.getByRole('button', { name: 'Sign in' }).click();
+  if (!account.totpSecret) return;
+  await page
+    .getByLabel('Code from your authenticator app')
+    .fill(await freshTotp(account.totpSecret));
+  await page.getByRole('button', { name: 'Continue' }).click();
+}

@@ -1,0 +1,163 @@
+// `npm run screenshots`: every page of the web app, from the demo clinic, at phone (390×844)
+// and desktop (1280×800) width, into docs/screenshots/<page>-<width>.png.
+import { mkdirSync } from 'node:fs';
+import path from 'node:path';
+import type { Browser, BrowserContext, Page } from 'playwright-core';
+import { totpCode } from '../server/src/modules/identity/identity.totp.ts';
+import { demo, signInByApi, signInOnPage } from './accounts.ts';
+import { launchBrowser, startServer } from './server.ts';
+
+const out = path.resolve(import.meta.dirname, '../docs/screenshots');
+const widths = [
+  { width: 390, height: 844 },
+  { width: 1280, height: 800 },
+];
+const fakeToken = 'x'.repeat(43);
+
+async function shoot(page: Page, name: string) {
+  for (const viewport of widths) {
+    await page.setViewportSize(viewport);
+    await page.evaluate(() => new Promise((r) => requestAnimationFrame(() => r(null))));
+    await page.screenshot({
+      path: path.join(out, `${name}-${viewport.width}.png`),
+      fullPage: true,
+    });
+  }
+  console.log(`  ${name}`);
+}
+
+type Account = Parameters<typeof signInByApi>[2];
+type State = Awaited<ReturnType<BrowserContext['storageState']>>;
+const sessions = new Map<string, State>();
+
+/** A session cookie per account, signed in once (a TOTP code is good once per 30 s). */
+async function sessionOf(browser: Browser, account: Account): Promise<State> {
+  let state = sessions.get(account.email);
+  if (!state) {
+    const context = await browser.newContext();
+    await signInByApi(context.request, server.url, account);
+    state = await context.storageState();
+    await context.close();
+    sessions.set(account.email, state);
+  }
+  return state;
+}
+
+/** A page of a fresh context, optionally signed in as a demo account. */
+async function open(browser: Browser, url: string, account?: Account) {
+  const context = await browser.newContext({
+    viewport: widths[0],
+    reducedMotion: 'reduce',
+    ...(account ? { storageState: await sessionOf(browser, account) } : {}),
+  });
+  const page = await context.newPage();
+  await page.goto(server.url + url);
+  await page.getByRole('heading', { level: 1 }).first().waitFor();
+  return page;
+}
+
+async function latestMail(to: string, subject: RegExp) {
+  for (let i = 0; i < 100; i++) {
+    const { messages } = (await (await fetch(`${server.url}/api/dev/outbox`)).json()) as {
+      messages: { to: string; subject: string; text: string }[];
+    };
+    const found = messages.find((m) => m.to === to && subject.test(m.subject));
+    if (found) return found;
+    await new Promise((r) => setTimeout(r, 100));
+  }
+  throw new Error(`no mail to ${to}`);
+}
+
+mkdirSync(out, { recursive: true });
+const server = await startServer();
+const browser = await launchBrowser();
+try {
+  const patient = { ...demo.patient, totpSecret: null };
+  const pages: [string, string, Account?][] = [
+    ['home', '/'],
+    ['book', '/book'],
+    ['sign-in', '/sign-in'],
+    ['register', '/register'],
+    ['forgot-password', '/forgot-password'],
+    [`reset-password`, `/reset-password#token=${fakeToken}`],
+    ['invitation', `/invitation#token=${fakeToken}`],
+    ['verify-email', '/verify-email'],
+    ['not-found', '/no/such/page'],
+    ['home-signed-in', '/', patient],
+    ['account', '/account', patient],
+    ['intake', '/intake/new-patient', patient],
+    ['console-front-desk', '/console', demo.front_desk],
+    ['console-admin', '/console', demo.admin],
+    ['console-schedule', '/console/schedule', demo.front_desk],
+    ['console-account', '/console/account', demo.admin],
+    ['console-audit', '/console/audit', demo.compliance_officer],
+    [
+      'console-alert',
+      '/console/audit/alerts/5b0c3a9e-2f1d-4c8b-9e7a-1d2c3b4a5f60',
+      demo.compliance_officer,
+    ],
+  ];
+  for (const [name, url, account] of pages) {
+    const page = await open(browser, url, account);
+    await page.waitForLoadState('networkidle');
+    await shoot(page, name);
+    await page.context().close();
+  }
+
+  // States that take a step: errors, the second factor, Spanish, enrollment.
+  let page = await open(browser, '/sign-in');
+  await page.getByLabel('Email').fill(demo.front_desk.email);
+  await page.getByLabel('Password', { exact: true }).fill('not the password');
+  await page.getByRole('button', { name: 'Sign in' }).click();
+  await page.getByRole('alert').getByText('not right').waitFor();
+  await shoot(page, 'sign-in-error');
+  await page.getByLabel('Password', { exact: true }).fill(demo.front_desk.password);
+  await page.getByRole('button', { name: 'Sign in' }).click();
+  await page.getByLabel('Code from your authenticator app').waitFor();
+  await shoot(page, 'second-factor');
+  await page.context().close();
+
+  page = await open(browser, '/');
+  await page.getByRole('button', { name: 'Español' }).click();
+  await page.getByRole('heading', { level: 2, name: 'Sedes' }).waitFor();
+  await shoot(page, 'home-es');
+  await page.getByRole('link', { name: 'Iniciar sesión' }).click();
+  await page.getByRole('heading', { level: 1, name: 'Iniciar sesión' }).waitFor();
+  await shoot(page, 'sign-in-es');
+  await page.context().close();
+
+  page = await open(browser, '/console', demo.admin);
+  await page.getByRole('button', { name: /^Account menu/ }).click();
+  await page.getByRole('button', { name: 'Sign out' }).waitFor();
+  await shoot(page, 'account-menu');
+  await page.context().close();
+
+  const admin = await browser.newContext({ storageState: await sessionOf(browser, demo.admin) });
+  const email = 'screenshot.desk@demo.hourglass.invalid';
+  await admin.request.post(`${server.url}/api/admin/invitations`, {
+    headers: { origin: server.url },
+    data: { email, displayName: 'Sam Screenshot', roles: ['front_desk'] },
+  });
+  await admin.close();
+  const token = /#token=([\w-]{43})/.exec((await latestMail(email, /invited/)).text)![1]!;
+  const password = 'quiet lantern over seven hills';
+  await fetch(`${server.url}/api/auth/invitations/accept`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', origin: server.url },
+    body: JSON.stringify({ token, password }),
+  });
+  page = await open(browser, '/sign-in');
+  await signInOnPage(page, { email, password, totpSecret: null });
+  await page.getByRole('img', { name: /QR code/ }).waitFor();
+  await shoot(page, 'enroll');
+  const secret = (await page.locator('code.secret').textContent())!.replace(/\s+/g, '');
+  await page.getByLabel('Six-digit code').fill(await totpCode(secret, new Date()));
+  await page.getByRole('button', { name: 'Confirm' }).click();
+  await page.getByRole('heading', { level: 1, name: 'Save your recovery codes' }).waitFor();
+  await shoot(page, 'recovery-codes');
+  await page.context().close();
+} finally {
+  await browser.close();
+  await server.stop();
+}
+console.log(`Screenshots in ${path.relative(process.cwd(), out)}`);

@@ -1,0 +1,67 @@
+import type { RefObject } from 'react';
+import { Button, Dialog, Popover } from 'react-aria-components';
+import type { Session } from '../api/types.ts';
+import { Link } from '../components/link.tsx';
+import { useMessages } from '../i18n/use-messages.ts';
+import { appMessages } from './app.messages.ts';
+
+interface Props {
+  session: Session;
+  triggerRef: RefObject<HTMLButtonElement | null>;
+  onClose: () => void;
+  onSignOut: () => void;
+}
+
+/**
+ * The signed-in account's panel: a small non-modal dialog under the header button with the
+ * account's pages and sign-out (focus moves in, Escape or a click outside closes it, focus goes
+ * back to the button). A popover of links rather than an ARIA menu: it is navigation.
+ */
+export default function AccountPanel({ session, triggerRef, onClose, onSignOut }: Props) {
+  const t = useMessages(appMessages);
+  const workforce = session.account.kind === 'workforce';
+  const name = session.account.displayName;
+  return (
+    <Popover
+      className="popover"
+      placement="bottom end"
+      triggerRef={triggerRef}
+      isOpen
+      onOpenChange={(isOpen) => {
+        if (!isOpen) onClose();
+      }}
+    >
+      <Dialog className="account-panel" aria-label={t('shell.accountMenu', { name })}>
+        <ul>
+          <li>
+            <Link
+              to={workforce ? '/console/account' : '/account'}
+              className="menu-item"
+              onClick={onClose}
+            >
+              {t('shell.account')}
+            </Link>
+          </li>
+          {workforce && (
+            <li>
+              <Link to="/console" className="menu-item" onClick={onClose}>
+                {t('shell.console')}
+              </Link>
+            </li>
+          )}
+          <li>
+            <Button
+              className="menu-item"
+              onPress={() => {
+                onClose();
+                onSignOut();
+              }}
+            >
+              {t('shell.signOut')}
+            </Button>
+          </li>
+        </ul>
+      </Dialog>
+    </Popover>
+  );
+}

@@ -1,0 +1,189 @@
+import type { QueryClient } from '@tanstack/react-query';
+import {
+  createRootRouteWithContext,
+  createRoute,
+  createRouter,
+  lazyRouteComponent,
+  redirect,
+} from '@tanstack/react-router';
+import { localPath } from '../auth/destination.ts';
+import { requireAccount, requireStage } from './guards.ts';
+import { NotFoundPage } from './not-found.tsx';
+import { Shell } from './shell.tsx';
+
+// Every page is its own chunk, loaded when its route is first visited (or hovered: preload on
+// intent). The shell, the router and the primitives are the only code every page shares.
+
+const rootRoute = createRootRouteWithContext<{ queryClient: QueryClient }>()({
+  component: Shell,
+  notFoundComponent: NotFoundPage,
+});
+
+const page = <P extends string>(path: P, component: ReturnType<typeof lazyRouteComponent>) =>
+  createRoute({ getParentRoute: () => rootRoute, path, component });
+
+// Portal: patients and visitors.
+const home = page(
+  '/',
+  lazyRouteComponent(() => import('../portal/home/home.page.tsx'), 'HomePage'),
+);
+const book = page(
+  '/book',
+  lazyRouteComponent(() => import('../portal/book/book.page.tsx'), 'BookPage'),
+);
+const intake = page(
+  '/intake/$appointmentType',
+  lazyRouteComponent(() => import('../portal/intake/intake.page.tsx'), 'IntakePage'),
+);
+const patientAccount = createRoute({
+  getParentRoute: () => rootRoute,
+  path: '/account',
+  beforeLoad: (ctx) => requireAccount('patient', ctx),
+  component: lazyRouteComponent(() => import('../portal/account/account.page.tsx'), 'AccountPage'),
+});
+
+// Sign-in and the pages the server's emails link to (tokens in the fragment).
+type Notice = 'timeout' | 'signed-out' | 'expired';
+const notices: readonly unknown[] = ['timeout', 'signed-out', 'expired'] satisfies Notice[];
+
+/** Where to go after signing in (a local path), and why sign-in was shown. No PHI. */
+function signInSearch(search: Record<string, unknown>): { redirect?: string; notice?: Notice } {
+  const redirect = localPath(search.redirect);
+  return {
+    ...(redirect ? { redirect } : {}),
+    ...(notices.includes(search.notice) ? { notice: search.notice as Notice } : {}),
+  };
+}
+const redirectSearch = (search: Record<string, unknown>): { redirect?: string } => {
+  const redirect = localPath(search.redirect);
+  return redirect ? { redirect } : {};
+};
+const signIn = createRoute({
+  getParentRoute: () => rootRoute,
+  path: '/sign-in',
+  validateSearch: signInSearch,
+  component: lazyRouteComponent(() => import('../auth/sign-in/sign-in.page.tsx'), 'SignInPage'),
+});
+const secondFactor = createRoute({
+  getParentRoute: () => rootRoute,
+  path: '/sign-in/verify',
+  validateSearch: redirectSearch,
+  beforeLoad: (ctx) => requireStage('mfa', ctx),
+  component: lazyRouteComponent(
+    () => import('../auth/second-factor/second-factor.page.tsx'),
+    'SecondFactorPage',
+  ),
+});
+const enroll = createRoute({
+  getParentRoute: () => rootRoute,
+  path: '/sign-in/enroll',
+  validateSearch: redirectSearch,
+  beforeLoad: (ctx) => requireStage('enroll', ctx),
+  component: lazyRouteComponent(() => import('../auth/enroll/enroll.page.tsx'), 'EnrollPage'),
+});
+const register = page(
+  '/register',
+  lazyRouteComponent(() => import('../auth/register/register.page.tsx'), 'RegisterPage'),
+);
+const forgotPassword = page(
+  '/forgot-password',
+  lazyRouteComponent(
+    () => import('../auth/forgot-password/forgot-password.page.tsx'),
+    'ForgotPasswordPage',
+  ),
+);
+const resetPassword = page(
+  '/reset-password',
+  lazyRouteComponent(
+    () => import('../auth/reset-password/reset-password.page.tsx'),
+    'ResetPasswordPage',
+  ),
+);
+const verifyEmail = page(
+  '/verify-email',
+  lazyRouteComponent(() => import('../auth/verify-email/verify-email.page.tsx'), 'VerifyEmailPage'),
+);
+const invitation = page(
+  '/invitation',
+  lazyRouteComponent(() => import('../auth/invitation/invitation.page.tsx'), 'InvitationPage'),
+);
+
+// Console: the workforce, under /console, with a navigation by role.
+const consoleLayout = createRoute({
+  getParentRoute: () => rootRoute,
+  path: '/console',
+  beforeLoad: (ctx) => requireAccount('workforce', ctx),
+  component: lazyRouteComponent(() => import('../console/console-layout.tsx'), 'ConsoleLayout'),
+});
+const consolePage = <P extends string>(path: P, component: ReturnType<typeof lazyRouteComponent>) =>
+  createRoute({ getParentRoute: () => consoleLayout, path, component });
+const area = lazyRouteComponent(() => import('../console/area/area.page.tsx'), 'AreaPage');
+const consoleHome = consolePage(
+  '/',
+  lazyRouteComponent(() => import('../console/home/home.page.tsx'), 'ConsoleHomePage'),
+);
+const schedule = consolePage('/schedule', area);
+const patients = consolePage('/patients', area);
+const setup = consolePage('/setup', area);
+const reports = consolePage('/reports', area);
+const users = consolePage('/users', area);
+const audit = consolePage('/audit', area);
+const alert = consolePage(
+  '/audit/alerts/$alertId',
+  lazyRouteComponent(() => import('../console/alert/alert.page.tsx'), 'AlertPage'),
+);
+const consoleAccount = consolePage(
+  '/account',
+  lazyRouteComponent(() => import('../console/account/account.page.tsx'), 'ConsoleAccountPage'),
+);
+
+/** The compliance alert email links to /audit/alerts/:id; the alert lives in the console. */
+const alertEmailLink = createRoute({
+  getParentRoute: () => rootRoute,
+  path: '/audit/alerts/$alertId',
+  beforeLoad: ({ params }) => {
+    throw redirect({ to: '/console/audit/alerts/$alertId', params, replace: true });
+  },
+});
+
+const routeTree = rootRoute.addChildren([
+  home,
+  book,
+  intake,
+  patientAccount,
+  signIn,
+  secondFactor,
+  enroll,
+  register,
+  forgotPassword,
+  resetPassword,
+  verifyEmail,
+  invitation,
+  alertEmailLink,
+  consoleLayout.addChildren([
+    consoleHome,
+    schedule,
+    patients,
+    setup,
+    reports,
+    users,
+    audit,
+    alert,
+    consoleAccount,
+  ]),
+]);
+
+export function createAppRouter(queryClient: QueryClient) {
+  return createRouter({
+    routeTree,
+    context: { queryClient },
+    defaultPreload: 'intent',
+    defaultPendingMinMs: 0,
+  });
+}
+
+declare module '@tanstack/react-router' {
+  interface Register {
+    router: ReturnType<typeof createAppRouter>;
+  }
+}
