@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { totpCode } from '../server/src/modules/identity/identity.totp.ts';
 import { expectAccessibleAtBothWidths } from './a11y.ts';
-import { demo, signInByApi } from './accounts.ts';
+import { demo, signInByApi, signInOnPage } from './accounts.ts';
 import { desktop, phone, useServerAndBrowser } from './harness.ts';
 import { linkIn, waitForMail } from './mail.ts';
 import { recordLeaks } from './phi.ts';
@@ -120,9 +120,9 @@ describe('the pages the server emails link to', () => {
     await context.close();
   });
 
-  it('registration collects what booking needs, checks it in place, and sends the new contract', async () => {
+  it('a new patient registers with what booking needs, confirms the email once, and signs in with the emailed code', async () => {
     const context = await env.browser.newContext(phone);
-    const page = await context.newPage();
+    let page = await context.newPage();
     await page.goto(env.server.url);
     await page.getByRole('link', { name: 'Sign in' }).click();
     await page.getByRole('link', { name: 'Create an account' }).click();
@@ -137,11 +137,6 @@ describe('the pages the server emails link to', () => {
     );
     await expectAccessibleAtBothWidths(page, 'register, with errors');
 
-    let sent: unknown;
-    await page.route('**/api/auth/register', async (route) => {
-      sent = route.request().postDataJSON();
-      await route.fulfill({ status: 202, json: { next: 'check-email' } });
-    });
     await page.getByLabel('First name').fill('Ana');
     await page.getByLabel('Last name').fill('Quintero Ruiz');
     const dob = page.getByRole('group', { name: 'Date of birth' });
@@ -158,41 +153,17 @@ describe('the pages the server emails link to', () => {
     await page.getByLabel('Password', { exact: true }).fill('a long and quiet river');
     await page.getByRole('button', { name: 'Create account' }).click();
     await page.getByRole('heading', { level: 1, name: 'Check your email' }).waitFor();
-    expect(sent).toEqual({
-      organization: 'demo',
-      email: 'ana.q@example.org',
-      password: 'a long and quiet river',
-      legalName: { given: 'Ana', family: 'Quintero Ruiz' },
-      dateOfBirth: '1987-04-09',
-      sex: 'female',
-      phone: '+1 555 0142',
-      language: 'es',
-    });
     await expectAccessibleAtBothWidths(page, 'registered');
     await context.close();
-  });
 
-  it('the verification link confirms the email once and leads to sign-in', async () => {
-    // Registered through today's API (the form above already speaks the new contract).
-    const email = 'verify.me@example.org';
-    const registered = await fetch(`${env.server.url}/api/auth/register`, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json', origin: env.server.url },
-      body: JSON.stringify({
-        organization: 'demo',
-        email,
-        displayName: 'Vera Fied',
-        password: 'a sunny afternoon walk',
-      }),
-    });
-    expect(registered.status).toBe(202);
+    const email = 'ana.q@example.org';
     const link = linkIn(
       await waitForMail(env.server.url, email, /Confirm your email/),
       '/verify-email',
     );
 
-    const context = await env.browser.newContext(desktop);
-    const page = await context.newPage();
+    const confirming = await env.browser.newContext(desktop);
+    page = await confirming.newPage();
     await page.goto(env.server.url + link);
     await page.getByRole('heading', { level: 1, name: 'Your email is confirmed' }).waitFor();
     expect(page.url()).toBe(`${env.server.url}/verify-email`);
@@ -209,13 +180,26 @@ describe('the pages the server emails link to', () => {
     await page.getByText('This link is incomplete').waitFor();
     await expectAccessibleAtBothWidths(page, 'verification link incomplete');
 
-    // Confirmed: the account signs in (patients without an authenticator go straight in).
+    // Confirmed: the account signs in, its second factor a code emailed to the address.
     await page.getByRole('link', { name: 'Sign in' }).first().click();
-    await page.getByLabel('Email').fill(email);
-    await page.getByLabel('Password', { exact: true }).fill('a sunny afternoon walk');
-    await page.getByRole('button', { name: 'Sign in' }).click();
+    await signInOnPage(page, { email, password: 'a long and quiet river', totpSecret: null });
     await page.getByRole('link', { name: 'Book a visit' }).waitFor();
     expect(new URL(page.url()).pathname).toBe('/');
-    await context.close();
+    // The account is linked to a record holding what was given: the patient reads it back.
+    const session = (await (
+      await page.request.get(`${env.server.url}/api/auth/session`)
+    ).json()) as {
+      account: { patientId: string; displayName: string };
+    };
+    expect(session.account.displayName).toBe('Ana Quintero Ruiz');
+    const record = await page.request.get(
+      `${env.server.url}/api/patients/${session.account.patientId}`,
+    );
+    expect(record.status()).toBe(200);
+    expect(await record.json()).toMatchObject({
+      legalName: { given: 'Ana', family: 'Quintero Ruiz' },
+      dateOfBirth: '1987-04-09',
+    });
+    await confirming.close();
   });
 });
