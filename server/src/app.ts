@@ -70,7 +70,11 @@ import {
   appointmentsExport,
   patientAppointments,
 } from './modules/booking/booking.patient-appointments.ts';
-import { clinicianTreats, type BookingDeps } from './modules/booking/booking.service.ts';
+import {
+  clinicianTreats,
+  staffReachesPatient,
+  type BookingDeps,
+} from './modules/booking/booking.service.ts';
 import { directoryManageRoutes } from './modules/directory/directory.manage-routes.ts';
 import { visitGuideRoutes } from './modules/directory/directory.visit-guide-routes.ts';
 import { loadAuditSigner } from './modules/audit/audit.signing.ts';
@@ -272,6 +276,9 @@ export async function buildApp(opts: BuildOptions): Promise<Hourglass> {
       ofPatient: (q, org, patientId) => patientAppointments(q, org, patientId, new Date(now())),
       countsByStatus: appointmentCountsByStatus,
       treats: clinicalAccess,
+      reaches: async (q, actor, patientId) =>
+        (await staffReachesPatient(q, actor, patientId)) ||
+        (await emergency.holds(q, actor, patientId)),
     },
   });
   const pending = new Set<Promise<unknown>>();

@@ -17,6 +17,48 @@ export function requireOwnPatient(actor: Actor, organizationId: string, patientI
   if (actor.type === 'patient' && actor.patientId !== patientId) throw new NotFound();
 }
 
+/** The roles that run schedules: book, change and see appointments (policies and services). */
+export const schedulingRoles = ['front_desk', 'clinician', 'manager', 'admin'] as const;
+/** Scheduling roles that act on every provider's schedule, not only their own. */
+const everySchedule: readonly string[] = ['front_desk', 'manager', 'admin'];
+
+type Workforce = Extract<Actor, { type: 'user' }>;
+
+/**
+ * What the account itself limits a workforce actor to: its locations (null: every one) and, for
+ * a clinician without a role that runs every schedule, its own provider (null: every provider; a
+ * clinician without a provider reaches none). Stores filter by it, so "not yours" reads as
+ * "missing".
+ */
+export interface StaffScope {
+  locationIds: readonly string[] | null;
+  providerIds: readonly string[] | null;
+}
+
+export const unlimited: StaffScope = Object.freeze({ locationIds: null, providerIds: null });
+
+export function staffScope(actor: Workforce): StaffScope {
+  const locations = actor.locationIds ?? [];
+  const locationIds = locations.length > 0 ? locations : null;
+  const ownOnly =
+    actor.roles.includes('clinician') && !actor.roles.some((r) => everySchedule.includes(r));
+  const providerIds = ownOnly ? (actor.providerId ? [actor.providerId] : []) : null;
+  return { locationIds, providerIds };
+}
+
+export function isUnlimited(scope: StaffScope): boolean {
+  return scope.locationIds === null && scope.providerIds === null;
+}
+
+/** A place on a schedule (an appointment's, or a new one's) inside the scope, else 404. */
+export function requireInScope(
+  scope: StaffScope,
+  at: { locationId: string; providerId: string },
+): void {
+  if (scope.locationIds && !scope.locationIds.includes(at.locationId)) throw new NotFound();
+  if (scope.providerIds && !scope.providerIds.includes(at.providerId)) throw new NotFound();
+}
+
 /** Workforce limited to some locations reach only records at those. */
 export function requireLocation(actor: Actor, organizationId: string, locationId: string): void {
   requireOrganization(actor, organizationId);
@@ -36,7 +78,7 @@ export function requireProviderSchedule(
 ): void {
   requireOrganization(actor, organizationId);
   if (actor.type !== 'user') throw new NotFound();
-  if (actor.roles.some((r) => r === 'front_desk' || r === 'manager' || r === 'admin')) return;
+  if (actor.roles.some((r) => everySchedule.includes(r))) return;
   if (actor.roles.includes('clinician') && actor.providerId === providerId) return;
   throw new NotFound();
 }

@@ -17,8 +17,13 @@ import { NotFound } from '../../platform/http/errors.ts';
 import { route, type App } from '../../platform/http/route.ts';
 import { anyOf, patient, workforce } from './access.policy.ts';
 import { requireOwnPatient } from './access.record.ts';
-import { createLocation } from '../directory/directory.rules-service.ts';
-import { managerOf } from '../../../test/clinic.ts';
+import { holdRequest, newYorkTime } from '../../../test/clinic.ts';
+import {
+  book,
+  newYorkDate,
+  openConsoleClinic,
+  registerPatient,
+} from '../../../test/console-clinic.ts';
 
 /**
  * Every route × every kind of caller. `allow`: the route's policy lets the caller through (the
@@ -149,6 +154,8 @@ const matrix: Record<string, Cell[]> = {
   'GET /api/reports/attendance': [D, D, D, A, A, D, D, A, D, D, D],
   'GET /api/reports/attendance/export': [D, D, D, A, A, D, D, A, D, D, D],
   'GET /api/patients/summary': [D, D, D, A, A, A, D, A, D, D, D],
+  // a clinician's own schedule limits appointments and the clinical record (intake answers,
+  // referral letters: the patients they treat), not identity, which search shows them anyway
   'GET /api/patients/:patientId': [D, H, H, D, D, D, H, D, D, D, D],
   'POST /api/patients/:patientId/reveal': [D, A, A, D, D, D, A, D, D, D, D],
   'POST /api/patients/:patientId/emergency-access': [D, D, A, D, D, D, D, D, D, D, D],
@@ -178,25 +185,60 @@ const matrix: Record<string, Cell[]> = {
 };
 
 /**
- * Scope the account itself says, on the routes that enforce it: a front desk limited to another
- * location of the organization, and a clinician of another provider. Probed with the matrix
- * organization's location and its clinician's provider, both are "not theirs": 404.
+ * Scope the account itself says, on every scheduling, patient and intake route: a front desk
+ * limited to another location of the organization, and a clinician of another provider, beside
+ * the unlimited front desk and the clinician whose schedule the records are on (they show the
+ * records exist). Probed with real records at the main location on the first provider's
+ * schedule: an appointment, its patient (identity, intake answers, documents). "Not theirs" is a
+ * 404, exactly like a missing record. Scoped callers probe first, so they see each record as it
+ * was made; a later `allow` may be a 409 for a state the earlier caller changed.
  */
-const scopedCallers = ['scoped_front_desk', 'other_clinician'] as const;
+const scopedCallers = ['scoped_front_desk', 'other_clinician', 'front_desk', 'clinician'] as const;
+type ScopedCaller = (typeof scopedCallers)[number];
 // prettier-ignore
 const scopedMatrix: Record<string, Cell[]> = {
-  //                                              scoped front desk, other clinician
-  'GET /api/locations/:locationId/schedule':         [H, H],
-  'GET /api/locations/:locationId/schedule/counts':  [H, H],
-  'GET /api/admin/visit-policy':                     [D, D],
-  'PUT /api/admin/visit-policy':                     [D, D],
-  'GET /api/audit/verification':                     [D, D],
-  'POST /api/audit/verification':                    [D, D],
-  // patients are not tied to a location: a scoped front desk and any clinician search them all
-  'POST /api/patients/search':                       [A, A],
-  'GET /api/reports/utilization':                    [D, D],
-  'GET /api/reports/lead-time':                      [D, D],
-  'GET /api/reports/attendance':                     [D, D],
+  //                                                         scoped desk, other clin, desk, clin
+  'GET /api/locations/:locationId/schedule':                      [H, H, A, A],
+  'GET /api/locations/:locationId/schedule/counts':               [H, H, A, A],
+  'GET /api/availability/explain':                                [H, H, A, A],
+  'POST /api/appointments':                                       [H, H, A, A],
+  'GET /api/appointments/:id':                                    [H, H, A, A],
+  'GET /api/appointments/:id/calendar.ics':                       [H, H, A, A],
+  'POST /api/appointments/:id/confirm':                           [H, H, A, A],
+  'POST /api/appointments/:id/check-in':                          [H, H, A, A],
+  'POST /api/appointments/:id/no-show':                           [H, H, A, A],
+  'POST /api/appointments/:id/complete':                          [H, H, A, A],
+  'POST /api/appointments/:id/reschedule':                        [H, H, A, A],
+  'POST /api/appointments/:id/cancel':                            [H, H, A, A],
+  // finding a person is how a booking anywhere starts: look-ups and search span the organization
+  'POST /api/patients':                                           [A, A, A, A],
+  'POST /api/patients/lookup':                                    [A, A, A, A],
+  'POST /api/patients/search':                                    [A, A, A, A],
+  'GET /api/patients/:patientId':                                 [H, A, A, A],
+  'POST /api/patients/:patientId/reveal':                         [H, A, A, A],
+  'GET /api/patients/:patientId/preferences':                     [H, A, A, A],
+  // preferences are changed by the front desk, consents read by it (a clinician's are 404)
+  'PUT /api/patients/:patientId/preferences':                     [H, H, A, H],
+  'GET /api/patients/:patientId/consents':                        [H, H, A, H],
+  'POST /api/patients/:patientId/guardians':                      [H, D, A, D],
+  'GET /api/patients/:patientId/intake/:formId/draft':            [H, D, A, D],
+  'PUT /api/patients/:patientId/intake/:formId/draft':            [H, D, A, D],
+  'POST /api/patients/:patientId/intake/:formId/submissions':     [H, D, A, D],
+  // answers are the treating clinician's, never the front desk's
+  'GET /api/patients/:patientId/intake':                          [H, H, H, A],
+  'POST /api/patients/:patientId/documents':                      [H, D, A, D],
+  'GET /api/patients/:patientId/documents':                       [H, A, A, A],
+  // the insurance card is the front desk's (a clinician's download is 404)
+  'GET /api/patients/:patientId/documents/:documentId':           [H, H, A, H],
+  // breaking the glass is a clinician's way in (step-up and a reason; audited, alerted)
+  'POST /api/patients/:patientId/emergency-access':               [D, A, D, A],
+  'GET /api/admin/visit-policy':                                  [D, D, D, D],
+  'PUT /api/admin/visit-policy':                                  [D, D, D, D],
+  'GET /api/audit/verification':                                  [D, D, D, D],
+  'POST /api/audit/verification':                                 [D, D, D, D],
+  'GET /api/reports/utilization':                                 [D, D, D, D],
+  'GET /api/reports/lead-time':                                   [D, D, D, D],
+  'GET /api/reports/attendance':                                  [D, D, D, D],
 };
 
 let h: IdentityApp;
@@ -205,7 +247,8 @@ let otherPatientId: string;
 let orgId: string;
 let locationId: string;
 let providerId: string;
-const scopedClients = new Map<string, Client>();
+const scopedClients = new Map<ScopedCaller, Client>();
+let scoped: Awaited<ReturnType<typeof scopedRecords>>;
 const accounts = new Map<Caller, TestAccount>();
 const clients = new Map<Caller, Client>();
 
@@ -237,7 +280,8 @@ async function guestSession(): Promise<Client> {
 }
 
 beforeAll(async () => {
-  h = await startIdentityApp();
+  // A scanner that passes every file: the scope table's records include an uploaded document.
+  h = await startIdentityApp({ env: { HOURGLASS_SCAN_COMMAND: 'cat' } });
   const org = await addOrganization(h, 'matrix');
   const other = await addOrganization(h, 'elsewhere');
   providerId = await addProvider(h, org);
@@ -256,16 +300,106 @@ beforeAll(async () => {
   otherPatientId = (await addAccount(h, org, { kind: 'patient' })).account.patient_id!;
   orgId = org.id;
   for (const caller of callers) clients.set(caller, await connect(caller));
-  const annex = await createLocation(managerOf(org.id), h.db, org.id, {
-    name: 'Annex',
-    timeZone: 'America/Chicago',
-  });
-  const scoped = await addAccount(h, org, { roles: ['front_desk'], locationIds: [annex] });
-  const otherProvider = await addProvider(h, org, 'Dr. Other');
-  const stranger = await addAccount(h, org, { roles: ['clinician'], providerId: otherProvider });
-  scopedClients.set('scoped_front_desk', await signIn(h, scoped));
-  scopedClients.set('other_clinician', await signIn(h, stranger));
+  scoped = await scopedRecords();
 });
+
+/** The console clinic of the scope table and its records; see scopedMatrix. */
+async function scopedRecords() {
+  const c = await openConsoleClinic(h, 'scoped');
+  const desk = await signIn(h, c.desk);
+  scopedClients.set('scoped_front_desk', await signIn(h, c.annexDesk));
+  scopedClients.set('other_clinician', await signIn(h, c.otherClinician));
+  scopedClients.set('front_desk', desk);
+  scopedClients.set('clinician', await signIn(h, c.clinician));
+  const patientId = await registerPatient(desk, 'Scope', 'Probe');
+  const at = (days: number, time: string) => newYorkTime(days, time, h.clock.now().getTime());
+  // One appointment the probes change, one that stays booked (the clinician treats the patient).
+  const changed = await book(desk, c, patientId, at(2, '10:00'));
+  await book(desk, c, patientId, at(2, '11:00'));
+  const admin = await signIn(h, await addAccount(h, c.org, { roles: ['admin'] }));
+  const form = await admin.post(`/api/intake/forms/${c.typeId}`, {
+    title: 'Before your visit',
+    questions: [
+      { id: 'better', type: 'yes_no', label: 'Better?', whyWeAsk: 'To plan.', required: true },
+    ],
+  });
+  expect(form.statusCode, form.body).toBe(201);
+  const formId = form.json().id as string;
+  const answers = { answers: { better: true } };
+  const submitted = await desk.post(
+    `/api/patients/${patientId}/intake/${formId}/submissions`,
+    answers,
+  );
+  expect(submitted.statusCode, submitted.body).toBe(201);
+  const card = { kind: 'insurance_card', content: pngBase64 };
+  const uploaded = await desk.post(`/api/patients/${patientId}/documents`, card);
+  expect(uploaded.statusCode, uploaded.body).toBe(201);
+  return {
+    clinic: c,
+    patientId,
+    appointmentId: changed.id,
+    formId,
+    documentId: uploaded.json().id as string,
+    bodies: {
+      'POST /api/appointments': holdRequest(c, patientId, at(3, '10:00')),
+      'POST /api/appointments/:id/reschedule': { start: at(4, '10:00') },
+      'POST /api/appointments/:id/cancel': { reasonCode: 'patient_request' },
+      'POST /api/patients': {
+        legalName: { given: 'Another', family: 'Probe' },
+        dateOfBirth: '1970-01-01',
+        sex: 'male',
+        phone: '+1 555 010 9999',
+      },
+      'POST /api/patients/lookup': { familyName: 'Probe', dateOfBirth: '1980-12-10' },
+      'POST /api/patients/search': { familyName: 'Prob', dateOfBirth: '1980-12-10' },
+      'POST /api/patients/:patientId/reveal': { field: 'mrn' },
+      'POST /api/patients/:patientId/emergency-access': { reason: 'emergency_care' },
+      'PUT /api/patients/:patientId/preferences': {
+        channels: ['email'],
+        language: 'en',
+        quietHours: null,
+        timeZone: 'America/New_York',
+      },
+      'POST /api/patients/:patientId/guardians': {
+        guardianAccountId: 'someone',
+        scope: 'scheduling',
+        reason: 'parent',
+      },
+      'PUT /api/patients/:patientId/intake/:formId/draft': answers,
+      'POST /api/patients/:patientId/intake/:formId/submissions': answers,
+      'POST /api/patients/:patientId/documents': card,
+    } as Record<string, unknown>,
+  };
+}
+
+/** The smallest PNG signature the upload's content check accepts. */
+const pngBase64 = Buffer.from([
+  0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 0, 0, 0, 0,
+]).toString('base64');
+
+function scopedRequestFor(key: string): { method: string; url: string; body?: unknown } {
+  const [method, pattern] = key.split(' ') as [string, string];
+  const c = scoped.clinic;
+  const provider = c.providerIds[0]!;
+  const url = pattern
+    .replace(':locationId', c.locationId)
+    .replace(':patientId', scoped.patientId)
+    .replace(':formId', scoped.formId)
+    .replace(':documentId', scoped.documentId)
+    .replace(':id', scoped.appointmentId);
+  const day = newYorkDate(h, 2);
+  if (pattern.includes('/schedule')) {
+    return { method, url: `${url}?from=${day}&to=${day}&providers=${provider}` };
+  }
+  if (pattern === '/api/availability/explain') {
+    const start = encodeURIComponent(newYorkTime(2, '14:00', h.clock.now().getTime()));
+    const q = `appointmentTypeId=${c.typeId}&providerId=${provider}&locationId=${c.locationId}`;
+    return { method, url: `${url}?${q}&start=${start}` };
+  }
+  if (pattern.startsWith('/api/reports/')) return { method, url: `${url}?from=${day}&to=${day}` };
+  if (method === 'GET' || method === 'DELETE') return { method, url };
+  return { method, url, body: scoped.bodies[key] ?? {} };
+}
 afterAll(() => h.close());
 
 function requestFor(key: string): { method: string; url: string; body?: unknown } {
@@ -334,8 +468,9 @@ describe('the route × role matrix', () => {
 
   it('holds location-scoped front desk and other clinicians to their own scope', async () => {
     const seen: Record<string, Cell[]> = {};
+    const statuses: string[] = [];
     for (const key of Object.keys(scopedMatrix)) {
-      const { method, url, body } = requestFor(key);
+      const { method, url, body } = scopedRequestFor(key);
       seen[key] = [];
       for (const caller of scopedCallers) {
         const res = await scopedClients.get(caller)!.request(method as 'GET', url, body);
@@ -347,9 +482,10 @@ describe('the route × role matrix', () => {
               ? H
               : A,
         );
+        statuses.push(`${key} as ${caller}: ${res.statusCode} ${type ?? ''}`);
       }
     }
-    expect(seen).toEqual(scopedMatrix);
+    expect(seen, statuses.join('\n')).toEqual(scopedMatrix);
   });
 });
 

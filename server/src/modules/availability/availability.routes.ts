@@ -8,6 +8,7 @@ import { publicAccess } from '../access/access.policy.ts';
 import { slugSchema } from '../directory/directory.schema.ts';
 import { timeZoneSchema } from '../directory/directory.rules-schema.ts';
 import type { AvailabilityCache } from './availability.cache.ts';
+import { requireInScope, staffScope } from '../access/access.record.ts';
 import { explainAvailability } from './availability.policy.ts';
 import {
   explainTime,
@@ -228,6 +229,8 @@ export function availabilityRoutes(
     handler: async (req, reply) => {
       const { actor } = req;
       if (actor.type !== 'user') throw new Forbidden();
+      // A schedule outside the account's scope (its locations, a clinician's own) is not there.
+      requireInScope(staffScope(actor), req.query);
       reply.header('cache-control', 'no-store');
       return explainTime(
         db,

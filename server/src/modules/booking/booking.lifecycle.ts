@@ -1,6 +1,7 @@
 import type { Actor } from '../../platform/http/actor.ts';
 import { actorId } from '../../platform/http/actor.ts';
 import { Conflict, DomainError, Forbidden, NotFound } from '../../platform/http/errors.ts';
+import { requireInScope } from '../access/access.record.ts';
 import { parseInput } from '../directory/directory.rules-schema.ts';
 import { getAppointmentType } from '../directory/directory.rules-service.ts';
 import { checkSlot, nearestAlternatives, SlotTaken } from './booking.rules.ts';
@@ -10,6 +11,7 @@ import {
   getAppointment,
   insert,
   load,
+  reachOf,
   who,
   type BookingDeps,
   type Who,
@@ -100,13 +102,7 @@ export async function transition(
   const body = action === 'cancel' ? parseInput(cancelInput, opts.body ?? {}) : undefined;
   const now = deps.now();
   const row = await deps.db.transaction(async (tx) => {
-    const row = await store.findAppointment(
-      tx,
-      organizationId,
-      id,
-      w.kind === 'patient' ? w.patientId : undefined,
-      true,
-    );
+    const row = await store.findAppointment(tx, organizationId, id, reachOf(w), true);
     if (!row) throw new NotFound();
     if (opts.expectedVersion !== undefined && opts.expectedVersion !== row.version) {
       throw new PreconditionFailed();
@@ -187,6 +183,8 @@ export async function reschedule(
     patientId: old.patient_id!,
     modality: input.modality ?? old.modality,
   };
+  // The new time, too, must be where the staff member's account reaches.
+  if (w.kind === 'staff') requireInScope(w.scope, target);
   const slotQuery = { type, ...target, start: Date.parse(input.start), now };
   try {
     const slot = await checkSlot(deps.db, {
@@ -195,7 +193,7 @@ export async function reschedule(
       excludeAppointmentId: id,
     });
     const newId = await deps.db.transaction(async (tx) => {
-      const locked = await store.findAppointment(tx, organizationId, id, undefined, true);
+      const locked = await store.findAppointment(tx, organizationId, id, {}, true);
       if (!locked || locked.status !== old.status)
         throw new InvalidTransition(locked?.status ?? 'cancelled', 'reschedule');
       if (opts.expectedVersion !== undefined && opts.expectedVersion !== locked.version)

@@ -2,7 +2,14 @@ import { randomBytes } from 'node:crypto';
 import type { Db, Queryable } from '../../platform/db/db.ts';
 import { actorId, type Actor } from '../../platform/http/actor.ts';
 import { Forbidden, Invalid, NotFound } from '../../platform/http/errors.ts';
-import { requireGuestAppointment } from '../access/access.record.ts';
+import {
+  requireGuestAppointment,
+  requireInScope,
+  schedulingRoles,
+  staffScope,
+  unlimited,
+  type StaffScope,
+} from '../access/access.record.ts';
 import { createAudit } from '../audit/audit.service.ts';
 import { parseInput } from '../directory/directory.rules-schema.ts';
 import { getAppointmentType, type AppointmentType } from '../directory/directory.rules-service.ts';
@@ -51,16 +58,15 @@ export interface BookingDeps {
   onConfirmed?: (appointment: Appointment & { organizationId: string }, actor: Actor) => void;
 }
 
-const STAFF = new Set(['front_desk', 'clinician', 'manager', 'admin']);
-
-export type Who = { kind: 'patient'; patientId: string } | { kind: 'staff' };
+export type Who = { kind: 'patient'; patientId: string } | { kind: 'staff'; scope: StaffScope };
 
 /**
  * The per-record access check, made before anything is loaded. `appointmentId` names the
- * appointment acted on (none: a new hold).
+ * appointment acted on (none: a new hold). Staff carry the scope their account says (locations, a
+ * clinician's own schedule), which every read of an appointment is filtered by.
  */
 export function who(actor: Actor, organizationId: string, appointmentId?: string): Who {
-  if (actor.type === 'system') return { kind: 'staff' };
+  if (actor.type === 'system') return { kind: 'staff', scope: unlimited };
   if (actor.type === 'anonymous') throw new Forbidden();
   if (actor.organizationId !== organizationId) throw new NotFound();
   if (actor.type === 'patient') {
@@ -71,8 +77,15 @@ export function who(actor: Actor, organizationId: string, appointmentId?: string
     requireGuestAppointment(actor, appointmentId);
     return { kind: 'patient', patientId: actor.patientId };
   }
-  if (actor.roles.some((r) => STAFF.has(r))) return { kind: 'staff' };
+  if (actor.roles.some((r) => (schedulingRoles as readonly string[]).includes(r))) {
+    return { kind: 'staff', scope: staffScope(actor) };
+  }
   throw new Forbidden();
+}
+
+/** What a store read of an appointment is filtered by for this actor. */
+export function reachOf(w: Who): store.Reach {
+  return w.kind === 'patient' ? { patientId: w.patientId } : { scope: w.scope };
 }
 
 export function toView(
@@ -134,12 +147,7 @@ export async function audit(
 
 export async function load(deps: BookingDeps, actor: Actor, organizationId: string, id: string) {
   const w = who(actor, organizationId, id);
-  const row = await store.findAppointment(
-    deps.db,
-    organizationId,
-    id,
-    w.kind === 'patient' ? w.patientId : undefined,
-  );
+  const row = await store.findAppointment(deps.db, organizationId, id, reachOf(w));
   if (!row) throw new NotFound();
   return row;
 }
@@ -174,6 +182,8 @@ export async function hold(
   ) {
     throw new Forbidden('Patients hold times for themselves; staff confirm and overbook.');
   }
+  // Staff book only where their account reaches: their locations, a clinician their own schedule.
+  if (w.kind === 'staff') requireInScope(w.scope, input);
   const key = checkedKey(opts.idempotencyKey);
   const keyOwner = actorId(actor) ?? 'anonymous';
   // Only a keyed request needs its digest (the booking's hot path has no key).
@@ -412,4 +422,22 @@ export async function clinicianTreats(
     return false;
   }
   return store.providerHasVisitWith(db, actor.organizationId, actor.providerId, patientId);
+}
+
+/**
+ * Whether a workforce account reaches a patient's record (other modules ask before they load
+ * one): an account limited to locations reaches a patient with an appointment at one of them, or
+ * with none yet; an unlimited account every patient of its organization. A clinician's own
+ * schedule limits appointments, not identity (search shows the same): what it limits in the
+ * record is clinical (`clinicianTreats`). Patients and other actors: false (their own rules).
+ */
+export async function staffReachesPatient(
+  db: Queryable,
+  actor: Actor,
+  patientId: string,
+): Promise<boolean> {
+  if (actor.type !== 'user') return false;
+  const { locationIds } = staffScope(actor);
+  if (locationIds === null) return true;
+  return store.patientAtLocations(db, actor.organizationId, patientId, locationIds);
 }

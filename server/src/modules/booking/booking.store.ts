@@ -1,5 +1,6 @@
 import type { EventInStatement } from '../audit/audit.service.ts';
 import type { Queryable } from '../../platform/db/db.ts';
+import type { StaffScope } from '../access/access.record.ts';
 
 /**
  * The only SQL of appointments, their resources, events and idempotency keys. Reads for
@@ -198,20 +199,58 @@ export async function insertResources(
  * One appointment of the organization, or of this patient only when `patientId` is given: the
  * per-record access check is part of the query, so "not yours" and "not there" look the same.
  */
+/**
+ * Whom an appointment read is for: a patient's own (`patientId`), or a workforce account's scope
+ * (its locations, a clinician's own provider). Outside it, the appointment reads as missing.
+ */
+export interface Reach {
+  patientId?: string | undefined;
+  scope?: StaffScope | undefined;
+}
+
 export async function findAppointment(
   db: Queryable,
   organizationId: string,
   id: string,
-  patientId?: string,
+  reach: Reach = {},
   forUpdate = false,
 ) {
   const { rows } = await db.query<AppointmentRow>(
     `select ${columns}, ${withResources} from appointments a
       where a.organization_id = $1 and a.id = $2 and ($3::uuid is null or a.patient_id = $3::uuid)
+        and ($4::uuid[] is null or a.location_id = any($4::uuid[]))
+        and ($5::uuid[] is null or a.provider_id = any($5::uuid[]))
       ${forUpdate ? 'for update of a' : ''}`,
-    [organizationId, id, patientId ?? null],
+    [
+      organizationId,
+      id,
+      reach.patientId ?? null,
+      reach.scope?.locationIds ?? null,
+      reach.scope?.providerIds ?? null,
+    ],
   );
   return rows[0];
+}
+
+/**
+ * Whether a patient is within an account's locations: the patient has an appointment (any status)
+ * at one of them, or none at all yet (a new patient is any desk's to book).
+ */
+export async function patientAtLocations(
+  db: Queryable,
+  organizationId: string,
+  patientId: string,
+  locationIds: readonly string[],
+): Promise<boolean> {
+  const { rows } = await db.query<{ reaches: boolean }>(
+    `select not exists (select 1 from appointments
+                         where organization_id = $1 and patient_id = $2)
+         or exists (select 1 from appointments
+                     where organization_id = $1 and patient_id = $2
+                       and location_id = any($3::uuid[])) as reaches`,
+    [organizationId, patientId, locationIds],
+  );
+  return rows[0]?.reaches === true;
 }
 
 export async function setStatus(

@@ -11,7 +11,7 @@ import {
   patientAppointments,
 } from '../booking/booking.patient-appointments.ts';
 import { transition } from '../booking/booking.lifecycle.ts';
-import { clinicianTreats, hold } from '../booking/booking.service.ts';
+import { clinicianTreats, hold, staffReachesPatient } from '../booking/booking.service.ts';
 import { createPatients, type Patients } from './patients.service.ts';
 import type { Registration } from './patients.schema.ts';
 
@@ -48,6 +48,7 @@ export async function openClinic(
         ofPatient: patientAppointments,
         countsByStatus: appointmentCountsByStatus,
         treats: clinicianTreats,
+        reaches: staffReachesPatient,
       },
     }),
     org,

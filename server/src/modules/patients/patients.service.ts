@@ -5,6 +5,7 @@ import { readingEncrypted } from '../../platform/crypto/unreadable.ts';
 import type { Vault } from '../../platform/crypto/vault.ts';
 import type { Actor } from '../../platform/http/actor.ts';
 import { Conflict, DomainError, Forbidden, NotFound } from '../../platform/http/errors.ts';
+import { staffScope } from '../access/access.record.ts';
 import type { createAudit } from '../audit/audit.service.ts';
 import type { PatientAppointmentsReader } from '../booking/booking.patient-appointments.ts';
 import {
@@ -66,6 +67,11 @@ export interface PatientsDeps {
     countsByStatus(db: Queryable, organizationId: string): Promise<Record<string, number>>;
     /** Whether a clinician has a visit with the patient (their "own" patient). */
     treats(db: Queryable, actor: Actor, patientId: string): Promise<boolean>;
+    /**
+     * Whether a workforce account limited to locations reaches the patient (an appointment at one
+     * of them, none yet, or a clinician's break-glass grant).
+     */
+    reaches(db: Queryable, actor: Actor, patientId: string): Promise<boolean>;
   };
 }
 
@@ -161,9 +167,34 @@ export function createPatients({
     for (const id of ids) await record(actor, tx, { action: 'patient.read', patientId: id });
   }
 
-  /** Loads and decrypts one patient of the actor's organization; 404 whether absent or not theirs. */
-  async function load(tx: Queryable, actor: Actor, patientId: string): Promise<Patient> {
+  /**
+   * The per-record check, before anything is loaded: a patient reaches their own record; a
+   * workforce account its organization's, within the locations the account is limited to (a
+   * patient with an appointment there, or none yet; a clinician's break-glass grant). 404
+   * whether absent or not theirs.
+   */
+  async function reach(q: Queryable, actor: Actor, patientId: string): Promise<string> {
     const org = organizationOf(actor);
+    if (!org || !mayReachRecord(actor, patientId)) throw new NotFound();
+    if (actor.type === 'user' && staffScope(actor).locationIds !== null) {
+      if (!appointments || !(await appointments.reaches(q, actor, patientId))) throw new NotFound();
+    }
+    return org;
+  }
+
+  /**
+   * Loads and decrypts one patient of the actor's organization; 404 whether absent or not theirs.
+   * `found`: a patient a look-up, search or registration just found, which the front desk sees
+   * across the organization (finding a person is how a booking at any location starts); the
+   * record itself (its appointments, identifiers, intake, documents) only within scope.
+   */
+  async function load(
+    tx: Queryable,
+    actor: Actor,
+    patientId: string,
+    purpose: 'record' | 'found' = 'record',
+  ): Promise<Patient> {
+    const org = purpose === 'record' ? await reach(tx, actor, patientId) : organizationOf(actor);
     if (!org || !mayReachRecord(actor, patientId)) throw new NotFound();
     const row = await findIdentity(tx, org, patientId);
     if (!row) throw new NotFound();
@@ -210,7 +241,7 @@ export function createPatients({
         const sealed = await sealIdentity(tx, vault, org, id, identity);
         await insertIdentity(tx, { ...sealed, ...indexes });
         await record(actor, tx, { action: 'patient.register', patientId: id });
-        const created = await load(tx, actor, id);
+        const created = await load(tx, actor, id, 'found');
         return project(projection, created);
       });
     },
@@ -238,7 +269,7 @@ export function createPatients({
         await spendSearchBudget(tx, actor, clock.now());
         const ids = await findExact(tx, vault, org, q);
         const found: PatientView[] = [];
-        for (const id of ids) found.push(project(projection, await load(tx, actor, id)));
+        for (const id of ids) found.push(project(projection, await load(tx, actor, id, 'found')));
         await recordFound(actor, tx, 'patient.lookup', 'patient-lookup', ids);
         return found;
       });
@@ -255,7 +286,7 @@ export function createPatients({
       return db.transaction(async (tx) => {
         await spendSearchBudget(tx, actor, clock.now());
         const { found, truncated } = await findPatients(tx, vault, org, q, (id) =>
-          load(tx, actor, id),
+          load(tx, actor, id, 'found'),
         );
         const ids = found.map((f) => f.patient.id);
         await recordFound(actor, tx, 'patient.search', 'patient-search', ids);
@@ -279,6 +310,8 @@ export function createPatients({
       const projection = projectionFor(actor);
       if (!projection || projection[field] !== 'mask') throw new NotFound();
       const resourceType = `patient.${field}`;
+      // Scope first: a record out of reach is a 404 before any step-up is asked for.
+      await reach(db, actor, patientId);
       if (!isSteppedUp(actor, now)) {
         await record(actor, undefined, {
           action: 'patient.identifier.reveal',
