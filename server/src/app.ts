@@ -394,6 +394,7 @@ export async function buildApp(opts: BuildOptions): Promise<Hourglass> {
       db,
       vault,
       audit,
+      clock,
       patients,
       contributors: [
         intakeExport(vault),
@@ -401,7 +402,7 @@ export async function buildApp(opts: BuildOptions): Promise<Hourglass> {
       ],
     }),
   );
-  const intake = createIntake({ db, vault, audit, patients, treatsPatient });
+  const intake = createIntake({ db, vault, audit, clock, patients, treatsPatient });
   intakeRoutes(app, intake);
   if (jobs) await startIntakeJobs(jobs, intake, log);
   intakeDocumentRoutes(

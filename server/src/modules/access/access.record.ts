@@ -124,7 +124,12 @@ export class StepUpRequired extends DomainError {
  * password or TOTP entry within the last 5 minutes.
  */
 export function requireStepUp(actor: Actor, now: Date): void {
-  if (actor.type !== 'user' && actor.type !== 'patient') throw new StepUpRequired();
+  if (!isSteppedUp(actor, now)) throw new StepUpRequired();
+}
+
+/** Whether the actor entered a password or TOTP within the step-up window before `now`. */
+export function isSteppedUp(actor: Actor, now: Date): boolean {
+  if (actor.type !== 'user' && actor.type !== 'patient') return false;
   const at = actor.session?.steppedUpAt;
-  if (!at || now.getTime() - at.getTime() > stepUpWindowMs) throw new StepUpRequired();
+  return !!at && at <= now && now.getTime() - at.getTime() <= stepUpWindowMs;
 }

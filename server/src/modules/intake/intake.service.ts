@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type { Db, Queryable } from '../../platform/db/db.ts';
+import { systemClock, type Clock } from '../../platform/time/clock.ts';
 import { readingEncrypted } from '../../platform/crypto/unreadable.ts';
 import type { FieldLocation, Vault } from '../../platform/crypto/vault.ts';
 import type { Actor } from '../../platform/http/actor.ts';
@@ -55,8 +56,11 @@ export function createIntake(deps: {
   audit: Audit;
   patients: Patients;
   treatsPatient?: TreatsPatient;
+  /** The app's clock: draft expiry and the purge; the system clock when not given. */
+  clock?: Clock;
 }) {
   const { db, vault, audit, patients } = deps;
+  const clock = deps.clock ?? systemClock;
   const treats = deps.treatsPatient ?? noTreatmentRelationshipYet;
   const record = (
     actor: Actor,
@@ -170,7 +174,7 @@ export function createIntake(deps: {
       patientId: string,
       formId: string,
       answers: Answers,
-      now = new Date(),
+      now = clock.now(),
     ) {
       if (!mayFillIn(actor, patientId)) throw new NotFound();
       return db.transaction(async (tx) => {
@@ -187,7 +191,7 @@ export function createIntake(deps: {
       });
     },
 
-    async getDraft(actor: Actor, patientId: string, formId: string, now = new Date()) {
+    async getDraft(actor: Actor, patientId: string, formId: string, now = clock.now()) {
       if (!mayFillIn(actor, patientId)) throw new NotFound();
       return db.transaction(async (tx) => {
         const p = await patients.loadForService(actor, tx, patientId);
@@ -282,7 +286,7 @@ export function createIntake(deps: {
      * Drops drafts past their 7 days (a periodic job), in batches; each deleted draft leaves an
      * event under its clinic and patient, in the transaction that deletes it.
      */
-    async purgeExpiredDrafts(now = new Date(), batchSize = 500): Promise<number> {
+    async purgeExpiredDrafts(now = clock.now(), batchSize = 500): Promise<number> {
       let total = 0;
       for (;;) {
         const purged = await db.transaction(async (tx) => {

@@ -48,14 +48,3 @@ export function mayReachRecord(actor: Actor, patientId: string): boolean {
   if (actor.type === 'patient') return actor.patientId === patientId;
   return actor.type === 'user';
 }
-
-/** Step-up lasts this long after the identity module confirms it. */
-export const stepUpWindowMs = 5 * 60 * 1000;
-
-/** An actor whose session records when step-up was last confirmed (the identity module). */
-export type SteppedUpActor = Actor;
-
-export function isSteppedUp(actor: SteppedUpActor, now: Date): boolean {
-  const at = actor.type === 'user' || actor.type === 'patient' ? actor.session?.steppedUpAt : null;
-  return !!at && now.getTime() - at.getTime() <= stepUpWindowMs && at <= now;
-}

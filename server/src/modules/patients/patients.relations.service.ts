@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type { Queryable } from '../../platform/db/db.ts';
+import { systemClock } from '../../platform/time/clock.ts';
 import { readingEncrypted } from '../../platform/crypto/unreadable.ts';
 import type { Actor } from '../../platform/http/actor.ts';
 import { Conflict, Forbidden, Invalid, NotFound } from '../../platform/http/errors.ts';
@@ -33,6 +34,7 @@ export function createPatientRelations(
   deps: PatientsDeps & { patients: Patients; contributors?: ExportContributor[] },
 ) {
   const { db, vault, audit, patients } = deps;
+  const clock = deps.clock ?? systemClock;
   const record = (
     actor: Actor,
     tx: Queryable,
@@ -114,7 +116,7 @@ export function createPatientRelations(
       actor: Actor,
       patientId: string,
       grant: { proxyAccountId: string; scope: Consent['scope']; validUntil?: string },
-      now = new Date(),
+      now = clock.now(),
     ): Promise<Consent> {
       if (!isSelf(actor, patientId)) throw new NotFound();
       if (grant.proxyAccountId === actor.id)
@@ -150,7 +152,7 @@ export function createPatientRelations(
         reason: string;
         validUntil?: string;
       },
-      now = new Date(),
+      now = clock.now(),
     ): Promise<Consent> {
       if (!isStaff(actor, ['front_desk', 'admin'])) throw new Forbidden();
       validUntilAfter(g.validUntil, now);
@@ -229,7 +231,7 @@ export function createPatientRelations(
       organizationId: string,
       accountId: string,
       patientId: string,
-      now = new Date(),
+      now = clock.now(),
     ) {
       const rows = await activeProxies(db, organizationId, accountId, patientId, now);
       if (rows.some((r) => r.scope === 'scheduling_and_messages')) return 'scheduling_and_messages';
@@ -237,7 +239,7 @@ export function createPatientRelations(
     },
 
     /** Right of access: the patient's own record as JSON. Every export is audited. */
-    async exportOwnRecord(actor: Actor, now = new Date()) {
+    async exportOwnRecord(actor: Actor, now = clock.now()) {
       if (actor.type !== 'patient') throw new Forbidden();
       const own = actor.patientId;
       if (!own) throw new NotFound();

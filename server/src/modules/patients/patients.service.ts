@@ -4,8 +4,8 @@ import { systemClock, type Clock } from '../../platform/time/clock.ts';
 import { readingEncrypted } from '../../platform/crypto/unreadable.ts';
 import type { Vault } from '../../platform/crypto/vault.ts';
 import type { Actor } from '../../platform/http/actor.ts';
-import { Conflict, DomainError, Forbidden, NotFound } from '../../platform/http/errors.ts';
-import { staffScope } from '../access/access.record.ts';
+import { Conflict, Forbidden, NotFound } from '../../platform/http/errors.ts';
+import { isSteppedUp, staffScope, StepUpRequired } from '../access/access.record.ts';
 import type { createAudit } from '../audit/audit.service.ts';
 import type { PatientAppointmentsReader } from '../booking/booking.patient-appointments.ts';
 import {
@@ -18,13 +18,11 @@ import {
   sealIdentity,
 } from './patients.identity.ts';
 import {
-  isSteppedUp,
   mayLookUp,
   mayReachRecord,
   mayReadAggregates,
   mayRegister,
   organizationOf,
-  type SteppedUpActor,
 } from './patients.policy.ts';
 import { project, projectionFor, type Projection } from './patients.projection.ts';
 import {
@@ -73,17 +71,6 @@ export interface PatientsDeps {
      */
     reaches(db: Queryable, actor: Actor, patientId: string): Promise<boolean>;
   };
-}
-
-export class StepUpRequired extends DomainError {
-  constructor() {
-    super(
-      403,
-      'step-up-required',
-      'Confirm it is you',
-      'Revealing this identifier needs a recent second-factor confirmation. Confirm and try again.',
-    );
-  }
 }
 
 /** A decrypted patient, for services of this and other modules (never sent as is). */
@@ -302,10 +289,10 @@ export function createPatients({
      * the last few minutes. Every attempt is audited, refused ones included.
      */
     async reveal(
-      actor: SteppedUpActor,
+      actor: Actor,
       patientId: string,
       field: RevealableField,
-      now = new Date(),
+      now = clock.now(),
     ): Promise<{ field: RevealableField; value: string | null }> {
       const projection = projectionFor(actor);
       if (!projection || projection[field] !== 'mask') throw new NotFound();
