@@ -1,5 +1,10 @@
 import type { FastifyRequest } from 'fastify';
-import type { AccountActor, Actor, WorkforceRole } from '../../platform/http/actor.ts';
+import {
+  schedulingRoles,
+  type AccountActor,
+  type Actor,
+  type WorkforceRole,
+} from '../../platform/http/actor.ts';
 import type { Policy } from '../../platform/http/route.ts';
 
 /**
@@ -59,6 +64,9 @@ export function workforce(...roles: WorkforceRole[]): Policy {
       (roles.length === 0 || a.roles.some((r) => (roles as string[]).includes(r))),
   );
 }
+
+/** The workforce that runs schedules (front desk, clinicians, managers, admins). */
+export const schedulingStaff: Policy = workforce(...schedulingRoles);
 
 /** Patients acting for themselves. Which record is theirs is checked in the service. No guests. */
 export const patient: Policy = policy('patient', (a) => isSignedIn(a) && a.type === 'patient');

@@ -1,4 +1,4 @@
-import type { Actor } from '../../platform/http/actor.ts';
+import { schedulingRoles, type Actor } from '../../platform/http/actor.ts';
 import { DomainError, Forbidden, NotFound } from '../../platform/http/errors.ts';
 
 /**
@@ -17,8 +17,7 @@ export function requireOwnPatient(actor: Actor, organizationId: string, patientI
   if (actor.type === 'patient' && actor.patientId !== patientId) throw new NotFound();
 }
 
-/** The roles that run schedules: book, change and see appointments (policies and services). */
-export const schedulingRoles = ['front_desk', 'clinician', 'manager', 'admin'] as const;
+export { schedulingRoles };
 /** Scheduling roles that act on every provider's schedule, not only their own. */
 const everySchedule: readonly string[] = ['front_desk', 'manager', 'admin'];
 

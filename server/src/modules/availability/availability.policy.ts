@@ -1,4 +1,4 @@
-import { workforce } from '../access/access.policy.ts';
+import { schedulingStaff } from '../access/access.policy.ts';
 import type { Policy } from '../../platform/http/route.ts';
 
 /**
@@ -6,4 +6,4 @@ import type { Policy } from '../../platform/http/route.ts';
  * managers, admins), as its reasons reveal that a provider is booked then. Listing open slots is
  * public (availability.routes.ts).
  */
-export const explainAvailability: Policy = workforce('front_desk', 'clinician', 'manager', 'admin');
+export const explainAvailability: Policy = schedulingStaff;

@@ -1,4 +1,5 @@
 import type { Queryable } from '../../platform/db/db.ts';
+import type { listedStatuses } from './booking.statuses.ts';
 
 /**
  * One patient's appointments, for the patients module's projections and the right-of-access
@@ -10,7 +11,7 @@ export interface PatientAppointment {
   id: string;
   start: string;
   end: string;
-  status: 'held' | 'booked' | 'checked_in' | 'completed' | 'no_show' | 'cancelled';
+  status: (typeof listedStatuses)[number];
   appointmentType: { id: string; name: string };
   provider: { id: string; displayName: string };
   location: { id: string; name: string };

@@ -1,4 +1,4 @@
-import { anyOf, patientOrGuest, workforce } from '../access/access.policy.ts';
+import { anyOf, patientOrGuest, schedulingStaff, workforce } from '../access/access.policy.ts';
 import type { Policy } from '../../platform/http/route.ts';
 
 /**
@@ -8,7 +8,6 @@ import type { Policy } from '../../platform/http/route.ts';
  * booked, staff on their organization's). Compliance officers see appointments through the audit
  * trail, not here.
  */
-const schedulingStaff = workforce('front_desk', 'clinician', 'manager', 'admin');
 
 export const holdAppointment: Policy = anyOf(patientOrGuest, schedulingStaff);
 export const viewAppointment: Policy = anyOf(patientOrGuest, schedulingStaff);

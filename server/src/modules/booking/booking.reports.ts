@@ -1,4 +1,5 @@
 import type { Queryable } from '../../platform/db/db.ts';
+import { statusIn, visitStatuses } from './booking.statuses.ts';
 
 /**
  * Aggregates of appointments for the managers' reports (modules/reports): counts, minutes and
@@ -16,7 +17,7 @@ export interface ReportRange {
 }
 
 /** Statuses of an appointment that was booked and still holds its time: a visit. */
-const visit = `a.status in ('booked', 'checked_in', 'completed', 'no_show')`;
+const visit = statusIn(visitStatuses, 'a.status');
 
 // The range by local start date; the UTC bounds (a day either side) let an index narrow it first.
 const inRange = `a.organization_id = $1

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { localDate } from '../directory/directory.rules-schema.ts';
 import { visitPolicySchema } from './booking.visit-window.ts';
+import { occupyingStatuses } from './booking.statuses.ts';
 
 /** The staff console's schedule of one location: its query, its entries, its counts. */
 
@@ -49,7 +50,7 @@ export type ScheduleQuery = z.infer<typeof scheduleQuery>;
 export const countsQuery = dateRange.check(checkRange);
 export type CountsQuery = z.infer<typeof countsQuery>;
 
-const status = z.enum(['held', 'booked', 'checked_in', 'completed', 'no_show']);
+const status = z.enum(occupyingStatuses);
 
 export const scheduleEntrySchema = z
   .object({

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { appointmentStatuses } from './booking.statuses.ts';
 
 export const cancelReasonSchema = z.enum([
   'patient_request',
@@ -62,15 +63,7 @@ export const appointmentSchema = z
     locationId: z.uuid(),
     patientId: z.uuid().nullable(),
     modality,
-    status: z.enum([
-      'held',
-      'booked',
-      'checked_in',
-      'completed',
-      'no_show',
-      'cancelled',
-      'expired',
-    ]),
+    status: z.enum(appointmentStatuses),
     start: z.string(),
     end: z.string(),
     holdExpiresAt: z.string().nullable(),

@@ -1,5 +1,5 @@
 import { Conflict } from '../../platform/http/errors.ts';
-import type { Status } from './booking.store.ts';
+import type { Status } from './booking.statuses.ts';
 
 /**
  * The appointment lifecycle as an explicit table. `held` → `booked` → `checked_in` → `completed`;

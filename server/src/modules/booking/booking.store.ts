@@ -1,6 +1,7 @@
 import type { EventInStatement } from '../audit/audit.service.ts';
 import type { Queryable } from '../../platform/db/db.ts';
 import type { StaffScope } from '../access/access.record.ts';
+import { occupyingStatuses, statusIn, visitStatuses, type Status } from './booking.statuses.ts';
 
 /**
  * The only SQL of appointments, their resources, events and idempotency keys. Reads for
@@ -10,10 +11,9 @@ import type { StaffScope } from '../access/access.record.ts';
  * provider is prepared, its shape keeping the index in the generic plan too.
  */
 
-export const OCCUPYING = `status in ('held', 'booked', 'checked_in', 'completed', 'no_show')`;
+export const OCCUPYING = statusIn(occupyingStatuses);
 
-export type Status =
-  'held' | 'booked' | 'checked_in' | 'completed' | 'no_show' | 'cancelled' | 'expired';
+export type { Status };
 
 export interface AppointmentRow {
   id: string;
@@ -474,7 +474,7 @@ export async function providerHasVisitWith(
   const { rows } = await db.query(
     `select 1 from appointments
       where organization_id = $1 and provider_id = $2 and patient_id = $3
-        and status in ('booked', 'checked_in', 'completed', 'no_show')
+        and ${statusIn(visitStatuses)}
       limit 1`,
     [organizationId, providerId, patientId],
   );

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { listedStatuses } from '../booking/booking.statuses.ts';
 
 /**
  * A patient's identifiers as the vault holds them (decrypted only in memory). Everything here is
@@ -115,7 +116,7 @@ export const patientAppointmentSchema = z.strictObject({
   id: z.uuid(),
   start: z.string(),
   end: z.string(),
-  status: z.enum(['held', 'booked', 'checked_in', 'completed', 'no_show', 'cancelled']),
+  status: z.enum(listedStatuses),
   appointmentType: z.strictObject({ id: z.uuid(), name: z.string() }),
   provider: z.strictObject({ id: z.uuid(), displayName: z.string() }),
   location: z.strictObject({ id: z.uuid(), name: z.string() }),

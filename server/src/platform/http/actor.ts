@@ -8,6 +8,14 @@ export const workforceRoles = [
 ] as const;
 export type WorkforceRole = (typeof workforceRoles)[number];
 
+/** The roles that run schedules: book, change and see appointments (policies and services). */
+export const schedulingRoles = [
+  'front_desk',
+  'clinician',
+  'manager',
+  'admin',
+] as const satisfies readonly WorkforceRole[];
+
 /**
  * Where a signed-in session stands: `enroll` (workforce without TOTP yet: only enrollment is
  * reachable), `mfa` (password accepted, TOTP still owed), `full`.
