@@ -38,6 +38,7 @@ import { createMailer, type Mailer } from './platform/mail/mail.ts';
 import { systemClock, type Clock } from './platform/time/clock.ts';
 import { createSyslogClient, syslogLogStream } from './platform/log/syslog.ts';
 import { publicAccess } from './modules/access/access.policy.ts';
+import type { Relations } from './modules/access/access.table.ts';
 import { createAlertEngine, type AlertEngine } from './modules/audit/audit.alerts.ts';
 import { createAlertQueues, startAlertDelivery } from './modules/audit/audit.alerts.delivery.ts';
 import {
@@ -72,7 +73,7 @@ import {
 } from './modules/booking/booking.patient-appointments.ts';
 import {
   clinicianTreats,
-  staffReachesPatient,
+  patientAtLocations,
   type BookingDeps,
 } from './modules/booking/booking.service.ts';
 import { directoryManageRoutes } from './modules/directory/directory.manage-routes.ts';
@@ -266,7 +267,8 @@ export async function buildApp(opts: BuildOptions): Promise<Hourglass> {
   const emergency = createEmergencyAccess({ db, audit, clock });
   const clinicalAccess = async (q: Queryable, actor: Actor, patientId: string) =>
     (await clinicianTreats(q, actor, patientId)) || (await emergency.holds(q, actor, patientId));
-  const treatsPatient = (actor: Actor, patientId: string) => clinicalAccess(db, actor, patientId);
+  // What the access table asks other modules (access.table.ts `Relations`).
+  const relations: Relations = { patientAtLocations, treats: clinicalAccess };
   const patients = createPatients({
     db,
     vault,
@@ -275,11 +277,8 @@ export async function buildApp(opts: BuildOptions): Promise<Hourglass> {
     appointments: {
       ofPatient: (q, org, patientId) => patientAppointments(q, org, patientId, new Date(now())),
       countsByStatus: appointmentCountsByStatus,
-      treats: clinicalAccess,
-      reaches: async (q, actor, patientId) =>
-        (await staffReachesPatient(q, actor, patientId)) ||
-        (await emergency.holds(q, actor, patientId)),
     },
+    relations,
   });
   const pending = new Set<Promise<unknown>>();
   const identity: IdentityDeps = {
@@ -402,7 +401,7 @@ export async function buildApp(opts: BuildOptions): Promise<Hourglass> {
       ],
     }),
   );
-  const intake = createIntake({ db, vault, audit, clock, patients, treatsPatient });
+  const intake = createIntake({ db, vault, audit, clock, patients, relations });
   intakeRoutes(app, intake);
   if (jobs) await startIntakeJobs(jobs, intake, log);
   intakeDocumentRoutes(
@@ -412,7 +411,7 @@ export async function buildApp(opts: BuildOptions): Promise<Hourglass> {
       vault,
       audit,
       patients,
-      treatsPatient,
+      relations,
       scanner: config.scanCommand ? commandScanner(config.scanCommand) : noScanner,
     }),
   );

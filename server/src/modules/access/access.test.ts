@@ -464,7 +464,7 @@ describe('the route × role matrix', () => {
     }
     expect(seen).toEqual(matrix);
     expect(unaccounted).toEqual([]);
-  });
+  }, 120_000);
 
   it('holds location-scoped front desk and other clinicians to their own scope', async () => {
     const seen: Record<string, Cell[]> = {};

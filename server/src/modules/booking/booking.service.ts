@@ -2,14 +2,12 @@ import { randomBytes } from 'node:crypto';
 import type { Db, Queryable } from '../../platform/db/db.ts';
 import { actorId, type Actor } from '../../platform/http/actor.ts';
 import { Forbidden, Invalid, NotFound } from '../../platform/http/errors.ts';
+import { requireInScope, requireOrganization } from '../access/access.record.ts';
 import {
-  requireGuestAppointment,
-  requireInScope,
-  schedulingRoles,
-  staffScope,
-  unlimited,
-  type StaffScope,
-} from '../access/access.record.ts';
+  appointmentAccess,
+  type AppointmentPermission,
+  type AppointmentReach,
+} from '../access/access.table.ts';
 import { createAudit } from '../audit/audit.service.ts';
 import { parseInput } from '../directory/directory.rules-schema.ts';
 import { getAppointmentType, type AppointmentType } from '../directory/directory.rules-service.ts';
@@ -58,29 +56,24 @@ export interface BookingDeps {
   onConfirmed?: (appointment: Appointment & { organizationId: string }, actor: Actor) => void;
 }
 
-export type Who = { kind: 'patient'; patientId: string } | { kind: 'staff'; scope: StaffScope };
+/** Whom the access table let act on appointments: the patient's own, or a staff scope. */
+export type Who = AppointmentReach;
 
 /**
- * The per-record access check, made before anything is loaded. `appointmentId` names the
- * appointment acted on (none: a new hold). Staff carry the scope their account says (locations, a
- * clinician's own schedule), which every read of an appointment is filtered by.
+ * The access table's check for an appointment (`id`), or for a new one in the organization (no
+ * `id`), made before anything is loaded (access.table.ts).
  */
-export function who(actor: Actor, organizationId: string, appointmentId?: string): Who {
-  if (actor.type === 'system') return { kind: 'staff', scope: unlimited };
-  if (actor.type === 'anonymous') throw new Forbidden();
-  if (actor.organizationId !== organizationId) throw new NotFound();
-  if (actor.type === 'patient') {
-    // The account acts for its own patient record only; an account without one reaches nothing.
-    if (!actor.patientId) throw new NotFound();
-    // A guest session, besides, reaches only the appointments it booked (or its visit link's),
-    // and holds new ones only when it is a booking session. To move into the access table.
-    requireGuestAppointment(actor, appointmentId);
-    return { kind: 'patient', patientId: actor.patientId };
+export function who(
+  actor: Actor,
+  organizationId: string,
+  appointmentId?: string,
+  permission: Exclude<AppointmentPermission, 'appointment.create'> = 'appointment.read',
+): Who {
+  if (appointmentId === undefined) {
+    return appointmentAccess(actor, 'appointment.create', organizationId);
   }
-  if (actor.roles.some((r) => (schedulingRoles as readonly string[]).includes(r))) {
-    return { kind: 'staff', scope: staffScope(actor) };
-  }
-  throw new Forbidden();
+  if (actor.type !== 'system') requireOrganization(actor, organizationId);
+  return appointmentAccess(actor, permission, appointmentId);
 }
 
 /** What a store read of an appointment is filtered by for this actor. */
@@ -425,19 +418,14 @@ export async function clinicianTreats(
 }
 
 /**
- * Whether a workforce account reaches a patient's record (other modules ask before they load
- * one): an account limited to locations reaches a patient with an appointment at one of them, or
- * with none yet; an unlimited account every patient of its organization. A clinician's own
- * schedule limits appointments, not identity (search shows the same): what it limits in the
- * record is clinical (`clinicianTreats`). Patients and other actors: false (their own rules).
+ * For the access table (app.ts): whether the patient has an appointment (any status) at one of
+ * the locations, or none at all yet.
  */
-export async function staffReachesPatient(
+export function patientAtLocations(
   db: Queryable,
-  actor: Actor,
+  organizationId: string,
   patientId: string,
+  locationIds: readonly string[],
 ): Promise<boolean> {
-  if (actor.type !== 'user') return false;
-  const { locationIds } = staffScope(actor);
-  if (locationIds === null) return true;
-  return store.patientAtLocations(db, actor.organizationId, patientId, locationIds);
+  return store.patientAtLocations(db, organizationId, patientId, locationIds);
 }

@@ -42,7 +42,7 @@ beforeAll(async () => {
     audit: createAudit(c.t.db),
     patients: c.patients,
     scanner: commandScanner(scanCommand!),
-    treatsPatient: async () => treats,
+    relations: { patientAtLocations: async () => false, treats: async () => treats },
   });
   patientId = (await c.patients.register(c.as('front_desk'), ada())).id;
 });

@@ -4,7 +4,6 @@ import { ada, openClinic, type Clinic } from '../patients/patients.fixtures.ts';
 import {
   createDocuments,
   detectContentType,
-  documentReaders,
   maxDocumentBytes,
   type Documents,
 } from './intake.documents.ts';
@@ -94,13 +93,6 @@ describe('document uploads, before scanning', () => {
       }),
     ).rejects.toMatchObject({ status: 404 });
     await expect(docs.list(c.as('manager'), patientId)).rejects.toMatchObject({ status: 404 });
-  });
-
-  it('declare who reads each kind of document', () => {
-    expect(documentReaders).toEqual({
-      insurance_card: { roles: ['front_desk'], clinicianOfPatient: false },
-      referral_letter: { roles: [], clinicianOfPatient: true },
-    });
   });
 });
 

@@ -9,11 +9,11 @@ import type { Actor } from '../../platform/http/actor.ts';
 import { DomainError, Invalid, NotFound } from '../../platform/http/errors.ts';
 import type { Audit, Patients } from '../patients/patients.service.ts';
 import {
-  mayFillIn,
-  noTreatmentRelationshipYet,
-  roles,
-  type TreatsPatient,
-} from './intake.policy.ts';
+  mayAccess,
+  requireAccess,
+  type Permission,
+  type Relations,
+} from '../access/access.table.ts';
 import type { Scanner } from './intake.scanner.ts';
 import {
   countDocumentsByVersion,
@@ -29,16 +29,11 @@ export const documentKinds = ['referral_letter', 'insurance_card'] as const;
 export type DocumentKind = (typeof documentKinds)[number];
 export const maxDocumentBytes = 5 * 1024 * 1024;
 
-/**
- * Who may download each kind besides the patient: the front desk needs the insurance card at
- * check-in; the referral letter is clinical, for the clinician who treats the patient.
- */
-export const documentReaders: Readonly<
-  Record<DocumentKind, { roles: readonly string[]; clinicianOfPatient: boolean }>
-> = Object.freeze({
-  insurance_card: { roles: ['front_desk'], clinicianOfPatient: false },
-  referral_letter: { roles: [], clinicianOfPatient: true },
-});
+/** Who may download each kind is the access table's (`document.<kind>.read`). */
+const readPermission = {
+  insurance_card: 'document.insurance_card.read',
+  referral_letter: 'document.referral_letter.read',
+} as const satisfies Record<DocumentKind, Permission>;
 
 /** The allow-list, checked on the content's first bytes; the declared type is never trusted. */
 const signatures: { type: string; magic: number[] }[] = [
@@ -99,10 +94,11 @@ export function createDocuments(deps: {
   audit: Audit;
   patients: Patients;
   scanner: Scanner;
-  treatsPatient?: TreatsPatient;
+  /** What the access table asks other modules (a clinician's patients, a desk's locations). */
+  relations?: Relations;
 }) {
   const { db, vault, audit, patients, scanner } = deps;
-  const treats = deps.treatsPatient ?? noTreatmentRelationshipYet;
+  const ctx = (actor: Actor, q: Queryable) => ({ actor, q, relations: deps.relations });
   const record = (
     actor: Actor,
     tx: Queryable,
@@ -126,16 +122,8 @@ export function createDocuments(deps: {
       tx,
     );
 
-  const mayRead = async (actor: Actor, patientId: string, kind: DocumentKind) => {
-    if (actor.type === 'patient') return actor.patientId === patientId;
-    const rule = documentReaders[kind];
-    if (roles(actor).some((r) => rule.roles.includes(r))) return true;
-    return (
-      rule.clinicianOfPatient &&
-      roles(actor).includes('clinician') &&
-      (await treats(actor, patientId))
-    );
-  };
+  const mayRead = (q: Queryable, actor: Actor, patientId: string, kind: DocumentKind) =>
+    mayAccess(ctx(actor, q), readPermission[kind], patientId);
 
   return {
     /** Checks size and type by content, scans, then stores encrypted; nothing is kept otherwise. */
@@ -144,7 +132,7 @@ export function createDocuments(deps: {
       patientId: string,
       input: { kind: DocumentKind; content: string },
     ): Promise<DocumentView> {
-      if (!mayFillIn(actor, patientId)) throw new NotFound();
+      await requireAccess(ctx(actor, db), 'document.upload', patientId);
       const content = Buffer.from(input.content, 'base64');
       if (content.length === 0 || content.length > maxDocumentBytes) {
         throw new Invalid(
@@ -185,17 +173,12 @@ export function createDocuments(deps: {
 
     /** The documents the actor may open (metadata only). Audited as a view. */
     async list(actor: Actor, patientId: string): Promise<DocumentView[]> {
-      const readers = new Set([
-        'clinician',
-        ...Object.values(documentReaders).flatMap((r) => r.roles),
-      ]);
-      if (actor.type !== 'patient' && !roles(actor).some((r) => readers.has(r)))
-        throw new NotFound();
+      await requireAccess(ctx(actor, db), 'document.list', patientId);
       return db.transaction(async (tx) => {
         const p = await patients.loadForService(actor, tx, patientId);
         const out: DocumentView[] = [];
         for (const r of await listDocuments(tx, p.organizationId, patientId)) {
-          if (await mayRead(actor, patientId, r.kind)) out.push(view(r));
+          if (await mayRead(tx, actor, patientId, r.kind)) out.push(view(r));
         }
         const ids = out.map((d) => d.id);
         await record(
@@ -213,10 +196,12 @@ export function createDocuments(deps: {
 
     /** One document's bytes, for the roles that need that kind. Every download is audited. */
     async download(actor: Actor, patientId: string, documentId: string) {
+      await requireAccess(ctx(actor, db), 'document.list', patientId);
       return db.transaction(async (tx) => {
         const p = await patients.loadForService(actor, tx, patientId);
         const doc = await findDocument(tx, p.organizationId, patientId, documentId);
-        if (!doc || !(await mayRead(actor, patientId, doc.kind))) throw new NotFound();
+        if (!doc) throw new NotFound();
+        await requireAccess(ctx(actor, tx), readPermission[doc.kind], patientId);
         const content = await readingEncrypted(() =>
           vault.decryptBytes(tx, at(p.organizationId, doc.id), doc.content),
         );

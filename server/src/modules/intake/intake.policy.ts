@@ -1,4 +1,3 @@
-import type { Actor } from '../../platform/http/actor.ts';
 import {
   anyOf,
   patient,
@@ -7,7 +6,8 @@ import {
   workforce,
 } from '../access/access.policy.ts';
 
-// Route policies: who may reach an intake route at all; the services check each record.
+// Route policies: who may reach an intake route at all; the services check each record in the
+// access table (access.table.ts).
 export const defineFormAccess = workforce('admin');
 /**
  * The patient, or the front desk filling the form in with them; a guest too, for the form of the
@@ -19,26 +19,7 @@ export const submitAccess = draftAccess;
 export const readSubmissionsAccess = anyOf(patient, workforce('front_desk', 'clinician'));
 /** Documents are the patient account's and the front desk's: never a guest's. */
 export const uploadDocumentAccess = anyOf(patient, workforce('front_desk'));
-/** Which kind of document each role may download is the service's table (documentReaders). */
+/** Which kind of document each role may download is the access table's (access.table.ts). */
 export const readDocumentsAccess = readSubmissionsAccess;
 /** Form definitions hold no PHI: anyone booking may read the questions. */
 export const readFormAccess = publicAccess;
-
-export const roles = (actor: Actor) => (actor.type === 'user' ? actor.roles : []);
-
-export function mayDefineForms(actor: Actor) {
-  return roles(actor).includes('admin');
-}
-
-/** The patient, or front desk filling the form in with them. */
-export function mayFillIn(actor: Actor, patientId: string) {
-  if (actor.type === 'patient') return actor.patientId === patientId;
-  return roles(actor).includes('front_desk');
-}
-
-/**
- * Whether a clinician treats this patient. Booking owns that relationship; until it lands the
- * answer is no, so clinicians see no answers yet (deny by default).
- */
-export type TreatsPatient = (actor: Actor, patientId: string) => Promise<boolean>;
-export const noTreatmentRelationshipYet: TreatsPatient = async () => false;

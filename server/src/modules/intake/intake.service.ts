@@ -8,13 +8,7 @@ import { Forbidden, Invalid, NotFound } from '../../platform/http/errors.ts';
 import type { Audit } from '../patients/patients.service.ts';
 import type { Patients } from '../patients/patients.service.ts';
 import { mask } from '../patients/patients.projection.ts';
-import { requireGuestForm } from '../access/access.record.ts';
-import {
-  mayDefineForms,
-  mayFillIn,
-  noTreatmentRelationshipYet,
-  type TreatsPatient,
-} from './intake.policy.ts';
+import { requireAccess, type Permission, type Relations } from '../access/access.table.ts';
 import type { Answers, FormDefinition, FormView, SubmissionView } from './intake.schema.ts';
 import {
   deleteDraft,
@@ -55,13 +49,15 @@ export function createIntake(deps: {
   vault: Vault;
   audit: Audit;
   patients: Patients;
-  treatsPatient?: TreatsPatient;
+  /** What the access table asks other modules (a clinician's patients); none: clinicians see none. */
+  relations?: Relations;
   /** The app's clock: draft expiry and the purge; the system clock when not given. */
   clock?: Clock;
 }) {
   const { db, vault, audit, patients } = deps;
   const clock = deps.clock ?? systemClock;
-  const treats = deps.treatsPatient ?? noTreatmentRelationshipYet;
+  const access = (q: Queryable, actor: Actor, permission: Permission, id = '') =>
+    requireAccess({ actor, q, relations: deps.relations }, permission, id);
   const record = (
     actor: Actor,
     tx: Queryable,
@@ -92,7 +88,7 @@ export function createIntake(deps: {
   /** The form a patient, front desk or guest fills in: a guest only its visit's (access.record). */
   const formToFill = async (tx: Queryable, actor: Actor, org: string, formId: string) => {
     const form = await formFor(tx, org, formId);
-    requireGuestForm(actor, form.appointment_type);
+    await access(tx, actor, 'intake.form.fill', form.appointment_type);
     return form;
   };
 
@@ -119,7 +115,8 @@ export function createIntake(deps: {
       appointmentType: string,
       definition: FormDefinition,
     ): Promise<FormView> {
-      if (actor.type !== 'user' || !mayDefineForms(actor)) throw new Forbidden();
+      await access(db, actor, 'intake.form.define');
+      if (actor.type !== 'user') throw new Forbidden();
       return db.transaction(async (tx) => {
         const form = await insertForm(tx, actor.organizationId, appointmentType, definition);
         await audit.record(
@@ -176,7 +173,7 @@ export function createIntake(deps: {
       answers: Answers,
       now = clock.now(),
     ) {
-      if (!mayFillIn(actor, patientId)) throw new NotFound();
+      await access(db, actor, 'intake.fill', patientId);
       return db.transaction(async (tx) => {
         const p = await patients.loadForService(actor, tx, patientId);
         const form = await formToFill(tx, actor, p.organizationId, formId);
@@ -192,7 +189,7 @@ export function createIntake(deps: {
     },
 
     async getDraft(actor: Actor, patientId: string, formId: string, now = clock.now()) {
-      if (!mayFillIn(actor, patientId)) throw new NotFound();
+      await access(db, actor, 'intake.fill', patientId);
       return db.transaction(async (tx) => {
         const p = await patients.loadForService(actor, tx, patientId);
         const form = await formToFill(tx, actor, p.organizationId, formId);
@@ -217,7 +214,7 @@ export function createIntake(deps: {
 
     /** Final answers, checked in full against the form, stored as a new immutable version. */
     async submit(actor: Actor, patientId: string, formId: string, answers: Answers) {
-      if (!mayFillIn(actor, patientId)) throw new NotFound();
+      await access(db, actor, 'intake.fill', patientId);
       return db.transaction(async (tx) => {
         const p = await patients.loadForService(actor, tx, patientId);
         const form = await formToFill(tx, actor, p.organizationId, formId);
@@ -251,12 +248,7 @@ export function createIntake(deps: {
      * and managers never receive them (minimum necessary).
      */
     async submissions(actor: Actor, patientId: string): Promise<SubmissionView[]> {
-      const allowed =
-        (actor.type === 'patient' && !actor.guest && actor.patientId === patientId) ||
-        (actor.type === 'user' &&
-          actor.roles.includes('clinician') &&
-          (await treats(actor, patientId)));
-      if (!allowed) throw new NotFound();
+      await access(db, actor, 'intake.answers.read', patientId);
       return db.transaction(async (tx) => {
         const p = await patients.loadForService(actor, tx, patientId);
         const rows = await listSubmissions(tx, p.organizationId, patientId);

@@ -85,7 +85,7 @@ beforeAll(async () => {
     vault: c.vault,
     audit: createAudit(c.t.db),
     patients: c.patients,
-    treatsPatient: async () => clinicianTreats,
+    relations: { patientAtLocations: async () => false, treats: async () => clinicianTreats },
   });
   patientId = (await c.patients.register(c.as('front_desk'), ada())).id;
   formId = (await intake.defineForm(c.as('admin'), 'new-patient', newPatientForm)).id;

@@ -11,7 +11,7 @@ import {
   patientAppointments,
 } from '../booking/booking.patient-appointments.ts';
 import { transition } from '../booking/booking.lifecycle.ts';
-import { clinicianTreats, hold, staffReachesPatient } from '../booking/booking.service.ts';
+import { clinicianTreats, hold, patientAtLocations } from '../booking/booking.service.ts';
 import { createPatients, type Patients } from './patients.service.ts';
 import type { Registration } from './patients.schema.ts';
 
@@ -47,9 +47,8 @@ export async function openClinic(
       appointments: {
         ofPatient: patientAppointments,
         countsByStatus: appointmentCountsByStatus,
-        treats: clinicianTreats,
-        reaches: staffReachesPatient,
       },
+      relations: { patientAtLocations, treats: clinicianTreats },
     }),
     org,
     otherOrg: rows[1]!.id,

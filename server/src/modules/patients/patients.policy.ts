@@ -1,9 +1,8 @@
 import type { Actor } from '../../platform/http/actor.ts';
 import { anyOf, patient, workforce } from '../access/access.policy.ts';
 
-// Route policies: who may reach a patient route at all. The services then check each record
-// before loading it (a patient reaches only their own; staff their organization's) and project
-// what each role sees. Admins manage accounts, not patients.
+// Route policies: who may reach a patient route at all. The services then check each record in
+// the access table (access.table.ts) before loading it, and project what each role sees. Admins manage accounts, not patients.
 const registrarsPolicy = workforce('front_desk', 'clinician');
 export const registerPatientAccess = registrarsPolicy;
 export const readPatientAccess = anyOf(patient, registrarsPolicy);
@@ -16,35 +15,7 @@ export const proxyAccess = anyOf(patient, workforce('front_desk', 'clinician', '
 export const preferencesAccess = anyOf(patient, registrarsPolicy);
 export const emergencyAccessPolicy = workforce('clinician');
 
-/** Roles that may register a patient at the clinic (they also see the patient they register). */
-const registrars = ['front_desk', 'clinician'];
-
-export function staffRoles(actor: Actor): string[] {
-  return actor.type === 'user' ? actor.roles : [];
-}
-
-export function mayRegister(actor: Actor): boolean {
-  return staffRoles(actor).some((r) => registrars.includes(r));
-}
-
-/** Staff who look patients up by identifier (front desk, clinicians). */
-export function mayLookUp(actor: Actor): boolean {
-  return staffRoles(actor).some((r) => r === 'front_desk' || r === 'clinician');
-}
-
-export function mayReadAggregates(actor: Actor): boolean {
-  return staffRoles(actor).some(
-    (r) => r === 'manager' || r === 'admin' || r === 'compliance_officer',
-  );
-}
-
 /** The organization an actor acts in; null for anonymous and system actors. */
 export function organizationOf(actor: Actor): string | null {
   return actor.type === 'user' || actor.type === 'patient' ? actor.organizationId : null;
-}
-
-/** A patient reaches only their own record (proxies arrive with consents). */
-export function mayReachRecord(actor: Actor, patientId: string): boolean {
-  if (actor.type === 'patient') return actor.patientId === patientId;
-  return actor.type === 'user';
 }

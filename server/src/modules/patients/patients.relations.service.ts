@@ -4,7 +4,8 @@ import { systemClock } from '../../platform/time/clock.ts';
 import { readingEncrypted } from '../../platform/crypto/unreadable.ts';
 import type { Actor } from '../../platform/http/actor.ts';
 import { Conflict, Forbidden, Invalid, NotFound } from '../../platform/http/errors.ts';
-import { organizationOf, staffRoles } from './patients.policy.ts';
+import { requireAccess, type Permission } from '../access/access.table.ts';
+import { organizationOf } from './patients.policy.ts';
 import type { Consent, Preferences } from './patients.schema.ts';
 import type { Patients, PatientsDeps } from './patients.service.ts';
 import {
@@ -25,15 +26,13 @@ export type ExportContributor = (
   patientId: string,
 ) => Promise<Record<string, unknown>>;
 
-const isStaff = (actor: Actor, roles: string[]) => staffRoles(actor).some((r) => roles.includes(r));
-const isSelf = (actor: Actor, patientId: string): actor is Extract<Actor, { type: 'patient' }> =>
-  actor.type === 'patient' && actor.patientId === patientId;
-
 /** Preferences, proxies and guardians, and the patient's own export (right of access). */
 export function createPatientRelations(
   deps: PatientsDeps & { patients: Patients; contributors?: ExportContributor[] },
 ) {
   const { db, vault, audit, patients } = deps;
+  const access = (actor: Actor, permission: Permission, patientId: string) =>
+    requireAccess({ actor, q: db, relations: deps.relations }, permission, patientId);
   const clock = deps.clock ?? systemClock;
   const record = (
     actor: Actor,
@@ -81,8 +80,7 @@ export function createPatientRelations(
 
   return {
     async getPreferences(actor: Actor, patientId: string): Promise<Preferences | null> {
-      if (!isSelf(actor, patientId) && !isStaff(actor, ['front_desk', 'clinician']))
-        throw new NotFound();
+      await access(actor, 'patient.preferences.read', patientId);
       return db.transaction(async (tx) => {
         const p = await patients.loadForService(actor, tx, patientId);
         const row = await findPreferences(tx, p.organizationId, patientId);
@@ -96,7 +94,7 @@ export function createPatientRelations(
       patientId: string,
       prefs: Preferences,
     ): Promise<Preferences> {
-      if (!isSelf(actor, patientId) && !isStaff(actor, ['front_desk'])) throw new NotFound();
+      await access(actor, 'patient.preferences.update', patientId);
       return db.transaction(async (tx) => {
         const p = await patients.loadForService(actor, tx, patientId);
         await upsertPreferences(tx, p.organizationId, patientId, {
@@ -118,7 +116,8 @@ export function createPatientRelations(
       grant: { proxyAccountId: string; scope: Consent['scope']; validUntil?: string },
       now = clock.now(),
     ): Promise<Consent> {
-      if (!isSelf(actor, patientId)) throw new NotFound();
+      await access(actor, 'patient.proxy.grant', patientId);
+      if (actor.type !== 'patient') throw new NotFound();
       if (grant.proxyAccountId === actor.id)
         throw new Invalid('A patient cannot be their own proxy.');
       validUntilAfter(grant.validUntil, now);
@@ -154,7 +153,7 @@ export function createPatientRelations(
       },
       now = clock.now(),
     ): Promise<Consent> {
-      if (!isStaff(actor, ['front_desk', 'admin'])) throw new Forbidden();
+      await access(actor, 'patient.guardian.add', patientId);
       validUntilAfter(g.validUntil, now);
       return db.transaction(async (tx) => {
         const p = await patients.loadForService(actor, tx, patientId);
@@ -186,8 +185,7 @@ export function createPatientRelations(
 
     /** The patient, or front desk / admin on their behalf, ends a consent. */
     async revoke(actor: Actor, patientId: string, consentId: string): Promise<Consent> {
-      if (!isSelf(actor, patientId) && !isStaff(actor, ['front_desk', 'admin']))
-        throw new NotFound();
+      await access(actor, 'patient.consents.revoke', patientId);
       return db.transaction(async (tx) => {
         const p = await patients.loadForService(actor, tx, patientId);
         const row = await findProxy(tx, p.organizationId, consentId);
@@ -212,8 +210,7 @@ export function createPatientRelations(
     },
 
     async listConsents(actor: Actor, patientId: string): Promise<Consent[]> {
-      const staff = isStaff(actor, ['front_desk', 'admin', 'compliance_officer']);
-      if (!isSelf(actor, patientId) && !staff) throw new NotFound();
+      await access(actor, 'patient.consents.read', patientId);
       return db.transaction(async (tx) => {
         const p = await patients.loadForService(actor, tx, patientId);
         const rows = await listProxies(tx, p.organizationId, patientId);
@@ -243,6 +240,7 @@ export function createPatientRelations(
       if (actor.type !== 'patient') throw new Forbidden();
       const own = actor.patientId;
       if (!own) throw new NotFound();
+      await access(actor, 'patient.export', own);
       return db.transaction(async (tx) => {
         const p = await patients.loadForService(actor, tx, own);
         const prefs = await findPreferences(tx, p.organizationId, p.id);

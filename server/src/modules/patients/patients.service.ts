@@ -5,7 +5,8 @@ import { readingEncrypted } from '../../platform/crypto/unreadable.ts';
 import type { Vault } from '../../platform/crypto/vault.ts';
 import type { Actor } from '../../platform/http/actor.ts';
 import { Conflict, Forbidden, NotFound } from '../../platform/http/errors.ts';
-import { isSteppedUp, staffScope, StepUpRequired } from '../access/access.record.ts';
+import { isSteppedUp, StepUpRequired } from '../access/access.record.ts';
+import { requireAccess, type Permission, type Relations } from '../access/access.table.ts';
 import type { createAudit } from '../audit/audit.service.ts';
 import type { PatientAppointmentsReader } from '../booking/booking.patient-appointments.ts';
 import {
@@ -17,13 +18,7 @@ import {
   openIdentityColumn,
   sealIdentity,
 } from './patients.identity.ts';
-import {
-  mayLookUp,
-  mayReachRecord,
-  mayReadAggregates,
-  mayRegister,
-  organizationOf,
-} from './patients.policy.ts';
+import { organizationOf } from './patients.policy.ts';
 import { project, projectionFor, type Projection } from './patients.projection.ts';
 import {
   resolveSelfService,
@@ -63,14 +58,9 @@ export interface PatientsDeps {
   appointments?: {
     ofPatient: PatientAppointmentsReader;
     countsByStatus(db: Queryable, organizationId: string): Promise<Record<string, number>>;
-    /** Whether a clinician has a visit with the patient (their "own" patient). */
-    treats(db: Queryable, actor: Actor, patientId: string): Promise<boolean>;
-    /**
-     * Whether a workforce account limited to locations reaches the patient (an appointment at one
-     * of them, none yet, or a clinician's break-glass grant).
-     */
-    reaches(db: Queryable, actor: Actor, patientId: string): Promise<boolean>;
   };
+  /** What the access table asks other modules (app.ts); without it, scoped staff reach nothing. */
+  relations?: Relations;
 }
 
 /** A decrypted patient, for services of this and other modules (never sent as is). */
@@ -88,6 +78,7 @@ export function createPatients({
   vault,
   audit,
   appointments,
+  relations,
   clock = systemClock,
 }: PatientsDeps) {
   const record = (
@@ -128,7 +119,7 @@ export function createPatients({
   ) {
     const vis = projection.appointments;
     if (!appointments || !vis) return undefined;
-    if (vis === 'own' && !(await appointments.treats(tx, actor, patient.id))) return undefined;
+    if (vis === 'own' && !(await relations?.treats(tx, actor, patient.id))) return undefined;
     const list = await appointments.ofPatient(tx, patient.organizationId, patient.id);
     await record(actor, tx, {
       action: 'patient.appointments.read',
@@ -154,35 +145,17 @@ export function createPatients({
     for (const id of ids) await record(actor, tx, { action: 'patient.read', patientId: id });
   }
 
-  /**
-   * The per-record check, before anything is loaded: a patient reaches their own record; a
-   * workforce account its organization's, within the locations the account is limited to (a
-   * patient with an appointment there, or none yet; a clinician's break-glass grant). 404
-   * whether absent or not theirs.
-   */
-  async function reach(q: Queryable, actor: Actor, patientId: string): Promise<string> {
-    const org = organizationOf(actor);
-    if (!org || !mayReachRecord(actor, patientId)) throw new NotFound();
-    if (actor.type === 'user' && staffScope(actor).locationIds !== null) {
-      if (!appointments || !(await appointments.reaches(q, actor, patientId))) throw new NotFound();
-    }
-    return org;
-  }
+  const access = (q: Queryable, actor: Actor, permission: Permission, patientId = '') =>
+    requireAccess({ actor, q, relations }, permission, patientId);
 
   /**
-   * Loads and decrypts one patient of the actor's organization; 404 whether absent or not theirs.
-   * `found`: a patient a look-up, search or registration just found, which the front desk sees
-   * across the organization (finding a person is how a booking at any location starts); the
-   * record itself (its appointments, identifiers, intake, documents) only within scope.
+   * Loads and decrypts one patient of the actor's organization (404 when there is none). The
+   * caller has checked access first (requireAccess): this module's services, or another module's
+   * through `loadForService`.
    */
-  async function load(
-    tx: Queryable,
-    actor: Actor,
-    patientId: string,
-    purpose: 'record' | 'found' = 'record',
-  ): Promise<Patient> {
-    const org = purpose === 'record' ? await reach(tx, actor, patientId) : organizationOf(actor);
-    if (!org || !mayReachRecord(actor, patientId)) throw new NotFound();
+  async function load(tx: Queryable, actor: Actor, patientId: string): Promise<Patient> {
+    const org = organizationOf(actor);
+    if (!org) throw new NotFound();
     const row = await findIdentity(tx, org, patientId);
     if (!row) throw new NotFound();
     const identity = await readingEncrypted(() => openIdentity(tx, vault, row));
@@ -196,9 +169,10 @@ export function createPatients({
      * with `notDuplicateOf`. Patients are never merged silently.
      */
     async register(actor: Actor, input: Registration): Promise<PatientView> {
+      await access(db, actor, 'patient.register');
       const org = organizationOf(actor);
       const projection = projectionFor(actor);
-      if (!org || !mayRegister(actor) || !projection) throw new Forbidden();
+      if (!org || !projection) throw new Forbidden();
       const { notDuplicateOf = [], ...identity } = input;
       return db.transaction(async (tx) => {
         const indexed = { ...identity, familyName: identity.legalName.family };
@@ -228,13 +202,14 @@ export function createPatients({
         const sealed = await sealIdentity(tx, vault, org, id, identity);
         await insertIdentity(tx, { ...sealed, ...indexes });
         await record(actor, tx, { action: 'patient.register', patientId: id });
-        const created = await load(tx, actor, id, 'found');
+        const created = await load(tx, actor, id);
         return project(projection, created);
       });
     },
 
     /** One patient, as the actor's role may see them. Audited as a read. */
     async get(actor: Actor, patientId: string): Promise<PatientView> {
+      await access(db, actor, 'patient.read', patientId);
       const projection = projectionFor(actor);
       if (!projection) throw new NotFound();
       return db.transaction(async (tx) => {
@@ -249,14 +224,15 @@ export function createPatients({
      * Counts against the account's search budget.
      */
     async lookup(actor: Actor, q: Lookup): Promise<PatientView[]> {
+      await access(db, actor, 'patient.find');
       const org = organizationOf(actor);
       const projection = projectionFor(actor);
-      if (!org || !mayLookUp(actor) || !projection) throw new Forbidden();
+      if (!org || !projection) throw new Forbidden();
       return db.transaction(async (tx) => {
         await spendSearchBudget(tx, actor, clock.now());
         const ids = await findExact(tx, vault, org, q);
         const found: PatientView[] = [];
-        for (const id of ids) found.push(project(projection, await load(tx, actor, id, 'found')));
+        for (const id of ids) found.push(project(projection, await load(tx, actor, id)));
         await recordFound(actor, tx, 'patient.lookup', 'patient-lookup', ids);
         return found;
       });
@@ -267,13 +243,14 @@ export function createPatients({
      * role sees them. Audited with the ids it returned; counts against the search budget.
      */
     async search(actor: Actor, q: Search): Promise<SearchResults> {
+      await access(db, actor, 'patient.find');
       const org = organizationOf(actor);
       const projection = projectionFor(actor);
-      if (!org || !mayLookUp(actor) || !projection) throw new Forbidden();
+      if (!org || !projection) throw new Forbidden();
       return db.transaction(async (tx) => {
         await spendSearchBudget(tx, actor, clock.now());
         const { found, truncated } = await findPatients(tx, vault, org, q, (id) =>
-          load(tx, actor, id, 'found'),
+          load(tx, actor, id),
         );
         const ids = found.map((f) => f.patient.id);
         await recordFound(actor, tx, 'patient.search', 'patient-search', ids);
@@ -294,11 +271,11 @@ export function createPatients({
       field: RevealableField,
       now = clock.now(),
     ): Promise<{ field: RevealableField; value: string | null }> {
+      // Access first: a record out of reach is a 404 before any step-up is asked for.
+      await access(db, actor, 'patient.read', patientId);
       const projection = projectionFor(actor);
       if (!projection || projection[field] !== 'mask') throw new NotFound();
       const resourceType = `patient.${field}`;
-      // Scope first: a record out of reach is a 404 before any step-up is asked for.
-      await reach(db, actor, patientId);
       if (!isSteppedUp(actor, now)) {
         await record(actor, undefined, {
           action: 'patient.identifier.reveal',
@@ -317,8 +294,9 @@ export function createPatients({
 
     /** Counts without identifiers, for managers: patients, and appointments per status. */
     async summary(actor: Actor) {
+      await access(db, actor, 'patient.aggregates');
       const org = organizationOf(actor);
-      if (!org || !mayReadAggregates(actor)) throw new Forbidden();
+      if (!org) throw new Forbidden();
       return {
         ...(await countPatients(db, org)),
         appointmentsByStatus: appointments ? await appointments.countsByStatus(db, org) : {},
@@ -423,7 +401,10 @@ export function createPatients({
       return readingEncrypted(() => openIdentityColumn(tx, vault, row, 'email'));
     },
 
-    /** For other modules' services: the decrypted patient, after the same per-record check. */
+    /**
+     * For other modules' services, which have called requireAccess for their own permission
+     * first: the decrypted patient of the actor's organization.
+     */
     async loadForService(actor: Actor, tx: Queryable, patientId: string): Promise<Patient> {
       return load(tx, actor, patientId);
     },
