@@ -12,6 +12,7 @@ import {
   findCompactAvailability,
   type AvailabilityQuery,
 } from '../server/src/modules/availability/availability.service.ts';
+import { occupancy } from '../server/src/modules/booking/booking.occupancy.ts';
 import * as booking from '../server/src/modules/booking/booking.service.ts';
 import * as store from '../server/src/modules/booking/booking.store.ts';
 import { createAudit } from '../server/src/modules/audit/audit.service.ts';
@@ -120,6 +121,7 @@ try {
   const plus = (days: number) => new Date(Date.now() + days * DAY).toISOString().slice(0, 10);
   const now = () => hourglass.clock.now().getTime();
   const cache = createAvailabilityCache(0, now);
+  const src = { db, occupancy };
   const oneProvider: AvailabilityQuery & { from: string; to: string } = {
     organization: 'bench',
     appointmentTypeId: typeId,
@@ -131,7 +133,7 @@ try {
   };
   const allProviders = { ...oneProvider, providers: undefined, to: plus(14) };
   const slotsOf = async (q: AvailabilityQuery) =>
-    (await findAvailability(db, cache, q, now())).slots.length;
+    (await findAvailability(src, cache, q, now())).slots.length;
   const slots50 = await slotsOf(allProviders);
   log(`slots: 1×30 → ${await slotsOf(oneProvider)}, 50×14 → ${slots50}`);
 
@@ -157,8 +159,8 @@ try {
       );
       const inProcess = await timed(ITERATIONS, () =>
         shape === 'full'
-          ? findAvailability(db, cache, q, now())
-          : findCompactAvailability(db, cache, q, now()),
+          ? findAvailability(src, cache, q, now())
+          : findCompactAvailability(src, cache, q, now()),
       );
       const route = shape === 'full' ? '/api/availability' : '/api/availability/compact';
       const http = await overHttp(`${base}${route}?${qs(q)}`);
@@ -234,7 +236,6 @@ try {
             outcome: 'success',
           },
           'a',
-          store.INSERT_APPOINTMENT_PARAMS + 1,
         ),
       );
       if (!row) throw new Error('slot taken');

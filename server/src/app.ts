@@ -61,6 +61,7 @@ import { auditVerificationRoutes } from './modules/audit/audit.verification-rout
 import { createAudit } from './modules/audit/audit.service.ts';
 import { demoRoutes } from './modules/demo/demo.routes.ts';
 import { createAvailabilityCache } from './modules/availability/availability.cache.ts';
+import { occupancy } from './modules/booking/booking.occupancy.ts';
 import { availabilityRoutes } from './modules/availability/availability.routes.ts';
 import { startBookingJobs } from './modules/booking/booking.jobs.ts';
 import { bookingRoutes } from './modules/booking/booking.routes.ts';
@@ -362,7 +363,13 @@ export async function buildApp(opts: BuildOptions): Promise<Hourglass> {
   directoryManageRoutes(app, db);
   visitGuideRoutes(app, db);
   const availabilityCache = createAvailabilityCache(config.availabilityCacheSeconds, now);
-  availabilityRoutes(app, db, availabilityCache, config.availabilityCacheSeconds, now);
+  availabilityRoutes(
+    app,
+    { db, occupancy },
+    availabilityCache,
+    config.availabilityCacheSeconds,
+    now,
+  );
   const booking: BookingDeps = {
     db,
     holdMinutes: config.holdMinutes,

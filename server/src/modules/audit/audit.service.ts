@@ -18,7 +18,7 @@ export interface Audit extends AuditSink {
    * The event as part of a write statement of the caller's own (see eventInStatement): `about`
    * names the statement's CTE returning the id the event is about. The caller must run it.
    */
-  inStatement(entry: AuditEntry, about: string, firstParam: number): EventInStatement;
+  inStatement(entry: AuditEntry, about: string): EventInStatement;
 }
 
 export type { EventInStatement };
@@ -45,12 +45,12 @@ export function createAudit(db: Queryable): Audit {
       request.eventsRecorded++;
       if ('transaction' in target && entry.outcome !== 'success') request.refusalsCommitted++;
     },
-    inStatement(entry, about, firstParam) {
+    inStatement(entry, about) {
       // Counted now: the caller runs the statement, and a request whose write failed is not a
       // success the count could stand for.
       const request = currentRequest();
       if (request) request.eventsRecorded++;
-      return eventInStatement(auditRow(entry), about, firstParam);
+      return eventInStatement(auditRow(entry), about);
     },
   };
 }

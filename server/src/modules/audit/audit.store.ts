@@ -1,4 +1,5 @@
 import type { Queryable } from '../../platform/db/db.ts';
+import { Params } from '../../platform/db/params.ts';
 
 // The only SQL of audit_events (checkpoints and purge records: audit.checkpoints.store.ts).
 
@@ -44,7 +45,7 @@ const eventColumns = [
 ] as const satisfies readonly (keyof NewAuditRow)[];
 
 /**
- * One event's insert, as SQL with its parameters numbered from `first`. With `about` (the name of
+ * One event's insert, as SQL whose parameters are added to `params`. With `about` (the name of
  * a CTE earlier in the caller's statement that returns `id`), one event per row it returns, that id
  * being the resource id.
  *
@@ -52,42 +53,38 @@ const eventColumns = [
  * a sequence number, so a sequence number is never held by a transaction without an id. The
  * sealer relies on that to know when every number up to a point is final (audit.sealer.ts).
  */
-function eventInsert(row: NewAuditRow, first: number, about?: string) {
-  const params: unknown[] = [];
+function eventInsert(row: NewAuditRow, params: Params, about?: string): string {
   const values = eventColumns.map((column) => {
     if (column === 'resource_id' && about) return `${about}.id::text`;
-    params.push(row[column]);
-    return `$${first + params.length - 1}${column === 'resource_ids' ? '::text[]' : ''}`;
+    return params.add(row[column], column === 'resource_ids' ? 'text[]' : undefined);
   });
-  const sql = `insert into audit_events (${eventColumns.join(', ')})
+  return `insert into audit_events (${eventColumns.join(', ')})
      select ${values.join(', ')} from audit_tx${about ? ` cross join ${about}` : ''}`;
-  return { sql, params };
 }
 
 const auditTx = 'audit_tx as materialized (select pg_current_xact_id() as xid)';
 
 export async function insertAuditEvent(db: Queryable, row: NewAuditRow): Promise<void> {
-  const insert = eventInsert(row, 1);
+  const params = new Params();
+  const insert = eventInsert(row, params);
   // Written with nearly every request: prepared once per connection, not parsed and planned
   // each time (a plain insert; its plan does not depend on the values).
-  await db.query(`with ${auditTx} ${insert.sql}`, insert.params, { name: 'audit-event-insert' });
-}
-
-/** CTEs another module's write statement includes so that its event is part of that statement. */
-export interface EventInStatement {
-  /** `audit_tx as (...), audit_event as (insert ...)`, to follow the CTE it names. */
-  ctes: string;
-  /** The event's parameters, numbered from the `first` it was built with. */
-  params: unknown[];
+  await db.query(`with ${auditTx} ${insert}`, params.values, { name: 'audit-event-insert' });
 }
 
 /**
- * The event as CTEs for a write's own statement (one round trip instead of two). `about` names
- * the write's CTE whose `id` the event is about; its parameters are numbered from `first`.
+ * CTEs another module's write statement includes so that its event is part of that statement:
+ * given the statement's parameters, adds the event's and returns `audit_tx as (...),
+ * audit_event as (insert ...)`, to follow the CTE it names.
  */
-export function eventInStatement(row: NewAuditRow, about: string, first: number): EventInStatement {
-  const insert = eventInsert(row, first, about);
-  return { ctes: `${auditTx}, audit_event as (${insert.sql})`, params: insert.params };
+export type EventInStatement = (params: Params) => string;
+
+/**
+ * The event as CTEs for a write's own statement (one round trip instead of two). `about` names
+ * the write's CTE whose `id` the event is about.
+ */
+export function eventInStatement(row: NewAuditRow, about: string): EventInStatement {
+  return (params) => `${auditTx}, audit_event as (${eventInsert(row, params, about)})`;
 }
 
 export async function listAuditEvents(

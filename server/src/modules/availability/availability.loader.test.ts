@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTestApp, type TestApp } from '../../../test/harness.ts';
 import type { Actor } from '../../platform/http/actor.ts';
+import { occupancy } from '../booking/booking.occupancy.ts';
 import type { BookingDeps } from '../booking/booking.service.ts';
 import * as booking from '../booking/booking.service.ts';
 import * as directory from '../directory/directory.rules-service.ts';
@@ -91,7 +92,7 @@ describe('reading a type’s scope for availability', () => {
       first: false,
     };
     const cache = createAvailabilityCache(0, Date.now);
-    const before = await findAvailability(h.db, cache, query, Date.now());
+    const before = await findAvailability({ db: h.db, occupancy }, cache, query, Date.now());
     expect(new Set(before.slots.map((s) => s.providerId))).toEqual(new Set([providers[0]]));
 
     await directory.updateAppointmentType(system, h.db, orgId, typeId, typeInput(providers));
@@ -111,7 +112,7 @@ describe('reading a type’s scope for availability', () => {
       modality: 'in_person',
     });
 
-    const after = await findAvailability(h.db, cache, query, Date.now());
+    const after = await findAvailability({ db: h.db, occupancy }, cache, query, Date.now());
     const second = after.slots.filter((s) => s.providerId === providers[1]);
     expect(second.length).toBe(before.slots.length - 1);
     expect(second.map((s) => s.start)).not.toContain(first!.start);

@@ -1,9 +1,8 @@
 import type { Queryable } from '../../platform/db/db.ts';
-import { occupiedTimeSql, toOccupiedTime } from '../booking/booking.occupancy.ts';
 import { NotFound } from '../../platform/http/errors.ts';
 import type { AppointmentType } from '../directory/directory.rules-service.ts';
 import { loadScheduleRules } from '../directory/directory.rules-loader.ts';
-import type { EngineInput, Modality } from './availability.types.ts';
+import type { EngineInput, Modality, Occupancy } from './availability.types.ts';
 
 const MINUTE = 60_000;
 // Without the type in hand, widen reads by the largest buffers and duration a type may have.
@@ -25,6 +24,7 @@ export interface LoadedInput {
  */
 export async function loadEngineInput(
   db: Queryable,
+  occupancy: Occupancy,
   q: {
     organizationId: string;
     appointmentTypeId: string;
@@ -59,15 +59,19 @@ export async function loadEngineInput(
     },
     {
       key: detailed ? 'occupied' : 'occupied-grouped',
-      sql: (scope) =>
-        occupiedTimeSql({ ...scope, excludeId: '$10::uuid', now: '$11::timestamptz' }, detailed),
       // `now` is the app's clock: a hold is expired when that clock says so, not the database's.
-      params: [q.excludeAppointmentId ?? null, new Date(q.now)],
+      sql: (scope, params) =>
+        occupancy.sql(
+          scope,
+          { excludeId: q.excludeAppointmentId ?? null, now: new Date(q.now) },
+          params,
+          detailed,
+        ),
     },
   );
   const type = q.type ?? rules.type;
   if (!type) throw new NotFound('No such appointment type.');
-  const occupied = toOccupiedTime(rules.also, detailed);
+  const occupied = occupancy.read(rules.also, detailed);
   const kinds = new Set(type.requiredResourceKinds);
   return {
     type,

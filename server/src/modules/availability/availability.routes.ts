@@ -1,7 +1,6 @@
 import { serializerCompiler } from 'fastify-type-provider-zod';
 import type { FastifySerializerCompiler } from 'fastify';
 import { z } from 'zod';
-import type { Db } from '../../platform/db/db.ts';
 import { Forbidden } from '../../platform/http/errors.ts';
 import { route, type App } from '../../platform/http/route.ts';
 import { publicAccess } from '../access/access.policy.ts';
@@ -15,6 +14,7 @@ import {
   findAvailability,
   findCompactAvailability,
   type AvailabilityAnswer,
+  type AvailabilitySource,
 } from './availability.service.ts';
 
 const idList = z
@@ -173,7 +173,7 @@ const answerSerializer: FastifySerializerCompiler<unknown> = (route) =>
 
 export function availabilityRoutes(
   app: App,
-  db: Db,
+  src: AvailabilitySource,
   cache: AvailabilityCache,
   cacheSeconds: number,
   /** The app's clock, which booking's checks use too: explain answers as a booking would. */
@@ -193,7 +193,7 @@ export function availabilityRoutes(
     serializerCompiler: answerSerializer,
     handler: async (req, reply) => {
       reply.header('cache-control', `public, max-age=${cacheSeconds}`);
-      return findAvailability(db, cache, req.query, now());
+      return findAvailability(src, cache, req.query, now());
     },
   });
 
@@ -211,7 +211,7 @@ export function availabilityRoutes(
     },
     handler: async (req, reply) => {
       reply.header('cache-control', `public, max-age=${cacheSeconds}`);
-      return findCompactAvailability(db, cache, req.query, now());
+      return findCompactAvailability(src, cache, req.query, now());
     },
   });
 
@@ -233,7 +233,7 @@ export function availabilityRoutes(
       requireInScope(staffScope(actor), req.query);
       reply.header('cache-control', 'no-store');
       return explainTime(
-        db,
+        src,
         actor.organizationId,
         { ...req.query, start: Date.parse(req.query.start) },
         now(),

@@ -6,6 +6,13 @@ import { getAppointmentType } from '../directory/directory.rules-service.ts';
 import type { AvailabilityCache } from './availability.cache.ts';
 import { computeSlots, firstAvailable } from './availability.engine.ts';
 import { loadEngineInput } from './availability.loader.ts';
+import type { Occupancy } from './availability.types.ts';
+
+/** Where availability reads from: the database, and how booking's occupied time is read there. */
+export interface AvailabilitySource {
+  db: Queryable;
+  occupancy: Occupancy;
+}
 import { formatInstant } from './availability.local-time.ts';
 import { explain } from './availability.explain.ts';
 import { compactSlots, type CompactAnswer } from './availability.compact.ts';
@@ -73,12 +80,12 @@ async function cached<T>(
 
 /** The engine's slots for a query: a date window, or the first slot in the booking horizon. */
 async function openSlots(
-  db: Queryable,
+  src: AvailabilitySource,
   q: AvailabilityQuery,
   window: { start: number; end: number } | 'first',
   now: number,
 ): Promise<OpenSlots> {
-  const organizationId = await organizationIdBySlug(db, q.organization);
+  const organizationId = await organizationIdBySlug(src.db, q.organization);
   const base = {
     organizationId,
     appointmentTypeId: q.appointmentTypeId,
@@ -89,7 +96,7 @@ async function openSlots(
   };
   if (window !== 'first') {
     // A date window needs nothing from the type: it is read with the rules, in one statement.
-    const { input, type } = await loadEngineInput(db, { ...base, window });
+    const { input, type } = await loadEngineInput(src.db, src.occupancy, { ...base, window });
     return {
       organizationId,
       slots: computeSlots(input),
@@ -98,13 +105,13 @@ async function openSlots(
     };
   }
   // The earliest slot in the horizon, a fortnight at a time: most answers need one read.
-  const type = await getAppointmentType(db, organizationId, q.appointmentTypeId);
+  const type = await getAppointmentType(src.db, organizationId, q.appointmentTypeId);
   const horizon = horizonWindow(type.horizonDays, now);
   let slots: Slot[] = [];
   let providerIds: string[] = [];
   for (let start = horizon.start; start < horizon.end && slots.length === 0; start += 14 * DAY) {
     const next = { start, end: Math.min(horizon.end, start + 14 * DAY) };
-    const { input } = await loadEngineInput(db, { ...base, type, window: next });
+    const { input } = await loadEngineInput(src.db, src.occupancy, { ...base, type, window: next });
     slots = [firstAvailable(input)].filter((s) => s !== undefined);
     providerIds = input.candidates.map((c) => c.providerId);
   }
@@ -117,13 +124,13 @@ async function openSlots(
  * app's clock.
  */
 export async function findAvailability(
-  db: Queryable,
+  src: AvailabilitySource,
   cache: AvailabilityCache,
   q: AvailabilityQuery,
   now: number,
 ): Promise<AvailabilityAnswer> {
   return cached(cache, 'full', q, now, async () => {
-    const open = await openSlots(db, q, q.first ? 'first' : dateWindow(q, now).window, now);
+    const open = await openSlots(src, q, q.first ? 'first' : dateWindow(q, now).window, now);
     // Many slots share a time (one per provider): format each instant once.
     const shown = new Map<number, string>();
     const show = (t: number) => {
@@ -152,7 +159,7 @@ export async function findAvailability(
  * as minutes from the range's start.
  */
 export async function findCompactAvailability(
-  db: Queryable,
+  src: AvailabilitySource,
   cache: AvailabilityCache,
   q: Omit<AvailabilityQuery, 'first'>,
   now: number,
@@ -160,7 +167,7 @@ export async function findCompactAvailability(
   const query = { ...q, first: false };
   return cached(cache, 'compact', query, now, async () => {
     const range = dateWindow(query, now);
-    const open = await openSlots(db, query, range.window, now);
+    const open = await openSlots(src, query, range.window, now);
     const answer = compactSlots(open.slots, { ...range, zone: q.zone }, open.slotMinutes);
     return { answer, organizationId: open.organizationId, providerIds: open.providerIds };
   });
@@ -171,7 +178,7 @@ export async function findCompactAvailability(
  * excludes it (the engine's explain, over the same reads a booking's check makes).
  */
 export async function explainTime(
-  db: Queryable,
+  src: AvailabilitySource,
   organizationId: string,
   q: {
     appointmentTypeId: string;
@@ -182,7 +189,7 @@ export async function explainTime(
   },
   now: number,
 ): Promise<{ bookable: boolean; reasons: Reason[] }> {
-  const { input } = await loadEngineInput(db, {
+  const { input } = await loadEngineInput(src.db, src.occupancy, {
     organizationId,
     appointmentTypeId: q.appointmentTypeId,
     providerIds: [q.providerId],

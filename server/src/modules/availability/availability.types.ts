@@ -109,3 +109,29 @@ export interface Reason {
     | 'modality-unavailable';
   message: string;
 }
+
+/**
+ * The time providers and resources are occupied, and whether any hold past its expiry lies in the
+ * way (a booking transaction then clears it): what the booking module tells availability.
+ */
+export interface OccupiedTime {
+  expiredHolds: boolean;
+  byProvider: Map<string, Block[]>;
+  byResource: Map<string, Interval[]>;
+}
+
+/**
+ * How occupied time is read in the loader's statement: SQL for one json value over the scope
+ * (adding its parameters, e.g. the clock's time), and how to read that value. Booking implements
+ * it (booking.occupancy.ts) and app.ts hands it to availability, so availability imports nothing
+ * from booking.
+ */
+export interface Occupancy {
+  sql(
+    refs: { providers: string; locations: string; from: string; to: string },
+    values: { excludeId: string | null; now: Date },
+    params: { add(value: unknown, cast?: string): string },
+    detailed: boolean,
+  ): string;
+  read(value: unknown, detailed: boolean): OccupiedTime;
+}

@@ -1,17 +1,27 @@
-import type { Block, Interval } from '../availability/availability.types.ts';
-
-export { occupiedTimeSql } from './booking.store.ts';
+import type {
+  Block,
+  Interval,
+  Occupancy,
+  OccupiedTime,
+} from '../availability/availability.types.ts';
+import { occupiedTimeSql } from './booking.store.ts';
 
 /**
- * What the booking module tells availability: the time providers and resources are occupied,
- * and whether any hold past its expiry lies in the way (the booking transaction then clears it).
- * The SQL is `occupiedTimeSql`, read in the same statement as the rules; this reads its value.
+ * What the booking module tells availability (availability.types.ts `Occupancy`): the SQL is
+ * `occupiedTimeSql`, read in the same statement as the rules; `toOccupiedTime` reads its value.
  */
-export interface OccupiedTime {
-  expiredHolds: boolean;
-  byProvider: Map<string, Block[]>;
-  byResource: Map<string, Interval[]>;
-}
+export const occupancy: Occupancy = {
+  sql: (refs, values, params, detailed) =>
+    occupiedTimeSql(
+      {
+        ...refs,
+        excludeId: params.add(values.excludeId, 'uuid'),
+        now: params.add(values.now, 'timestamptz'),
+      },
+      detailed,
+    ),
+  read: (value, detailed) => toOccupiedTime(value, detailed),
+};
 
 type Grouped = { p: [string, number[], number[], boolean | null][]; r: Grouped['p'] };
 type Detailed = {

@@ -8,6 +8,7 @@ import {
 } from '../availability/availability.engine.ts';
 import { explain } from '../availability/availability.explain.ts';
 import { loadEngineInput } from '../availability/availability.loader.ts';
+import { occupancy } from './booking.occupancy.ts';
 import type { Modality, Reason } from '../availability/availability.types.ts';
 import type { AppointmentType } from '../directory/directory.rules-service.ts';
 
@@ -87,7 +88,7 @@ export async function checkSlot(
   },
 ): Promise<CheckedSlot> {
   // The type, the rules and each appointment in the way: one statement.
-  const { input, type, expiredHolds } = await loadEngineInput(db, {
+  const { input, type, expiredHolds } = await loadEngineInput(db, occupancy, {
     organizationId: q.organizationId,
     appointmentTypeId: q.appointmentTypeId,
     type: q.type,
@@ -159,7 +160,7 @@ export async function nearestAlternatives(
   },
   count = 3,
 ): Promise<SlotAlternative[]> {
-  const { input } = await loadEngineInput(db, {
+  const { input } = await loadEngineInput(db, occupancy, {
     organizationId: q.organizationId,
     appointmentTypeId: q.type.id,
     type: q.type,

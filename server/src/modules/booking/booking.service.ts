@@ -352,7 +352,6 @@ export async function insert(
               outcome: 'success',
             },
             'a',
-            store.INSERT_APPOINTMENT_PARAMS + 1,
           ),
     );
   } catch (err) {

@@ -1,5 +1,6 @@
 import type { EventInStatement } from '../audit/audit.service.ts';
 import type { Queryable } from '../../platform/db/db.ts';
+import { Params } from '../../platform/db/params.ts';
 import type { StaffScope } from '../access/access.record.ts';
 import { occupyingStatuses, statusIn, visitStatuses, type Status } from './booking.statuses.ts';
 
@@ -121,57 +122,54 @@ export interface NewAppointment {
  * The booking write: one INSERT that the exclusion constraint arbitrates, with its history row in
  * the same statement. ON CONFLICT DO NOTHING turns a taken slot into zero rows instead of an
  * error, so doomed inserts under contention do not deadlock each other. Undefined when taken.
- * With `audit` (built with `a` as its subject, its parameters following the appointment's), the
- * audit event is part of the statement too.
+ * With `audit` (built with `a` as its subject), the audit event is part of the statement too,
+ * its parameters added after the appointment's.
  */
-/** How many parameters insertAppointment's own part of the statement takes. */
-export const INSERT_APPOINTMENT_PARAMS = 19;
-
 export async function insertAppointment(
   tx: Queryable,
   a: NewAppointment,
   event: { actorType: string; actorId: string | null; reasonCode: string | null },
   audit?: EventInStatement,
 ) {
+  const p = new Params();
+  const status = p.add(a.status);
+  const row = [
+    p.add(a.organizationId),
+    p.add(a.appointmentTypeId),
+    p.add(a.providerId),
+    p.add(a.locationId),
+    p.add(a.patientId),
+    p.add(a.modality),
+    status,
+    p.add(a.start),
+    p.add(a.end),
+    `tstzrange(${p.add(a.during[0], 'timestamptz')}, ${p.add(a.during[1], 'timestamptz')})`,
+    p.add(a.lane),
+    p.add(a.overbookReason),
+    `case when ${status} = 'held' then ${p.add(a.holdExpiresAt, 'timestamptz')} end`,
+    p.add(a.rescheduledFrom),
+    p.add(a.videoRoom),
+  ];
+  const history = [p.add(event.actorType), p.add(event.actorId), 'null', status];
+  const reason = p.add(event.reasonCode);
+  const sql = `with a as (
+       insert into appointments (organization_id, appointment_type_id, provider_id, location_id,
+         patient_id, modality, status, starts_at, ends_at, during, lane, overbook_reason,
+         hold_expires_at, rescheduled_from, video_room)
+       values (${row.join(', ')})
+       on conflict do nothing
+       returning id, hold_expires_at, version),
+     e as (
+       insert into appointment_events (appointment_id, actor_type, actor_id, from_status, to_status, reason_code)
+       select id, ${history.join(', ')}, ${reason} from a)${audit ? `, ${audit(p)}` : ''}
+     select id, hold_expires_at, version from a`;
   const { rows } = await tx.query<{
     id: string;
     hold_expires_at: Date | null;
     version: number;
   }>(
-    `with a as (
-       insert into appointments (organization_id, appointment_type_id, provider_id, location_id,
-         patient_id, modality, status, starts_at, ends_at, during, lane, overbook_reason,
-         hold_expires_at, rescheduled_from, video_room)
-       values ($1, $2, $3, $4, $5, $6, $7, $8, $9, tstzrange($10::timestamptz, $11::timestamptz),
-         $12, $13, case when $7 = 'held' then $14::timestamptz end, $15, $16)
-       on conflict do nothing
-       returning id, hold_expires_at, version),
-     e as (
-       insert into appointment_events (appointment_id, actor_type, actor_id, from_status, to_status, reason_code)
-       select id, $17, $18, null, $7, $19 from a)${audit ? `, ${audit.ctes}` : ''}
-     select id, hold_expires_at, version from a`,
-    [
-      a.organizationId,
-      a.appointmentTypeId,
-      a.providerId,
-      a.locationId,
-      a.patientId,
-      a.modality,
-      a.status,
-      a.start,
-      a.end,
-      a.during[0],
-      a.during[1],
-      a.lane,
-      a.overbookReason,
-      a.holdExpiresAt,
-      a.rescheduledFrom,
-      a.videoRoom,
-      event.actorType,
-      event.actorId,
-      event.reasonCode,
-      ...(audit?.params ?? []),
-    ],
+    sql,
+    p.values,
     // The booking's hot path: prepared once per connection, each variant under its own name.
     { name: audit ? 'booking-insert-audited' : 'booking-insert' },
   );

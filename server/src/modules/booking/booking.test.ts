@@ -128,7 +128,6 @@ describe('holding and confirming a slot', () => {
             outcome: 'success',
           },
           'a',
-          store.INSERT_APPOINTMENT_PARAMS + 1,
         ),
       ),
     );

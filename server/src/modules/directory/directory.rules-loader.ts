@@ -1,4 +1,5 @@
 import type { Queryable } from '../../platform/db/db.ts';
+import { Params } from '../../platform/db/params.ts';
 import {
   toAppointmentType,
   typeColumns,
@@ -91,13 +92,15 @@ export async function loadScheduleRules(
   },
   /**
    * One more value read in the same statement (returned as `also`): SQL for a json value given
-   * SQL for the scope's providers and locations and the window's bounds ($7, $8), and its own
-   * parameters from $10 on. `key` names the SQL (prepared statements are named by it).
+   * SQL for the scope's providers and locations and the window's bounds, adding its own
+   * parameters to `params`. `key` names the SQL (prepared statements are named by it).
    */
   also?: {
     key: string;
-    sql: (scope: { providers: string; locations: string; from: string; to: string }) => string;
-    params: unknown[];
+    sql: (
+      scope: { providers: string; locations: string; from: string; to: string },
+      params: Params,
+    ) => string;
   },
 ): Promise<ScheduleRules & { also: unknown }> {
   // Local dates of the window in any zone lie within a day either side of its UTC dates.
@@ -111,13 +114,27 @@ export async function loadScheduleRules(
     ? 's.provider_id = $3::uuid and s.location_id = $4::uuid'
     : `($3::uuid[] is null or s.provider_id = any($3::uuid[]))
           and ($4::uuid[] is null or s.location_id = any($4::uuid[]))`;
+  const params = new Params([
+    q.organizationId,
+    q.appointmentTypeId,
+    one ? q.providerIds![0] : (q.providerIds ?? null),
+    one ? q.locationIds![0] : (q.locationIds ?? null),
+    fromDate,
+    toDate,
+    q.from,
+    q.to,
+    q.resourceKinds,
+  ]);
   const alsoSql = also
-    ? `, ${also.sql({
-        providers: 'select distinct provider_id from scope',
-        locations: 'select location_id from scope',
-        from: '$7::timestamptz',
-        to: '$8::timestamptz',
-      })} as also`
+    ? `, ${also.sql(
+        {
+          providers: 'select distinct provider_id from scope',
+          locations: 'select location_id from scope',
+          from: '$7::timestamptz',
+          to: '$8::timestamptz',
+        },
+        params,
+      )} as also`
     : '';
   const { rows } = await db.query<
     Omit<ScheduleRules, 'type'> & { type: TypeRow | null; also: unknown }
@@ -152,18 +169,7 @@ export async function loadScheduleRules(
           from resources r
          where r.organization_id = $1 and r.location_id in (select location_id from scope)
            and ($9::text[] is null or r.kind = any($9::text[]))) as resources${alsoSql}`,
-    [
-      q.organizationId,
-      q.appointmentTypeId,
-      one ? q.providerIds![0] : (q.providerIds ?? null),
-      one ? q.locationIds![0] : (q.locationIds ?? null),
-      fromDate,
-      toDate,
-      q.from,
-      q.to,
-      q.resourceKinds,
-      ...(also?.params ?? []),
-    ],
+    params.values,
     // Named providers (a booking's check, one provider's calendar): prepared once per connection,
     // as planning this statement cost more than running it. Open-ended queries keep custom plans.
     one || q.providerIds
