@@ -1,7 +1,7 @@
 import type { Vault } from '../../platform/crypto/vault.ts';
 import type { Db } from '../../platform/db/db.ts';
 import { createAudit } from '../audit/audit.service.ts';
-import { findOrganizationBySlug } from '../directory/directory.store.ts';
+import { findOrganizationBySlug } from '../directory/directory.service.ts';
 import { formDefinitionSchema } from '../intake/intake.schema.ts';
 import { createIntake } from '../intake/intake.service.ts';
 import { createPatients } from '../patients/patients.service.ts';

@@ -3,7 +3,7 @@ import type { Db } from '../../platform/db/db.ts';
 import type { Actor } from '../../platform/http/actor.ts';
 import * as directory from '../directory/directory.rules-service.ts';
 import { createOrganization, organizationIdBySlug } from '../directory/directory.service.ts';
-import { findOrganizationBySlug, listLocations } from '../directory/directory.store.ts';
+import { findOrganizationBySlug, listLocations } from '../directory/directory.service.ts';
 import { seedDefaultAlertRules } from '../audit/audit.alert-rules.ts';
 import { seedDemoAccounts } from '../identity/identity.demo.ts';
 import { seedDemoPatients } from './demo.patients.ts';

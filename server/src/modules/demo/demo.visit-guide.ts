@@ -1,6 +1,6 @@
 import type { Db } from '../../platform/db/db.ts';
 import { listAppointmentTypes } from '../directory/directory.rules-service.ts';
-import { findVisitGuide } from '../directory/directory.visit-guide-store.ts';
+import { hasVisitGuide } from '../directory/directory.visit-guide.ts';
 import { putVisitGuide, type VisitGuide } from '../directory/directory.visit-guide.ts';
 
 /**
@@ -8,7 +8,7 @@ import { putVisitGuide, type VisitGuide } from '../directory/directory.visit-gui
  * video, ending at each of its three visit types. Set once; a clinic that has one keeps it.
  */
 export async function seedDemoVisitGuide(db: Db, organizationId: string): Promise<boolean> {
-  if (await findVisitGuide(db, organizationId)) return false;
+  if (await hasVisitGuide(db, organizationId)) return false;
   const types = await listAppointmentTypes(db, organizationId);
   const id = (name: string) => types.find((t) => t.name === name)?.id;
   const [newPatient, followUp, procedure] = [

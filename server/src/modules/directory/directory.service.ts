@@ -46,3 +46,13 @@ export async function locationZone(db: Queryable, orgId: string, locationId: str
   if (!zone) throw new NotFound();
   return zone;
 }
+
+/** For other modules (identity's sign-in and registration, the demo seed): a clinic by slug. */
+export function findOrganizationBySlug(db: Queryable, slug: string) {
+  return store.findOrganizationBySlug(db, slug);
+}
+
+/** For other modules (the demo seed): the organization's locations. */
+export function listLocations(db: Queryable, organizationId: string) {
+  return store.listLocations(db, organizationId);
+}

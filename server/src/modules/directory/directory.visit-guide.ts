@@ -177,3 +177,8 @@ export async function putVisitGuide(
     return version;
   });
 }
+
+/** For other modules (the demo seed): whether the organization has a visit guide. */
+export async function hasVisitGuide(db: Queryable, organizationId: string): Promise<boolean> {
+  return (await store.findVisitGuide(db, organizationId)) !== undefined;
+}

@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type { Vault } from '../../platform/crypto/vault.ts';
-import { findOrganizationBySlug } from '../directory/directory.store.ts';
+import { findOrganizationBySlug } from '../directory/directory.service.ts';
 import { anonymous } from '../../platform/http/actor.ts';
 import { Conflict } from '../../platform/http/errors.ts';
 import type { Queryable } from '../../platform/db/db.ts';

@@ -4,7 +4,7 @@ import { normalize } from '../../platform/crypto/normalize.ts';
 import type { Vault } from '../../platform/crypto/vault.ts';
 import { anonymous, type Actor } from '../../platform/http/actor.ts';
 import { NotFound } from '../../platform/http/errors.ts';
-import { findOrganizationBySlug } from '../directory/directory.store.ts';
+import { findOrganizationBySlug } from '../directory/directory.service.ts';
 import { admitAttempt, failAttempt } from './identity.attempts.ts';
 import { checkSendAllowance, claimCode, codePolicy, issueCode } from './identity.codes.ts';
 import { auditEntry, notify, type IdentityDeps, type RequestInfo } from './identity.deps.ts';

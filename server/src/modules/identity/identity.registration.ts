@@ -1,4 +1,4 @@
-import { findOrganizationBySlug } from '../directory/directory.store.ts';
+import { findOrganizationBySlug } from '../directory/directory.service.ts';
 import { anonymous, type Actor } from '../../platform/http/actor.ts';
 import { NotFound } from '../../platform/http/errors.ts';
 import { createAccount } from './identity.accounts.ts';

@@ -1,4 +1,4 @@
-import { findOrganizationBySlug } from '../directory/directory.store.ts';
+import { findOrganizationBySlug } from '../directory/directory.service.ts';
 import { anonymous } from '../../platform/http/actor.ts';
 import { Invalid } from '../../platform/http/errors.ts';
 import {
