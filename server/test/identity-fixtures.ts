@@ -4,7 +4,7 @@ import { createOrganization } from '../src/modules/directory/directory.service.t
 import { createAccount } from '../src/modules/identity/identity.accounts.ts';
 import { sessionCookieName } from '../src/modules/identity/identity.cookie.ts';
 import type { AccountRow } from '../src/modules/identity/identity.store.ts';
-import { insertPatientRecord } from '../src/modules/identity/identity.store.ts';
+import { insertBarePatient } from '../src/modules/patients/patients.service.ts';
 import { newTotpSecret, totpCode } from '../src/modules/identity/identity.totp.ts';
 import { createTestClock, type TestClock } from '../src/platform/time/clock.ts';
 import { startTestApp, type TestApp } from './harness.ts';
@@ -99,7 +99,7 @@ export async function addAccount(
       locationIds: opts.locationIds ?? [],
       providerId: opts.providerId ?? null,
       patientId:
-        kind === 'patient' ? (opts.patientId ?? (await insertPatientRecord(tx, org.id))) : null,
+        kind === 'patient' ? (opts.patientId ?? (await insertBarePatient(tx, org.id))) : null,
       totpSecret,
       totpEnabledAt: mfa ? h.clock.now() : null,
     }),

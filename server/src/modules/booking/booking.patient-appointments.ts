@@ -1,4 +1,5 @@
 import type { Queryable } from '../../platform/db/db.ts';
+import { directoryNames } from '../directory/directory.lookup.ts';
 import type { listedStatuses } from './booking.statuses.ts';
 
 /**
@@ -42,14 +43,15 @@ interface Row {
   status: PatientAppointment['status'];
   modality: PatientAppointment['modality'];
   type_id: string;
-  type_name: string;
   provider_id: string;
-  provider_name: string;
   location_id: string;
-  location_name: string;
 }
 
-/** The patient's appointments in this organization, newest first. */
+/**
+ * The patient's appointments in this organization, newest first, with the names the directory
+ * publishes for their type, provider and place (directory.lookup.ts; booking joins no directory
+ * table).
+ */
 export const patientAppointments = async (
   db: Queryable,
   org: string,
@@ -58,26 +60,32 @@ export const patientAppointments = async (
 ): Promise<PatientAppointment[]> => {
   const { rows } = await db.query<Row>(
     `select a.id::text, a.starts_at, a.ends_at, a.status, a.modality,
-            t.id::text as type_id, t.name as type_name,
-            p.id::text as provider_id, p.display_name as provider_name,
-            l.id::text as location_id, l.name as location_name
+            a.appointment_type_id::text as type_id, a.provider_id::text as provider_id,
+            a.location_id::text as location_id
        from appointments a
-       join appointment_types t on t.organization_id = a.organization_id and t.id = a.appointment_type_id
-       join providers p on p.organization_id = a.organization_id and p.id = a.provider_id
-       join locations l on l.organization_id = a.organization_id and l.id = a.location_id
       where a.organization_id = $1 and a.patient_id = $2 and a.status <> 'expired'
         and ($3::timestamptz is null or not (a.status = 'held' and a.hold_expires_at <= $3))
       order by a.starts_at desc, a.id`,
     [org, patientId, now ?? null],
   );
+  if (rows.length === 0) return [];
+  const unique = (pick: (r: Row) => string) => [...new Set(rows.map(pick))];
+  const names = await directoryNames(db, org, {
+    typeIds: unique((r) => r.type_id),
+    providerIds: unique((r) => r.provider_id),
+    locationIds: unique((r) => r.location_id),
+  });
   return rows.map((r) => ({
     id: r.id,
     start: r.starts_at.toISOString(),
     end: r.ends_at.toISOString(),
     status: r.status,
-    appointmentType: { id: r.type_id, name: r.type_name },
-    provider: { id: r.provider_id, displayName: r.provider_name },
-    location: { id: r.location_id, name: r.location_name },
+    appointmentType: { id: r.type_id, name: names.types.get(r.type_id)?.name ?? '' },
+    provider: {
+      id: r.provider_id,
+      displayName: names.providers.get(r.provider_id)?.displayName ?? '',
+    },
+    location: { id: r.location_id, name: names.locations.get(r.location_id)?.name ?? '' },
     modality: r.modality,
   }));
 };

@@ -374,15 +374,6 @@ export function occupiedTimeSql(
              group by r.resource_id) r))`;
 }
 
-export async function patientExists(db: Queryable, organizationId: string, patientId: string) {
-  // The patients seam table holds opaque ids only; the PHI vault owns it and will offer a service.
-  const { rows } = await db.query('select 1 from patients where organization_id = $1 and id = $2', [
-    organizationId,
-    patientId,
-  ]);
-  return rows.length > 0;
-}
-
 /** Whether the patient has had a visit here (optionally of a type, since a time). */
 export async function hadVisit(
   db: Queryable,

@@ -56,3 +56,13 @@ export function findOrganizationBySlug(db: Queryable, slug: string) {
 export function listLocations(db: Queryable, organizationId: string) {
   return store.listLocations(db, organizationId);
 }
+
+/** For other modules (identity's mail and password rules): the clinic's name. */
+export function organizationName(db: Queryable, organizationId: string): Promise<string> {
+  return store.findOrganizationName(db, organizationId);
+}
+
+/** For the demo accounts (identity): a provider with a name only, in the caller's transaction. */
+export function addBareProvider(q: Queryable, organizationId: string, displayName: string) {
+  return store.insertBareProvider(q, organizationId, displayName);
+}

@@ -118,3 +118,25 @@ export async function insertLocation(
   );
   return rows[0]!.id;
 }
+
+/** An organization's name by id ('' when there is none). */
+export async function findOrganizationName(db: Queryable, organizationId: string): Promise<string> {
+  const { rows } = await db.query<{ name: string }>(
+    'select name from organizations where id = $1',
+    [organizationId],
+  );
+  return rows[0]?.name ?? '';
+}
+
+/** A provider with a name only (the demo clinic's clinician). */
+export async function insertBareProvider(
+  db: Queryable,
+  organizationId: string,
+  displayName: string,
+): Promise<string> {
+  const { rows } = await db.query<{ id: string }>(
+    'insert into providers (organization_id, display_name) values ($1, $2) returning id::text',
+    [organizationId, displayName],
+  );
+  return rows[0]!.id;
+}

@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { Vault } from '../../platform/crypto/vault.ts';
 import { findOrganizationBySlug } from '../directory/directory.service.ts';
+import { organizationName as findOrganizationName } from '../directory/directory.service.ts';
 import { anonymous } from '../../platform/http/actor.ts';
 import { Conflict } from '../../platform/http/errors.ts';
 import type { Queryable } from '../../platform/db/db.ts';
@@ -19,7 +20,6 @@ import {
   claimInvitation,
   consumeAccountToken,
   findAccount,
-  findOrganizationName,
   insertAccount,
   insertAccountToken,
   insertInvitation,

@@ -2,7 +2,8 @@ import { ConfigError } from '../../config.ts';
 import type { Vault } from '../../platform/crypto/vault.ts';
 import type { Db, Queryable } from '../../platform/db/db.ts';
 import { createAccount } from './identity.accounts.ts';
-import { insertPatientRecord } from './identity.store.ts';
+import { addBareProvider } from '../directory/directory.service.ts';
+import { insertBarePatient } from '../patients/patients.service.ts';
 
 /**
  * The labelled demo accounts: one per workforce role and one patient, with published passwords
@@ -72,12 +73,7 @@ export async function seedDemoAccounts(
   const clinicianProviderId = opts.clinicianProviderId;
   const providerId =
     clinicianProviderId ??
-    (
-      await tx.query<{ id: string }>(
-        'insert into providers (organization_id, display_name) values ($1, $2) returning id::text',
-        [organizationId, 'Dr. Casey Clinician (demo)'],
-      )
-    ).rows[0]!.id;
+    (await addBareProvider(tx, organizationId, 'Dr. Casey Clinician (demo)'));
   for (const a of demoAccounts) {
     const patient = a.role === 'patient';
     await createAccount(tx, vault, {
@@ -90,9 +86,7 @@ export async function seedDemoAccounts(
       roles: patient ? [] : [a.role],
       locationIds: [],
       providerId: a.role === 'clinician' ? providerId : null,
-      patientId: patient
-        ? (opts.patientId ?? (await insertPatientRecord(tx, organizationId)))
-        : null,
+      patientId: patient ? (opts.patientId ?? (await insertBarePatient(tx, organizationId))) : null,
       isDemo: true,
       // Workforce demo accounts come enrolled, so the published secret works at once.
       totpSecret: patient ? null : a.totpSecret,

@@ -24,7 +24,8 @@ import {
   type SessionRow,
 } from './identity.session-store.ts';
 import { actorFor, rotateSession, startSession, type IssuedSession } from './identity.sessions.ts';
-import { findOrganizationName, updateAccount } from './identity.store.ts';
+import { organizationName as findOrganizationName } from '../directory/directory.service.ts';
+import { updateAccount } from './identity.store.ts';
 import { admitAttempt, failAttempt } from './identity.attempts.ts';
 import { recordSuccess, throttleKeys } from './identity.throttle.ts';
 import { accountDisplayName, accountEmail, findAccountByAddress } from './identity.vault.ts';

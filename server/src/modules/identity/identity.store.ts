@@ -188,18 +188,6 @@ export async function claimTotpStep(
   return rowCount === 1;
 }
 
-/**
- * A bare `patients` row without an identity, for tests and a demo clinic seeded without vault
- * patients. Registration finds or makes a record with an identity instead (identity.records.ts).
- */
-export async function insertPatientRecord(db: Queryable, organizationId: string): Promise<string> {
-  const { rows } = await db.query<{ id: string }>(
-    'insert into patients (organization_id) values ($1) returning id::text',
-    [organizationId],
-  );
-  return rows[0]!.id;
-}
-
 /** Which of these patient records an account already claims (one account per record). */
 export async function claimedPatients(
   db: Queryable,
@@ -362,16 +350,4 @@ export async function markInvitationAccepted(
     accountId,
     at,
   ]);
-}
-
-/**
- * The organization's name, for the password rule that refuses it. Read-only; the directory owns
- * the table (its service looks organizations up by slug only).
- */
-export async function findOrganizationName(db: Queryable, organizationId: string): Promise<string> {
-  const { rows } = await db.query<{ name: string }>(
-    'select name from organizations where id = $1',
-    [organizationId],
-  );
-  return rows[0]?.name ?? '';
 }

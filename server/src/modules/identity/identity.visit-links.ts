@@ -6,7 +6,7 @@ import { auditEntry, notify, type IdentityDeps, type RequestInfo } from './ident
 import { CodeRejected, emailCodeRejected, LinkExpired } from './identity.errors.ts';
 import { hashToken, newToken } from './identity.secrets.ts';
 import { guestActorFor, startGuestSession, type IssuedSession } from './identity.sessions.ts';
-import { findOrganizationName } from './identity.store.ts';
+import { organizationName as findOrganizationName } from '../directory/directory.service.ts';
 import { checkThrottle, recordFailure, recordSuccess, throttleKeys } from './identity.throttle.ts';
 import {
   findLiveVisitLink,

@@ -418,3 +418,11 @@ export function wholeYearsBetween(dateOfBirth: string, on: Date): number {
     on.getUTCMonth() + 1 < m || (on.getUTCMonth() + 1 === m && on.getUTCDate() < d);
   return on.getUTCFullYear() - y - (beforeBirthday ? 1 : 0);
 }
+
+/**
+ * For identity's demo accounts and tests: a bare `patients` row without an identity, in the
+ * caller's transaction. Registration finds or makes a record with an identity instead.
+ */
+export function insertBarePatient(q: Queryable, organizationId: string): Promise<string> {
+  return insertPatient(q, organizationId);
+}
