@@ -2,10 +2,12 @@ import { describe, expect, it } from 'vitest';
 import type { Actor } from '../../platform/http/actor.ts';
 import { NotFound } from '../../platform/http/errors.ts';
 import {
+  requireInScope,
   requireLocation,
   requireOwnPatient,
   requireProviderSchedule,
   requireStepUp,
+  staffScope,
   StepUpRequired,
 } from './access.record.ts';
 
@@ -55,6 +57,26 @@ describe('record-level checks', () => {
       NotFound,
     );
     expect(() => requireProviderSchedule(staff(['admin']), 'org-2', 'prov-2')).toThrow(NotFound);
+  });
+
+  it('the scope an account says: its locations, and a clinician its own schedule', () => {
+    const user = (a: Actor) => a as Extract<Actor, { type: 'user' }>;
+    const deskAtA = staffScope(user(staff(['front_desk'], { locationIds: ['loc-a'] })));
+    expect(deskAtA).toEqual({ locationIds: ['loc-a'], providerIds: null });
+    expect(() => requireInScope(deskAtA, { locationId: 'loc-a', providerId: 'p' })).not.toThrow();
+    expect(() => requireInScope(deskAtA, { locationId: 'loc-b', providerId: 'p' })).toThrow(
+      NotFound,
+    );
+    const clinician = staffScope(user(staff(['clinician'], { providerId: 'prov-1' })));
+    expect(clinician).toEqual({ locationIds: null, providerIds: ['prov-1'] });
+    expect(() => requireInScope(clinician, { locationId: 'x', providerId: 'prov-2' })).toThrow(
+      NotFound,
+    );
+    // A clinician who also runs the desk acts on every provider's schedule.
+    const both = staffScope(user(staff(['clinician', 'front_desk'], { providerId: 'prov-1' })));
+    expect(both).toEqual({ locationIds: null, providerIds: null });
+    // A clinician account without a provider reaches no schedule at all.
+    expect(staffScope(user(staff(['clinician']))).providerIds).toEqual([]);
   });
 
   it('a sensitive action needs a password or code entered within the last 5 minutes', () => {

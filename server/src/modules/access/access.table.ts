@@ -156,57 +156,57 @@ const documentReaders = {
 
 const table = {
   // appointments (id: the appointment; for create, the organization)
-  'appointment.create': appointment(true),
-  'appointment.read': appointmentRead,
-  'appointment.change': appointmentRead,
+  'appointment:create': appointment(true),
+  'appointment:read': appointmentRead,
+  'appointment:change': appointmentRead,
   /** No-show and completion: never the patient's. */
-  'appointment.run-visit': ((ctx, id) => {
+  'appointment:run-visit': ((ctx, id) => {
     const reach = appointmentRead(ctx, id) as AppointmentReach;
     if (reach.kind === 'patient') throw new Forbidden();
     return reach;
   }) satisfies Check<AppointmentReach>,
 
   // patients (id: the patient)
-  'patient.register': role('front_desk', 'clinician'),
-  'patient.find': role('front_desk', 'clinician'),
-  'patient.aggregates': role('manager', 'admin', 'compliance_officer'),
+  'patient:register': role('front_desk', 'clinician'),
+  'patient:find': role('front_desk', 'clinician'),
+  'patient:aggregates': role('manager', 'admin', 'compliance_officer'),
   /** The record as each role's projection shows it (patients.projection.ts). */
-  'patient.read': patientRecord({
+  'patient:read': patientRecord({
     self: 'account',
     staff: ['front_desk', 'clinician', 'compliance_officer'],
   }),
-  'patient.preferences.read': patientRecord({
+  'patient:preferences.read': patientRecord({
     self: 'guest too',
     staff: ['front_desk', 'clinician'],
   }),
-  'patient.preferences.update': patientRecord({ self: 'guest too', staff: ['front_desk'] }),
-  'patient.consents.read': patientRecord({
+  'patient:preferences.update': patientRecord({ self: 'guest too', staff: ['front_desk'] }),
+  'patient:consents.read': patientRecord({
     self: 'guest too',
     staff: ['front_desk', 'admin', 'compliance_officer'],
   }),
-  'patient.consents.revoke': patientRecord({ self: 'guest too', staff: ['front_desk', 'admin'] }),
-  'patient.proxy.grant': patientRecord({ self: 'guest too', staff: [] }),
+  'patient:consents.revoke': patientRecord({ self: 'guest too', staff: ['front_desk', 'admin'] }),
+  'patient:proxy.grant': patientRecord({ self: 'guest too', staff: [] }),
   /** Right of access: the patient's own record, whole. */
-  'patient.export': patientRecord({ self: 'account', staff: [] }),
-  'patient.guardian.add': async (ctx: AccessContext, patientId: string) => {
+  'patient:export': patientRecord({ self: 'account', staff: [] }),
+  'patient:guardian.add': async (ctx: AccessContext, patientId: string) => {
     await role('front_desk', 'admin')(ctx, patientId);
     await patientRecord({ self: 'no', staff: ['front_desk', 'admin'] })(ctx, patientId);
   },
-  'patient.break-glass': role('clinician'),
+  'patient:break-glass': role('clinician'),
 
   // intake (id: the patient; for the form, its appointment type)
-  'intake.form.define': role('admin'),
+  'intake:form.define': role('admin'),
   /** A guest fills in only the form of a visit it booked. */
-  'intake.form.fill': ((ctx, appointmentType) =>
+  'intake:form.fill': ((ctx, appointmentType) =>
     requireGuestForm(ctx.actor, appointmentType)) satisfies Check<void>,
   /** The patient (or a guest for its own record), or the front desk filling it in with them. */
-  'intake.fill': patientRecord({ self: 'guest too', staff: ['front_desk'] }),
+  'intake:fill': patientRecord({ self: 'guest too', staff: ['front_desk'] }),
   /** Submitted answers: the patient's own, or a treating clinician's; never the front desk's. */
-  'intake.answers.read': clinicalRecord,
-  'document.upload': patientRecord({ self: 'guest too', staff: ['front_desk'] }),
-  'document.list': patientRecord({ self: 'account', staff: ['front_desk', 'clinician'] }),
-  'document.insurance_card.read': documentReaders.insurance_card,
-  'document.referral_letter.read': documentReaders.referral_letter,
+  'intake:answers.read': clinicalRecord,
+  'document:upload': patientRecord({ self: 'guest too', staff: ['front_desk'] }),
+  'document:list': patientRecord({ self: 'account', staff: ['front_desk', 'clinician'] }),
+  'document:insurance_card.read': documentReaders.insurance_card,
+  'document:referral_letter.read': documentReaders.referral_letter,
 } satisfies Record<string, Check<unknown>>;
 
 export type Permission = keyof typeof table;
@@ -226,7 +226,7 @@ export async function requireAccess<P extends Permission>(
 }
 
 export type AppointmentPermission =
-  'appointment.create' | 'appointment.read' | 'appointment.change' | 'appointment.run-visit';
+  'appointment:create' | 'appointment:read' | 'appointment:change' | 'appointment:run-visit';
 
 /**
  * The appointment rows of the table, which need no query (their answer filters the read):

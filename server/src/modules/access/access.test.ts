@@ -301,7 +301,9 @@ beforeAll(async () => {
   orgId = org.id;
   for (const caller of callers) clients.set(caller, await connect(caller));
   scoped = await scopedRecords();
-});
+  // Two clinics, a dozen accounts signed in with TOTP, and the scope table's records: on a busy
+  // 2-core machine this outlasts the default hook timeout.
+}, 180_000);
 
 /** The console clinic of the scope table and its records; see scopedMatrix. */
 async function scopedRecords() {

@@ -67,10 +67,10 @@ export function who(
   actor: Actor,
   organizationId: string,
   appointmentId?: string,
-  permission: Exclude<AppointmentPermission, 'appointment.create'> = 'appointment.read',
+  permission: Exclude<AppointmentPermission, 'appointment:create'> = 'appointment:read',
 ): Who {
   if (appointmentId === undefined) {
-    return appointmentAccess(actor, 'appointment.create', organizationId);
+    return appointmentAccess(actor, 'appointment:create', organizationId);
   }
   if (actor.type !== 'system') requireOrganization(actor, organizationId);
   return appointmentAccess(actor, permission, appointmentId);

@@ -29,10 +29,10 @@ export const documentKinds = ['referral_letter', 'insurance_card'] as const;
 export type DocumentKind = (typeof documentKinds)[number];
 export const maxDocumentBytes = 5 * 1024 * 1024;
 
-/** Who may download each kind is the access table's (`document.<kind>.read`). */
+/** Who may download each kind is the access table's (`document:<kind>.read`). */
 const readPermission = {
-  insurance_card: 'document.insurance_card.read',
-  referral_letter: 'document.referral_letter.read',
+  insurance_card: 'document:insurance_card.read',
+  referral_letter: 'document:referral_letter.read',
 } as const satisfies Record<DocumentKind, Permission>;
 
 /** The allow-list, checked on the content's first bytes; the declared type is never trusted. */
@@ -132,7 +132,7 @@ export function createDocuments(deps: {
       patientId: string,
       input: { kind: DocumentKind; content: string },
     ): Promise<DocumentView> {
-      await requireAccess(ctx(actor, db), 'document.upload', patientId);
+      await requireAccess(ctx(actor, db), 'document:upload', patientId);
       const content = Buffer.from(input.content, 'base64');
       if (content.length === 0 || content.length > maxDocumentBytes) {
         throw new Invalid(
@@ -173,7 +173,7 @@ export function createDocuments(deps: {
 
     /** The documents the actor may open (metadata only). Audited as a view. */
     async list(actor: Actor, patientId: string): Promise<DocumentView[]> {
-      await requireAccess(ctx(actor, db), 'document.list', patientId);
+      await requireAccess(ctx(actor, db), 'document:list', patientId);
       return db.transaction(async (tx) => {
         const p = await patients.loadForService(actor, tx, patientId);
         const out: DocumentView[] = [];
@@ -196,7 +196,7 @@ export function createDocuments(deps: {
 
     /** One document's bytes, for the roles that need that kind. Every download is audited. */
     async download(actor: Actor, patientId: string, documentId: string) {
-      await requireAccess(ctx(actor, db), 'document.list', patientId);
+      await requireAccess(ctx(actor, db), 'document:list', patientId);
       return db.transaction(async (tx) => {
         const p = await patients.loadForService(actor, tx, patientId);
         const doc = await findDocument(tx, p.organizationId, patientId, documentId);

@@ -88,7 +88,7 @@ export function createIntake(deps: {
   /** The form a patient, front desk or guest fills in: a guest only its visit's (access.record). */
   const formToFill = async (tx: Queryable, actor: Actor, org: string, formId: string) => {
     const form = await formFor(tx, org, formId);
-    await access(tx, actor, 'intake.form.fill', form.appointment_type);
+    await access(tx, actor, 'intake:form.fill', form.appointment_type);
     return form;
   };
 
@@ -115,7 +115,7 @@ export function createIntake(deps: {
       appointmentType: string,
       definition: FormDefinition,
     ): Promise<FormView> {
-      await access(db, actor, 'intake.form.define');
+      await access(db, actor, 'intake:form.define');
       if (actor.type !== 'user') throw new Forbidden();
       return db.transaction(async (tx) => {
         const form = await insertForm(tx, actor.organizationId, appointmentType, definition);
@@ -173,7 +173,7 @@ export function createIntake(deps: {
       answers: Answers,
       now = clock.now(),
     ) {
-      await access(db, actor, 'intake.fill', patientId);
+      await access(db, actor, 'intake:fill', patientId);
       return db.transaction(async (tx) => {
         const p = await patients.loadForService(actor, tx, patientId);
         const form = await formToFill(tx, actor, p.organizationId, formId);
@@ -189,7 +189,7 @@ export function createIntake(deps: {
     },
 
     async getDraft(actor: Actor, patientId: string, formId: string, now = clock.now()) {
-      await access(db, actor, 'intake.fill', patientId);
+      await access(db, actor, 'intake:fill', patientId);
       return db.transaction(async (tx) => {
         const p = await patients.loadForService(actor, tx, patientId);
         const form = await formToFill(tx, actor, p.organizationId, formId);
@@ -214,7 +214,7 @@ export function createIntake(deps: {
 
     /** Final answers, checked in full against the form, stored as a new immutable version. */
     async submit(actor: Actor, patientId: string, formId: string, answers: Answers) {
-      await access(db, actor, 'intake.fill', patientId);
+      await access(db, actor, 'intake:fill', patientId);
       return db.transaction(async (tx) => {
         const p = await patients.loadForService(actor, tx, patientId);
         const form = await formToFill(tx, actor, p.organizationId, formId);
@@ -248,7 +248,7 @@ export function createIntake(deps: {
      * and managers never receive them (minimum necessary).
      */
     async submissions(actor: Actor, patientId: string): Promise<SubmissionView[]> {
-      await access(db, actor, 'intake.answers.read', patientId);
+      await access(db, actor, 'intake:answers.read', patientId);
       return db.transaction(async (tx) => {
         const p = await patients.loadForService(actor, tx, patientId);
         const rows = await listSubmissions(tx, p.organizationId, patientId);

@@ -80,7 +80,7 @@ export function createPatientRelations(
 
   return {
     async getPreferences(actor: Actor, patientId: string): Promise<Preferences | null> {
-      await access(actor, 'patient.preferences.read', patientId);
+      await access(actor, 'patient:preferences.read', patientId);
       return db.transaction(async (tx) => {
         const p = await patients.loadForService(actor, tx, patientId);
         const row = await findPreferences(tx, p.organizationId, patientId);
@@ -94,7 +94,7 @@ export function createPatientRelations(
       patientId: string,
       prefs: Preferences,
     ): Promise<Preferences> {
-      await access(actor, 'patient.preferences.update', patientId);
+      await access(actor, 'patient:preferences.update', patientId);
       return db.transaction(async (tx) => {
         const p = await patients.loadForService(actor, tx, patientId);
         await upsertPreferences(tx, p.organizationId, patientId, {
@@ -116,7 +116,7 @@ export function createPatientRelations(
       grant: { proxyAccountId: string; scope: Consent['scope']; validUntil?: string },
       now = clock.now(),
     ): Promise<Consent> {
-      await access(actor, 'patient.proxy.grant', patientId);
+      await access(actor, 'patient:proxy.grant', patientId);
       if (actor.type !== 'patient') throw new NotFound();
       if (grant.proxyAccountId === actor.id)
         throw new Invalid('A patient cannot be their own proxy.');
@@ -153,7 +153,7 @@ export function createPatientRelations(
       },
       now = clock.now(),
     ): Promise<Consent> {
-      await access(actor, 'patient.guardian.add', patientId);
+      await access(actor, 'patient:guardian.add', patientId);
       validUntilAfter(g.validUntil, now);
       return db.transaction(async (tx) => {
         const p = await patients.loadForService(actor, tx, patientId);
@@ -185,7 +185,7 @@ export function createPatientRelations(
 
     /** The patient, or front desk / admin on their behalf, ends a consent. */
     async revoke(actor: Actor, patientId: string, consentId: string): Promise<Consent> {
-      await access(actor, 'patient.consents.revoke', patientId);
+      await access(actor, 'patient:consents.revoke', patientId);
       return db.transaction(async (tx) => {
         const p = await patients.loadForService(actor, tx, patientId);
         const row = await findProxy(tx, p.organizationId, consentId);
@@ -210,7 +210,7 @@ export function createPatientRelations(
     },
 
     async listConsents(actor: Actor, patientId: string): Promise<Consent[]> {
-      await access(actor, 'patient.consents.read', patientId);
+      await access(actor, 'patient:consents.read', patientId);
       return db.transaction(async (tx) => {
         const p = await patients.loadForService(actor, tx, patientId);
         const rows = await listProxies(tx, p.organizationId, patientId);
@@ -240,7 +240,7 @@ export function createPatientRelations(
       if (actor.type !== 'patient') throw new Forbidden();
       const own = actor.patientId;
       if (!own) throw new NotFound();
-      await access(actor, 'patient.export', own);
+      await access(actor, 'patient:export', own);
       return db.transaction(async (tx) => {
         const p = await patients.loadForService(actor, tx, own);
         const prefs = await findPreferences(tx, p.organizationId, p.id);

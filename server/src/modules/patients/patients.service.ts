@@ -169,7 +169,7 @@ export function createPatients({
      * with `notDuplicateOf`. Patients are never merged silently.
      */
     async register(actor: Actor, input: Registration): Promise<PatientView> {
-      await access(db, actor, 'patient.register');
+      await access(db, actor, 'patient:register');
       const org = organizationOf(actor);
       const projection = projectionFor(actor);
       if (!org || !projection) throw new Forbidden();
@@ -209,7 +209,7 @@ export function createPatients({
 
     /** One patient, as the actor's role may see them. Audited as a read. */
     async get(actor: Actor, patientId: string): Promise<PatientView> {
-      await access(db, actor, 'patient.read', patientId);
+      await access(db, actor, 'patient:read', patientId);
       const projection = projectionFor(actor);
       if (!projection) throw new NotFound();
       return db.transaction(async (tx) => {
@@ -224,7 +224,7 @@ export function createPatients({
      * Counts against the account's search budget.
      */
     async lookup(actor: Actor, q: Lookup): Promise<PatientView[]> {
-      await access(db, actor, 'patient.find');
+      await access(db, actor, 'patient:find');
       const org = organizationOf(actor);
       const projection = projectionFor(actor);
       if (!org || !projection) throw new Forbidden();
@@ -243,7 +243,7 @@ export function createPatients({
      * role sees them. Audited with the ids it returned; counts against the search budget.
      */
     async search(actor: Actor, q: Search): Promise<SearchResults> {
-      await access(db, actor, 'patient.find');
+      await access(db, actor, 'patient:find');
       const org = organizationOf(actor);
       const projection = projectionFor(actor);
       if (!org || !projection) throw new Forbidden();
@@ -272,7 +272,7 @@ export function createPatients({
       now = clock.now(),
     ): Promise<{ field: RevealableField; value: string | null }> {
       // Access first: a record out of reach is a 404 before any step-up is asked for.
-      await access(db, actor, 'patient.read', patientId);
+      await access(db, actor, 'patient:read', patientId);
       const projection = projectionFor(actor);
       if (!projection || projection[field] !== 'mask') throw new NotFound();
       const resourceType = `patient.${field}`;
@@ -294,7 +294,7 @@ export function createPatients({
 
     /** Counts without identifiers, for managers: patients, and appointments per status. */
     async summary(actor: Actor) {
-      await access(db, actor, 'patient.aggregates');
+      await access(db, actor, 'patient:aggregates');
       const org = organizationOf(actor);
       if (!org) throw new Forbidden();
       return {
