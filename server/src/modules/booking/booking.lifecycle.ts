@@ -1,6 +1,6 @@
 import type { Actor } from '../../platform/http/actor.ts';
 import { actorId } from '../../platform/http/actor.ts';
-import { Conflict, DomainError, Forbidden, NotFound } from '../../platform/http/errors.ts';
+import { Conflict, DomainError, NotFound } from '../../platform/http/errors.ts';
 import { requireInScope } from '../access/access.record.ts';
 import { parseInput } from '../directory/directory.rules-schema.ts';
 import { getAppointmentType } from '../directory/directory.rules-service.ts';
@@ -74,13 +74,8 @@ function enforceCutoff(w: Who, hours: number, passed: boolean, overrideReason: s
   if (!overrideReason) throw new CutoffPassed(hours, true);
 }
 
-/** A patient also checks in ("I'm here"), within the same window as the desk. */
-const PATIENT_ACTIONS: ReadonlySet<Transition> = new Set([
-  'confirm',
-  'cancel',
-  'reschedule',
-  'checkIn',
-]);
+/** Changes only staff make; a patient also checks in ("I'm here"), within the desk's window. */
+const RUN_VISIT: ReadonlySet<Transition> = new Set(['noShow', 'complete']);
 const VISIT_ACTIONS: ReadonlySet<Transition> = new Set(['checkIn', 'noShow', 'complete']);
 
 /**
@@ -97,8 +92,13 @@ export async function transition(
   action: Exclude<Transition, 'reschedule'>,
   opts: { body?: unknown; expectedVersion?: number | undefined } = {},
 ): Promise<Appointment> {
-  const w = who(actor, organizationId, id);
-  if (w.kind === 'patient' && !PATIENT_ACTIONS.has(action)) throw new Forbidden();
+  // No-show and completion are the staff's (the access table's `appointment:run-visit`).
+  const w = who(
+    actor,
+    organizationId,
+    id,
+    RUN_VISIT.has(action) ? 'appointment:run-visit' : 'appointment:change',
+  );
   const body = action === 'cancel' ? parseInput(cancelInput, opts.body ?? {}) : undefined;
   const now = deps.now();
   const row = await deps.db.transaction(async (tx) => {
@@ -164,7 +164,7 @@ export async function reschedule(
   opts: { expectedVersion?: number | undefined } = {},
 ): Promise<Appointment> {
   const input = parseInput(rescheduleInput, rawInput);
-  const w = who(actor, organizationId, id);
+  const w = who(actor, organizationId, id, 'appointment:change');
   const old = await load(deps, actor, organizationId, id);
   const now = deps.now();
   next(currentStatus(old, now), 'reschedule');
