@@ -65,6 +65,8 @@ export const bookMessages = defineMessages({
     'book.when.title': 'When',
     'book.when.visit': 'Visit: {type}',
     'book.when.zone': 'Time zone',
+    'book.when.shownIn': 'Times are shown in {zone} time.',
+    'book.when.changeZone': 'Change the time zone',
     'book.when.zoneHint': 'Times are shown in this zone. Change it if you will be somewhere else.',
     'book.when.loading': 'Finding open times…',
     'book.when.error': 'We could not load the times. Please try again.',
@@ -229,6 +231,8 @@ export const bookMessages = defineMessages({
     'book.when.title': 'Cuándo',
     'book.when.visit': 'Cita: {type}',
     'book.when.zone': 'Zona horaria',
+    'book.when.shownIn': 'Los horarios se muestran en la hora de {zone}.',
+    'book.when.changeZone': 'Cambiar la zona horaria',
     'book.when.zoneHint':
       'Los horarios se muestran en esta zona. Cámbiela si va a estar en otro lugar.',
     'book.when.loading': 'Buscando horarios libres…',

@@ -1,6 +1,6 @@
 import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { getRouteApi } from '@tanstack/react-router';
-import { lazy, Suspense, useEffect, useRef, useState } from 'react';
+import { Suspense, useEffect, useRef, useState } from 'react';
 import { cancelAppointment, confirmAppointment, placeHold } from '../../api/booking.ts';
 import { ApiError } from '../../api/problem.ts';
 import { useClinic, useSession } from '../../api/queries.ts';
@@ -23,20 +23,21 @@ import {
 } from './book.queries.ts';
 import { typesReachable, walkGuide } from './guide.ts';
 import { HoldCountdown } from './hold-countdown.tsx';
-import { HoldExpired } from './hold-expired.tsx';
 import { reasonText } from './reasons.ts';
 import type { TimeOption } from './slots.ts';
-import { DoneStep } from './step-done.tsx';
-import { IdentifyStep } from './step-identify.tsx';
 import { NeedStep } from './step-need.tsx';
-import { ReviewStep } from './step-review.tsx';
-import { WhenStep } from './step-when.tsx';
-import { WhereStep } from './step-where.tsx';
+import {
+  DoneStep,
+  HoldExpired,
+  IdentifyStep,
+  IntakeStep,
+  preloadSteps,
+  ReviewStep,
+  WhenStep,
+  WhereStep,
+} from './steps.ts';
 import { WhoStep } from './step-who.tsx';
-import { useWhen } from './use-when.ts';
-import { deviceZone } from './zone-choice.tsx';
-
-const IntakeStep = lazy(() => import('./step-intake.tsx').then((m) => ({ default: m.IntakeStep })));
+import { deviceZone, useWhen } from './use-when.ts';
 
 const route = getRouteApi('/book');
 
@@ -114,6 +115,9 @@ export function BookPage() {
         if (!p.holdId || !p.holdExpiresAt) throw err;
         held = { id: p.holdId, expiresAt: p.holdExpiresAt };
       }
+      // Times changed (this one is held now): no cached first time or day may offer it again.
+      void client.invalidateQueries({ queryKey: ['first-time'] });
+      void client.invalidateQueries({ queryKey: ['times'] });
       const own = patientId === selfId;
       const form =
         own && !next.intakeDone
@@ -157,6 +161,11 @@ export function BookPage() {
     void hold(next, bookingFor);
   };
 
+  useEffect(() => {
+    const id = setTimeout(preloadSteps, 300);
+    return () => clearTimeout(id);
+  }, []);
+
   // Back from sign-in with a time chosen: hold it without asking again.
   const resumed = useRef(false);
   useEffect(() => {
@@ -176,7 +185,8 @@ export function BookPage() {
     setConfirmError(null);
     try {
       const a = await confirmAppointment(flow.hold.id);
-      void client.invalidateQueries({ queryKey: ['last-visit'] });
+      for (const key of ['last-visit', 'first-time', 'times'])
+        void client.invalidateQueries({ queryKey: [key] });
       go({ step: 'done', appointmentId: a.id, hold: undefined });
     } catch (err) {
       if (err instanceof ApiError && err.status === 409) expire();
@@ -341,16 +351,14 @@ export function BookPage() {
     );
   } else if (step === 'intake' && account && bookingFor) {
     body = (
-      <Suspense fallback={<Loading />}>
-        <IntakeStep
-          organizationId={account.organizationId}
-          patientId={bookingFor}
-          typeId={type.id}
-          focus={flow.moved}
-          hold={countdown}
-          onDone={() => go({ step: 'review', intakeDone: true })}
-        />
-      </Suspense>
+      <IntakeStep
+        organizationId={account.organizationId}
+        patientId={bookingFor}
+        typeId={type.id}
+        focus={flow.moved}
+        hold={countdown}
+        onDone={() => go({ step: 'review', intakeDone: true })}
+      />
     );
   } else if (step === 'review' && facts) {
     body = (
@@ -381,7 +389,7 @@ export function BookPage() {
       <PageHeading>{t('book.title')}</PageHeading>
       {holding && <Loading label={t('book.holding')} />}
       <InlineAlert tone="error">{holdError}</InlineAlert>
-      {body}
+      <Suspense fallback={<Loading label={t('book.loading')} />}>{body}</Suspense>
     </section>
   );
 }

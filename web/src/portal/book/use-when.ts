@@ -55,3 +55,12 @@ export function useLanguageNames() {
     [intl.locale],
   );
 }
+
+/** The device's zone: where the patient most likely is (times are shown in it at first). */
+export function deviceZone(): string {
+  try {
+    return Intl.DateTimeFormat().resolvedOptions().timeZone || 'UTC';
+  } catch {
+    return 'UTC';
+  }
+}

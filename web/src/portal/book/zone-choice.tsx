@@ -1,32 +1,12 @@
-import { useMemo } from 'react';
-import { Select } from '../../components/select.tsx';
+import { lazy, Suspense, useState } from 'react';
+import { Button } from '../../components/button.tsx';
+import { Loading } from '../../components/loading.tsx';
 import { useMessages } from '../../i18n/use-messages.ts';
 import { bookMessages } from './book.messages.ts';
 
-const common = [
-  'America/New_York',
-  'America/Chicago',
-  'America/Denver',
-  'America/Phoenix',
-  'America/Los_Angeles',
-  'America/Anchorage',
-  'Pacific/Honolulu',
-  'America/Puerto_Rico',
-  'America/Mexico_City',
-  'Europe/Madrid',
-  'UTC',
-];
+const ZoneSelect = lazy(() => import('./zone-select.tsx').then((m) => ({ default: m.ZoneSelect })));
 
-/** The device's zone: where the patient most likely is. */
-export const deviceZone = () => {
-  try {
-    return Intl.DateTimeFormat().resolvedOptions().timeZone || 'UTC';
-  } catch {
-    return 'UTC';
-  }
-};
-
-/** The zone times are shown in: the device's by default, changeable (shown, never hidden). */
+/** The zone times are shown in: named on the page, changeable with one press. */
 export function ZoneChoice({
   zone,
   clinicZones,
@@ -37,19 +17,22 @@ export function ZoneChoice({
   onChange(zone: string): void;
 }) {
   const t = useMessages(bookMessages);
-  const options = useMemo(() => {
-    const zones = [...new Set([deviceZone(), ...clinicZones, ...common, zone])];
-    return zones.map((z) => ({ value: z, label: z.replaceAll('_', ' ') }));
-  }, [clinicZones, zone]);
+  const [changing, setChanging] = useState(false);
+  if (changing) {
+    return (
+      <div className="zone-choice">
+        <Suspense fallback={<Loading />}>
+          <ZoneSelect zone={zone} clinicZones={clinicZones} onChange={onChange} />
+        </Suspense>
+      </div>
+    );
+  }
   return (
     <div className="zone-choice">
-      <Select
-        label={t('book.when.zone')}
-        description={t('book.when.zoneHint')}
-        options={options}
-        selectedKey={zone}
-        onSelectionChange={(k) => k && onChange(String(k))}
-      />
+      <p>{t('book.when.shownIn', { zone: zone.replaceAll('_', ' ') })}</p>
+      <Button variant="quiet" onPress={() => setChanging(true)}>
+        {t('book.when.changeZone')}
+      </Button>
     </div>
   );
 }

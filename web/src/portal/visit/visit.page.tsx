@@ -19,7 +19,7 @@ import { useProblemText } from '../../components/problem-text.ts';
 import { TextField } from '../../components/text-field.tsx';
 import { useMessages } from '../../i18n/use-messages.ts';
 import { providersQuery, typesQuery } from '../book/book.queries.ts';
-import { deviceZone } from '../book/zone-choice.tsx';
+import { deviceZone } from '../book/use-when.ts';
 import { VisitSummary } from '../book/visit-summary.tsx';
 import { visitMessages } from './visit.messages.ts';
 import { visitQuery } from './visit.queries.ts';
