@@ -28,3 +28,24 @@ export async function postAs(page: Page, serverUrl: string, path: string, data: 
   const res = await page.request.post(serverUrl + path, { headers: { origin: serverUrl }, data });
   return { status: res.status(), body: (await res.json().catch(() => null)) as unknown };
 }
+
+/**
+ * Keyboard only: presses Tab (Shift+Tab with `back`) until the focused element's name matches,
+ * then returns how many presses it took. Fails after 80 presses.
+ */
+export async function tabTo(page: Page, name: RegExp, opts: { back?: boolean } = {}) {
+  for (let i = 1; i <= 80; i++) {
+    await page.keyboard.press(opts.back ? 'Shift+Tab' : 'Tab');
+    const label = await page.evaluate(() => {
+      const el = document.activeElement as HTMLElement | null;
+      return el ? (el.getAttribute('aria-label') ?? el.innerText ?? '').trim() : '';
+    });
+    if (name.test(label)) return i;
+  }
+  throw new Error(`Tab never reached ${name}`);
+}
+
+/** The six-digit code in the newest mail to `to` with that subject (after `since`). */
+export function codeIn(text: string): string {
+  return /\b(\d{6})\b/.exec(text)![1]!;
+}

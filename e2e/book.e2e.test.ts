@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { demo, signInByApi } from './accounts.ts';
 import { accessibleAt390And1280, focusedHeading } from './book-helpers.ts';
-import { desktop, phone, useServerAndBrowser } from './harness.ts';
+import { desktop, useServerAndBrowser } from './harness.ts';
 import { countInteractions } from './interactions.ts';
 import { recordLeaks } from './phi.ts';
 

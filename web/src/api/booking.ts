@@ -58,7 +58,7 @@ const timesParams = (q: Omit<TimesQuery, 'from' | 'to'>) => ({
 export const fetchTimes = (q: TimesQuery, opts: { signal?: AbortSignal; background?: boolean }) =>
   get<CompactAvailability>(
     `/api/availability/compact?${new URLSearchParams({ ...timesParams(q), from: q.from, to: q.to })}`,
-    opts,
+    { ...opts, fresh: true },
   );
 
 export interface FirstSlot {
@@ -76,7 +76,7 @@ export async function fetchFirstTime(
 ): Promise<FirstSlot | null> {
   const { slots } = await get<{ slots: FirstSlot[] }>(
     `/api/availability?${new URLSearchParams({ ...timesParams(q), first: 'true' })}`,
-    { signal },
+    { signal, fresh: true },
   );
   return slots[0] ?? null;
 }

@@ -80,7 +80,8 @@ export const bookMessages = defineMessages({
     'book.when.changed':
       'Times updated: {gone, plural, =0 {} one {# time is no longer available.} other {# times are no longer available.}} {added, plural, =0 {} one {# new time.} other {# new times.}}',
 
-    'book.hold.placed': 'We are holding this time for you for {minutes} minutes.',
+    'book.hold.placed':
+      'We are holding this time for you for {minutes, plural, one {# minute} other {# minutes}}.',
     'book.hold.left':
       '{minutes, plural, one {# minute} other {# minutes}} left to confirm this time.',
     'book.hold.clock': 'We are holding this time for you for',
@@ -247,7 +248,8 @@ export const bookMessages = defineMessages({
     'book.when.changed':
       'Horarios actualizados: {gone, plural, =0 {} one {# horario ya no está disponible.} other {# horarios ya no están disponibles.}} {added, plural, =0 {} one {# horario nuevo.} other {# horarios nuevos.}}',
 
-    'book.hold.placed': 'Le guardamos este horario durante {minutes} minutos.',
+    'book.hold.placed':
+      'Le guardamos este horario durante {minutes, plural, one {# minuto} other {# minutos}}.',
     'book.hold.left':
       '{minutes, plural, one {Queda # minuto} other {Quedan # minutos}} para confirmar este horario.',
     'book.hold.clock': 'Le guardamos este horario durante',

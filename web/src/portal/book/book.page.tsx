@@ -3,8 +3,8 @@ import { getRouteApi } from '@tanstack/react-router';
 import { Suspense, useEffect, useRef, useState } from 'react';
 import { cancelAppointment, confirmAppointment, placeHold } from '../../api/booking.ts';
 import { ApiError } from '../../api/problem.ts';
-import { useClinic, useSession } from '../../api/queries.ts';
-import type { EligibilityReason, Modality } from '../../api/types.ts';
+import { keys, useClinic, useSession } from '../../api/queries.ts';
+import type { EligibilityReason, Modality, Session } from '../../api/types.ts';
 import { InlineAlert } from '../../components/inline-alert.tsx';
 import { Loading } from '../../components/loading.tsx';
 import { PageHeading } from '../../components/page-heading.tsx';
@@ -91,15 +91,18 @@ export function BookPage() {
 
   /** Holds the time for the patient the visit is for; then intake (if any) or the review. */
   const hold = async (next: Flow, patientId: string) => {
+    // Read the session now: a guest who just proved their email has one since this render.
+    const now = client.getQueryData<Session | null>(keys.session);
+    const acct = now?.stage === 'full' ? now.account : account;
     const slot = next.slot;
-    if (!slot || !next.typeId || !next.modality || !account) return;
+    if (!slot || !next.typeId || !next.modality || !acct) return;
     setHolding(true);
     setHoldError(null);
     try {
       let held: { id: string; expiresAt: string };
       try {
         const a = await placeHold({
-          organizationId: account.organizationId,
+          organizationId: acct.organizationId,
           appointmentTypeId: next.typeId,
           providerId: slot.providerId,
           locationId: slot.locationId,
@@ -118,11 +121,11 @@ export function BookPage() {
       // Times changed (this one is held now): no cached first time or day may offer it again.
       void client.invalidateQueries({ queryKey: ['first-time'] });
       void client.invalidateQueries({ queryKey: ['times'] });
-      const own = patientId === selfId;
+      const own = patientId === acct.patientId;
       const form =
         own && !next.intakeDone
           ? await client
-              .fetchQuery(intakeFormQuery(account.organizationId, next.typeId))
+              .fetchQuery(intakeFormQuery(acct.organizationId, next.typeId))
               .catch(() => null)
           : null;
       const minutes = Math.max(1, Math.round((Date.parse(held.expiresAt) - Date.now()) / 60_000));
