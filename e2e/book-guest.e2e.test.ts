@@ -100,5 +100,5 @@ describe('booking as a guest', () => {
     await accessibleAt390And1280(page, 'visit: cancelled');
     expect(await visitLeaks.leaks(page, phi)).toEqual([]);
     await later.close();
-  });
+  }, 180_000);
 });

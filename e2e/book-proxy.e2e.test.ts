@@ -42,10 +42,7 @@ describe('booking for a dependant', () => {
     await page.getByRole('button', { name: 'In person' }).click();
     await page.getByRole('button', { name: /^Book \d/ }).click();
     await page.getByRole('heading', { level: 2, name: 'Review and confirm' }).waitFor();
-    await page
-      .locator('.summary')
-      .getByText(/Lindqvist/)
-      .waitFor();
+    await page.locator('.summary').getByText('Demo Patient-Lindqvist').waitFor();
     await accessibleAt390And1280(page, 'book: review for a dependant');
     await page.getByRole('button', { name: 'Confirm the booking' }).click();
     await page.getByRole('heading', { level: 2, name: 'You are booked' }).waitFor();

@@ -78,7 +78,9 @@ export async function fetchFirstTime(
     `/api/availability?${new URLSearchParams({ ...timesParams(q), first: 'true' })}`,
     { signal, fresh: true },
   );
-  return slots[0] ?? null;
+  const first = slots[0];
+  // One spelling of an instant across the flow (the compact shape's are UTC).
+  return first ? { ...first, start: new Date(first.start).toISOString() } : null;
 }
 
 export interface HoldRequest {

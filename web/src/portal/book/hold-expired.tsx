@@ -78,7 +78,7 @@ export function HoldExpired(p: Props) {
                     day: when.shortDay(s.start),
                     time: when.time(s.start),
                     provider: p.providerName(s.providerId),
-                    same: s.start === p.lost.start ? 'yes' : 'no',
+                    same: Date.parse(s.start) === Date.parse(p.lost.start) ? 'yes' : 'no',
                   })}
                 </Button>
               </li>

@@ -1,3 +1,4 @@
+import { useEffect, useRef } from 'react';
 import { useIntl } from 'react-intl';
 import type {
   AppointmentTypeView,
@@ -48,6 +49,15 @@ export function NeedStep({
   const notOffered = (typeId: string) =>
     eligibility?.find((e) => e.appointmentTypeId === typeId && !e.offered) ?? null;
 
+  const prompt = useRef<HTMLLegendElement>(null);
+  const asked = useRef(path.length);
+  // The next question replaces the pressed button: focus goes to the question, not the page top.
+  useEffect(() => {
+    if (asked.current === path.length) return;
+    asked.current = path.length;
+    prompt.current?.focus();
+  }, [path.length]);
+
   if (!guide) {
     return (
       <section className="step">
@@ -90,7 +100,9 @@ export function NeedStep({
       )}
       {walk.step && (
         <fieldset className="question-step">
-          <legend className="question-prompt">{walk.step.prompt[lang]}</legend>
+          <legend className="question-prompt" ref={prompt} tabIndex={-1}>
+            {walk.step.prompt[lang]}
+          </legend>
           <ul className="choice-list">
             {walk.step.choices.map((choice, i) => (
               <li key={i}>
