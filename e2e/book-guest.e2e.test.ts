@@ -26,7 +26,19 @@ describe('booking as a guest', () => {
     await page.getByRole('button', { name: /check-in on my care plan/ }).click();
     await page.getByRole('button', { name: 'By video' }).click();
     await page.getByRole('heading', { level: 2, name: 'Where and with whom' }).waitFor();
-    await page.getByRole('button', { name: /^Book \d/ }).click();
+    // A time a few days out: a patient may cancel online only before the clinic's cut-off.
+    await page.getByRole('button', { name: 'See all times' }).click();
+    await page
+      .getByRole('list', { name: /^Days with open times/ })
+      .getByRole('button')
+      .nth(2)
+      .click();
+    await accessibleAt390And1280(page, 'book: when, signed out');
+    await page
+      .getByRole('list', { name: /^Times on / })
+      .getByRole('button')
+      .first()
+      .click();
 
     // Signed out with a time chosen: sign in (and come back), or continue as a guest.
     await page.getByRole('heading', { level: 2, name: 'Who is booking?' }).waitFor();

@@ -49,3 +49,13 @@ export async function tabTo(page: Page, name: RegExp, opts: { back?: boolean } =
 export function codeIn(text: string): string {
   return /\b(\d{6})\b/.exec(text)![1]!;
 }
+
+/** At 320 px (and so at 200% zoom of a 640 px window) nothing needs scrolling sideways. */
+export async function fitsAt320(page: Page): Promise<boolean> {
+  const before = page.viewportSize() ?? { width: 1280, height: 800 };
+  await page.setViewportSize({ width: 320, height: 640 });
+  await page.evaluate(() => new Promise((r) => requestAnimationFrame(() => r(null))));
+  const fits = await page.evaluate(() => document.documentElement.scrollWidth <= 320);
+  await page.setViewportSize(before);
+  return fits;
+}

@@ -15,7 +15,19 @@ describe('a hold that runs out while the patient hesitates', () => {
     await page.getByRole('button', { name: 'Yes, I have been seen here' }).click();
     await page.getByRole('button', { name: /check-in on my care plan/ }).click();
     await page.getByRole('button', { name: 'In person' }).click();
-    await page.getByRole('button', { name: /^Book \d/ }).click();
+    // A time on a later day: the first available one may fall inside the minimum notice while
+    // the patient waits, and then it is rightly not offered again.
+    await page.getByRole('button', { name: 'See all times' }).click();
+    await page
+      .getByRole('list', { name: /^Days with open times/ })
+      .getByRole('button')
+      .nth(2)
+      .click();
+    await page
+      .getByRole('list', { name: /^Times on / })
+      .getByRole('button')
+      .first()
+      .click();
     await page.getByRole('heading', { level: 2, name: 'Review and confirm' }).waitFor();
     await page
       .getByRole('status')

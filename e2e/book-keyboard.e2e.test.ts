@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { demo, signInByApi } from './accounts.ts';
-import { accessibleAt390And1280, focusedHeading, tabTo } from './book-helpers.ts';
+import { accessibleAt390And1280, fitsAt320, focusedHeading, tabTo } from './book-helpers.ts';
 import { desktop, phone, useServerAndBrowser } from './harness.ts';
 import { countInteractions } from './interactions.ts';
 
@@ -69,6 +69,7 @@ describe('booking by keyboard alone, and in Spanish', () => {
     await page.getByRole('button', { name: 'Cambiar la zona horaria' }).click();
     await page.getByRole('button', { name: /Zona horaria/ }).waitFor();
     await accessibleAt390And1280(page, 'reservar: cuándo, con la zona');
+    expect(await fitsAt320(page)).toBe(true);
     await page
       .getByRole('list', { name: /^Horarios del / })
       .getByRole('button')
@@ -77,6 +78,7 @@ describe('booking by keyboard alone, and in Spanish', () => {
     await page.getByRole('heading', { level: 2, name: 'Revise y confirme' }).waitFor();
     await page.getByText(/^Le guardamos este horario durante \d+:\d\d$/).waitFor();
     await accessibleAt390And1280(page, 'reservar: revise y confirme');
+    expect(await fitsAt320(page)).toBe(true);
     await page.getByRole('button', { name: 'Confirmar la reserva' }).click();
     await page.getByRole('heading', { level: 2, name: 'Su cita está reservada' }).waitFor();
     await page.getByText('Llegue 10 minutos antes para registrarse.').waitFor();

@@ -35,6 +35,7 @@ export const visitMessages = defineMessages({
       'The time will be offered to other patients. You can book again at any time.',
     'visit.cancelYes': 'Yes, cancel the visit',
     'visit.cancelNo': 'No, keep it',
+    'visit.tooLate': 'It is too close to the visit to cancel online. Please call {phone}.',
   },
   es: {
     'visit.title': 'Su cita',
@@ -70,5 +71,7 @@ export const visitMessages = defineMessages({
       'El horario se ofrecerá a otros pacientes. Puede volver a reservar cuando quiera.',
     'visit.cancelYes': 'Sí, cancelar la cita',
     'visit.cancelNo': 'No, mantenerla',
+    'visit.tooLate':
+      'Falta muy poco para la cita y ya no se puede cancelar en línea. Llame al {phone}.',
   },
 });

@@ -6,6 +6,7 @@ import {
   sendVisitCode,
   verifyVisitLink,
 } from '../../api/booking.ts';
+import { ApiError } from '../../api/problem.ts';
 import { refreshSession, useClinic } from '../../api/queries.ts';
 import { useFragmentToken } from '../../auth/fragment-token.ts';
 import { Button } from '../../components/button.tsx';
@@ -172,7 +173,13 @@ export function VisitPage() {
       )}
       <Dialog title={t('visit.cancelTitle')} isOpen={asking} onOpenChange={setAsking}>
         <p>{t('visit.cancelText')}</p>
-        <InlineAlert tone="error">{cancel.error ? problemText(cancel.error) : null}</InlineAlert>
+        <InlineAlert tone="error">
+          {cancel.error instanceof ApiError && cancel.error.is('cutoff-passed')
+            ? t('visit.tooLate', { phone: location?.phone ?? '' })
+            : cancel.error
+              ? problemText(cancel.error)
+              : null}
+        </InlineAlert>
         <div className="actions">
           <Button variant="danger" onPress={() => cancel.mutate()} isPending={cancel.isPending}>
             {t('visit.cancelYes')}
