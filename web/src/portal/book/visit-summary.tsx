@@ -19,6 +19,7 @@ export function VisitSummary({ facts }: { facts: VisitFacts }) {
   const t = useMessages(bookMessages);
   const when = useWhen(facts.zone);
   const l = facts.location;
+  const local = useWhen(l?.timeZone ?? facts.zone);
   return (
     <dl className="summary">
       {facts.forName && (
@@ -36,6 +37,14 @@ export function VisitSummary({ facts }: { facts: VisitFacts }) {
           {' '}
           {t('book.summary.zone', { zone: facts.zone.replaceAll('_', ' ') })}
         </span>
+        {l && facts.modality === 'in_person' && l.timeZone !== facts.zone && (
+          <>
+            <br />
+            <span className="muted">
+              {t('book.summary.local', { time: local.time(facts.start) })}
+            </span>
+          </>
+        )}
       </dd>
       <dt>{t('book.summary.with')}</dt>
       <dd>{facts.providerName}</dd>
