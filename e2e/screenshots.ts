@@ -73,6 +73,7 @@ const server = await startServer();
 const browser = await launchBrowser();
 try {
   const patient = { ...demo.patient, totpSecret: null };
+  let page: Page;
   const pages: [string, string, Account?][] = [
     ['home', '/'],
     ['book', '/book'],
@@ -105,8 +106,49 @@ try {
     await page.context().close();
   }
 
+  // The booking flow's steps, as the demo patient (and signed out, up to "who is booking").
+  page = await open(browser, '/book', patient);
+  await page.getByRole('button', { name: 'Yes, I have been seen here' }).click();
+  await page.getByRole('button', { name: /check-in on my care plan/ }).click();
+  await shoot(page, 'book-guide');
+  await page.getByRole('button', { name: 'In person' }).click();
+  await page.getByRole('button', { name: /^Book \d/ }).waitFor();
+  await shoot(page, 'book-where');
+  await page.getByRole('button', { name: 'See all times' }).click();
+  await page.getByRole('heading', { name: /^Times on / }).waitFor();
+  await shoot(page, 'book-when');
+  await page
+    .getByRole('list', { name: /^Times on / })
+    .getByRole('button')
+    .first()
+    .click();
+  await page.getByRole('heading', { level: 2, name: 'Review and confirm' }).waitFor();
+  await shoot(page, 'book-review');
+  await page.getByRole('button', { name: 'Confirm the booking' }).click();
+  await page.getByRole('heading', { level: 2, name: 'You are booked' }).waitFor();
+  await shoot(page, 'book-done');
+  await page.getByRole('link', { name: 'Back to the home page' }).click();
+  await page.getByRole('link', { name: 'Book a visit' }).click();
+  await page.getByRole('region', { name: 'Book again' }).getByRole('button').waitFor();
+  await shoot(page, 'book-again');
+  await page.context().close();
+
+  page = await open(browser, '/book');
+  await page.getByRole('button', { name: 'No, this is my first visit' }).click();
+  await page.getByRole('button', { name: /^Book \d/ }).click();
+  await page.getByRole('heading', { level: 2, name: 'Who is booking?' }).waitFor();
+  await shoot(page, 'book-who-is-booking');
+  await page.getByRole('button', { name: 'Continue as a guest' }).click();
+  await page.getByLabel('First name').waitFor();
+  await shoot(page, 'book-guest');
+  await page.context().close();
+
+  page = await open(browser, `/visit#token=${fakeToken}`);
+  await shoot(page, 'visit');
+  await page.context().close();
+
   // States that take a step: errors, the second factor, Spanish, enrollment.
-  let page = await open(browser, '/sign-in');
+  page = await open(browser, '/sign-in');
   await page.getByLabel('Email').fill(demo.front_desk.email);
   await page.getByLabel('Password', { exact: true }).fill('not the password');
   await page.getByRole('button', { name: 'Sign in' }).click();

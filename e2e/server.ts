@@ -6,8 +6,13 @@ import { chromium, type Browser, type BrowserServer } from 'playwright-core';
 
 const bin = path.resolve(import.meta.dirname, '../server/bin/hourglass.mjs');
 
-/** The real server, started by its CLI on a free port with a fresh data directory. */
-export async function startServer(): Promise<{ url: string; stop(): Promise<void> }> {
+/**
+ * The real server, started by its CLI on a free port with a fresh data directory. `env` adds
+ * settings (e.g. `HOURGLASS_HOLD_MINUTES: '1'` for a hold that runs out within a test).
+ */
+export async function startServer(
+  opts: { env?: Record<string, string> } = {},
+): Promise<{ url: string; stop(): Promise<void> }> {
   const dataDir = mkdtempSync(path.join(tmpdir(), 'hourglass-e2e-'));
   const env = Object.fromEntries(
     Object.entries(process.env).filter(
@@ -15,7 +20,7 @@ export async function startServer(): Promise<{ url: string; stop(): Promise<void
     ),
   );
   const child: ChildProcess = spawn(process.execPath, [bin, 'start'], {
-    env: { ...env, HOURGLASS_DATA_DIR: dataDir, HOURGLASS_PORT: '0' },
+    env: { ...env, ...opts.env, HOURGLASS_DATA_DIR: dataDir, HOURGLASS_PORT: '0' },
   });
   let out = '';
   const url = await new Promise<string>((resolve, reject) => {

@@ -102,6 +102,10 @@ import { startIntakeJobs } from './modules/intake/intake.jobs.ts';
 import { intakePrerequisites } from './modules/intake/intake.prerequisites.ts';
 import { intakeRoutes } from './modules/intake/intake.routes.ts';
 import { createIntake } from './modules/intake/intake.service.ts';
+import {
+  actsFor as dependantActsFor,
+  dependantsRoutes,
+} from './modules/patients/patients.dependants.ts';
 import { patientRelationsRoutes } from './modules/patients/patients.relations.routes.ts';
 import { createPatientRelations } from './modules/patients/patients.relations.service.ts';
 import { createEmergencyAccess } from './modules/patients/patients.emergency.ts';
@@ -383,6 +387,8 @@ export async function buildApp(opts: BuildOptions): Promise<Hourglass> {
     // The notifications seam: today a guest's confirmed booking mails the guest its visit link.
     onConfirmed: (appointment, actor) =>
       identity.defer(() => sendVisitLink(identity, appointment, actor)),
+    // Proxy booking: an account acts for the patients its consents in force cover.
+    actsFor: dependantActsFor,
   };
   bookingRoutes(app, booking);
   bookingPortalRoutes(app, booking);
@@ -393,6 +399,11 @@ export async function buildApp(opts: BuildOptions): Promise<Hourglass> {
   });
   if (jobs) await startBookingJobs(jobs, booking, log);
   patientsRoutes(app, patients, emergency);
+  dependantsRoutes(app, {
+    db,
+    now,
+    names: (organizationId, ids) => patients.displayNames(organizationId, ids),
+  });
   reportsRoutes(app, createReports(db));
   patientRelationsRoutes(
     app,

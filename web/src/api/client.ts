@@ -14,6 +14,11 @@ export interface RequestOptions {
   background?: boolean;
   /** Not retried after a step-up (the step-up call itself). */
   noStepUp?: boolean;
+  /**
+   * Past the browser's HTTP cache (public answers like availability say `max-age`): for reads
+   * that must show what changed a moment ago (a time just booked, a live poll).
+   */
+  fresh?: boolean;
 }
 
 type Listener = () => void;
@@ -56,6 +61,7 @@ async function send<T>(method: Method, path: string, opts: RequestOptions): Prom
       method,
       headers,
       credentials: 'same-origin',
+      ...(opts.fresh ? { cache: 'no-cache' as const } : {}),
       ...(opts.body === undefined ? {} : { body: JSON.stringify(opts.body) }),
       ...(opts.signal ? { signal: opts.signal } : {}),
     });

@@ -7,6 +7,7 @@ import {
   redirect,
 } from '@tanstack/react-router';
 import { localPath } from '../auth/destination.ts';
+import { bookSearch } from '../portal/book/book-state.ts';
 import { requireAccount, requireStage } from './guards.ts';
 import { NotFoundPage } from './not-found.tsx';
 import { Shell } from './shell.tsx';
@@ -27,9 +28,15 @@ const home = page(
   '/',
   lazyRouteComponent(() => import('../portal/home/home.page.tsx'), 'HomePage'),
 );
-const book = page(
-  '/book',
-  lazyRouteComponent(() => import('../portal/book/book.page.tsx'), 'BookPage'),
+const book = createRoute({
+  getParentRoute: () => rootRoute,
+  path: '/book',
+  validateSearch: bookSearch,
+  component: lazyRouteComponent(() => import('../portal/book/book.page.tsx'), 'BookPage'),
+});
+const visit = page(
+  '/visit',
+  lazyRouteComponent(() => import('../portal/visit/visit.page.tsx'), 'VisitPage'),
 );
 const intake = page(
   '/intake/$appointmentType',
@@ -155,6 +162,7 @@ const alertEmailLink = createRoute({
 const routeTree = rootRoute.addChildren([
   home,
   book,
+  visit,
   intake,
   patientAccount,
   signIn,

@@ -166,6 +166,7 @@ const matrix: Record<string, Cell[]> = {
   'POST /api/patients/:patientId/guardians': [D, A, A, D, A, D, A, A, D, D, D],
   'POST /api/patients/:patientId/consents/:consentId/revoke': [D, H, H, D, H, D, H, H, D, D, D],
   'GET /api/me/record': [D, D, D, D, D, D, A, D, D, D, D],
+  'GET /api/me/dependants': [D, D, D, D, D, D, A, D, D, D, D],
   'POST /api/intake/forms/:appointmentType': [D, D, D, D, A, D, D, A, D, D, D],
   'GET /api/organizations/:organizationId/intake-forms/:appointmentType': [H, H, H, H, H, H, H, H, H, H, H],
   'GET /api/patients/:patientId/intake/:formId/draft': [D, H, D, D, D, D, H, D, D, H, D],

@@ -78,6 +78,7 @@ export const balpMappings: Record<string, BalpMapping> = {
   'patient.preferences.read': read,
   'patient.preferences.update': update,
   'patient.consent.list': query,
+  'patient.dependants.list': query,
   'patient.consent.grant': create,
   'patient.consent.guardian': update,
   'patient.consent.revoke': update,

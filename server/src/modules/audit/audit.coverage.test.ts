@@ -199,6 +199,7 @@ const samples: Record<string, string | { url: string; payload: object }> = {
     payload: {},
   },
   'GET /api/me/record': '/api/me/record',
+  'GET /api/me/dependants': '/api/me/dependants',
   'POST /api/intake/forms/:appointmentType': {
     url: '/api/intake/forms/00000000-0000-4000-8000-00000000c0ff',
     payload: {},

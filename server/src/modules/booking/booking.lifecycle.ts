@@ -18,6 +18,7 @@ import {
 } from './booking.service.ts';
 import { currentStatus, InvalidTransition, next, type Transition } from './booking.state.ts';
 import * as store from './booking.store.ts';
+import { findForActor } from './booking.proxy.ts';
 import { visitPolicyOf } from './booking.visit-policy.ts';
 import { guardVisit } from './booking.visit-window.ts';
 
@@ -102,7 +103,7 @@ export async function transition(
   const body = action === 'cancel' ? parseInput(cancelInput, opts.body ?? {}) : undefined;
   const now = deps.now();
   const row = await deps.db.transaction(async (tx) => {
-    const row = await store.findAppointment(tx, organizationId, id, reachOf(w), true);
+    const row = await findForActor(deps, tx, actor, w, organizationId, id, true);
     if (!row) throw new NotFound();
     if (opts.expectedVersion !== undefined && opts.expectedVersion !== row.version) {
       throw new PreconditionFailed();

@@ -11,6 +11,7 @@ import { eligibilityReasons, type EligibilityReason } from './booking.eligibilit
 import { cutoffAt, cutoffPassed } from './booking.lifecycle.ts';
 import * as mine from './booking.mine-store.ts';
 import type { Appointment } from './booking.schema.ts';
+import { requireActingFor } from './booking.proxy.ts';
 import { toView, who, type BookingDeps } from './booking.service.ts';
 import { transitions, type Transition } from './booking.state.ts';
 import type { AppointmentRow, Status } from './booking.store.ts';
@@ -20,19 +21,21 @@ import { visitActions, type VisitPolicy } from './booking.visit-window.ts';
 /** What the patient portal asks about the signed-in patient's own visits. */
 
 /**
- * The patient record a patient account acts for: its own. `requested` (a `patientId` the client
- * names) must be that one; a later change lets a proxy name a dependant through this same check.
+ * The patient record a patient account acts for: its own, or `requested` (a `patientId` the
+ * client names) when it is its own or a dependant's a consent in force covers
+ * (booking.proxy.ts). Anything else is a 404, the answer for a record that does not exist.
  */
-export function patientActingFor(
+export async function patientActingFor(
   actor: Actor,
+  deps: BookingDeps,
   requested?: string,
-): { organizationId: string; patientId: string } {
+): Promise<{ organizationId: string; patientId: string }> {
   if (actor.type !== 'patient') throw new Forbidden('This is the patient’s own view.');
   const w = who(actor, actor.organizationId);
-  if (w.kind !== 'patient' || (requested !== undefined && requested !== w.patientId)) {
-    throw new NotFound();
-  }
-  return { organizationId: actor.organizationId, patientId: w.patientId };
+  if (w.kind !== 'patient') throw new NotFound();
+  const patientId = requested ?? w.patientId;
+  await requireActingFor(deps, deps.db, actor, w, actor.organizationId, patientId);
+  return { organizationId: actor.organizationId, patientId };
 }
 
 /** What the patient may do with the appointment now, by the same rules the changes enforce. */
@@ -125,7 +128,7 @@ export async function listMyAppointments(
     patientId?: string | undefined;
   },
 ): Promise<{ patientId: string; appointments: MyAppointment[]; nextCursor: string | null }> {
-  const me = patientActingFor(actor, q.patientId);
+  const me = await patientActingFor(actor, deps, q.patientId);
   const after = q.cursor ? decodeCursor(q.cursor, q.when) : null;
   if (
     after &&
@@ -180,7 +183,7 @@ export async function myEligibility(
   patientId: string;
   types: { appointmentTypeId: string; offered: boolean; reasons: EligibilityReason[] }[];
 }> {
-  const me = patientActingFor(actor, q.patientId);
+  const me = await patientActingFor(actor, deps, q.patientId);
   const known = new Map(
     (await listAppointmentTypes(deps.db, me.organizationId)).map((t) => [t.id, t]),
   );

@@ -22,6 +22,7 @@ import {
 } from './booking.rules.ts';
 import { holdInput, type Appointment, type HoldInput } from './booking.schema.ts';
 import { currentStatus } from './booking.state.ts';
+import { findForActor, requireActingFor } from './booking.proxy.ts';
 import * as store from './booking.store.ts';
 
 export { SlotTaken };
@@ -54,6 +55,17 @@ export interface BookingDeps {
    * confirmation through it.
    */
   onConfirmed?: (appointment: Appointment & { organizationId: string }, actor: Actor) => void;
+  /**
+   * Proxy booking (booking.proxy.ts): whether a consent in force lets the account act for the
+   * patient (the patients module's answer). Without it, accounts act for their own record only.
+   */
+  actsFor?: (
+    db: Queryable,
+    organizationId: string,
+    accountId: string,
+    patientId: string,
+    at: Date,
+  ) => Promise<boolean>;
 }
 
 /** Whom the access table let act on appointments: the patient's own, or a staff scope. */
@@ -140,7 +152,7 @@ export async function audit(
 
 export async function load(deps: BookingDeps, actor: Actor, organizationId: string, id: string) {
   const w = who(actor, organizationId, id);
-  const row = await store.findAppointment(deps.db, organizationId, id, reachOf(w));
+  const row = await findForActor(deps, deps.db, actor, w, organizationId, id);
   if (!row) throw new NotFound();
   return row;
 }
@@ -169,14 +181,13 @@ export async function hold(
 ): Promise<Appointment> {
   const input: HoldInput = parseInput(holdInput, rawInput);
   const w = who(actor, input.organizationId);
-  if (
-    w.kind === 'patient' &&
-    (input.patientId !== w.patientId || input.confirm || input.overbookReason)
-  ) {
-    throw new Forbidden('Patients hold times for themselves; staff confirm and overbook.');
+  if (w.kind === 'patient' && (input.confirm || input.overbookReason)) {
+    throw new Forbidden('Patients hold times; staff confirm and overbook.');
   }
   // Staff book only where their account reaches: their locations, a clinician their own schedule.
   if (w.kind === 'staff') requireInScope(w.scope, input);
+  // Their own record, or a dependant's their consent covers; any other patient looks missing.
+  await requireActingFor(deps, deps.db, actor, w, input.organizationId, input.patientId);
   const key = checkedKey(opts.idempotencyKey);
   const keyOwner = actorId(actor) ?? 'anonymous';
   // Only a keyed request needs its digest (the booking's hot path has no key).

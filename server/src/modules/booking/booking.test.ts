@@ -398,11 +398,19 @@ describe('overbooking, resources and telehealth', () => {
     expect(err.slug).toBe('slot-taken');
   });
 
-  it('a patient may not overbook or book for someone else', async () => {
-    const err = await problem(
+  it('a patient may not overbook, and another patient (no consent) looks like nothing', async () => {
+    const other = await problem(
       booking.hold(patientActor(clinic.orgId, alice), deps, request(bob, newYorkTime(17))),
     );
-    expect(err.status).toBe(403);
+    expect(other.status).toBe(404);
+    const overbook = await problem(
+      booking.hold(
+        patientActor(clinic.orgId, alice),
+        deps,
+        request(alice, newYorkTime(17), { overbookReason: 'urgent' }),
+      ),
+    );
+    expect(overbook.status).toBe(403);
   });
 
   it('a patient cannot see another patient’s appointment: it looks like nothing is there', async () => {

@@ -2,6 +2,7 @@ import type { Vault } from '../../platform/crypto/vault.ts';
 import type { Db } from '../../platform/db/db.ts';
 import { createAudit } from '../audit/audit.service.ts';
 import { findOrganizationBySlug } from '../directory/directory.service.ts';
+import { listAppointmentTypes } from '../directory/directory.rules-service.ts';
 import { formDefinitionSchema } from '../intake/intake.schema.ts';
 import { createIntake } from '../intake/intake.service.ts';
 import { createPatients } from '../patients/patients.service.ts';
@@ -56,6 +57,18 @@ export async function seedDemoPatients(db: Db, vault: Vault): Promise<string[]> 
     'new-patient',
     demoIntakeForm,
   );
+  // The same questions keyed by the visit type's id: the key the booking flow asks for.
+  const newVisit = (await listAppointmentTypes(db, org.id)).find(
+    (t) => t.name === 'New patient visit',
+  );
+  if (newVisit) {
+    await intake.ensureForm(
+      { type: 'system', job: 'seed-demo' },
+      org.id,
+      newVisit.id,
+      demoIntakeForm,
+    );
+  }
   return ids;
 }
 

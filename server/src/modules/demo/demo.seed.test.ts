@@ -33,15 +33,20 @@ async function lookUpAsFrontDesk(by: { mrn: string } | { email: string }) {
 }
 
 describe('the demo seed with the PHI vault', () => {
-  it('adds the demo patients encrypted and the new-patient intake form, once', async () => {
+  it('adds the demo patients encrypted and the new-patient intake form (by key and by visit type), once', async () => {
     expect(await seedDemo(h.db, h.vault)).toBe(true);
     expect(await seedDemo(h.db, h.vault)).toBe(false);
     const { rows } = await h.db.query<{ n: number }>(
       'select count(*)::int as n from patient_identity',
     );
     expect(rows[0]!.n).toBe(demoPatients.length);
-    const forms = await h.db.query<{ n: number }>('select count(*)::int as n from intake_forms');
-    expect(forms.rows[0]!.n).toBe(1);
+    // The new-patient questions, once by their old key and once by the visit type's id (the
+    // key the booking flow and intake prerequisites use).
+    const forms = await h.db.query<{ appointment_type: string }>(
+      'select appointment_type from intake_forms order by appointment_type',
+    );
+    expect(forms.rows.map((r) => r.appointment_type)).toHaveLength(2);
+    expect(forms.rows.map((r) => r.appointment_type)).toContain('new-patient');
     const found = await lookUpAsFrontDesk({ mrn: 'DEMO-0002' });
     expect(found.map((p) => p.legalName?.family)).toEqual(['Patient-Okafor']);
   });

@@ -23,7 +23,7 @@ const orgAndId = z.strictObject({ slug: slugSchema, id: z.uuid() });
 const created = { 201: z.object({ id: z.string() }) };
 const audit = (action: string, resourceType: string) => ({ action, resourceType });
 
-const providerSchema = z
+export const providerSchema = z
   .object({
     id: z.uuid(),
     displayName: z.string(),
@@ -36,7 +36,7 @@ const providerSchema = z
   })
   .meta({ id: 'Provider' });
 
-const appointmentTypeSchema = z
+export const appointmentTypeSchema = z
   .object({
     id: z.uuid(),
     name: z.string(),

@@ -252,6 +252,7 @@ const expectedRoutes = [
     'patient.consent.revoke',
   ],
   ['GET', '/api/me/record', 'patient', 'patient.export'],
+  ['GET', '/api/me/dependants', 'patient', 'patient.dependants.list'],
   ['POST', '/api/intake/forms/:appointmentType', 'workforce(admin)', 'intake.form.define'],
   ['GET', '/api/organizations/:organizationId/intake-forms/:appointmentType', 'public', 'none'],
   [

@@ -21,12 +21,14 @@ interface Props {
   form: FormView;
   patientId: string;
   draft: Answers | null;
+  /** In the booking flow: called once the answers are submitted (the flow moves on). */
+  onSubmitted?: () => void;
 }
 
 const isSignedOut = (err: unknown) => err instanceof ApiError && err.problem.status === 401;
 
 /** The questions, autosaved as a draft while the patient answers, then submitted once. */
-export function IntakeForm({ form, patientId, draft }: Props) {
+export function IntakeForm({ form, patientId, draft, onSubmitted }: Props) {
   const t = useMessages(intakeMessages);
   const definition = form.definition;
   const [values, setValues] = useState(() => fromAnswers(definition, draft ?? {}));
@@ -73,6 +75,7 @@ export function IntakeForm({ form, patientId, draft }: Props) {
     try {
       await submitIntake(patientId, form.id, answers);
       setPhase('sent');
+      onSubmitted?.();
     } catch (err) {
       autosave.resume();
       setPhase('editing');
