@@ -35,6 +35,15 @@ const intake = page(
   '/intake/$appointmentType',
   lazyRouteComponent(() => import('../portal/intake/intake.page.tsx'), 'IntakePage'),
 );
+const appointments = createRoute({
+  getParentRoute: () => rootRoute,
+  path: '/appointments',
+  beforeLoad: (ctx) => requireAccount('patient', ctx),
+  component: lazyRouteComponent(
+    () => import('../portal/appointments/appointments.page.tsx'),
+    'AppointmentsPage',
+  ),
+});
 const patientAccount = createRoute({
   getParentRoute: () => rootRoute,
   path: '/account',
@@ -150,6 +159,7 @@ const routeTree = rootRoute.addChildren([
   home,
   book,
   intake,
+  appointments,
   patientAccount,
   signIn,
   secondFactor,
