@@ -39,7 +39,9 @@ export function AppointmentCard({ appointment: a, onAction }: Props) {
       <div className="visit-head">
         <h3 id={headingId}>{t('appointment.when', { date: start.date, time: start.time })}</h3>
         <p className={`visit-status visit-status-${a.status}`}>
-          {t(`appointment.status.${a.status}`)}
+          {a.status === 'cancelled' && a.cancelReason === 'rescheduled'
+            ? t('appointment.status.moved')
+            : t(`appointment.status.${a.status}`)}
         </p>
       </div>
       <p className="visit-what">
@@ -87,9 +89,16 @@ export function AppointmentCard({ appointment: a, onAction }: Props) {
             )}
           {cutoffPassed && cutoff && (
             <p className="visit-call">
-              {t('appointment.call', { time: when(cutoff, zone).time, phone: a.location.phone })}{' '}
-              <a className="link" href={telHref(a.location.phone)}>
-                {t('appointment.callLink', { phone: a.location.phone })}
+              {t('appointment.call', {
+                date: when(cutoff, zone).shortDate,
+                time: when(cutoff, zone).time,
+              })}{' '}
+              <a
+                className="link visit-phone"
+                href={telHref(a.location.phone)}
+                aria-label={t('appointment.callLink', { phone: a.location.phone })}
+              >
+                {a.location.phone}
               </a>
             </p>
           )}

@@ -38,8 +38,9 @@ export const appointmentsMessages = defineMessages({
     'appointment.calendar': 'Add to calendar',
     'appointment.actions': 'Actions for the visit on {date}',
     'appointment.call':
-      'Online changes closed at {time}. To cancel or change this visit, please call {phone}.',
+      'Online changes closed on {date} at {time}. To cancel or change this visit, please call the clinic:',
     'appointment.callLink': 'Call {phone}',
+    'appointment.status.moved': 'Moved to another time',
     'outcome.confirmed': 'Your visit on {date} at {time} is confirmed.',
     'outcome.cancelled': 'Your visit on {date} at {time} is cancelled.',
     'outcome.rescheduled': 'Your visit is now on {date} at {time}. The old time was released.',
@@ -107,8 +108,9 @@ export const appointmentsMessages = defineMessages({
     'appointment.calendar': 'Agregar al calendario',
     'appointment.actions': 'Acciones para la cita del {date}',
     'appointment.call':
-      'Los cambios en línea cerraron a las {time}. Para cancelar o cambiar esta cita, llame al {phone}.',
+      'Los cambios en línea cerraron el {date} a las {time}. Para cancelar o cambiar esta cita, llame a la clínica:',
     'appointment.callLink': 'Llamar al {phone}',
+    'appointment.status.moved': 'Cambiada a otro horario',
     'outcome.confirmed': 'Su cita del {date} a las {time} está confirmada.',
     'outcome.cancelled': 'Su cita del {date} a las {time} está cancelada.',
     'outcome.rescheduled':
