@@ -51,6 +51,18 @@ const patientAccount = createRoute({
   component: lazyRouteComponent(() => import('../portal/account/account.page.tsx'), 'AccountPage'),
 });
 
+/** A signed-in patient sets up an authenticator app: the sign-in's enrollment page, reused. */
+const patientAuthenticator = createRoute({
+  getParentRoute: () => rootRoute,
+  path: '/account/authenticator',
+  validateSearch: (search: Record<string, unknown>): { redirect?: string } => {
+    const redirect = localPath(search.redirect);
+    return redirect ? { redirect } : {};
+  },
+  beforeLoad: (ctx) => requireAccount('patient', ctx),
+  component: lazyRouteComponent(() => import('../auth/enroll/enroll.page.tsx'), 'EnrollPage'),
+});
+
 // Sign-in and the pages the server's emails link to (tokens in the fragment).
 type Notice = 'timeout' | 'signed-out' | 'expired';
 const notices: readonly unknown[] = ['timeout', 'signed-out', 'expired'] satisfies Notice[];
@@ -161,6 +173,7 @@ const routeTree = rootRoute.addChildren([
   intake,
   appointments,
   patientAccount,
+  patientAuthenticator,
   signIn,
   secondFactor,
   enroll,
