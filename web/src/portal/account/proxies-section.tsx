@@ -41,7 +41,8 @@ export function ProxiesSection({ patientId }: { patientId: string }) {
   });
   const revoke = useMutation({
     mutationFn: (c: Consent) => revokeConsent(patientId, c.id),
-    onSuccess: (c) => setNotice(t('proxies.revokedNotice', { name: nameOf(c) })),
+    // The consent as listed (with the name), not the answer's.
+    onSuccess: (_, c) => setNotice(t('proxies.revokedNotice', { name: nameOf(c) })),
     onSettled: async () => {
       setEnding(null);
       await refresh();
