@@ -1,5 +1,3 @@
-import { expect } from 'vitest';
-
 interface Mail {
   at: string;
   to: string;
@@ -18,21 +16,18 @@ export async function waitForMail(
   subject: RegExp,
   opts: { after?: string } = {},
 ): Promise<Mail> {
-  let found: Mail | undefined;
-  await expect
-    .poll(
-      async () => {
-        const res = await fetch(`${serverUrl}/api/dev/outbox`);
-        const { messages } = (await res.json()) as { messages: Mail[] };
-        found = messages.find(
-          (m) => m.to === to && subject.test(m.subject) && (!opts.after || m.at > opts.after),
-        );
-        return Boolean(found);
-      },
-      { timeout: 15_000, interval: 100 },
-    )
-    .toBe(true);
-  return found!;
+  // A plain poll (not vitest's expect.poll): `npm run screenshots` runs outside vitest.
+  const deadline = Date.now() + 15_000;
+  while (Date.now() < deadline) {
+    const res = await fetch(`${serverUrl}/api/dev/outbox`);
+    const { messages } = (await res.json()) as { messages: Mail[] };
+    const found = messages.find(
+      (m) => m.to === to && subject.test(m.subject) && (!opts.after || m.at > opts.after),
+    );
+    if (found) return found;
+    await new Promise((r) => setTimeout(r, 100));
+  }
+  throw new Error(`no mail to ${to} matching ${subject} within 15 s`);
 }
 
 /**

@@ -6,6 +6,7 @@ import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { totpCode } from '../server/src/modules/identity/identity.totp.ts';
 import { demo, signInByApi, signInOnPage } from './accounts.ts';
 import { launchBrowser, startServer } from './server.ts';
+import { localDate, visitsApi } from './visits.ts';
 
 const out = path.resolve(import.meta.dirname, '../docs/screenshots');
 const widths = [
@@ -68,11 +69,37 @@ async function latestMail(to: string, subject: RegExp) {
   throw new Error(`no mail to ${to}`);
 }
 
+/** The demo patient's visits: one booked a few days out, one held (to confirm) a week out. */
+async function bookDemoVisits(account: Account) {
+  const context = await browser.newContext({ storageState: await sessionOf(browser, account) });
+  const visits = visitsApi(context.request, server.url);
+  const c = await visits.clinic();
+  const boston = c.location('America/New_York');
+  const slot = {
+    organizationId: c.organizationId,
+    patientId: c.patientId,
+    appointmentTypeId: c.type('Follow-up visit').id,
+    providerId: c.provider('Okafor').id,
+    locationId: boston.id,
+    modality: 'in_person' as const,
+  };
+  const times = await visits.openTimes({
+    ...slot,
+    from: localDate(boston.timeZone, 3),
+    to: localDate(boston.timeZone, 10),
+    zone: boston.timeZone,
+  });
+  await visits.confirm(await visits.hold({ ...slot, start: times[0]! }));
+  await visits.hold({ ...slot, start: times.at(-1)! });
+  await context.close();
+}
+
 mkdirSync(out, { recursive: true });
 const server = await startServer();
 const browser = await launchBrowser();
 try {
   const patient = { ...demo.patient, totpSecret: null };
+  await bookDemoVisits(patient);
   const pages: [string, string, Account?][] = [
     ['home', '/'],
     ['book', '/book'],
@@ -85,6 +112,8 @@ try {
     ['not-found', '/no/such/page'],
     ['home-signed-in', '/', patient],
     ['account', '/account', patient],
+    ['appointments', '/appointments', patient],
+    ['account-authenticator', '/account/authenticator', patient],
     ['intake', '/intake/new-patient', patient],
     ['console-front-desk', '/console', demo.front_desk],
     ['console-admin', '/console', demo.admin],
@@ -104,8 +133,19 @@ try {
     await page.context().close();
   }
 
+  // My appointments: the change-time and cancel dialogs.
+  let page = await open(browser, '/appointments', patient);
+  await page.getByRole('button', { name: 'Change time' }).first().click();
+  await page.getByRole('radiogroup', { name: /^Time/ }).waitFor();
+  await shoot(page, 'appointments-change-time');
+  await page.keyboard.press('Escape');
+  await page.getByRole('button', { name: 'Cancel visit' }).first().click();
+  await page.getByRole('dialog', { name: 'Cancel this visit?' }).waitFor();
+  await shoot(page, 'appointments-cancel');
+  await page.context().close();
+
   // States that take a step: errors, the second factor, Spanish, enrollment.
-  let page = await open(browser, '/sign-in');
+  page = await open(browser, '/sign-in');
   await page.getByLabel('Email').fill(demo.front_desk.email);
   await page.getByLabel('Password', { exact: true }).fill('not the password');
   await page.getByRole('button', { name: 'Sign in' }).click();

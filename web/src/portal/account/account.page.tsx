@@ -41,22 +41,22 @@ export function AccountPage() {
       )}
       {account.patientId && <ProxiesSection patientId={account.patientId} />}
       <section className="section card account-section" aria-labelledby="record-heading">
-        <h2 id="record-heading">{t('record.title')}</h2>
-        <p className="muted">{t('record.lead')}</p>
+        <h2 id="record-heading">{t('account.record.title')}</h2>
+        <p className="muted">{t('account.record.lead')}</p>
         <a className="button button-secondary" href={recordHref} download="my-record.json">
-          {t('record.download')}
+          {t('account.record.download')}
         </a>
       </section>
       <PasswordSection />
       <section className="section card account-section" aria-labelledby="mfa-heading">
-        <h2 id="mfa-heading">{t('mfa.title')}</h2>
+        <h2 id="mfa-heading">{t('account.mfa.title')}</h2>
         {account.mfaEnabled ? (
-          <p>{t('mfa.on')}</p>
+          <p>{t('account.mfa.on')}</p>
         ) : (
           <>
-            <p>{t('mfa.off')}</p>
+            <p>{t('account.mfa.off')}</p>
             <Link to="/account/authenticator" search={{ redirect: '/account' }}>
-              {t('mfa.setUp')}
+              {t('account.mfa.setUp')}
             </Link>
           </>
         )}

@@ -24,36 +24,36 @@ export function DevicesSection() {
       for (const id of ids) await signOutDevice(id);
       return ids.length;
     },
-    onSuccess: (count) => setNotice(t('devices.signedOut', { count })),
+    onSuccess: (count) => setNotice(t('account.devices.signedOut', { count })),
     onSettled: () => queryClient.invalidateQueries({ queryKey: devicesQuery.queryKey }),
   });
   const when = (iso: string) => intl.formatDate(iso, { dateStyle: 'medium', timeStyle: 'short' });
-  const name = (d: Device) => (d.current ? t('devices.this') : d.device);
+  const name = (d: Device) => (d.current ? t('account.devices.this') : d.device);
 
   return (
     <section className="section card account-section" aria-labelledby="devices-heading">
-      <h2 id="devices-heading">{t('devices.title')}</h2>
-      <p className="muted">{t('devices.lead')}</p>
+      <h2 id="devices-heading">{t('account.devices.title')}</h2>
+      <p className="muted">{t('account.devices.lead')}</p>
       <InlineAlert tone="success">{notice}</InlineAlert>
       <InlineAlert tone="error">{end.error ? problemText(end.error) : null}</InlineAlert>
       {devices.isPending && <Loading label={t('account.loading')} />}
       {devices.isError && <InlineAlert tone="error">{t('account.error')}</InlineAlert>}
       {devices.data && (
-        <ul className="rows" aria-label={t('devices.title')}>
+        <ul className="rows" aria-label={t('account.devices.title')}>
           {devices.data.map((d) => (
             <li key={d.id} className="row">
               <div>
                 <p className="row-title">
                   {d.device}
-                  {d.current && <span className="tag">{t('devices.this')}</span>}
+                  {d.current && <span className="tag">{t('account.devices.this')}</span>}
                 </p>
-                <p className="muted">{t('devices.seen', { date: when(d.lastSeenAt) })}</p>
-                <p className="muted">{t('devices.where', { location: d.location })}</p>
+                <p className="muted">{t('account.devices.seen', { date: when(d.lastSeenAt) })}</p>
+                <p className="muted">{t('account.devices.where', { location: d.location })}</p>
               </div>
               {!d.current && (
                 <Button
                   variant="secondary"
-                  aria-label={t('devices.signOutLabel', {
+                  aria-label={t('account.devices.signOutLabel', {
                     device: name(d),
                     date: when(d.lastSeenAt),
                   })}
@@ -63,14 +63,14 @@ export function DevicesSection() {
                     end.mutate([d.id]);
                   }}
                 >
-                  {t('devices.signOut')}
+                  {t('account.devices.signOut')}
                 </Button>
               )}
             </li>
           ))}
         </ul>
       )}
-      {devices.data && others.length === 0 && <p>{t('devices.onlyThis')}</p>}
+      {devices.data && others.length === 0 && <p>{t('account.devices.onlyThis')}</p>}
       {others.length > 1 && (
         <Button
           variant="secondary"
@@ -79,7 +79,7 @@ export function DevicesSection() {
             end.mutate(others.map((d) => d.id));
           }}
         >
-          {t('devices.signOutOthers')}
+          {t('account.devices.signOutOthers')}
         </Button>
       )}
     </section>

@@ -25,12 +25,14 @@ export function PasswordSection() {
   });
   return (
     <section className="section card account-section" aria-labelledby="password-heading">
-      <h2 id="password-heading">{t('password.title')}</h2>
-      <InlineAlert tone="success">{change.isSuccess ? t('password.changed') : null}</InlineAlert>
+      <h2 id="password-heading">{t('account.password.title')}</h2>
+      <InlineAlert tone="success">
+        {change.isSuccess ? t('account.password.changed') : null}
+      </InlineAlert>
       <Form error={change.error} onSubmit={() => change.mutate()}>
         <PasswordField
           purpose="current"
-          label={t('password.current')}
+          label={t('account.password.current')}
           name="currentPassword"
           isRequired
           value={currentPassword}
@@ -41,7 +43,7 @@ export function PasswordSection() {
         />
         <PasswordField
           purpose="new"
-          label={t('password.new')}
+          label={t('account.password.new')}
           name="newPassword"
           isRequired
           value={newPassword}
@@ -49,7 +51,7 @@ export function PasswordSection() {
         />
         <FormActions>
           <Button type="submit" isPending={change.isPending}>
-            {t('password.submit')}
+            {t('account.password.submit')}
           </Button>
         </FormActions>
       </Form>

@@ -73,14 +73,14 @@ export function PreferencesSection({
 
   return (
     <section className="section card account-section" aria-labelledby="prefs-heading">
-      <h2 id="prefs-heading">{t('prefs.title')}</h2>
+      <h2 id="prefs-heading">{t('account.prefs.title')}</h2>
       {stored.isPending && <Loading label={t('account.loading')} />}
       {stored.isError && <InlineAlert tone="error">{t('account.error')}</InlineAlert>}
-      <InlineAlert tone="success">{save.isSuccess ? t('prefs.saved') : null}</InlineAlert>
+      <InlineAlert tone="success">{save.isSuccess ? t('account.prefs.saved') : null}</InlineAlert>
       {prefs && (
         <Form error={save.error} onSubmit={() => save.mutate(prefs)}>
           <fieldset className="fieldset">
-            <legend className="field-label">{t('prefs.channels')}</legend>
+            <legend className="field-label">{t('account.prefs.channels')}</legend>
             {channels.map((c: Channel) => (
               <Checkbox
                 key={c}
@@ -93,12 +93,12 @@ export function PreferencesSection({
                   })
                 }
               >
-                {t(`prefs.channel.${c}`)}
+                {t(`account.prefs.channel.${c}`)}
               </Checkbox>
             ))}
           </fieldset>
           <RadioGroup
-            label={t('prefs.language')}
+            label={t('account.prefs.language')}
             orientation="horizontal"
             value={prefs.language}
             onChange={(language) => update({ language })}
@@ -108,17 +108,17 @@ export function PreferencesSection({
             isSelected={prefs.quietHours !== null}
             onChange={(on) => update({ quietHours: on ? quietHours : null })}
           >
-            {t('prefs.quiet')}
+            {t('account.prefs.quiet')}
           </Checkbox>
           <Select
-            label={t('prefs.zone')}
+            label={t('account.prefs.zone')}
             selectedKey={prefs.timeZone}
             onSelectionChange={(k) => update({ timeZone: String(k) })}
             options={zones.map((z) => ({ value: z, label: z.replace(/_/g, ' ') }))}
           />
           <FormActions>
             <Button type="submit" isPending={save.isPending}>
-              {t('prefs.save')}
+              {t('account.prefs.save')}
             </Button>
           </FormActions>
         </Form>

@@ -28,21 +28,21 @@ export function ProxiesSection({ patientId }: { patientId: string }) {
   const [ending, setEnding] = useState<Consent | null>(null);
   const refresh = () =>
     queryClient.invalidateQueries({ queryKey: consentsQuery(patientId).queryKey });
-  const nameOf = (c: Consent) => c.proxyName || t('proxies.unnamed');
+  const nameOf = (c: Consent) => c.proxyName || t('account.proxies.unnamed');
   const date = (iso: string) => intl.formatDate(iso, { dateStyle: 'medium' });
 
   const grant = useMutation({
     mutationFn: () => grantProxy(patientId, { proxyEmail: email.trim(), scope }),
     onSuccess: (c) => {
       setEmail('');
-      setNotice(t('proxies.granted', { name: nameOf(c) }));
+      setNotice(t('account.proxies.granted', { name: nameOf(c) }));
     },
     onSettled: refresh,
   });
   const revoke = useMutation({
     mutationFn: (c: Consent) => revokeConsent(patientId, c.id),
     // The consent as listed (with the name), not the answer's.
-    onSuccess: (_, c) => setNotice(t('proxies.revokedNotice', { name: nameOf(c) })),
+    onSuccess: (_, c) => setNotice(t('account.proxies.revokedNotice', { name: nameOf(c) })),
     onSettled: async () => {
       setEnding(null);
       await refresh();
@@ -54,44 +54,44 @@ export function ProxiesSection({ patientId }: { patientId: string }) {
 
   return (
     <section className="section card account-section" aria-labelledby="proxies-heading">
-      <h2 id="proxies-heading">{t('proxies.title')}</h2>
-      <p className="muted">{t('proxies.lead')}</p>
+      <h2 id="proxies-heading">{t('account.proxies.title')}</h2>
+      <p className="muted">{t('account.proxies.lead')}</p>
       <InlineAlert tone="success">{notice}</InlineAlert>
       {consents.isPending && <Loading label={t('account.loading')} />}
       {consents.isError && <InlineAlert tone="error">{t('account.error')}</InlineAlert>}
-      {consents.isSuccess && active.length === 0 && <p>{t('proxies.none')}</p>}
+      {consents.isSuccess && active.length === 0 && <p>{t('account.proxies.none')}</p>}
       {list.length > 0 && (
-        <ul className="rows" aria-label={t('proxies.title')}>
+        <ul className="rows" aria-label={t('account.proxies.title')}>
           {[...active, ...ended].map((c) => (
             <li key={c.id} className="row">
               <div>
                 <p className="row-title">{nameOf(c)}</p>
-                <p className="muted">{t(`proxies.scope.${c.scope}`)}</p>
+                <p className="muted">{t(`account.proxies.scope.${c.scope}`)}</p>
                 <p className="muted">
                   {c.revokedAt
-                    ? t('proxies.revoked', { date: date(c.revokedAt) })
+                    ? t('account.proxies.revoked', { date: date(c.revokedAt) })
                     : c.validUntil
-                      ? t('proxies.until', { date: date(c.validUntil) })
-                      : t('proxies.since', { date: date(c.grantedAt) })}
+                      ? t('account.proxies.until', { date: date(c.validUntil) })
+                      : t('account.proxies.since', { date: date(c.grantedAt) })}
                 </p>
               </div>
               {!c.revokedAt && (
                 <Button
                   variant="secondary"
-                  aria-label={t('proxies.revokeLabel', { name: nameOf(c) })}
+                  aria-label={t('account.proxies.revokeLabel', { name: nameOf(c) })}
                   onPress={() => {
                     setNotice(null);
                     setEnding(c);
                   }}
                 >
-                  {t('proxies.revoke')}
+                  {t('account.proxies.revoke')}
                 </Button>
               )}
             </li>
           ))}
         </ul>
       )}
-      <h3>{t('proxies.grantTitle')}</h3>
+      <h3>{t('account.proxies.grantTitle')}</h3>
       <Form
         error={grant.error}
         onSubmit={() => {
@@ -100,7 +100,7 @@ export function ProxiesSection({ patientId }: { patientId: string }) {
         }}
       >
         <TextField
-          label={t('proxies.email')}
+          label={t('account.proxies.email')}
           name="proxyEmail"
           type="email"
           autoComplete="off"
@@ -112,34 +112,34 @@ export function ProxiesSection({ patientId }: { patientId: string }) {
           }}
         />
         <RadioGroup
-          label={t('proxies.scope')}
+          label={t('account.proxies.scope')}
           value={scope}
           onChange={(v) => setScope(v as Scope)}
-          choices={scopes.map((s) => ({ value: s, label: t(`proxies.scope.${s}`) }))}
+          choices={scopes.map((s) => ({ value: s, label: t(`account.proxies.scope.${s}`) }))}
         />
         <FormActions>
           <Button type="submit" isPending={grant.isPending}>
-            {t('proxies.grant')}
+            {t('account.proxies.grant')}
           </Button>
         </FormActions>
       </Form>
       {ending && (
         <Dialog
-          title={t('proxies.revokeTitle')}
+          title={t('account.proxies.revokeTitle')}
           isOpen
           onOpenChange={(open) => !open && setEnding(null)}
         >
-          <p>{t('proxies.revokeText', { name: nameOf(ending) })}</p>
+          <p>{t('account.proxies.revokeText', { name: nameOf(ending) })}</p>
           <FormActions>
             <Button
               variant="danger"
               isPending={revoke.isPending}
               onPress={() => revoke.mutate(ending)}
             >
-              {t('proxies.revokeConfirm')}
+              {t('account.proxies.revokeConfirm')}
             </Button>
             <Button variant="secondary" onPress={() => setEnding(null)}>
-              {t('proxies.back')}
+              {t('account.proxies.back')}
             </Button>
           </FormActions>
         </Dialog>

@@ -96,15 +96,20 @@ export function RescheduleDialog({ appointment: a, pending, onClose, onMove }: P
                 }),
               }))}
             />
-            <RadioGroup
-              key={chosenDay.date}
-              label={t('reschedule.time', { zone })}
-              name="start"
-              isRequired
-              value={start}
-              onChange={setStart}
-              choices={chosenDay.times.map((iso) => ({ value: iso, label: when(iso, zone).clock }))}
-            />
+            <div className="time-grid">
+              <RadioGroup
+                key={chosenDay.date}
+                label={t('reschedule.time', { zone })}
+                name="start"
+                isRequired
+                value={start}
+                onChange={setStart}
+                choices={chosenDay.times.map((iso) => ({
+                  value: iso,
+                  label: when(iso, zone).clock,
+                }))}
+              />
+            </div>
           </>
         )}
         <FormActions>
