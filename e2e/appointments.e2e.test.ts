@@ -265,6 +265,14 @@ describe('My appointments', () => {
     expect(await visit.getByRole('button', { name: 'I’m here' }).count()).toBe(0);
     await expectAccessibleAtBothWidths(page, 'checked in');
 
+    // In Spanish, in place: the same visits, the clinic's words for them.
+    await page.getByRole('button', { name: 'Español' }).click();
+    await page.getByRole('heading', { level: 1, name: 'Mis citas' }).waitFor();
+    await page.getByRole('region', { name: 'Próximas' }).waitFor();
+    await page.getByText('Registrada a su llegada', { exact: true }).waitFor();
+    await page.getByRole('link', { name: 'Unirse a la consulta por video' }).waitFor();
+    await expectAccessibleAtBothWidths(page, 'my appointments in Spanish');
+
     expect(await recorder.leaks(page, demoPatientPhi)).toEqual([]);
     await context.close();
   });

@@ -38,6 +38,7 @@ export function NextVisit() {
                   location: a.location.name,
                 })}
           </p>
+          {a.status === 'held' && <p className="visit-note">{t('home.next.held')}</p>}
           <p>
             <Link to="/appointments">{t('home.next.manage')}</Link>
           </p>
