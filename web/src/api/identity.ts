@@ -12,7 +12,6 @@ export async function fetchSession(signal?: AbortSignal): Promise<Session | null
   }
 }
 
-
 export interface SignInInput {
   organization: string;
   email: string;
