@@ -6,6 +6,7 @@ import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { totpCode } from '../server/src/modules/identity/identity.totp.ts';
 import { demo, signInByApi, signInOnPage } from './accounts.ts';
 import { launchBrowser, startServer } from './server.ts';
+import { localDate, visitsApi } from './visits.ts';
 
 const out = path.resolve(import.meta.dirname, '../docs/screenshots');
 const widths = [
@@ -68,12 +69,38 @@ async function latestMail(to: string, subject: RegExp) {
   throw new Error(`no mail to ${to}`);
 }
 
+/** The demo patient's visits: one booked a few days out, one held (to confirm) a week out. */
+async function bookDemoVisits(account: Account) {
+  const context = await browser.newContext({ storageState: await sessionOf(browser, account) });
+  const visits = visitsApi(context.request, server.url);
+  const c = await visits.clinic();
+  const boston = c.location('America/New_York');
+  const slot = {
+    organizationId: c.organizationId,
+    patientId: c.patientId,
+    appointmentTypeId: c.type('Follow-up visit').id,
+    providerId: c.provider('Okafor').id,
+    locationId: boston.id,
+    modality: 'in_person' as const,
+  };
+  const times = await visits.openTimes({
+    ...slot,
+    from: localDate(boston.timeZone, 3),
+    to: localDate(boston.timeZone, 10),
+    zone: boston.timeZone,
+  });
+  await visits.confirm(await visits.hold({ ...slot, start: times[0]! }));
+  await visits.hold({ ...slot, start: times.at(-1)! });
+  await context.close();
+}
+
 mkdirSync(out, { recursive: true });
 const server = await startServer();
 const browser = await launchBrowser();
 try {
   const patient = { ...demo.patient, totpSecret: null };
   let page: Page;
+  await bookDemoVisits(patient);
   const pages: [string, string, Account?][] = [
     ['home', '/'],
     ['book', '/book'],
@@ -87,6 +114,8 @@ try {
     ['dev-mailbox', '/dev/mail'],
     ['home-signed-in', '/', patient],
     ['account', '/account', patient],
+    ['appointments', '/appointments', patient],
+    ['account-authenticator', '/account/authenticator', patient],
     ['intake', '/intake/new-patient', patient],
     ['console-front-desk', '/console', demo.front_desk],
     ['console-admin', '/console', demo.admin],
@@ -145,6 +174,17 @@ try {
 
   page = await open(browser, `/visit#token=${fakeToken}`);
   await shoot(page, 'visit');
+  await page.context().close();
+
+  // My appointments: the change-time and cancel dialogs.
+  page = await open(browser, '/appointments', patient);
+  await page.getByRole('button', { name: 'Change time' }).first().click();
+  await page.getByRole('radiogroup', { name: /^Time/ }).waitFor();
+  await shoot(page, 'appointments-change-time');
+  await page.keyboard.press('Escape');
+  await page.getByRole('button', { name: 'Cancel visit' }).first().click();
+  await page.getByRole('dialog', { name: 'Cancel this visit?' }).waitFor();
+  await shoot(page, 'appointments-cancel');
   await page.context().close();
 
   // States that take a step: errors, the second factor, Spanish, enrollment.

@@ -86,6 +86,7 @@ import { installSessionResolution } from './modules/identity/identity.actor.ts';
 import { refuseDemoAccounts } from './modules/identity/identity.demo.ts';
 import type { IdentityDeps } from './modules/identity/identity.deps.ts';
 import { identityRoutes } from './modules/identity/identity.routes.ts';
+import { accountLookup } from './modules/identity/identity.lookup.ts';
 import { guestRoutes } from './modules/identity/identity.guest-routes.ts';
 import { rememberGuestAppointment } from './modules/identity/identity.guests.ts';
 import { sendVisitLink } from './modules/identity/identity.visit-links.ts';
@@ -413,6 +414,7 @@ export async function buildApp(opts: BuildOptions): Promise<Hourglass> {
       audit,
       clock,
       patients,
+      accounts: accountLookup(db, vault),
       contributors: [
         intakeExport(vault),
         (q, org, patientId) => appointmentsExport(q, org, patientId, new Date(now())),

@@ -1,6 +1,6 @@
 import { get, post } from './client.ts';
 import { ApiError } from './problem.ts';
-import type { MfaMethod, Session, Stage } from './types.ts';
+import type { Session, Stage } from './types.ts';
 
 /** The signed-in session, or null when nobody is signed in. */
 export async function fetchSession(signal?: AbortSignal): Promise<Session | null> {
@@ -10,12 +10,6 @@ export async function fetchSession(signal?: AbortSignal): Promise<Session | null
     if (err instanceof ApiError && err.status === 401) return null;
     throw err;
   }
-}
-
-/** The ways this session's second factor may be given. */
-export function mfaMethodsOf(session: Session): MfaMethod[] {
-  if (session.mfaMethods) return session.mfaMethods;
-  return session.account.mfaEnabled ? ['totp', 'recovery'] : ['email'];
 }
 
 export interface SignInInput {
@@ -44,18 +38,8 @@ export const confirmEnrollment = (code: string) =>
 export const stepUp = (proof: { password: string } | { code: string }) =>
   post('/api/auth/step-up', proof, { noStepUp: true });
 
-/**
- * "Stay signed in": counts as activity on the server. Until `/api/auth/session/extend` exists,
- * reading the session does the same.
- */
-export async function extendSession(): Promise<void> {
-  try {
-    await post('/api/auth/session/extend');
-  } catch (err) {
-    if (!(err instanceof ApiError) || err.status !== 404) throw err;
-    await get('/api/auth/session');
-  }
-}
+/** "Stay signed in": counts as activity on the server, which pushes the idle timeout back. */
+export const extendSession = () => post('/api/auth/session/extend');
 
 export const requestPasswordReset = (input: { organization: string; email: string }) =>
   post<{ next: 'check-email' }>('/api/auth/password-reset', input);

@@ -16,14 +16,10 @@ export type {
 } from '../../../server/src/modules/intake/intake.schema.ts';
 export type { Problem } from '../../../server/src/platform/http/problem.ts';
 
+/** The session as the server describes it, with the second factors its stage accepts. */
+export type Session = z.infer<typeof sessionView>;
 /** The second factors a session may be finished with (`email`: a code mailed to patients). */
-export type MfaMethod = 'totp' | 'recovery' | 'email';
-
-/**
- * The session as the server describes it. `mfaMethods` is being added by the identity work in
- * progress; until it lands, the methods are derived from the account (see `mfaMethodsOf`).
- */
-export type Session = z.infer<typeof sessionView> & { mfaMethods?: MfaMethod[] };
+export type MfaMethod = Session['mfaMethods'][number];
 export type Stage = Session['stage'];
 export type WorkforceRole = 'front_desk' | 'clinician' | 'manager' | 'admin' | 'compliance_officer';
 

@@ -33,6 +33,13 @@ export default function AccountPanel({ session, triggerRef, onClose, onSignOut }
     >
       <Dialog className="account-panel" aria-label={t('shell.accountMenu', { name })}>
         <ul>
+          {!workforce && (
+            <li>
+              <Link to="/appointments" className="menu-item" onClick={onClose}>
+                {t('shell.appointments')}
+              </Link>
+            </li>
+          )}
           <li>
             <Link
               to={workforce ? '/console/account' : '/account'}

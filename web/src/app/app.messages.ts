@@ -8,6 +8,7 @@ export const appMessages = defineMessages({
     'shell.signIn': 'Sign in',
     'shell.accountMenu': 'Account menu for {name}',
     'shell.account': 'Your account',
+    'shell.appointments': 'My appointments',
     'shell.portal': 'Patient site',
     'shell.signOut': 'Sign out',
     'shell.footer':
@@ -43,6 +44,7 @@ export const appMessages = defineMessages({
     'shell.signIn': 'Iniciar sesión',
     'shell.accountMenu': 'Menú de la cuenta de {name}',
     'shell.account': 'Su cuenta',
+    'shell.appointments': 'Mis citas',
     'shell.portal': 'Sitio para pacientes',
     'shell.signOut': 'Cerrar sesión',
     'shell.footer':

@@ -42,11 +42,32 @@ const intake = page(
   '/intake/$appointmentType',
   lazyRouteComponent(() => import('../portal/intake/intake.page.tsx'), 'IntakePage'),
 );
+const appointments = createRoute({
+  getParentRoute: () => rootRoute,
+  path: '/appointments',
+  beforeLoad: (ctx) => requireAccount('patient', ctx),
+  component: lazyRouteComponent(
+    () => import('../portal/appointments/appointments.page.tsx'),
+    'AppointmentsPage',
+  ),
+});
 const patientAccount = createRoute({
   getParentRoute: () => rootRoute,
   path: '/account',
   beforeLoad: (ctx) => requireAccount('patient', ctx),
   component: lazyRouteComponent(() => import('../portal/account/account.page.tsx'), 'AccountPage'),
+});
+
+/** A signed-in patient sets up an authenticator app: the sign-in's enrollment page, reused. */
+const patientAuthenticator = createRoute({
+  getParentRoute: () => rootRoute,
+  path: '/account/authenticator',
+  validateSearch: (search: Record<string, unknown>): { redirect?: string } => {
+    const redirect = localPath(search.redirect);
+    return redirect ? { redirect } : {};
+  },
+  beforeLoad: (ctx) => requireAccount('patient', ctx),
+  component: lazyRouteComponent(() => import('../auth/enroll/enroll.page.tsx'), 'EnrollPage'),
 });
 
 // Sign-in and the pages the server's emails link to (tokens in the fragment).
@@ -164,7 +185,9 @@ const routeTree = rootRoute.addChildren([
   book,
   visit,
   intake,
+  appointments,
   patientAccount,
+  patientAuthenticator,
   signIn,
   secondFactor,
   enroll,

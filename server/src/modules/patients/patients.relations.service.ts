@@ -26,9 +26,19 @@ export type ExportContributor = (
   patientId: string,
 ) => Promise<Record<string, unknown>>;
 
+/** What the identity module answers about accounts (identity.lookup.ts), passed in by app.ts. */
+export interface ProxyAccounts {
+  patientAccountByEmail(organizationId: string, email: string): Promise<string | null>;
+  displayNames(organizationId: string, ids: string[]): Promise<Map<string, string>>;
+}
+
 /** Preferences, proxies and guardians, and the patient's own export (right of access). */
 export function createPatientRelations(
-  deps: PatientsDeps & { patients: Patients; contributors?: ExportContributor[] },
+  deps: PatientsDeps & {
+    patients: Patients;
+    contributors?: ExportContributor[];
+    accounts?: ProxyAccounts;
+  },
 ) {
   const { db, vault, audit, patients } = deps;
   const access = (actor: Actor, permission: Permission, patientId: string) =>
@@ -78,6 +88,16 @@ export function createPatientRelations(
       : {}),
   });
 
+  /** The proxies' display names, for the patient's own view of their consents. */
+  const named = async (organizationId: string, consents: Consent[]): Promise<Consent[]> => {
+    if (!deps.accounts) return consents;
+    const names = await deps.accounts.displayNames(
+      organizationId,
+      consents.map((c) => c.proxyAccountId),
+    );
+    return consents.map((c) => ({ ...c, proxyName: names.get(c.proxyAccountId) ?? null }));
+  };
+
   return {
     async getPreferences(actor: Actor, patientId: string): Promise<Preferences | null> {
       await access(actor, 'patient:preferences.read', patientId);
@@ -109,26 +129,46 @@ export function createPatientRelations(
       });
     },
 
-    /** A patient grants another account proxy access, recorded as a consent. */
+    /**
+     * A patient grants another account proxy access, recorded as a consent. The patient names
+     * the caregiver by the email they sign in with: an active patient account of the clinic.
+     */
     async grantProxy(
       actor: Actor,
       patientId: string,
-      grant: { proxyAccountId: string; scope: Consent['scope']; validUntil?: string },
+      grant: {
+        proxyAccountId?: string | undefined;
+        proxyEmail?: string | undefined;
+        scope: Consent['scope'];
+        validUntil?: string | undefined;
+      },
       now = clock.now(),
     ): Promise<Consent> {
       await access(actor, 'patient:proxy.grant', patientId);
       if (actor.type !== 'patient') throw new NotFound();
-      if (grant.proxyAccountId === actor.id)
-        throw new Invalid('A patient cannot be their own proxy.');
       validUntilAfter(grant.validUntil, now);
-      return db.transaction(async (tx) => {
+      // Asked before the transaction: identity reads on its own connection.
+      const proxyAccountId =
+        grant.proxyEmail !== undefined
+          ? await deps.accounts?.patientAccountByEmail(actor.organizationId, grant.proxyEmail)
+          : grant.proxyAccountId;
+      if (!proxyAccountId) {
+        throw new Invalid('Nobody signs in to this clinic’s portal with that email.', [
+          {
+            pointer: '/body/proxyEmail',
+            detail: 'no patient account of this clinic uses this email; they create one first',
+          },
+        ]);
+      }
+      if (proxyAccountId === actor.id) throw new Invalid('A patient cannot be their own proxy.');
+      const consent = await db.transaction(async (tx) => {
         const p = await patients.loadForService(actor, tx, patientId);
         const id = randomUUID();
         await insertProxy(tx, {
           id,
           organization_id: p.organizationId,
           patient_id: patientId,
-          proxy_account_id: grant.proxyAccountId,
+          proxy_account_id: proxyAccountId,
           kind: 'proxy',
           scope: grant.scope,
           granted_by_type: 'patient',
@@ -139,6 +179,7 @@ export function createPatientRelations(
         await record(actor, tx, 'patient.consent.grant', patientId, id);
         return consentOf(tx, (await findProxy(tx, p.organizationId, id))!, false);
       });
+      return (await named(actor.organizationId, [consent]))[0]!;
     },
 
     /** Staff record a guardian for a minor, with the reason (kept encrypted). */
@@ -211,13 +252,17 @@ export function createPatientRelations(
 
     async listConsents(actor: Actor, patientId: string): Promise<Consent[]> {
       await access(actor, 'patient:consents.read', patientId);
-      return db.transaction(async (tx) => {
+      const consents = await db.transaction(async (tx) => {
         const p = await patients.loadForService(actor, tx, patientId);
         const rows = await listProxies(tx, p.organizationId, patientId);
         const ids = rows.map((r) => r.id);
         await record(actor, tx, 'patient.consent.list', patientId, undefined, ids);
         return Promise.all(rows.map((r) => consentOf(tx, r, true)));
       });
+      // The patient sees whom they trusted by name; staff tools keep the account ids.
+      return actor.type === 'patient' && actor.patientId === patientId
+        ? named(actor.organizationId, consents)
+        : consents;
     },
 
     /**

@@ -176,11 +176,24 @@ export type Preferences = z.infer<typeof preferencesSchema>;
 
 export const proxyScopes = ['scheduling', 'scheduling_and_messages'] as const;
 
-export const grantProxySchema = z.strictObject({
-  proxyAccountId: z.string().trim().min(1).max(100),
-  scope: z.enum(proxyScopes),
-  validUntil: z.iso.datetime({ offset: true }).optional(),
-});
+export const grantProxySchema = z
+  .strictObject({
+    proxyAccountId: z.string().trim().min(1).max(100).optional(),
+    /** The caregiver's sign-in email: how a patient names them (an account id is staff's). */
+    proxyEmail: z.email().max(254).optional(),
+    scope: z.enum(proxyScopes),
+    validUntil: z.iso.datetime({ offset: true }).optional(),
+  })
+  .check((ctx) => {
+    if ((ctx.value.proxyAccountId === undefined) === (ctx.value.proxyEmail === undefined)) {
+      ctx.issues.push({
+        code: 'custom',
+        input: ctx.value,
+        path: ['proxyEmail'],
+        message: 'give the caregiver’s email (or, for staff tools, proxyAccountId), not both',
+      });
+    }
+  });
 
 export const guardianSchema = z.strictObject({
   guardianAccountId: z.string().trim().min(1).max(100),
@@ -194,6 +207,8 @@ export const consentSchema = z.strictObject({
   id: z.uuid(),
   kind: z.enum(['proxy', 'guardian']),
   proxyAccountId: z.string(),
+  /** The proxy account's display name, in the patient's own list (null: no such account). */
+  proxyName: z.string().nullable().optional(),
   scope: z.enum(proxyScopes),
   grantedBy: z.strictObject({ type: z.enum(['patient', 'user']), id: z.string() }),
   grantedAt: z.string(),

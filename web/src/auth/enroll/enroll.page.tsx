@@ -1,5 +1,5 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import { getRouteApi, useRouter } from '@tanstack/react-router';
+import { useRouter, useSearch } from '@tanstack/react-router';
 import { useState } from 'react';
 import { confirmEnrollment } from '../../api/identity.ts';
 import { refreshSession } from '../../api/queries.ts';
@@ -17,19 +17,19 @@ import { destinationFor } from '../destination.ts';
 import { enrollMessages } from './enroll.messages.ts';
 import { enrollmentQuery } from './enroll.queries.ts';
 
-const route = getRouteApi('/sign-in/enroll');
-
 /** The secret in groups of four, easier to type into an app. */
 const grouped = (secret: string) => secret.replace(/(.{4})/g, '$1 ').trim();
 
 /**
- * TOTP enrollment for a session at stage `enroll` (a workforce account's first sign-in): the
- * secret as a QR code and as text, a code to confirm it, then the recovery codes, shown once.
+ * TOTP enrollment for a session at stage `enroll` (a workforce account's first sign-in), or for
+ * a signed-in patient who chooses it from their account: the secret as a QR code and as text, a
+ * code to confirm it, then the recovery codes, shown once.
  */
 export function EnrollPage() {
   const t = useMessages(enrollMessages);
   const problemText = useProblemText();
-  const { redirect } = route.useSearch();
+  // At sign-in (/sign-in/enroll) or from a patient's account (/account/authenticator).
+  const { redirect } = useSearch({ strict: false });
   const queryClient = useQueryClient();
   const router = useRouter();
   const enrollment = useQuery(enrollmentQuery);

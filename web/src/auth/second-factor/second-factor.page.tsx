@@ -1,7 +1,7 @@
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { getRouteApi, useRouter } from '@tanstack/react-router';
 import { useState } from 'react';
-import { mfaMethodsOf, sendEmailCode, verifySecondFactor } from '../../api/identity.ts';
+import { sendEmailCode, verifySecondFactor } from '../../api/identity.ts';
 import { refreshSession, useSession } from '../../api/queries.ts';
 import { useSignOut } from '../../app/sign-out.ts';
 import { Button } from '../../components/button.tsx';
@@ -27,7 +27,7 @@ export function SecondFactorPage() {
   const queryClient = useQueryClient();
   const router = useRouter();
   const signOut = useSignOut();
-  const methods = session ? mfaMethodsOf(session) : [];
+  const methods = session?.mfaMethods ?? [];
   const byEmail = methods.includes('email');
   const byApp = methods.includes('totp');
   const lead = byEmail && byApp ? 'mfa.lead.both' : byEmail ? 'mfa.lead.email' : 'mfa.lead.totp';

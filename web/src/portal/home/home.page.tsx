@@ -6,6 +6,7 @@ import { PageHeading } from '../../components/page-heading.tsx';
 import { useMessages } from '../../i18n/use-messages.ts';
 import { homeMessages } from './home.messages.ts';
 import { LocationCard } from './location-card.tsx';
+import { NextVisit } from './next-visit.tsx';
 
 /** The landing page: the clinic served here, one prominent "Book a visit", its locations. */
 export function HomePage() {
@@ -31,13 +32,17 @@ export function HomePage() {
     );
   }
   const organization = clinic.data;
+  const patient = session?.stage === 'full' && session.account.kind === 'patient';
   return (
     <section className="page">
       <div className="hero">
         <PageHeading lead={<p>{t('home.lead')}</p>}>{organization.name}</PageHeading>
         {organization.isDemo && <p className="notice">{t('home.demoNotice')}</p>}
-        {session?.stage === 'full' && session.account.kind === 'patient' && (
-          <p className="muted">{t('home.signedIn', { name: session.account.displayName })}</p>
+        {patient && (
+          <>
+            <p className="muted">{t('home.signedIn', { name: session.account.displayName })}</p>
+            <NextVisit />
+          </>
         )}
         <div className="hero-action">
           <LinkButton to="/book">{t('home.book')}</LinkButton>

@@ -1,0 +1,109 @@
+import type { APIRequestContext } from 'playwright-core';
+
+/**
+ * Booking through the API for tests that start from a patient who already has visits (the
+ * booking flow's own pages are tested elsewhere): the demo clinic's ids, open times, a hold
+ * and its confirmation, each as the signed-in `request` context.
+ */
+export function visitsApi(request: APIRequestContext, url: string) {
+  const headers = { origin: url };
+  const json = async <T>(res: Awaited<ReturnType<APIRequestContext['get']>>): Promise<T> => {
+    if (!res.ok()) throw new Error(`${res.url()} answered ${res.status()}: ${await res.text()}`);
+    return (await res.json()) as T;
+  };
+  return {
+    async clinic() {
+      const session = await json<{ account: { organizationId: string; patientId: string } }>(
+        await request.get(`${url}/api/auth/session`),
+      );
+      const org = await json<{ locations: { id: string; name: string; timeZone: string }[] }>(
+        await request.get(`${url}/api/organizations/demo`),
+      );
+      const { providers } = await json<{
+        providers: { id: string; displayName: string; locationIds: string[] }[];
+      }>(await request.get(`${url}/api/organizations/demo/providers`));
+      const { appointmentTypes } = await json<{ appointmentTypes: { id: string; name: string }[] }>(
+        await request.get(`${url}/api/organizations/demo/appointment-types`),
+      );
+      const location = (zone: string) => org.locations.find((l) => l.timeZone === zone)!;
+      const provider = (name: string) => providers.find((p) => p.displayName.includes(name))!;
+      const type = (name: string) => appointmentTypes.find((t) => t.name === name)!;
+      return { ...session.account, location, provider, type };
+    },
+
+    /** Open start instants (ms) for one provider and place, over local dates `from`..`to`. */
+    async openTimes(q: {
+      appointmentTypeId: string;
+      providerId: string;
+      locationId: string;
+      modality: 'in_person' | 'telehealth';
+      from: string;
+      to: string;
+      zone: string;
+    }): Promise<number[]> {
+      const params = new URLSearchParams({
+        organization: 'demo',
+        appointmentTypeId: q.appointmentTypeId,
+        providers: q.providerId,
+        locations: q.locationId,
+        modality: q.modality,
+        from: q.from,
+        to: q.to,
+        zone: q.zone,
+      });
+      const a = await json<{ start: string; groups: { starts: number[] }[] }>(
+        await request.get(`${url}/api/availability/compact?${params}`),
+      );
+      const base = Date.parse(a.start);
+      return [...new Set(a.groups.flatMap((g) => g.starts))]
+        .sort((x, y) => x - y)
+        .map((m) => base + m * 60_000);
+    },
+
+    async hold(body: {
+      organizationId: string;
+      patientId: string;
+      appointmentTypeId: string;
+      providerId: string;
+      locationId: string;
+      modality: 'in_person' | 'telehealth';
+      start: number;
+    }): Promise<string> {
+      const res = await request.post(`${url}/api/appointments`, {
+        headers,
+        data: {
+          organizationId: body.organizationId,
+          patientId: body.patientId,
+          appointmentTypeId: body.appointmentTypeId,
+          providerId: body.providerId,
+          locationId: body.locationId,
+          modality: body.modality,
+          start: new Date(body.start).toISOString(),
+        },
+      });
+      return (await json<{ id: string }>(res)).id;
+    },
+
+    async confirm(id: string) {
+      await json(await request.post(`${url}/api/appointments/${id}/confirm`, { headers }));
+    },
+  };
+}
+
+/** A local date in a zone, `days` after today there (YYYY-MM-DD). */
+export function localDate(zone: string, days = 0, from = Date.now()): string {
+  return new Intl.DateTimeFormat('en-CA', { timeZone: zone }).format(
+    new Date(from + days * 86_400_000),
+  );
+}
+
+/** What would identify the demo patient: none of it may show up in URLs, storage or the console. */
+export const demoPatientPhi = [
+  'patient@demo.hourglass.invalid',
+  'Pat Patient',
+  'Patient-Alvarez',
+  '1986-04-12',
+  '555 0101',
+  '5550101',
+  'demo.alvarez@example.org',
+];
