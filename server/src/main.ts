@@ -124,7 +124,9 @@ async function start(config: Config): Promise<number> {
     console.log(`Generated a development keyring in ${config.dataDir} (demo use only).`);
   }
   const hourglass = await buildApp({ config });
-  const seeded = config.demoData ? await seedDemo(hourglass.db, hourglass.vault) : false;
+  const seeded = config.demoData
+    ? await seedDemo(hourglass.db, hourglass.vault, hourglass.clock)
+    : false;
   await hourglass.app.listen({ host: config.host, port: config.port });
   const address = hourglass.app.server.address();
   const port = typeof address === 'object' && address ? address.port : config.port;
