@@ -10,11 +10,11 @@ export type Server = Awaited<ReturnType<typeof startServer>>;
  * One server for a test file and the run's shared browser (global-setup.ts), ready before the
  * file's tests and let go after. Each test opens its own context (cookies, storage) in it.
  */
-export function useServerAndBrowser() {
+export function useServerAndBrowser(serverEnv: Record<string, string> = {}) {
   const env = {} as { server: Server; browser: Browser };
   beforeAll(async () => {
     const [server, browser] = await Promise.all([
-      startServer(),
+      startServer(serverEnv),
       chromium.connect(inject('browserWsEndpoint')),
     ]);
     Object.assign(env, { server, browser });

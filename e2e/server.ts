@@ -6,8 +6,13 @@ import { chromium, type Browser, type BrowserServer } from 'playwright-core';
 
 const bin = path.resolve(import.meta.dirname, '../server/bin/hourglass.mjs');
 
-/** The real server, started by its CLI on a free port with a fresh data directory. */
-export async function startServer(): Promise<{ url: string; stop(): Promise<void> }> {
+/**
+ * The real server, started by its CLI on a free port with a fresh data directory; `extraEnv`
+ * adds settings (HOURGLASS_CLOCK_START for a clinic day at a chosen time).
+ */
+export async function startServer(
+  extraEnv: Record<string, string> = {},
+): Promise<{ url: string; stop(): Promise<void> }> {
   const dataDir = mkdtempSync(path.join(tmpdir(), 'hourglass-e2e-'));
   const env = Object.fromEntries(
     Object.entries(process.env).filter(
@@ -15,7 +20,7 @@ export async function startServer(): Promise<{ url: string; stop(): Promise<void
     ),
   );
   const child: ChildProcess = spawn(process.execPath, [bin, 'start'], {
-    env: { ...env, HOURGLASS_DATA_DIR: dataDir, HOURGLASS_PORT: '0' },
+    env: { ...env, ...extraEnv, HOURGLASS_DATA_DIR: dataDir, HOURGLASS_PORT: '0' },
   });
   let out = '';
   const url = await new Promise<string>((resolve, reject) => {

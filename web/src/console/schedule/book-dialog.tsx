@@ -160,9 +160,11 @@ export function BookDialog({
           onRegister={() => setRegistering(true)}
         />
       )}
-      <Checkbox isSelected={overbook} onChange={setOverbook}>
-        {t('desk.book.overbook')}
-      </Checkbox>
+      {target.overbook && (
+        <Checkbox isSelected={overbook} onChange={setOverbook}>
+          {t('desk.book.overbook')}
+        </Checkbox>
+      )}
       {overbook && (
         <Select
           label={t('desk.book.overbookReason')}

@@ -138,8 +138,9 @@ export function SchedulePage() {
       const e = cell.entry;
       return (
         <div className="appt" style={{ '--rows': cell.rows } as CSSProperties}>
-          <span className="appt-time">{f.time(e.start)}</span>{' '}
-          <span className="appt-name">{name}</span>
+          <span className="appt-line">
+            {f.time(e.start)} {name}
+          </span>
           <span className="appt-meta">
             {typeName(e.appointmentTypeId) ?? ''}
             {' · '}
