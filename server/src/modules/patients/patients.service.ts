@@ -274,7 +274,7 @@ export function createPatients({
       actor: SteppedUpActor,
       patientId: string,
       field: RevealableField,
-      now = new Date(),
+      now = clock.now(),
     ): Promise<{ field: RevealableField; value: string | null }> {
       const projection = projectionFor(actor);
       if (!projection || projection[field] !== 'mask') throw new NotFound();
