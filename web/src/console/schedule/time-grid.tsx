@@ -6,8 +6,10 @@ interface Props {
   label: string;
   columnLabel: (columnIndex: number) => string;
   timeLabel: (minute: number) => string;
-  /** What a cell shows (and says to assistive technology). */
+  /** What a visit's first cell shows (and says to assistive technology). */
   cellContent: (cell: Cell, row: number, column: number) => ReactNode;
+  /** The words of every other cell (free, buffer, the rest of a visit), as its label. */
+  cellLabel: (cell: Cell) => string;
   onActivate: (cell: Cell, row: number, column: number) => void;
   /** Marks the grid as drawn (performance marks for the 50-provider measurement). */
   onRendered?: () => void;
@@ -27,6 +29,7 @@ export function TimeGrid({
   columnLabel,
   timeLabel,
   cellContent,
+  cellLabel,
   onActivate,
   onRendered,
 }: Props) {
@@ -112,6 +115,7 @@ export function TimeGrid({
               cells={model.cells[ri]!}
               activeColumn={ri === r ? c : -1}
               cellContent={cellContent}
+              cellLabel={cellLabel}
             />
           ))}
         </tbody>
@@ -127,6 +131,7 @@ const GridRow = memo(function GridRow({
   cells,
   activeColumn,
   cellContent,
+  cellLabel,
 }: {
   row: number;
   time: string;
@@ -134,6 +139,7 @@ const GridRow = memo(function GridRow({
   cells: Cell[];
   activeColumn: number;
   cellContent: Props['cellContent'];
+  cellLabel: Props['cellLabel'];
 }) {
   return (
     <tr role="row" aria-rowindex={row + 2} className={onHour ? 'on-hour' : undefined}>
@@ -148,9 +154,10 @@ const GridRow = memo(function GridRow({
           data-r={row}
           data-c={ci}
           tabIndex={ci === activeColumn ? 0 : -1}
+          aria-label={cell.kind === 'start' ? undefined : cellLabel(cell)}
           className={`cell cell-${cell.kind}${cell.kind !== 'free' ? ` status-${cell.entry.status}` : ''}`}
         >
-          {cellContent(cell, row, ci)}
+          {cell.kind === 'start' ? cellContent(cell, row, ci) : null}
         </td>
       ))}
     </tr>
