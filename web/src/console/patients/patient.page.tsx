@@ -4,7 +4,7 @@ import { useState } from 'react';
 import { useIntl } from 'react-intl';
 import { ApiError } from '../../api/problem.ts';
 import { revealIdentifier } from '../../api/patients.ts';
-import { useSession } from '../../api/queries.ts';
+import { useClinic, useSession } from '../../api/queries.ts';
 import type { RevealableField } from '../../api/types.ts';
 import { Button } from '../../components/button.tsx';
 import { InlineAlert } from '../../components/inline-alert.tsx';
@@ -34,6 +34,9 @@ export function PatientPage() {
   const problemText = useProblemText();
   const { patientId } = useParams({ from: '/console/patients/$patientId' });
   const { data: session } = useSession();
+  const { data: clinic } = useClinic();
+  const zoneOf = (locationId: string) =>
+    clinic?.locations.find((l) => l.id === locationId)?.timeZone;
   const patient = useQuery(patientQuery(patientId));
   const grant = useGrant(patientId);
   const [revealed, setRevealed] = useState<Partial<Record<RevealableField, string | null>>>({});
@@ -158,7 +161,13 @@ export function PatientPage() {
               <tbody>
                 {p.appointments.map((a) => (
                   <tr key={a.id}>
-                    <td>{intl.formatDate(a.start, { dateStyle: 'medium', timeStyle: 'short' })}</td>
+                    <td>
+                      {intl.formatDate(a.start, {
+                        dateStyle: 'medium',
+                        timeStyle: 'short',
+                        ...(zoneOf(a.location.id) ? { timeZone: zoneOf(a.location.id) } : {}),
+                      })}
+                    </td>
                     <td>{a.appointmentType.name}</td>
                     <td>{a.provider.displayName}</td>
                     <td>{a.location.name}</td>

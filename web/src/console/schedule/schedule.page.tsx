@@ -14,7 +14,16 @@ import { useMessages } from '../../i18n/use-messages.ts';
 import { AppointmentDialog } from './appointment-dialog.tsx';
 import { BookDialog, type BookTarget } from './book-dialog.tsx';
 import { useZoneFormat } from './format.ts';
-import { addDays, buildGrid, instantOf, weekOf, type Cell, type Column } from './grid-model.ts';
+import {
+  addDays,
+  buildGrid,
+  instantOf,
+  localOf,
+  STEP_MINUTES,
+  weekOf,
+  type Cell,
+  type Column,
+} from './grid-model.ts';
 import { providersQuery, typesQuery, useSchedule } from './schedule.queries.ts';
 import { scheduleMessages } from './schedule.messages.ts';
 import type { ScheduleSearch } from './schedule.search.ts';
@@ -95,6 +104,16 @@ export function SchedulePage() {
     );
     return buildGrid(shown, columns, zone);
   }, [entries, columns, zone, search.type]);
+
+  // The grid opens at now on today's page, else at the day's first visit, an hour before.
+  const startRow = useMemo(() => {
+    const isToday = date === undefined || date === today(zone).toString();
+    const now = localOf(new Date().toISOString(), zone).minute;
+    const firstVisit = model.cells.findIndex((row) => row.some((c) => c.kind !== 'free'));
+    const nowRow = model.rows.findIndex((m) => m + STEP_MINUTES > now - 30);
+    const row = isToday && nowRow >= 0 ? nowRow : Math.max(0, firstVisit - 2);
+    return Math.max(0, Math.min(row, model.rows.length - 1));
+  }, [model, date, zone]);
 
   const [open, setOpen] = useState<
     { kind: 'entry'; entry: ScheduleEntry } | { kind: 'book'; target: BookTarget } | null
@@ -274,6 +293,7 @@ export function SchedulePage() {
             cellLabel={cellLabel}
             onActivate={onActivate}
             onRendered={onRendered}
+            startRow={startRow}
           />
           <p className="muted schedule-updated">
             {t('schedule.updated', {

@@ -13,6 +13,8 @@ interface Props {
   onActivate: (cell: Cell, row: number, column: number) => void;
   /** Marks the grid as drawn (performance marks for the 50-provider measurement). */
   onRendered?: () => void;
+  /** The row shown at the top at first (now, or the first visit), and the one Tab lands on. */
+  startRow?: number;
 }
 
 const PAGE_ROWS = 6;
@@ -32,9 +34,11 @@ export function TimeGrid({
   cellLabel,
   onActivate,
   onRendered,
+  startRow = 0,
 }: Props) {
-  const [active, setActive] = useState({ r: 0, c: 0 });
+  const [active, setActive] = useState({ r: startRow, c: 0 });
   const table = useRef<HTMLTableElement>(null);
+  const scroller = useRef<HTMLDivElement>(null);
   const rows = model.rows.length;
   const cols = model.columns.length;
   const r = Math.min(active.r, rows - 1);
@@ -43,6 +47,18 @@ export function TimeGrid({
   useEffect(() => {
     onRendered?.();
   }, [model, onRendered]);
+
+  // Opens at the start row (the grid scrolls inside its box; the page stays where it is).
+  useEffect(() => {
+    const row = table.current?.querySelector<HTMLElement>(`[data-r="${startRow}"]`);
+    const box = scroller.current;
+    const head = table.current?.tHead;
+    if (row && box) {
+      const offset = row.getBoundingClientRect().top - box.getBoundingClientRect().top;
+      box.scrollTop += offset - (head?.offsetHeight ?? 0);
+    }
+    // Only when the grid first shows.
+  }, []);
 
   const focusCell = (nr: number, nc: number) => {
     const next = { r: Math.max(0, Math.min(rows - 1, nr)), c: Math.max(0, Math.min(cols - 1, nc)) };
@@ -79,7 +95,7 @@ export function TimeGrid({
   };
 
   return (
-    <div className="time-grid-scroll">
+    <div className="time-grid-scroll" ref={scroller}>
       <table
         ref={table}
         role="grid"
