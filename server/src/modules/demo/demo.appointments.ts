@@ -149,8 +149,9 @@ export async function seedDemoAppointments(
   const next = () => pool[turn++ % pool.length]!;
   for (const date of days) {
     for (const visit of okaforDay) await book(okafor, boston, date, visit, next());
-    for (const visit of lindqvistDay) await book(lindqvist, boston, date, visit, next());
-    for (const visit of lindqvistDay) await book(lindqvist, phoenix, date, visit, next());
+    // Dr. Lindqvist is in Boston on Monday, Wednesday and Friday, in Phoenix on the other two.
+    const lindqvistAt = date.dayOfWeek % 2 === 1 ? boston : phoenix;
+    for (const visit of lindqvistDay) await book(lindqvist, lindqvistAt, date, visit, next());
     for (const [i, visit] of reyesDay.entries()) {
       await book(
         reyes,

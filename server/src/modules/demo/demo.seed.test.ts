@@ -34,20 +34,25 @@ async function lookUpAsFrontDesk(by: { mrn: string } | { email: string }) {
 }
 
 describe('the demo seed with the PHI vault', () => {
-  it('adds the demo patients encrypted and the new-patient intake form, once', async () => {
-    // Wednesday 16 January 2030, 10:20 in Boston.
-    h.clock.set(new Date('2030-01-16T15:20:00Z'));
-    expect(await seedDemo(h.db, h.vault, h.clock)).toBe(true);
-    expect(await seedDemo(h.db, h.vault, h.clock)).toBe(false);
-    const { rows } = await h.db.query<{ n: number }>(
-      'select count(*)::int as n from patient_identity',
-    );
-    expect(rows[0]!.n).toBe(demoPatients.length + morePatients.length);
-    const forms = await h.db.query<{ n: number }>('select count(*)::int as n from intake_forms');
-    expect(forms.rows[0]!.n).toBe(1);
-    const found = await lookUpAsFrontDesk({ mrn: 'DEMO-0002' });
-    expect(found.map((p) => p.legalName?.family)).toEqual(['Patient-Okafor']);
-  });
+  // A week of bookings through the service takes a while on a busy machine.
+  it(
+    'adds the demo patients encrypted and the new-patient intake form, once',
+    { timeout: 180_000 },
+    async () => {
+      // Wednesday 16 January 2030, 10:20 in Boston.
+      h.clock.set(new Date('2030-01-16T15:20:00Z'));
+      expect(await seedDemo(h.db, h.vault, { appointmentsAround: h.clock })).toBe(true);
+      expect(await seedDemo(h.db, h.vault, { appointmentsAround: h.clock })).toBe(false);
+      const { rows } = await h.db.query<{ n: number }>(
+        'select count(*)::int as n from patient_identity',
+      );
+      expect(rows[0]!.n).toBe(demoPatients.length + morePatients.length);
+      const forms = await h.db.query<{ n: number }>('select count(*)::int as n from intake_forms');
+      expect(forms.rows[0]!.n).toBe(1);
+      const found = await lookUpAsFrontDesk({ mrn: 'DEMO-0002' });
+      expect(found.map((p) => p.legalName?.family)).toEqual(['Patient-Okafor']);
+    },
+  );
 
   it('books a week of appointments through the booking service, the past ones marked', async () => {
     const { rows } = await h.db.query<{ day: string; hhmm: string; status: string }>(

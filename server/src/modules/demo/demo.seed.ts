@@ -6,7 +6,7 @@ import { createOrganization, organizationIdBySlug } from '../directory/directory
 import { findOrganizationBySlug, listLocations } from '../directory/directory.store.ts';
 import { seedDefaultAlertRules } from '../audit/audit.alert-rules.ts';
 import { seedDemoAccounts } from '../identity/identity.demo.ts';
-import { systemClock, type Clock } from '../../platform/time/clock.ts';
+import type { Clock } from '../../platform/time/clock.ts';
 import { seedDemoAppointments } from './demo.appointments.ts';
 import { seedDemoPatients } from './demo.patients.ts';
 import { seedDemoVisitGuide } from './demo.visit-guide.ts';
@@ -50,10 +50,14 @@ const DEMO_ORGANIZATION: Parameters<typeof createOrganization>[1] = {
  * The labelled demo clinic: two locations in different time zones (one without daylight saving,
  * which makes DST cases visible), then each module's demo part. Idempotent. No real person's data.
  * The demo patients and the demo accounts' emails and TOTP secrets are encrypted like real ones,
- * so seeding needs the vault. A new clinic gets a week of appointments around `clock`'s today.
+ * so seeding needs the vault. With `appointmentsAround`, a new clinic gets a week of appointments.
  * Returns whether the clinic was created just now.
  */
-export async function seedDemo(db: Db, vault: Vault, clock: Clock = systemClock): Promise<boolean> {
+export async function seedDemo(
+  db: Db,
+  vault: Vault,
+  opts: { appointmentsAround?: Clock } = {},
+): Promise<boolean> {
   const existing = await findOrganizationBySlug(db, demoSlug);
   if (!existing) {
     await db.transaction((tx) => createOrganization(tx, DEMO_ORGANIZATION));
@@ -74,8 +78,11 @@ export async function seedDemo(db: Db, vault: Vault, clock: Clock = systemClock)
   );
   // The compliance officer's default alert rules come with a new clinic only.
   if (!existing) await db.transaction((tx) => seedDefaultAlertRules(tx, organizationId));
-  // A new demo clinic's week of appointments, around the day it was created.
-  if (!existing) await seedDemoAppointments(db, vault, organizationId, demoPatients, clock);
+  // A new demo clinic's week of appointments around the clock's today (`start` and `seed-demo`
+  // ask for them; tests that only need the clinic do not pay for a week of bookings).
+  if (!existing && opts.appointmentsAround) {
+    await seedDemoAppointments(db, vault, organizationId, demoPatients, opts.appointmentsAround);
+  }
   return !existing;
 }
 
