@@ -46,8 +46,13 @@ const usedSteps = new Map<string, number>();
 
 /** A TOTP code for the server's time, never one of a step already used (replay). */
 export async function totpAt(day: ClinicDay, secret: string): Promise<string> {
-  const step = Math.floor(day.serverNow().getTime() / 30_000);
+  let step = Math.floor(day.serverNow().getTime() / 30_000);
   const last = usedSteps.get(secret) ?? -1;
+  // The server accepts the next step's code at most: a third sign-in within one step waits.
+  while (last > step) {
+    await new Promise((r) => setTimeout(r, (step + 1) * 30_000 - day.serverNow().getTime() + 50));
+    step = Math.floor(day.serverNow().getTime() / 30_000);
+  }
   const use = last >= step ? last + 1 : step;
   usedSteps.set(secret, use);
   return totpCode(secret, new Date(use * 30_000 + 1_000));

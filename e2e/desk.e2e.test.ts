@@ -189,6 +189,45 @@ describe('the front desk', () => {
     await context.close();
   });
 
+  it('cancels inside the cut-off with the reason for the late change, and overbooks with a reason', async () => {
+    const context = await day.context(
+      await env.browser.newContext({ viewport: { width: 1280, height: 900 } }),
+    );
+    const page = await context.newPage();
+    await openSchedule(page);
+
+    // 3:40 PM today is inside the visit type's 24-hour cut-off: the late-change reason is asked.
+    await (await gridCell(page, '3:40 PM', 'Dr. Amara Okafor')).click();
+    await page.getByRole('button', { name: 'Cancel appointment' }).click();
+    await page.getByRole('button', { name: /Reason to cancel inside the cut-off$/ }).waitFor();
+    await expectAccessibleConsole(page, 'schedule: cancel inside the cut-off');
+    await choose(page, /Reason$/, 'Duplicate booking');
+    await page.getByRole('dialog').getByRole('button', { name: 'Cancel appointment' }).click();
+    await page.getByText('Appointment cancelled.').waitFor();
+    await expect
+      .poll(async () => (await gridCell(page, '3:40 PM', 'Dr. Amara Okafor')).innerText())
+      .not.toContain('Follow-up');
+
+    // 2:20 PM is taken: overbook it in the extra lane, with a reason.
+    await (await gridCell(page, '2:20 PM', 'Dr. Amara Okafor')).click();
+    await page.getByRole('button', { name: 'Overbook this time' }).click();
+    const booking = page.getByRole('dialog', { name: 'Book 2:20 PM with Dr. Amara Okafor' });
+    await booking.waitFor();
+    expect(
+      await booking.getByRole('checkbox', { name: /^Overbook: add to the extra lane/ }).isChecked(),
+    ).toBe(true);
+    await booking.getByRole('button', { name: /Search by$/ }).click();
+    await page.getByRole('option', { name: 'Record number (MRN)' }).click();
+    await booking.getByRole('textbox', { name: 'Record number (MRN)' }).fill('DEMO-0012');
+    await booking.getByRole('button', { name: 'Search', exact: true }).click();
+    await booking.getByRole('button', { name: /^Choose Demo Patient-Haddad/ }).click();
+    await expectAccessibleConsole(page, 'schedule: overbooking');
+    await booking.getByRole('button', { name: 'Book', exact: true }).click();
+    await page.getByText('Booked 2:20 PM for Demo Patient-Haddad.').waitFor();
+    await (await gridCell(page, '2:20 PM', 'Dr. Amara Okafor')).getByText('+1 more').waitFor();
+    await context.close();
+  });
+
   it('moves through the grid with the keyboard alone', async () => {
     const context = await day.context(
       await env.browser.newContext({ viewport: { width: 1280, height: 900 } }),
@@ -228,7 +267,8 @@ describe('the front desk', () => {
     await page.getByRole('dialog', { name: /^Book 7:00 AM with/ }).waitFor();
     await page.keyboard.press('Escape');
     await page.getByRole('dialog').waitFor({ state: 'detached' });
-    expect(await active()).toEqual({ r: 0, c: 0 });
+    // Focus goes back to the cell that opened it (React Aria restores it as the dialog leaves).
+    await expect.poll(active).toEqual({ r: 0, c: 0 });
     await context.close();
   });
 });
