@@ -5,6 +5,7 @@ import path from 'node:path';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { totpCode } from '../server/src/modules/identity/identity.totp.ts';
 import { demo, signInByApi, signInOnPage } from './accounts.ts';
+import { shootClinicDay } from './screenshots-desk.ts';
 import { launchBrowser, startServer } from './server.ts';
 import { localDate, visitsApi } from './visits.ts';
 
@@ -119,7 +120,6 @@ try {
     ['intake', '/intake/new-patient', patient],
     ['console-front-desk', '/console', demo.front_desk],
     ['console-admin', '/console', demo.admin],
-    ['console-schedule', '/console/schedule', demo.front_desk],
     ['console-account', '/console/account', demo.admin],
     ['console-audit', '/console/audit', demo.compliance_officer],
     [
@@ -243,4 +243,5 @@ try {
   await browser.close();
   await server.stop();
 }
+await shootClinicDay();
 console.log(`Screenshots in ${path.relative(process.cwd(), out)}`);

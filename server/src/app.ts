@@ -35,7 +35,7 @@ import { securityHeaders } from './platform/http/security.ts';
 import { createJobs, type Jobs } from './platform/jobs/jobs.ts';
 import { createLogger, type Logger } from './platform/log/log.ts';
 import { createMailer, type Mailer } from './platform/mail/mail.ts';
-import { systemClock, type Clock } from './platform/time/clock.ts';
+import { startedClock, systemClock, type Clock } from './platform/time/clock.ts';
 import { createSyslogClient, syslogLogStream } from './platform/log/syslog.ts';
 import { publicAccess } from './modules/access/access.policy.ts';
 import type { Relations } from './modules/access/access.table.ts';
@@ -207,7 +207,7 @@ export async function buildApp(opts: BuildOptions): Promise<Hourglass> {
     log.warn({ patientIds: searchIndexed.unreadable }, 'patients left unindexed: unreadable');
   }
   if (jobs) await startReencryptWorker(jobs, { db, vault, tables: encryptedTables, log, audit });
-  const clock = opts.clock ?? systemClock;
+  const clock = opts.clock ?? (config.clockStart ? startedClock(config.clockStart) : systemClock);
   const mailer = opts.mailer ?? createMailer(config, log);
   await encryptClearWebhookSecrets(db, vault);
   const webhooks = { allowPrivate: config.audit.webhookAllowPrivate };

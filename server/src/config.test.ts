@@ -82,6 +82,17 @@ describe('configuration', () => {
       ]);
     });
 
+    it('when the clock is set to start elsewhere (demos and tests only)', () => {
+      const start = '2030-01-16T15:20:00Z';
+      expect(refusal({ ...safeProduction, HOURGLASS_CLOCK_START: start })).toEqual([
+        expect.stringMatching(/^HOURGLASS_CLOCK_START .*Remove it\.$/),
+      ]);
+      expect(loadConfig({ HOURGLASS_CLOCK_START: start }).clockStart).toEqual(new Date(start));
+      expect(refusal({ HOURGLASS_CLOCK_START: 'next tuesday' })[0]).toMatch(
+        /HOURGLASS_CLOCK_START/,
+      );
+    });
+
     it('when it would listen beyond this machine without TLS', () => {
       const problems = refusal({ ...safeProduction, HOURGLASS_BEHIND_TLS_PROXY: 'false' });
       expect(problems).toHaveLength(1);

@@ -162,6 +162,11 @@ export const envSchema = z.object({
   HOURGLASS_SMTP_ALLOW_SELF_SIGNED: flag.default(false).register(envDocs, {
     meaning: 'Accept a self-signed SMTP certificate (a local relay, tests). Production refuses it.',
   }),
+  HOURGLASS_CLOCK_START: z.iso.datetime({ offset: true }).optional().register(envDocs, {
+    default: 'the real time',
+    meaning:
+      'Development and test only: the instant the app’s clock starts at (ISO 8601), running on from there — a demo or a browser test of a clinic day at a chosen time. Production refuses it.',
+  }),
   HOURGLASS_HOLD_MINUTES: z.coerce.number().int().min(1).max(120).default(10).register(envDocs, {
     meaning:
       'How long a held slot stays reserved for the patient to confirm (1–120). Expired holds never block a booking.',
@@ -257,6 +262,8 @@ export interface Config {
     /** Accept a self-signed SMTP certificate (tests, a local relay); refused in production. */
     allowSelfSigned: boolean;
   };
+  /** Development and test: the instant the app's clock starts at (it runs on from there). */
+  clockStart: Date | undefined;
   /** How long a held slot stays reserved before it expires. */
   holdMinutes: number;
   /** How long availability answers are cached in this process (0: not cached). */
@@ -389,6 +396,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       from: e.HOURGLASS_MAIL_FROM,
       allowSelfSigned: e.HOURGLASS_SMTP_ALLOW_SELF_SIGNED,
     },
+    clockStart: e.HOURGLASS_CLOCK_START ? new Date(e.HOURGLASS_CLOCK_START) : undefined,
     holdMinutes: e.HOURGLASS_HOLD_MINUTES,
     availabilityCacheSeconds: e.HOURGLASS_AVAILABILITY_CACHE_SECONDS,
     videoUrlTemplate: e.HOURGLASS_VIDEO_URL_TEMPLATE,
@@ -425,6 +433,11 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
 /** The production profile refuses configurations that would put PHI at risk. */
 export function productionProblems(config: Config): string[] {
   const problems: string[] = [];
+  if (config.clockStart) {
+    problems.push(
+      'HOURGLASS_CLOCK_START moves the clock of sessions, bookings and the audit trail: it is for demos and tests. Remove it.',
+    );
+  }
   if (!isLoopback(config.host) && !config.tls && !config.behindTlsProxy) {
     problems.push(
       `HOURGLASS_HOST=${config.host} listens beyond this machine without TLS. Set HOURGLASS_TLS_CERT_FILE and HOURGLASS_TLS_KEY_FILE, or HOURGLASS_BEHIND_TLS_PROXY=true when a proxy terminates TLS, or listen on 127.0.0.1.`,

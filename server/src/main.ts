@@ -1,4 +1,5 @@
 import { buildApp, encryptedTables } from './app.ts';
+import { startedClock, systemClock } from './platform/time/clock.ts';
 import { ConfigError, loadConfig, type Config } from './config.ts';
 import { keysSubcommands, keysUsage, runKeysCommand } from './platform/crypto/keys.command.ts';
 import { ensureLocalKeyring, openKeyring } from './platform/crypto/keyring.ts';
@@ -96,7 +97,9 @@ export async function main(argv: string[], env = process.env): Promise<number> {
       const vault = createVault(await openKeyring(config));
       await sealLegacyIdentityRows(db, vault);
       console.log(
-        (await seedDemo(db, vault))
+        (await seedDemo(db, vault, {
+          appointmentsAround: config.clockStart ? startedClock(config.clockStart) : systemClock,
+        }))
           ? `Added the demo clinic "${demoName}".`
           : 'The demo clinic is already there.',
       );
@@ -130,7 +133,9 @@ async function start(config: Config): Promise<number> {
     console.log(`Generated a development keyring in ${config.dataDir} (demo use only).`);
   }
   const hourglass = await buildApp({ config });
-  const seeded = config.demoData ? await seedDemo(hourglass.db, hourglass.vault) : false;
+  const seeded = config.demoData
+    ? await seedDemo(hourglass.db, hourglass.vault, { appointmentsAround: hourglass.clock })
+    : false;
   await hourglass.app.listen({ host: config.host, port: config.port });
   const address = hourglass.app.server.address();
   const port = typeof address === 'object' && address ? address.port : config.port;

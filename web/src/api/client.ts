@@ -19,6 +19,14 @@ export interface RequestOptions {
    * that must show what changed a moment ago (a time just booked, a live poll).
    */
   fresh?: boolean;
+  /** Conditional and idempotency headers only (no header may carry PHI). */
+  headers?: { 'if-match'?: string; 'if-none-match'?: string; 'idempotency-key'?: string };
+}
+
+/** What `send` read besides the body: the status and the ETag. */
+interface Meta {
+  status: number;
+  etag: string | null;
 }
 
 type Listener = () => void;
@@ -51,8 +59,13 @@ export function setStepUpHandler(handler: (() => Promise<boolean>) | null): void
   stepUp = handler;
 }
 
-async function send<T>(method: Method, path: string, opts: RequestOptions): Promise<T> {
-  const headers: Record<string, string> = { accept: 'application/json' };
+async function send<T>(
+  method: Method,
+  path: string,
+  opts: RequestOptions,
+  meta?: (m: Meta) => void,
+): Promise<T> {
+  const headers: Record<string, string> = { accept: 'application/json', ...opts.headers };
   if (opts.body !== undefined) headers['content-type'] = 'application/json';
   if (opts.background) headers['x-hourglass-background'] = '1';
   let res: Response;
@@ -73,6 +86,7 @@ async function send<T>(method: Method, path: string, opts: RequestOptions): Prom
     lastActivity = Date.now();
     for (const fn of activityListeners) fn();
   }
+  meta?.({ status: res.status, etag: res.headers.get('etag') });
   const text = await res.text();
   let body: unknown = undefined;
   if (text) {
@@ -82,7 +96,7 @@ async function send<T>(method: Method, path: string, opts: RequestOptions): Prom
       body = undefined;
     }
   }
-  if (!res.ok) throw problemOf(res.status, body);
+  if (!res.ok && res.status !== 304) throw problemOf(res.status, body);
   return body as T;
 }
 
@@ -91,16 +105,40 @@ async function send<T>(method: Method, path: string, opts: RequestOptions): Prom
  * `ApiError`. Anything sensitive travels in the body only: paths carry opaque ids, and nothing
  * here logs or stores what it sends.
  */
-export async function request<T>(method: Method, path: string, opts: RequestOptions = {}) {
+export async function request<T>(
+  method: Method,
+  path: string,
+  opts: RequestOptions = {},
+  meta?: (m: Meta) => void,
+) {
   try {
-    return await send<T>(method, path, opts);
+    return await send<T>(method, path, opts, meta);
   } catch (err) {
     if (!(err instanceof ApiError)) throw err;
     if (err.is('unauthorized')) for (const fn of signedOutListeners) fn();
     if (!err.is('step-up-required') || !stepUp || opts.noStepUp) throw err;
     if (!(await stepUp())) throw err;
-    return send<T>(method, path, opts);
+    return send<T>(method, path, opts, meta);
   }
+}
+
+/**
+ * A GET with `If-None-Match`: `null` when the server answers 304 (what `etag` named is still
+ * current), else the body with its new ETag.
+ */
+export async function getIfChanged<T>(
+  path: string,
+  etag: string | null,
+  opts: Omit<RequestOptions, 'body' | 'headers'> = {},
+): Promise<{ body: T; etag: string | null } | null> {
+  let m: Meta = { status: 0, etag: null };
+  const body = await request<T>(
+    'GET',
+    path,
+    { ...opts, ...(etag ? { headers: { 'if-none-match': etag } } : {}) },
+    (x) => (m = x),
+  );
+  return m.status === 304 ? null : { body, etag: m.etag };
 }
 
 export const get = <T>(path: string, opts: Omit<RequestOptions, 'body'> = {}) =>

@@ -45,3 +45,54 @@ export type EligibilityAnswer = z.infer<typeof eligibilityAnswer>;
 export type EligibilityReason = EligibilityAnswer['types'][number]['reasons'][number];
 export type MyAppointment = z.infer<typeof myAppointmentSchema>;
 export type Dependant = z.infer<typeof dependantSchema>;
+export type {
+  ScheduleAnswer,
+  ScheduleEntry,
+} from '../../../server/src/modules/booking/booking.schedule.schema.ts';
+export type {
+  PatientView,
+  SearchResults,
+  Search,
+  Registration,
+  RevealableField,
+} from '../../../server/src/modules/patients/patients.schema.ts';
+export type { SubmissionView } from '../../../server/src/modules/intake/intake.schema.ts';
+export type { DocumentView } from '../../../server/src/modules/intake/intake.documents.ts';
+export type { EmergencyGrant } from '../../../server/src/modules/patients/patients.emergency.ts';
+
+/** A provider as the directory publishes it (GET /api/organizations/:slug/providers). */
+export interface Provider {
+  id: string;
+  displayName: string;
+  credentials: string;
+  locationIds: string[];
+}
+
+/** An appointment type as the directory publishes it (the fields the console uses). */
+export interface AppointmentType {
+  id: string;
+  name: string;
+  durationMinutes: number;
+  bufferBeforeMinutes: number;
+  bufferAfterMinutes: number;
+  slotIntervalMinutes: number;
+  modalities: ('in_person' | 'telehealth')[];
+  cancelCutoffHours: number;
+  rescheduleCutoffHours: number;
+  scope: { providerId: string; locationId: string }[];
+}
+
+/** Why a time is or is not bookable (GET /api/availability/explain). */
+export interface Explanation {
+  bookable: boolean;
+  reasons: { code: string; message: string }[];
+}
+
+/** An open time (the availability API, and a slot-taken problem's `alternatives`). */
+export interface Slot {
+  start: string;
+  end: string;
+  providerId: string;
+  locationId: string;
+  modalities: ('in_person' | 'telehealth')[];
+}

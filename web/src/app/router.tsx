@@ -8,6 +8,7 @@ import {
 } from '@tanstack/react-router';
 import { localPath } from '../auth/destination.ts';
 import { bookSearch } from '../portal/book/book-state.ts';
+import { scheduleSearch } from '../console/schedule/schedule.search.ts';
 import { requireAccount, requireStage } from './guards.ts';
 import { NotFoundPage } from './not-found.tsx';
 import { Shell } from './shell.tsx';
@@ -150,8 +151,23 @@ const consoleHome = consolePage(
   '/',
   lazyRouteComponent(() => import('../console/home/home.page.tsx'), 'ConsoleHomePage'),
 );
-const schedule = consolePage('/schedule', area);
-const patients = consolePage('/patients', area);
+const schedule = createRoute({
+  getParentRoute: () => consoleLayout,
+  path: '/schedule',
+  validateSearch: scheduleSearch,
+  component: lazyRouteComponent(
+    () => import('../console/schedule/schedule.page.tsx'),
+    'SchedulePage',
+  ),
+});
+const patients = consolePage(
+  '/patients',
+  lazyRouteComponent(() => import('../console/patients/patients.page.tsx'), 'PatientsPage'),
+);
+const patient = consolePage(
+  '/patients/$patientId',
+  lazyRouteComponent(() => import('../console/patients/patient.page.tsx'), 'PatientPage'),
+);
 const setup = consolePage('/setup', area);
 const reports = consolePage('/reports', area);
 const users = consolePage('/users', area);
@@ -202,6 +218,7 @@ const routeTree = rootRoute.addChildren([
     consoleHome,
     schedule,
     patients,
+    patient,
     setup,
     reports,
     users,

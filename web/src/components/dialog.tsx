@@ -10,6 +10,8 @@ interface Props {
   isDismissable?: boolean;
   /** `alertdialog` for warnings that interrupt (the idle timeout). */
   role?: 'dialog' | 'alertdialog';
+  /** `wide`: room for a form with a list beside it (the console's booking), scrolling inside. */
+  size?: 'normal' | 'wide';
   children: ReactNode;
 }
 
@@ -23,6 +25,7 @@ export function Dialog({
   onOpenChange,
   isDismissable = true,
   role,
+  size = 'normal',
   children,
 }: Props) {
   return (
@@ -33,7 +36,7 @@ export function Dialog({
       isDismissable={isDismissable}
       isKeyboardDismissDisabled={!isDismissable}
     >
-      <Modal className="modal">
+      <Modal className={size === 'wide' ? 'modal wide-dialog' : 'modal'}>
         <AriaDialog className="dialog" role={role ?? 'dialog'}>
           <Heading slot="title" className="dialog-title">
             {title}

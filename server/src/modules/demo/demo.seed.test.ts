@@ -8,6 +8,7 @@ import {
   type IdentityApp,
 } from '../../../test/identity-fixtures.ts';
 import { createPatients } from '../patients/patients.service.ts';
+import { morePatients } from './demo.appointments.ts';
 import { demoPatients } from './demo.patients.ts';
 import { seedDemo } from './demo.seed.ts';
 
@@ -33,22 +34,56 @@ async function lookUpAsFrontDesk(by: { mrn: string } | { email: string }) {
 }
 
 describe('the demo seed with the PHI vault', () => {
-  it('adds the demo patients encrypted and the new-patient intake form (by key and by visit type), once', async () => {
-    expect(await seedDemo(h.db, h.vault)).toBe(true);
-    expect(await seedDemo(h.db, h.vault)).toBe(false);
-    const { rows } = await h.db.query<{ n: number }>(
-      'select count(*)::int as n from patient_identity',
+  // A week of bookings through the service takes a while on a busy machine.
+  it(
+    'adds the demo patients encrypted and the new-patient intake form, once',
+    { timeout: 180_000 },
+    async () => {
+      // Wednesday 16 January 2030, 10:20 in Boston.
+      h.clock.set(new Date('2030-01-16T15:20:00Z'));
+      expect(await seedDemo(h.db, h.vault, { appointmentsAround: h.clock })).toBe(true);
+      expect(await seedDemo(h.db, h.vault, { appointmentsAround: h.clock })).toBe(false);
+      const { rows } = await h.db.query<{ n: number }>(
+        'select count(*)::int as n from patient_identity',
+      );
+      expect(rows[0]!.n).toBe(demoPatients.length + morePatients.length);
+      // The new-patient questions, once by their old key and once by the visit type's id (the
+      // key the booking flow and intake prerequisites use).
+      const forms = await h.db.query<{ appointment_type: string }>(
+        'select appointment_type from intake_forms order by appointment_type',
+      );
+      expect(forms.rows.map((r) => r.appointment_type)).toHaveLength(2);
+      expect(forms.rows.map((r) => r.appointment_type)).toContain('new-patient');
+      const found = await lookUpAsFrontDesk({ mrn: 'DEMO-0002' });
+      expect(found.map((p) => p.legalName?.family)).toEqual(['Patient-Okafor']);
+    },
+  );
+
+  it('books a week of appointments through the booking service, the past ones marked', async () => {
+    const { rows } = await h.db.query<{ day: string; hhmm: string; status: string }>(
+      `select to_char(a.starts_at at time zone 'America/New_York', 'YYYY-MM-DD') as day,
+              to_char(a.starts_at at time zone 'America/New_York', 'HH24:MI') as hhmm, a.status
+         from appointments a join providers p on p.id = a.provider_id
+        where p.display_name = 'Dr. Amara Okafor' order by a.starts_at`,
     );
-    expect(rows[0]!.n).toBe(demoPatients.length);
-    // The new-patient questions, once by their old key and once by the visit type's id (the
-    // key the booking flow and intake prerequisites use).
-    const forms = await h.db.query<{ appointment_type: string }>(
-      'select appointment_type from intake_forms order by appointment_type',
+    const day = (d: string) => rows.filter((r) => r.day === d);
+    // Monday to Friday of the week, then the next Monday and Tuesday.
+    expect(new Set(rows.map((r) => r.day)).size).toBe(7);
+    expect(day('2030-01-14').length).toBeGreaterThan(4);
+    expect(day('2030-01-14').every((r) => ['completed', 'no_show'].includes(r.status))).toBe(true);
+    expect(day('2030-01-14').some((r) => r.status === 'no_show')).toBe(true);
+    // Today: what ended over an hour ago is marked; the visit just over and the one starting now
+    // stay booked for the desk; later ones are booked.
+    const today = Object.fromEntries(day('2030-01-16').map((r) => [r.hhmm, r.status]));
+    expect(today['09:40']).toBe('booked');
+    expect(today['10:20']).toBe('booked');
+    expect(today['15:40']).toBe('booked');
+    expect(['completed', 'no_show']).toContain(today['09:00']);
+    // Every booking went through the service: each has its audit event.
+    const audited = await h.db.query<{ n: number }>(
+      `select count(*)::int as n from audit_events where action = 'booking.booked'`,
     );
-    expect(forms.rows.map((r) => r.appointment_type)).toHaveLength(2);
-    expect(forms.rows.map((r) => r.appointment_type)).toContain('new-patient');
-    const found = await lookUpAsFrontDesk({ mrn: 'DEMO-0002' });
-    expect(found.map((p) => p.legalName?.family)).toEqual(['Patient-Okafor']);
+    expect(audited.rows[0]!.n).toBeGreaterThanOrEqual(rows.length);
   });
 
   it('makes the demo patient account a patient of the clinic who can fill in the intake form', async () => {

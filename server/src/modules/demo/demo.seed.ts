@@ -6,6 +6,8 @@ import { createOrganization, organizationIdBySlug } from '../directory/directory
 import { findOrganizationBySlug, listLocations } from '../directory/directory.service.ts';
 import { seedDefaultAlertRules } from '../audit/audit.alert-rules.ts';
 import { seedDemoAccounts } from '../identity/identity.demo.ts';
+import type { Clock } from '../../platform/time/clock.ts';
+import { seedDemoAppointments } from './demo.appointments.ts';
 import { seedDemoPatients } from './demo.patients.ts';
 import { seedDemoVisitGuide } from './demo.visit-guide.ts';
 
@@ -48,9 +50,14 @@ const DEMO_ORGANIZATION: Parameters<typeof createOrganization>[1] = {
  * The labelled demo clinic: two locations in different time zones (one without daylight saving,
  * which makes DST cases visible), then each module's demo part. Idempotent. No real person's data.
  * The demo patients and the demo accounts' emails and TOTP secrets are encrypted like real ones,
- * so seeding needs the vault. Returns whether the clinic was created just now.
+ * so seeding needs the vault. With `appointmentsAround`, a new clinic gets a week of appointments.
+ * Returns whether the clinic was created just now.
  */
-export async function seedDemo(db: Db, vault: Vault): Promise<boolean> {
+export async function seedDemo(
+  db: Db,
+  vault: Vault,
+  opts: { appointmentsAround?: Clock } = {},
+): Promise<boolean> {
   const existing = await findOrganizationBySlug(db, demoSlug);
   if (!existing) {
     await db.transaction((tx) => createOrganization(tx, DEMO_ORGANIZATION));
@@ -61,7 +68,8 @@ export async function seedDemo(db: Db, vault: Vault): Promise<boolean> {
   await seedDemoVisitGuide(db, organizationId);
   const [firstProvider] = await directory.listProviders(db, organizationId);
   // The demo patient account is the first demo patient (Demo Patient-Alvarez), not a bare row.
-  const [demoPatient] = await seedDemoPatients(db, vault);
+  const demoPatients = await seedDemoPatients(db, vault);
+  const [demoPatient] = demoPatients;
   await db.transaction((tx) =>
     seedDemoAccounts(tx, vault, organizationId, {
       clinicianProviderId: firstProvider?.id,
@@ -70,6 +78,11 @@ export async function seedDemo(db: Db, vault: Vault): Promise<boolean> {
   );
   // The compliance officer's default alert rules come with a new clinic only.
   if (!existing) await db.transaction((tx) => seedDefaultAlertRules(tx, organizationId));
+  // A new demo clinic's week of appointments around the clock's today (`start` and `seed-demo`
+  // ask for them; tests that only need the clinic do not pay for a week of bookings).
+  if (!existing && opts.appointmentsAround) {
+    await seedDemoAppointments(db, vault, organizationId, demoPatients, opts.appointmentsAround);
+  }
   return !existing;
 }
 

@@ -8,6 +8,12 @@ export interface Clock {
 
 export const systemClock: Clock = Object.freeze({ now: () => new Date() });
 
+/** A clock that starts at `start` and runs on in real time (HOURGLASS_CLOCK_START). */
+export function startedClock(start: Date): Clock {
+  const offset = start.getTime() - Date.now();
+  return Object.freeze({ now: () => new Date(Date.now() + offset) });
+}
+
 export interface TestClock extends Clock {
   /** Moves time forward by ms (or back, with a negative number). */
   advance(ms: number): void;

@@ -1,0 +1,169 @@
+import { useMutation, useQueryClient } from '@tanstack/react-query';
+import { useState } from 'react';
+import { ApiError } from '../../api/problem.ts';
+import { changeVisit, type VisitAction } from '../../api/schedule.ts';
+import type { AppointmentType, ScheduleEntry } from '../../api/types.ts';
+import { Button } from '../../components/button.tsx';
+import { Dialog } from '../../components/dialog.tsx';
+import { FormActions } from '../../components/form.tsx';
+import { InlineAlert } from '../../components/inline-alert.tsx';
+import { Link } from '../../components/link.tsx';
+import { useMessages } from '../../i18n/use-messages.ts';
+import { CancelPanel } from './cancel-panel.tsx';
+import { useVisitProblem, useZoneFormat } from './format.ts';
+import { ReschedulePanel } from './reschedule-panel.tsx';
+import { scheduleMessages } from './schedule.messages.ts';
+
+interface Props {
+  entry: ScheduleEntry;
+  type: AppointmentType | undefined;
+  providerName: string;
+  organization: string;
+  zone: string;
+  onClose: () => void;
+  onDone: (message: string) => void;
+  onOverbook: () => void;
+}
+
+/** One appointment of the grid and what can be done to it now. */
+export function AppointmentDialog({
+  entry,
+  type,
+  providerName,
+  organization,
+  zone,
+  onClose,
+  onDone,
+  onOverbook,
+}: Props) {
+  const t = useMessages(scheduleMessages);
+  const f = useZoneFormat(zone);
+  const visitProblem = useVisitProblem(zone);
+  const client = useQueryClient();
+  const [panel, setPanel] = useState<'actions' | 'cancel' | 'reschedule'>('actions');
+  const visit = useMutation({
+    mutationFn: (action: VisitAction) => changeVisit(entry.id, entry.version, action),
+    onSuccess: (_, action) => {
+      void client.invalidateQueries({ queryKey: ['schedule'] });
+      onDone(t(`desk.appt.done.${action}`));
+    },
+    onError: (err) => {
+      if (err instanceof ApiError && err.is('precondition-failed')) {
+        void client.invalidateQueries({ queryKey: ['schedule'] });
+      }
+    },
+  });
+  const name = entry.patient?.displayName ?? t('schedule.patient.unnamed');
+  const live = entry.status === 'booked' || entry.status === 'held';
+  const inPerson = entry.modality === 'in_person';
+
+  return (
+    <Dialog
+      isOpen
+      size="wide"
+      onOpenChange={(open) => !open && onClose()}
+      title={t('desk.appt.title', { time: f.time(entry.start) })}
+    >
+      <dl className="facts">
+        <dt>{t('desk.appt.patient')}</dt>
+        <dd>
+          {name}
+          {entry.patient && (
+            <>
+              {' · '}
+              <Link to="/console/patients/$patientId" params={{ patientId: entry.patient.id }}>
+                {t('desk.appt.openPatient')}
+              </Link>
+            </>
+          )}
+        </dd>
+        <dt>{t('desk.appt.when')}</dt>
+        <dd>
+          {t('desk.appt.whenValue', {
+            date: f.dateOf(entry.start),
+            start: f.time(entry.start),
+            end: f.time(entry.end),
+          })}
+        </dd>
+        <dt>{t('desk.appt.provider')}</dt>
+        <dd>{providerName}</dd>
+        <dt>{t('desk.appt.type')}</dt>
+        <dd>{type?.name ?? ''}</dd>
+        <dt>{t('desk.appt.modality')}</dt>
+        <dd>{t(`desk.modality.${entry.modality}`)}</dd>
+        <dt>{t('desk.appt.status')}</dt>
+        <dd>
+          {t(`desk.status.${entry.status}`)}
+          {entry.overbooked && ` · ${t('schedule.overbooked')}`}
+          {entry.holdExpiresAt &&
+            ` · ${t('schedule.heldUntil', { time: f.time(entry.holdExpiresAt) })}`}
+        </dd>
+      </dl>
+      {panel === 'cancel' && type && (
+        <CancelPanel
+          entry={entry}
+          type={type}
+          zone={zone}
+          onBack={() => setPanel('actions')}
+          onDone={onDone}
+        />
+      )}
+      {panel === 'reschedule' && type && (
+        <ReschedulePanel
+          entry={entry}
+          type={type}
+          organization={organization}
+          zone={zone}
+          onBack={() => setPanel('actions')}
+          onDone={onDone}
+        />
+      )}
+      {panel === 'actions' && (
+        <>
+          <InlineAlert tone="error">{visit.isError && visitProblem(visit.error)}</InlineAlert>
+          <div className="action-bar">
+            {entry.status === 'booked' && inPerson && (
+              <Button isPending={visit.isPending} onPress={() => visit.mutate('check-in')}>
+                {t('desk.appt.checkIn')}
+              </Button>
+            )}
+            {(entry.status === 'checked_in' || (entry.status === 'booked' && !inPerson)) && (
+              <Button isPending={visit.isPending} onPress={() => visit.mutate('complete')}>
+                {t('desk.appt.complete')}
+              </Button>
+            )}
+            {entry.status === 'booked' && (
+              <Button
+                variant="secondary"
+                isPending={visit.isPending}
+                onPress={() => visit.mutate('no-show')}
+              >
+                {t('desk.appt.noShow')}
+              </Button>
+            )}
+            {entry.status === 'booked' && (
+              <Button variant="secondary" onPress={() => setPanel('reschedule')}>
+                {t('desk.appt.reschedule')}
+              </Button>
+            )}
+            {live && (
+              <Button variant="danger" onPress={() => setPanel('cancel')}>
+                {t('desk.appt.cancel')}
+              </Button>
+            )}
+            {live && (
+              <Button variant="quiet" onPress={onOverbook}>
+                {t('desk.appt.overbook')}
+              </Button>
+            )}
+          </div>
+          <FormActions>
+            <Button variant="quiet" onPress={onClose}>
+              {t('desk.appt.close')}
+            </Button>
+          </FormActions>
+        </>
+      )}
+    </Dialog>
+  );
+}

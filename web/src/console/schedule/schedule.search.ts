@@ -1,0 +1,29 @@
+/**
+ * The schedule's place in the address: a location, a local date, the view, a provider and a
+ * visit type — opaque ids and a date of the clinic's calendar, never anything about a patient.
+ */
+export interface ScheduleSearch {
+  location?: string | undefined;
+  date?: string | undefined;
+  view?: 'day' | 'week' | undefined;
+  provider?: string | undefined;
+  type?: string | undefined;
+}
+
+const uuid = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+const id = (v: unknown) => (typeof v === 'string' && uuid.test(v) ? v : undefined);
+
+export function scheduleSearch(search: Record<string, unknown>): ScheduleSearch {
+  const date =
+    typeof search.date === 'string' && /^\d{4}-\d{2}-\d{2}$/.test(search.date)
+      ? search.date
+      : undefined;
+  const view = search.view === 'week' || search.view === 'day' ? search.view : undefined;
+  const out: ScheduleSearch = {};
+  if (id(search.location)) out.location = id(search.location);
+  if (date) out.date = date;
+  if (view) out.view = view;
+  if (id(search.provider)) out.provider = id(search.provider);
+  if (id(search.type)) out.type = id(search.type);
+  return out;
+}
