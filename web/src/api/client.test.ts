@@ -49,6 +49,7 @@ describe('the API client', () => {
           { pointer: '/body/email', detail: 'not an email' },
           { pointer: '/body/legalName/given', detail: 'required' },
           { pointer: '/query/limit', detail: 'too big' },
+          { pointer: '/name', detail: 'already used' },
         ],
       }),
     });
@@ -65,6 +66,7 @@ describe('the API client', () => {
     expect(fieldErrorsByName(api)).toEqual({
       email: 'not an email',
       'legalName.given': 'required',
+      name: 'already used',
     });
   });
 

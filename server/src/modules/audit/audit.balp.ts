@@ -101,6 +101,7 @@ export const balpMappings: Record<string, BalpMapping> = {
   'intake.draft.purge': remove,
 
   // Clinic set-up.
+  'directory.rules.read': query,
   'directory.location.create': create,
   'directory.location.update': update,
   'directory.provider.create': create,
@@ -151,6 +152,7 @@ export const balpMappings: Record<string, BalpMapping> = {
   'identity.mfa.enroll_start': account('U'),
   'identity.mfa.enroll': account('U'),
   'identity.mfa.recovery_codes_regenerate': account('U'),
+  'identity.session_policy.read': read,
   'identity.session_policy.change': {
     dicom: securityAlert,
     subtype: securityConfiguration,

@@ -8,6 +8,7 @@ import {
   endAccountSession,
   endAllSessions,
   listLiveSessions,
+  getSessionPolicy,
   putSessionPolicy,
   type SessionPolicyRow,
 } from './identity.session-store.ts';
@@ -199,6 +200,11 @@ export async function revokeMySession(
       tx,
     );
   });
+}
+
+/** The organization's automatic-logoff limits as they apply now (the defaults until set). */
+export async function sessionPolicy(deps: IdentityDeps, s: Signed): Promise<SessionPolicyRow> {
+  return getSessionPolicy(deps.db, s.actor.organizationId);
 }
 
 /**
