@@ -2,6 +2,8 @@ import { useId } from 'react';
 
 export interface Bar {
   label: string;
+  /** A second line under the label (the location of a provider's row). */
+  sublabel?: string;
   /** Where the bar ends, as a share of `max`. */
   value: number;
   /** The value as the reader sees it beside the bar ("62%", "14"). */
@@ -18,7 +20,7 @@ interface Props {
 }
 
 const width = 640;
-const labelWidth = 220;
+const labelWidth = 250;
 const valueWidth = 70;
 const barHeight = 22;
 const gap = 10;
@@ -33,8 +35,12 @@ const fit = (s: string, n = 30) => (s.length > n ? `${s.slice(0, n - 1)}…` : s
 export function BarChart({ title, bars, max }: Props) {
   const id = useId();
   const track = width - labelWidth - valueWidth;
-  const height = bars.length * (barHeight + gap) + gap;
-  const summary = `${title}: ${bars.map((b) => `${b.label} ${b.text}`).join('; ')}`;
+  const twoLines = bars.some((b) => b.sublabel);
+  const row = barHeight + gap + (twoLines ? 14 : 0);
+  const height = bars.length * row + gap;
+  const summary = `${title}: ${bars
+    .map((b) => `${b.label}${b.sublabel ? ` (${b.sublabel})` : ''} ${b.text}`)
+    .join('; ')}`;
   return (
     <svg
       className="chart"
@@ -46,7 +52,7 @@ export function BarChart({ title, bars, max }: Props) {
       <title id={`${id}-title`}>{summary}</title>
       <line className="chart-axis" x1={labelWidth} x2={labelWidth} y1={0} y2={height} />
       {bars.map((b, i) => {
-        const y = gap + i * (barHeight + gap);
+        const y = gap + i * row;
         const length = max > 0 ? Math.max(0, Math.min(1, b.value / max)) * track : 0;
         return (
           <g key={`${b.label}-${i}`}>
@@ -58,6 +64,16 @@ export function BarChart({ title, bars, max }: Props) {
             >
               {fit(b.label)}
             </text>
+            {b.sublabel && (
+              <text
+                className="chart-sublabel"
+                x={labelWidth - 8}
+                y={y + barHeight * 0.7 + 15}
+                textAnchor="end"
+              >
+                {fit(b.sublabel)}
+              </text>
+            )}
             <rect className="chart-track" x={labelWidth} y={y} width={track} height={barHeight} />
             <rect
               className={b.alt ? 'chart-bar-alt' : 'chart-bar'}

@@ -41,7 +41,8 @@ export function UtilizationReport({ report, range }: { report: Report; range: Re
             title={t('reports.utilization.byProvider')}
             max={max}
             bars={rows.map((r) => ({
-              label: r.label,
+              label: r.providerName,
+              sublabel: r.locationName,
               value: r.utilization ?? 0,
               text: pct(r.utilization),
             }))}
