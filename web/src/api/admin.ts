@@ -6,6 +6,17 @@ import type { StaffAccount, WorkforceRole } from './types.ts';
 export const fetchAccounts = (signal?: AbortSignal) =>
   get<{ accounts: StaffAccount[] }>('/api/admin/accounts', { signal });
 
+export interface PendingInvitation {
+  id: string;
+  displayName: string;
+  email: string;
+  roles: string[];
+  createdAt: string;
+  expiresAt: string;
+}
+export const fetchInvitations = (signal?: AbortSignal) =>
+  get<{ invitations: PendingInvitation[] }>('/api/admin/invitations', { signal });
+
 export interface InvitationInput {
   email: string;
   displayName: string;

@@ -74,6 +74,7 @@ const matrix: Record<string, Cell[]> = {
   'GET /api/account/sessions':               [D,   A,    A,   A,   A,    A,    A,      A,    D, D, D],
   'DELETE /api/account/sessions/:id':        [D,   H,    H,   H,   H,    H,    H,      H,    D, D, D],
   'GET /api/admin/accounts':                 [D,   D,    D,   D,   A,    D,    D,      A,    D, D, D],
+  'GET /api/admin/invitations':             [D,   D,    D,   D,   A,    D,    D,      A,    D, D, D],
   'POST /api/admin/invitations':             [D,   D,    D,   D,   A,    D,    D,      A,    D, D, D],
   'PUT /api/admin/accounts/:id/roles':       [D,   D,    D,   D,   A,    D,    D,      H,    D, D, D],
   'POST /api/admin/accounts/:id/disable':    [D,   D,    D,   D,   A,    D,    D,      H,    D, D, D],

@@ -153,6 +153,7 @@ export const balpMappings: Record<string, BalpMapping> = {
   'identity.mfa.enroll': account('U'),
   'identity.mfa.recovery_codes_regenerate': account('U'),
   'identity.session_policy.read': read,
+  'identity.invitation.list': query,
   'identity.session_policy.change': {
     dicom: securityAlert,
     subtype: securityConfiguration,

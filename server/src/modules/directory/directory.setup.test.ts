@@ -127,3 +127,30 @@ describe('the session policy an admin reads back', () => {
     expect((await manager.get('/api/admin/session-policy')).statusCode).toBe(403);
   });
 });
+
+describe('the invitations an admin reads back', () => {
+  it('lists those waiting, with the address they went to, until accepted or expired', async () => {
+    const admin = await signIn(h, await addAccount(h, org, { roles: ['admin'] }));
+    const sent = await admin.post('/api/admin/invitations', {
+      email: 'Pat.Waiting@Example.org',
+      displayName: 'Pat Waiting',
+      roles: ['front_desk'],
+    });
+    expect(sent.statusCode).toBe(201);
+    const listed = await admin.get('/api/admin/invitations');
+    expect(listed.statusCode).toBe(200);
+    expect(listed.json().invitations).toEqual([
+      expect.objectContaining({
+        id: sent.json().id,
+        displayName: 'Pat Waiting',
+        email: 'pat.waiting@example.org',
+        roles: ['front_desk'],
+        expiresAt: sent.json().expiresAt,
+      }),
+    ]);
+    expect((await manager.get('/api/admin/invitations')).statusCode).toBe(403);
+    h.clock.advance(73 * 3_600_000);
+    const later = await signIn(h, await addAccount(h, org, { roles: ['admin'] }));
+    expect((await later.get('/api/admin/invitations')).json().invitations).toEqual([]);
+  });
+});

@@ -44,6 +44,36 @@ export function identityAdminRoutes(app: App, deps: IdentityDeps) {
   });
 
   route(app, {
+    method: 'GET',
+    url: '/api/admin/invitations',
+    access: admins,
+    audit: acts('identity.invitation.list', 'invitation'),
+    schema: {
+      summary: 'Invitations of your organization not yet accepted nor expired',
+      tags,
+      response: {
+        200: z.object({
+          invitations: z.array(
+            z.object({
+              id: z.uuid(),
+              displayName: z.string(),
+              email: z.string(),
+              roles: z.array(z.string()),
+              createdAt: z.string(),
+              expiresAt: z.string(),
+            }),
+          ),
+        }),
+      },
+    },
+    handler: async (req) => {
+      const invitations = await admin.pendingInvitations(deps, signed(req).actor);
+      req.audited.resourceIds = invitations.map((i) => i.id);
+      return { invitations };
+    },
+  });
+
+  route(app, {
     method: 'POST',
     url: '/api/admin/invitations',
     access: admins,

@@ -12,7 +12,7 @@ import { TextField } from '../../components/text-field.tsx';
 import { useMessages } from '../../i18n/use-messages.ts';
 import { consoleMessages } from '../console.messages.ts';
 import { workforceRoles } from './roles.ts';
-import { accountsQuery } from './users.queries.ts';
+import { invitationsQuery } from './users.queries.ts';
 import { usersMessages } from './users.messages.ts';
 
 const empty: InvitationInput = {
@@ -42,7 +42,7 @@ export function InviteForm({
     onSuccess: async ({ expiresAt }) => {
       setSent({ email: draft.email, expiresAt });
       setDraft(empty);
-      await client.invalidateQueries({ queryKey: accountsQuery.queryKey });
+      await client.invalidateQueries({ queryKey: invitationsQuery.queryKey });
     },
   });
   const set =

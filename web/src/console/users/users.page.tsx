@@ -13,6 +13,7 @@ import { consoleMessages } from '../console.messages.ts';
 import { useProviders } from '../setup/setup.queries.ts';
 import '../setup/setup.css';
 import { InviteForm } from './invite-form.tsx';
+import { PendingInvitations } from './pending-invitations.tsx';
 import { RolesForm } from './roles-form.tsx';
 import { accountsQuery } from './users.queries.ts';
 import { usersMessages } from './users.messages.ts';
@@ -73,7 +74,7 @@ export function UsersPage() {
                       : a.locationIds.map(locationName).join(', ')}
                   </td>
                   <td>
-                    {t(`users.status.${a.status as 'active' | 'disabled' | 'pending'}`)}
+                    {t(a.status === 'disabled' ? 'users.status.disabled' : 'users.status.active')}
                     {a.status === 'active' && !a.mfaEnabled && (
                       <>
                         <br />
@@ -93,7 +94,7 @@ export function UsersPage() {
                       >
                         {t('users.changeRoles')}
                       </Button>
-                      {a.status !== 'pending' && (
+                      {(a.status === 'active' || a.status === 'disabled') && (
                         <Button
                           variant="secondary"
                           aria-label={t(
@@ -126,6 +127,7 @@ export function UsersPage() {
           }}
         />
       )}
+      <PendingInvitations />
       <InviteForm locations={locations} providers={providers.data ?? []} />
     </section>
   );
