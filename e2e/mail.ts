@@ -1,5 +1,3 @@
-import { expect } from 'vitest';
-
 interface Mail {
   at: string;
   to: string;
@@ -18,21 +16,18 @@ export async function waitForMail(
   subject: RegExp,
   opts: { after?: string } = {},
 ): Promise<Mail> {
-  let found: Mail | undefined;
-  await expect
-    .poll(
-      async () => {
-        const res = await fetch(`${serverUrl}/api/dev/outbox`);
-        const { messages } = (await res.json()) as { messages: Mail[] };
-        found = messages.find(
-          (m) => m.to === to && subject.test(m.subject) && (!opts.after || m.at > opts.after),
-        );
-        return Boolean(found);
-      },
-      { timeout: 15_000, interval: 100 },
-    )
-    .toBe(true);
-  return found!;
+  // A plain loop rather than vitest's expect.poll: the screenshots script runs outside vitest.
+  const deadline = Date.now() + 15_000;
+  for (;;) {
+    const res = await fetch(`${serverUrl}/api/dev/outbox`);
+    const { messages } = (await res.json()) as { messages: Mail[] };
+    const found = messages.find(
+      (m) => m.to === to && subject.test(m.subject) && (!opts.after || m.at > opts.after),
+    );
+    if (found) return found;
+    if (Date.now() > deadline) throw new Error(`no mail to the test address matching ${subject}`);
+    await new Promise((r) => setTimeout(r, 100));
+  }
 }
 
 /**

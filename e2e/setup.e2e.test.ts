@@ -96,7 +96,7 @@ describe('a manager sets up the clinic in the console', () => {
     const described = await Promise.all(
       describedBy.split(' ').map((id) => page.locator(`[id="${id}"]`).textContent()),
     );
-    expect(described.join(' ')).toContain('already used: choose another name');
+    expect(described.join(' ')).toContain('Another one already has this name: choose another.');
     await expectAccessibleAtConsoleWidths(page, 'appointment type name taken');
     const again = (await (
       await context.request.get(`${env.server.url}/api/organizations/demo/appointment-types`)

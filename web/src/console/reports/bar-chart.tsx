@@ -42,52 +42,54 @@ export function BarChart({ title, bars, max }: Props) {
     .map((b) => `${b.label}${b.sublabel ? ` (${b.sublabel})` : ''} ${b.text}`)
     .join('; ')}`;
   return (
-    <svg
-      className="chart"
-      viewBox={`0 0 ${width} ${height}`}
-      role="img"
-      aria-labelledby={`${id}-title`}
-      preserveAspectRatio="xMinYMin meet"
-    >
-      <title id={`${id}-title`}>{summary}</title>
-      <line className="chart-axis" x1={labelWidth} x2={labelWidth} y1={0} y2={height} />
-      {bars.map((b, i) => {
-        const y = gap + i * row;
-        const length = max > 0 ? Math.max(0, Math.min(1, b.value / max)) * track : 0;
-        return (
-          <g key={`${b.label}-${i}`}>
-            <text
-              className="chart-label"
-              x={labelWidth - 8}
-              y={y + barHeight * 0.7}
-              textAnchor="end"
-            >
-              {fit(b.label)}
-            </text>
-            {b.sublabel && (
+    <div className="chart-wrap">
+      <svg
+        className="chart"
+        viewBox={`0 0 ${width} ${height}`}
+        role="img"
+        aria-labelledby={`${id}-title`}
+        preserveAspectRatio="xMinYMin meet"
+      >
+        <title id={`${id}-title`}>{summary}</title>
+        <line className="chart-axis" x1={labelWidth} x2={labelWidth} y1={0} y2={height} />
+        {bars.map((b, i) => {
+          const y = gap + i * row;
+          const length = max > 0 ? Math.max(0, Math.min(1, b.value / max)) * track : 0;
+          return (
+            <g key={`${b.label}-${i}`}>
               <text
-                className="chart-sublabel"
+                className="chart-label"
                 x={labelWidth - 8}
-                y={y + barHeight * 0.7 + 15}
+                y={y + barHeight * 0.7}
                 textAnchor="end"
               >
-                {fit(b.sublabel)}
+                {fit(b.label)}
               </text>
-            )}
-            <rect className="chart-track" x={labelWidth} y={y} width={track} height={barHeight} />
-            <rect
-              className={b.alt ? 'chart-bar-alt' : 'chart-bar'}
-              x={labelWidth}
-              y={y}
-              width={length}
-              height={barHeight}
-            />
-            <text className="chart-value" x={labelWidth + track + 8} y={y + barHeight * 0.7}>
-              {b.text}
-            </text>
-          </g>
-        );
-      })}
-    </svg>
+              {b.sublabel && (
+                <text
+                  className="chart-sublabel"
+                  x={labelWidth - 8}
+                  y={y + barHeight * 0.7 + 15}
+                  textAnchor="end"
+                >
+                  {fit(b.sublabel)}
+                </text>
+              )}
+              <rect className="chart-track" x={labelWidth} y={y} width={track} height={barHeight} />
+              <rect
+                className={b.alt ? 'chart-bar-alt' : 'chart-bar'}
+                x={labelWidth}
+                y={y}
+                width={length}
+                height={barHeight}
+              />
+              <text className="chart-value" x={labelWidth + track + 8} y={y + barHeight * 0.7}>
+                {b.text}
+              </text>
+            </g>
+          );
+        })}
+      </svg>
+    </div>
   );
 }

@@ -1,7 +1,7 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
 import { setAccountEnabled } from '../../api/admin.ts';
-import { useClinic } from '../../api/queries.ts';
+import { useClinic, useSession } from '../../api/queries.ts';
 import { Button } from '../../components/button.tsx';
 import { InlineAlert } from '../../components/inline-alert.tsx';
 import { Link } from '../../components/link.tsx';
@@ -25,6 +25,8 @@ export function UsersPage() {
   const problemText = useProblemText();
   const client = useQueryClient();
   const clinic = useClinic();
+  // Not one's own account: an admin who disabled themselves would be locked out at once.
+  const me = useSession().data?.account.id;
   const providers = useProviders(clinic.data?.slug ?? '');
   const accounts = useQuery(accountsQuery);
   const [editing, setEditing] = useState<string | null>(null);
@@ -59,7 +61,7 @@ export function UsersPage() {
                 <th scope="col">{t('users.roles')}</th>
                 <th scope="col">{t('users.locations')}</th>
                 <th scope="col">{t('users.status')}</th>
-                <th scope="col">{t('users.changeRoles')}</th>
+                <th scope="col">{t('users.actions')}</th>
               </tr>
             </thead>
             <tbody>
@@ -94,7 +96,7 @@ export function UsersPage() {
                       >
                         {t('users.changeRoles')}
                       </Button>
-                      {(a.status === 'active' || a.status === 'disabled') && (
+                      {(a.status === 'active' || a.status === 'disabled') && a.id !== me && (
                         <Button
                           variant="secondary"
                           aria-label={t(

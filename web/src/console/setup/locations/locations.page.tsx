@@ -9,6 +9,7 @@ import { Loading } from '../../../components/loading.tsx';
 import { PageHeading } from '../../../components/page-heading.tsx';
 import { TextField } from '../../../components/text-field.tsx';
 import { useMessages } from '../../../i18n/use-messages.ts';
+import { useNameTaken } from '../name-taken.ts';
 import { setupMessages } from '../setup.messages.ts';
 import { useRefresh, useSetupClinic } from '../setup.queries.ts';
 import { useDraft } from '../use-draft.ts';
@@ -54,6 +55,7 @@ export function SetupLocationsPage() {
       await refresh('clinic', slug);
     },
   });
+  const nameTaken = useNameTaken(save.error);
   const editingName = clinic?.locations.find((l) => l.id === editing)?.name;
   return (
     <section className="page">
@@ -114,7 +116,7 @@ export function SetupLocationsPage() {
         <h2 id="location-form" ref={heading} tabIndex={-1}>
           {editing ? s('setup.editNamed', { name: editingName ?? '' }) : t('setupLocations.add')}
         </h2>
-        <Form error={save.error} onSubmit={() => save.mutate()}>
+        <Form error={save.error} fieldErrors={nameTaken} onSubmit={() => save.mutate()}>
           <div className="form-grid">
             <TextField
               name="name"

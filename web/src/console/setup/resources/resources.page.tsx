@@ -10,6 +10,7 @@ import { useProblemText } from '../../../components/problem-text.ts';
 import { Select } from '../../../components/select.tsx';
 import { TextField } from '../../../components/text-field.tsx';
 import { useMessages } from '../../../i18n/use-messages.ts';
+import { useNameTaken } from '../name-taken.ts';
 import { setupMessages } from '../setup.messages.ts';
 import { useRefresh, useRules, useSetupClinic } from '../setup.queries.ts';
 import { useDraft } from '../use-draft.ts';
@@ -37,6 +38,7 @@ export function SetupResourcesPage() {
       await refresh('rules', slug);
     },
   });
+  const nameTaken = useNameTaken(save.error);
   const remove = useMutation({
     mutationFn: (id: string) => removeResource(slug, id),
     onSuccess: () => refresh('rules', slug),
@@ -111,7 +113,7 @@ export function SetupResourcesPage() {
         <h2 id="resource-form" ref={heading} tabIndex={-1}>
           {editing ? s('setup.editNamed', { name: editingName ?? '' }) : t('setupResources.add')}
         </h2>
-        <Form error={save.error} onSubmit={() => save.mutate()}>
+        <Form error={save.error} fieldErrors={nameTaken} onSubmit={() => save.mutate()}>
           <div className="form-grid">
             <Select
               name="locationId"

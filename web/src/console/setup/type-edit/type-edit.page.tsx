@@ -9,6 +9,7 @@ import { Link } from '../../../components/link.tsx';
 import { Loading } from '../../../components/loading.tsx';
 import { PageHeading } from '../../../components/page-heading.tsx';
 import { useMessages } from '../../../i18n/use-messages.ts';
+import { useNameTaken } from '../name-taken.ts';
 import { setupMessages } from '../setup.messages.ts';
 import { useProviders, useRefresh, useRules, useSetupClinic, useTypes } from '../setup.queries.ts';
 import { TypeBasics } from './type-basics.tsx';
@@ -57,6 +58,7 @@ export function SetupTypeEditPage() {
       }
     },
   });
+  const nameTaken = useNameTaken(save.error);
   const loading = types.isPending || providers.isPending || rules.isPending;
   const title = isNew
     ? t('typeEdit.titleNew')
@@ -74,6 +76,7 @@ export function SetupTypeEditPage() {
       {draft && !loading && (
         <Form
           error={save.error}
+          fieldErrors={nameTaken}
           onSubmit={() => {
             setSavedName(null);
             save.mutate(draft);

@@ -54,7 +54,7 @@ export function StepEditor({ index, step, steps, types, onChange, onRemove }: Pr
           value={step.id}
           onChange={(id) => onChange({ ...step, id: id.toLowerCase() })}
         />
-        <div className="form-grid">
+        <div className="form-grid form-grid-fit">
           <TextField
             name={name('prompt.en')}
             label={t('guideEditor.promptEn')}
@@ -80,7 +80,7 @@ export function StepEditor({ index, step, steps, types, onChange, onRemove }: Pr
               <li key={j} className="rule-group">
                 <fieldset className="fieldset">
                   <legend>{t('guideEditor.choice', { n: j + 1 })}</legend>
-                  <div className="form-grid">
+                  <div className="form-grid form-grid-fit">
                     <TextField
                       name={name(`choices.${j}.label.en`)}
                       label={t('guideEditor.labelEn')}
