@@ -49,7 +49,6 @@ describe('the API client', () => {
           { pointer: '/body/email', detail: 'not an email' },
           { pointer: '/body/legalName/given', detail: 'required' },
           { pointer: '/query/limit', detail: 'too big' },
-          { pointer: '/name', detail: 'already used' },
         ],
       }),
     });
@@ -66,7 +65,6 @@ describe('the API client', () => {
     expect(fieldErrorsByName(api)).toEqual({
       email: 'not an email',
       'legalName.given': 'required',
-      name: 'already used',
     });
   });
 

@@ -54,18 +54,15 @@ export function problemOf(status: number, body: unknown): ApiError {
 export const networkError = () => new ApiError(made(0, 'network', ''));
 
 /**
- * Server field errors by form field name: `/body/legalName/given` → `legalName.given`. A pointer
- * without a request part (`/name`, as the directory's services write them) is into the body too.
- * Pointers outside the body (path, query) are left to the page.
+ * Server field errors by form field name: `/body/legalName/given` → `legalName.given`. Pointers
+ * outside the body (path, query) are left to the page.
  */
 export function fieldErrorsByName(error: unknown): Record<string, string> {
   if (!(error instanceof ApiError)) return {};
   const byName: Record<string, string> = {};
   for (const [pointer, detail] of Object.entries(error.fieldErrors)) {
-    if (/^\/(path|query|params|headers)(\/|$)/.test(pointer)) continue;
-    const inBody = pointer.startsWith('/body/') ? pointer.slice('/body'.length) : pointer;
-    const name = inBody.slice(1).split('/').join('.');
-    if (name) byName[name] ??= detail;
+    if (!pointer.startsWith('/body/')) continue;
+    byName[pointer.slice('/body/'.length).split('/').join('.')] = detail;
   }
   return byName;
 }

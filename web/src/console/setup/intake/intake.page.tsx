@@ -11,6 +11,7 @@ import { PageHeading } from '../../../components/page-heading.tsx';
 import { Select } from '../../../components/select.tsx';
 import { TextField } from '../../../components/text-field.tsx';
 import { useMessages } from '../../../i18n/use-messages.ts';
+import { namesFields } from '../name-taken.ts';
 import { setupMessages } from '../setup.messages.ts';
 import { useSetupClinic, useTypes } from '../setup.queries.ts';
 import { intakeBuilderMessages } from './intake.messages.ts';
@@ -93,7 +94,9 @@ export function SetupIntakePage() {
               : t('intakeBuilder.none')}
           </p>
           <Form error={publish.error} onSubmit={() => publish.mutate()}>
-            <InlineAlert tone="error">{publish.isError && s('setup.fixFields')}</InlineAlert>
+            <InlineAlert tone="error">
+              {namesFields(publish.error) && s('setup.fixFields')}
+            </InlineAlert>
             <TextField
               name="title"
               label={t('intakeBuilder.formTitle')}

@@ -9,7 +9,7 @@ import { Link } from '../../../components/link.tsx';
 import { Loading } from '../../../components/loading.tsx';
 import { PageHeading } from '../../../components/page-heading.tsx';
 import { useMessages } from '../../../i18n/use-messages.ts';
-import { useNameTaken } from '../name-taken.ts';
+import { namesFields, useNameTaken } from '../name-taken.ts';
 import { setupMessages } from '../setup.messages.ts';
 import { useProviders, useRefresh, useRules, useSetupClinic, useTypes } from '../setup.queries.ts';
 import { TypeBasics } from './type-basics.tsx';
@@ -82,7 +82,7 @@ export function SetupTypeEditPage() {
             save.mutate(draft);
           }}
         >
-          <InlineAlert tone="error">{save.isError && s('setup.fixFields')}</InlineAlert>
+          <InlineAlert tone="error">{namesFields(save.error) && s('setup.fixFields')}</InlineAlert>
           <TypeBasics draft={draft} set={set} />
           <TypeWho
             draft={draft}

@@ -10,6 +10,7 @@ import { Loading } from '../../../components/loading.tsx';
 import { PageHeading } from '../../../components/page-heading.tsx';
 import { Select } from '../../../components/select.tsx';
 import { useMessages } from '../../../i18n/use-messages.ts';
+import { namesFields } from '../name-taken.ts';
 import { setupMessages } from '../setup.messages.ts';
 import { useSetupClinic, useTypes } from '../setup.queries.ts';
 import { StepEditor } from './step-editor.tsx';
@@ -82,7 +83,7 @@ export function SetupVisitGuidePage() {
             })
           }
         >
-          <InlineAlert tone="error">{save.isError && s('setup.fixFields')}</InlineAlert>
+          <InlineAlert tone="error">{namesFields(save.error) && s('setup.fixFields')}</InlineAlert>
           <Select
             name="start"
             label={t('guideEditor.start')}
