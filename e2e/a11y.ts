@@ -61,3 +61,17 @@ export async function expectAccessibleAtBothWidths(page: Page, state: string): P
   }
   await page.setViewportSize(before);
 }
+
+/** Console pages: the same check at tablet (768 px) and desktop width. */
+export async function expectAccessibleAtConsoleWidths(page: Page, state: string): Promise<void> {
+  const before = page.viewportSize() ?? { width: 1280, height: 800 };
+  for (const viewport of [
+    { width: 768, height: 1024 },
+    { width: 1280, height: 800 },
+  ]) {
+    await page.setViewportSize(viewport);
+    await page.evaluate(() => new Promise((r) => requestAnimationFrame(() => r(null))));
+    await expectAccessible(page, state);
+  }
+  await page.setViewportSize(before);
+}

@@ -122,6 +122,20 @@ try {
     ['console-admin', '/console', demo.admin],
     ['console-account', '/console/account', demo.admin],
     ['console-audit', '/console/audit', demo.compliance_officer],
+    ['console-setup', '/console/setup', demo.manager],
+    ['console-setup-locations', '/console/setup/locations', demo.manager],
+    ['console-setup-providers', '/console/setup/providers', demo.manager],
+    ['console-setup-hours', '/console/setup/hours', demo.manager],
+    ['console-setup-holidays', '/console/setup/holidays', demo.manager],
+    ['console-setup-resources', '/console/setup/resources', demo.manager],
+    ['console-setup-types', '/console/setup/types', demo.manager],
+    ['console-setup-type-new', '/console/setup/types/new', demo.manager],
+    ['console-setup-intake', '/console/setup/intake', demo.admin],
+    ['console-setup-visit-guide', '/console/setup/visit-guide', demo.manager],
+    ['console-setup-visit-policy', '/console/setup/visit-policy', demo.manager],
+    ['console-reports', '/console/reports', demo.manager],
+    ['console-users', '/console/users', demo.admin],
+    ['console-session-policy', '/console/users/session-policy', demo.admin],
     [
       'console-alert',
       '/console/audit/alerts/5b0c3a9e-2f1d-4c8b-9e7a-1d2c3b4a5f60',
@@ -213,6 +227,14 @@ try {
   await page.getByRole('button', { name: /^Account menu/ }).click();
   await page.getByRole('button', { name: 'Sign out' }).waitFor();
   await shoot(page, 'account-menu');
+  await page.context().close();
+
+  // A taken appointment-type name, shown beside the field.
+  page = await open(browser, '/console/setup/types/new', demo.manager);
+  await page.getByRole('textbox', { name: 'Name' }).fill('Follow-up visit');
+  await page.getByRole('button', { name: 'Create the appointment type' }).click();
+  await page.getByText('Another one already has this name: choose another.').waitFor();
+  await shoot(page, 'console-setup-type-name-taken');
   await page.context().close();
 
   const admin = await browser.newContext({ storageState: await sessionOf(browser, demo.admin) });

@@ -78,6 +78,7 @@ import {
   type BookingDeps,
 } from './modules/booking/booking.service.ts';
 import { directoryManageRoutes } from './modules/directory/directory.manage-routes.ts';
+import { directorySetupRoutes } from './modules/directory/directory.setup-routes.ts';
 import { visitGuideRoutes } from './modules/directory/directory.visit-guide-routes.ts';
 import { loadAuditSigner } from './modules/audit/audit.signing.ts';
 import { directoryRoutes } from './modules/directory/directory.routes.ts';
@@ -367,6 +368,7 @@ export async function buildApp(opts: BuildOptions): Promise<Hourglass> {
   demoRoutes(app, config);
   directoryManageRoutes(app, db);
   visitGuideRoutes(app, db);
+  directorySetupRoutes(app, db, now);
   const availabilityCache = createAvailabilityCache(config.availabilityCacheSeconds, now);
   availabilityRoutes(
     app,

@@ -148,5 +148,8 @@ export const post = <T = void>(path: string, body?: unknown, opts: RequestOption
 export const put = <T = void>(path: string, body: unknown, opts: RequestOptions = {}) =>
   request<T>('PUT', path, { ...opts, body });
 
+export const del = <T = void>(path: string, opts: Omit<RequestOptions, 'body'> = {}) =>
+  request<T>('DELETE', path, opts);
+
 /** A path segment from an id or slug. */
 export const seg = encodeURIComponent;

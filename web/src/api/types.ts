@@ -1,7 +1,10 @@
 // The API's types come from the server's own zod schemas (type-only imports, erased at build),
 // so the web app cannot drift from what the server validates and serializes.
 import type { z } from 'zod';
-import type { sessionView } from '../../../server/src/modules/identity/identity.schema.ts';
+import type {
+  accountView,
+  sessionView,
+} from '../../../server/src/modules/identity/identity.schema.ts';
 
 export type {
   Organization,
@@ -14,6 +17,25 @@ export type {
   FormView,
   Question,
 } from '../../../server/src/modules/intake/intake.schema.ts';
+export type {
+  AppointmentTypeInput,
+  Modality,
+  Prerequisite,
+} from '../../../server/src/modules/directory/directory.rules-schema.ts';
+export type {
+  Provider,
+  Resource,
+} from '../../../server/src/modules/directory/directory.rules-store.ts';
+export type { AppointmentType } from '../../../server/src/modules/directory/directory.types-store.ts';
+export type { SetupRulesView as SetupRules } from '../../../server/src/modules/directory/directory.setup-routes.ts';
+export type { VisitGuide } from '../../../server/src/modules/directory/directory.visit-guide.ts';
+export type { VisitPolicy } from '../../../server/src/modules/booking/booking.visit-window.ts';
+export type {
+  AttendanceReport,
+  LeadTimeReport,
+  UtilizationReport,
+} from '../../../server/src/modules/reports/reports.schema.ts';
+export type { FormDefinition } from '../../../server/src/modules/intake/intake.schema.ts';
 export type { Problem } from '../../../server/src/platform/http/problem.ts';
 
 /** The session as the server describes it, with the second factors its stage accepts. */
@@ -27,7 +49,6 @@ import type {
   appointmentTypeSchema,
   providerSchema,
 } from '../../../server/src/modules/directory/directory.manage-routes.ts';
-import type { visitGuideSchema } from '../../../server/src/modules/directory/directory.visit-guide-routes.ts';
 import type { compactAnswer } from '../../../server/src/modules/availability/availability.routes.ts';
 import type {
   eligibilityAnswer,
@@ -36,10 +57,8 @@ import type {
 import type { dependantSchema } from '../../../server/src/modules/patients/patients.dependants.ts';
 
 export type { Appointment } from '../../../server/src/modules/booking/booking.schema.ts';
-export type Modality = 'in_person' | 'telehealth';
 export type AppointmentTypeView = z.infer<typeof appointmentTypeSchema>;
 export type ProviderView = z.infer<typeof providerSchema>;
-export type VisitGuide = z.infer<typeof visitGuideSchema>;
 export type CompactAvailability = z.infer<typeof compactAnswer>;
 export type EligibilityAnswer = z.infer<typeof eligibilityAnswer>;
 export type EligibilityReason = EligibilityAnswer['types'][number]['reasons'][number];
@@ -60,28 +79,6 @@ export type { SubmissionView } from '../../../server/src/modules/intake/intake.s
 export type { DocumentView } from '../../../server/src/modules/intake/intake.documents.ts';
 export type { EmergencyGrant } from '../../../server/src/modules/patients/patients.emergency.ts';
 
-/** A provider as the directory publishes it (GET /api/organizations/:slug/providers). */
-export interface Provider {
-  id: string;
-  displayName: string;
-  credentials: string;
-  locationIds: string[];
-}
-
-/** An appointment type as the directory publishes it (the fields the console uses). */
-export interface AppointmentType {
-  id: string;
-  name: string;
-  durationMinutes: number;
-  bufferBeforeMinutes: number;
-  bufferAfterMinutes: number;
-  slotIntervalMinutes: number;
-  modalities: ('in_person' | 'telehealth')[];
-  cancelCutoffHours: number;
-  rescheduleCutoffHours: number;
-  scope: { providerId: string; locationId: string }[];
-}
-
 /** Why a time is or is not bookable (GET /api/availability/explain). */
 export interface Explanation {
   bookable: boolean;
@@ -96,3 +93,5 @@ export interface Slot {
   locationId: string;
   modalities: ('in_person' | 'telehealth')[];
 }
+/** A workforce account as an admin sees it (`GET /api/admin/accounts`). */
+export type StaffAccount = z.infer<typeof accountView>;

@@ -168,9 +168,97 @@ const patient = consolePage(
   '/patients/$patientId',
   lazyRouteComponent(() => import('../console/patients/patient.page.tsx'), 'PatientPage'),
 );
-const setup = consolePage('/setup', area);
-const reports = consolePage('/reports', area);
-const users = consolePage('/users', area);
+const setup = consolePage(
+  '/setup',
+  lazyRouteComponent(() => import('../console/setup/setup-layout.tsx'), 'SetupLayout'),
+);
+const setupPage = <P extends string>(path: P, component: ReturnType<typeof lazyRouteComponent>) =>
+  createRoute({ getParentRoute: () => setup, path, component });
+const setupPages = [
+  setupPage(
+    '/',
+    lazyRouteComponent(
+      () => import('../console/setup/overview/overview.page.tsx'),
+      'SetupOverviewPage',
+    ),
+  ),
+  setupPage(
+    '/locations',
+    lazyRouteComponent(
+      () => import('../console/setup/locations/locations.page.tsx'),
+      'SetupLocationsPage',
+    ),
+  ),
+  setupPage(
+    '/providers',
+    lazyRouteComponent(
+      () => import('../console/setup/providers/providers.page.tsx'),
+      'SetupProvidersPage',
+    ),
+  ),
+  setupPage(
+    '/hours',
+    lazyRouteComponent(() => import('../console/setup/hours/hours.page.tsx'), 'SetupHoursPage'),
+  ),
+  setupPage(
+    '/holidays',
+    lazyRouteComponent(
+      () => import('../console/setup/holidays/holidays.page.tsx'),
+      'SetupHolidaysPage',
+    ),
+  ),
+  setupPage(
+    '/resources',
+    lazyRouteComponent(
+      () => import('../console/setup/resources/resources.page.tsx'),
+      'SetupResourcesPage',
+    ),
+  ),
+  setupPage(
+    '/types',
+    lazyRouteComponent(() => import('../console/setup/types/types.page.tsx'), 'SetupTypesPage'),
+  ),
+  setupPage(
+    '/types/$typeId',
+    lazyRouteComponent(
+      () => import('../console/setup/type-edit/type-edit.page.tsx'),
+      'SetupTypeEditPage',
+    ),
+  ),
+  setupPage(
+    '/intake',
+    lazyRouteComponent(() => import('../console/setup/intake/intake.page.tsx'), 'SetupIntakePage'),
+  ),
+  setupPage(
+    '/visit-guide',
+    lazyRouteComponent(
+      () => import('../console/setup/visit-guide/visit-guide.page.tsx'),
+      'SetupVisitGuidePage',
+    ),
+  ),
+  setupPage(
+    '/visit-policy',
+    lazyRouteComponent(
+      () => import('../console/setup/visit-policy/visit-policy.page.tsx'),
+      'SetupVisitPolicyPage',
+    ),
+  ),
+];
+const reports = consolePage(
+  '/reports',
+  lazyRouteComponent(() => import('../console/reports/reports.page.tsx'), 'ReportsPage'),
+);
+const users = consolePage(
+  '/users',
+  lazyRouteComponent(() => import('../console/users/users.page.tsx'), 'UsersPage'),
+);
+const sessionPolicy = consolePage(
+  '/users/session-policy',
+  lazyRouteComponent(
+    () => import('../console/users/session-policy/session-policy.page.tsx'),
+    'SessionPolicyPage',
+  ),
+);
 const audit = consolePage('/audit', area);
 const alert = consolePage(
   '/audit/alerts/$alertId',
@@ -219,9 +307,10 @@ const routeTree = rootRoute.addChildren([
     schedule,
     patients,
     patient,
-    setup,
+    setup.addChildren(setupPages),
     reports,
     users,
+    sessionPolicy,
     audit,
     alert,
     consoleAccount,

@@ -79,11 +79,13 @@ const matrix: Record<string, Cell[]> = {
   'GET /api/account/sessions':               [D,   A,    A,   A,   A,    A,    A,      A,    D, D, D],
   'DELETE /api/account/sessions/:id':        [D,   H,    H,   H,   H,    H,    H,      H,    D, D, D],
   'GET /api/admin/accounts':                 [D,   D,    D,   D,   A,    D,    D,      A,    D, D, D],
+  'GET /api/admin/invitations':             [D,   D,    D,   D,   A,    D,    D,      A,    D, D, D],
   'POST /api/admin/invitations':             [D,   D,    D,   D,   A,    D,    D,      A,    D, D, D],
   'PUT /api/admin/accounts/:id/roles':       [D,   D,    D,   D,   A,    D,    D,      H,    D, D, D],
   'POST /api/admin/accounts/:id/disable':    [D,   D,    D,   D,   A,    D,    D,      H,    D, D, D],
   'POST /api/admin/accounts/:id/enable':     [D,   D,    D,   D,   A,    D,    D,      H,    D, D, D],
   'DELETE /api/admin/accounts/:id/sessions': [D,   D,    D,   D,   A,    D,    D,      H,    D, D, D],
+  'GET /api/admin/session-policy':           [D,   D,    D,   D,   A,    D,    D,      A,    D, D, D],
   'PUT /api/admin/session-policy':           [D,   D,    D,   D,   A,    D,    D,      A,    D, D, D],
   // directory: public reads, manager/admin edits (another organization's look like nothing)
   'GET /api/organizations/:slug/providers':                  [A, A, A, A, A, A, A, A, A, A, A],
@@ -100,6 +102,7 @@ const matrix: Record<string, Cell[]> = {
   'POST /api/organizations/:slug/time-off':                  [D, D, D, A, A, D, D, A, D, D, D],
   'DELETE /api/organizations/:slug/time-off/:id':            [D, D, D, H, H, D, D, H, D, D, D],
   'POST /api/organizations/:slug/holidays':                  [D, D, D, A, A, D, D, A, D, D, D],
+  'GET /api/organizations/:slug/setup-rules':                [D, D, D, A, A, D, D, A, D, D, D],
   // availability is public; booking is for patients and scheduling staff, never compliance
   'GET /api/availability':                                   [A, A, A, A, A, A, A, A, A, A, A],
   'GET /api/availability/compact':                           [A, A, A, A, A, A, A, A, A, A, A],

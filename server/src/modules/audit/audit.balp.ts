@@ -102,6 +102,7 @@ export const balpMappings: Record<string, BalpMapping> = {
   'intake.draft.purge': remove,
 
   // Clinic set-up.
+  'directory.rules.read': query,
   'directory.location.create': create,
   'directory.location.update': update,
   'directory.provider.create': create,
@@ -152,6 +153,8 @@ export const balpMappings: Record<string, BalpMapping> = {
   'identity.mfa.enroll_start': account('U'),
   'identity.mfa.enroll': account('U'),
   'identity.mfa.recovery_codes_regenerate': account('U'),
+  'identity.session_policy.read': read,
+  'identity.invitation.list': query,
   'identity.session_policy.change': {
     dicom: securityAlert,
     subtype: securityConfiguration,

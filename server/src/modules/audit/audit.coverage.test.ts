@@ -55,6 +55,7 @@ const samples: Record<string, string | { url: string; payload: object }> = {
   },
   'POST /api/auth/invitations/accept': { url: '/api/auth/invitations/accept', payload: {} },
   'GET /api/admin/accounts': '/api/admin/accounts',
+  'GET /api/admin/invitations': '/api/admin/invitations',
   'POST /api/admin/invitations': { url: '/api/admin/invitations', payload: {} },
   'PUT /api/admin/accounts/:id/roles': {
     url: '/api/admin/accounts/00000000-0000-4000-8000-00000000c0ff/roles',
@@ -70,6 +71,7 @@ const samples: Record<string, string | { url: string; payload: object }> = {
   },
   'DELETE /api/admin/accounts/:id/sessions':
     '/api/admin/accounts/00000000-0000-4000-8000-00000000c0ff/sessions',
+  'GET /api/admin/session-policy': '/api/admin/session-policy',
   'PUT /api/admin/session-policy': { url: '/api/admin/session-policy', payload: {} },
   'GET /api/dev/outbox': '/api/dev/outbox',
   'GET /api/organizations/:slug/providers': '/api/organizations/demo/providers',
@@ -120,6 +122,7 @@ const samples: Record<string, string | { url: string; payload: object }> = {
     '/api/availability?appointmentTypeId=00000000-0000-4000-8000-00000000c0ff&from=2030-01-01&to=2030-01-02',
   'GET /api/availability/compact':
     '/api/availability/compact?organization=demo&appointmentTypeId=00000000-0000-4000-8000-00000000c0ff',
+  'GET /api/organizations/:slug/setup-rules': '/api/organizations/demo/setup-rules',
   'GET /api/organizations/:slug/visit-guide': '/api/organizations/demo/visit-guide',
   'PUT /api/organizations/:slug/visit-guide': {
     url: '/api/organizations/demo/visit-guide',

@@ -9,6 +9,12 @@ import { accountView, emailField, idParams, roleField } from './identity.schema.
 
 const tags = ['identity admin'];
 const admins = workforce('admin');
+const sessionPolicyBody = z.strictObject({
+  workforceIdleMinutes: z.number().int().min(2).max(15),
+  workforceAbsoluteHours: z.number().int().min(1).max(12),
+  patientIdleMinutes: z.number().int().min(2).max(30),
+  patientAbsoluteHours: z.number().int().min(1).max(24),
+});
 const rolesBody = z.strictObject({
   roles: z.array(roleField).min(1).max(5),
   locationIds: z.array(z.uuid()).max(100).default([]),
@@ -34,6 +40,36 @@ export function identityAdminRoutes(app: App, deps: IdentityDeps) {
       const accounts = await admin.listWorkforce(deps, signed(req).actor);
       req.audited.resourceIds = accounts.map((a) => a.id);
       return { accounts };
+    },
+  });
+
+  route(app, {
+    method: 'GET',
+    url: '/api/admin/invitations',
+    access: admins,
+    audit: acts('identity.invitation.list', 'invitation'),
+    schema: {
+      summary: 'Invitations of your organization not yet accepted nor expired',
+      tags,
+      response: {
+        200: z.object({
+          invitations: z.array(
+            z.object({
+              id: z.uuid(),
+              displayName: z.string(),
+              email: z.string(),
+              roles: z.array(z.string()),
+              createdAt: z.string(),
+              expiresAt: z.string(),
+            }),
+          ),
+        }),
+      },
+    },
+    handler: async (req) => {
+      const invitations = await admin.pendingInvitations(deps, signed(req).actor);
+      req.audited.resourceIds = invitations.map((i) => i.id);
+      return { invitations };
     },
   });
 
@@ -115,6 +151,28 @@ export function identityAdminRoutes(app: App, deps: IdentityDeps) {
   });
 
   route(app, {
+    method: 'GET',
+    url: '/api/admin/session-policy',
+    access: admins,
+    audit: acts('identity.session_policy.read', 'organization'),
+    schema: {
+      summary: 'Automatic logoff for your organization (the defaults until an admin sets it)',
+      tags,
+      response: { 200: sessionPolicyBody },
+    },
+    handler: async (req) => {
+      const p = await admin.sessionPolicy(deps, signed(req));
+      req.audited.resourceId = signed(req).actor.organizationId;
+      return {
+        workforceIdleMinutes: p.workforce_idle_minutes,
+        workforceAbsoluteHours: p.workforce_absolute_hours,
+        patientIdleMinutes: p.patient_idle_minutes,
+        patientAbsoluteHours: p.patient_absolute_hours,
+      };
+    },
+  });
+
+  route(app, {
     method: 'PUT',
     url: '/api/admin/session-policy',
     access: admins,
@@ -122,12 +180,7 @@ export function identityAdminRoutes(app: App, deps: IdentityDeps) {
     schema: {
       summary: 'Automatic logoff for your organization, within safe bounds (needs a fresh step-up)',
       tags,
-      body: z.strictObject({
-        workforceIdleMinutes: z.number().int().min(2).max(15),
-        workforceAbsoluteHours: z.number().int().min(1).max(12),
-        patientIdleMinutes: z.number().int().min(2).max(30),
-        patientAbsoluteHours: z.number().int().min(1).max(24),
-      }),
+      body: sessionPolicyBody,
       response: { 204: z.null() },
     },
     handler: async (req, reply) => {

@@ -8,11 +8,18 @@ import {
   endAccountSession,
   endAllSessions,
   listLiveSessions,
+  getSessionPolicy,
   putSessionPolicy,
   type SessionPolicyRow,
 } from './identity.session-store.ts';
-import { accountDisplayName, accountEmail } from './identity.vault.ts';
-import { findAccount, listAccounts, updateAccount, type AccountRow } from './identity.store.ts';
+import { accountDisplayName, accountEmail, openEmail } from './identity.vault.ts';
+import {
+  findAccount,
+  listAccounts,
+  listPendingInvitations,
+  updateAccount,
+  type AccountRow,
+} from './identity.store.ts';
 
 // Administration of workforce accounts
 
@@ -199,6 +206,40 @@ export async function revokeMySession(
       tx,
     );
   });
+}
+
+export interface InvitationView {
+  id: string;
+  displayName: string;
+  email: string;
+  roles: string[];
+  createdAt: string;
+  expiresAt: string;
+}
+
+/** Invitations not yet accepted and not expired, for the admin who may send another. */
+export async function pendingInvitations(
+  deps: IdentityDeps,
+  actor: AccountActor,
+): Promise<InvitationView[]> {
+  const rows = await listPendingInvitations(deps.db, actor.organizationId, deps.clock.now());
+  const views: InvitationView[] = [];
+  for (const r of rows) {
+    views.push({
+      id: r.id,
+      displayName: r.display_name,
+      email: await openEmail(deps.db, deps.vault, 'invitations', r),
+      roles: r.roles,
+      createdAt: r.created_at.toISOString(),
+      expiresAt: r.expires_at.toISOString(),
+    });
+  }
+  return views;
+}
+
+/** The organization's automatic-logoff limits as they apply now (the defaults until set). */
+export async function sessionPolicy(deps: IdentityDeps, s: Signed): Promise<SessionPolicyRow> {
+  return getSessionPolicy(deps.db, s.actor.organizationId);
 }
 
 /**

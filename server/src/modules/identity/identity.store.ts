@@ -339,6 +339,25 @@ export async function claimInvitation(
   return rows[0];
 }
 
+/** Invitations of the organization still waiting to be accepted, newest first. */
+export async function listPendingInvitations(
+  db: Queryable,
+  organizationId: string,
+  now: Date,
+): Promise<(InvitationRow & { created_at: Date })[]> {
+  const { rows } = await db.query<InvitationRow & { created_at: Date }>(
+    `select id::text, organization_id::text, email, display_name, roles,
+            location_ids::text[] as location_ids, provider_id::text, expires_at, accepted_at,
+            created_at
+       from invitations
+      where organization_id = $1 and accepted_at is null and expires_at > $2
+      order by created_at desc, id
+      limit 200`,
+    [organizationId, now],
+  );
+  return rows;
+}
+
 export async function markInvitationAccepted(
   db: Queryable,
   id: string,

@@ -37,11 +37,13 @@ const expectedRoutes = [
   ['POST', '/api/auth/password-reset/complete', 'public', 'identity.password.reset'],
   ['POST', '/api/auth/invitations/accept', 'public', 'identity.account.create'],
   ['GET', '/api/admin/accounts', 'workforce(admin)', 'identity.account.list'],
+  ['GET', '/api/admin/invitations', 'workforce(admin)', 'identity.invitation.list'],
   ['POST', '/api/admin/invitations', 'workforce(admin)', 'identity.account.invite'],
   ['PUT', '/api/admin/accounts/:id/roles', 'workforce(admin)', 'identity.account.roles_change'],
   ['POST', '/api/admin/accounts/:id/disable', 'workforce(admin)', 'identity.account.disable'],
   ['POST', '/api/admin/accounts/:id/enable', 'workforce(admin)', 'identity.account.enable'],
   ['DELETE', '/api/admin/accounts/:id/sessions', 'workforce(admin)', 'identity.session.revoke'],
+  ['GET', '/api/admin/session-policy', 'workforce(admin)', 'identity.session_policy.read'],
   ['PUT', '/api/admin/session-policy', 'workforce(admin)', 'identity.session_policy.change'],
   ['GET', '/api/dev/outbox', 'public', 'none'],
   ['GET', '/api/organizations/:slug/providers', 'public', 'none'],
@@ -119,6 +121,13 @@ const expectedRoutes = [
     'directory.time_off.delete',
   ],
   ['GET', '/api/availability', 'public', 'none'],
+  // What the console's setup pages edit: rooms and working-time rules not yet past.
+  [
+    'GET',
+    '/api/organizations/:slug/setup-rules',
+    'workforce(manager,admin)',
+    'directory.rules.read',
+  ],
   // The same slots grouped for the portal: public, no PHI.
   ['GET', '/api/availability/compact', 'public', 'none'],
   // The clinic's "What do you need?" guide: public data; managers and admins replace it.

@@ -1,0 +1,66 @@
+import { defineMessages } from '../../../i18n/catalog.ts';
+
+export const visitGuideMessages = defineMessages({
+  en: {
+    'guideEditor.title': 'Visit guide',
+    'guideEditor.lead':
+      'The “What do you need?” path on the booking page: a few questions with choices that end at the right appointment type. Every word in English and Spanish.',
+    'guideEditor.none':
+      'The clinic has no guide yet: patients choose from the list of types. Start one below.',
+    'guideEditor.version': 'Version {version} is live.',
+    'guideEditor.start': 'First step',
+    'guideEditor.steps': 'Steps',
+    'guideEditor.step': 'Step {n}',
+    'guideEditor.stepId': 'Step code',
+    'guideEditor.stepId.help':
+      'Lowercase letters, digits and hyphens. Choices lead to a step by its code.',
+    'guideEditor.promptEn': 'Question (English)',
+    'guideEditor.promptEs': 'Question (Spanish)',
+    'guideEditor.choices': 'Choices',
+    'guideEditor.choice': 'Choice {n}',
+    'guideEditor.labelEn': 'Choice (English)',
+    'guideEditor.labelEs': 'Choice (Spanish)',
+    'guideEditor.leadsTo': 'Leads to',
+    'guideEditor.toStep': 'Step: {step}',
+    'guideEditor.toType': 'Book: {type}',
+    'guideEditor.modality': 'As',
+    'guideEditor.anyModality': 'Either, the patient chooses',
+    'guideEditor.addChoice': 'Add a choice',
+    'guideEditor.removeChoice': 'Remove choice {n} of step {step}',
+    'guideEditor.addStep': 'Add a step',
+    'guideEditor.removeStep': 'Remove step {n}',
+    'guideEditor.save': 'Save the guide',
+    'guideEditor.saved': 'Saved: version {version} is live.',
+  },
+  es: {
+    'guideEditor.title': 'Guía de visitas',
+    'guideEditor.lead':
+      'El camino «¿Qué necesita?» de la página de reservas: unas pocas preguntas con opciones que terminan en el tipo de cita adecuado. Cada palabra en inglés y en español.',
+    'guideEditor.none':
+      'La clínica todavía no tiene guía: los pacientes eligen de la lista de tipos. Empiece una abajo.',
+    'guideEditor.version': 'La versión {version} está publicada.',
+    'guideEditor.start': 'Primer paso',
+    'guideEditor.steps': 'Pasos',
+    'guideEditor.step': 'Paso {n}',
+    'guideEditor.stepId': 'Código del paso',
+    'guideEditor.stepId.help':
+      'Minúsculas, dígitos y guiones. Las opciones llevan a un paso por su código.',
+    'guideEditor.promptEn': 'Pregunta (inglés)',
+    'guideEditor.promptEs': 'Pregunta (español)',
+    'guideEditor.choices': 'Opciones',
+    'guideEditor.choice': 'Opción {n}',
+    'guideEditor.labelEn': 'Opción (inglés)',
+    'guideEditor.labelEs': 'Opción (español)',
+    'guideEditor.leadsTo': 'Lleva a',
+    'guideEditor.toStep': 'Paso: {step}',
+    'guideEditor.toType': 'Reservar: {type}',
+    'guideEditor.modality': 'Como',
+    'guideEditor.anyModality': 'Cualquiera, elige el paciente',
+    'guideEditor.addChoice': 'Agregar una opción',
+    'guideEditor.removeChoice': 'Quitar la opción {n} del paso {step}',
+    'guideEditor.addStep': 'Agregar un paso',
+    'guideEditor.removeStep': 'Quitar el paso {n}',
+    'guideEditor.save': 'Guardar la guía',
+    'guideEditor.saved': 'Guardada: la versión {version} está publicada.',
+  },
+});
