@@ -15,7 +15,14 @@ const apiPrefixes = ['/api/', '/health/', '/fhir/'];
 export async function webRoutes(app: App, webDir: string) {
   // Built by `npm start` before the server starts; tests of the API run without it.
   const built = existsSync(path.join(webDir, 'index.html'));
-  if (built) await app.register(fastifyStatic, { root: webDir, serve: false, index: false });
+  if (built)
+    await app.register(fastifyStatic, {
+      root: webDir,
+      serve: false,
+      index: false,
+      // The build writes .br and .gz beside each text file (web/build/precompress.ts).
+      preCompressed: true,
+    });
 
   route(app, {
     method: 'GET',
