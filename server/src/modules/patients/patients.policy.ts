@@ -8,7 +8,11 @@ const registrarsPolicy = workforce('front_desk', 'clinician');
 export const registerPatientAccess = registrarsPolicy;
 export const readPatientAccess = anyOf(patient, registrarsPolicy);
 export const lookupPatientAccess = registrarsPolicy;
-export const searchPatientAccess = registrarsPolicy;
+// Compliance officers search too: to answer a patient's request for an accounting of
+// disclosures they must find the record the request names. They see the compliance projection
+// (the opaque id, when registered, the birth date masked): which record matched and how, never
+// a name or contact detail; they already hold the identifiers the request gave them.
+export const searchPatientAccess = workforce('front_desk', 'clinician', 'compliance_officer');
 export const revealIdentifierAccess = anyOf(patient, registrarsPolicy);
 export const patientSummaryAccess = workforce('manager', 'admin', 'compliance_officer');
 export const exportOwnRecordAccess = patient;
@@ -30,6 +34,11 @@ export function mayRegister(actor: Actor): boolean {
 /** Staff who look patients up by identifier (front desk, clinicians). */
 export function mayLookUp(actor: Actor): boolean {
   return staffRoles(actor).some((r) => r === 'front_desk' || r === 'clinician');
+}
+
+/** Staff who search: those who look up, and compliance officers (accounting of disclosures). */
+export function maySearch(actor: Actor): boolean {
+  return mayLookUp(actor) || staffRoles(actor).includes('compliance_officer');
 }
 
 export function mayReadAggregates(actor: Actor): boolean {

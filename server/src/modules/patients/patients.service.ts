@@ -19,6 +19,7 @@ import {
 import {
   isSteppedUp,
   mayLookUp,
+  maySearch,
   mayReachRecord,
   mayReadAggregates,
   mayRegister,
@@ -251,7 +252,7 @@ export function createPatients({
     async search(actor: Actor, q: Search): Promise<SearchResults> {
       const org = organizationOf(actor);
       const projection = projectionFor(actor);
-      if (!org || !mayLookUp(actor) || !projection) throw new Forbidden();
+      if (!org || !maySearch(actor) || !projection) throw new Forbidden();
       return db.transaction(async (tx) => {
         await spendSearchBudget(tx, actor, clock.now());
         const { found, truncated } = await findPatients(tx, vault, org, q, (id) =>
