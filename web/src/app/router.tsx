@@ -54,6 +54,17 @@ function signInSearch(search: Record<string, unknown>): { redirect?: string; not
     ...(notices.includes(search.notice) ? { notice: search.notice as Notice } : {}),
   };
 }
+/** The audit search's deep-link filters: opaque ids only. */
+const uuid = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+function auditEventsSearch(search: Record<string, unknown>): {
+  patientId?: string;
+  actorId?: string;
+} {
+  const id = (v: unknown) => (typeof v === 'string' && uuid.test(v) ? v : undefined);
+  const patientId = id(search.patientId);
+  const actorId = id(search.actorId);
+  return { ...(patientId ? { patientId } : {}), ...(actorId ? { actorId } : {}) };
+}
 const redirectSearch = (search: Record<string, unknown>): { redirect?: string } => {
   const redirect = localPath(search.redirect);
   return redirect ? { redirect } : {};
@@ -127,10 +138,52 @@ const patients = consolePage('/patients', area);
 const setup = consolePage('/setup', area);
 const reports = consolePage('/reports', area);
 const users = consolePage('/users', area);
-const audit = consolePage('/audit', area);
+// The compliance officer's desk (console/audit/): ids in paths, never a name or birth date.
+const audit = consolePage(
+  '/audit',
+  lazyRouteComponent(() => import('../console/audit/home/home.page.tsx'), 'AuditHomePage'),
+);
+const auditEvents = createRoute({
+  getParentRoute: () => consoleLayout,
+  path: '/audit/events',
+  validateSearch: auditEventsSearch,
+  component: lazyRouteComponent(
+    () => import('../console/audit/events/events.page.tsx'),
+    'AuditEventsPage',
+  ),
+});
+const disclosures = consolePage(
+  '/audit/disclosures',
+  lazyRouteComponent(
+    () => import('../console/audit/disclosures/disclosures.page.tsx'),
+    'DisclosuresPage',
+  ),
+);
+const disclosure = consolePage(
+  '/audit/disclosures/$patientId',
+  lazyRouteComponent(
+    () => import('../console/audit/disclosure/disclosure.page.tsx'),
+    'DisclosurePage',
+  ),
+);
+const alerts = consolePage(
+  '/audit/alerts',
+  lazyRouteComponent(() => import('../console/audit/alerts/alerts.page.tsx'), 'AlertsPage'),
+);
 const alert = consolePage(
   '/audit/alerts/$alertId',
-  lazyRouteComponent(() => import('../console/alert/alert.page.tsx'), 'AlertPage'),
+  lazyRouteComponent(() => import('../console/audit/alert/alert.page.tsx'), 'AlertPage'),
+);
+const alertRules = consolePage(
+  '/audit/rules',
+  lazyRouteComponent(() => import('../console/audit/rules/rules.page.tsx'), 'RulesPage'),
+);
+const verification = consolePage(
+  '/audit/verification',
+  lazyRouteComponent(
+    () => import('../console/audit/verification/verification.page.tsx'),
+    'VerificationPage',
+  ),
 );
 const consoleAccount = consolePage(
   '/account',
@@ -168,7 +221,13 @@ const routeTree = rootRoute.addChildren([
     reports,
     users,
     audit,
+    auditEvents,
+    disclosures,
+    disclosure,
+    alerts,
     alert,
+    alertRules,
+    verification,
     consoleAccount,
   ]),
 ]);
