@@ -16,7 +16,7 @@ export async function waitForMail(
   serverUrl: string,
   to: string,
   subject: RegExp,
-  opts: { after?: string } = {},
+  opts: { after?: string; timeout?: number } = {},
 ): Promise<Mail> {
   let found: Mail | undefined;
   await expect
@@ -29,7 +29,7 @@ export async function waitForMail(
         );
         return Boolean(found);
       },
-      { timeout: 15_000, interval: 100 },
+      { timeout: opts.timeout ?? 15_000, interval: 100 },
     )
     .toBe(true);
   return found!;

@@ -12,6 +12,10 @@ export const alertKindMessages = defineMessages({
     'alertKind.other': 'Alert ({kind})',
     'alertKind.params.threshold':
       '{threshold, plural, one {# time} other {# times}} within {minutes, plural, one {# minute} other {# minutes}}',
+    'alertKind.params.records':
+      '{threshold, plural, one {# patient’s record} other {# patients’ records}} read by one account within {minutes, plural, one {# minute} other {# minutes}}',
+    'alertKind.params.refusals':
+      '{threshold, plural, one {# refusal} other {# refusals}} of one account or address within {minutes, plural, one {# minute} other {# minutes}}',
     'alertKind.params.hours': 'Business hours {start}–{end} ({zone})',
     'alertKind.params.none': 'Every time it happens',
   },
@@ -25,6 +29,10 @@ export const alertKindMessages = defineMessages({
     'alertKind.other': 'Alerta ({kind})',
     'alertKind.params.threshold':
       '{threshold, plural, one {# vez} other {# veces}} en {minutes, plural, one {# minuto} other {# minutos}}',
+    'alertKind.params.records':
+      '{threshold, plural, one {# expediente de paciente leído} other {# expedientes de pacientes leídos}} por una cuenta en {minutes, plural, one {# minuto} other {# minutos}}',
+    'alertKind.params.refusals':
+      '{threshold, plural, one {# rechazo} other {# rechazos}} de una cuenta o dirección en {minutes, plural, one {# minuto} other {# minutos}}',
     'alertKind.params.hours': 'Horario de atención {start}–{end} ({zone})',
     'alertKind.params.none': 'Cada vez que ocurre',
   },

@@ -18,8 +18,12 @@ function useParams() {
   const t = useMessages(alertKindMessages);
   return (rule: AlertRule) => {
     const p = rule.params as Record<string, string | number | undefined>;
-    if (p.threshold !== undefined)
-      return t('alertKind.params.threshold', { threshold: p.threshold, minutes: p.windowMinutes });
+    if (p.threshold !== undefined) {
+      const values = { threshold: p.threshold, minutes: p.windowMinutes };
+      if (rule.kind === 'repeated_denials') return t('alertKind.params.refusals', values);
+      if (rule.kind.endsWith('bulk_reads')) return t('alertKind.params.records', values);
+      return t('alertKind.params.threshold', values);
+    }
     if (p.timeZone !== undefined)
       return t('alertKind.params.hours', { start: p.start, end: p.end, zone: p.timeZone });
     return t('alertKind.params.none');
