@@ -1,5 +1,3 @@
-import { expect } from 'vitest';
-
 interface Mail {
   at: string;
   to: string;
@@ -18,21 +16,18 @@ export async function waitForMail(
   subject: RegExp,
   opts: { after?: string; timeout?: number } = {},
 ): Promise<Mail> {
-  let found: Mail | undefined;
-  await expect
-    .poll(
-      async () => {
-        const res = await fetch(`${serverUrl}/api/dev/outbox`);
-        const { messages } = (await res.json()) as { messages: Mail[] };
-        found = messages.find(
-          (m) => m.to === to && subject.test(m.subject) && (!opts.after || m.at > opts.after),
-        );
-        return Boolean(found);
-      },
-      { timeout: opts.timeout ?? 15_000, interval: 100 },
-    )
-    .toBe(true);
-  return found!;
+  // A plain loop, not vitest's expect.poll: `npm run screenshots` signs in outside vitest too.
+  const deadline = Date.now() + (opts.timeout ?? 15_000);
+  for (;;) {
+    const res = await fetch(`${serverUrl}/api/dev/outbox`);
+    const { messages } = (await res.json()) as { messages: Mail[] };
+    const found = messages.find(
+      (m) => m.to === to && subject.test(m.subject) && (!opts.after || m.at > opts.after),
+    );
+    if (found) return found;
+    if (Date.now() > deadline) throw new Error(`no mail to ${to} matching ${subject}`);
+    await new Promise((r) => setTimeout(r, 100));
+  }
 }
 
 /**
