@@ -21,7 +21,8 @@ function useParams() {
     if (p.threshold !== undefined) {
       const values = { threshold: p.threshold, minutes: p.windowMinutes };
       if (rule.kind === 'repeated_denials') return t('alertKind.params.refusals', values);
-      if (rule.kind.endsWith('bulk_reads')) return t('alertKind.params.records', values);
+      if (rule.kind === 'bulk_patient_reads' || rule.kind === 'new_device_bulk_reads')
+        return t('alertKind.params.records', values);
       return t('alertKind.params.threshold', values);
     }
     if (p.timeZone !== undefined)
@@ -29,6 +30,18 @@ function useParams() {
     return t('alertKind.params.none');
   };
 }
+
+const order = [
+  'bulk_patient_reads',
+  'new_device_bulk_reads',
+  'repeated_denials',
+  'export_outside_hours',
+  'break_glass',
+  'verification_failure',
+];
+/** The same order every time: by kind as listed, then as the server gave them. */
+const byKind = (a: AlertRule, b: AlertRule) =>
+  (order.indexOf(a.kind) + 1 || order.length + 1) - (order.indexOf(b.kind) + 1 || order.length + 1);
 
 /** The organization's alert rules: each on or off, and whether it emails the officers. */
 export function RulesPage() {
@@ -63,7 +76,7 @@ export function RulesPage() {
         <p>{t('rules.none')}</p>
       ) : (
         <ul className="rule-list">
-          {rules.data.rules.map((rule) => (
+          {[...rules.data.rules].sort(byKind).map((rule) => (
             <li key={rule.id}>
               <article className="card" aria-labelledby={`rule-${rule.id}`}>
                 <h2 className="card-title" id={`rule-${rule.id}`}>
