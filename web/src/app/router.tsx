@@ -233,12 +233,20 @@ const routeTree = rootRoute.addChildren([
 ]);
 
 export function createAppRouter(queryClient: QueryClient) {
-  return createRouter({
+  const router = createRouter({
     routeTree,
     context: { queryClient },
     defaultPreload: 'intent',
+    // The first load shows the shell at once while the page's chunk arrives (the header paints
+    // without waiting for it); later navigations keep the current page up to a second, as usual.
+    defaultPendingMs: 0,
     defaultPendingMinMs: 0,
   });
+  const first = router.subscribe('onResolved', () => {
+    first();
+    router.update({ ...router.options, defaultPendingMs: 1000 });
+  });
+  return router;
 }
 
 declare module '@tanstack/react-router' {
