@@ -143,6 +143,7 @@ try {
     ['invitation', `/invitation#token=${fakeToken}`],
     ['verify-email', '/verify-email'],
     ['not-found', '/no/such/page'],
+    ['dev-mailbox', '/dev/mail'],
     ['home-signed-in', '/', patient],
     ['account', '/account', patient],
     ['intake', '/intake/new-patient', patient],

@@ -422,7 +422,7 @@ export async function buildApp(opts: BuildOptions): Promise<Hourglass> {
   if (jobs) await startVerificationJob(jobs, auditVerification);
   app.addHook('onClose', () => auditVerification.idle());
   opts.extraRoutes?.(app, db, booking);
-  await webRoutes(app, config.webDir);
+  await webRoutes(app, config.webDir, { devMailbox: config.profile === 'development' });
 
   // Sealing on shutdown: the last events of this process are checkpointed before the database
   // closes (Fastify runs onClose hooks after in-flight requests finish).

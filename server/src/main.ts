@@ -10,6 +10,7 @@ import { createAudit } from './modules/audit/audit.service.ts';
 import { demoName, demoSlug, seedDemo } from './modules/demo/demo.seed.ts';
 import { sealLegacyIdentityRows } from './modules/identity/identity.keys.ts';
 import { demoAccounts } from './modules/identity/identity.demo.ts';
+import { totpCode } from './modules/identity/identity.totp.ts';
 import { outboxDir } from './platform/mail/mail.ts';
 
 const usage = `Usage: hourglass <command>
@@ -18,6 +19,10 @@ Commands:
   start       migrate, seed the demo clinic when enabled, and serve the app
   migrate     apply database migrations and exit
   seed-demo   add the labelled demo clinic (no real data) and exit
+  demo-code <role>
+              the current sign-in code of a demo account's published TOTP secret (admin,
+              manager, front_desk, clinician, compliance_officer), for trying the console
+              without an authenticator app
 ${keysUsage}
 ${auditUsage}
   --help      show this help
@@ -34,6 +39,7 @@ export async function main(argv: string[], env = process.env): Promise<number> {
     console.log(usage);
     return command ? 0 : 2;
   }
+  if (command === 'demo-code') return demoCode(rest);
   const isKeys =
     command === 'keys' && (keysSubcommands as readonly string[]).includes(rest[0] ?? '');
   const takesArgs = isKeys || command === 'audit';
@@ -148,9 +154,12 @@ async function start(config: Config): Promise<number> {
     );
     for (const a of demoAccounts) {
       console.log(
-        `  ${a.role.padEnd(18)} ${a.email.padEnd(36)} password: ${a.password.padEnd(36)} ${a.role === 'patient' ? 'sign-in code: emailed (GET /api/dev/outbox)' : `TOTP secret: ${a.totpSecret}`}`,
+        `  ${a.role.padEnd(18)} ${a.email.padEnd(36)} password: ${a.password.padEnd(36)} ${a.role === 'patient' ? 'sign-in code: emailed (the demo mailbox, /dev/mail)' : `TOTP secret: ${a.totpSecret}`}`,
       );
     }
+    console.log(
+      'No authenticator app at hand? `npx hourglass demo-code front_desk` prints the code.',
+    );
   }
   if (config.profile === 'development') {
     console.log(`Mail: copies of every message are kept in ${outboxDir(config.dataDir)}`);
@@ -176,4 +185,20 @@ export async function runCommand(argv: string[], env = process.env): Promise<num
     console.error(`hourglass: ${err instanceof Error ? err.message : String(err)}`);
     return 1;
   }
+}
+
+/**
+ * `hourglass demo-code <role>`: the code a demo account's authenticator would show now. The
+ * secrets are published with the demo accounts (which production refuses to run with), so this
+ * tells nobody anything new; it reads no configuration and opens no database.
+ */
+async function demoCode(args: string[]): Promise<number> {
+  const roles = demoAccounts.filter((a) => a.role !== 'patient').map((a) => a.role);
+  const account = demoAccounts.find((a) => a.role === args[0] && a.role !== 'patient');
+  if (!account || args.length !== 1) {
+    console.error(`Usage: hourglass demo-code <${roles.join('|')}>`);
+    return 2;
+  }
+  console.log(await totpCode(account.totpSecret, new Date()));
+  return 0;
 }

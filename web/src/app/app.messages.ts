@@ -12,6 +12,7 @@ export const appMessages = defineMessages({
     'shell.signOut': 'Sign out',
     'shell.footer':
       'Your privacy matters: we never put your health details in links or keep them in this browser.',
+    'shell.devMailbox': 'Demo mailbox: the email this demo would have sent',
     'notFound.title': 'Page not found',
     'notFound.text':
       'There is no page at this address. It may have moved, or the link may be incomplete.',
@@ -46,6 +47,7 @@ export const appMessages = defineMessages({
     'shell.signOut': 'Cerrar sesión',
     'shell.footer':
       'Su privacidad importa: nunca ponemos sus datos de salud en enlaces ni los guardamos en este navegador.',
+    'shell.devMailbox': 'Buzón de demostración: el correo que esta demostración habría enviado',
     'notFound.title': 'Página no encontrada',
     'notFound.text':
       'No hay ninguna página en esta dirección. Puede que se haya movido o que el enlace esté incompleto.',

@@ -190,6 +190,12 @@ const consoleAccount = consolePage(
   lazyRouteComponent(() => import('../console/account/account.page.tsx'), 'ConsoleAccountPage'),
 );
 
+/** Development only: the mail the demo would have sent (linked from the footer there). */
+const devMailbox = page(
+  '/dev/mail',
+  lazyRouteComponent(() => import('../dev/mailbox/mailbox.page.tsx'), 'MailboxPage'),
+);
+
 /** The compliance alert email links to /audit/alerts/:id; the alert lives in the console. */
 const alertEmailLink = createRoute({
   getParentRoute: () => rootRoute,
@@ -213,6 +219,7 @@ const routeTree = rootRoute.addChildren([
   verifyEmail,
   invitation,
   alertEmailLink,
+  devMailbox,
   consoleLayout.addChildren([
     consoleHome,
     schedule,

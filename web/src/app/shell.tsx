@@ -6,6 +6,7 @@ import { Link } from '../components/link.tsx';
 import { markNavigation, setAnnouncer } from '../components/page-focus.ts';
 import { useMessages } from '../i18n/use-messages.ts';
 import { AccountMenu } from './account-menu.tsx';
+import { hasDevMailbox } from './dev-mailbox.ts';
 import { appMessages } from './app.messages.ts';
 import { IdleWarning } from './idle-warning.tsx';
 import { LanguageSwitch } from './language-switch.tsx';
@@ -79,6 +80,11 @@ export function Shell() {
       </main>
       <footer className="footer">
         <p>{t('shell.footer')}</p>
+        {hasDevMailbox() && (
+          <p className="footer-dev">
+            <Link to="/dev/mail">{t('shell.devMailbox')}</Link>
+          </p>
+        )}
       </footer>
       <p className="visually-hidden" aria-live="polite" aria-atomic="true">
         {announcement}

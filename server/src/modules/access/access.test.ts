@@ -330,7 +330,9 @@ describe('the route × role matrix', () => {
     }
     expect(seen).toEqual(matrix);
     expect(unaccounted).toEqual([]);
-  });
+    // Thousands of requests, one after another: on PostgreSQL on a busy 2-core machine this
+    // takes longer than the default test timeout.
+  }, 180_000);
 
   it('holds location-scoped front desk and other clinicians to their own scope', async () => {
     const seen: Record<string, Cell[]> = {};

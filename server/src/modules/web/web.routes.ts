@@ -1,4 +1,4 @@
-import { existsSync, statSync } from 'node:fs';
+import { existsSync, readFileSync, statSync } from 'node:fs';
 import path from 'node:path';
 import fastifyStatic from '@fastify/static';
 import { z } from 'zod';
@@ -11,8 +11,12 @@ const apiPrefixes = ['/api/', '/health/', '/fhir/'];
 /**
  * The built web app: hashed assets cached for a year, any other page answered with index.html so
  * the app's router takes over. API paths never fall through to the page.
+ *
+ * `devMailbox` (the development profile): the page carries
+ * `<meta name="hourglass-dev-mailbox">`, so the app links its demo mailbox (the outbox, where
+ * development keeps the mail it would send) without asking a server that has none.
  */
-export async function webRoutes(app: App, webDir: string) {
+export async function webRoutes(app: App, webDir: string, opts: { devMailbox: boolean }) {
   // Built by `npm start` before the server starts; tests of the API run without it.
   const built = existsSync(path.join(webDir, 'index.html'));
   if (built)
@@ -58,10 +62,14 @@ export async function webRoutes(app: App, webDir: string) {
       }
       // The page names the current hashed assets, so it is revalidated on every visit.
       reply.header('cache-control', 'no-cache');
-      return reply.sendFile('index.html', webDir, { cacheControl: false });
+      if (!opts.devMailbox) return reply.sendFile('index.html', webDir, { cacheControl: false });
+      const page = readFileSync(path.join(webDir, 'index.html'), 'utf8');
+      return reply.type('text/html; charset=utf-8').send(page.replace('</head>', devMailboxMeta));
     },
   });
 }
+
+const devMailboxMeta = '<meta name="hourglass-dev-mailbox" content="/dev/mail"></head>';
 
 /** A regular file strictly inside root; anything reaching outside it is treated as missing. */
 function isPlainFile(root: string, relative: string): boolean {
