@@ -14,7 +14,7 @@ export async function waitForMail(
   serverUrl: string,
   to: string,
   subject: RegExp,
-  opts: { after?: string } = {},
+  opts: { after?: string; timeout?: number } = {},
 ): Promise<Mail> {
   // A plain loop, not vitest's expect.poll: `npm run screenshots` signs in outside vitest too.
   for (const deadline = Date.now() + 15_000; Date.now() < deadline;) {

@@ -58,6 +58,66 @@ async function open(browser: Browser, url: string, account?: Account) {
   return page;
 }
 
+/**
+ * The compliance officer's desk with something in it: a front desk reads a demo patient and is
+ * refused the audit log five times (an alert); the officer finds the patient's record, reads its
+ * accounting, opens the alert, and runs a verification.
+ */
+async function complianceDesk(browser: Browser) {
+  const desk = await browser.newContext({
+    storageState: await sessionOf(browser, demo.front_desk),
+  });
+  const headers = { origin: server.url };
+  const found = await desk.request.post(`${server.url}/api/patients/search`, {
+    headers,
+    data: { familyName: 'Patient-Alvarez', dateOfBirth: '1986-04-12' },
+  });
+  const patientId = ((await found.json()) as { results: { patient: { id: string } }[] }).results[0]!
+    .patient.id;
+  await desk.request.get(`${server.url}/api/patients/${patientId}`);
+  for (let i = 0; i < 5; i++) await desk.request.get(`${server.url}/api/audit/events`);
+  await desk.close();
+
+  let page = await open(browser, '/console/audit/disclosures', demo.compliance_officer);
+  await page.getByLabel('Family name').fill('Patient-Alvarez');
+  const dob = page.getByRole('group', { name: 'Date of birth' });
+  await dob.getByRole('spinbutton', { name: /month/ }).pressSequentially('04');
+  await dob.getByRole('spinbutton', { name: /day/ }).pressSequentially('12');
+  await dob.getByRole('spinbutton', { name: /year/ }).pressSequentially('1986');
+  await page.getByRole('button', { name: 'Find the record' }).click();
+  await page.getByRole('article').filter({ hasText: 'Exact match' }).waitFor();
+  await shoot(page, 'console-audit-disclosures');
+  await page.getByRole('link', { name: /^Accounting for record/ }).click();
+  await page.getByRole('region', { name: /Accesses to the record/ }).waitFor();
+  await shoot(page, 'console-audit-disclosure');
+  await page.context().close();
+
+  // The alert appears once the refusals are sealed (every few seconds) and the rules have run.
+  page = await open(browser, '/console/audit/alerts', demo.compliance_officer);
+  for (let i = 0; i < 60; i++) {
+    if (await page.getByRole('link', { name: /^Open alert/ }).count()) break;
+    await new Promise((r) => setTimeout(r, 1000));
+    await page.reload();
+    await page.getByRole('heading', { level: 1 }).waitFor();
+  }
+  await shoot(page, 'console-audit-alerts');
+  await page
+    .getByRole('link', { name: /^Open alert/ })
+    .first()
+    .click();
+  await page.getByRole('region', { name: /Audit events/ }).waitFor();
+  await shoot(page, 'console-alert');
+  await page.context().close();
+
+  page = await open(browser, '/console/audit/verification', demo.compliance_officer);
+  await page.getByRole('button', { name: 'Verify now' }).click();
+  await page
+    .getByText('The audit trail verified: nothing was changed.')
+    .waitFor({ timeout: 60_000 });
+  await shoot(page, 'console-audit-verified');
+  await page.context().close();
+}
+
 async function latestMail(to: string, subject: RegExp) {
   for (let i = 0; i < 100; i++) {
     const { messages } = (await (await fetch(`${server.url}/api/dev/outbox`)).json()) as {
@@ -141,6 +201,9 @@ try {
       '/console/audit/alerts/5b0c3a9e-2f1d-4c8b-9e7a-1d2c3b4a5f60',
       demo.compliance_officer,
     ],
+    ['console-audit-events', '/console/audit/events', demo.compliance_officer],
+    ['console-audit-rules', '/console/audit/rules', demo.compliance_officer],
+    ['console-audit-verification', '/console/audit/verification', demo.compliance_officer],
   ];
   for (const [name, url, account] of pages) {
     const page = await open(browser, url, account);
@@ -200,6 +263,7 @@ try {
   await page.getByRole('dialog', { name: 'Cancel this visit?' }).waitFor();
   await shoot(page, 'appointments-cancel');
   await page.context().close();
+  await complianceDesk(browser);
 
   // States that take a step: errors, the second factor, Spanish, enrollment.
   page = await open(browser, '/sign-in');

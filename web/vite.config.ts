@@ -2,6 +2,7 @@ import optimizeLocales from '@react-aria/optimize-locales-plugin';
 import react from '@vitejs/plugin-react';
 import { defineConfig } from 'vite';
 import { precompileMessages } from './build/precompile-messages.ts';
+import { precompress } from './build/precompress.ts';
 
 export default defineConfig({
   plugins: [
@@ -9,6 +10,7 @@ export default defineConfig({
     react(),
     // React Aria ships its own strings in 34 languages; keep the two the app speaks.
     { ...optimizeLocales.vite({ locales: ['en-US', 'es-ES'] }), enforce: 'pre' },
+    precompress(),
   ],
   resolve: {
     // Messages arrive compiled (precompile-messages.ts): the browser needs no ICU parser.

@@ -2,7 +2,7 @@ import { ApiError, networkError, problemOf } from './problem.ts';
 
 export { ApiError } from './problem.ts';
 
-type Method = 'GET' | 'POST' | 'PUT' | 'DELETE';
+type Method = 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
 
 export interface RequestOptions {
   body?: unknown;
@@ -147,6 +147,8 @@ export const post = <T = void>(path: string, body?: unknown, opts: RequestOption
   request<T>('POST', path, { ...opts, body });
 export const put = <T = void>(path: string, body: unknown, opts: RequestOptions = {}) =>
   request<T>('PUT', path, { ...opts, body });
+export const patch = <T = void>(path: string, body: unknown, opts: RequestOptions = {}) =>
+  request<T>('PATCH', path, { ...opts, body });
 
 export const del = <T = void>(path: string, opts: Omit<RequestOptions, 'body'> = {}) =>
   request<T>('DELETE', path, opts);

@@ -95,3 +95,21 @@ export interface Slot {
 }
 /** A workforce account as an admin sees it (`GET /api/admin/accounts`). */
 export type StaffAccount = z.infer<typeof accountView>;
+// The compliance officer's desk (audit module).
+type AuditSchema = typeof import('../../../server/src/modules/audit/audit.schema.ts');
+type AuditRoutes = typeof import('../../../server/src/modules/audit/audit.routes.ts');
+type AlertRules = typeof import('../../../server/src/modules/audit/audit.alert-rules.ts');
+type Verification = typeof import('../../../server/src/modules/audit/audit.verification.ts');
+export type AuditEvent = z.infer<AuditSchema['auditEventSchema']>;
+export type AuditPage = z.infer<AuditSchema['auditPageSchema']>;
+export type AuditFilter = z.input<AuditSchema['auditFilterSchema']>;
+export type DisclosureReport = z.infer<AuditSchema['disclosureReportSchema']>;
+export type AlertSummary = z.infer<AuditRoutes['alertView']>;
+export type AlertDetail = z.infer<AuditRoutes['alertDetail']>;
+export type AlertRule = z.infer<AlertRules['alertRuleViewSchema']>;
+export type AlertRuleUpdate = z.input<AlertRules['alertRuleUpdateSchema']>;
+export type VerificationState = z.infer<Verification['verificationStateSchema']>;
+export type VerificationRun = z.infer<Verification['verificationRunSchema']>;
+type PatientsSchema = typeof import('../../../server/src/modules/patients/patients.schema.ts');
+export type PatientSearch = z.input<PatientsSchema['searchSchema']>;
+export type PatientSearchResults = z.infer<PatientsSchema['searchResultsSchema']>;

@@ -83,6 +83,17 @@ function signInSearch(search: Record<string, unknown>): { redirect?: string; not
     ...(notices.includes(search.notice) ? { notice: search.notice as Notice } : {}),
   };
 }
+/** The audit search's deep-link filters: opaque ids only. */
+const uuid = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+function auditEventsSearch(search: Record<string, unknown>): {
+  patientId?: string;
+  actorId?: string;
+} {
+  const id = (v: unknown) => (typeof v === 'string' && uuid.test(v) ? v : undefined);
+  const patientId = id(search.patientId);
+  const actorId = id(search.actorId);
+  return { ...(patientId ? { patientId } : {}), ...(actorId ? { actorId } : {}) };
+}
 const redirectSearch = (search: Record<string, unknown>): { redirect?: string } => {
   const redirect = localPath(search.redirect);
   return redirect ? { redirect } : {};
@@ -259,10 +270,52 @@ const sessionPolicy = consolePage(
     'SessionPolicyPage',
   ),
 );
-const audit = consolePage('/audit', area);
+// The compliance officer's desk (console/audit/): ids in paths, never a name or birth date.
+const audit = consolePage(
+  '/audit',
+  lazyRouteComponent(() => import('../console/audit/home/home.page.tsx'), 'AuditHomePage'),
+);
+const auditEvents = createRoute({
+  getParentRoute: () => consoleLayout,
+  path: '/audit/events',
+  validateSearch: auditEventsSearch,
+  component: lazyRouteComponent(
+    () => import('../console/audit/events/events.page.tsx'),
+    'AuditEventsPage',
+  ),
+});
+const disclosures = consolePage(
+  '/audit/disclosures',
+  lazyRouteComponent(
+    () => import('../console/audit/disclosures/disclosures.page.tsx'),
+    'DisclosuresPage',
+  ),
+);
+const disclosure = consolePage(
+  '/audit/disclosures/$patientId',
+  lazyRouteComponent(
+    () => import('../console/audit/disclosure/disclosure.page.tsx'),
+    'DisclosurePage',
+  ),
+);
+const alerts = consolePage(
+  '/audit/alerts',
+  lazyRouteComponent(() => import('../console/audit/alerts/alerts.page.tsx'), 'AlertsPage'),
+);
 const alert = consolePage(
   '/audit/alerts/$alertId',
-  lazyRouteComponent(() => import('../console/alert/alert.page.tsx'), 'AlertPage'),
+  lazyRouteComponent(() => import('../console/audit/alert/alert.page.tsx'), 'AlertPage'),
+);
+const alertRules = consolePage(
+  '/audit/rules',
+  lazyRouteComponent(() => import('../console/audit/rules/rules.page.tsx'), 'RulesPage'),
+);
+const verification = consolePage(
+  '/audit/verification',
+  lazyRouteComponent(
+    () => import('../console/audit/verification/verification.page.tsx'),
+    'VerificationPage',
+  ),
 );
 const consoleAccount = consolePage(
   '/account',
@@ -312,18 +365,32 @@ const routeTree = rootRoute.addChildren([
     users,
     sessionPolicy,
     audit,
+    auditEvents,
+    disclosures,
+    disclosure,
+    alerts,
     alert,
+    alertRules,
+    verification,
     consoleAccount,
   ]),
 ]);
 
 export function createAppRouter(queryClient: QueryClient) {
-  return createRouter({
+  const router = createRouter({
     routeTree,
     context: { queryClient },
     defaultPreload: 'intent',
+    // The first load shows the shell at once while the page's chunk arrives (the header paints
+    // without waiting for it); later navigations keep the current page up to a second, as usual.
+    defaultPendingMs: 0,
     defaultPendingMinMs: 0,
   });
+  const first = router.subscribe('onResolved', () => {
+    first();
+    router.update({ ...router.options, defaultPendingMs: 1000 });
+  });
+  return router;
 }
 
 declare module '@tanstack/react-router' {

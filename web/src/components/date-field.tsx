@@ -1,3 +1,4 @@
+import { useRef } from 'react';
 import {
   DateField as AriaDateField,
   DateInput,
@@ -24,12 +25,26 @@ export function DateField<T extends DateValue>({
   label,
   description,
   validate,
+  onChange,
   ...props
 }: Props<T>) {
   const t = useMessages(componentMessages);
+  const field = useRef<HTMLDivElement>(null);
+  // As in TextField: a shown error would otherwise clear only on blur, which is the press on
+  // "Submit" — the button moves as the error goes and the press is lost. Once an error shows,
+  // it follows every change instead.
+  const change: NonNullable<DateFieldProps<T>['onChange']> = (value) => {
+    onChange?.(value);
+    const el = field.current;
+    if (el?.hasAttribute('data-invalid')) {
+      for (const input of el.querySelectorAll('input')) input.dispatchEvent(new Event('change'));
+    }
+  };
   return (
     <AriaDateField
       {...props}
+      ref={field}
+      onChange={change}
       className="field"
       validate={(v) => (props.isRequired && !v ? t('field.required') : (validate?.(v) ?? null))}
     >

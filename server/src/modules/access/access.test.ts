@@ -148,7 +148,7 @@ const matrix: Record<string, Cell[]> = {
   // patient has no identity row, so staff let through see 404 (H) as for a missing record.
   'POST /api/patients': [D, A, A, D, D, D, D, D, D, D, D],
   'POST /api/patients/lookup': [D, A, A, D, D, D, D, D, D, D, D],
-  'POST /api/patients/search': [D, A, A, D, D, D, D, D, D, D, D],
+  'POST /api/patients/search': [D, A, A, D, D, A, D, D, D, D, D],
   // reports: aggregates without identifiers, for managers and admins (the probe's empty query is a 400)
   'GET /api/reports/utilization': [D, D, D, A, A, D, D, A, D, D, D],
   'GET /api/reports/utilization/export': [D, D, D, A, A, D, D, A, D, D, D],

@@ -201,6 +201,10 @@ describe('audit alert delivery', () => {
       eventIds: alert!.event_ids,
       webhookStatus: 'delivered',
     });
+    // The events behind it come with it, each the event the alert names.
+    const events = (res.json() as { events: { id: string; action: string }[] }).events;
+    expect(events.map((e) => e.id).sort()).toEqual([...alert!.event_ids].sort());
+    expect(events.every((e) => e.action === 'patient.read')).toBe(true);
     const other = await signIn(h as TestApp & { clock: TestClock }, officerAccounts.b);
     expect((await other.get(`/api/audit/alerts/${alert!.id}`)).statusCode).toBe(404);
   });

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import type { Db } from '../../platform/db/db.ts';
+import { toView } from './audit.export.ts';
 import { route, type App, type Policy } from '../../platform/http/route.ts';
 import {
   alertRuleInputSchema,
@@ -10,7 +11,9 @@ import {
 import type { AlertRow } from './audit.alerts.store.ts';
 import { readAuditLog } from './audit.policy.ts';
 import { createAuditReader } from './audit.reader.ts';
+import { eventsByIds } from './audit.store.ts';
 import {
+  auditEventSchema,
   auditPageSchema,
   auditSearchQuerySchema,
   disclosureQuerySchema,
@@ -121,14 +124,18 @@ export function auditRoutes(
     access,
     audit: { action: 'audit.alert.read', resourceType: 'audit_alert' },
     schema: {
-      summary: 'One alert, with the ids of the events behind it (where alert emails link)',
+      summary: 'One alert, with the events behind it (where alert emails link)',
       tags: ['audit'],
       params: z.strictObject({ alertId: z.uuid() }),
-      response: { 200: alertView },
+      response: { 200: alertDetail },
     },
     handler: async (req) => {
       req.audited.resourceId = req.params.alertId;
-      return toAlertView(await alerting.alert(req.actor, req.params.alertId));
+      const alert = await alerting.alert(req.actor, req.params.alertId);
+      // The officer's own organization only (alerting.alert checked it); ids, never PHI.
+      const events = await eventsByIds(db, alert.organization_id, alert.event_ids);
+      req.audited.resourceIds = events.map((e) => e.id);
+      return { ...toAlertView(alert), events: events.map(toView) };
     },
   });
 
@@ -186,7 +193,7 @@ export function auditRoutes(
   });
 }
 
-const alertView = z.object({
+export const alertView = z.object({
   id: z.string(),
   kind: z.string(),
   subject: z.string().nullable(),
@@ -195,6 +202,9 @@ const alertView = z.object({
   raisedAt: z.string(),
   webhookStatus: z.string().nullable(),
 });
+
+/** One alert with the events behind it, as the search shows events (ids, never PHI). */
+export const alertDetail = alertView.extend({ events: z.array(auditEventSchema) });
 
 function toAlertView(a: AlertRow): z.infer<typeof alertView> {
   return {

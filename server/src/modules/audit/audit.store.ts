@@ -132,6 +132,22 @@ export async function canonicalEventById(db: Queryable, id: string): Promise<Can
   return rows[0] ?? null;
 }
 
+/** The events of one organization with these ids, in sequence order (an alert's events). */
+export async function eventsByIds(
+  db: Queryable,
+  organizationId: string,
+  ids: readonly string[],
+): Promise<CanonicalRow[]> {
+  if (ids.length === 0) return [];
+  const { rows } = await db.query<CanonicalRow>(
+    `select ${canonicalColumns} from audit_events
+      where organization_id = $1::uuid and id = any($2::uuid[])
+      order by audit_events.seq`,
+    [organizationId, ids],
+  );
+  return rows;
+}
+
 /** Events after the last checkpoint: how many, and their range. */
 export async function unsealedSummary(
   db: Queryable,

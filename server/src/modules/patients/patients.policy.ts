@@ -7,7 +7,11 @@ const registrarsPolicy = workforce('front_desk', 'clinician');
 export const registerPatientAccess = registrarsPolicy;
 export const readPatientAccess = anyOf(patient, registrarsPolicy);
 export const lookupPatientAccess = registrarsPolicy;
-export const searchPatientAccess = registrarsPolicy;
+// Compliance officers search too: to answer a patient's request for an accounting of
+// disclosures they must find the record the request names. They see the compliance projection
+// (the opaque id, when registered, the birth date masked): which record matched and how, never
+// a name or contact detail; they already hold the identifiers the request gave them.
+export const searchPatientAccess = workforce('front_desk', 'clinician', 'compliance_officer');
 export const revealIdentifierAccess = anyOf(patient, registrarsPolicy);
 export const patientSummaryAccess = workforce('manager', 'admin', 'compliance_officer');
 export const exportOwnRecordAccess = patient;

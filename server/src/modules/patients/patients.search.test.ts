@@ -193,6 +193,18 @@ describe('who may search', () => {
     expect(res.json().results[0].patient.id).toBe(ids.ada);
     expect(res.json().results[0].patient.address).toBeUndefined();
   });
+
+  it('lets a compliance officer find the record an accounting request names, and no more of it', async () => {
+    const officer = await signIn(h, await addAccount(h, org, { roles: ['compliance_officer'] }));
+    const res = await search(officer, { familyName: 'Quill', givenName: 'Ada', dateOfBirth: dob });
+    expect(res.statusCode).toBe(200);
+    const [first] = res.json().results as { match: string; patient: Record<string, unknown> }[];
+    expect(first!.match).toBe('exact');
+    expect(first!.patient.id).toBe(ids.ada);
+    // Which record matched and how: no name, no contact detail, the birth date masked.
+    expect(Object.keys(first!.patient).sort()).toEqual(['createdAt', 'dateOfBirth', 'id']);
+    expect(first!.patient.dateOfBirth).toBe('•••• 3-09');
+  });
 });
 
 describe('what a search leaves behind', () => {

@@ -19,7 +19,14 @@ const apiPrefixes = ['/api/', '/health/', '/fhir/'];
 export async function webRoutes(app: App, webDir: string, opts: { devMailbox: boolean }) {
   // Built by `npm start` before the server starts; tests of the API run without it.
   const built = existsSync(path.join(webDir, 'index.html'));
-  if (built) await app.register(fastifyStatic, { root: webDir, serve: false, index: false });
+  if (built)
+    await app.register(fastifyStatic, {
+      root: webDir,
+      serve: false,
+      index: false,
+      // The build writes .br and .gz beside each text file (web/build/precompress.ts).
+      preCompressed: true,
+    });
 
   route(app, {
     method: 'GET',
@@ -55,6 +62,9 @@ export async function webRoutes(app: App, webDir: string, opts: { devMailbox: bo
       }
       // The page names the current hashed assets, so it is revalidated on every visit.
       reply.header('cache-control', 'no-cache');
+      // Every page's shell shows the clinic: its first request starts with the page, not after
+      // the scripts have run (the app's fetch takes the preloaded answer).
+      reply.header('link', '</api/organizations>; rel=preload; as=fetch; crossorigin');
       if (!opts.devMailbox) return reply.sendFile('index.html', webDir, { cacheControl: false });
       const page = readFileSync(path.join(webDir, 'index.html'), 'utf8');
       return reply.type('text/html; charset=utf-8').send(page.replace('</head>', devMailboxMeta));

@@ -198,7 +198,12 @@ const expectedRoutes = [
   ],
   ['POST', '/api/patients', 'workforce(front_desk,clinician)', 'patient.register'],
   ['POST', '/api/patients/lookup', 'workforce(front_desk,clinician)', 'patient.lookup'],
-  ['POST', '/api/patients/search', 'workforce(front_desk,clinician)', 'patient.search'],
+  [
+    'POST',
+    '/api/patients/search',
+    'workforce(front_desk,clinician,compliance_officer)',
+    'patient.search',
+  ],
   ['GET', '/api/reports/utilization', 'workforce(manager,admin)', 'report.read'],
   ['GET', '/api/reports/utilization/export', 'workforce(manager,admin)', 'report.export'],
   ['GET', '/api/reports/lead-time', 'workforce(manager,admin)', 'report.read'],
