@@ -157,7 +157,6 @@ const consoleLayout = createRoute({
 });
 const consolePage = <P extends string>(path: P, component: ReturnType<typeof lazyRouteComponent>) =>
   createRoute({ getParentRoute: () => consoleLayout, path, component });
-const area = lazyRouteComponent(() => import('../console/area/area.page.tsx'), 'AreaPage');
 const consoleHome = consolePage(
   '/',
   lazyRouteComponent(() => import('../console/home/home.page.tsx'), 'ConsoleHomePage'),

@@ -11,7 +11,6 @@ import {
   getAppointment,
   insert,
   load,
-  reachOf,
   who,
   type BookingDeps,
   type Who,

@@ -6,7 +6,7 @@ import type { Clock } from '../../platform/time/clock.ts';
 import { createAudit } from '../audit/audit.service.ts';
 import { hold, transition, type BookingDeps } from '../booking/booking.service.ts';
 import * as directory from '../directory/directory.rules-service.ts';
-import { listLocations } from '../directory/directory.store.ts';
+import { listLocations } from '../directory/directory.service.ts';
 import { createPatients } from '../patients/patients.service.ts';
 import type { Identity } from '../patients/patients.schema.ts';
 
