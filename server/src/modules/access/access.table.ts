@@ -169,6 +169,9 @@ const table = {
   // patients (id: the patient)
   'patient:register': role('front_desk', 'clinician'),
   'patient:find': role('front_desk', 'clinician'),
+  /** Search besides: compliance officers find the record an accounting request names (their
+   * projection shows which record matched, not who it is). */
+  'patient:search': role('front_desk', 'clinician', 'compliance_officer'),
   'patient:aggregates': role('manager', 'admin', 'compliance_officer'),
   /** The record as each role's projection shows it (patients.projection.ts). */
   'patient:read': patientRecord({

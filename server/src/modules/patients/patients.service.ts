@@ -243,7 +243,7 @@ export function createPatients({
      * role sees them. Audited with the ids it returned; counts against the search budget.
      */
     async search(actor: Actor, q: Search): Promise<SearchResults> {
-      await access(db, actor, 'patient:find');
+      await access(db, actor, 'patient:search');
       const org = organizationOf(actor);
       const projection = projectionFor(actor);
       if (!org || !projection) throw new Forbidden();

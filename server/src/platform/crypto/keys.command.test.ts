@@ -37,16 +37,16 @@ describe('hourglass keys', { timeout: 120_000 }, () => {
         'kek v1',
         expect.stringMatching(/^\d{4}-/),
         'current',
-        'patient_identity=3,accounts=17,invitations=0,one_time_codes=0,audit_alert_rules=0',
+        'patient_identity=8,accounts=17,invitations=0,one_time_codes=0,audit_alert_rules=0',
       ],
     ]);
 
     const rotated = await run('keys', 'rotate');
     expect(rotated.status).toBe(0);
     expect(rotated.stdout).toMatch(/Rotated: 1 new data key versions/);
-    expect(rotated.stdout).toMatch(/re-encrypted 3 rows of patient_identity .*; 0 to go/);
+    expect(rotated.stdout).toMatch(/re-encrypted 8 rows of patient_identity .*; 0 to go/);
     expect(rotated.stdout).toMatch(/re-encrypted 6 rows of accounts .*; 0 to go/);
-    expect(rotated.stdout).toMatch(/Re-encrypted or re-indexed 9 rows/);
+    expect(rotated.stdout).toMatch(/Re-encrypted or re-indexed 14 rows/);
 
     const retired = await run('keys', 'retire');
     expect(retired.status).toBe(0);
@@ -65,7 +65,7 @@ describe('hourglass keys', { timeout: 120_000 }, () => {
         'kek v1',
         expect.any(String),
         'current',
-        'patient_identity=3,accounts=17,invitations=0,one_time_codes=0,audit_alert_rules=0',
+        'patient_identity=8,accounts=17,invitations=0,one_time_codes=0,audit_alert_rules=0',
       ],
     ]);
   });
@@ -94,11 +94,11 @@ describe('hourglass keys', { timeout: 120_000 }, () => {
     const rotated = await run('keys', 'rotate', '--index');
     expect(rotated.status).toBe(0);
     expect(rotated.stdout).toMatch(/Rotated: 1 new index key versions/);
-    expect(rotated.stdout).toMatch(/re-indexed 3 rows of patient_identity .*; 0 to go/);
+    expect(rotated.stdout).toMatch(/re-indexed 8 rows of patient_identity .*; 0 to go/);
     expect(rotated.stdout).toMatch(/re-indexed 6 rows of accounts .*; 0 to go/);
     expect(indexRows((await run('keys', 'list')).stdout)).toEqual([
       ['v1', 'active', 'patient_identity=0,accounts=0,invitations=0'],
-      ['v2', 'current', 'patient_identity=3,accounts=6,invitations=0'],
+      ['v2', 'current', 'patient_identity=8,accounts=6,invitations=0'],
     ]);
     expect((await run('keys', 'retire')).stdout).toMatch(/retired .* index v1/);
     expect(indexRows((await run('keys', 'list')).stdout)[0]!.slice(0, 2)).toEqual([
@@ -157,9 +157,9 @@ describe('hourglass keys', { timeout: 120_000 }, () => {
         expect.arrayContaining([keys.get('identifiers v2'), keys.get('index v1')]),
       ]);
       expect(ids('keys.retire', 'failed')).toEqual([[keys.get('identifiers v3')]]);
-      // Each batch names the rows it moved: the 3 demo patients, the 6 accounts with an email.
-      expect(ids('keys.reencrypt').map((r) => (r as string[]).length)).toEqual([3, 6, 3, 6]);
-      expect(ids('keys.reindex').map((r) => (r as string[]).length)).toEqual([3, 6]);
+      // Each batch names the rows it moved: the 8 demo patients, the 6 accounts with an email.
+      expect(ids('keys.reencrypt').map((r) => (r as string[]).length)).toEqual([8, 6, 8, 6]);
+      expect(ids('keys.reindex').map((r) => (r as string[]).length)).toEqual([8, 6]);
       const patients = (await db.query<{ id: string }>('select id from patients')).rows;
       expect([...(ids('keys.reencrypt')[0] as string[])].sort()).toEqual(
         patients.map((p) => p.id).sort(),
