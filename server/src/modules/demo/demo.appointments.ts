@@ -77,8 +77,10 @@ export async function seedDemoAppointments(
       )) ?? (await patients.idByMrn(organizationId, identity.mrn!));
     if (id) extra.push(id);
   }
-  const [alvarez, okaforPatient, lindqvistPatient] = demoPatientIds;
-  const pool = [alvarez, okaforPatient, ...extra].filter((p): p is string => Boolean(p));
+  // The first demo patient is the demo patient account's record: its visits are the ones the
+  // person trying the portal books, so the seed leaves it none.
+  const [, okaforPatient, lindqvistPatient] = demoPatientIds;
+  const pool = [okaforPatient, ...extra].filter((p): p is string => Boolean(p));
   const locations = await listLocations(db, organizationId);
   const boston = locations.find((l) => l.timeZone === 'America/New_York');
   const phoenix = locations.find((l) => l.timeZone === 'America/Phoenix');
