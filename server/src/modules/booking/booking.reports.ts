@@ -3,17 +3,18 @@ import { statusIn, visitStatuses } from './booking.statuses.ts';
 
 /**
  * Aggregates of appointments for the managers' reports (modules/reports): counts, minutes and
- * percentiles by provider, location and appointment type, never a patient, an appointment id or
- * a single appointment's time. An appointment belongs to the range by the local date of its start
- * in its location's zone.
+ * percentiles by provider, location and appointment type ids, never a patient, an appointment id
+ * or a single appointment's time. An appointment belongs to the range by the local date of its
+ * start in its location's zone. Booking reads only its own tables here: the caller brings the
+ * locations (ids and zones, from the directory) and names the ids itself.
  */
 export interface ReportRange {
   organizationId: string;
   /** Local dates, inclusive. */
   from: string;
   to: string;
-  /** Only these locations; null for every location. */
-  locationIds: string[] | null;
+  /** The locations covered, with their zones: appointments elsewhere are not counted. */
+  locations: readonly { id: string; timeZone: string }[];
 }
 
 /** Statuses of an appointment that was booked and still holds its time: a visit. */
@@ -21,39 +22,41 @@ const visit = statusIn(visitStatuses, 'a.status');
 
 // The range by local start date; the UTC bounds (a day either side) let an index narrow it first.
 const inRange = `a.organization_id = $1
-  and ($4::uuid[] is null or a.location_id = any($4::uuid[]))
   and a.starts_at >= ($2::date - 1)::timestamp at time zone 'UTC'
   and a.starts_at < ($3::date + 2)::timestamp at time zone 'UTC'
   and (a.starts_at at time zone l.time_zone)::date between $2::date and $3::date`;
 
+// The covered locations and their zones arrive as parameters (the directory owns locations).
 const fromAppointments = `from appointments a
-  join locations l on l.organization_id = a.organization_id and l.id = a.location_id`;
+  join unnest($4::uuid[], $5::text[]) as l(id, time_zone) on l.id = a.location_id`;
 
-const params = (q: ReportRange) => [q.organizationId, q.from, q.to, q.locationIds];
+const params = (q: ReportRange) => [
+  q.organizationId,
+  q.from,
+  q.to,
+  q.locations.map((l) => l.id),
+  q.locations.map((l) => l.timeZone),
+];
+
+export interface BookedMinutes {
+  providerId: string;
+  locationId: string;
+  minutes: number;
+}
 
 /** Booked visit minutes (start to end, without buffers) per provider and location. */
-export async function bookedMinutes(db: Queryable, q: ReportRange) {
-  const { rows } = await db.query<{
-    provider_id: string;
-    provider_name: string;
-    location_id: string;
-    location_name: string;
-    minutes: string;
-  }>(
-    `select a.provider_id::text, p.display_name as provider_name,
-            a.location_id::text, l.name as location_name,
+export async function bookedMinutes(db: Queryable, q: ReportRange): Promise<BookedMinutes[]> {
+  const { rows } = await db.query<{ provider_id: string; location_id: string; minutes: string }>(
+    `select a.provider_id::text, a.location_id::text,
             sum(extract(epoch from a.ends_at - a.starts_at) / 60)::bigint as minutes
        ${fromAppointments}
-       join providers p on p.organization_id = a.organization_id and p.id = a.provider_id
       where ${inRange} and ${visit}
-      group by a.provider_id, p.display_name, a.location_id, l.name`,
+      group by a.provider_id, a.location_id`,
     params(q),
   );
   return rows.map((r) => ({
     providerId: r.provider_id,
-    providerName: r.provider_name,
     locationId: r.location_id,
-    locationName: r.location_name,
     minutes: Number(r.minutes),
   }));
 }
@@ -63,7 +66,7 @@ export const leadTimeBucketDays = [0, 1, 2, 7, 14, 30, 60] as const;
 
 export interface LeadTimeAggregate {
   /** Null for the row over every type. */
-  appointmentType: { id: string; name: string } | null;
+  appointmentTypeId: string | null;
   visits: number;
   /** Percentiles by linear interpolation (percentile_cont), rounded to the minute. */
   medianMinutes: number | null;
@@ -88,34 +91,31 @@ export async function leadTimes(db: Queryable, q: ReportRange): Promise<LeadTime
     .join(', ');
   const { rows } = await db.query<{
     type_id: string | null;
-    type_name: string | null;
     visits: string;
     median: number | null;
     p90: number | null;
     buckets: string[];
   }>(
     `with v as (
-       select a.appointment_type_id, t.name as type_name,
+       select a.appointment_type_id,
               greatest(0, extract(epoch from a.starts_at - coalesce(
                 (select min(e.occurred_at) from appointment_events e
                   where e.appointment_id = a.id and e.to_status = 'booked'),
                 a.created_at)) / 60) as lead
          ${fromAppointments}
-         join appointment_types t
-           on t.organization_id = a.organization_id and t.id = a.appointment_type_id
         where ${inRange} and ${visit})
-     select appointment_type_id::text as type_id, type_name, count(*) as visits,
+     select appointment_type_id::text as type_id, count(*) as visits,
             percentile_cont(0.5) within group (order by lead) as median,
             percentile_cont(0.9) within group (order by lead) as p90,
             array[${buckets}] as buckets
        from v
-      group by grouping sets ((appointment_type_id, type_name), ())
-      order by appointment_type_id is not null, type_name, appointment_type_id`,
+      group by grouping sets ((appointment_type_id), ())
+      order by appointment_type_id is not null, appointment_type_id`,
     params(q),
   );
   // Without any visit the grand total is still there: zero visits, no median.
   return rows.map((r) => ({
-    appointmentType: r.type_id === null ? null : { id: r.type_id, name: r.type_name! },
+    appointmentTypeId: r.type_id,
     visits: Number(r.visits),
     medianMinutes: r.median === null ? null : Math.round(Number(r.median)),
     p90Minutes: r.p90 === null ? null : Math.round(Number(r.p90)),
@@ -125,7 +125,7 @@ export async function leadTimes(db: Queryable, q: ReportRange): Promise<LeadTime
 
 export interface OutcomeAggregate {
   /** Null for the row over every type. */
-  appointmentType: { id: string; name: string } | null;
+  appointmentTypeId: string | null;
   /** Appointments that were booked, less those moved to another time (counted there). */
   booked: number;
   /** Checked in or completed. */
@@ -147,7 +147,6 @@ export async function outcomesByType(db: Queryable, q: ReportRange): Promise<Out
   const moved = `a.status = 'cancelled' and a.cancel_reason = 'rescheduled'`;
   const { rows } = await db.query<{
     type_id: string | null;
-    type_name: string | null;
     booked: string;
     attended: string;
     no_shows: string;
@@ -155,7 +154,7 @@ export async function outcomesByType(db: Queryable, q: ReportRange): Promise<Out
     rescheduled: string;
     pending: string;
   }>(
-    `select a.appointment_type_id::text as type_id, t.name as type_name,
+    `select a.appointment_type_id::text as type_id,
             count(*) filter (where not (${moved})) as booked,
             count(*) filter (where a.status in ('checked_in', 'completed')) as attended,
             count(*) filter (where a.status = 'no_show') as no_shows,
@@ -163,17 +162,15 @@ export async function outcomesByType(db: Queryable, q: ReportRange): Promise<Out
             count(*) filter (where ${moved}) as rescheduled,
             count(*) filter (where a.status = 'booked') as pending
        ${fromAppointments}
-       join appointment_types t
-         on t.organization_id = a.organization_id and t.id = a.appointment_type_id
       where ${inRange}
         and exists (select 1 from appointment_events e
                      where e.appointment_id = a.id and e.to_status = 'booked')
-      group by grouping sets ((a.appointment_type_id, t.name), ())
-      order by a.appointment_type_id is not null, t.name, a.appointment_type_id`,
+      group by grouping sets ((a.appointment_type_id), ())
+      order by a.appointment_type_id is not null, a.appointment_type_id`,
     params(q),
   );
   return rows.map((r) => ({
-    appointmentType: r.type_id === null ? null : { id: r.type_id, name: r.type_name! },
+    appointmentTypeId: r.type_id,
     booked: Number(r.booked),
     attended: Number(r.attended),
     noShows: Number(r.no_shows),

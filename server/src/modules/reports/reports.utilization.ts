@@ -2,7 +2,7 @@ import { Temporal } from 'temporal-polyfill';
 import { dayPlan, mergeIntervals } from '../availability/availability.engine.ts';
 import { dayInstant, localDay } from '../availability/availability.local-time.ts';
 import type { Interval } from '../availability/availability.types.ts';
-import type { bookedMinutes } from '../booking/booking.reports.ts';
+import type { BookedMinutes } from '../booking/booking.reports.ts';
 import type { WorkingTime } from '../directory/directory.working-time.ts';
 import type { UtilizationReport } from './reports.schema.ts';
 
@@ -65,7 +65,8 @@ const ratio = (booked: number, available: number) => (available > 0 ? booked / a
  */
 export function utilization(
   working: WorkingTime,
-  booked: Awaited<ReturnType<typeof bookedMinutes>>,
+  booked: readonly BookedMinutes[],
+  providerName: (providerId: string) => string,
   range: { from: string; to: string },
 ): Omit<UtilizationReport, 'from' | 'to' | 'locationId'> {
   const zones = new Map(working.locations.map((l) => [l.id, l]));
@@ -87,9 +88,9 @@ export function utilization(
   for (const b of booked) {
     const row = rows.get(key(b.providerId, b.locationId)) ?? {
       providerId: b.providerId,
-      providerName: b.providerName,
+      providerName: providerName(b.providerId),
       locationId: b.locationId,
-      locationName: b.locationName,
+      locationName: zones.get(b.locationId)!.name,
       availableMinutes: 0,
       bookedMinutes: 0,
       utilization: null,
