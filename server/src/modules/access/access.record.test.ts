@@ -1,15 +1,15 @@
 import { describe, expect, it } from 'vitest';
 import type { Actor } from '../../platform/http/actor.ts';
-import { NotFound } from '../../platform/http/errors.ts';
+import { Forbidden, NotFound } from '../../platform/http/errors.ts';
 import {
   requireInScope,
   requireLocation,
   requireOwnPatient,
-  requireProviderSchedule,
   requireStepUp,
   staffScope,
   StepUpRequired,
 } from './access.record.ts';
+import { requireAccess, scheduleProviders } from './access.table.ts';
 
 const org = 'org-1';
 const session = (steppedUpAt: Date | null) => ({ id: 's', stage: 'full' as const, steppedUpAt });
@@ -48,15 +48,33 @@ describe('record-level checks', () => {
     expect(() => requireLocation(patientActor, org, 'loc-a')).toThrow(NotFound);
   });
 
-  it('a clinician manages only their own schedule; front desk, managers and admins any', () => {
+  it("a location's schedule: names for the front desk, counts for managers too, a clinician their own", async () => {
+    const reach = (actor: Actor, p: 'schedule:entries' | 'schedule:counts', loc = 'loc-a') =>
+      requireAccess({ actor, q: undefined as never }, p, loc);
     const clinician = staff(['clinician'], { providerId: 'prov-1' });
-    expect(() => requireProviderSchedule(clinician, org, 'prov-1')).not.toThrow();
-    expect(() => requireProviderSchedule(clinician, org, 'prov-2')).toThrow(NotFound);
-    expect(() => requireProviderSchedule(staff(['front_desk']), org, 'prov-2')).not.toThrow();
-    expect(() => requireProviderSchedule(staff(['compliance_officer']), org, 'prov-2')).toThrow(
+    const managingClinician = staff(['clinician', 'manager'], { providerId: 'prov-1' });
+    expect(await reach(staff(['front_desk']), 'schedule:entries')).toEqual({ providerIds: null });
+    expect(await reach(clinician, 'schedule:entries')).toEqual({ providerIds: ['prov-1'] });
+    // A manager sees counts, never patients: as a clinician too, only their own entries.
+    expect(await reach(managingClinician, 'schedule:entries')).toEqual({ providerIds: ['prov-1'] });
+    expect(await reach(managingClinician, 'schedule:counts')).toEqual({ providerIds: null });
+    await expect(reach(staff(['manager']), 'schedule:entries')).rejects.toThrow(NotFound);
+    expect(await reach(staff(['admin']), 'schedule:counts')).toEqual({ providerIds: null });
+    for (const p of ['schedule:entries', 'schedule:counts'] as const) {
+      await expect(reach(staff(['compliance_officer']), p)).rejects.toThrow(NotFound);
+      await expect(reach(staff(['clinician']), p)).rejects.toThrow(NotFound);
+      await expect(reach(patientActor, p)).rejects.toThrow(Forbidden);
+      // Limited to another location: this one does not exist for them.
+      const elsewhere = staff(['front_desk', 'manager'], { locationIds: ['loc-b'] });
+      await expect(reach(elsewhere, p)).rejects.toThrow(NotFound);
+      expect(await reach(elsewhere, p, 'loc-b')).toEqual({ providerIds: null });
+    }
+    expect(scheduleProviders({ providerIds: null }, ['prov-2'])).toEqual(['prov-2']);
+    expect(scheduleProviders({ providerIds: null }, undefined)).toBeNull();
+    expect(scheduleProviders({ providerIds: ['prov-1'] }, undefined)).toEqual(['prov-1']);
+    expect(() => scheduleProviders({ providerIds: ['prov-1'] }, ['prov-1', 'prov-2'])).toThrow(
       NotFound,
     );
-    expect(() => requireProviderSchedule(staff(['admin']), 'org-2', 'prov-2')).toThrow(NotFound);
   });
 
   it('the scope an account says: its locations, and a clinician its own schedule', () => {

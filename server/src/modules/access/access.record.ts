@@ -19,7 +19,7 @@ export function requireOwnPatient(actor: Actor, organizationId: string, patientI
 
 export { schedulingRoles };
 /** Scheduling roles that act on every provider's schedule, not only their own. */
-const everySchedule: readonly string[] = ['front_desk', 'manager', 'admin'];
+export const everySchedule: readonly string[] = ['front_desk', 'manager', 'admin'];
 
 type Workforce = Extract<Actor, { type: 'user' }>;
 
@@ -64,22 +64,6 @@ export function requireLocation(actor: Actor, organizationId: string, locationId
   if (actor.type !== 'user') throw new NotFound();
   const scope = actor.locationIds ?? [];
   if (scope.length > 0 && !scope.includes(locationId)) throw new NotFound();
-}
-
-/**
- * A clinician acting on a provider's schedule: only their own, unless they also hold a role that
- * manages every schedule (front desk, manager, admin).
- */
-export function requireProviderSchedule(
-  actor: Actor,
-  organizationId: string,
-  providerId: string,
-): void {
-  requireOrganization(actor, organizationId);
-  if (actor.type !== 'user') throw new NotFound();
-  if (actor.roles.some((r) => everySchedule.includes(r))) return;
-  if (actor.roles.includes('clinician') && actor.providerId === providerId) return;
-  throw new NotFound();
 }
 
 /**

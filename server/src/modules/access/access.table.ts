@@ -2,8 +2,10 @@ import type { Queryable } from '../../platform/db/db.ts';
 import type { Actor } from '../../platform/http/actor.ts';
 import { Forbidden, NotFound } from '../../platform/http/errors.ts';
 import {
+  everySchedule,
   requireGuestAppointment,
   requireGuestForm,
+  requireLocation,
   requireOrganization,
   schedulingRoles,
   staffScope,
@@ -146,6 +148,44 @@ function appointment(create: boolean): Check<AppointmentReach> {
 
 const appointmentRead = appointment(false);
 
+/**
+ * Which providers' entries a schedule answer may hold (null: every provider's at the location),
+ * as the table established it; the store's read filters by it.
+ */
+export interface ScheduleReach {
+  providerIds: readonly string[] | null;
+}
+
+/**
+ * A location's schedule (id: the location), within the locations the account is limited to: who
+ * holds one of `everyone` sees every provider's, a clinician otherwise only their own (also one
+ * who manages: a manager sees counts, never patients); anyone else nothing (404).
+ */
+function schedule(everyone: readonly string[]): Check<ScheduleReach> {
+  return (ctx, locationId) => {
+    const { actor } = ctx;
+    if (actor.type !== 'user') throw new Forbidden();
+    requireLocation(actor, actor.organizationId, locationId);
+    if (holds(actor, everyone)) return { providerIds: null };
+    if (holds(actor, ['clinician']) && actor.providerId) return { providerIds: [actor.providerId] };
+    throw new NotFound();
+  };
+}
+
+/**
+ * The providers a schedule read names (`requested`, or all it may see) inside what the table
+ * gave: a provider outside it is a 404, as if not at the location.
+ */
+export function scheduleProviders(
+  reach: ScheduleReach,
+  requested: readonly string[] | undefined,
+): string[] | null {
+  if (reach.providerIds === null) return requested ? [...requested] : null;
+  const own = reach.providerIds;
+  if (requested?.some((p) => !own.includes(p))) throw new NotFound();
+  return [...(requested ?? own)];
+}
+
 /** Documents by kind: who besides the patient's own account may download each. */
 const documentReaders = {
   /** The front desk needs the insurance card at check-in. */
@@ -165,6 +205,12 @@ const table = {
     if (reach.kind === 'patient') throw new Forbidden();
     return reach;
   }) satisfies Check<AppointmentReach>,
+
+  // a location's schedule (id: the location)
+  /** Entries with the patients' names: the front desk every provider's, a clinician their own. */
+  'schedule:entries': schedule(['front_desk']),
+  /** Counts per provider, date and status (no patients): managers and admins too. */
+  'schedule:counts': schedule(everySchedule),
 
   // patients (id: the patient)
   'patient:register': role('front_desk', 'clinician'),

@@ -2,8 +2,8 @@ import { createHash } from 'node:crypto';
 import { Temporal } from 'temporal-polyfill';
 import type { Db } from '../../platform/db/db.ts';
 import type { Actor } from '../../platform/http/actor.ts';
-import { Forbidden, Invalid, NotFound } from '../../platform/http/errors.ts';
-import { requireLocation, requireProviderSchedule } from '../access/access.record.ts';
+import { Forbidden, Invalid } from '../../platform/http/errors.ts';
+import { requireAccess, scheduleProviders } from '../access/access.table.ts';
 import { locationZone } from '../directory/directory.service.ts';
 import type {
   CountsAnswer,
@@ -23,8 +23,9 @@ import { visitPolicyOf } from './booking.visit-policy.ts';
  * - managers and admins: `counts` only (per provider, local date and status), no patients;
  * - compliance officers: nothing (the routes refuse them).
  *
- * Scope comes first, before anything is read: an account limited to locations sees only those
- * (another location is a 404, as if it did not exist), a clinician only their own schedule.
+ * Scope comes first, before anything is read: the access table's `schedule:entries` and
+ * `schedule:counts` decide it (an account limited to locations sees only those, another location
+ * being a 404 as if it did not exist; a clinician only their own schedule).
  * Every answer carries an ETag, a digest of what it shows; a matching If-None-Match is answered
  * `notModified` after one index-only read and no patient data (a 304 is not a read of PHI).
  */
@@ -47,24 +48,7 @@ function staffOf(actor: Actor): Staff {
 }
 
 /**
- * The providers whose entries an actor sees with patient names: the front desk any (null: all),
- * anyone else only as the clinician of their own schedule — also when they manage, since
- * managers see counts, never patients.
- */
-function entryProviders(actor: Staff, requested: string[] | undefined): string[] | null {
-  if (actor.roles.includes('front_desk')) {
-    for (const p of requested ?? []) requireProviderSchedule(actor, actor.organizationId, p);
-    return requested ?? null;
-  }
-  if (!actor.roles.includes('clinician') || !actor.providerId) throw new NotFound();
-  const asClinician: Staff = { ...actor, roles: ['clinician'] };
-  const providers = requested ?? [actor.providerId];
-  for (const p of providers) requireProviderSchedule(asClinician, actor.organizationId, p);
-  return providers;
-}
-
-/**
- * The location (scope checked, then its zone), the instants of the local date range, the store's
+ * The location's zone (scope already checked), the instants of the local date range, the store's
  * filter for them, and the answer's heading.
  */
 async function range(
@@ -74,7 +58,6 @@ async function range(
   q: { from: string; to: string },
   only: { providerIds: string[] | null; resourceIds: string[] | null },
 ) {
-  requireLocation(actor, actor.organizationId, locationId);
   const timeZone = await locationZone(deps.db, actor.organizationId, locationId);
   const startOf = (d: Temporal.PlainDate) =>
     new Date(d.toZonedDateTime({ timeZone }).epochMilliseconds);
@@ -133,7 +116,8 @@ export async function schedule(
   ifNoneMatch?: string,
 ): Promise<Answered<ScheduleAnswer>> {
   const staff = staffOf(actor);
-  const providerIds = entryProviders(staff, q.providers);
+  const reach = await requireAccess({ actor, q: deps.db }, 'schedule:entries', locationId);
+  const providerIds = scheduleProviders(reach, q.providers);
   const after = decodeCursor(q.cursor);
   const { filter, heading } = await range(deps, staff, locationId, q, {
     providerIds,
@@ -202,10 +186,8 @@ export async function scheduleCounts(
   ifNoneMatch?: string,
 ): Promise<Answered<CountsAnswer>> {
   const staff = staffOf(actor);
-  const everyone = staff.roles.some((r) => r === 'front_desk' || r === 'manager' || r === 'admin');
-  if (!everyone && !(staff.roles.includes('clinician') && staff.providerId)) throw new NotFound();
-  const providerIds = q.providers ?? (everyone ? null : [staff.providerId!]);
-  for (const p of providerIds ?? []) requireProviderSchedule(staff, staff.organizationId, p);
+  const reach = await requireAccess({ actor, q: deps.db }, 'schedule:counts', locationId);
+  const providerIds = scheduleProviders(reach, q.providers);
   const { days, filter, heading } = await range(deps, staff, locationId, q, {
     providerIds,
     resourceIds: null,
