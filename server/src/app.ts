@@ -1,43 +1,20 @@
-import { randomUUID } from 'node:crypto';
-import { readFileSync } from 'node:fs';
-import swagger from '@fastify/swagger';
-import Fastify, { LogController } from 'fastify';
-import {
-  jsonSchemaTransform,
-  jsonSchemaTransformObject,
-  serializerCompiler,
-  validatorCompiler,
-  type ZodTypeProvider,
-} from 'fastify-type-provider-zod';
-import pino, { type DestinationStream } from 'pino';
-import { z } from 'zod';
+import type { DestinationStream } from 'pino';
+import { createLogs } from './app.logs.ts';
+import { createPipeline } from './app.pipeline.ts';
 import type { Config } from './config.ts';
 import { openKeyring, type Keyring } from './platform/crypto/keyring.ts';
 import { keyAudit } from './platform/crypto/keys.audit.ts';
 import { startReencryptWorker } from './platform/crypto/keys.job.ts';
 import type { EncryptedTable } from './platform/crypto/keys.ts';
-import { reportUnreadableRecords } from './platform/crypto/unreadable.ts';
 import { createVault, type Vault } from './platform/crypto/vault.ts';
 import { openDb, type Db, type Queryable } from './platform/db/db.ts';
 import type { Actor } from './platform/http/actor.ts';
 import { migrate } from './platform/db/migrate.ts';
-import { anonymous } from './platform/http/actor.ts';
-import { acceptJsonOnly } from './platform/http/json-body.ts';
-import { refuseUnstorableText } from './platform/http/text-input.ts';
-import { errorHandler, notFoundProblem, sendProblem, toProblem } from './platform/http/problem.ts';
-import {
-  guardRouteRegistry,
-  route,
-  type App,
-  type RegisteredRoute,
-} from './platform/http/route.ts';
-import { securityHeaders } from './platform/http/security.ts';
+import type { App, RegisteredRoute } from './platform/http/route.ts';
 import { createJobs, type Jobs } from './platform/jobs/jobs.ts';
-import { createLogger, type Logger } from './platform/log/log.ts';
+import type { Logger } from './platform/log/log.ts';
 import { createMailer, type Mailer } from './platform/mail/mail.ts';
 import { startedClock, systemClock, type Clock } from './platform/time/clock.ts';
-import { createSyslogClient, syslogLogStream } from './platform/log/syslog.ts';
-import { publicAccess } from './modules/access/access.policy.ts';
 import type { Relations } from './modules/access/access.table.ts';
 import { createAlertEngine, type AlertEngine } from './modules/audit/audit.alerts.ts';
 import { createAlertQueues, startAlertDelivery } from './modules/audit/audit.alerts.delivery.ts';
@@ -83,7 +60,6 @@ import { visitGuideRoutes } from './modules/directory/directory.visit-guide-rout
 import { loadAuditSigner } from './modules/audit/audit.signing.ts';
 import { directoryRoutes } from './modules/directory/directory.routes.ts';
 import { identityAdminRoutes } from './modules/identity/identity.admin-routes.ts';
-import { installSessionResolution } from './modules/identity/identity.actor.ts';
 import { refuseDemoAccounts } from './modules/identity/identity.demo.ts';
 import type { IdentityDeps } from './modules/identity/identity.deps.ts';
 import { identityRoutes } from './modules/identity/identity.routes.ts';
@@ -116,7 +92,6 @@ import { reportsRoutes } from './modules/reports/reports.routes.ts';
 import { createReports } from './modules/reports/reports.service.ts';
 import { createPatients } from './modules/patients/patients.service.ts';
 import { healthRoutes } from './modules/health/health.routes.ts';
-import { enterRequest } from './platform/http/request-context.ts';
 import { webRoutes } from './modules/web/web.routes.ts';
 
 /** Every table holding vault ciphertexts: key inventory, rotation and re-encryption walk these. */
@@ -167,29 +142,7 @@ export interface BuildOptions {
 /** Builds the whole server from config: database, migrations, jobs, pipeline and every module. */
 export async function buildApp(opts: BuildOptions): Promise<Hourglass> {
   const { config } = opts;
-  const syslog = config.syslog
-    ? createSyslogClient({
-        url: config.syslog.url,
-        ...(config.syslog.caFile ? { ca: readFileSync(config.syslog.caFile) } : {}),
-        // Called from a timer, after `localLog` below exists. Only to stdout: a warning queued
-        // for the unreachable collector would push out one more message waiting there.
-        onDropped: (dropped) =>
-          localLog.warn(
-            { dropped },
-            'syslog queue full while the collector is unreachable: dropped',
-          ),
-      })
-    : undefined;
-  const localLog = createLogger(config.logLevel, opts.logStream);
-  const log = createLogger(
-    config.logLevel,
-    syslog && config.logLevel !== 'silent'
-      ? pino.multistream([
-          { level: config.logLevel, stream: opts.logStream ?? process.stdout },
-          { level: config.logLevel, stream: syslogLogStream(syslog) },
-        ])
-      : opts.logStream,
-  );
+  const { syslog, log } = createLogs(config, opts.logStream);
   const db = opts.db ?? (await openDb(config));
   await migrate(db);
   if (config.profile === 'production') {
@@ -243,30 +196,6 @@ export async function buildApp(opts: BuildOptions): Promise<Hourglass> {
       : undefined;
 
   const routes: RegisteredRoute[] = [];
-  const app = Fastify({
-    loggerInstance: log,
-    logController: new LogController({ disableRequestLogging: true }),
-    genReqId: () => randomUUID(),
-    requestIdHeader: false,
-    bodyLimit: config.bodyLimitBytes,
-    trustProxy: config.behindTlsProxy ? config.trustedProxies : false,
-    return503OnClosing: true,
-    ...(config.tls
-      ? {
-          https: {
-            cert: readFileSync(config.tls.certFile),
-            key: readFileSync(config.tls.keyFile),
-            minVersion: 'TLSv1.2' as const,
-          },
-        }
-      : {}),
-    frameworkErrors: (err, req, reply) => sendProblem(reply, toProblem(err, req)),
-  }).withTypeProvider<ZodTypeProvider>() as unknown as App;
-
-  app.setValidatorCompiler(validatorCompiler);
-  app.setSerializerCompiler(serializerCompiler);
-  acceptJsonOnly(app);
-  refuseUnstorableText(app);
   // One clock: availability, its cache, booking and the patients' appointment lists read the app's.
   const now = () => clock.now().getTime();
   // A clinician reaches a patient's clinical record when they treat the patient, or for an hour
@@ -304,62 +233,7 @@ export async function buildApp(opts: BuildOptions): Promise<Hourglass> {
       pending.add(running);
     },
   };
-  app.decorate('auditSink', audit);
-  app.decorateRequest('actor', null as never);
-  app.decorateRequest('audited', null as never);
-  app.decorateRequest('accessDenied', false);
-  app.addHook('onRequest', (req, _reply, done) => {
-    req.actor = anonymous;
-    req.audited = {};
-    enterRequest(req, done);
-  });
-  // Replaces the anonymous actor with the session's, and refuses cross-site state changes.
-  installSessionResolution(app, { db, clock });
-  app.addHook('onResponse', async (req, reply) => {
-    // One line per request: ids, route pattern and status. Never the URL (it may carry a query),
-    // never a body.
-    req.log.info(
-      {
-        method: req.method,
-        route: req.routeOptions.url ?? '(no route)',
-        status: reply.statusCode,
-        ms: Math.round(reply.elapsedTime),
-      },
-      'request',
-    );
-  });
-  app.setErrorHandler(errorHandler);
-  reportUnreadableRecords(app);
-  app.setNotFoundHandler((req, reply) => sendProblem(reply, notFoundProblem(req)));
-  await securityHeaders(app, { hsts: Boolean(config.tls) || config.behindTlsProxy });
-  guardRouteRegistry(app, routes);
-
-  await app.register(swagger, {
-    openapi: {
-      openapi: '3.1.0',
-      info: {
-        title: 'Hourglass API',
-        version: '0.1.0',
-        description:
-          'Appointment scheduling for healthcare providers. Errors are RFC 9457 problems.',
-      },
-    },
-    transform: jsonSchemaTransform,
-    transformObject: jsonSchemaTransformObject,
-  });
-
-  route(app, {
-    method: 'GET',
-    url: '/api/openapi.json',
-    access: publicAccess,
-    audit: 'none',
-    schema: {
-      summary: 'This API as an OpenAPI 3.1 document',
-      tags: ['meta'],
-      response: { 200: z.looseObject({ openapi: z.string() }) },
-    },
-    handler: async () => app.swagger() as { openapi: string },
-  });
+  const app = await createPipeline({ config, log, db, clock, audit, routes });
   healthRoutes(app, { db, jobs });
   directoryRoutes(app, db);
   identityRoutes(app, identity);
