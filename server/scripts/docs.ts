@@ -1,13 +1,13 @@
 import { readFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import type { z } from 'zod';
-import { envDocs, envSchema } from '../src/config.ts';
+import { envDocs, envSchema } from '../src/config.env.ts';
 import { problemTypes } from '../src/platform/http/problem-types.ts';
 
 /**
  * The parts of the docs written from the code, between `<!-- generated: NAME … -->` and
  * `<!-- end generated: NAME -->`: the README's configuration table (from the variables in
- * config.ts) and docs/problems.md's table (from problem-types.ts). `npm run docs` rewrites them;
+ * config.env.ts) and docs/problems.md's table (from problem-types.ts). `npm run docs` rewrites them;
  * server/test/docs.test.ts fails while a committed file differs from what this writes. After a
  * merge that touched either source, run `npm run docs` and commit the result.
  */
@@ -58,7 +58,7 @@ function configurationTable(): string {
     const doc = envDocs.get(schema);
     if (!doc) {
       throw new Error(
-        `${name} has no documentation: add .register(envDocs, { meaning: '…' }) after its schema in server/src/config.ts.`,
+        `${name} has no documentation: add .register(envDocs, { meaning: '…' }) after its schema in server/src/config.env.ts.`,
       );
     }
     const fallback = defaultOf(schema);

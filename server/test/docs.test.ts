@@ -11,7 +11,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { renderDocs, replaceSection, repoRoot } from '../scripts/docs.ts';
-import { envDocs, envSchema } from '../src/config.ts';
+import { envDocs, envSchema } from '../src/config.env.ts';
 import { problemTypes } from '../src/platform/http/problem-types.ts';
 
 const read = (file: string) => readFileSync(path.join(repoRoot, file), 'utf8');
