@@ -49,11 +49,8 @@ import {
   appointmentsExport,
   patientAppointments,
 } from './modules/booking/booking.patient-appointments.ts';
-import {
-  clinicianTreats,
-  patientAtLocations,
-  type BookingDeps,
-} from './modules/booking/booking.service.ts';
+import { clinicianTreats, patientAtLocations } from './modules/booking/booking.relations.ts';
+import type { BookingDeps } from './modules/booking/booking.service.ts';
 import { directoryManageRoutes } from './modules/directory/directory.manage-routes.ts';
 import { directorySetupRoutes } from './modules/directory/directory.setup-routes.ts';
 import { visitGuideRoutes } from './modules/directory/directory.visit-guide-routes.ts';

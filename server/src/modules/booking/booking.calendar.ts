@@ -1,7 +1,8 @@
 import type { Actor } from '../../platform/http/actor.ts';
 import { directoryNames, type LocationSummary } from '../directory/directory.lookup.ts';
 import type { Appointment } from './booking.schema.ts';
-import { load, toView, type BookingDeps } from './booking.service.ts';
+import { load, type BookingDeps } from './booking.service.ts';
+import { toView } from './booking.view.ts';
 
 /**
  * "Add to calendar": one appointment as an RFC 5545 calendar with one event. Calendar files end

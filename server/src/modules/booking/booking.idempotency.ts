@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import type { Queryable } from '../../platform/db/db.ts';
 import { DomainError, Invalid } from '../../platform/http/errors.ts';
-import * as store from './booking.store.ts';
+import * as store from './booking.idempotency-store.ts';
 
 /**
  * `Idempotency-Key` on a hold: a retry with the same key and the same request gets the first

@@ -4,7 +4,7 @@ import type {
   Occupancy,
   OccupiedTime,
 } from '../availability/availability.types.ts';
-import { occupiedTimeSql } from './booking.store.ts';
+import { occupiedTimeSql } from './booking.occupied-store.ts';
 
 /**
  * What the booking module tells availability (availability.types.ts `Occupancy`): the SQL is

@@ -21,9 +21,10 @@ import {
   type CheckedSlot,
 } from './booking.rules.ts';
 import { holdInput, type Appointment, type HoldInput } from './booking.schema.ts';
-import { currentStatus } from './booking.state.ts';
 import { findForActor, requireActingFor } from './booking.proxy.ts';
+import * as idempotencyStore from './booking.idempotency-store.ts';
 import * as store from './booking.store.ts';
+import { toView } from './booking.view.ts';
 
 export { SlotTaken };
 
@@ -91,43 +92,6 @@ export function who(
 /** What a store read of an appointment is filtered by for this actor. */
 export function reachOf(w: Who): store.Reach {
   return w.kind === 'patient' ? { patientId: w.patientId } : { scope: w.scope };
-}
-
-export function toView(
-  row: store.AppointmentRow,
-  actor: Actor,
-  deps: BookingDeps,
-  now = deps.now(),
-): Appointment {
-  // A hold past its expiry reads as expired at once, before the sweeper marks it.
-  const status = currentStatus(row, now);
-  const joinUrl =
-    actor.type === 'patient' &&
-    row.modality === 'telehealth' &&
-    row.video_room &&
-    deps.videoUrlTemplate &&
-    (status === 'booked' || status === 'checked_in')
-      ? deps.videoUrlTemplate.replace('{room}', row.video_room)
-      : null;
-  return {
-    id: row.id,
-    appointmentTypeId: row.appointment_type_id,
-    providerId: row.provider_id,
-    locationId: row.location_id,
-    patientId: row.patient_id,
-    modality: row.modality,
-    status,
-    start: row.starts_at.toISOString(),
-    end: row.ends_at.toISOString(),
-    holdExpiresAt:
-      status === 'held' && row.hold_expires_at ? row.hold_expires_at.toISOString() : null,
-    overbooked: row.lane > 0,
-    resourceIds: row.resource_ids,
-    rescheduledFrom: row.rescheduled_from,
-    cancelReason: row.cancel_reason,
-    joinUrl,
-    version: row.version,
-  };
 }
 
 export async function audit(
@@ -243,7 +207,15 @@ export async function hold(
       action: `booking.${status}`,
       skip: deps.skipAuditForBenchmark,
     });
-    if (key) await store.saveIdempotent(tx, input.organizationId, keyOwner, key, row.id, digest);
+    if (key)
+      await idempotencyStore.saveIdempotent(
+        tx,
+        input.organizationId,
+        keyOwner,
+        key,
+        row.id,
+        digest,
+      );
     return row;
   };
   try {
@@ -411,31 +383,3 @@ export {
   sweepExpiredHolds,
   transition,
 } from './booking.lifecycle.ts';
-
-/**
- * The treatment relationship other modules ask about (intake answers, documents): a clinician
- * treats a patient who has a booked, current or past visit on the clinician's own schedule.
- */
-export async function clinicianTreats(
-  db: Queryable,
-  actor: Actor,
-  patientId: string,
-): Promise<boolean> {
-  if (actor.type !== 'user' || !actor.providerId || !actor.roles.includes('clinician')) {
-    return false;
-  }
-  return store.providerHasVisitWith(db, actor.organizationId, actor.providerId, patientId);
-}
-
-/**
- * For the access table (app.ts): whether the patient has an appointment (any status) at one of
- * the locations, or none at all yet.
- */
-export function patientAtLocations(
-  db: Queryable,
-  organizationId: string,
-  patientId: string,
-  locationIds: readonly string[],
-): Promise<boolean> {
-  return store.patientAtLocations(db, organizationId, patientId, locationIds);
-}

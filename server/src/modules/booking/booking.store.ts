@@ -5,11 +5,9 @@ import type { StaffScope } from '../access/access.record.ts';
 import { occupyingStatuses, statusIn, visitStatuses, type Status } from './booking.statuses.ts';
 
 /**
- * The only SQL of appointments, their resources, events and idempotency keys. Reads for
- * availability repeat the exclusion index's predicate (OCCUPYING) so the planner can use it, and
- * look each provider up from `unnest($1::uuid[])` (provider and time both index conditions)
- * rather than with `= any`. Most are unnamed statements with a custom plan each; `blocks` for one
- * provider is prepared, its shape keeping the index in the generic plan too.
+ * The SQL of appointments, their resources and events. The occupied time availability reads is
+ * in booking.occupied-store.ts, idempotency keys in booking.idempotency-store.ts, the schedule's
+ * reads in booking.schedule.store.ts. Most are unnamed statements with a custom plan each.
  */
 
 export const OCCUPYING = statusIn(occupyingStatuses);
@@ -308,72 +306,6 @@ export async function listEvents(db: Queryable, appointmentId: string) {
   return rows;
 }
 
-// date_part is float8 arithmetic; extract(epoch …) is numeric, and on thousands of blocks that
-// numeric arithmetic was most of the statement's time. Stored instants are whole milliseconds.
-const ms = (expr: string) => `round(date_part('epoch', ${expr}) * 1000)`;
-
-/** A hold past its expiry at `now` (SQL for the app's clock, a parameter). */
-const expiredAt = (now: string) => `(a.status = 'held' and a.hold_expires_at <= ${now})`;
-
-/**
- * SQL for one json value: the time these providers (`p`) and the resources taken by appointments
- * at these locations (`r`) are occupied within [from, to), buffers included, for a statement that
- * reads it with the rules it goes with (one round trip). `providers` and `locations` are SQL
- * yielding ids; the rest are SQL expressions (parameters), `now` the app's clock. Each provider's appointments are found
- * through the exclusion index by provider and time (a lateral subquery that `offset 0` keeps from
- * being flattened into a join on the time range alone, so a generic plan keeps it too).
- *
- * `detailed`: one entry per appointment, [id, start, end, appointmentStart, appointmentEnd, expired]
- * for providers and [id, start, end, expired] for resources (explain names what is in the way).
- * Otherwise one entry per provider or resource, [id, starts, ends, anyExpired], holds past their
- * expiry left out: thousands of blocks as a few arrays of numbers, which parse far faster than
- * rows (merging them is the engine's work; PostgreSQL's range_agg cost more than it saved).
- */
-export function occupiedTimeSql(
-  refs: {
-    providers: string;
-    locations: string;
-    from: string;
-    to: string;
-    excludeId: string;
-    now: string;
-  },
-  detailed: boolean,
-): string {
-  const expired = expiredAt(refs.now);
-  const window = `tstzrange(${refs.from}, ${refs.to})`;
-  const notExcluded = `(${refs.excludeId} is null or a.id <> ${refs.excludeId})`;
-  const perProvider = `(${refs.providers}) as p(id) cross join lateral (
-           select a.during, a.starts_at, a.ends_at, ${expired} as expired from appointments a
-            where a.provider_id = p.id and a.${OCCUPYING} and a.during && ${window}
-              and ${notExcluded}
-           offset 0) a`;
-  const ofResources = `appointment_resources r join appointments a on a.id = r.appointment_id
-        where a.location_id in (${refs.locations}) and r.during && ${window} and ${notExcluded}`;
-  if (detailed) {
-    return `json_build_object(
-      'p', (select coalesce(json_agg(json_build_array(p.id, ${ms('lower(a.during)')},
-              ${ms('upper(a.during)')}, ${ms('a.starts_at')}, ${ms('a.ends_at')}, a.expired)), '[]')
-              from ${perProvider}),
-      'r', (select coalesce(json_agg(json_build_array(r.resource_id, ${ms('lower(r.during)')},
-              ${ms('upper(r.during)')}, ${expired})), '[]')
-              from ${ofResources}))`;
-  }
-  const starts = (during: string) =>
-    `coalesce(array_agg(${ms(`lower(${during})`)}) filter (where not expired), '{}')`;
-  const ends = (during: string) =>
-    `coalesce(array_agg(${ms(`upper(${during})`)}) filter (where not expired), '{}')`;
-  return `json_build_object(
-    'p', (select coalesce(json_agg(json_build_array(p.id, s, e, x)), '[]') from (
-            select p.id, ${starts('a.during')} as s, ${ends('a.during')} as e, bool_or(a.expired) as x
-              from ${perProvider} group by p.id) p),
-    'r', (select coalesce(json_agg(json_build_array(r.id, s, e, x)), '[]') from (
-            select r.resource_id as id, ${starts('r.during')} as s, ${ends('r.during')} as e,
-                   bool_or(expired) as x
-              from (select r.resource_id, r.during, ${expired} as expired from ${ofResources}) r
-             group by r.resource_id) r))`;
-}
-
 /** Whether the patient has had a visit here (optionally of a type, since a time). */
 export async function hadVisit(
   db: Queryable,
@@ -397,35 +329,6 @@ export async function hadVisit(
     ],
   );
   return rows.length > 0;
-}
-
-export async function findIdempotent(
-  db: Queryable,
-  organizationId: string,
-  actorId: string,
-  key: string,
-) {
-  const { rows } = await db.query<{ appointment_id: string; request_digest: string | null }>(
-    `select appointment_id, request_digest from booking_idempotency
-      where organization_id = $1 and actor_id = $2 and key = $3`,
-    [organizationId, actorId, key],
-  );
-  return rows[0];
-}
-
-export async function saveIdempotent(
-  tx: Queryable,
-  organizationId: string,
-  actorId: string,
-  key: string,
-  appointmentId: string,
-  requestDigest: string,
-) {
-  await tx.query(
-    `insert into booking_idempotency (organization_id, actor_id, key, appointment_id, request_digest)
-     values ($1, $2, $3, $4, $5)`,
-    [organizationId, actorId, key, appointmentId, requestDigest],
-  );
 }
 
 /**

@@ -11,7 +11,8 @@ import {
   patientAppointments,
 } from '../booking/booking.patient-appointments.ts';
 import { transition } from '../booking/booking.lifecycle.ts';
-import { clinicianTreats, hold, patientAtLocations } from '../booking/booking.service.ts';
+import { clinicianTreats, patientAtLocations } from '../booking/booking.relations.ts';
+import { hold } from '../booking/booking.service.ts';
 import { createPatients, type Patients } from './patients.service.ts';
 import type { Registration } from './patients.schema.ts';
 
