@@ -4,7 +4,7 @@ import { createOrganization } from '../src/modules/directory/directory.service.t
 import { createAccount } from '../src/modules/identity/identity.accounts.ts';
 import { sessionCookieName } from '../src/modules/identity/identity.cookie.ts';
 import type { AccountRow } from '../src/modules/identity/identity.store.ts';
-import { insertBarePatient } from '../src/modules/patients/patients.service.ts';
+import { insertBarePatient } from '../src/modules/patients/patients.published.ts';
 import { newTotpSecret, totpCode } from '../src/modules/identity/identity.totp.ts';
 import { createTestClock, type TestClock } from '../src/platform/time/clock.ts';
 import { startTestApp, type TestApp } from './harness.ts';

@@ -9,7 +9,8 @@ import {
 } from '../../../test/clinic.ts';
 import { startTestApp, type TestApp } from '../../../test/harness.ts';
 import { createAudit } from '../audit/audit.service.ts';
-import { createPatients, wholeYearsBetween } from '../patients/patients.service.ts';
+import { wholeYearsBetween } from '../patients/patients.published.ts';
+import { createPatients } from '../patients/patients.service.ts';
 import * as booking from './booking.service.ts';
 
 let h: TestApp;

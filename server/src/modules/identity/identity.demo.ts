@@ -3,7 +3,7 @@ import type { Vault } from '../../platform/crypto/vault.ts';
 import type { Db, Queryable } from '../../platform/db/db.ts';
 import { createAccount } from './identity.accounts.ts';
 import { addBareProvider } from '../directory/directory.service.ts';
-import { insertBarePatient } from '../patients/patients.service.ts';
+import { insertBarePatient } from '../patients/patients.published.ts';
 
 /**
  * The labelled demo accounts: one per workforce role and one patient, with published passwords
