@@ -90,18 +90,22 @@ export async function seedReportingWeek(h: IdentityApp): Promise<ReportingWeek> 
   });
 
   const patientId = await addPatient(h.db, org.id);
-  /** One appointment of the history: its final status and its state changes, with their times. */
-  async function seed(a: {
-    provider: string;
-    location: string;
-    type: string;
+  /**
+   * One appointment of the history: its final status and its state changes, with their times.
+   * Unless it says otherwise, a 30-minute follow-up with Ames at Main.
+   */
+  async function seed(given: {
+    provider?: string;
+    location?: string;
+    type?: string;
     start: string;
-    minutes: number;
+    minutes?: number;
     status: string;
     events: [status: string, at: string][];
     cancelReason?: string;
     rescheduledFrom?: string;
   }): Promise<string> {
+    const a = { provider: ames, location: org.locationId, type: followUp, minutes: 30, ...given };
     const end = new Date(Date.parse(a.start) + a.minutes * 60_000).toISOString();
     const { rows } = await h.db.query<{ id: string }>(
       `insert into appointments (organization_id, appointment_type_id, provider_id, location_id,
@@ -138,16 +142,11 @@ export async function seedReportingWeek(h: IdentityApp): Promise<ReportingWeek> 
     return id;
   }
 
-  const main = org.locationId;
   const booked = (at: string): [string, string] => ['booked', at];
   // Visits (booked and still holding their time), with their lead times:
   // 1. Ames, Mon 09:00 Chicago, completed, follow-up, booked a day before          1440 min
   await seed({
-    provider: ames,
-    location: main,
-    type: followUp,
     start: '2030-01-07T15:00:00Z',
-    minutes: 30,
     status: 'completed',
     events: [
       booked('2030-01-06T15:00:00Z'),
@@ -157,9 +156,6 @@ export async function seedReportingWeek(h: IdentityApp): Promise<ReportingWeek> 
   });
   // 2. Ames, Mon 10:00, an hour, no-show, follow-up, booked three days before        4320 min
   await seed({
-    provider: ames,
-    location: main,
-    type: followUp,
     start: '2030-01-07T16:00:00Z',
     minutes: 60,
     status: 'no_show',
@@ -167,8 +163,6 @@ export async function seedReportingWeek(h: IdentityApp): Promise<ReportingWeek> 
   });
   // 3. Ames, Thu 09:00, 45 min, checked in, new patient, booked two hours before      120 min
   await seed({
-    provider: ames,
-    location: main,
     type: newPatient,
     start: '2030-01-10T15:00:00Z',
     minutes: 45,
@@ -181,32 +175,20 @@ export async function seedReportingWeek(h: IdentityApp): Promise<ReportingWeek> 
   });
   // 4. Ames, Fri 09:00, still booked, follow-up, booked 30 days before               43200 min
   await seed({
-    provider: ames,
-    location: main,
-    type: followUp,
     start: '2030-01-11T15:00:00Z',
-    minutes: 30,
     status: 'booked',
     events: [booked('2029-12-12T15:00:00Z')],
   });
   // Moved: Ames, Tue 11:00, follow-up, rescheduled to Thu 10:00 (5.)
   const moved = await seed({
-    provider: ames,
-    location: main,
-    type: followUp,
     start: '2030-01-08T17:00:00Z',
-    minutes: 30,
     status: 'cancelled',
     cancelReason: 'rescheduled',
     events: [booked('2030-01-02T17:00:00Z'), ['cancelled', '2030-01-08T16:00:00Z']],
   });
   // 5. Ames, Thu 10:00, completed, follow-up, booked (by the reschedule) two days before 2880 min
   await seed({
-    provider: ames,
-    location: main,
-    type: followUp,
     start: '2030-01-10T16:00:00Z',
-    minutes: 30,
     status: 'completed',
     rescheduledFrom: moved,
     events: [
@@ -218,7 +200,6 @@ export async function seedReportingWeek(h: IdentityApp): Promise<ReportingWeek> 
   // 6. "=HYPERLINK", Mon 08:00, an hour, completed, new patient, booked 12 h before    720 min
   await seed({
     provider: hyper,
-    location: main,
     type: newPatient,
     start: '2030-01-07T14:00:00Z',
     minutes: 60,
@@ -231,7 +212,6 @@ export async function seedReportingWeek(h: IdentityApp): Promise<ReportingWeek> 
     location: eastId,
     type: newPatient,
     start: '2030-01-08T15:00:00Z',
-    minutes: 30,
     status: 'no_show',
     events: [booked('2029-11-09T15:00:00Z'), ['no_show', '2030-01-08T15:30:00Z']],
   });
@@ -239,39 +219,24 @@ export async function seedReportingWeek(h: IdentityApp): Promise<ReportingWeek> 
   //    follow-up, booked two days before                                              2880 min
   await seed({
     provider: hyper,
-    location: main,
-    type: followUp,
     start: '2030-01-14T02:00:00Z',
-    minutes: 30,
     status: 'booked',
     events: [booked('2030-01-12T02:00:00Z')],
   });
   // Not visits: a cancellation after booking, holds never booked (held, cancelled, expired).
   await seed({
-    provider: ames,
-    location: main,
-    type: followUp,
     start: '2030-01-08T15:00:00Z',
-    minutes: 30,
     status: 'cancelled',
     cancelReason: 'patient_request',
     events: [booked('2030-01-01T00:00:00Z'), ['cancelled', '2030-01-05T00:00:00Z']],
   });
   await seed({
-    provider: ames,
-    location: main,
-    type: followUp,
     start: '2030-01-11T16:00:00Z',
-    minutes: 30,
     status: 'held',
     events: [['held', '2030-01-06T00:00:00Z']],
   });
   await seed({
-    provider: ames,
-    location: main,
-    type: followUp,
     start: '2030-01-11T17:00:00Z',
-    minutes: 30,
     status: 'cancelled',
     cancelReason: 'patient_request',
     events: [
@@ -280,11 +245,7 @@ export async function seedReportingWeek(h: IdentityApp): Promise<ReportingWeek> 
     ],
   });
   await seed({
-    provider: ames,
-    location: main,
-    type: followUp,
     start: '2030-01-07T18:00:00Z',
-    minutes: 30,
     status: 'expired',
     events: [
       ['held', '2030-01-06T00:00:00Z'],
@@ -293,11 +254,7 @@ export async function seedReportingWeek(h: IdentityApp): Promise<ReportingWeek> 
   });
   // Outside the week: Sunday the 6th at 23:30 in Chicago is already the 7th in UTC.
   await seed({
-    provider: ames,
-    location: main,
-    type: followUp,
     start: '2030-01-07T05:30:00Z',
-    minutes: 30,
     status: 'completed',
     events: [booked('2030-01-01T05:30:00Z'), ['completed', '2030-01-07T06:00:00Z']],
   });

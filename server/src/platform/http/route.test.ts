@@ -10,6 +10,23 @@ import { route, RouteDeclarationError, type App } from './route.ts';
  * Every route the app serves, with who may call it and what it audits. A new route fails this
  * test until it is added here: the table is the reviewable record of the API's access rules.
  */
+// The access policies as the registry prints them, each named once.
+const admins = 'workforce(admin)';
+const managers = 'workforce(manager,admin)';
+const officers = 'workforce(compliance_officer)';
+const scheduling = 'workforce(front_desk,clinician,manager,admin)';
+const booker = `patientOrGuest | ${scheduling}`;
+const careTeam = 'patient | workforce(front_desk,clinician)';
+const consenting = 'patient | workforce(front_desk,clinician,admin)';
+const intakeFillers = 'patientOrGuest | workforce(front_desk)';
+/** A directory setup route: managers and admins, audited as `directory.<action>`. */
+const setup = (method: string, path: string, action: string) => [
+  method,
+  `/api/organizations/:slug/${path}`,
+  managers,
+  `directory.${action}`,
+];
+
 const expectedRoutes = [
   ['GET', '/api/openapi.json', 'public', 'none'],
   ['GET', '/health/live', 'public', 'none'],
@@ -36,166 +53,51 @@ const expectedRoutes = [
   ['POST', '/api/auth/password-reset', 'public', 'identity.password.reset_request'],
   ['POST', '/api/auth/password-reset/complete', 'public', 'identity.password.reset'],
   ['POST', '/api/auth/invitations/accept', 'public', 'identity.account.create'],
-  ['GET', '/api/admin/accounts', 'workforce(admin)', 'identity.account.list'],
-  ['GET', '/api/admin/invitations', 'workforce(admin)', 'identity.invitation.list'],
-  ['POST', '/api/admin/invitations', 'workforce(admin)', 'identity.account.invite'],
-  ['PUT', '/api/admin/accounts/:id/roles', 'workforce(admin)', 'identity.account.roles_change'],
-  ['POST', '/api/admin/accounts/:id/disable', 'workforce(admin)', 'identity.account.disable'],
-  ['POST', '/api/admin/accounts/:id/enable', 'workforce(admin)', 'identity.account.enable'],
-  ['DELETE', '/api/admin/accounts/:id/sessions', 'workforce(admin)', 'identity.session.revoke'],
-  ['GET', '/api/admin/session-policy', 'workforce(admin)', 'identity.session_policy.read'],
-  ['PUT', '/api/admin/session-policy', 'workforce(admin)', 'identity.session_policy.change'],
+  ['GET', '/api/admin/accounts', admins, 'identity.account.list'],
+  ['GET', '/api/admin/invitations', admins, 'identity.invitation.list'],
+  ['POST', '/api/admin/invitations', admins, 'identity.account.invite'],
+  ['PUT', '/api/admin/accounts/:id/roles', admins, 'identity.account.roles_change'],
+  ['POST', '/api/admin/accounts/:id/disable', admins, 'identity.account.disable'],
+  ['POST', '/api/admin/accounts/:id/enable', admins, 'identity.account.enable'],
+  ['DELETE', '/api/admin/accounts/:id/sessions', admins, 'identity.session.revoke'],
+  ['GET', '/api/admin/session-policy', admins, 'identity.session_policy.read'],
+  ['PUT', '/api/admin/session-policy', admins, 'identity.session_policy.change'],
   ['GET', '/api/dev/outbox', 'public', 'none'],
   ['GET', '/api/organizations/:slug/providers', 'public', 'none'],
   ['GET', '/api/organizations/:slug/appointment-types', 'public', 'none'],
-  [
-    'POST',
-    '/api/organizations/:slug/providers',
-    'workforce(manager,admin)',
-    'directory.provider.create',
-  ],
-  [
-    'POST',
-    '/api/organizations/:slug/resources',
-    'workforce(manager,admin)',
-    'directory.resource.create',
-  ],
-  [
-    'POST',
-    '/api/organizations/:slug/appointment-types',
-    'workforce(manager,admin)',
-    'directory.appointment_type.create',
-  ],
-  [
-    'POST',
-    '/api/organizations/:slug/working-hours',
-    'workforce(manager,admin)',
-    'directory.working_hours.create',
-  ],
-  [
-    'POST',
-    '/api/organizations/:slug/date-overrides',
-    'workforce(manager,admin)',
-    'directory.date_override.create',
-  ],
-  [
-    'POST',
-    '/api/organizations/:slug/time-off',
-    'workforce(manager,admin)',
-    'directory.time_off.create',
-  ],
-  [
-    'POST',
-    '/api/organizations/:slug/holidays',
-    'workforce(manager,admin)',
-    'directory.holiday.create',
-  ],
-  [
-    'PUT',
-    '/api/organizations/:slug/providers/:id',
-    'workforce(manager,admin)',
-    'directory.provider.update',
-  ],
-  [
-    'PUT',
-    '/api/organizations/:slug/appointment-types/:id',
-    'workforce(manager,admin)',
-    'directory.appointment_type.update',
-  ],
-  [
-    'DELETE',
-    '/api/organizations/:slug/working-hours/:id',
-    'workforce(manager,admin)',
-    'directory.working_hours.delete',
-  ],
-  [
-    'DELETE',
-    '/api/organizations/:slug/date-overrides/:id',
-    'workforce(manager,admin)',
-    'directory.date_overrides.delete',
-  ],
-  [
-    'DELETE',
-    '/api/organizations/:slug/time-off/:id',
-    'workforce(manager,admin)',
-    'directory.time_off.delete',
-  ],
+  setup('POST', 'providers', 'provider.create'),
+  setup('POST', 'resources', 'resource.create'),
+  setup('POST', 'appointment-types', 'appointment_type.create'),
+  setup('POST', 'working-hours', 'working_hours.create'),
+  setup('POST', 'date-overrides', 'date_override.create'),
+  setup('POST', 'time-off', 'time_off.create'),
+  setup('POST', 'holidays', 'holiday.create'),
+  setup('PUT', 'providers/:id', 'provider.update'),
+  setup('PUT', 'appointment-types/:id', 'appointment_type.update'),
+  setup('DELETE', 'working-hours/:id', 'working_hours.delete'),
+  setup('DELETE', 'date-overrides/:id', 'date_overrides.delete'),
+  setup('DELETE', 'time-off/:id', 'time_off.delete'),
   ['GET', '/api/availability', 'public', 'none'],
   // What the console's setup pages edit: rooms and working-time rules not yet past.
-  [
-    'GET',
-    '/api/organizations/:slug/setup-rules',
-    'workforce(manager,admin)',
-    'directory.rules.read',
-  ],
+  setup('GET', 'setup-rules', 'rules.read'),
   // The same slots grouped for the portal: public, no PHI.
   ['GET', '/api/availability/compact', 'public', 'none'],
   // The clinic's "What do you need?" guide: public data; managers and admins replace it.
   ['GET', '/api/organizations/:slug/visit-guide', 'public', 'none'],
-  [
-    'PUT',
-    '/api/organizations/:slug/visit-guide',
-    'workforce(manager,admin)',
-    'directory.visit_guide.update',
-  ],
+  setup('PUT', 'visit-guide', 'visit_guide.update'),
   // The patient portal: the signed-in patient's own list and eligibility; the calendar file as
   // whoever may view the appointment.
   ['GET', '/api/me/appointments', 'patient', 'booking.list'],
   ['GET', '/api/me/eligibility', 'patient', 'booking.eligibility.read'],
-  [
-    'GET',
-    '/api/appointments/:id/calendar.ics',
-    'patientOrGuest | workforce(front_desk,clinician,manager,admin)',
-    'booking.calendar.read',
-  ],
-  [
-    'POST',
-    '/api/appointments',
-    'patientOrGuest | workforce(front_desk,clinician,manager,admin)',
-    'booking.request.hold',
-  ],
-  [
-    'GET',
-    '/api/appointments/:id',
-    'patientOrGuest | workforce(front_desk,clinician,manager,admin)',
-    'booking.view',
-  ],
-  [
-    'POST',
-    '/api/appointments/:id/confirm',
-    'patientOrGuest | workforce(front_desk,clinician,manager,admin)',
-    'booking.request.confirm',
-  ],
-  [
-    'POST',
-    '/api/appointments/:id/check-in',
-    'patientOrGuest | workforce(front_desk,clinician,manager,admin)',
-    'booking.request.checkIn',
-  ],
-  [
-    'POST',
-    '/api/appointments/:id/no-show',
-    'workforce(front_desk,clinician,manager,admin)',
-    'booking.request.noShow',
-  ],
-  [
-    'POST',
-    '/api/appointments/:id/complete',
-    'workforce(front_desk,clinician,manager,admin)',
-    'booking.request.complete',
-  ],
-  [
-    'POST',
-    '/api/appointments/:id/cancel',
-    'patientOrGuest | workforce(front_desk,clinician,manager,admin)',
-    'booking.request.cancel',
-  ],
-  [
-    'POST',
-    '/api/appointments/:id/reschedule',
-    'patientOrGuest | workforce(front_desk,clinician,manager,admin)',
-    'booking.request.reschedule',
-  ],
+  ['GET', '/api/appointments/:id/calendar.ics', booker, 'booking.calendar.read'],
+  ['POST', '/api/appointments', booker, 'booking.request.hold'],
+  ['GET', '/api/appointments/:id', booker, 'booking.view'],
+  ['POST', '/api/appointments/:id/confirm', booker, 'booking.request.confirm'],
+  ['POST', '/api/appointments/:id/check-in', booker, 'booking.request.checkIn'],
+  ['POST', '/api/appointments/:id/no-show', scheduling, 'booking.request.noShow'],
+  ['POST', '/api/appointments/:id/complete', scheduling, 'booking.request.complete'],
+  ['POST', '/api/appointments/:id/cancel', booker, 'booking.request.cancel'],
+  ['POST', '/api/appointments/:id/reschedule', booker, 'booking.request.reschedule'],
   ['POST', '/api/patients', 'workforce(front_desk,clinician)', 'patient.register'],
   ['POST', '/api/patients/lookup', 'workforce(front_desk,clinician)', 'patient.lookup'],
   [
@@ -204,136 +106,60 @@ const expectedRoutes = [
     'workforce(front_desk,clinician,compliance_officer)',
     'patient.search',
   ],
-  ['GET', '/api/reports/utilization', 'workforce(manager,admin)', 'report.read'],
-  ['GET', '/api/reports/utilization/export', 'workforce(manager,admin)', 'report.export'],
-  ['GET', '/api/reports/lead-time', 'workforce(manager,admin)', 'report.read'],
-  ['GET', '/api/reports/lead-time/export', 'workforce(manager,admin)', 'report.export'],
-  ['GET', '/api/reports/attendance', 'workforce(manager,admin)', 'report.read'],
-  ['GET', '/api/reports/attendance/export', 'workforce(manager,admin)', 'report.export'],
+  // Each report, and its CSV export.
+  ...['utilization', 'lead-time', 'attendance'].flatMap((r) => [
+    ['GET', `/api/reports/${r}`, managers, 'report.read'],
+    ['GET', `/api/reports/${r}/export`, managers, 'report.export'],
+  ]),
   [
     'GET',
     '/api/patients/summary',
     'workforce(manager,admin,compliance_officer)',
     'patient.summary',
   ],
-  ['GET', '/api/patients/:patientId', 'patient | workforce(front_desk,clinician)', 'patient.read'],
-  [
-    'POST',
-    '/api/patients/:patientId/reveal',
-    'patient | workforce(front_desk,clinician)',
-    'patient.identifier.reveal',
-  ],
+  ['GET', '/api/patients/:patientId', careTeam, 'patient.read'],
+  ['POST', '/api/patients/:patientId/reveal', careTeam, 'patient.identifier.reveal'],
   [
     'POST',
     '/api/patients/:patientId/emergency-access',
     'workforce(clinician)',
     'patient.break_glass',
   ],
-  [
-    'GET',
-    '/api/patients/:patientId/preferences',
-    'patient | workforce(front_desk,clinician)',
-    'patient.preferences.read',
-  ],
-  [
-    'PUT',
-    '/api/patients/:patientId/preferences',
-    'patient | workforce(front_desk,clinician)',
-    'patient.preferences.update',
-  ],
-  [
-    'GET',
-    '/api/patients/:patientId/consents',
-    'patient | workforce(front_desk,clinician,admin)',
-    'patient.consent.list',
-  ],
-  [
-    'POST',
-    '/api/patients/:patientId/proxies',
-    'patient | workforce(front_desk,clinician,admin)',
-    'patient.consent.grant',
-  ],
-  [
-    'POST',
-    '/api/patients/:patientId/guardians',
-    'patient | workforce(front_desk,clinician,admin)',
-    'patient.consent.guardian',
-  ],
+  ['GET', '/api/patients/:patientId/preferences', careTeam, 'patient.preferences.read'],
+  ['PUT', '/api/patients/:patientId/preferences', careTeam, 'patient.preferences.update'],
+  ['GET', '/api/patients/:patientId/consents', consenting, 'patient.consent.list'],
+  ['POST', '/api/patients/:patientId/proxies', consenting, 'patient.consent.grant'],
+  ['POST', '/api/patients/:patientId/guardians', consenting, 'patient.consent.guardian'],
   [
     'POST',
     '/api/patients/:patientId/consents/:consentId/revoke',
-    'patient | workforce(front_desk,clinician,admin)',
+    consenting,
     'patient.consent.revoke',
   ],
   ['GET', '/api/me/record', 'patient', 'patient.export'],
   ['GET', '/api/me/dependants', 'patient', 'patient.dependants.list'],
-  ['POST', '/api/intake/forms/:appointmentType', 'workforce(admin)', 'intake.form.define'],
+  ['POST', '/api/intake/forms/:appointmentType', admins, 'intake.form.define'],
   ['GET', '/api/organizations/:organizationId/intake-forms/:appointmentType', 'public', 'none'],
-  [
-    'GET',
-    '/api/patients/:patientId/intake/:formId/draft',
-    'patientOrGuest | workforce(front_desk)',
-    'intake.draft.read',
-  ],
-  [
-    'PUT',
-    '/api/patients/:patientId/intake/:formId/draft',
-    'patientOrGuest | workforce(front_desk)',
-    'intake.draft.save',
-  ],
-  [
-    'POST',
-    '/api/patients/:patientId/intake/:formId/submissions',
-    'patientOrGuest | workforce(front_desk)',
-    'intake.submit',
-  ],
-  [
-    'GET',
-    '/api/patients/:patientId/intake',
-    'patient | workforce(front_desk,clinician)',
-    'intake.read',
-  ],
+  ['GET', '/api/patients/:patientId/intake/:formId/draft', intakeFillers, 'intake.draft.read'],
+  ['PUT', '/api/patients/:patientId/intake/:formId/draft', intakeFillers, 'intake.draft.save'],
+  ['POST', '/api/patients/:patientId/intake/:formId/submissions', intakeFillers, 'intake.submit'],
+  ['GET', '/api/patients/:patientId/intake', careTeam, 'intake.read'],
   [
     'POST',
     '/api/patients/:patientId/documents',
     'patient | workforce(front_desk)',
     'intake.document.upload',
   ],
-  [
-    'GET',
-    '/api/patients/:patientId/documents',
-    'patient | workforce(front_desk,clinician)',
-    'intake.document.list',
-  ],
-  [
-    'GET',
-    '/api/patients/:patientId/documents/:documentId',
-    'patient | workforce(front_desk,clinician)',
-    'intake.document.download',
-  ],
-  ['GET', '/api/audit/events', 'workforce(compliance_officer)', 'audit.search.request'],
-  ['GET', '/api/audit/export', 'workforce(compliance_officer)', 'audit.export.request'],
-  [
-    'GET',
-    '/api/audit/patients/:patientId/disclosures',
-    'workforce(compliance_officer)',
-    'audit.accounting.request',
-  ],
-  ['GET', '/api/audit/alerts', 'workforce(compliance_officer)', 'audit.alerts.read'],
-  ['GET', '/api/audit/alerts/:alertId', 'workforce(compliance_officer)', 'audit.alert.read'],
-  [
-    'POST',
-    '/api/audit/alert-rules',
-    'workforce(compliance_officer)',
-    'audit.alert_rule.create.request',
-  ],
-  ['GET', '/api/audit/alert-rules', 'workforce(compliance_officer)', 'audit.alert_rules.read'],
-  [
-    'PATCH',
-    '/api/audit/alert-rules/:ruleId',
-    'workforce(compliance_officer)',
-    'audit.alert_rule.update',
-  ],
+  ['GET', '/api/patients/:patientId/documents', careTeam, 'intake.document.list'],
+  ['GET', '/api/patients/:patientId/documents/:documentId', careTeam, 'intake.document.download'],
+  ['GET', '/api/audit/events', officers, 'audit.search.request'],
+  ['GET', '/api/audit/export', officers, 'audit.export.request'],
+  ['GET', '/api/audit/patients/:patientId/disclosures', officers, 'audit.accounting.request'],
+  ['GET', '/api/audit/alerts', officers, 'audit.alerts.read'],
+  ['GET', '/api/audit/alerts/:alertId', officers, 'audit.alert.read'],
+  ['POST', '/api/audit/alert-rules', officers, 'audit.alert_rule.create.request'],
+  ['GET', '/api/audit/alert-rules', officers, 'audit.alert_rules.read'],
+  ['PATCH', '/api/audit/alert-rules/:ruleId', officers, 'audit.alert_rule.update'],
   // Guest booking and visit links: a code emailed to the address given (or on file).
   ['POST', '/api/guest/start', 'public', 'identity.guest.start'],
   ['POST', '/api/guest/verify', 'public', 'identity.guest.verify'],
@@ -347,54 +173,19 @@ const expectedRoutes = [
     'workforce(front_desk,clinician)',
     'booking.schedule.read',
   ],
-  [
-    'GET',
-    '/api/locations/:locationId/schedule/counts',
-    'workforce(front_desk,clinician,manager,admin)',
-    'booking.schedule.counts',
-  ],
-  ['GET', '/api/admin/visit-policy', 'workforce(manager,admin)', 'booking.visit_policy.read'],
-  ['PUT', '/api/admin/visit-policy', 'workforce(manager,admin)', 'booking.visit_policy.update'],
-  ['GET', '/api/audit/verification', 'workforce(compliance_officer)', 'audit.verification.read'],
-  [
-    'POST',
-    '/api/audit/verification',
-    'workforce(compliance_officer)',
-    'audit.verification.request',
-  ],
+  ['GET', '/api/locations/:locationId/schedule/counts', scheduling, 'booking.schedule.counts'],
+  ['GET', '/api/admin/visit-policy', managers, 'booking.visit_policy.read'],
+  ['PUT', '/api/admin/visit-policy', managers, 'booking.visit_policy.update'],
+  ['GET', '/api/audit/verification', officers, 'audit.verification.read'],
+  ['POST', '/api/audit/verification', officers, 'audit.verification.request'],
   ['GET', '/assets/*', 'public', 'none'],
   ['GET', '/*', 'public', 'none'],
-  [
-    'POST',
-    '/api/organizations/:slug/locations',
-    'workforce(manager,admin)',
-    'directory.location.create',
-  ],
-  [
-    'PUT',
-    '/api/organizations/:slug/locations/:id',
-    'workforce(manager,admin)',
-    'directory.location.update',
-  ],
-  [
-    'PUT',
-    '/api/organizations/:slug/resources/:id',
-    'workforce(manager,admin)',
-    'directory.resource.update',
-  ],
-  [
-    'DELETE',
-    '/api/organizations/:slug/holidays/:date',
-    'workforce(manager,admin)',
-    'directory.holiday.delete',
-  ],
-  [
-    'DELETE',
-    '/api/organizations/:slug/resources/:id',
-    'workforce(manager,admin)',
-    'directory.resource.delete',
-  ],
-  ['GET', '/api/availability/explain', 'workforce(front_desk,clinician,manager,admin)', 'none'],
+  setup('POST', 'locations', 'location.create'),
+  setup('PUT', 'locations/:id', 'location.update'),
+  setup('PUT', 'resources/:id', 'resource.update'),
+  setup('DELETE', 'holidays/:date', 'holiday.delete'),
+  setup('DELETE', 'resources/:id', 'resource.delete'),
+  ['GET', '/api/availability/explain', scheduling, 'none'],
 ];
 
 let h: TestApp;
@@ -403,6 +194,16 @@ beforeAll(async () => {
   await createFixtureTables(h.db);
 });
 afterAll(() => h.close());
+
+/** The audit events of one answered request. */
+const eventsOf = (res: { headers: Record<string, unknown> }) =>
+  listAuditEvents(h.db, { requestId: String(res.headers['x-request-id']) });
+
+/** An app with one more route, declared as given (the registry may refuse it). */
+const startWithRoute = (declaration: object) =>
+  startTestApp({
+    extraRoutes: (app: App) => route(app, declaration as Parameters<typeof route>[1]),
+  });
 
 describe('the route registry', () => {
   it('holds every route the app serves, each with an access policy and an audit declaration', async () => {
@@ -423,15 +224,12 @@ describe('the route registry', () => {
 
   it('refuses to start an app with a route that declares no access policy', async () => {
     await expect(
-      startTestApp({
-        extraRoutes: (app: App) =>
-          route(app, {
-            method: 'GET',
-            url: '/api/oops',
-            audit: 'none',
-            schema: {},
-            handler: async () => ({}),
-          } as unknown as Parameters<typeof route>[1]),
+      startWithRoute({
+        method: 'GET',
+        url: '/api/oops',
+        audit: 'none',
+        schema: {},
+        handler: async () => ({}),
       }),
     ).rejects.toThrow(RouteDeclarationError);
   });
@@ -444,31 +242,25 @@ describe('the route registry', () => {
 
   it('refuses a route without an audit declaration', async () => {
     await expect(
-      startTestApp({
-        extraRoutes: (app: App) =>
-          route(app, {
-            method: 'GET',
-            url: '/api/oops',
-            access: publicAccess,
-            schema: {},
-            handler: async () => ({}),
-          } as unknown as Parameters<typeof route>[1]),
+      startWithRoute({
+        method: 'GET',
+        url: '/api/oops',
+        access: publicAccess,
+        schema: {},
+        handler: async () => ({}),
       }),
     ).rejects.toThrow(/no audit action/);
   });
 
   it('refuses a body schema that would let unknown fields through', async () => {
     await expect(
-      startTestApp({
-        extraRoutes: (app: App) =>
-          route(app, {
-            method: 'POST',
-            url: '/api/loose',
-            access: publicAccess,
-            audit: 'none',
-            schema: { body: z.object({ a: z.string() }) },
-            handler: async () => ({}),
-          }),
+      startWithRoute({
+        method: 'POST',
+        url: '/api/loose',
+        access: publicAccess,
+        audit: 'none',
+        schema: { body: z.object({ a: z.string() }) },
+        handler: async () => ({}),
       }),
     ).rejects.toThrow(/strictObject/);
   });
@@ -483,7 +275,7 @@ describe('the route helper writes the audit trail', () => {
       remoteAddress: '198.51.100.7',
     });
     expect(res.statusCode).toBe(201);
-    const [event] = await listAuditEvents(h.db, { requestId: String(res.headers['x-request-id']) });
+    const [event] = await eventsOf(res);
     expect(event).toMatchObject({
       action: 'test.note.create',
       resource_type: 'note',
@@ -510,7 +302,7 @@ describe('the route helper writes the audit trail', () => {
       headers: { 'user-agent': 'Probe/1.0' },
     });
     expect(res.statusCode).toBe(204);
-    const events = await listAuditEvents(h.db, { requestId: String(res.headers['x-request-id']) });
+    const events = await eventsOf(res);
     expect(events).toMatchObject([
       { action: 'test.note.update', outcome: 'success', source_ip: '198.51.100.8' },
     ]);
@@ -524,16 +316,14 @@ describe('the route helper writes the audit trail', () => {
       payload: { age: 32, failAfter: true },
     });
     expect(failed.statusCode).toBe(409);
-    const after = await listAuditEvents(h.db, {
-      requestId: String(failed.headers['x-request-id']),
-    });
+    const after = await eventsOf(failed);
     expect(after).toMatchObject([{ action: 'test.note.update.request', outcome: 'failed' }]);
   });
 
   it('records a refused request as denied', async () => {
     const res = await h.app.inject({ method: 'DELETE', url: '/api/test/notes' });
     expect(res.statusCode).toBe(401);
-    const events = await listAuditEvents(h.db, { requestId: String(res.headers['x-request-id']) });
+    const events = await eventsOf(res);
     expect(events).toMatchObject([{ action: 'test.note.purge', outcome: 'denied' }]);
   });
 
@@ -544,15 +334,13 @@ describe('the route helper writes the audit trail', () => {
       payload: { age: -1 },
     });
     expect(res.statusCode).toBe(400);
-    const events = await listAuditEvents(h.db, { requestId: String(res.headers['x-request-id']) });
+    const events = await eventsOf(res);
     expect(events).toMatchObject([{ action: 'test.note.create', outcome: 'failed' }]);
   });
 
   it('writes nothing for routes declared without PHI', async () => {
     const res = await h.app.inject({ method: 'GET', url: '/api/organizations' });
     expect(res.statusCode).toBe(200);
-    expect(await listAuditEvents(h.db, { requestId: String(res.headers['x-request-id']) })).toEqual(
-      [],
-    );
+    expect(await eventsOf(res)).toEqual([]);
   });
 });
