@@ -11,6 +11,7 @@ import {
   type TimesQuery,
 } from '../../api/booking.ts';
 import { fetchIntakeForm } from '../../api/intake.ts';
+import { polled } from '../../api/poll.ts';
 import { ApiError } from '../../api/problem.ts';
 
 /**
@@ -79,28 +80,27 @@ export const lastVisitQuery = (patientId: string | undefined) =>
   });
 
 /**
- * The days and times of a window, polled every 20 s while shown. The first read is the
- * patient's; the polls are marked `background` (not activity, for the idle timeout).
+ * The days and times of a window, polled every 20 s while shown (api/poll.ts). The first read is
+ * the patient's; the polls are marked `background` (not activity, for the idle timeout).
  */
-export const timesQuery = (client: QueryClient, q: TimesQuery) => {
-  const queryKey = [
-    'times',
-    q.appointmentTypeId,
-    q.modality,
-    q.zone,
-    q.from,
-    q.to,
-    q.providerId ?? 'any',
-    q.locationId ?? 'any',
-  ];
-  return queryOptions({
-    queryKey,
-    queryFn: ({ signal }) =>
-      fetchTimes(q, { signal, background: client.getQueryData(queryKey) !== undefined }),
-    refetchInterval: 20_000,
+export const timesQuery = (client: QueryClient, q: TimesQuery) =>
+  queryOptions({
+    ...polled<Awaited<ReturnType<typeof fetchTimes>>>(client, {
+      queryKey: [
+        'times',
+        q.appointmentTypeId,
+        q.modality,
+        q.zone,
+        q.from,
+        q.to,
+        q.providerId ?? 'any',
+        q.locationId ?? 'any',
+      ],
+      everyMs: 20_000,
+      read: ({ signal, background }) => fetchTimes(q, { signal, background }),
+    }),
     staleTime: 10_000,
   });
-};
 
 export const firstTimeQuery = (q: Omit<TimesQuery, 'from' | 'to'>) =>
   queryOptions({
