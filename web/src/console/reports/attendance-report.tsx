@@ -5,6 +5,7 @@ import { useMessages } from '../../i18n/use-messages.ts';
 import { BarChart } from './bar-chart.tsx';
 import { CsvLink } from './csv-link.tsx';
 import { reportsMessages } from './reports.messages.ts';
+import { TableScroll } from '../../components/table-scroll.tsx';
 
 /** No-show and cancellation rates by appointment type: two bars each, and the counts. */
 export function AttendanceReport({ report, range }: { report: Report; range: ReportRange }) {
@@ -47,7 +48,7 @@ export function AttendanceReport({ report, range }: { report: Report; range: Rep
           <BarChart title={t('reports.attendance.chart')} max={1} bars={bars} />
           <details className="data-table">
             <summary>{t('reports.asTable')}</summary>
-            <div className="table-wrap">
+            <TableScroll label={t('reports.attendance.chart')}>
               <table className="records">
                 <caption>{t('reports.attendance.chart')}</caption>
                 <thead>
@@ -91,7 +92,7 @@ export function AttendanceReport({ report, range }: { report: Report; range: Rep
                   ))}
                 </tbody>
               </table>
-            </div>
+            </TableScroll>
           </details>
         </>
       )}

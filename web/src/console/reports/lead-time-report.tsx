@@ -4,6 +4,7 @@ import { useMessages } from '../../i18n/use-messages.ts';
 import { BarChart } from './bar-chart.tsx';
 import { CsvLink } from './csv-link.tsx';
 import { reportsMessages } from './reports.messages.ts';
+import { TableScroll } from '../../components/table-scroll.tsx';
 
 /** How far ahead visits were booked: the median and 90th percentile, and a histogram by days. */
 export function LeadTimeReport({ report, range }: { report: Report; range: ReportRange }) {
@@ -49,7 +50,7 @@ export function LeadTimeReport({ report, range }: { report: Report; range: Repor
           />
           <details className="data-table">
             <summary>{t('reports.asTable')}</summary>
-            <div className="table-wrap">
+            <TableScroll label={t('reports.leadTime.chart')}>
               <table className="records">
                 <caption>{t('reports.leadTime.chart')}</caption>
                 <thead>
@@ -69,7 +70,7 @@ export function LeadTimeReport({ report, range }: { report: Report; range: Repor
                   ))}
                 </tbody>
               </table>
-            </div>
+            </TableScroll>
           </details>
         </>
       )}

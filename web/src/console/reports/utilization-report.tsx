@@ -5,6 +5,7 @@ import { useMessages } from '../../i18n/use-messages.ts';
 import { BarChart } from './bar-chart.tsx';
 import { CsvLink } from './csv-link.tsx';
 import { reportsMessages } from './reports.messages.ts';
+import { TableScroll } from '../../components/table-scroll.tsx';
 
 /** Booked over working time, by provider at each location and by location, as bars and a table. */
 export function UtilizationReport({ report, range }: { report: Report; range: ReportRange }) {
@@ -59,7 +60,7 @@ export function UtilizationReport({ report, range }: { report: Report; range: Re
           />
           <details className="data-table">
             <summary>{t('reports.asTable')}</summary>
-            <div className="table-wrap">
+            <TableScroll label={t('reports.utilization.byProvider')}>
               <table className="records">
                 <caption>{t('reports.utilization.byProvider')}</caption>
                 <thead>
@@ -87,7 +88,7 @@ export function UtilizationReport({ report, range }: { report: Report; range: Re
                   ))}
                 </tbody>
               </table>
-            </div>
+            </TableScroll>
           </details>
         </>
       )}
