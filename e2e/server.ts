@@ -3,17 +3,20 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { chromium, type Browser, type BrowserServer } from 'playwright-core';
+import { seedMigratedDataDir } from './data-dir.ts';
 
 const bin = path.resolve(import.meta.dirname, '../server/bin/hourglass.mjs');
 
 /**
- * The real server, started by its CLI on a free port with a fresh data directory. `env` adds
- * settings (e.g. `HOURGLASS_HOLD_MINUTES: '1'` for a hold that runs out within a test).
+ * The real server, started by its CLI on a free port with a fresh data directory whose database
+ * is already migrated (data-dir.ts). `env` adds settings (e.g. `HOURGLASS_HOLD_MINUTES: '1'` for
+ * a hold that runs out within a test).
  */
 export async function startServer(
   opts: { env?: Record<string, string> } = {},
 ): Promise<{ url: string; stop(): Promise<void> }> {
   const dataDir = mkdtempSync(path.join(tmpdir(), 'hourglass-e2e-'));
+  await seedMigratedDataDir(dataDir);
   const env = Object.fromEntries(
     Object.entries(process.env).filter(
       ([k]) => !k.startsWith('HOURGLASS_') && k !== 'DATABASE_URL',
