@@ -33,9 +33,9 @@ type Change =
 const self = 'self';
 
 /**
- * The signed-in patient's visits, upcoming and past, or — for a caregiver — a dependant's. Each change is asked for in a dialog,
- * done by the API (the rules are the server's: the list says which actions are open), its
- * outcome announced, and the lists read again.
+ * The signed-in patient's visits, upcoming and past, or — for a caregiver — a dependant's. Each
+ * change is asked for in a dialog, done by the API (the rules are the server's: the list says
+ * which actions are open), its outcome announced, and the lists read again.
  */
 export function AppointmentsPage() {
   const t = useMessages(appointmentsMessages);
