@@ -10,6 +10,12 @@ const axeSource = readFileSync(
 /** WCAG 2.2 AA, as axe-core tags it. */
 export const wcagTags = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa'];
 
+/**
+ * Best-practice rules checked besides WCAG: a skipped heading level (Lighthouse's accessibility
+ * audit counts it, and a screen-reader user navigating by headings loses the outline).
+ */
+export const bestPracticeRules = ['heading-order'];
+
 interface Violation {
   id: string;
   impact: string | null;
@@ -24,18 +30,25 @@ interface Violation {
 export async function expectAccessible(page: Page, state: string): Promise<void> {
   const ready = await page.evaluate(() => 'axe' in window);
   if (!ready) await page.evaluate(axeSource);
-  const violations = await page.evaluate(async (tags) => {
-    const axe = (
-      window as unknown as {
-        axe: { run(c: unknown, o: unknown): Promise<{ violations: unknown }> };
-      }
-    ).axe;
-    // React Aria's off-screen live log: a pending button announces its label by reference, and
-    // that entry outlives the button for a few seconds when the page changes.
-    const context = { exclude: [['[data-live-announcer]']] };
-    const result = await axe.run(context, { runOnly: { type: 'tag', values: tags } });
-    return result.violations as Violation[];
-  }, wcagTags);
+  const violations = await page.evaluate(
+    async ({ tags, extra }) => {
+      const axe = (
+        window as unknown as {
+          axe: {
+            run(c: unknown, o: unknown): Promise<{ violations: unknown }>;
+            getRules(tags: string[]): { ruleId: string }[];
+          };
+        }
+      ).axe;
+      // React Aria's off-screen live log: a pending button announces its label by reference, and
+      // that entry outlives the button for a few seconds when the page changes.
+      const context = { exclude: [['[data-live-announcer]']] };
+      const rules = [...axe.getRules(tags).map((r) => r.ruleId), ...extra];
+      const result = await axe.run(context, { runOnly: { type: 'rule', values: rules } });
+      return result.violations as Violation[];
+    },
+    { tags: wcagTags, extra: bestPracticeRules },
+  );
   if (violations.length === 0) return;
   const width = page.viewportSize()?.width;
   const lines = violations.flatMap((v) => [

@@ -136,6 +136,20 @@ describe('the pages the server emails link to', () => {
       'legalName.given',
     );
     await expectAccessibleAtBothWidths(page, 'register, with errors');
+    // Every error in the reader's language, the choices' "required" too (not the browser's).
+    const sex = page.getByRole('radiogroup', { name: 'Sex' });
+    await sex.getByText('Please fill this in.').waitFor();
+    await page.getByRole('button', { name: 'Español' }).click();
+    await page.getByRole('button', { name: 'Crear cuenta' }).click();
+    await page
+      .getByRole('radiogroup', { name: 'Sexo' })
+      .getByText('Complete este campo.')
+      .waitFor();
+    expect(await page.locator('.field-error').allInnerTexts()).not.toContainEqual(
+      expect.stringMatching(/Please|select|fill/),
+    );
+    await page.getByRole('button', { name: 'English' }).click();
+    await page.getByRole('heading', { level: 1, name: 'Create your account' }).waitFor();
 
     await page.getByLabel('First name').fill('Ana');
     await page.getByLabel('Last name').fill('Quintero Ruiz');

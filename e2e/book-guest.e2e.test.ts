@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { accessibleAt390And1280, codeIn } from './book-helpers.ts';
+import { accessibleAt390And1280, aTimeDaysOut, codeIn } from './book-helpers.ts';
 import { phone, useServerAndBrowser } from './harness.ts';
 import { linkIn, waitForMail } from './mail.ts';
 import { recordLeaks } from './phi.ts';
@@ -27,18 +27,9 @@ describe('booking as a guest', () => {
     await page.getByRole('button', { name: 'By video' }).click();
     await page.getByRole('heading', { level: 2, name: 'Where and with whom' }).waitFor();
     // A time a few days out: a patient may cancel online only before the clinic's cut-off.
-    await page.getByRole('button', { name: 'See all times' }).click();
-    await page
-      .getByRole('list', { name: /^Days with open times/ })
-      .getByRole('button')
-      .nth(2)
-      .click();
+    const time = await aTimeDaysOut(page);
     await accessibleAt390And1280(page, 'book: when, signed out');
-    await page
-      .getByRole('list', { name: /^Times on / })
-      .getByRole('button')
-      .first()
-      .click();
+    await time.click();
 
     // Signed out with a time chosen: sign in (and come back), or continue as a guest.
     await page.getByRole('heading', { level: 2, name: 'Who is booking?' }).waitFor();

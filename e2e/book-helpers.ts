@@ -59,3 +59,41 @@ export async function fitsAt320(page: Page): Promise<boolean> {
   await page.setViewportSize(before);
   return fits;
 }
+
+/** The demo guide's path to a returning patient's care-plan check-in, in person. */
+export async function guideToCheckIn(page: Page): Promise<void> {
+  await page.getByRole('button', { name: 'Yes, I have been seen here' }).click();
+  await page.getByRole('button', { name: /check-in on my care plan/ }).click();
+  await page.getByRole('button', { name: 'In person' }).click();
+}
+
+/**
+ * From "Where and with whom": all times, the third day that has any (a few days out: before the
+ * cut-off and the minimum notice), and returns that day's first time button, not yet pressed.
+ */
+export async function aTimeDaysOut(page: Page) {
+  await page.getByRole('button', { name: 'See all times' }).click();
+  await page
+    .getByRole('list', { name: /^Days with open times/ })
+    .getByRole('button')
+    .nth(2)
+    .click();
+  return page
+    .getByRole('list', { name: /^Times on / })
+    .getByRole('button')
+    .first();
+}
+
+/** The demo clinic's new-patient intake form, answered and sent. */
+export async function answerDemoIntake(page: Page): Promise<void> {
+  await page.getByRole('radio', { name: 'Check-up' }).check();
+  await page
+    .getByRole('radiogroup', { name: /allergic/ })
+    .getByLabel('No')
+    .check();
+  await page
+    .getByRole('radiogroup', { name: /insurance cover/ })
+    .getByLabel('No')
+    .check();
+  await page.getByRole('button', { name: 'Send my answers' }).click();
+}

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { demo, signInByApi } from './accounts.ts';
-import { accessibleAt390And1280 } from './book-helpers.ts';
+import { aTimeDaysOut, accessibleAt390And1280, guideToCheckIn } from './book-helpers.ts';
 import { desktop, useServerAndBrowser } from './harness.ts';
 
 // Holds kept one minute (the shortest the server allows), so one runs out within the test.
@@ -12,22 +12,10 @@ describe('a hold that runs out while the patient hesitates', () => {
     await signInByApi(context.request, env.server.url, { ...demo.patient, totpSecret: null });
     const page = await context.newPage();
     await page.goto(`${env.server.url}/book`);
-    await page.getByRole('button', { name: 'Yes, I have been seen here' }).click();
-    await page.getByRole('button', { name: /check-in on my care plan/ }).click();
-    await page.getByRole('button', { name: 'In person' }).click();
+    await guideToCheckIn(page);
     // A time on a later day: the first available one may fall inside the minimum notice while
     // the patient waits, and then it is rightly not offered again.
-    await page.getByRole('button', { name: 'See all times' }).click();
-    await page
-      .getByRole('list', { name: /^Days with open times/ })
-      .getByRole('button')
-      .nth(2)
-      .click();
-    await page
-      .getByRole('list', { name: /^Times on / })
-      .getByRole('button')
-      .first()
-      .click();
+    await (await aTimeDaysOut(page)).click();
     await page.getByRole('heading', { level: 2, name: 'Review and confirm' }).waitFor();
     await page
       .getByRole('status')

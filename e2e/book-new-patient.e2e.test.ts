@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { signInOnPage } from './accounts.ts';
-import { accessibleAt390And1280 } from './book-helpers.ts';
+import { accessibleAt390And1280, answerDemoIntake } from './book-helpers.ts';
 import { phone, useServerAndBrowser } from './harness.ts';
 import { linkIn, waitForMail } from './mail.ts';
 import { recordLeaks } from './phi.ts';
@@ -56,16 +56,7 @@ describe('a new patient', () => {
     await page.getByRole('heading', { level: 2, name: 'Before your visit' }).waitFor();
     await page.getByText(/^We are holding this time for you for \d+:\d\d$/).waitFor();
     await accessibleAt390And1280(page, 'book: intake in the flow');
-    await page.getByRole('radio', { name: 'Check-up' }).check();
-    await page
-      .getByRole('radiogroup', { name: /allergic/ })
-      .getByLabel('No')
-      .check();
-    await page
-      .getByRole('radiogroup', { name: /insurance cover/ })
-      .getByLabel('No')
-      .check();
-    await page.getByRole('button', { name: 'Send my answers' }).click();
+    await answerDemoIntake(page);
 
     await page.getByRole('heading', { level: 2, name: 'Review and confirm' }).waitFor();
     await page.getByRole('button', { name: 'Confirm the booking' }).click();

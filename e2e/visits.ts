@@ -1,4 +1,4 @@
-import type { APIRequestContext } from 'playwright-core';
+import type { APIRequestContext, Locator, Page } from 'playwright-core';
 
 /**
  * Booking through the API for tests that start from a patient who already has visits (the
@@ -107,3 +107,30 @@ export const demoPatientPhi = [
   '5550101',
   'demo.alvarez@example.org',
 ];
+
+/**
+ * My appointments' "Change time" on `card`: in the dialog, the second time of the fourth day that
+ * has times (well before the cut-off), moved to. `checked` runs with the dialog open (axe).
+ * Returns the chosen time's label, once the page has said the move is done.
+ */
+export async function moveToAnotherTime(
+  page: Page,
+  card: Locator,
+  checked: () => Promise<void> = async () => undefined,
+): Promise<string> {
+  await card.getByRole('button', { name: 'Change time' }).click();
+  const move = page.getByRole('dialog', { name: 'Choose a new time' });
+  await move.getByRole('radiogroup', { name: /^Time/ }).waitFor();
+  await checked();
+  await move.getByRole('button', { name: /Day/ }).click();
+  await page.getByRole('option').nth(3).click();
+  const choice = move.getByRole('radio').nth(1);
+  const chosenLabel = (await choice.locator('..').textContent())!.trim();
+  await choice.check({ force: true });
+  await move.getByRole('button', { name: 'Move my visit' }).click();
+  await page
+    .getByRole('status')
+    .getByText(/The old time was released/)
+    .waitFor();
+  return chosenLabel;
+}

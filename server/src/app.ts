@@ -201,7 +201,12 @@ export async function buildApp(opts: BuildOptions): Promise<Hourglass> {
   const clinicalAccess = async (q: Queryable, actor: Actor, patientId: string) =>
     (await clinicianTreats(q, actor, patientId)) || (await emergency.holds(q, actor, patientId));
   // What the access table asks other modules (access.table.ts `Relations`).
-  const relations: Relations = { patientAtLocations, treats: clinicalAccess };
+  const relations: Relations = {
+    patientAtLocations,
+    treats: clinicalAccess,
+    actsFor: (q, organizationId, accountId, patientId) =>
+      dependantActsFor(q, organizationId, accountId, patientId, clock.now()),
+  };
   const patients = createPatients({
     db,
     vault,

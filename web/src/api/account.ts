@@ -32,10 +32,14 @@ export const fetchConsents = (patientId: string, signal?: AbortSignal) =>
   );
 
 /** The caregiver is named by the email they sign in with (in the body, never the address). */
+/**
+ * Names a caregiver by their sign-in email. The answer is the same whether or not an account
+ * uses it (the server does not say who has one); the consents list shows what was granted.
+ */
 export const grantProxy = (
   patientId: string,
   input: { proxyEmail: string; scope: Consent['scope'] },
-) => post<Consent>(`/api/patients/${seg(patientId)}/proxies`, input);
+) => post<{ status: 'sent' }>(`/api/patients/${seg(patientId)}/proxies`, input);
 
 export const revokeConsent = (patientId: string, consentId: string) =>
   post<Consent>(`/api/patients/${seg(patientId)}/consents/${seg(consentId)}/revoke`);

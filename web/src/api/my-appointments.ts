@@ -14,13 +14,22 @@ export type CompactAvailability = z.infer<typeof compactAnswer>;
 export type CancelReason = z.infer<typeof cancelReasonSchema>;
 export type When = 'upcoming' | 'past';
 
-/** A page of the patient's own appointments (`cursor`: the previous page's `nextCursor`). */
+/**
+ * A page of the patient's own appointments (`cursor`: the previous page's `nextCursor`), or of a
+ * dependant's their consent covers (`patientId`, an opaque id).
+ */
 export function fetchMyAppointments(
-  q: { when: When; limit: number; cursor?: string | null | undefined },
+  q: {
+    when: When;
+    limit: number;
+    cursor?: string | null | undefined;
+    patientId?: string | undefined;
+  },
   signal?: AbortSignal,
 ): Promise<MyAppointmentsPage> {
   const params = new URLSearchParams({ when: q.when, limit: String(q.limit) });
   if (q.cursor) params.set('cursor', q.cursor);
+  if (q.patientId) params.set('patientId', q.patientId);
   return get<MyAppointmentsPage>(`/api/me/appointments?${params}`, { signal });
 }
 

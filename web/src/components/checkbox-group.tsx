@@ -1,11 +1,11 @@
 import {
   Checkbox as AriaCheckbox,
   CheckboxGroup as AriaCheckboxGroup,
-  FieldError,
   Label,
   Text,
   type CheckboxGroupProps,
 } from 'react-aria-components';
+import { FieldError } from './field-error.tsx';
 
 interface Props<V extends string> extends Omit<CheckboxGroupProps, 'className' | 'children'> {
   label: string;
@@ -39,7 +39,7 @@ export function CheckboxGroup<V extends string>({
           </AriaCheckbox>
         ))}
       </div>
-      <FieldError className="field-error" />
+      <FieldError />
     </AriaCheckboxGroup>
   );
 }

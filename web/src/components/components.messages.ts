@@ -5,6 +5,7 @@ export const componentMessages = defineMessages({
     'field.required': 'Please fill this in.',
     'field.email': 'Please enter an email address, like name@example.com.',
     'field.optional': '(optional)',
+    'field.invalid': 'Please check this value.',
     'password.show': 'Show',
     'password.showLabel': 'Show password',
     'password.rules': 'At least 12 characters. A few unrelated words are easy to remember.',
@@ -30,6 +31,7 @@ export const componentMessages = defineMessages({
     'field.required': 'Complete este campo.',
     'field.email': 'Escriba un correo electrónico, como nombre@ejemplo.com.',
     'field.optional': '(opcional)',
+    'field.invalid': 'Revise este valor.',
     'password.show': 'Mostrar',
     'password.showLabel': 'Mostrar contraseña',
     'password.rules':

@@ -3,14 +3,12 @@ import {
   DateField as AriaDateField,
   DateInput,
   DateSegment,
-  FieldError,
   Label,
   Text,
   type DateFieldProps,
   type DateValue,
 } from 'react-aria-components';
-import { useMessages } from '../i18n/use-messages.ts';
-import { componentMessages } from './components.messages.ts';
+import { FieldError } from './field-error.tsx';
 
 interface Props<T extends DateValue> extends Omit<DateFieldProps<T>, 'className' | 'children'> {
   label: string;
@@ -28,7 +26,6 @@ export function DateField<T extends DateValue>({
   onChange,
   ...props
 }: Props<T>) {
-  const t = useMessages(componentMessages);
   const field = useRef<HTMLDivElement>(null);
   // As in TextField: a shown error would otherwise clear only on blur, which is the press on
   // "Submit" — the button moves as the error goes and the press is lost. Once an error shows,
@@ -46,7 +43,7 @@ export function DateField<T extends DateValue>({
       ref={field}
       onChange={change}
       className="field"
-      validate={(v) => (props.isRequired && !v ? t('field.required') : (validate?.(v) ?? null))}
+      validate={(v) => (props.isRequired && !v ? 'field.required' : (validate?.(v) ?? null))}
     >
       <Label className="field-label">{label}</Label>
       {description && (
@@ -57,7 +54,7 @@ export function DateField<T extends DateValue>({
       <DateInput className="input date-input">
         {(segment) => <DateSegment segment={segment} className="date-segment" />}
       </DateInput>
-      <FieldError className="field-error" />
+      <FieldError />
     </AriaDateField>
   );
 }

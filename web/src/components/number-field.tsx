@@ -1,5 +1,4 @@
 import {
-  FieldError,
   Input,
   Label,
   NumberField as AriaNumberField,
@@ -8,6 +7,7 @@ import {
 } from 'react-aria-components';
 import { useMessages } from '../i18n/use-messages.ts';
 import { componentMessages } from './components.messages.ts';
+import { FieldError } from './field-error.tsx';
 
 interface Props extends Omit<AriaNumberFieldProps, 'className' | 'children'> {
   label: string;
@@ -27,7 +27,7 @@ export function NumberField({ label, description, unit, ...props }: Props) {
       formatOptions={{ maximumFractionDigits: 0, useGrouping: false }}
       {...props}
       className="field"
-      validate={(v) => (props.isRequired && Number.isNaN(v) ? t('field.required') : null)}
+      validate={(v) => (props.isRequired && Number.isNaN(v) ? 'field.required' : null)}
     >
       <Label className="field-label">
         {label}
@@ -40,7 +40,7 @@ export function NumberField({ label, description, unit, ...props }: Props) {
         </Text>
       )}
       <Input className="input input-number" />
-      <FieldError className="field-error" />
+      <FieldError />
     </AriaNumberField>
   );
 }

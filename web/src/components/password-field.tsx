@@ -22,7 +22,7 @@ export function PasswordField({ purpose, description, validate, ...props }: Prop
       spellCheck="false"
       description={description ?? (fresh ? t('password.rules') : undefined)}
       validate={(value) =>
-        fresh && value && [...value].length < 12 ? t('password.short') : (validate?.(value) ?? null)
+        fresh && value && [...value].length < 12 ? 'password.short' : (validate?.(value) ?? null)
       }
       adornment={
         <ToggleButton

@@ -1,13 +1,11 @@
 import {
-  FieldError,
   Label,
   Radio,
   RadioGroup as AriaRadioGroup,
   Text,
   type RadioGroupProps as AriaRadioGroupProps,
 } from 'react-aria-components';
-import { useMessages } from '../i18n/use-messages.ts';
-import { componentMessages } from './components.messages.ts';
+import { FieldError } from './field-error.tsx';
 
 export interface Choice<V extends string> {
   value: V;
@@ -32,13 +30,8 @@ export function RadioGroup<V extends string>({
   cards = false,
   ...props
 }: Props<V>) {
-  const t = useMessages(componentMessages);
   return (
-    <AriaRadioGroup
-      {...props}
-      className={cards ? 'field choice-cards' : 'field'}
-      validate={(v) => (props.isRequired && !v ? t('field.required') : null)}
-    >
+    <AriaRadioGroup {...props} className={cards ? 'field choice-cards' : 'field'}>
       <Label className="field-label">{label}</Label>
       {description && (
         <Text slot="description" className="field-description">
@@ -56,7 +49,7 @@ export function RadioGroup<V extends string>({
           </Radio>
         ))}
       </div>
-      <FieldError className="field-error" />
+      <FieldError />
     </AriaRadioGroup>
   );
 }

@@ -1,6 +1,5 @@
 import {
   Button,
-  FieldError,
   Label,
   ListBox,
   ListBoxItem,
@@ -10,8 +9,7 @@ import {
   Text,
   type SelectProps as AriaSelectProps,
 } from 'react-aria-components';
-import { useMessages } from '../i18n/use-messages.ts';
-import { componentMessages } from './components.messages.ts';
+import { FieldError } from './field-error.tsx';
 
 export interface Option<V extends string> {
   value: V;
@@ -29,12 +27,11 @@ interface Props<V extends string> extends Omit<
 
 /** A single choice from a list that would be too long as radio buttons. */
 export function Select<V extends string>({ label, description, options, ...props }: Props<V>) {
-  const t = useMessages(componentMessages);
   return (
     <AriaSelect
       {...props}
       className="field"
-      validate={(v) => (props.isRequired && v == null ? t('field.required') : null)}
+      validate={(v) => (props.isRequired && v == null ? 'field.required' : null)}
     >
       <Label className="field-label">{label}</Label>
       {description && (
@@ -46,7 +43,7 @@ export function Select<V extends string>({ label, description, options, ...props
         <SelectValue />
         <span aria-hidden="true" className="select-chevron" />
       </Button>
-      <FieldError className="field-error" />
+      <FieldError />
       <Popover className="popover">
         <ListBox className="listbox" items={options.map((o) => ({ ...o, id: o.value }))}>
           {(o) => (

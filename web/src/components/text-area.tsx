@@ -1,5 +1,4 @@
 import {
-  FieldError,
   Label,
   Text,
   TextArea as AriaTextArea,
@@ -8,6 +7,7 @@ import {
 } from 'react-aria-components';
 import { useMessages } from '../i18n/use-messages.ts';
 import { componentMessages } from './components.messages.ts';
+import { FieldError } from './field-error.tsx';
 
 interface Props extends Omit<TextFieldProps, 'className' | 'children'> {
   label: string;
@@ -22,7 +22,7 @@ export function TextArea({ label, description, rows = 4, ...props }: Props) {
     <AriaTextField
       {...props}
       className="field"
-      validate={(v) => (props.isRequired && !v.trim() ? t('field.required') : null)}
+      validate={(v) => (props.isRequired && !v.trim() ? 'field.required' : null)}
     >
       <Label className="field-label">
         {label}
@@ -34,7 +34,7 @@ export function TextArea({ label, description, rows = 4, ...props }: Props) {
         </Text>
       )}
       <AriaTextArea className="input textarea" rows={rows} />
-      <FieldError className="field-error" />
+      <FieldError />
     </AriaTextField>
   );
 }

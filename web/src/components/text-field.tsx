@@ -1,6 +1,5 @@
 import { useRef, type ReactNode } from 'react';
 import {
-  FieldError,
   Input,
   Label,
   Text,
@@ -9,6 +8,7 @@ import {
 } from 'react-aria-components';
 import { useMessages } from '../i18n/use-messages.ts';
 import { componentMessages } from './components.messages.ts';
+import { FieldError } from './field-error.tsx';
 
 export interface TextFieldProps extends Omit<AriaTextFieldProps, 'className' | 'children'> {
   label: string;
@@ -45,8 +45,8 @@ export function TextField({
     if (el?.getAttribute('aria-invalid') === 'true') el.dispatchEvent(new Event('change'));
   };
   const check = (value: string) => {
-    if (props.isRequired && !value.trim()) return t('field.required');
-    if (props.type === 'email' && value.trim() && !looksLikeEmail(value)) return t('field.email');
+    if (props.isRequired && !value.trim()) return 'field.required';
+    if (props.type === 'email' && value.trim() && !looksLikeEmail(value)) return 'field.email';
     return validate?.(value) ?? null;
   };
   return (
@@ -64,7 +64,7 @@ export function TextField({
         <Input ref={input} className={inputClassName ? `input ${inputClassName}` : 'input'} />
         {adornment}
       </div>
-      <FieldError className="field-error" />
+      <FieldError />
     </AriaTextField>
   );
 }

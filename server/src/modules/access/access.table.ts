@@ -39,6 +39,16 @@ export interface Relations {
    * (booking), or an unexpired break-glass grant (patients).
    */
   treats(q: Queryable, actor: Actor, patientId: string): Promise<boolean>;
+  /**
+   * A consent in force (proxy or guardian) lets the patient account act for the patient: what a
+   * caregiver booking for a dependant may do for them besides the booking itself.
+   */
+  actsFor?(
+    q: Queryable,
+    organizationId: string,
+    accountId: string,
+    patientId: string,
+  ): Promise<boolean>;
 }
 
 export interface AccessContext {
@@ -86,12 +96,21 @@ async function staffReachesPatient(ctx: AccessContext, actor: Workforce, patient
   );
 }
 
+/** A patient account (not a guest) a consent in force lets act for the patient. */
+async function isCaregiver(ctx: AccessContext, patientId: string): Promise<boolean> {
+  const { actor } = ctx;
+  if (actor.type !== 'patient' || actor.guest || !ctx.relations?.actsFor) return false;
+  return ctx.relations.actsFor(ctx.q, actor.organizationId, actor.id, patientId);
+}
+
 /**
- * A patient record: the patient themself (`self`: their account, or guests too), or workforce
- * holding one of `staff` within their scope. 404 otherwise.
+ * A patient record: the patient themself (`self`: their account, or guests too), a caregiver
+ * whose consent covers the patient (`caregiver`), or workforce holding one of `staff` within
+ * their scope. 404 otherwise.
  */
 function patientRecord(opts: {
   self: 'account' | 'guest too' | 'no';
+  caregiver?: boolean;
   staff: readonly string[];
 }): Check<void> {
   return async (ctx, patientId) => {
@@ -99,8 +118,9 @@ function patientRecord(opts: {
     if (actor.type === 'patient') {
       const own =
         opts.self === 'guest too' ? isOwn(actor, patientId) : isOwnAccount(actor, patientId);
-      if (opts.self === 'no' || !own) throw new NotFound();
-      return;
+      if (opts.self !== 'no' && own) return;
+      if (opts.caregiver && (await isCaregiver(ctx, patientId))) return;
+      throw new NotFound();
     }
     if (actor.type !== 'user' || !holds(actor, opts.staff)) throw new NotFound();
     if (!(await staffReachesPatient(ctx, actor, patientId))) throw new NotFound();
@@ -248,8 +268,11 @@ const table = {
   /** A guest fills in only the form of a visit it booked. */
   'intake:form.fill': ((ctx, appointmentType) =>
     requireGuestForm(ctx.actor, appointmentType)) satisfies Check<void>,
-  /** The patient (or a guest for its own record), or the front desk filling it in with them. */
-  'intake:fill': patientRecord({ self: 'guest too', staff: ['front_desk'] }),
+  /**
+   * The patient (or a guest for its own record), a caregiver booking for the dependant their
+   * consent covers, or the front desk filling it in with them.
+   */
+  'intake:fill': patientRecord({ self: 'guest too', caregiver: true, staff: ['front_desk'] }),
   /** Submitted answers: the patient's own, or a treating clinician's; never the front desk's. */
   'intake:answers.read': clinicalRecord,
   'document:upload': patientRecord({ self: 'guest too', staff: ['front_desk'] }),

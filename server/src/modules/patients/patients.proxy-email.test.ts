@@ -47,38 +47,49 @@ afterAll(() => h?.close());
 
 const grant = (body: unknown) => patient.post(`/api/patients/${patientId}/proxies`, body);
 
+const consents = async () =>
+  (await patient.get(`/api/patients/${patientId}/consents`)).json().consents as {
+    id: string;
+    proxyName: string;
+  }[];
+
 describe('a patient names a caregiver by the email they sign in with', () => {
   it('grants scheduling access to the caregiver’s account, listed with their name, and revokes it', async () => {
     const res = await grant({ proxyEmail: 'Casey@Example.test', scope: 'scheduling' });
-    expect(res.statusCode).toBe(201);
-    expect(res.json()).toMatchObject({
-      kind: 'proxy',
-      proxyAccountId: caregiver.account.id,
-      proxyName: 'Casey Proxytest',
-      scope: 'scheduling',
-      revokedAt: null,
-    });
-    const list = await patient.get(`/api/patients/${patientId}/consents`);
-    expect(list.json().consents).toEqual([
-      expect.objectContaining({ id: res.json().id, proxyName: 'Casey Proxytest' }),
+    expect(res.statusCode).toBe(202);
+    expect(res.json()).toEqual({ status: 'sent' });
+    const list = await consents();
+    expect(list).toEqual([
+      expect.objectContaining({
+        kind: 'proxy',
+        proxyAccountId: caregiver.account.id,
+        proxyName: 'Casey Proxytest',
+        scope: 'scheduling',
+        revokedAt: null,
+      }),
     ]);
-    const revoked = await patient.post(
-      `/api/patients/${patientId}/consents/${res.json().id}/revoke`,
-    );
+    // Named again while in force: the same answer, no second consent.
+    expect((await grant({ proxyEmail: caregiver.email, scope: 'scheduling' })).json()).toEqual({
+      status: 'sent',
+    });
+    expect(await consents()).toHaveLength(1);
+    const revoked = await patient.post(`/api/patients/${patientId}/consents/${list[0]!.id}/revoke`);
     expect(revoked.statusCode).toBe(200);
     expect(revoked.json().revokedAt).not.toBeNull();
   });
 
-  it('an email no patient account of the clinic uses is a 400 naming the field, and nothing is granted', async () => {
-    const before = (await patient.get(`/api/patients/${patientId}/consents`)).json().consents;
-    const res = await grant({ proxyEmail: 'nobody@example.test', scope: 'scheduling' });
-    expect(res.statusCode).toBe(400);
-    expect(res.json().errors).toEqual([expect.objectContaining({ pointer: '/body/proxyEmail' })]);
-    // A workforce account's email is not a caregiver either.
+  it('answers the same whether or not an account uses the email, and grants nothing when none does', async () => {
+    const before = await consents();
+    const known = await grant({ proxyEmail: caregiver.email, scope: 'scheduling' });
+    expect((await consents()).filter((c) => !before.some((b) => b.id === c.id))).toHaveLength(1);
+    const settled = await consents();
+    // Nobody, or a workforce account (not a caregiver): the same status and body as an account.
     const staff = await addAccount(h, org, { roles: ['front_desk'], email: 'desk@example.test' });
-    expect((await grant({ proxyEmail: staff.email, scope: 'scheduling' })).statusCode).toBe(400);
-    const after = (await patient.get(`/api/patients/${patientId}/consents`)).json().consents;
-    expect(after).toEqual(before);
+    for (const email of ['nobody@example.test', staff.email]) {
+      const res = await grant({ proxyEmail: email, scope: 'scheduling' });
+      expect([res.statusCode, res.body]).toEqual([known.statusCode, known.body]);
+    }
+    expect(await consents()).toEqual(settled);
   });
 
   it('the patient’s own email, or both an email and an account id, or neither, are refused', async () => {

@@ -4,6 +4,7 @@ import { exportOwnRecordAccess, preferencesAccess, proxyAccess } from './patient
 import {
   consentSchema,
   grantProxySchema,
+  proxyEmailAnswer,
   guardianSchema,
   patientIdParams,
   preferencesSchema,
@@ -80,12 +81,24 @@ export function patientRelationsRoutes(app: App, rel: PatientRelations) {
       summary: 'The patient grants another account proxy access',
       tags: ['patients'],
       params: patientIdParams,
+      description:
+        'Named by email (patients), the answer is 202 whether or not a patient account of the clinic uses that email; by account id (staff tools), 201 with the consent.',
       body: grantProxySchema,
-      response: { 201: consentSchema },
+      response: { 201: consentSchema, 202: proxyEmailAnswer },
     },
     handler: async (req, reply) => {
       touched(req);
-      return reply.code(201).send(await rel.grantProxy(req.actor, req.params.patientId, req.body));
+      const { proxyEmail, proxyAccountId, ...rest } = req.body;
+      if (proxyEmail !== undefined) {
+        await rel.grantProxyByEmail(req.actor, req.params.patientId, { ...rest, proxyEmail });
+        return reply.code(202).send({ status: 'sent' as const });
+      }
+      return reply.code(201).send(
+        await rel.grantProxy(req.actor, req.params.patientId, {
+          ...rest,
+          proxyAccountId: proxyAccountId!,
+        }),
+      );
     },
   });
 

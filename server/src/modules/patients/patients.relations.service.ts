@@ -130,15 +130,40 @@ export function createPatientRelations(
     },
 
     /**
-     * A patient grants another account proxy access, recorded as a consent. The patient names
-     * the caregiver by the email they sign in with: an active patient account of the clinic.
+     * A patient names a caregiver by the email they sign in with. The answer is the same whether
+     * or not a patient account of the clinic uses that email (an email is not a way to learn who
+     * has an account here): when one does, and it is not already the patient's caregiver, the
+     * consent is recorded; otherwise nothing is.
      */
+    async grantProxyByEmail(
+      actor: Actor,
+      patientId: string,
+      grant: { proxyEmail: string; scope: Consent['scope']; validUntil?: string | undefined },
+      now = clock.now(),
+    ): Promise<void> {
+      await access(actor, 'patient:proxy.grant', patientId);
+      if (actor.type !== 'patient') throw new NotFound();
+      validUntilAfter(grant.validUntil, now);
+      // Asked before the transaction: identity reads on its own connection.
+      const proxyAccountId = await deps.accounts?.patientAccountByEmail(
+        actor.organizationId,
+        grant.proxyEmail,
+      );
+      // The patient's own email: they know it is theirs, so saying so tells nothing.
+      if (proxyAccountId === actor.id) throw new Invalid('A patient cannot be their own proxy.');
+      if (!proxyAccountId) return;
+      if ((await activeProxies(db, actor.organizationId, proxyAccountId, patientId, now)).length) {
+        return;
+      }
+      await this.grantProxy(actor, patientId, { ...grant, proxyAccountId }, now);
+    },
+
+    /** A patient grants another account (by its id: staff tools) proxy access, as a consent. */
     async grantProxy(
       actor: Actor,
       patientId: string,
       grant: {
-        proxyAccountId?: string | undefined;
-        proxyEmail?: string | undefined;
+        proxyAccountId: string;
         scope: Consent['scope'];
         validUntil?: string | undefined;
       },
@@ -147,19 +172,7 @@ export function createPatientRelations(
       await access(actor, 'patient:proxy.grant', patientId);
       if (actor.type !== 'patient') throw new NotFound();
       validUntilAfter(grant.validUntil, now);
-      // Asked before the transaction: identity reads on its own connection.
-      const proxyAccountId =
-        grant.proxyEmail !== undefined
-          ? await deps.accounts?.patientAccountByEmail(actor.organizationId, grant.proxyEmail)
-          : grant.proxyAccountId;
-      if (!proxyAccountId) {
-        throw new Invalid('Nobody signs in to this clinic’s portal with that email.', [
-          {
-            pointer: '/body/proxyEmail',
-            detail: 'no patient account of this clinic uses this email; they create one first',
-          },
-        ]);
-      }
+      const { proxyAccountId } = grant;
       if (proxyAccountId === actor.id) throw new Invalid('A patient cannot be their own proxy.');
       const consent = await db.transaction(async (tx) => {
         const p = await patients.loadForService(actor, tx, patientId);

@@ -195,6 +195,9 @@ export const grantProxySchema = z
     }
   });
 
+/** The answer to naming a caregiver by email: the same whether or not they have an account. */
+export const proxyEmailAnswer = z.strictObject({ status: z.literal('sent') });
+
 export const guardianSchema = z.strictObject({
   guardianAccountId: z.string().trim().min(1).max(100),
   scope: z.enum(proxyScopes),

@@ -63,7 +63,8 @@ export const accountMessages = defineMessages({
     'account.proxies.email': 'Their email (the one they sign in with)',
     'account.proxies.scope': 'What they may do',
     'account.proxies.grant': 'Give access',
-    'account.proxies.granted': '{name} can now manage your visits.',
+    'account.proxies.sent':
+      'If {email} is the email of a patient account at this clinic, that person can now manage your visits.',
     'account.record.title': 'Your record',
     'account.record.lead':
       'Download everything the clinic holds about you here: your details, preferences, consents, visits and forms, as a file (JSON).',
@@ -133,7 +134,8 @@ export const accountMessages = defineMessages({
     'account.proxies.email': 'Su correo electrónico (el que usa para iniciar sesión)',
     'account.proxies.scope': 'Qué puede hacer',
     'account.proxies.grant': 'Dar acceso',
-    'account.proxies.granted': '{name} ya puede administrar sus citas.',
+    'account.proxies.sent':
+      'Si {email} es el correo de una cuenta de paciente de esta clínica, esa persona ya puede administrar sus citas.',
     'account.record.title': 'Su expediente',
     'account.record.lead':
       'Descargue aquí todo lo que la clínica tiene sobre usted: sus datos, preferencias, consentimientos, citas y formularios, en un archivo (JSON).',

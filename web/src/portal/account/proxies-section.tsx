@@ -33,9 +33,10 @@ export function ProxiesSection({ patientId }: { patientId: string }) {
 
   const grant = useMutation({
     mutationFn: () => grantProxy(patientId, { proxyEmail: email.trim(), scope }),
-    onSuccess: (c) => {
+    // The same words whether or not that email has an account here: the page does not tell.
+    onSuccess: () => {
+      setNotice(t('account.proxies.sent', { email: email.trim() }));
       setEmail('');
-      setNotice(t('account.proxies.granted', { name: nameOf(c) }));
     },
     onSettled: refresh,
   });

@@ -10,13 +10,15 @@ import { myAppointmentsQuery } from './appointments.queries.ts';
 
 interface Props {
   when: When;
+  /** A dependant's visits (their consent covers them); the patient's own without it. */
+  patientId?: string | undefined;
   onAction: ((kind: ActionKind, appointment: MyAppointment) => void) | null;
 }
 
 /** One list (upcoming or past) under its heading, a page at a time. */
-export function AppointmentList({ when, onAction }: Props) {
+export function AppointmentList({ when, patientId, onAction }: Props) {
   const t = useMessages(appointmentsMessages);
-  const list = useInfiniteQuery(myAppointmentsQuery(when));
+  const list = useInfiniteQuery(myAppointmentsQuery(when, patientId));
   const headingId = `appointments-${when}`;
   const items = list.data?.pages.flatMap((p) => p.appointments) ?? [];
   return (

@@ -1,4 +1,4 @@
-import { useMutation, useQueryClient } from '@tanstack/react-query';
+import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useRef, useState } from 'react';
 import {
   cancelAppointment,
@@ -11,8 +11,10 @@ import {
 import { InlineAlert } from '../../components/inline-alert.tsx';
 import { LinkButton } from '../../components/link.tsx';
 import { PageHeading } from '../../components/page-heading.tsx';
+import { RadioGroup } from '../../components/radio-group.tsx';
 import { useProblemText } from '../../components/problem-text.ts';
 import { useMessages } from '../../i18n/use-messages.ts';
+import { dependantsQuery } from '../book/book.queries.ts';
 import { CancelDialog, ConfirmActionDialog } from './action-dialogs.tsx';
 import type { ActionKind } from './appointment-card.tsx';
 import { AppointmentList } from './appointment-list.tsx';
@@ -28,10 +30,12 @@ type Change =
   | { kind: 'cancel'; reason: CancelReason }
   | { kind: 'reschedule'; start: string };
 
+const self = 'self';
+
 /**
- * The signed-in patient's visits, upcoming and past. Each change is asked for in a dialog,
- * done by the API (the rules are the server's: the list says which actions are open), its
- * outcome announced, and the lists read again.
+ * The signed-in patient's visits, upcoming and past, or — for a caregiver — a dependant's. Each
+ * change is asked for in a dialog, done by the API (the rules are the server's: the list says
+ * which actions are open), its outcome announced, and the lists read again.
  */
 export function AppointmentsPage() {
   const t = useMessages(appointmentsMessages);
@@ -41,6 +45,10 @@ export function AppointmentsPage() {
   const [open, setOpen] = useState<{ kind: ActionKind; appointment: MyAppointment } | null>(null);
   const [outcome, setOutcome] = useState<Outcome | null>(null);
   const outcomeRef = useRef<HTMLDivElement>(null);
+  // Whose visits: the patient's own, or a dependant's their consent covers (caregivers).
+  const dependants = useQuery(dependantsQuery);
+  const [whose, setWhose] = useState<string>(self);
+  const patientId = whose === self ? undefined : whose;
 
   const change = useMutation({
     mutationFn: async ({ a, c }: { a: MyAppointment; c: Change }) => {
@@ -99,8 +107,23 @@ export function AppointmentsPage() {
       <div ref={outcomeRef} tabIndex={-1} className="outcome">
         <InlineAlert tone={outcome?.tone ?? 'success'}>{outcome?.text}</InlineAlert>
       </div>
+      {(dependants.data?.length ?? 0) > 0 && (
+        <RadioGroup
+          label={t('appointments.whose')}
+          value={whose}
+          onChange={(v) => {
+            setOutcome(null);
+            setWhose(v);
+          }}
+          choices={[
+            { value: self, label: t('appointments.whose.me') },
+            ...(dependants.data ?? []).map((d) => ({ value: d.patientId, label: d.displayName })),
+          ]}
+        />
+      )}
       <AppointmentList
         when="upcoming"
+        patientId={patientId}
         onAction={(kind, appointment) => setOpen({ kind, appointment })}
       />
       <p>
@@ -108,7 +131,7 @@ export function AppointmentsPage() {
           {t('appointments.book')}
         </LinkButton>
       </p>
-      <AppointmentList when="past" onAction={null} />
+      <AppointmentList when="past" patientId={patientId} onAction={null} />
       {dialogProps && (open.kind === 'confirm' || open.kind === 'checkIn') && (
         <ConfirmActionDialog
           {...dialogProps}

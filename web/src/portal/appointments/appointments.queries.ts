@@ -8,7 +8,7 @@ import {
 /** Keys name what is cached by ids and dates only; the answers stay in memory. */
 export const appointmentKeys = {
   all: ['my-appointments'] as const,
-  list: (when: When) => ['my-appointments', when] as const,
+  list: (when: When, patientId?: string) => ['my-appointments', when, patientId ?? 'self'] as const,
   next: ['my-appointments', 'next'] as const,
   times: (appointmentId: string, from: string) =>
     ['reschedule-times', appointmentId, from] as const,
@@ -16,12 +16,12 @@ export const appointmentKeys = {
 
 export const pageSize = 10;
 
-/** Upcoming or past, a page at a time ("Show more" asks for the next). */
-export const myAppointmentsQuery = (when: When) =>
+/** Upcoming or past, a page at a time ("Show more" asks for the next); a dependant's by id. */
+export const myAppointmentsQuery = (when: When, patientId?: string) =>
   infiniteQueryOptions({
-    queryKey: appointmentKeys.list(when),
+    queryKey: appointmentKeys.list(when, patientId),
     queryFn: ({ pageParam, signal }) =>
-      fetchMyAppointments({ when, limit: pageSize, cursor: pageParam }, signal),
+      fetchMyAppointments({ when, limit: pageSize, cursor: pageParam, patientId }, signal),
     initialPageParam: null as string | null,
     getNextPageParam: (page) => page.nextCursor,
     gcTime: 0,

@@ -10,7 +10,6 @@ import { Loading } from '../../components/loading.tsx';
 import { PageHeading } from '../../components/page-heading.tsx';
 import { useProblemText } from '../../components/problem-text.ts';
 import { useMessages } from '../../i18n/use-messages.ts';
-import { BookAgain } from './book-again.tsx';
 import { flowFrom, hrefOf, type Flow } from './book-state.ts';
 import { bookMessages } from './book.messages.ts';
 import {
@@ -22,16 +21,17 @@ import {
   typesQuery,
 } from './book.queries.ts';
 import { typesReachable, walkGuide } from './guide.ts';
-import { HoldCountdown } from './hold-countdown.tsx';
 import { reasonText } from './reasons.ts';
 import type { TimeOption } from './slots.ts';
 import { NeedStep } from './step-need.tsx';
 import {
+  BookAgain,
   DoneStep,
+  HoldCountdown,
   HoldExpired,
   IdentifyStep,
   IntakeStep,
-  preloadSteps,
+  preloadAfter,
   ReviewStep,
   WhenStep,
   WhereStep,
@@ -121,13 +121,12 @@ export function BookPage() {
       // Times changed (this one is held now): no cached first time or day may offer it again.
       void client.invalidateQueries({ queryKey: ['first-time'] });
       void client.invalidateQueries({ queryKey: ['times'] });
-      const own = patientId === acct.patientId;
-      const form =
-        own && !next.intakeDone
-          ? await client
-              .fetchQuery(intakeFormQuery(acct.organizationId, next.typeId))
-              .catch(() => null)
-          : null;
+      // The type's intake form, for the patient or a dependant alike (a caregiver fills it in).
+      const form = !next.intakeDone
+        ? await client
+            .fetchQuery(intakeFormQuery(acct.organizationId, next.typeId))
+            .catch(() => null)
+        : null;
       const minutes = Math.max(1, Math.round((Date.parse(held.expiresAt) - Date.now()) / 60_000));
       setOffered(undefined);
       setFlow({
@@ -164,10 +163,10 @@ export function BookPage() {
     void hold(next, bookingFor);
   };
 
+  // Once the patient has started (not on the first screen: its budget), fetch what can follow.
   useEffect(() => {
-    const id = setTimeout(preloadSteps, 300);
-    return () => clearTimeout(id);
-  }, []);
+    if (flow.moved) preloadAfter(flow.step);
+  }, [flow.moved, flow.step]);
 
   // Back from sign-in with a time chosen: hold it without asking again.
   const resumed = useRef(false);

@@ -3,7 +3,7 @@ import type { Modality } from '../../api/types.ts';
 import { Button } from '../../components/button.tsx';
 import { Loading } from '../../components/loading.tsx';
 import { useMessages } from '../../i18n/use-messages.ts';
-import { bookMessages } from './book.messages.ts';
+import { bookStepMessages } from './book-steps.messages.ts';
 import { firstTimeQuery } from './book.queries.ts';
 import type { TimeOption } from './slots.ts';
 import { useWhen } from './use-when.ts';
@@ -23,7 +23,7 @@ interface Props {
 
 /** The soonest time for the choices so far, one press from holding it; or all the times. */
 export function FirstAvailable(p: Props) {
-  const t = useMessages(bookMessages);
+  const t = useMessages(bookStepMessages);
   const when = useWhen(p.zone);
   const first = useQuery(
     firstTimeQuery({

@@ -9,7 +9,7 @@ import { Form, FormActions } from '../../components/form.tsx';
 import { RadioGroup } from '../../components/radio-group.tsx';
 import { TextField } from '../../components/text-field.tsx';
 import { useMessages } from '../../i18n/use-messages.ts';
-import { bookMessages } from './book.messages.ts';
+import { bookStepMessages } from './book-steps.messages.ts';
 
 type Sex = GuestDetails['sex'];
 const sexes: Sex[] = ['female', 'male', 'intersex', 'unknown'];
@@ -27,7 +27,7 @@ export function GuestForm({
   onVerified(patientId: string): void;
   onCancel(): void;
 }) {
-  const t = useMessages(bookMessages);
+  const t = useMessages(bookStepMessages);
   const client = useQueryClient();
   const [given, setGiven] = useState('');
   const [family, setFamily] = useState('');

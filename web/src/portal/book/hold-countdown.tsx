@@ -1,6 +1,6 @@
 import { useEffect, useRef, useState } from 'react';
 import { useMessages } from '../../i18n/use-messages.ts';
-import { bookMessages } from './book.messages.ts';
+import { bookStepMessages } from './book-steps.messages.ts';
 import { announcementFor, clockText, minutesLeft, secondsLeft } from './countdown.ts';
 
 /**
@@ -9,7 +9,7 @@ import { announcementFor, clockText, minutesLeft, secondsLeft } from './countdow
  * `onExpired` fires once when it reaches zero.
  */
 export function HoldCountdown({ expiresAt, onExpired }: { expiresAt: string; onExpired(): void }) {
-  const t = useMessages(bookMessages);
+  const t = useMessages(bookStepMessages);
   const end = Date.parse(expiresAt);
   const [left, setLeft] = useState(() => secondsLeft(end, Date.now()));
   const [spoken, setSpoken] = useState(() =>

@@ -3,7 +3,7 @@ import type { Modality } from '../../api/types.ts';
 import { Button } from '../../components/button.tsx';
 import { Loading } from '../../components/loading.tsx';
 import { useMessages } from '../../i18n/use-messages.ts';
-import { bookMessages } from './book.messages.ts';
+import { bookStepMessages } from './book-steps.messages.ts';
 import { timesQuery } from './book.queries.ts';
 import { addDays, allTimes, localDate, nearestTimes, type TimeOption } from './slots.ts';
 import { StepHeading } from './step-heading.tsx';
@@ -29,7 +29,7 @@ interface Props {
  * nearest times to the one they had (the same one first when it is still free), one press each.
  */
 export function HoldExpired(p: Props) {
-  const t = useMessages(bookMessages);
+  const t = useMessages(bookStepMessages);
   const when = useWhen(p.zone);
   const client = useQueryClient();
   const from = localDate(Date.parse(p.lost.start), p.zone);

@@ -1,7 +1,7 @@
 import { calendarHref } from '../../api/booking.ts';
 import { LinkButton } from '../../components/link.tsx';
 import { useMessages } from '../../i18n/use-messages.ts';
-import { bookMessages } from './book.messages.ts';
+import { bookStepMessages } from './book-steps.messages.ts';
 import { StepHeading } from './step-heading.tsx';
 import { VisitSummary, type VisitFacts } from './visit-summary.tsx';
 
@@ -18,7 +18,7 @@ interface Props {
  * "add to calendar" file whose event says only "Appointment — <clinic>".
  */
 export function DoneStep(p: Props) {
-  const t = useMessages(bookMessages);
+  const t = useMessages(bookStepMessages);
   return (
     <section className="step confirmation">
       <StepHeading focus={p.focus}>{t('book.done.title')}</StepHeading>

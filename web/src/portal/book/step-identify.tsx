@@ -3,7 +3,7 @@ import { Button } from '../../components/button.tsx';
 import { Link, LinkButton } from '../../components/link.tsx';
 import { Loading } from '../../components/loading.tsx';
 import { useMessages } from '../../i18n/use-messages.ts';
-import { bookMessages } from './book.messages.ts';
+import { bookStepMessages } from './book-steps.messages.ts';
 import { StepHeading } from './step-heading.tsx';
 
 const GuestForm = lazy(() => import('./guest-form.tsx').then((m) => ({ default: m.GuestForm })));
@@ -21,7 +21,7 @@ interface Props {
 
 /** Signed out with a time chosen: sign in (and come back here), or book as a guest. */
 export function IdentifyStep(p: Props) {
-  const t = useMessages(bookMessages);
+  const t = useMessages(bookStepMessages);
   const [guest, setGuest] = useState(false);
   return (
     <section className="step">

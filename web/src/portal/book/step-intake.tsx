@@ -5,7 +5,7 @@ import { Loading } from '../../components/loading.tsx';
 import { useMessages } from '../../i18n/use-messages.ts';
 import { IntakeForm } from '../intake/intake-form.tsx';
 import { intakeQuery } from '../intake/intake.queries.ts';
-import { bookMessages } from './book.messages.ts';
+import { bookStepMessages } from './book-steps.messages.ts';
 import { StepHeading } from './step-heading.tsx';
 
 interface Props {
@@ -19,7 +19,7 @@ interface Props {
 
 /** The visit type's intake form, inside the flow while the time is held; then the review. */
 export function IntakeStep(p: Props) {
-  const t = useMessages(bookMessages);
+  const t = useMessages(bookStepMessages);
   const intake = useQuery(intakeQuery(p.organizationId, p.patientId, p.typeId));
   return (
     <section className="step">

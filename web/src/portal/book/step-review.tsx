@@ -1,7 +1,7 @@
 import { Button } from '../../components/button.tsx';
 import { InlineAlert } from '../../components/inline-alert.tsx';
 import { useMessages } from '../../i18n/use-messages.ts';
-import { bookMessages } from './book.messages.ts';
+import { bookStepMessages } from './book-steps.messages.ts';
 import { StepHeading } from './step-heading.tsx';
 import { VisitSummary, type VisitFacts } from './visit-summary.tsx';
 
@@ -17,7 +17,7 @@ interface Props {
 
 /** The visit as it will be booked, how long the time is kept, and one press to confirm. */
 export function ReviewStep(p: Props) {
-  const t = useMessages(bookMessages);
+  const t = useMessages(bookStepMessages);
   return (
     <section className="step">
       <StepHeading focus={p.focus}>{t('book.review.title')}</StepHeading>

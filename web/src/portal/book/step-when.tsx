@@ -4,7 +4,7 @@ import type { Modality } from '../../api/types.ts';
 import { Button } from '../../components/button.tsx';
 import { Loading } from '../../components/loading.tsx';
 import { useMessages } from '../../i18n/use-messages.ts';
-import { bookMessages } from './book.messages.ts';
+import { bookStepMessages } from './book-steps.messages.ts';
 import { timesQuery } from './book.queries.ts';
 import {
   addDays,
@@ -43,7 +43,7 @@ const WINDOW = 14;
  * is announced politely ("1 time is no longer available").
  */
 export function WhenStep(p: Props) {
-  const t = useMessages(bookMessages);
+  const t = useMessages(bookStepMessages);
   const when = useWhen(p.zone);
   const client = useQueryClient();
   const today = localDate(Date.now(), p.zone);

@@ -2,7 +2,7 @@ import type { AppointmentTypeView, Location, Modality, ProviderView } from '../.
 import { Button } from '../../components/button.tsx';
 import { RadioGroup } from '../../components/radio-group.tsx';
 import { useMessages } from '../../i18n/use-messages.ts';
-import { bookMessages } from './book.messages.ts';
+import { bookStepMessages } from './book-steps.messages.ts';
 import { FirstAvailable } from './first-available.tsx';
 import type { TimeOption } from './slots.ts';
 import { StepHeading } from './step-heading.tsx';
@@ -33,7 +33,7 @@ const ANY = 'any';
  * soonest time for the choices so far shown at once, so it is one press away.
  */
 export function WhereStep(p: Props) {
-  const t = useMessages(bookMessages);
+  const t = useMessages(bookStepMessages);
   const languages = useLanguageNames();
   const scope = p.type.scope;
   const places = p.locations.filter(

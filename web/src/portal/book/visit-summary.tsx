@@ -1,6 +1,6 @@
 import type { Location } from '../../api/types.ts';
 import { useMessages } from '../../i18n/use-messages.ts';
-import { bookMessages } from './book.messages.ts';
+import { bookStepMessages } from './book-steps.messages.ts';
 import { useWhen } from './use-when.ts';
 
 export interface VisitFacts {
@@ -16,7 +16,7 @@ export interface VisitFacts {
 
 /** The visit in a short list: what, when (in the patient's zone, named), with whom, where. */
 export function VisitSummary({ facts }: { facts: VisitFacts }) {
-  const t = useMessages(bookMessages);
+  const t = useMessages(bookStepMessages);
   const when = useWhen(facts.zone);
   const l = facts.location;
   const local = useWhen(l?.timeZone ?? facts.zone);

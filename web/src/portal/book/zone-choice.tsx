@@ -2,7 +2,7 @@ import { lazy, Suspense, useState } from 'react';
 import { Button } from '../../components/button.tsx';
 import { Loading } from '../../components/loading.tsx';
 import { useMessages } from '../../i18n/use-messages.ts';
-import { bookMessages } from './book.messages.ts';
+import { bookStepMessages } from './book-steps.messages.ts';
 
 const ZoneSelect = lazy(() => import('./zone-select.tsx').then((m) => ({ default: m.ZoneSelect })));
 
@@ -16,7 +16,7 @@ export function ZoneChoice({
   clinicZones: string[];
   onChange(zone: string): void;
 }) {
-  const t = useMessages(bookMessages);
+  const t = useMessages(bookStepMessages);
   const [changing, setChanging] = useState(false);
   if (changing) {
     return (

@@ -1,7 +1,7 @@
 import { useMemo } from 'react';
 import { Select } from '../../components/select.tsx';
 import { useMessages } from '../../i18n/use-messages.ts';
-import { bookMessages } from './book.messages.ts';
+import { bookStepMessages } from './book-steps.messages.ts';
 import { deviceZone } from './use-when.ts';
 
 const common = [
@@ -28,7 +28,7 @@ export function ZoneSelect({
   clinicZones: string[];
   onChange(zone: string): void;
 }) {
-  const t = useMessages(bookMessages);
+  const t = useMessages(bookStepMessages);
   const options = useMemo(() => {
     const zones = [...new Set([deviceZone(), ...clinicZones, ...common, zone])];
     return zones.map((z) => ({ value: z, label: z.replaceAll('_', ' ') }));
