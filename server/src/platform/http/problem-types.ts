@@ -115,7 +115,7 @@ export const problemTypes = {
   'name-taken': {
     status: 409,
     meaning:
-      'Another location of the organization, resource at the location, or appointment type of the organization has this name. `errors[0].pointer` is `/name`: choose another.',
+      'Another location of the organization, resource at the location, or appointment type of the organization has this name. `errors[0].pointer` is `/body/name`: choose another.',
   },
   'verification-running': {
     status: 409,
