@@ -103,6 +103,8 @@ export const appointmentTypeInput = z
     prerequisites: z.array(prerequisiteSchema).max(10).default([]),
     cancelCutoffHours: z.number().int().min(0).max(720).default(24),
     rescheduleCutoffHours: z.number().int().min(0).max(720).default(24),
+    /** The front desk may overbook this type (the extra lane, with a reason). */
+    allowsOverbooking: z.boolean().default(true),
     scope: z
       .array(z.strictObject({ providerId: z.uuid(), locationId: z.uuid() }))
       .max(500)

@@ -174,6 +174,11 @@ export const problemTypes = {
     meaning:
       'The time breaks a scheduling rule: outside working hours, minimum notice, beyond the horizon, a holiday, time off. `reasons[]` names each (`code`, `message`).',
   },
+  'overbook-not-allowed': {
+    status: 422,
+    meaning:
+      'An overbooking (`overbookReason`) of an appointment type the clinic set up not to be overbooked (`allowsOverbooking: false`). Nothing is booked: choose a free time.',
+  },
   'not-eligible': {
     status: 422,
     meaning:

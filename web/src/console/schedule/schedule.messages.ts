@@ -101,6 +101,8 @@ export const scheduleMessages = defineMessages({
     'desk.book.chosen': 'Booking for {name}, born {dob}',
     'desk.book.change': 'Choose another patient',
     'desk.book.overbook': 'Overbook: add to the extra lane, although the time is taken',
+    'desk.book.noOverbookTypes':
+      'No visit type this provider offers here may be overbooked (see each type’s setup).',
     'desk.book.overbookReason': 'Reason to overbook',
     'desk.book.submit': 'Book',
     'desk.book.done': 'Booked {time} for {name}.',
@@ -235,6 +237,8 @@ export const scheduleMessages = defineMessages({
     'desk.book.chosen': 'Reserva para {name}, nacido/a el {dob}',
     'desk.book.change': 'Elegir otro paciente',
     'desk.book.overbook': 'Sobrecupo: agregar en el carril extra aunque la hora esté ocupada',
+    'desk.book.noOverbookTypes':
+      'Ningún tipo de visita que este profesional ofrece aquí admite sobrecupo (vea la configuración de cada tipo).',
     'desk.book.overbookReason': 'Motivo del sobrecupo',
     'desk.book.submit': 'Reservar',
     'desk.book.done': 'Reservada a las {time} para {name}.',
