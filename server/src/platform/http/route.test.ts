@@ -347,6 +347,7 @@ const expectedRoutes = [
     'workforce(front_desk,clinician)',
     'booking.schedule.read',
   ],
+  ['GET', '/api/locations/:locationId/resources', 'workforce(front_desk,clinician)', 'none'],
   [
     'GET',
     '/api/locations/:locationId/schedule/counts',

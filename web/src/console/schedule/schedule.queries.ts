@@ -5,6 +5,7 @@ import {
   fetchScheduleIfChanged,
   type ScheduleQuery,
 } from '../../api/schedule.ts';
+import { get, seg } from '../../api/client.ts';
 import type { ScheduleAnswer } from '../../api/types.ts';
 
 /** How often the grid asks whether the schedule changed (a 304 costs one index read). */
@@ -21,6 +22,18 @@ export const typesQuery = (slug: string) =>
   queryOptions({
     queryKey: ['directory', slug, 'appointment-types'],
     queryFn: ({ signal }) => fetchAppointmentTypes(slug, signal),
+    staleTime: 5 * 60_000,
+  });
+
+/** The rooms and equipment of a location: the day's room columns. */
+export const roomsQuery = (locationId: string) =>
+  queryOptions({
+    queryKey: ['directory', 'location', locationId, 'resources'],
+    queryFn: ({ signal }) =>
+      get<{ resources: { id: string; name: string; kind: string }[] }>(
+        `/api/locations/${seg(locationId)}/resources`,
+        { signal },
+      ),
     staleTime: 5 * 60_000,
   });
 
