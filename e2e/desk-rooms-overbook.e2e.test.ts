@@ -18,6 +18,46 @@ import { useServerAndBrowser } from './harness.ts';
 const day = clinicDay();
 const env = useServerAndBrowser({ env: day.env });
 
+/**
+ * The front desk through the API: books a demo patient (found by family name and birth date)
+ * with Dr. Okafor at Riverside Downtown, as the schedule's booking dialog would.
+ */
+async function deskBooks(
+  patient: (typeof demoPatients)[number],
+  at: { typeId: string; start: string; overbookReason?: string },
+) {
+  const api = await env.browser.newContext();
+  const url = env.server.url;
+  await signInByApiAtClinic(api.request, url, day, demo.front_desk);
+  const d = await demoDirectory(api.request, url);
+  const { account } = (await (await api.request.get(`${url}/api/auth/session`)).json()) as {
+    account: { organizationId: string };
+  };
+  const found = await api.request.post(`${url}/api/patients/search`, {
+    headers: { origin: url },
+    data: { familyName: patient.legalName.family, dateOfBirth: patient.dateOfBirth },
+  });
+  const patientId = ((await found.json()) as { results: { patient: { id: string } }[] }).results[0]!
+    .patient.id;
+  const res = await api.request.post(`${url}/api/appointments`, {
+    headers: { origin: url },
+    data: {
+      organizationId: account.organizationId,
+      appointmentTypeId: at.typeId,
+      providerId: d.okafor.id,
+      locationId: d.boston.id,
+      patientId,
+      start: at.start,
+      modality: 'in_person',
+      confirm: true,
+      ...(at.overbookReason ? { overbookReason: at.overbookReason } : {}),
+    },
+  });
+  const answer = { status: res.status(), body: (await res.json()) as { type?: string } };
+  await api.close();
+  return answer;
+}
+
 describe('the schedule by room, and overbooking by visit type', () => {
   it('a manager switches overbooking off for a type; the schedule no longer offers it, and the API refuses it', async () => {
     const viewport = { viewport: { width: 1280, height: 900 } };
@@ -64,58 +104,26 @@ describe('the schedule by room, and overbooking by visit type', () => {
     await page.keyboard.press('Escape');
     await expectAccessibleConsole(page, 'schedule: overbooking offers allowed types');
 
-    // The API says no too, and books nothing.
-    const api = await env.browser.newContext();
-    await signInByApiAtClinic(api.request, env.server.url, day, demo.front_desk);
-    const d = await demoDirectory(api.request, env.server.url);
-    const session = (await (
-      await api.request.get(`${env.server.url}/api/auth/session`)
-    ).json()) as {
-      account: { organizationId: string };
-    };
+    // The API says no too.
     const d0 = parseDate(day.date);
     const start = toZoned(
       new CalendarDateTime(d0.year, d0.month, d0.day, 14, 20),
       'America/New_York',
     ).toAbsoluteString();
-    const alvarez = demoPatients[0]!;
-    const found = await api.request.post(`${env.server.url}/api/patients/search`, {
-      headers: { origin: env.server.url },
-      data: { familyName: alvarez.legalName.family, dateOfBirth: alvarez.dateOfBirth },
+    const { followUp } = await demoDirectory(desk.request, env.server.url);
+    const refused = await deskBooks(demoPatients[0]!, {
+      typeId: followUp.id,
+      start,
+      overbookReason: 'urgent',
     });
-    const patientId = ((await found.json()) as { results: { patient: { id: string } }[] })
-      .results[0]!.patient.id;
-    const refused = await api.request.post(`${env.server.url}/api/appointments`, {
-      headers: { origin: env.server.url },
-      data: {
-        organizationId: session.account.organizationId,
-        appointmentTypeId: d.followUp.id,
-        providerId: d.okafor.id,
-        locationId: d.boston.id,
-        patientId,
-        start,
-        modality: 'in_person',
-        confirm: true,
-        overbookReason: 'urgent',
-      },
-    });
-    expect(refused.status()).toBe(422);
-    expect(((await refused.json()) as { type: string }).type).toBe(
-      'urn:hourglass:problem:overbook-not-allowed',
-    );
-    await api.close();
+    expect(refused.status).toBe(422);
+    expect(refused.body.type).toBe('urn:hourglass:problem:overbook-not-allowed');
     await desk.close();
   });
 
   it('shows the day with a column per room: a procedure appears in the room it takes', async () => {
     const api = await env.browser.newContext();
-    await signInByApiAtClinic(api.request, env.server.url, day, demo.front_desk);
     const d = await demoDirectory(api.request, env.server.url);
-    const session = (await (
-      await api.request.get(`${env.server.url}/api/auth/session`)
-    ).json()) as {
-      account: { organizationId: string };
-    };
     const { appointmentTypes } = (await (
       await api.request.get(`${env.server.url}/api/organizations/demo/appointment-types`)
     ).json()) as { appointmentTypes: { id: string; name: string }[] };
@@ -138,27 +146,8 @@ describe('the schedule by room, and overbooking by visit type', () => {
       minute: '2-digit',
       timeZone: 'America/New_York',
     });
-    const patient = demoPatients[1]!;
-    const found = await api.request.post(`${env.server.url}/api/patients/search`, {
-      headers: { origin: env.server.url },
-      data: { familyName: patient.legalName.family, dateOfBirth: patient.dateOfBirth },
-    });
-    const patientId = ((await found.json()) as { results: { patient: { id: string } }[] })
-      .results[0]!.patient.id;
-    const booked = await api.request.post(`${env.server.url}/api/appointments`, {
-      headers: { origin: env.server.url },
-      data: {
-        organizationId: session.account.organizationId,
-        appointmentTypeId: procedure.id,
-        providerId: d.okafor.id,
-        locationId: d.boston.id,
-        patientId,
-        start,
-        modality: 'in_person',
-        confirm: true,
-      },
-    });
-    expect(booked.status()).toBe(201);
+    const booked = await deskBooks(demoPatients[1]!, { typeId: procedure.id, start });
+    expect(booked.status).toBe(201);
     await api.close();
 
     const desk = await day.context(
