@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { expectAccessibleAtConsoleWidths } from './a11y.ts';
-import { demo, signInOnPage } from './accounts.ts';
+import { demo, signInByApi, signInOnPage } from './accounts.ts';
 import { desktop, useServerAndBrowser } from './harness.ts';
 import { linkIn, waitForMail } from './mail.ts';
 import { recordLeaks } from './phi.ts';
@@ -63,6 +63,56 @@ describe('an admin manages users and access in the console', () => {
     ).toBe('8');
 
     expect(await recorder.leaks(page, [email])).toEqual([]);
+    await context.close();
+  });
+
+  it('changes a user’s roles, then disables and re-enables the account, by keyboard', async () => {
+    const context = await env.browser.newContext(desktop);
+    const page = await context.newPage();
+    await page.goto(`${env.server.url}/sign-in?redirect=${encodeURIComponent('/console/users')}`);
+    await signInOnPage(page, demo.admin);
+    await page.getByRole('heading', { level: 1, name: 'Users and access' }).waitFor();
+    const name = 'Frankie Desk (demo)';
+    const row = page.getByRole('table', { name: 'Staff accounts' }).getByRole('row', { name });
+    await row.waitFor();
+    const setup = async () => {
+      const desk = await env.browser.newContext();
+      await signInByApi(desk.request, env.server.url, demo.front_desk);
+      const status = (
+        await desk.request.get(`${env.server.url}/api/organizations/demo/setup-rules`)
+      ).status();
+      await desk.close();
+      return status;
+    };
+    expect(await setup()).toBe(403);
+
+    // Roles: the front desk also manages the clinic.
+    await page.getByRole('button', { name: `Change roles of ${name}` }).press('Enter');
+    const form = page.getByRole('region', { name: `Roles of ${name}` });
+    await form.getByRole('checkbox', { name: /^Manager/ }).press('Space');
+    await form.getByRole('button', { name: 'Save the roles' }).press('Enter');
+    await page.getByText(`The roles of ${name} are changed.`, { exact: false }).waitFor();
+    await expect.poll(() => row.textContent()).toContain('Manager');
+    await expectAccessibleAtConsoleWidths(page, 'roles changed');
+    expect(await setup()).toBe(200);
+
+    // Disabled: the password no longer signs in. Enabled again: it does.
+    await page.getByRole('button', { name: `Disable ${name}` }).press('Enter');
+    await expect.poll(() => row.textContent()).toContain('Disabled');
+    await page.getByRole('button', { name: `Enable ${name}` }).waitFor();
+    await expectAccessibleAtConsoleWidths(page, 'user disabled');
+    const refused = await context.request.post(`${env.server.url}/api/auth/sign-in`, {
+      headers: { origin: env.server.url },
+      data: {
+        organization: 'demo',
+        email: demo.front_desk.email,
+        password: demo.front_desk.password,
+      },
+    });
+    expect(refused.status()).toBeGreaterThanOrEqual(400);
+    await page.getByRole('button', { name: `Enable ${name}` }).press('Enter');
+    await expect.poll(() => row.textContent()).toContain('Active');
+    expect(await setup()).toBe(200);
     await context.close();
   });
 });

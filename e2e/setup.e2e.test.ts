@@ -103,6 +103,12 @@ describe('a manager sets up the clinic in the console', () => {
     ).json()) as { appointmentTypes: { name: string }[] };
     expect(again.appointmentTypes.filter((x) => x.name === 'Ear check')).toHaveLength(1);
 
+    // Another name clears the complaint, and the corrected form is sent.
+    await name.fill('Ear check, second look');
+    await expect.poll(() => name.getAttribute('aria-invalid')).toBeNull();
+    await page.getByRole('button', { name: 'Create the appointment type' }).click();
+    await page.getByText('Ear check, second look is saved.', { exact: false }).waitFor();
+
     expect(await recorder.leaks(page, [])).toEqual([]);
     await context.close();
   });

@@ -52,6 +52,7 @@ import {
 import { clinicianTreats, patientAtLocations } from './modules/booking/booking.relations.ts';
 import type { BookingDeps } from './modules/booking/booking.service.ts';
 import { directoryManageRoutes } from './modules/directory/directory.manage-routes.ts';
+import { directoryRoomsRoutes } from './modules/directory/directory.rooms-routes.ts';
 import { directorySetupRoutes } from './modules/directory/directory.setup-routes.ts';
 import { visitGuideRoutes } from './modules/directory/directory.visit-guide-routes.ts';
 import { loadAuditSigner } from './modules/audit/audit.signing.ts';
@@ -245,6 +246,7 @@ export async function buildApp(opts: BuildOptions): Promise<Hourglass> {
   directoryManageRoutes(app, db);
   visitGuideRoutes(app, db);
   directorySetupRoutes(app, db, now);
+  directoryRoomsRoutes(app, db);
   const availabilityCache = createAvailabilityCache(config.availabilityCacheSeconds, now);
   availabilityRoutes(
     app,

@@ -1,4 +1,4 @@
-import type { ReactNode } from 'react';
+import { useMemo, type ReactNode } from 'react';
 import { Form as AriaForm, type FormProps as AriaFormProps } from 'react-aria-components';
 import { fieldErrorsByName } from '../api/problem.ts';
 import { InlineAlert } from './inline-alert.tsx';
@@ -20,7 +20,10 @@ interface Props extends Omit<AriaFormProps, 'validationErrors' | 'className' | '
  */
 export function Form({ error, fieldErrors, onSubmit, children, ...props }: Props) {
   const problemText = useProblemText();
-  const byField = fieldErrors ?? fieldErrorsByName(error);
+  // React Aria clears a server error once its field is edited, unless `validationErrors` is a new
+  // object: one object per failed submission, so an edit clears it and a new refusal shows again.
+  const key = JSON.stringify(fieldErrors ?? fieldErrorsByName(error));
+  const byField = useMemo(() => JSON.parse(key) as Record<string, string>, [error, key]);
   const general = error && Object.keys(byField).length === 0 ? problemText(error) : null;
   return (
     <AriaForm

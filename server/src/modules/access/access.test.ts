@@ -129,6 +129,8 @@ const matrix: Record<string, Cell[]> = {
   // the clinician's provider), counts for managers too; visit windows for managers and admins
   'GET /api/locations/:locationId/schedule':                 [D, A, A, D, D, D, D, D, D, D, D],
   'GET /api/locations/:locationId/schedule/counts':          [D, A, A, A, A, D, D, H, D, D, D],
+  // the schedule's room columns: the location's rooms, for whoever reads its schedule
+  'GET /api/locations/:locationId/resources':                [D, A, A, D, D, D, D, D, D, D, D],
   'GET /api/admin/visit-policy':                             [D, D, D, A, A, D, D, A, D, D, D],
   'PUT /api/admin/visit-policy':                             [D, D, D, A, A, D, D, A, D, D, D],
   'GET /api/audit/verification':                             [D, D, D, D, D, A, D, D, D, D, D],
@@ -204,6 +206,7 @@ const scopedMatrix: Record<string, Cell[]> = {
   //                                                         scoped desk, other clin, desk, clin
   'GET /api/locations/:locationId/schedule':                      [H, H, A, A],
   'GET /api/locations/:locationId/schedule/counts':               [H, H, A, A],
+  'GET /api/locations/:locationId/resources':                     [H, A, A, A],
   'GET /api/availability/explain':                                [H, H, A, A],
   'POST /api/appointments':                                       [H, H, A, A],
   'GET /api/appointments/:id':                                    [H, H, A, A],

@@ -88,7 +88,7 @@ describe('changing alert rules', () => {
       .update(officer, rule.id, { rule: { kind: 'break_glass' } })
       .catch((e: unknown) => e);
     expect(err).toBeInstanceOf(Invalid);
-    expect((err as Invalid).errors?.[0]?.pointer).toBe('/rule/kind');
+    expect((err as Invalid).errors?.[0]?.pointer).toBe('/body/rule/kind');
     const [stored] = (await rules.rules(officer)).filter((r) => r.id === rule.id);
     expect(stored).toMatchObject({ kind: 'repeated_denials', params: { threshold: 8 } });
   });

@@ -153,7 +153,7 @@ export function createAlertRules(db: Db, opts: { vault: Vault; webhooks: Webhook
       await checkWebhookTarget(url, opts.webhooks);
     } catch (err) {
       if (!(err instanceof WebhookRefused)) throw err;
-      throw new Invalid(err.message, [{ pointer: '/webhookUrl', detail: err.message }]);
+      throw new Invalid(err.message, [{ pointer: '/body/webhookUrl', detail: err.message }]);
     }
   };
   return {
@@ -204,7 +204,7 @@ export function createAlertRules(db: Db, opts: { vault: Vault; webhooks: Webhook
           const { kind, ...rest } = change.rule;
           if (kind !== rule.kind) {
             throw new Invalid('A rule keeps its kind; add a new rule for another kind.', [
-              { pointer: '/rule/kind', detail: `this rule is ${rule.kind}` },
+              { pointer: '/body/rule/kind', detail: `this rule is ${rule.kind}` },
             ]);
           }
           params = rest;

@@ -245,6 +245,8 @@ const samples: Record<string, string | { url: string; payload: object }> = {
     '/api/organizations/demo/holidays/00000000-0000-4000-8000-00000000c0ff',
   'DELETE /api/organizations/:slug/resources/:id':
     '/api/organizations/demo/resources/00000000-0000-4000-8000-00000000c0ff',
+  'GET /api/locations/:locationId/resources':
+    '/api/locations/00000000-0000-4000-8000-00000000c0ff/resources',
   'GET /api/locations/:locationId/schedule':
     '/api/locations/00000000-0000-4000-8000-00000000c0ff/schedule?from=2030-01-14&to=2030-01-20',
   'GET /api/locations/:locationId/schedule/counts':

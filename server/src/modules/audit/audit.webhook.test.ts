@@ -109,7 +109,9 @@ describe('webhook targets over HTTP and at delivery', () => {
       });
       expect(res.statusCode, webhookUrl).toBe(400);
       expect(res.headers['content-type']).toMatch(/application\/problem\+json/);
-      expect(res.json().errors).toEqual([{ pointer: '/webhookUrl', detail: expect.any(String) }]);
+      expect(res.json().errors).toEqual([
+        { pointer: '/body/webhookUrl', detail: expect.any(String) },
+      ]);
     }
     const { rows } = await h.db.query(
       `select 1 from audit_alert_rules where organization_id = $1`,

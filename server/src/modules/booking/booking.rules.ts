@@ -66,6 +66,23 @@ export class SlotUnavailable extends DomainError {
   }
 }
 
+/** An overbooking of a type the clinic set up not to be overbooked (`allowsOverbooking`). */
+export class OverbookNotAllowed extends DomainError {
+  constructor() {
+    super(
+      422,
+      'overbook-not-allowed',
+      'This visit type cannot be overbooked',
+      'The clinic does not overbook this appointment type. Choose a free time.',
+      {
+        errors: [
+          { pointer: '/body/overbookReason', detail: 'this appointment type is not overbooked' },
+        ],
+      },
+    );
+  }
+}
+
 const TAKEN: ReadonlySet<Reason['code']> = new Set(['booked', 'buffer', 'resource-taken']);
 
 /**
@@ -105,6 +122,7 @@ export async function checkSlot(
       { pointer: '/modality', detail: `one of ${type.modalities.join(', ')}` },
     ]);
   }
+  if (q.overbook && !type.allowsOverbooking) throw new OverbookNotAllowed();
   const candidate = input.candidates[0];
   if (!candidate) {
     throw new Invalid('This provider does not offer this visit at this location.', [

@@ -174,6 +174,7 @@ async function seedDemoSchedule(db: Db): Promise<boolean> {
     slotIntervalMinutes: 30,
     modalities: ['in_person'],
     requiredResourceKinds: ['room'],
+    allowsOverbooking: false,
     scope: [
       { providerId: okafor, locationId: boston.id },
       { providerId: lindqvist, locationId: boston.id },

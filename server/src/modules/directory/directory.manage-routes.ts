@@ -56,6 +56,7 @@ export const appointmentTypeSchema = z
     prerequisites: z.array(z.looseObject({ kind: z.string() })),
     cancelCutoffHours: z.number(),
     rescheduleCutoffHours: z.number(),
+    allowsOverbooking: z.boolean(),
     scope: z.array(z.object({ providerId: z.uuid(), locationId: z.uuid() })),
   })
   .meta({ id: 'AppointmentType' });

@@ -47,7 +47,7 @@ function expectNameTaken(res: { statusCode: number; json(): unknown }) {
   expect(res.statusCode).toBe(409);
   expect(res.json()).toMatchObject({
     type: 'urn:hourglass:problem:name-taken',
-    errors: [{ pointer: '/name', detail: expect.any(String) }],
+    errors: [{ pointer: '/body/name', detail: expect.any(String) }],
   });
 }
 
@@ -204,5 +204,39 @@ describe('dates PostgreSQL cannot store are a 400, and ranges are stored as chec
       end: '2031-01-01T00:00:00.001Z',
     });
     expect(res.statusCode).toBe(201);
+  });
+});
+
+describe('rules only the service checks name the field by a pointer into the request', () => {
+  it('hours that end before they start, time off that ends first, an unknown location', async () => {
+    const providerId = (
+      await manager.post(`${base()}/providers`, { displayName: 'Dr. Pointer' })
+    ).json().id as string;
+    expectField(
+      await manager.post(`${base()}/working-hours`, {
+        providerId,
+        locationId: org.locationId,
+        weekday: 1,
+        startTime: '17:00',
+        endTime: '09:00',
+      }),
+      '/body/endTime',
+    );
+    expectField(
+      await manager.post(`${base()}/time-off`, {
+        providerId,
+        start: '2031-01-02T00:00:00Z',
+        end: '2031-01-01T00:00:00Z',
+      }),
+      '/body/end',
+    );
+    expectField(
+      await manager.post(`${base()}/providers`, {
+        displayName: 'Dr. Nowhere',
+        locationIds: ['00000000-0000-4000-8000-000000000000'],
+      }),
+      '/body/locationIds/0',
+    );
+    expect(await count('working_hours')).toBe(0);
   });
 });

@@ -103,6 +103,8 @@ export const appointmentTypeInput = z
     prerequisites: z.array(prerequisiteSchema).max(10).default([]),
     cancelCutoffHours: z.number().int().min(0).max(720).default(24),
     rescheduleCutoffHours: z.number().int().min(0).max(720).default(24),
+    /** The front desk may overbook this type (the extra lane, with a reason). */
+    allowsOverbooking: z.boolean().default(true),
     scope: z
       .array(z.strictObject({ providerId: z.uuid(), locationId: z.uuid() }))
       .max(500)
@@ -203,7 +205,10 @@ export type TimeOffInput = z.infer<typeof timeOffInput>;
 export const holidayInput = z.strictObject({ date: localDate, name: shortText(200) });
 export type HolidayInput = z.infer<typeof holidayInput>;
 
-/** Parses input for a service; a failure is a 400 naming each field by JSON pointer. */
+/**
+ * Parses a request body for a service; a failure is a 400 naming each field by JSON pointer into
+ * the request (`/body/name`), as the route schemas do.
+ */
 export function parseInput<S extends z.ZodType>(schema: S, input: unknown): z.infer<S> {
   const parsed = schema.safeParse(input);
   if (parsed.success) return parsed.data;
@@ -214,7 +219,7 @@ function throwInvalid(error: z.ZodError): never {
   throw new Invalid(
     'Some fields need fixing.',
     error.issues.map((i) => ({
-      pointer: `/${i.path.map(String).join('/')}`,
+      pointer: `/body/${i.path.map(String).join('/')}`,
       detail: i.message,
     })),
   );

@@ -57,7 +57,7 @@ async function command<T>(
 export class NameTaken extends DomainError {
   constructor(what: string) {
     super(409, 'name-taken', 'This name is taken', `Another ${what} already has this name.`, {
-      errors: [{ pointer: '/name', detail: 'already used: choose another name' }],
+      errors: [{ pointer: '/body/name', detail: 'already used: choose another name' }],
     });
   }
 }
@@ -135,7 +135,7 @@ export async function createProvider(actor: Actor, db: Db, orgId: string, input:
   requireManager(actor, orgId);
   const p = parseInput(providerInput, input);
   return command(actor, db, orgId, 'directory.provider.create', 'provider', async (tx) => {
-    await requireLocations(tx, orgId, p.locationIds, (i) => `/locationIds/${i}`);
+    await requireLocations(tx, orgId, p.locationIds, (i) => `/body/locationIds/${i}`);
     return store.insertProvider(tx, orgId, p);
   });
 }
@@ -150,7 +150,7 @@ export async function updateProvider(
   requireManager(actor, orgId);
   const p = parseInput(providerInput, input);
   return command(actor, db, orgId, 'directory.provider.update', 'provider', async (tx) => {
-    await requireLocations(tx, orgId, p.locationIds, (i) => `/locationIds/${i}`);
+    await requireLocations(tx, orgId, p.locationIds, (i) => `/body/locationIds/${i}`);
     if (!(await store.updateProvider(tx, orgId, id, p))) throw new NotFound();
     return id;
   });
@@ -160,7 +160,7 @@ export async function createResource(actor: Actor, db: Db, orgId: string, input:
   requireManager(actor, orgId);
   const r = parseInput(resourceInput, input);
   return command(actor, db, orgId, 'directory.resource.create', 'resource', async (tx) => {
-    await requireLocations(tx, orgId, [r.locationId], () => '/locationId');
+    await requireLocations(tx, orgId, [r.locationId], () => '/body/locationId');
     return uniqueName('resource at this location', () => store.insertResource(tx, orgId, r));
   });
 }
@@ -175,7 +175,7 @@ export async function updateResource(
   requireManager(actor, orgId);
   const r = parseInput(resourceInput, input);
   return command(actor, db, orgId, 'directory.resource.update', 'resource', async (tx) => {
-    await requireLocations(tx, orgId, [r.locationId], () => '/locationId');
+    await requireLocations(tx, orgId, [r.locationId], () => '/body/locationId');
     const updated = await uniqueName('resource at this location', () =>
       store.updateResource(tx, orgId, id, r),
     );
@@ -261,13 +261,13 @@ async function checkScope(
     tx,
     orgId,
     scope.map((s) => s.providerId),
-    (i) => `/scope/${i}/providerId`,
+    (i) => `/body/scope/${i}/providerId`,
   );
   await requireLocations(
     tx,
     orgId,
     scope.map((s) => s.locationId),
-    (i) => `/scope/${i}/locationId`,
+    (i) => `/body/scope/${i}/locationId`,
   );
 }
 
@@ -278,7 +278,7 @@ async function requireProviderAndLocation(
   rule: { providerId: string; locationId: string },
 ) {
   await requireProviders(tx, orgId, [rule.providerId], () => '/providerId');
-  await requireLocations(tx, orgId, [rule.locationId], () => '/locationId');
+  await requireLocations(tx, orgId, [rule.locationId], () => '/body/locationId');
 }
 
 export async function addWorkingHours(actor: Actor, db: Db, orgId: string, input: unknown) {

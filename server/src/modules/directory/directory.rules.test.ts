@@ -150,7 +150,7 @@ describe('holidays and resources', () => {
         kind: 'room',
       }),
     );
-    expect(pointers).toEqual(['/locationId']);
+    expect(pointers).toEqual(['/body/locationId']);
   });
 });
 
@@ -231,7 +231,7 @@ describe('bad directory input is a clear 400 and writes nothing', () => {
         endTime: '09:00',
       }),
     );
-    expect(pointers).toEqual(['/endTime']);
+    expect(pointers).toEqual(['/body/endTime']);
     expect(await count('working_hours', clinic.orgId)).toBe(before);
   });
 
@@ -243,7 +243,7 @@ describe('bad directory input is a clear 400 and writes nothing', () => {
         timeZone: 'Eastern Time',
       }),
     );
-    expect(pointers).toEqual(['/timeZone']);
+    expect(pointers).toEqual(['/body/timeZone']);
     expect(await count('locations', clinic.orgId)).toBe(before);
   });
 
@@ -257,7 +257,7 @@ describe('bad directory input is a clear 400 and writes nothing', () => {
         modalities: ['in_person'],
       }),
     );
-    expect(pointers).toEqual(['/bufferBeforeMinutes']);
+    expect(pointers).toEqual(['/body/bufferBeforeMinutes']);
   });
 
   it('refuses a time-off period that ends before it starts, and a closed day with only an end', async () => {
@@ -269,7 +269,7 @@ describe('bad directory input is a clear 400 and writes nothing', () => {
           end: '2030-01-01T00:00:00Z',
         }),
       ),
-    ).toEqual(['/end']);
+    ).toEqual(['/body/end']);
     expect(
       await invalidPointers(
         directory.addDateOverride(clinic.manager, t.db, clinic.orgId, {
@@ -279,7 +279,7 @@ describe('bad directory input is a clear 400 and writes nothing', () => {
           endTime: '12:00',
         }),
       ),
-    ).toEqual(['/endTime']);
+    ).toEqual(['/body/endTime']);
   });
 
   it('refuses a provider scope that names another organization’s provider, and writes nothing', async () => {
@@ -293,7 +293,7 @@ describe('bad directory input is a clear 400 and writes nothing', () => {
         scope: [{ providerId: other.providerIds[0], locationId: clinic.locationId }],
       }),
     );
-    expect(pointers).toEqual(['/scope/0/providerId']);
+    expect(pointers).toEqual(['/body/scope/0/providerId']);
     expect(await count('appointment_types', clinic.orgId)).toBe(before);
   });
 });

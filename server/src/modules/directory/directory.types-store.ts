@@ -22,13 +22,15 @@ export interface AppointmentType {
   prerequisites: Prerequisite[];
   cancelCutoffHours: number;
   rescheduleCutoffHours: number;
+  /** Whether the front desk may book this type into the extra lane (with a reason). */
+  allowsOverbooking: boolean;
   scope: { providerId: string; locationId: string }[];
 }
 
 export const typeColumns = `name, description, instructions, duration_minutes, buffer_before_minutes,
   buffer_after_minutes, min_notice_minutes, horizon_days, slot_interval_minutes, modalities,
   required_resource_kinds, eligibility, min_age_years, max_age_years, prerequisites,
-  cancel_cutoff_hours, reschedule_cutoff_hours`;
+  cancel_cutoff_hours, reschedule_cutoff_hours, allows_overbooking`;
 
 const typeValues = (t: AppointmentTypeInput) => [
   t.name,
@@ -48,12 +50,13 @@ const typeValues = (t: AppointmentTypeInput) => [
   JSON.stringify(t.prerequisites),
   t.cancelCutoffHours,
   t.rescheduleCutoffHours,
+  t.allowsOverbooking,
 ];
 
 export async function insertAppointmentType(db: Queryable, orgId: string, t: AppointmentTypeInput) {
   const { rows } = await db.query<{ id: string }>(
     `insert into appointment_types (organization_id, ${typeColumns})
-     values ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16::jsonb, $17, $18)
+     values ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16::jsonb, $17, $18, $19)
      returning id`,
     [orgId, ...typeValues(t)],
   );
@@ -70,7 +73,7 @@ export async function updateAppointmentType(
 ) {
   const { rowCount } = await db.query(
     `update appointment_types set (${typeColumns}) =
-       ($3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17::jsonb, $18, $19)
+       ($3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17::jsonb, $18, $19, $20)
      where organization_id = $1 and id = $2`,
     [orgId, id, ...typeValues(t)],
   );
@@ -116,6 +119,7 @@ export interface TypeRow {
   prerequisites: Prerequisite[];
   cancel_cutoff_hours: number;
   reschedule_cutoff_hours: number;
+  allows_overbooking: boolean;
   scope: { providerId: string; locationId: string }[] | null;
 }
 
@@ -153,6 +157,7 @@ export function toAppointmentType(r: TypeRow): AppointmentType {
     prerequisites: r.prerequisites,
     cancelCutoffHours: r.cancel_cutoff_hours,
     rescheduleCutoffHours: r.reschedule_cutoff_hours,
+    allowsOverbooking: r.allows_overbooking,
     scope: r.scope ?? [],
   };
 }

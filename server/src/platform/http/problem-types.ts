@@ -115,7 +115,7 @@ export const problemTypes = {
   'name-taken': {
     status: 409,
     meaning:
-      'Another location of the organization, resource at the location, or appointment type of the organization has this name. `errors[0].pointer` is `/name`: choose another.',
+      'Another location of the organization, resource at the location, or appointment type of the organization has this name. `errors[0].pointer` is `/body/name`: choose another.',
   },
   'verification-running': {
     status: 409,
@@ -173,6 +173,11 @@ export const problemTypes = {
     status: 422,
     meaning:
       'The time breaks a scheduling rule: outside working hours, minimum notice, beyond the horizon, a holiday, time off. `reasons[]` names each (`code`, `message`).',
+  },
+  'overbook-not-allowed': {
+    status: 422,
+    meaning:
+      'An overbooking (`overbookReason`) of an appointment type the clinic set up not to be overbooked (`allowsOverbooking: false`). Nothing is booked: choose a free time.',
   },
   'not-eligible': {
     status: 422,

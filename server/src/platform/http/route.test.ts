@@ -173,6 +173,7 @@ const expectedRoutes = [
     'workforce(front_desk,clinician)',
     'booking.schedule.read',
   ],
+  ['GET', '/api/locations/:locationId/resources', 'workforce(front_desk,clinician)', 'none'],
   ['GET', '/api/locations/:locationId/schedule/counts', scheduling, 'booking.schedule.counts'],
   ['GET', '/api/admin/visit-policy', managers, 'booking.visit_policy.read'],
   ['PUT', '/api/admin/visit-policy', managers, 'booking.visit_policy.update'],

@@ -54,8 +54,13 @@ export function BookDialog({
   const birth = useBirthDate();
   const visitProblem = useVisitProblem(zone);
   const client = useQueryClient();
-  const offered = types.filter((ty) =>
-    ty.scope.some((s) => s.providerId === target.providerId && s.locationId === target.locationId),
+  // Overbooking offers only the types the clinic lets the front desk overbook.
+  const offered = types.filter(
+    (ty) =>
+      ty.scope.some(
+        (s) => s.providerId === target.providerId && s.locationId === target.locationId,
+      ) &&
+      (!target.overbook || ty.allowsOverbooking),
   );
   const [typeId, setTypeId] = useState(
     offered.find((ty) => ty.id === preferredTypeId)?.id ?? offered[0]?.id,
@@ -109,7 +114,9 @@ export function BookDialog({
     >
       <p className="muted">{f.dateOf(target.start)}</p>
       {offered.length === 0 ? (
-        <InlineAlert tone="info">{t('desk.book.noTypes')}</InlineAlert>
+        <InlineAlert tone="info">
+          {t(target.overbook ? 'desk.book.noOverbookTypes' : 'desk.book.noTypes')}
+        </InlineAlert>
       ) : (
         <div className="field-row">
           <Select

@@ -70,6 +70,25 @@ describe('the schedule grid model', () => {
     expect(cell.others.map((o) => o.overbooked)).toEqual([true]);
   });
 
+  it('puts a visit in the column of each room it takes, whoever the provider', () => {
+    const rooms = [
+      { key: 'r1', providerId: '', resourceId: 'r1', date: '2026-12-09' },
+      { key: 'r2', providerId: '', resourceId: 'r2', date: '2026-12-09' },
+    ];
+    const model = buildGrid(
+      [
+        entry(nine, 30, { providerId: 'p2', resourceIds: ['r2'] }),
+        entry(nine, 30, { resourceIds: [] }),
+      ],
+      rooms,
+      zone,
+    );
+    const row = model.rows.indexOf(9 * 60);
+    expect(model.cells[row]![0]!.kind).toBe('free');
+    expect(model.cells[row]![1]).toMatchObject({ kind: 'start', rows: 3 });
+    expect(model.cells[row]![1]!.kind === 'start' && model.cells[row]![1]!.others).toEqual([]);
+  });
+
   it('grows the day to hold a visit before 7:00 or after 18:00', () => {
     const model = buildGrid([entry('2026-12-09T11:30:00Z', 30)], columns, zone);
     expect(model.rows[0]).toBe(6 * 60 + 30);

@@ -9,7 +9,7 @@ import type { ScheduleEntry } from '../../api/types.ts';
 
 /**
  * The time grid as data, from the schedule's entries, in the location's zone: columns (a
- * provider on one day, or one provider on each day of a week), rows (local times every `step`
+ * provider on one day, a room on one day, or one provider on each day of a week), rows (local times every `step`
  * minutes), and for each cell what is there — the start of a visit, the rest of it, its buffer,
  * or nothing. Pure, so the page stays a view and a test can read the grid.
  */
@@ -20,10 +20,16 @@ const DAY_END = 18 * 60;
 
 export interface Column {
   key: string;
+  /** The provider whose time the column shows ('' for a room's column). */
   providerId: string;
+  /** A room's (or equipment's) column: the visits that take it. */
+  resourceId?: string | undefined;
   /** Local date, YYYY-MM-DD. */
   date: string;
 }
+
+const columnKey = (c: Column) =>
+  c.resourceId ? `resource:${c.resourceId}|${c.date}` : `${c.providerId}|${c.date}`;
 
 export type Cell =
   | { kind: 'free' }
@@ -70,7 +76,13 @@ const floorStep = (m: number) => Math.floor(m / STEP_MINUTES) * STEP_MINUTES;
 const ceilStep = (m: number) => Math.ceil(m / STEP_MINUTES) * STEP_MINUTES;
 
 export function buildGrid(entries: ScheduleEntry[], columns: Column[], zone: string): GridModel {
-  const byColumn = new Map(columns.map((c, i) => [`${c.providerId}|${c.date}`, i]));
+  const byColumn = new Map(columns.map((c, i) => [columnKey(c), i]));
+  /** The columns an entry shows in: its provider's, and each room's it takes. */
+  const columnsOf = (entry: ScheduleEntry, date: string) =>
+    [
+      byColumn.get(`${entry.providerId}|${date}`),
+      ...entry.resourceIds.map((r) => byColumn.get(`resource:${r}|${date}`)),
+    ].filter((i) => i !== undefined);
   // Each entry's column and local minutes, once.
   const placed: {
     entry: ScheduleEntry;
@@ -84,15 +96,16 @@ export function buildGrid(entries: ScheduleEntry[], columns: Column[], zone: str
   let last = DAY_END;
   for (const entry of entries) {
     const s = localOf(entry.start, zone);
-    const col = byColumn.get(`${entry.providerId}|${s.date}`);
-    if (col === undefined) continue;
+    const cols = columnsOf(entry, s.date);
+    if (cols.length === 0) continue;
     const e = localOf(entry.end, zone);
     const bs = localOf(entry.bufferedStart, zone);
     const be = localOf(entry.bufferedEnd, zone);
     const end = e.date === s.date ? e.minute : 24 * 60;
     const bufStart = bs.date === s.date ? bs.minute : 0;
     const bufEnd = be.date === s.date ? be.minute : 24 * 60;
-    placed.push({ entry, col, start: s.minute, end, bs: bufStart, be: bufEnd });
+    for (const col of cols)
+      placed.push({ entry, col, start: s.minute, end, bs: bufStart, be: bufEnd });
     first = Math.min(first, floorStep(bufStart));
     last = Math.max(last, ceilStep(bufEnd));
   }

@@ -10,6 +10,12 @@ export const scheduleMessages = defineMessages({
     'schedule.view': 'View',
     'schedule.view.day': 'Day',
     'schedule.view.week': 'Week',
+    'schedule.columns': 'Columns',
+    'schedule.columns.providers': 'Providers',
+    'schedule.columns.rooms': 'Rooms',
+    'schedule.noRooms': 'This location has no rooms or equipment set up.',
+    'schedule.rooms.book':
+      'To book, choose a free time in a provider’s column (Columns: Providers).',
     'schedule.provider': 'Provider',
     'schedule.provider.all': 'All providers',
     'schedule.type': 'Visit type',
@@ -101,6 +107,8 @@ export const scheduleMessages = defineMessages({
     'desk.book.chosen': 'Booking for {name}, born {dob}',
     'desk.book.change': 'Choose another patient',
     'desk.book.overbook': 'Overbook: add to the extra lane, although the time is taken',
+    'desk.book.noOverbookTypes':
+      'No visit type this provider offers here may be overbooked (see each type’s setup).',
     'desk.book.overbookReason': 'Reason to overbook',
     'desk.book.submit': 'Book',
     'desk.book.done': 'Booked {time} for {name}.',
@@ -144,6 +152,12 @@ export const scheduleMessages = defineMessages({
     'schedule.view': 'Vista',
     'schedule.view.day': 'Día',
     'schedule.view.week': 'Semana',
+    'schedule.columns': 'Columnas',
+    'schedule.columns.providers': 'Profesionales',
+    'schedule.columns.rooms': 'Salas',
+    'schedule.noRooms': 'Esta sede no tiene salas ni equipos configurados.',
+    'schedule.rooms.book':
+      'Para reservar, elija una hora libre en la columna de un profesional (Columnas: Profesionales).',
     'schedule.provider': 'Profesional',
     'schedule.provider.all': 'Todos los profesionales',
     'schedule.type': 'Tipo de cita',
@@ -235,6 +249,8 @@ export const scheduleMessages = defineMessages({
     'desk.book.chosen': 'Reserva para {name}, nacido/a el {dob}',
     'desk.book.change': 'Elegir otro paciente',
     'desk.book.overbook': 'Sobrecupo: agregar en el carril extra aunque la hora esté ocupada',
+    'desk.book.noOverbookTypes':
+      'Ningún tipo de visita que este profesional ofrece aquí admite sobrecupo (vea la configuración de cada tipo).',
     'desk.book.overbookReason': 'Motivo del sobrecupo',
     'desk.book.submit': 'Reservar',
     'desk.book.done': 'Reservada a las {time} para {name}.',

@@ -24,15 +24,15 @@ import {
   type Cell,
   type Column,
 } from './grid-model.ts';
-import { providersQuery, typesQuery, useSchedule } from './schedule.queries.ts';
+import { providersQuery, roomsQuery, typesQuery, useSchedule } from './schedule.queries.ts';
 import { scheduleMessages } from './schedule.messages.ts';
 import type { ScheduleSearch } from './schedule.search.ts';
 import { TimeGrid } from './time-grid.tsx';
 import './schedule.css';
 
 /**
- * The front desk's and the clinician's schedule: a day (a column per provider) or a week (a
- * column per day, one provider) as a time grid in the location's zone, polled with its ETag.
+ * The front desk's and the clinician's schedule: a day (a column per provider, or per room) or
+ * a week (a column per day, one provider) as a time grid in the location's zone, polled with its ETag.
  * A clinician without the front-desk role sees only their own column.
  */
 export function SchedulePage() {
@@ -64,6 +64,8 @@ export function SchedulePage() {
   const date = search.date ?? (location ? today(zone).toString() : undefined);
   const shownDate = date ?? today(zone).toString();
   const view = search.view ?? 'day';
+  // Rooms as the day's columns: the front desk's view of who is in which room.
+  const byRoom = view === 'day' && !ownProvider && search.columns === 'rooms';
   const here = (providers.data?.providers ?? []).filter(
     (p) =>
       location && p.locationIds.includes(location.id) && (!ownProvider || p.id === ownProvider),
@@ -74,7 +76,11 @@ export function SchedulePage() {
   const columnProviders = view === 'week' ? (weekProvider ? [weekProvider] : []) : dayProviders;
   const dates = !date ? [] : view === 'week' ? weekOf(date) : [date];
   const locationId = location?.id ?? (session ? search.location : undefined);
-  const wholeLocation = !ownProvider && view === 'day' && !search.provider;
+  const wholeLocation = !ownProvider && view === 'day' && (byRoom || !search.provider);
+  const rooms = useQuery({
+    ...roomsQuery(location?.id ?? ''),
+    enabled: byRoom && Boolean(location),
+  });
   const providerIds = wholeLocation
     ? undefined
     : ownProvider
@@ -90,12 +96,21 @@ export function SchedulePage() {
       : null;
   const schedule = useSchedule(query);
 
+  const roomList = byRoom ? (rooms.data?.resources ?? []) : [];
   const columns: Column[] = useMemo(
     () =>
-      view === 'week'
-        ? dates.map((d) => ({ key: d, providerId: columnProviders[0]!.id, date: d }))
-        : columnProviders.map((p) => ({ key: p.id, providerId: p.id, date: date ?? '' })),
-    [view, dates.join(), columnProviders.map((p) => p.id).join()],
+      byRoom
+        ? roomList.map((r) => ({ key: r.id, providerId: '', resourceId: r.id, date: date ?? '' }))
+        : view === 'week'
+          ? dates.map((d) => ({ key: d, providerId: columnProviders[0]!.id, date: d }))
+          : columnProviders.map((p) => ({ key: p.id, providerId: p.id, date: date ?? '' })),
+    [
+      byRoom,
+      roomList.map((r) => r.id).join(),
+      view,
+      dates.join(),
+      columnProviders.map((p) => p.id).join(),
+    ],
   );
   const entries = schedule.data?.answer.entries;
   const model = useMemo(() => {
@@ -130,6 +145,8 @@ export function SchedulePage() {
     (cell: Cell, row: number, col: number) => {
       if (cell.kind === 'free') {
         const c = model.columns[col]!;
+        // A room's free time has no provider: booking starts from a provider's column.
+        if (c.resourceId) return setNotice(t('schedule.rooms.book'));
         setOpen({
           kind: 'book',
           target: {
@@ -236,7 +253,18 @@ export function SchedulePage() {
             { value: 'week', label: t('schedule.view.week') },
           ]}
         />
-        {!ownProvider && (
+        {!ownProvider && view === 'day' && (
+          <Select
+            label={t('schedule.columns')}
+            selectedKey={byRoom ? 'rooms' : 'providers'}
+            onSelectionChange={(k) => set({ columns: k === 'rooms' ? 'rooms' : undefined })}
+            options={[
+              { value: 'providers', label: t('schedule.columns.providers') },
+              { value: 'rooms', label: t('schedule.columns.rooms') },
+            ]}
+          />
+        )}
+        {!ownProvider && !byRoom && (
           <Select
             label={t('schedule.provider')}
             selectedKey={view === 'week' ? (weekProvider?.id ?? null) : (search.provider ?? 'all')}
@@ -276,7 +304,9 @@ export function SchedulePage() {
       <InlineAlert tone="error">{schedule.isError && problemText(schedule.error)}</InlineAlert>
       {providers.data && here.length === 0 ? (
         <InlineAlert tone="info">{t('schedule.noProviders')}</InlineAlert>
-      ) : !schedule.data ? (
+      ) : byRoom && rooms.data?.resources.length === 0 ? (
+        <InlineAlert tone="info">{t('schedule.noRooms')}</InlineAlert>
+      ) : !schedule.data || (byRoom && !rooms.data) ? (
         <Loading label={t('schedule.loading')} />
       ) : (
         <>
@@ -284,9 +314,11 @@ export function SchedulePage() {
             model={model}
             label={gridLabel}
             columnLabel={(i) =>
-              view === 'week'
-                ? f.date(model.columns[i]!.date, 'weekday')
-                : providerName(model.columns[i]!.providerId)
+              byRoom
+                ? (roomList.find((r) => r.id === model.columns[i]!.resourceId)?.name ?? '')
+                : view === 'week'
+                  ? f.date(model.columns[i]!.date, 'weekday')
+                  : providerName(model.columns[i]!.providerId)
             }
             timeLabel={f.minute}
             cellContent={cellContent}

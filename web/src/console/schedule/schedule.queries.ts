@@ -5,6 +5,7 @@ import {
   fetchScheduleIfChanged,
   type ScheduleQuery,
 } from '../../api/schedule.ts';
+import { get, seg } from '../../api/client.ts';
 import { polledIfChanged } from '../../api/poll.ts';
 import type { ScheduleAnswer } from '../../api/types.ts';
 
@@ -22,6 +23,18 @@ export const typesQuery = (slug: string) =>
   queryOptions({
     queryKey: ['directory', slug, 'appointment-types'],
     queryFn: ({ signal }) => fetchAppointmentTypes(slug, signal),
+    staleTime: 5 * 60_000,
+  });
+
+/** The rooms and equipment of a location: the day's room columns. */
+export const roomsQuery = (locationId: string) =>
+  queryOptions({
+    queryKey: ['directory', 'location', locationId, 'resources'],
+    queryFn: ({ signal }) =>
+      get<{ resources: { id: string; name: string; kind: string }[] }>(
+        `/api/locations/${seg(locationId)}/resources`,
+        { signal },
+      ),
     staleTime: 5 * 60_000,
   });
 

@@ -1,6 +1,6 @@
 /**
- * The schedule's place in the address: a location, a local date, the view, a provider and a
- * visit type — opaque ids and a date of the clinic's calendar, never anything about a patient.
+ * The schedule's place in the address: a location, a local date, the view, a provider, a
+ * visit type and whether the day's columns are rooms — opaque ids and a date of the clinic's calendar, never anything about a patient.
  */
 export interface ScheduleSearch {
   location?: string | undefined;
@@ -8,6 +8,8 @@ export interface ScheduleSearch {
   view?: 'day' | 'week' | undefined;
   provider?: string | undefined;
   type?: string | undefined;
+  /** The day's columns: each provider (the default) or each room. */
+  columns?: 'rooms' | undefined;
 }
 
 const uuid = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
@@ -25,5 +27,6 @@ export function scheduleSearch(search: Record<string, unknown>): ScheduleSearch 
   if (view) out.view = view;
   if (id(search.provider)) out.provider = id(search.provider);
   if (id(search.type)) out.type = id(search.type);
+  if (search.columns === 'rooms') out.columns = 'rooms';
   return out;
 }

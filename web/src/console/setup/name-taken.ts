@@ -3,9 +3,9 @@ import { useMessages } from '../../i18n/use-messages.ts';
 import { setupMessages } from './setup.messages.ts';
 
 /**
- * The field errors of a failed save, with a taken name (409 `name-taken`, whose pointer is the
- * directory's bare `/name`) worded in the reader's language beside the name field; undefined
- * leaves the form to the server's words.
+ * The field errors of a failed save, with a taken name (409 `name-taken`, pointer `/body/name`)
+ * worded in the reader's language beside the name field; undefined leaves the form to the
+ * server's words.
  */
 export function useNameTaken(error: unknown): Record<string, string> | undefined {
   const s = useMessages(setupMessages);

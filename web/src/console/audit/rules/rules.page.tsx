@@ -11,6 +11,7 @@ import { useKindName } from '../alert-kind.ts';
 import { alertKindMessages } from '../alert-kinds.messages.ts';
 import { AuditPage } from '../audit-guard.tsx';
 import { rulesMessages } from './rules.messages.ts';
+import { RuleSettings } from './rule-settings.tsx';
 import { rulesQuery } from './rules.queries.ts';
 
 /** A rule's parameters in words: its threshold and window, or its business hours. */
@@ -43,7 +44,10 @@ const order = [
 const byKind = (a: AlertRule, b: AlertRule) =>
   (order.indexOf(a.kind) + 1 || order.length + 1) - (order.indexOf(b.kind) + 1 || order.length + 1);
 
-/** The organization's alert rules: each on or off, and whether it emails the officers. */
+/**
+ * The organization's alert rules: each on or off, whether it emails the officers, its
+ * thresholds (or business hours) and its webhook target.
+ */
 export function RulesPage() {
   const t = useMessages(rulesMessages);
   const problemText = useProblemText();
@@ -97,13 +101,7 @@ export function RulesPage() {
                 >
                   {t('rules.email')}
                 </Checkbox>
-                {rule.webhookUrl && (
-                  <p className="muted id">
-                    {t(rule.webhookSigned ? 'rules.webhook.signed' : 'rules.webhook', {
-                      url: rule.webhookUrl,
-                    })}
-                  </p>
-                )}
+                <RuleSettings rule={rule} name={kindName(rule.kind)} />
               </article>
             </li>
           ))}

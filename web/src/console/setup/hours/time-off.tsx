@@ -4,14 +4,10 @@ import { useState } from 'react';
 import { useIntl } from 'react-intl';
 import { addTimeOff, removeRule } from '../../../api/setup.ts';
 import type { Location, Provider, SetupRules } from '../../../api/types.ts';
-import { Button } from '../../../components/button.tsx';
-import { Form, FormActions } from '../../../components/form.tsx';
-import { InlineAlert } from '../../../components/inline-alert.tsx';
-import { useProblemText } from '../../../components/problem-text.ts';
 import { Select } from '../../../components/select.tsx';
 import { TextField } from '../../../components/text-field.tsx';
 import { useMessages } from '../../../i18n/use-messages.ts';
-import { setupMessages } from '../setup.messages.ts';
+import { RecordsEditor } from '../records-editor.tsx';
 import { useRefresh } from '../setup.queries.ts';
 import { hoursMessages } from './hours.messages.ts';
 
@@ -36,9 +32,7 @@ function instantIn(value: string, zone: string): string {
 /** A provider's time off (at every location), entered in the chosen location's zone. */
 export function TimeOff({ slug, provider, location, rules }: Props) {
   const t = useMessages(hoursMessages);
-  const s = useMessages(setupMessages);
   const intl = useIntl();
-  const problemText = useProblemText();
   const refresh = useRefresh();
   const [draft, setDraft] = useState({ start: '', end: '', reasonCode: 'vacation' });
   const mine = rules.timeOff.filter((o) => o.providerId === provider.id);
@@ -62,78 +56,54 @@ export function TimeOff({ slug, provider, location, rules }: Props) {
     <section className="section" aria-labelledby="time-off-heading">
       <h2 id="time-off-heading">{t('setupHours.timeOff')}</h2>
       <p className="rule-help">{t('setupHours.timeOff.help', { zone: location.timeZone })}</p>
-      <div className="table-wrap">
-        <table className="records">
-          <caption>{t('setupHours.timeOffTable', { provider: provider.displayName })}</caption>
-          <thead>
-            <tr>
-              <th scope="col">{t('setupHours.start')}</th>
-              <th scope="col">{t('setupHours.end')}</th>
-              <th scope="col">{t('setupHours.reason')}</th>
-              <th scope="col">{s('setup.actions')}</th>
-            </tr>
-          </thead>
-          <tbody>
-            {mine.length === 0 && (
-              <tr>
-                <td colSpan={4}>{s('setup.none')}</td>
-              </tr>
-            )}
-            {mine.map((o) => (
-              <tr key={o.id}>
-                <th scope="row">{when(o.start)}</th>
-                <td>{when(o.end)}</td>
-                <td>{t(`setupHours.reason.${o.reasonCode as (typeof reasons)[number]}`)}</td>
-                <td>
-                  <Button
-                    variant="secondary"
-                    aria-label={t('setupHours.removeTimeOff', { start: when(o.start) })}
-                    onPress={() => remove.mutate(o.id)}
-                  >
-                    {s('setup.remove')}
-                  </Button>
-                </td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
-      </div>
-      <InlineAlert tone="error">{remove.isError && problemText(remove.error)}</InlineAlert>
-      <div className="form-panel section">
-        <Form error={add.error} onSubmit={() => add.mutate()}>
-          <div className="form-grid">
-            <TextField
-              name="start"
-              type="datetime-local"
-              label={t('setupHours.start')}
-              isRequired
-              value={draft.start}
-              onChange={(start) => setDraft((d) => ({ ...d, start }))}
-            />
-            <TextField
-              name="end"
-              type="datetime-local"
-              label={t('setupHours.end')}
-              isRequired
-              value={draft.end}
-              onChange={(end) => setDraft((d) => ({ ...d, end }))}
-            />
-            <Select
-              name="reasonCode"
-              label={t('setupHours.reason')}
-              selectedKey={draft.reasonCode}
-              onSelectionChange={(k) => setDraft((d) => ({ ...d, reasonCode: String(k) }))}
-              options={reasons.map((r) => ({ value: r, label: t(`setupHours.reason.${r}`) }))}
-            />
-          </div>
-          <InlineAlert tone="success">{add.isSuccess && s('setup.saved')}</InlineAlert>
-          <FormActions>
-            <Button type="submit" isPending={add.isPending}>
-              {t('setupHours.addTimeOff')}
-            </Button>
-          </FormActions>
-        </Form>
-      </div>
+      <RecordsEditor
+        caption={t('setupHours.timeOffTable', { provider: provider.displayName })}
+        records={mine}
+        id={(o) => o.id}
+        columns={[
+          { header: t('setupHours.start'), cell: (o) => when(o.start) },
+          { header: t('setupHours.end'), cell: (o) => when(o.end) },
+          {
+            header: t('setupHours.reason'),
+            cell: (o) => t(`setupHours.reason.${o.reasonCode as (typeof reasons)[number]}`),
+          },
+        ]}
+        remove={{
+          label: (o) => t('setupHours.removeTimeOff', { start: when(o.start) }),
+          mutation: remove,
+        }}
+        form={{
+          save: add,
+          submitLabel: t('setupHours.addTimeOff'),
+          fields: (
+            <>
+              <TextField
+                name="start"
+                type="datetime-local"
+                label={t('setupHours.start')}
+                isRequired
+                value={draft.start}
+                onChange={(start) => setDraft((d) => ({ ...d, start }))}
+              />
+              <TextField
+                name="end"
+                type="datetime-local"
+                label={t('setupHours.end')}
+                isRequired
+                value={draft.end}
+                onChange={(end) => setDraft((d) => ({ ...d, end }))}
+              />
+              <Select
+                name="reasonCode"
+                label={t('setupHours.reason')}
+                selectedKey={draft.reasonCode}
+                onSelectionChange={(k) => setDraft((d) => ({ ...d, reasonCode: String(k) }))}
+                options={reasons.map((r) => ({ value: r, label: t(`setupHours.reason.${r}`) }))}
+              />
+            </>
+          ),
+        }}
+      />
     </section>
   );
 }

@@ -2,14 +2,10 @@ import { useMutation } from '@tanstack/react-query';
 import { useState } from 'react';
 import { addWorkingHours, removeRule, type WorkingHoursInput } from '../../../api/setup.ts';
 import type { Location, Provider, SetupRules } from '../../../api/types.ts';
-import { Button } from '../../../components/button.tsx';
-import { Form, FormActions } from '../../../components/form.tsx';
-import { InlineAlert } from '../../../components/inline-alert.tsx';
-import { useProblemText } from '../../../components/problem-text.ts';
 import { Select } from '../../../components/select.tsx';
 import { TextField } from '../../../components/text-field.tsx';
 import { useMessages } from '../../../i18n/use-messages.ts';
-import { setupMessages } from '../setup.messages.ts';
+import { RecordsEditor } from '../records-editor.tsx';
 import { useRefresh } from '../setup.queries.ts';
 import { hoursMessages } from './hours.messages.ts';
 import { useLocalDate, useWeekdayName } from './weekdays.ts';
@@ -32,8 +28,6 @@ const empty = {
 /** A provider's weekly hours at one location: the blocks by day, and a form to add one. */
 export function WeeklyHours({ slug, provider, location, rules }: Props) {
   const t = useMessages(hoursMessages);
-  const s = useMessages(setupMessages);
-  const problemText = useProblemText();
   const dayName = useWeekdayName();
   const localDate = useLocalDate();
   const refresh = useRefresh();
@@ -73,104 +67,77 @@ export function WeeklyHours({ slug, provider, location, rules }: Props) {
     <section className="section" aria-labelledby="weekly-heading">
       <h2 id="weekly-heading">{t('setupHours.weekly')}</h2>
       <p className="rule-help">{t('setupHours.weekly.help')}</p>
-      <div className="table-wrap">
-        <table className="records">
-          <caption>
-            {t('setupHours.weeklyTable', {
-              provider: provider.displayName,
-              location: location.name,
-            })}
-          </caption>
-          <thead>
-            <tr>
-              <th scope="col">{t('setupHours.day')}</th>
-              <th scope="col">{t('setupHours.from')}</th>
-              <th scope="col">{t('setupHours.to')}</th>
-              <th scope="col">{t('setupHours.applies')}</th>
-              <th scope="col">{s('setup.actions')}</th>
-            </tr>
-          </thead>
-          <tbody>
-            {mine.length === 0 && (
-              <tr>
-                <td colSpan={5}>{s('setup.none')}</td>
-              </tr>
-            )}
-            {mine.map((w) => (
-              <tr key={w.id}>
-                <th scope="row">{dayName(w.weekday)}</th>
-                <td>{w.startTime}</td>
-                <td>{w.endTime}</td>
-                <td>{applies(w.effectiveFrom, w.effectiveTo)}</td>
-                <td>
-                  <Button
-                    variant="secondary"
-                    aria-label={t('setupHours.removeHours', {
-                      day: dayName(w.weekday),
-                      from: w.startTime,
-                      to: w.endTime,
-                    })}
-                    isPending={remove.isPending && remove.variables === w.id}
-                    onPress={() => remove.mutate(w.id)}
-                  >
-                    {s('setup.remove')}
-                  </Button>
-                </td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
-      </div>
-      <InlineAlert tone="error">{remove.isError && problemText(remove.error)}</InlineAlert>
-      <div className="form-panel section">
-        <Form error={add.error} onSubmit={() => add.mutate()}>
-          <div className="form-grid">
-            <Select
-              name="weekday"
-              label={t('setupHours.weekday')}
-              selectedKey={draft.weekday}
-              onSelectionChange={(k) => set('weekday')(String(k))}
-              options={[1, 2, 3, 4, 5, 6, 7].map((d) => ({ value: String(d), label: dayName(d) }))}
-            />
-            <TextField
-              name="startTime"
-              type="time"
-              label={t('setupHours.startTime')}
-              isRequired
-              value={draft.startTime}
-              onChange={set('startTime')}
-            />
-            <TextField
-              name="endTime"
-              type="time"
-              label={t('setupHours.endTime')}
-              isRequired
-              value={draft.endTime}
-              onChange={set('endTime')}
-            />
-            <TextField
-              name="effectiveFrom"
-              type="date"
-              label={t('setupHours.effectiveFrom')}
-              value={draft.effectiveFrom}
-              onChange={set('effectiveFrom')}
-            />
-            <TextField
-              name="effectiveTo"
-              type="date"
-              label={t('setupHours.effectiveTo')}
-              value={draft.effectiveTo}
-              onChange={set('effectiveTo')}
-            />
-          </div>
-          <InlineAlert tone="success">{add.isSuccess && s('setup.saved')}</InlineAlert>
-          <FormActions>
-            <Button type="submit" isPending={add.isPending}>
-              {t('setupHours.addHours')}
-            </Button>
-          </FormActions>
-        </Form>
-      </div>
+      <RecordsEditor
+        caption={t('setupHours.weeklyTable', {
+          provider: provider.displayName,
+          location: location.name,
+        })}
+        records={mine}
+        id={(w) => w.id}
+        columns={[
+          { header: t('setupHours.day'), cell: (w) => dayName(w.weekday) },
+          { header: t('setupHours.from'), cell: (w) => w.startTime },
+          { header: t('setupHours.to'), cell: (w) => w.endTime },
+          { header: t('setupHours.applies'), cell: (w) => applies(w.effectiveFrom, w.effectiveTo) },
+        ]}
+        remove={{
+          label: (w) =>
+            t('setupHours.removeHours', {
+              day: dayName(w.weekday),
+              from: w.startTime,
+              to: w.endTime,
+            }),
+          mutation: remove,
+        }}
+        form={{
+          save: add,
+          submitLabel: t('setupHours.addHours'),
+          fields: (
+            <>
+              <Select
+                name="weekday"
+                label={t('setupHours.weekday')}
+                selectedKey={draft.weekday}
+                onSelectionChange={(k) => set('weekday')(String(k))}
+                options={[1, 2, 3, 4, 5, 6, 7].map((d) => ({
+                  value: String(d),
+                  label: dayName(d),
+                }))}
+              />
+              <TextField
+                name="startTime"
+                type="time"
+                label={t('setupHours.startTime')}
+                isRequired
+                value={draft.startTime}
+                onChange={set('startTime')}
+              />
+              <TextField
+                name="endTime"
+                type="time"
+                label={t('setupHours.endTime')}
+                isRequired
+                value={draft.endTime}
+                onChange={set('endTime')}
+              />
+              <TextField
+                name="effectiveFrom"
+                type="date"
+                label={t('setupHours.effectiveFrom')}
+                value={draft.effectiveFrom}
+                onChange={set('effectiveFrom')}
+              />
+              <TextField
+                name="effectiveTo"
+                type="date"
+                label={t('setupHours.effectiveTo')}
+                value={draft.effectiveTo}
+                onChange={set('effectiveTo')}
+              />
+            </>
+          ),
+        }}
+      />
     </section>
   );
 }

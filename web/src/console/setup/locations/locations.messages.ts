@@ -9,7 +9,7 @@ export const locationsMessages = defineMessages({
     'setupLocations.name': 'Name',
     'setupLocations.timeZone': 'Time zone',
     'setupLocations.timeZone.help':
-      'As a region and city, for example America/Chicago. Every time at this location is read in this zone.',
+      'Type a city to find its zone, for example Chicago for America/Chicago. Every time at this location is read in this zone.',
     'setupLocations.address': 'Address',
     'setupLocations.addressLine': 'Street address',
     'setupLocations.city': 'City',
@@ -32,7 +32,7 @@ export const locationsMessages = defineMessages({
     'setupLocations.name': 'Nombre',
     'setupLocations.timeZone': 'Zona horaria',
     'setupLocations.timeZone.help':
-      'Como región y ciudad, por ejemplo America/Mexico_City. Todas las horas de esta sede se leen en esta zona.',
+      'Escriba una ciudad para encontrar su zona, por ejemplo Mexico para America/Mexico_City. Todas las horas de esta sede se leen en esta zona.',
     'setupLocations.address': 'Dirección',
     'setupLocations.addressLine': 'Calle y número',
     'setupLocations.city': 'Ciudad',

@@ -2,16 +2,13 @@ import { useMutation } from '@tanstack/react-query';
 import { useIntl } from 'react-intl';
 import { saveProvider, type ProviderInput } from '../../../api/setup.ts';
 import type { Provider } from '../../../api/types.ts';
-import { Button } from '../../../components/button.tsx';
 import { Checkbox } from '../../../components/checkbox.tsx';
 import { CheckboxGroup } from '../../../components/checkbox-group.tsx';
-import { Form, FormActions } from '../../../components/form.tsx';
-import { InlineAlert } from '../../../components/inline-alert.tsx';
-import { Loading } from '../../../components/loading.tsx';
 import { PageHeading } from '../../../components/page-heading.tsx';
 import { TextArea } from '../../../components/text-area.tsx';
 import { TextField } from '../../../components/text-field.tsx';
 import { useMessages } from '../../../i18n/use-messages.ts';
+import { RecordsEditor } from '../records-editor.tsx';
 import { setupMessages } from '../setup.messages.ts';
 import { useProviders, useRefresh, useSetupClinic } from '../setup.queries.ts';
 import { useDraft } from '../use-draft.ts';
@@ -73,118 +70,108 @@ export function SetupProvidersPage() {
       <PageHeading lead={<p>{t('setupProviders.lead')}</p>}>
         {t('setupProviders.title')}
       </PageHeading>
-      {providers.isPending && <Loading />}
-      {providers.data && (
-        <div className="table-wrap">
-          <table className="records">
-            <caption>{t('setupProviders.list')}</caption>
-            <thead>
-              <tr>
-                <th scope="col">{t('setupProviders.name')}</th>
-                <th scope="col">{t('setupProviders.languages')}</th>
-                <th scope="col">{t('setupProviders.locations')}</th>
-                <th scope="col">{t('setupProviders.accepting')}</th>
-                <th scope="col">{s('setup.actions')}</th>
-              </tr>
-            </thead>
-            <tbody>
-              {providers.data.map((p) => (
-                <tr key={p.id}>
-                  <th scope="row">
-                    {p.displayName}
-                    {p.credentials && `, ${p.credentials}`}
-                  </th>
-                  <td>{p.languages.map(languageName).join(', ')}</td>
-                  <td>{p.locationIds.map(locationName).join(', ')}</td>
-                  <td>
-                    {p.acceptingNewPatients ? t('setupProviders.yes') : t('setupProviders.no')}
-                  </td>
-                  <td>
-                    <Button
-                      variant="secondary"
-                      aria-label={s('setup.editNamed', { name: p.displayName })}
-                      onPress={() => {
-                        save.reset();
-                        edit(p.id, toDraft(p));
-                      }}
-                    >
-                      {s('setup.edit')}
-                    </Button>
-                  </td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
-      )}
-      <section className="section form-panel" aria-labelledby="provider-form">
-        <h2 id="provider-form" ref={heading} tabIndex={-1}>
-          {editing ? s('setup.editNamed', { name: editingName ?? '' }) : t('setupProviders.add')}
-        </h2>
-        <Form error={save.error} onSubmit={() => save.mutate()}>
-          <div className="form-grid">
-            <TextField
-              name="displayName"
-              label={t('setupProviders.name')}
-              description={t('setupProviders.name.help')}
-              isRequired
-              value={draft.displayName}
-              onChange={set('displayName')}
-            />
-            <TextField
-              name="credentials"
-              label={t('setupProviders.credentials')}
-              description={t('setupProviders.credentials.help')}
-              value={draft.credentials}
-              onChange={set('credentials')}
-            />
-            <TextField
-              name="specialties"
-              label={t('setupProviders.specialties')}
-              description={t('setupProviders.specialties.help')}
-              value={draft.specialties}
-              onChange={set('specialties')}
-            />
-          </div>
-          <CheckboxGroup
-            name="languages"
-            label={t('setupProviders.languages')}
-            value={draft.languages}
-            onChange={set('languages')}
-            options={languages.map((l) => ({ value: l, label: languageName(l) }))}
-          />
-          <CheckboxGroup
-            name="locationIds"
-            label={t('setupProviders.locations')}
-            description={t('setupProviders.locations.help')}
-            value={draft.locationIds}
-            onChange={set('locationIds')}
-            options={(clinic?.locations ?? []).map((l) => ({ value: l.id, label: l.name }))}
-          />
-          <Checkbox isSelected={draft.acceptingNewPatients} onChange={set('acceptingNewPatients')}>
-            {t('setupProviders.accepting')}
-          </Checkbox>
-          <TextArea
-            name="bio"
-            label={t('setupProviders.bio')}
-            description={t('setupProviders.bio.help')}
-            maxLength={2000}
-            value={draft.bio}
-            onChange={set('bio')}
-          />
-          <InlineAlert tone="success">{save.isSuccess && s('setup.saved')}</InlineAlert>
-          <FormActions>
-            <Button type="submit" isPending={save.isPending}>
-              {editing ? s('setup.saveChanges') : t('setupProviders.addButton')}
-            </Button>
-            {editing && (
-              <Button variant="quiet" onPress={reset}>
-                {s('setup.cancelEdit')}
-              </Button>
-            )}
-          </FormActions>
-        </Form>
-      </section>
+      <RecordsEditor
+        caption={t('setupProviders.list')}
+        records={providers.data}
+        id={(p) => p.id}
+        columns={[
+          {
+            header: t('setupProviders.name'),
+            cell: (p) => `${p.displayName}${p.credentials ? `, ${p.credentials}` : ''}`,
+          },
+          {
+            header: t('setupProviders.languages'),
+            cell: (p) => p.languages.map(languageName).join(', '),
+          },
+          {
+            header: t('setupProviders.locations'),
+            cell: (p) => p.locationIds.map(locationName).join(', '),
+          },
+          {
+            header: t('setupProviders.accepting'),
+            cell: (p) =>
+              p.acceptingNewPatients ? t('setupProviders.yes') : t('setupProviders.no'),
+          },
+        ]}
+        edit={{
+          label: (p) => s('setup.editNamed', { name: p.displayName }),
+          onEdit: (p) => {
+            save.reset();
+            edit(p.id, toDraft(p));
+          },
+        }}
+        form={{
+          heading: {
+            id: 'provider-form',
+            ref: heading,
+            text: editing
+              ? s('setup.editNamed', { name: editingName ?? '' })
+              : t('setupProviders.add'),
+          },
+          save,
+          submitLabel: editing ? s('setup.saveChanges') : t('setupProviders.addButton'),
+          onCancel: editing ? reset : undefined,
+          fields: (
+            <>
+              <TextField
+                name="displayName"
+                label={t('setupProviders.name')}
+                description={t('setupProviders.name.help')}
+                isRequired
+                value={draft.displayName}
+                onChange={set('displayName')}
+              />
+              <TextField
+                name="credentials"
+                label={t('setupProviders.credentials')}
+                description={t('setupProviders.credentials.help')}
+                value={draft.credentials}
+                onChange={set('credentials')}
+              />
+              <TextField
+                name="specialties"
+                label={t('setupProviders.specialties')}
+                description={t('setupProviders.specialties.help')}
+                value={draft.specialties}
+                onChange={set('specialties')}
+              />
+            </>
+          ),
+          more: (
+            <>
+              <CheckboxGroup
+                name="languages"
+                label={t('setupProviders.languages')}
+                value={draft.languages}
+                onChange={set('languages')}
+                options={languages.map((l) => ({ value: l, label: languageName(l) }))}
+              />
+              <CheckboxGroup
+                name="locationIds"
+                label={t('setupProviders.locations')}
+                description={t('setupProviders.locations.help')}
+                value={draft.locationIds}
+                onChange={set('locationIds')}
+                options={(clinic?.locations ?? []).map((l) => ({ value: l.id, label: l.name }))}
+              />
+              <Checkbox
+                isSelected={draft.acceptingNewPatients}
+                onChange={set('acceptingNewPatients')}
+              >
+                {t('setupProviders.accepting')}
+              </Checkbox>
+              <TextArea
+                name="bio"
+                label={t('setupProviders.bio')}
+                description={t('setupProviders.bio.help')}
+                maxLength={2000}
+                value={draft.bio}
+                onChange={set('bio')}
+              />
+            </>
+          ),
+        }}
+      />
     </section>
   );
 }

@@ -1,16 +1,12 @@
 import { useMutation } from '@tanstack/react-query';
 import { ApiError } from '../../../api/client.ts';
 import { removeResource, saveResource, type ResourceInput } from '../../../api/setup.ts';
-import { Button } from '../../../components/button.tsx';
-import { Form, FormActions } from '../../../components/form.tsx';
-import { InlineAlert } from '../../../components/inline-alert.tsx';
-import { Loading } from '../../../components/loading.tsx';
 import { PageHeading } from '../../../components/page-heading.tsx';
-import { useProblemText } from '../../../components/problem-text.ts';
 import { Select } from '../../../components/select.tsx';
 import { TextField } from '../../../components/text-field.tsx';
 import { useMessages } from '../../../i18n/use-messages.ts';
 import { useNameTaken } from '../name-taken.ts';
+import { RecordsEditor } from '../records-editor.tsx';
 import { setupMessages } from '../setup.messages.ts';
 import { useRefresh, useRules, useSetupClinic } from '../setup.queries.ts';
 import { useDraft } from '../use-draft.ts';
@@ -20,7 +16,6 @@ import { resourcesMessages } from './resources.messages.ts';
 export function SetupResourcesPage() {
   const t = useMessages(resourcesMessages);
   const s = useMessages(setupMessages);
-  const problemText = useProblemText();
   const { clinic, slug } = useSetupClinic();
   const rules = useRules(slug);
   const refresh = useRefresh();
@@ -50,108 +45,71 @@ export function SetupResourcesPage() {
       <PageHeading lead={<p>{t('setupResources.lead')}</p>}>
         {t('setupResources.title')}
       </PageHeading>
-      {rules.isPending && <Loading />}
-      {rules.data && (
-        <div className="table-wrap">
-          <table className="records">
-            <caption>{t('setupResources.list')}</caption>
-            <thead>
-              <tr>
-                <th scope="col">{t('setupResources.name')}</th>
-                <th scope="col">{t('setupResources.kind')}</th>
-                <th scope="col">{s('setup.location')}</th>
-                <th scope="col">{s('setup.actions')}</th>
-              </tr>
-            </thead>
-            <tbody>
-              {rules.data.resources.length === 0 && (
-                <tr>
-                  <td colSpan={4}>{s('setup.none')}</td>
-                </tr>
-              )}
-              {rules.data.resources.map((r) => (
-                <tr key={r.id}>
-                  <th scope="row">{r.name}</th>
-                  <td>
-                    <code>{r.kind}</code>
-                  </td>
-                  <td>{locationName(r.locationId)}</td>
-                  <td>
-                    <div className="row-actions">
-                      <Button
-                        variant="secondary"
-                        aria-label={s('setup.editNamed', { name: r.name })}
-                        onPress={() => {
-                          save.reset();
-                          edit(r.id, { locationId: r.locationId, name: r.name, kind: r.kind });
-                        }}
-                      >
-                        {s('setup.edit')}
-                      </Button>
-                      <Button
-                        variant="secondary"
-                        aria-label={s('setup.removeNamed', { name: r.name })}
-                        onPress={() => remove.mutate(r.id)}
-                      >
-                        {s('setup.remove')}
-                      </Button>
-                    </div>
-                  </td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
-      )}
-      <InlineAlert tone="error">
-        {remove.isError &&
-          (remove.error instanceof ApiError && remove.error.is('resource-in-use')
-            ? t('setupResources.inUse')
-            : problemText(remove.error))}
-      </InlineAlert>
-      <section className="section form-panel" aria-labelledby="resource-form">
-        <h2 id="resource-form" ref={heading} tabIndex={-1}>
-          {editing ? s('setup.editNamed', { name: editingName ?? '' }) : t('setupResources.add')}
-        </h2>
-        <Form error={save.error} fieldErrors={nameTaken} onSubmit={() => save.mutate()}>
-          <div className="form-grid">
-            <Select
-              name="locationId"
-              label={s('setup.location')}
-              selectedKey={input.locationId || null}
-              onSelectionChange={(k) => set('locationId')(String(k))}
-              options={(clinic?.locations ?? []).map((l) => ({ value: l.id, label: l.name }))}
-            />
-            <TextField
-              name="name"
-              label={t('setupResources.name')}
-              description={t('setupResources.name.help')}
-              isRequired
-              value={draft.name}
-              onChange={set('name')}
-            />
-            <TextField
-              name="kind"
-              label={t('setupResources.kind')}
-              description={t('setupResources.kind.help')}
-              isRequired
-              value={draft.kind}
-              onChange={(v) => set('kind')(v.toLowerCase())}
-            />
-          </div>
-          <InlineAlert tone="success">{save.isSuccess && s('setup.saved')}</InlineAlert>
-          <FormActions>
-            <Button type="submit" isPending={save.isPending}>
-              {editing ? s('setup.saveChanges') : t('setupResources.addButton')}
-            </Button>
-            {editing && (
-              <Button variant="quiet" onPress={reset}>
-                {s('setup.cancelEdit')}
-              </Button>
-            )}
-          </FormActions>
-        </Form>
-      </section>
+      <RecordsEditor
+        caption={t('setupResources.list')}
+        records={rules.data?.resources}
+        id={(r) => r.id}
+        columns={[
+          { header: t('setupResources.name'), cell: (r) => r.name },
+          { header: t('setupResources.kind'), cell: (r) => <code>{r.kind}</code> },
+          { header: s('setup.location'), cell: (r) => locationName(r.locationId) },
+        ]}
+        edit={{
+          label: (r) => s('setup.editNamed', { name: r.name }),
+          onEdit: (r) => {
+            save.reset();
+            edit(r.id, { locationId: r.locationId, name: r.name, kind: r.kind });
+          },
+        }}
+        remove={{
+          label: (r) => s('setup.removeNamed', { name: r.name }),
+          mutation: remove,
+          problem: (e) =>
+            e instanceof ApiError && e.is('resource-in-use')
+              ? t('setupResources.inUse')
+              : undefined,
+        }}
+        form={{
+          heading: {
+            id: 'resource-form',
+            ref: heading,
+            text: editing
+              ? s('setup.editNamed', { name: editingName ?? '' })
+              : t('setupResources.add'),
+          },
+          save,
+          fieldErrors: nameTaken,
+          submitLabel: editing ? s('setup.saveChanges') : t('setupResources.addButton'),
+          onCancel: editing ? reset : undefined,
+          fields: (
+            <>
+              <Select
+                name="locationId"
+                label={s('setup.location')}
+                selectedKey={input.locationId || null}
+                onSelectionChange={(k) => set('locationId')(String(k))}
+                options={(clinic?.locations ?? []).map((l) => ({ value: l.id, label: l.name }))}
+              />
+              <TextField
+                name="name"
+                label={t('setupResources.name')}
+                description={t('setupResources.name.help')}
+                isRequired
+                value={draft.name}
+                onChange={set('name')}
+              />
+              <TextField
+                name="kind"
+                label={t('setupResources.kind')}
+                description={t('setupResources.kind.help')}
+                isRequired
+                value={draft.kind}
+                onChange={(v) => set('kind')(v.toLowerCase())}
+              />
+            </>
+          ),
+        }}
+      />
     </section>
   );
 }

@@ -22,6 +22,7 @@ export const newType: TypeDraft = {
   prerequisites: [],
   cancelCutoffHours: 24,
   rescheduleCutoffHours: 24,
+  allowsOverbooking: true,
   scope: [],
 };
 
@@ -43,6 +44,7 @@ export const draftOf = (t: AppointmentType): TypeDraft => ({
   prerequisites: t.prerequisites,
   cancelCutoffHours: t.cancelCutoffHours,
   rescheduleCutoffHours: t.rescheduleCutoffHours,
+  allowsOverbooking: t.allowsOverbooking,
   scope: t.scope,
 });
 

@@ -83,6 +83,9 @@ export const typeEditMessages = defineMessages({
     'typeEdit.scope.help':
       'Patients are offered this visit only with the providers and locations ticked here, within their working hours. With nothing ticked it is not offered.',
     'typeEdit.scopeAt': '{provider} at {location}',
+    'typeEdit.overbooking': 'The front desk may overbook it',
+    'typeEdit.overbooking.help':
+      'With a reason, into one extra lane beside a taken time. Untick for visits that need the provider’s whole attention or a room.',
     'typeEdit.noScope': 'No provider works at a location yet. Set that up on the Providers page.',
   },
   es: {
@@ -169,6 +172,9 @@ export const typeEditMessages = defineMessages({
     'typeEdit.scope.help':
       'A los pacientes se les ofrece esta visita solo con los profesionales y sedes marcados aquí, dentro de su horario. Si no hay nada marcado, no se ofrece.',
     'typeEdit.scopeAt': '{provider} en {location}',
+    'typeEdit.overbooking': 'Recepción puede dar sobrecupo',
+    'typeEdit.overbooking.help':
+      'Con un motivo, en un carril extra junto a una hora ocupada. Desmárquelo para visitas que necesitan toda la atención del profesional o una sala.',
     'typeEdit.noScope':
       'Todavía ningún profesional trabaja en una sede. Configúrelo en la página de Profesionales.',
   },

@@ -1,4 +1,5 @@
 import type { Location, Provider, Resource } from '../../../api/types.ts';
+import { Checkbox } from '../../../components/checkbox.tsx';
 import { CheckboxGroup } from '../../../components/checkbox-group.tsx';
 import { InlineAlert } from '../../../components/inline-alert.tsx';
 import { useMessages } from '../../../i18n/use-messages.ts';
@@ -13,7 +14,10 @@ interface Props {
   resources: Resource[];
 }
 
-/** The rooms or equipment it needs, and which providers offer it at which locations. */
+/**
+ * The rooms or equipment it needs, which providers offer it at which locations, and whether the
+ * front desk may overbook it.
+ */
 export function TypeScope({ draft, set, providers, locations, resources }: Props) {
   const t = useMessages(typeEditMessages);
   const kinds = [...new Set([...resources.map((r) => r.kind), ...draft.requiredResourceKinds])];
@@ -58,6 +62,12 @@ export function TypeScope({ draft, set, providers, locations, resources }: Props
             options={pairs}
           />
         )}
+      </div>
+      <div className="rule-group">
+        <Checkbox isSelected={draft.allowsOverbooking} onChange={set('allowsOverbooking')}>
+          {t('typeEdit.overbooking')}
+        </Checkbox>
+        <p className="rule-help">{t('typeEdit.overbooking.help')}</p>
       </div>
     </>
   );
