@@ -74,6 +74,7 @@ import {
 } from './modules/booking/booking.patient-appointments.ts';
 import {
   clinicianTreats,
+  getAppointment,
   patientAtLocations,
   type BookingDeps,
 } from './modules/booking/booking.service.ts';
@@ -118,6 +119,10 @@ import { createPatients } from './modules/patients/patients.service.ts';
 import { healthRoutes } from './modules/health/health.routes.ts';
 import { enterRequest } from './platform/http/request-context.ts';
 import { webRoutes } from './modules/web/web.routes.ts';
+import {
+  createNotifications,
+  type Notifications,
+} from './modules/notifications/notifications.service.ts';
 
 /** Every table holding vault ciphertexts: key inventory, rotation and re-encryption walk these. */
 export const encryptedTables: EncryptedTable[] = [
@@ -145,6 +150,7 @@ export interface Hourglass {
   identity: IdentityDeps;
   /** What the booking module runs on (services called outside HTTP: jobs, bench, tests). */
   booking: BookingDeps;
+  notifications: Notifications;
   close(): Promise<void>;
 }
 
@@ -377,6 +383,19 @@ export async function buildApp(opts: BuildOptions): Promise<Hourglass> {
     config.availabilityCacheSeconds,
     now,
   );
+  const notifications = createNotifications({
+    db,
+    jobs,
+    clock,
+    log,
+    audit,
+    mailer,
+    publicUrl: config.publicUrl,
+    patients,
+    retentionDays: config.notifications.retentionDays,
+    // Staff's message log shows an appointment booking lets them see (booking is composed below).
+    appointmentInReach: (actor, org, id) => getAppointment(actor, booking, org, id),
+  });
   const booking: BookingDeps = {
     db,
     holdMinutes: config.holdMinutes,
@@ -392,6 +411,8 @@ export async function buildApp(opts: BuildOptions): Promise<Hourglass> {
       identity.defer(() => sendVisitLink(identity, appointment, actor)),
     // Proxy booking: an account acts for the patients its consents in force cover.
     actsFor: dependantActsFor,
+    // Messages are planned, moved and cancelled in the transaction of the change.
+    onStatusChanged: notifications.onStatusChanged,
   };
   bookingRoutes(app, booking);
   bookingPortalRoutes(app, booking);
@@ -401,6 +422,7 @@ export async function buildApp(opts: BuildOptions): Promise<Hourglass> {
     patientNames: (organizationId, ids) => patients.displayNames(organizationId, ids),
   });
   if (jobs) await startBookingJobs(jobs, booking, log);
+  await notifications.start(app);
   patientsRoutes(app, patients, emergency);
   dependantsRoutes(app, {
     db,
@@ -474,6 +496,7 @@ export async function buildApp(opts: BuildOptions): Promise<Hourglass> {
     mailer,
     identity,
     booking,
+    notifications,
     async close() {
       await app.close();
       await Promise.allSettled(pending);

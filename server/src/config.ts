@@ -171,6 +171,16 @@ export const envSchema = z.object({
     meaning:
       'How long a held slot stays reserved for the patient to confirm (1–120). Expired holds never block a booking.',
   }),
+  HOURGLASS_NOTIFICATION_RETENTION_DAYS: z.coerce
+    .number()
+    .int()
+    .min(1)
+    .max(3650)
+    .default(30)
+    .register(envDocs, {
+      meaning:
+        'Days the rendered text of a sent notification is kept (1–3650); afterwards only its metadata (when, which channel and template, status) remains.',
+    }),
   HOURGLASS_AVAILABILITY_CACHE_SECONDS: z.coerce
     .number()
     .int()
@@ -268,6 +278,7 @@ export interface Config {
   holdMinutes: number;
   /** How long availability answers are cached in this process (0: not cached). */
   availabilityCacheSeconds: number;
+  notifications: { retentionDays: number };
   /** The organization's video provider, `{room}` replaced by an unguessable room id. */
   videoUrlTemplate: string | undefined;
   /**
@@ -399,6 +410,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     clockStart: e.HOURGLASS_CLOCK_START ? new Date(e.HOURGLASS_CLOCK_START) : undefined,
     holdMinutes: e.HOURGLASS_HOLD_MINUTES,
     availabilityCacheSeconds: e.HOURGLASS_AVAILABILITY_CACHE_SECONDS,
+    notifications: { retentionDays: e.HOURGLASS_NOTIFICATION_RETENTION_DAYS },
     videoUrlTemplate: e.HOURGLASS_VIDEO_URL_TEMPLATE,
     scanCommand: e.HOURGLASS_SCAN_COMMAND?.trim().split(/\s+/).filter(Boolean),
     audit: {

@@ -111,6 +111,12 @@ const matrix: Record<string, Cell[]> = {
   // the patient portal: the signed-in patient's own (the probe's empty eligibility query is a 400)
   'GET /api/me/appointments':                                [D, D, D, D, D, D, A, D, D, D, D],
   'GET /api/me/eligibility':                                 [D, D, D, D, D, D, A, D, D, D, D],
+  // notifications: the patient's inbox, staff's message log, managers' plan and templates
+  'GET /api/me/messages':                                    [D, D, D, D, D, D, A, D, D, D, D],
+  'POST /api/me/messages/:id/read':                          [D, D, D, D, D, D, H, D, D, D, D],
+  'GET /api/appointments/:id/messages':                      [D, H, H, H, H, D, D, H, D, D, D],
+  'PUT /api/notifications/plan':                             [D, D, D, A, A, D, D, A, D, D, D],
+  'PUT /api/notifications/templates/:kind/:channel/:language': [D, D, D, A, A, D, D, A, D, D, D],
   'GET /api/appointments/:id/calendar.ics':                  [D, H, H, H, H, D, H, H, D, H, D],
   'POST /api/appointments':                                  [D, A, A, A, A, D, A, A, D, A, D],
   'GET /api/appointments/:id':                               [D, H, H, H, H, D, H, H, D, H, D],
@@ -214,6 +220,7 @@ const scopedMatrix: Record<string, Cell[]> = {
   'POST /api/appointments/:id/complete':                          [H, H, A, A],
   'POST /api/appointments/:id/reschedule':                        [H, H, A, A],
   'POST /api/appointments/:id/cancel':                            [H, H, A, A],
+  'GET /api/appointments/:id/messages':                          [H, H, A, A],
   // finding a person is how a booking anywhere starts: look-ups and search span the organization
   'POST /api/patients':                                           [A, A, A, A],
   'POST /api/patients/lookup':                                    [A, A, A, A],

@@ -131,6 +131,18 @@ const samples: Record<string, string | { url: string; payload: object }> = {
   'GET /api/me/appointments': '/api/me/appointments',
   'GET /api/me/eligibility':
     '/api/me/eligibility?appointmentTypeId=00000000-0000-4000-8000-00000000c0ff',
+  'GET /api/me/messages': '/api/me/messages',
+  'POST /api/me/messages/:id/read': {
+    url: '/api/me/messages/00000000-0000-4000-8000-00000000c0ff/read',
+    payload: {},
+  },
+  'GET /api/appointments/:id/messages':
+    '/api/appointments/00000000-0000-4000-8000-00000000c0ff/messages',
+  'PUT /api/notifications/plan': { url: '/api/notifications/plan', payload: {} },
+  'PUT /api/notifications/templates/:kind/:channel/:language': {
+    url: '/api/notifications/templates/reminder/email/en',
+    payload: { body: 'Hello {{patientName}}' },
+  },
   'GET /api/appointments/:id/calendar.ics':
     '/api/appointments/00000000-0000-4000-8000-00000000c0ff/calendar.ics',
   'POST /api/appointments': { url: '/api/appointments', payload: {} },

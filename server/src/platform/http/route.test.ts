@@ -142,6 +142,23 @@ const expectedRoutes = [
   // whoever may view the appointment.
   ['GET', '/api/me/appointments', 'patient', 'booking.list'],
   ['GET', '/api/me/eligibility', 'patient', 'booking.eligibility.read'],
+  // Notifications: the patient's inbox, staff's log of an appointment's messages, managers'
+  // plan and templates.
+  ['GET', '/api/me/messages', 'patient', 'notification.inbox.read'],
+  ['POST', '/api/me/messages/:id/read', 'patient', 'notification.inbox.mark_read'],
+  [
+    'GET',
+    '/api/appointments/:id/messages',
+    'workforce(front_desk,clinician,manager,admin)',
+    'notification.log.read',
+  ],
+  ['PUT', '/api/notifications/plan', 'workforce(manager,admin)', 'notification.plan.update'],
+  [
+    'PUT',
+    '/api/notifications/templates/:kind/:channel/:language',
+    'workforce(manager,admin)',
+    'notification.template.update',
+  ],
   [
     'GET',
     '/api/appointments/:id/calendar.ics',
