@@ -52,6 +52,13 @@ export const balpMappings: Record<string, BalpMapping> = {
   'booking.list': query,
   'booking.calendar.read': read,
   'booking.eligibility.read': read,
+  // Notifications: a message sent is a create; the inbox and the message log are queries.
+  'notification.sent': create,
+  'notification.inbox.read': query,
+  'notification.inbox.mark_read': update,
+  'notification.log.read': query,
+  'notification.plan.update': update,
+  'notification.template.update': update,
   'booking.request.hold': create,
   'booking.request.cancel': update,
   'booking.request.reschedule': update,

@@ -50,7 +50,7 @@ export async function deliver(deps: NotificationsDeps, id: string): Promise<Deli
       await deps.audit.record(
         {
           actor: system,
-          action: `notification.sent.${sent.channel}`,
+          action: 'notification.sent',
           resourceType: 'notification',
           resourceId: m.id,
           patientId: m.patient_id,

@@ -1,14 +1,18 @@
 import { createClinic, newYorkTime, staffOf, type Clinic } from '../../../test/clinic.ts';
+import type { Org } from '../../../test/identity-fixtures.ts';
 import type { Hourglass } from '../../app.ts';
 import type { Actor } from '../../platform/http/actor.ts';
 import * as booking from '../booking/booking.service.ts';
 import { ada } from '../patients/patients.fixtures.ts';
+import type { Registration } from '../patients/patients.schema.ts';
 import type { Patients } from '../patients/patients.service.ts';
 
 /** Test helpers: a clinic, a registered patient with preferences, and bookings on the app's clock. */
 
 export interface Scene {
   clinic: Clinic;
+  /** The clinic as identity's test helpers name it (accounts, sign-in). */
+  org: Org;
   desk: Actor;
   patientId: string;
   email: string;
@@ -23,12 +27,18 @@ export async function scene(
     quiet?: [string, string];
   } = {},
   email = `p-${Math.random().toString(36).slice(2, 8)}@example.org`,
+  over: { typeName?: string; identity?: Partial<Registration> } = {},
 ): Promise<Scene> {
-  const clinic = await createClinic(h.db, { name: 'Riverside Clinic' });
+  const slug = `riverside-${Math.random().toString(36).slice(2, 8)}`;
+  const clinic = await createClinic(h.db, {
+    slug,
+    name: 'Riverside Clinic',
+    ...(over.typeName ? { type: { name: over.typeName } } : {}),
+  });
   const desk = staffOf(clinic.orgId);
   // identity is handed the app's whole patients service, typed narrower than it is.
   const patients = h.identity.patients as unknown as Patients;
-  const patientId = (await patients.register(desk, ada({ email }))).id;
+  const patientId = (await patients.register(desk, ada({ email, ...over.identity }))).id;
   await h.db.query(
     `insert into patient_preferences (patient_id, organization_id, channels, language, quiet_start,
        quiet_end, time_zone) values ($1, $2, $3, $4, $5, $6, $7)`,
@@ -42,7 +52,8 @@ export async function scene(
       prefs.timeZone ?? 'America/New_York',
     ],
   );
-  return { clinic, desk, patientId, email };
+  const org = { id: clinic.orgId, slug, locationId: clinic.locationId };
+  return { clinic, org, desk, patientId, email };
 }
 
 /** Staff book a visit `days` ahead at a New York wall time (on the app's clock). */
