@@ -139,6 +139,10 @@ const samples: Record<string, string | { url: string; payload: object }> = {
   'GET /api/appointments/:id/messages':
     '/api/appointments/00000000-0000-4000-8000-00000000c0ff/messages',
   'PUT /api/notifications/plan': { url: '/api/notifications/plan', payload: {} },
+  'POST /api/notification-messages/:id/overrides': {
+    url: '/api/notification-messages/00000000-0000-4000-8000-00000000c0ff/overrides',
+    payload: { action: 'skip', reason: 'other' },
+  },
   'PUT /api/notifications/templates/:kind/:channel/:language': {
     url: '/api/notifications/templates/reminder/email/en',
     payload: { body: 'Hello {{patientName}}' },

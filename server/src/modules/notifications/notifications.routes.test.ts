@@ -146,3 +146,64 @@ describe('the clinic’s plan and templates', () => {
     expect(mail.text).toContain('http://localhost:');
   });
 });
+
+describe('staff overrides', () => {
+  it('skip, send now and resend, each with who and why in the log and the audit trail', async () => {
+    // A clinic of its own: the plan tests above changed the first one's.
+    const s = await scene(h);
+    const a = await book(h, s, 10);
+    await h.notifications.deliverDue();
+    const desk = await signIn(h, await addAccount(h, s.org, { roles: ['front_desk'] }));
+    const log = async () =>
+      (await desk.get(`/api/appointments/${a.id}/messages`)).json().messages as {
+        id: string;
+        kind: string;
+        status: string;
+        overrides: { action: string; reason: string }[];
+      }[];
+    const [confirmation, reminder, nudge] = await log();
+    const overrideOf = (id: string, action: string) =>
+      desk.post(`/api/notification-messages/${id}/overrides`, {
+        action,
+        reason: 'patient_request',
+      });
+
+    expect((await overrideOf(nudge!.id, 'skip')).json()).toMatchObject({ outcome: 'skipped' });
+    const before = h.smtp.to(s.email).length;
+    expect((await overrideOf(reminder!.id, 'send_now')).json()).toMatchObject({ outcome: 'sent' });
+    const resent = await overrideOf(confirmation!.id, 'resend');
+    expect(resent.json()).toMatchObject({ outcome: 'sent' });
+    expect(resent.json().messageId).not.toBe(confirmation!.id);
+    expect(h.smtp.to(s.email).length).toBe(before + 2);
+
+    const after = await log();
+    expect(after.map((m) => `${m.kind}:${m.status}`)).toEqual([
+      'confirmation:sent',
+      'reminder:sent',
+      'nudge:skipped',
+      'confirmation:sent',
+    ]);
+    expect(after[2]!.overrides).toEqual([
+      expect.objectContaining({ action: 'skip', reason: 'patient_request' }),
+    ]);
+    const { rows } = await h.db.query<{ action: string }>(
+      `select action from audit_events where resource_type = 'notification' and action like 'notification.override.%'
+        and resource_id = any($1::text[]) order by seq`,
+      [[confirmation!.id, reminder!.id, nudge!.id]],
+    );
+    // The service's event stands for the request (the route writes no second one).
+    expect(rows.map((r) => r.action)).toEqual([
+      'notification.override.skip',
+      'notification.override.send_now',
+      'notification.override.resend',
+    ]);
+
+    // Skipping a message already sent is a 409 naming its state, and changes nothing.
+    const again = await overrideOf(confirmation!.id, 'skip');
+    expect(again.statusCode).toBe(409);
+    expect(again.json()).toMatchObject({
+      type: 'urn:hourglass:problem:message-state',
+      messageStatus: 'sent',
+    });
+  });
+});

@@ -13,6 +13,7 @@ import {
 } from './notifications.schema.ts';
 import * as store from './notifications.store.ts';
 import { lintTemplate } from './notifications.template-lint.ts';
+import { override, overrideInput } from './notifications.overrides.ts';
 
 const manage = workforce('manager', 'admin');
 const idParams = z.strictObject({ id: z.uuid() });
@@ -104,8 +105,20 @@ export function notificationRoutes(app: App, deps: NotificationsDeps) {
       req.audited.resourceId = req.params.id;
       if (appointment.patientId) req.audited.patientId = appointment.patientId;
       const rows = await store.listForAppointment(deps.db, org, req.params.id);
+      const overrides = await store.overridesOf(
+        deps.db,
+        rows.map((r) => r.id),
+      );
       return {
         messages: rows.map((r) => ({
+          overrides: overrides
+            .filter((o) => o.message_id === r.id)
+            .map((o) => ({
+              action: o.action,
+              by: o.actor_id,
+              reason: o.reason,
+              at: o.at.toISOString(),
+            })),
           id: r.id,
           kind: r.kind,
           status: r.status,
@@ -121,6 +134,28 @@ export function notificationRoutes(app: App, deps: NotificationsDeps) {
           body: r.body,
         })),
       };
+    },
+  });
+
+  route(app, {
+    method: 'POST',
+    url: '/api/notification-messages/:id/overrides',
+    access: schedulingStaff,
+    audit: { action: 'notification.override.request', resourceType: 'notification' },
+    schema: {
+      summary: 'Send a planned message now, skip it, or resend a sent one, with a reason code',
+      tags: ['notifications'],
+      params: idParams,
+      body: overrideInput,
+      response: {
+        200: z.object({ messageId: z.uuid(), outcome: z.string() }),
+      },
+    },
+    handler: async (req) => {
+      const org = organizationOf(req.actor);
+      const result = await override(deps, req.actor, org, req.params.id, req.body);
+      req.audited.resourceId = req.params.id;
+      return result;
     },
   });
 

@@ -60,5 +60,8 @@ export const messageLogEntrySchema = z
     reasonCode: z.string().nullable(),
     attempts: z.number().int(),
     body: z.string().nullable(),
+    overrides: z.array(
+      z.object({ action: z.string(), by: z.string(), reason: z.string(), at: z.iso.datetime() }),
+    ),
   })
   .meta({ id: 'MessageLogEntry' });

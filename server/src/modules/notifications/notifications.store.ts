@@ -297,3 +297,74 @@ export async function saveTemplate(
   );
   return rows[0]!.version;
 }
+
+export async function findMessage(q: Queryable, org: string, id: string) {
+  const { rows } = await q.query<MessageRow>(
+    'select * from notification_messages where organization_id = $1 and id = $2',
+    [org, id],
+  );
+  return rows[0];
+}
+
+export async function lockMessage(tx: Queryable, org: string, id: string) {
+  const { rows } = await tx.query<MessageRow>(
+    'select * from notification_messages where organization_id = $1 and id = $2 for update',
+    [org, id],
+  );
+  return rows[0];
+}
+
+export async function setStatus(tx: Queryable, id: string, status: string) {
+  await tx.query('update notification_messages set status = $2, updated_at = now() where id = $1', [
+    id,
+    status,
+  ]);
+}
+
+/** Staff said now: due now, quiet hours or not. */
+export async function sendNow(tx: Queryable, id: string, now: Date) {
+  await tx.query(
+    `update notification_messages set due_at = $2, respects_quiet = false, updated_at = now()
+      where id = $1`,
+    [id, now],
+  );
+}
+
+export async function countResends(tx: Queryable, id: string): Promise<number> {
+  const { rows } = await tx.query<{ n: number }>(
+    'select count(*)::int as n from notification_messages where resend_of = $1',
+    [id],
+  );
+  return rows[0]!.n;
+}
+
+export async function insertOverride(
+  tx: Queryable,
+  messageId: string,
+  action: string,
+  actorId: string,
+  reason: string,
+) {
+  await tx.query(
+    `insert into notification_overrides (message_id, action, actor_id, reason)
+     values ($1, $2, $3, $4)`,
+    [messageId, action, actorId, reason],
+  );
+}
+
+export interface OverrideRow {
+  message_id: string;
+  action: string;
+  actor_id: string;
+  reason: string;
+  at: Date;
+}
+
+export async function overridesOf(q: Queryable, messageIds: string[]) {
+  const { rows } = await q.query<OverrideRow>(
+    `select message_id, action, actor_id, reason, at from notification_overrides
+      where message_id = any($1::uuid[]) order by at`,
+    [messageIds],
+  );
+  return rows;
+}

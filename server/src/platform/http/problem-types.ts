@@ -89,6 +89,11 @@ export const problemTypes = {
     meaning:
       '`POST /api/auth/mfa/email-code` for an account with an authenticator app: it signs in with a TOTP or recovery code instead.',
   },
+  'message-state': {
+    status: 409,
+    meaning:
+      'A staff override of a notification that its state does not allow (send now or skip a message no longer scheduled, resend one never sent). `messageStatus` names the state; reload the message log.',
+  },
   'slot-taken': {
     status: 409,
     meaning:

@@ -152,6 +152,12 @@ const expectedRoutes = [
     'workforce(front_desk,clinician,manager,admin)',
     'notification.log.read',
   ],
+  [
+    'POST',
+    '/api/notification-messages/:id/overrides',
+    'workforce(front_desk,clinician,manager,admin)',
+    'notification.override.request',
+  ],
   ['PUT', '/api/notifications/plan', 'workforce(manager,admin)', 'notification.plan.update'],
   [
     'PUT',
