@@ -76,6 +76,7 @@ import {
   clinicianTreats,
   getAppointment,
   patientAtLocations,
+  transition,
   type BookingDeps,
 } from './modules/booking/booking.service.ts';
 import { directoryManageRoutes } from './modules/directory/directory.manage-routes.ts';
@@ -395,6 +396,12 @@ export async function buildApp(opts: BuildOptions): Promise<Hourglass> {
     retentionDays: config.notifications.retentionDays,
     // Staff's message log shows an appointment booking lets them see (booking is composed below).
     appointmentInReach: (actor, org, id) => getAppointment(actor, booking, org, id),
+    // An action link's cancel is the patient's own, through booking's rules.
+    cancelAppointment: async (actor, org, id) => {
+      await transition(actor, booking, org, id, 'cancel', {
+        body: { reasonCode: 'patient_request' },
+      });
+    },
   });
   const booking: BookingDeps = {
     db,

@@ -117,6 +117,8 @@ const matrix: Record<string, Cell[]> = {
   'GET /api/appointments/:id/messages':                      [D, H, H, H, H, D, D, H, D, D, D],
   'POST /api/notification-messages/:id/overrides':           [D, A, A, A, A, D, D, A, D, D, D],
   'PUT /api/notifications/plan':                             [D, D, D, A, A, D, D, A, D, D, D],
+  'POST /api/notification-actions/preview':                  [A, A, A, A, A, A, A, A, A, A, A],
+  'POST /api/notification-actions/use':                      [D, D, D, D, D, D, A, D, D, A, D],
   'PUT /api/notifications/templates/:kind/:channel/:language': [D, D, D, A, A, D, D, A, D, D, D],
   'GET /api/appointments/:id/calendar.ics':                  [D, H, H, H, H, D, H, H, D, H, D],
   'POST /api/appointments':                                  [D, A, A, A, A, D, A, A, D, A, D],

@@ -139,6 +139,14 @@ const samples: Record<string, string | { url: string; payload: object }> = {
   'GET /api/appointments/:id/messages':
     '/api/appointments/00000000-0000-4000-8000-00000000c0ff/messages',
   'PUT /api/notifications/plan': { url: '/api/notifications/plan', payload: {} },
+  'POST /api/notification-actions/preview': {
+    url: '/api/notification-actions/preview',
+    payload: { token: 'x'.repeat(43) },
+  },
+  'POST /api/notification-actions/use': {
+    url: '/api/notification-actions/use',
+    payload: { token: 'x'.repeat(43) },
+  },
   'POST /api/notification-messages/:id/overrides': {
     url: '/api/notification-messages/00000000-0000-4000-8000-00000000c0ff/overrides',
     payload: { action: 'skip', reason: 'other' },

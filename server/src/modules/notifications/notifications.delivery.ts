@@ -88,7 +88,7 @@ async function sendOnFirstChannel(
     if (!consented.has(name) || !adapter) continue;
     const to = await deps.address(deps.db, m.organization_id, m.patient_id, name);
     if (!to) continue;
-    const r = await render(deps.db, m, templateChannelOf(name), language, values);
+    const r = await render(deps, m, templateChannelOf(name), language, values);
     try {
       const { vendorId } = await adapter.send({
         idempotencyKey: m.idempotency_key,
@@ -102,7 +102,7 @@ async function sendOnFirstChannel(
       deps.log.warn({ messageId: m.id, channel: name }, 'channel failed: falling back');
     }
   }
-  const r = await render(deps.db, m, 'portal', language, values);
+  const r = await render(deps, m, 'portal', language, values);
   return { channel: 'portal', language, vendorId: `portal:${m.id}`, ...r };
 }
 

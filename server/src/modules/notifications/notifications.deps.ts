@@ -41,6 +41,8 @@ export interface NotificationsDeps {
     organizationId: string,
     appointmentId: string,
   ): Promise<{ patientId: string | null }>;
+  /** Booking's cancel, as the patient (reason `patient_request`, the type's cut-off applies). */
+  cancelAppointment(actor: Actor, organizationId: string, appointmentId: string): Promise<void>;
   /** The directory's answer: whether the type is the organization's. */
   typeExists(q: Queryable, organizationId: string, typeId: string): Promise<boolean>;
   /** Days the rendered text of a sent message is kept (then only its metadata). */

@@ -10,6 +10,8 @@ import {
 } from './notifications.templates.ts';
 import * as store from './notifications.store.ts';
 import type { MessageRow } from './notifications.store.ts';
+import { mintActionLink } from './notifications.actions.ts';
+import type { NotificationsDeps } from './notifications.deps.ts';
 
 export interface Rendered {
   subject: string;
@@ -42,7 +44,7 @@ export async function variablesFor(
   language: Language,
   zone: string,
   publicUrl: string,
-): Promise<Record<TemplateVariable, string>> {
+): Promise<Record<BaseVariable, string>> {
   const names = await directoryNames(q, m.organization_id, {
     typeIds: [],
     providerIds: [],
@@ -63,21 +65,32 @@ export async function variablesFor(
     time: new Intl.DateTimeFormat(locale, { timeZone: zone, timeStyle: 'short' }).format(start),
     modality: w.modality[m.modality] ?? '',
     reason: (m.reason_code && w.reason[m.reason_code]) || w.reason.other!,
-    confirmLink: portalLink,
-    cancelLink: portalLink,
-    rescheduleLink: portalLink,
     portalLink,
   };
 }
 
+/** The variables that are action links, each minted only when the template uses it. */
+const actionLinks = [
+  ['confirmLink', 'confirm'],
+  ['cancelLink', 'cancel'],
+  ['rescheduleLink', 'reschedule'],
+] as const;
+type BaseVariable = Exclude<TemplateVariable, (typeof actionLinks)[number][0]>;
+
 export async function render(
-  q: Queryable,
+  deps: NotificationsDeps,
   m: MessageRow,
   channel: TemplateChannel,
   language: Language,
-  values: Record<TemplateVariable, string>,
+  base: Record<BaseVariable, string>,
 ): Promise<Rendered> {
-  const t = await templateFor(q, m.organization_id, m.kind, channel, language);
+  const t = await templateFor(deps.db, m.organization_id, m.kind, channel, language);
+  const values: Partial<Record<TemplateVariable, string>> = { ...base };
+  for (const [variable, purpose] of actionLinks) {
+    if (new RegExp(`\\{\\{\\s*${variable}\\s*\\}\\}`).test(t.subject + t.body)) {
+      values[variable] = await mintActionLink(deps, deps.db, m, purpose);
+    }
+  }
   return {
     subject: fill(t.subject, values),
     body: fill(t.body, values),

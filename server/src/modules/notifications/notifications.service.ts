@@ -16,6 +16,7 @@ import type { NotificationsDeps } from './notifications.deps.ts';
 import { purgeExpiredBodies, startNotificationJobs } from './notifications.jobs.ts';
 import { statusChangePlanner } from './notifications.planner.ts';
 import { notificationRoutes } from './notifications.routes.ts';
+import { notificationActionRoutes } from './notifications.action-routes.ts';
 
 /** The notifications module as app.ts composes it. */
 export function createNotifications(opts: {
@@ -29,6 +30,7 @@ export function createNotifications(opts: {
   patients: Pick<Patients, 'contactEmail'>;
   retentionDays: number;
   appointmentInReach: NotificationsDeps['appointmentInReach'];
+  cancelAppointment: NotificationsDeps['cancelAppointment'];
   /** Adapters to use instead of the configured ones (tests). */
   channels?: Channels;
 }) {
@@ -47,6 +49,7 @@ export function createNotifications(opts: {
       channel === 'email' ? opts.patients.contactEmail(q, org, patientId) : Promise.resolve(null),
     retentionDays: opts.retentionDays,
     appointmentInReach: opts.appointmentInReach,
+    cancelAppointment: opts.cancelAppointment,
     typeExists: (q, org, typeId) =>
       getAppointmentType(q, org, typeId).then(
         () => true,
@@ -65,6 +68,7 @@ export function createNotifications(opts: {
     purgeExpiredBodies: () => purgeExpiredBodies(deps),
     async start(app: App) {
       notificationRoutes(app, deps);
+      notificationActionRoutes(app, deps);
       if (deps.jobs) await startNotificationJobs(deps.jobs, deps);
     },
   };

@@ -87,6 +87,12 @@ const tail: Record<Language, string> = {
 
 const wordings: Record<Language, Record<MessageKind, Wording>> = { en, es };
 
+/** A reminder carries links to answer it: confirm, cancel or reschedule. */
+const actions: Record<Language, string> = {
+  en: 'Confirm: {{confirmLink}}\nCancel: {{cancelLink}}\nReschedule: {{rescheduleLink}}',
+  es: 'Confirmar: {{confirmLink}}\nCancelar: {{cancelLink}}\nCambiar: {{rescheduleLink}}',
+};
+
 export function shippedTemplate(
   kind: MessageKind,
   channel: TemplateChannel,
@@ -94,7 +100,8 @@ export function shippedTemplate(
 ): Template {
   const w = wordings[language][kind];
   if (channel === 'sms') return { subject: '', body: w.sms, version: 0 };
-  return { subject: w.subject, body: `${w.lead}\n\n${tail[language]}`, version: 0 };
+  const links = kind === 'reminder' ? `\n\n${actions[language]}` : '';
+  return { subject: w.subject, body: `${w.lead}${links}\n\n${tail[language]}`, version: 0 };
 }
 
 /** The language a message is written in: the patient's, when shipped, else English. */

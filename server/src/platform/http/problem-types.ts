@@ -23,7 +23,7 @@ export const problemTypes = {
   'link-expired': {
     status: 400,
     meaning:
-      "An invitation, verification or reset link has expired or was already used, or a visit link's appointment has ended. Ask for a new one.",
+      "An invitation, verification or reset link has expired or was already used, a visit link's appointment has ended, or a notification's action link (confirm, cancel, reschedule) expired, was used or is not one we sent. Ask for a new one, or sign in.",
   },
   unauthorized: { status: 401, meaning: 'Sign in first.' },
   'sign-in-failed': {

@@ -159,6 +159,9 @@ const expectedRoutes = [
     'notification.override.request',
   ],
   ['PUT', '/api/notifications/plan', 'workforce(manager,admin)', 'notification.plan.update'],
+  // An action link's page: the message alone for anyone holding the link; acting needs the patient.
+  ['POST', '/api/notification-actions/preview', 'public', 'notification.action.preview'],
+  ['POST', '/api/notification-actions/use', 'patientOrGuest', 'notification.action.use'],
   [
     'PUT',
     '/api/notifications/templates/:kind/:channel/:language',
