@@ -392,6 +392,8 @@ export async function buildApp(opts: BuildOptions): Promise<Hourglass> {
     audit,
     mailer,
     publicUrl: config.publicUrl,
+    vault,
+    sms: config.sms,
     patients,
     retentionDays: config.notifications.retentionDays,
     // Staff's message log shows an appointment booking lets them see (booking is composed below).

@@ -162,6 +162,28 @@ export const envSchema = z.object({
   HOURGLASS_SMTP_ALLOW_SELF_SIGNED: flag.default(false).register(envDocs, {
     meaning: 'Accept a self-signed SMTP certificate (a local relay, tests). Production refuses it.',
   }),
+  HOURGLASS_SMS_API_URL: z
+    .string()
+    .regex(/^https?:\/\/[^/?#]+$/, 'must be an origin like https://api.twilio.com (no path)')
+    .optional()
+    .register(envDocs, {
+      meaning:
+        'SMS vendor speaking the Twilio REST wire format (e.g. `https://api.twilio.com`). SMS is sent only when this, `HOURGLASS_SMS_ACCOUNT_SID`, `HOURGLASS_SMS_AUTH_TOKEN` and `HOURGLASS_SMS_FROM` are all set. Production requires https.',
+    }),
+  HOURGLASS_SMS_ACCOUNT_SID: z.string().min(1).max(64).optional().register(envDocs, {
+    meaning: 'The SMS vendor account id (Twilio: `AC…`).',
+  }),
+  HOURGLASS_SMS_AUTH_TOKEN: z.string().min(16).max(128).optional().register(envDocs, {
+    meaning:
+      'The SMS vendor auth token: authenticates sends and checks `X-Twilio-Signature` on status callbacks and replies. A secret.',
+  }),
+  HOURGLASS_SMS_FROM: z
+    .string()
+    .regex(/^\+[0-9]{6,15}$/, 'must be an E.164 number like +15550100')
+    .optional()
+    .register(envDocs, {
+      meaning: 'The number SMS is sent from (E.164).',
+    }),
   HOURGLASS_CLOCK_START: z.iso.datetime({ offset: true }).optional().register(envDocs, {
     default: 'the real time',
     meaning:
@@ -272,6 +294,8 @@ export interface Config {
     /** Accept a self-signed SMTP certificate (tests, a local relay); refused in production. */
     allowSelfSigned: boolean;
   };
+  /** SMS through a vendor speaking the Twilio wire format, when fully configured. */
+  sms: { apiUrl: string; accountSid: string; authToken: string; from: string } | undefined;
   /** Development and test: the instant the app's clock starts at (it runs on from there). */
   clockStart: Date | undefined;
   /** How long a held slot stays reserved before it expires. */
@@ -407,6 +431,18 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       from: e.HOURGLASS_MAIL_FROM,
       allowSelfSigned: e.HOURGLASS_SMTP_ALLOW_SELF_SIGNED,
     },
+    sms:
+      e.HOURGLASS_SMS_API_URL &&
+      e.HOURGLASS_SMS_ACCOUNT_SID &&
+      e.HOURGLASS_SMS_AUTH_TOKEN &&
+      e.HOURGLASS_SMS_FROM
+        ? {
+            apiUrl: e.HOURGLASS_SMS_API_URL,
+            accountSid: e.HOURGLASS_SMS_ACCOUNT_SID,
+            authToken: e.HOURGLASS_SMS_AUTH_TOKEN,
+            from: e.HOURGLASS_SMS_FROM,
+          }
+        : undefined,
     clockStart: e.HOURGLASS_CLOCK_START ? new Date(e.HOURGLASS_CLOCK_START) : undefined,
     holdMinutes: e.HOURGLASS_HOLD_MINUTES,
     availabilityCacheSeconds: e.HOURGLASS_AVAILABILITY_CACHE_SECONDS,
@@ -477,6 +513,9 @@ export function productionProblems(config: Config): string[] {
     problems.push(
       'HOURGLASS_SMTP_ALLOW_SELF_SIGNED is set. Production mail must verify the SMTP server certificate; unset it.',
     );
+  }
+  if (config.sms && !config.sms.apiUrl.startsWith('https://')) {
+    problems.push('HOURGLASS_SMS_API_URL is not https. SMS travels to its vendor over TLS only.');
   }
   if (!config.databaseUrl) {
     problems.push(

@@ -119,6 +119,9 @@ const matrix: Record<string, Cell[]> = {
   'PUT /api/notifications/plan':                             [D, D, D, A, A, D, D, A, D, D, D],
   'POST /api/notification-actions/preview':                  [A, A, A, A, A, A, A, A, A, A, A],
   'POST /api/notification-actions/use':                      [D, D, D, D, D, D, A, D, D, A, D],
+  // the SMS vendor's webhooks: anyone reaches them, the vendor's signature is checked inside
+  'POST /api/webhooks/sms/status':                           [A, A, A, A, A, A, A, A, A, A, A],
+  'POST /api/webhooks/sms/inbound':                          [A, A, A, A, A, A, A, A, A, A, A],
   'PUT /api/notifications/templates/:kind/:channel/:language': [D, D, D, A, A, D, D, A, D, D, D],
   'GET /api/appointments/:id/calendar.ics':                  [D, H, H, H, H, D, H, H, D, H, D],
   'POST /api/appointments':                                  [D, A, A, A, A, D, A, A, D, A, D],

@@ -143,6 +143,8 @@ const samples: Record<string, string | { url: string; payload: object }> = {
     url: '/api/notification-actions/preview',
     payload: { token: 'x'.repeat(43) },
   },
+  'POST /api/webhooks/sms/status': { url: '/api/webhooks/sms/status', payload: {} },
+  'POST /api/webhooks/sms/inbound': { url: '/api/webhooks/sms/inbound', payload: {} },
   'POST /api/notification-actions/use': {
     url: '/api/notification-actions/use',
     payload: { token: 'x'.repeat(43) },

@@ -3,6 +3,7 @@ import { startIdentityApp, type IdentityApp } from '../../../test/identity-fixtu
 import { hours } from '../../platform/time/clock.ts';
 import * as booking from '../booking/booking.service.ts';
 import { book, scene } from './notifications.fixtures.ts';
+import { startSmsPeer, type SmsPeer } from './notifications.sms-peer.ts';
 
 /**
  * A patient whose identifiers and visit type are canaries: after a booking, a reschedule, a
@@ -19,11 +20,16 @@ const canary = {
 };
 
 let h: IdentityApp;
+let peer: SmsPeer;
 beforeAll(async () => {
-  h = await startIdentityApp({ env: { HOURGLASS_JOBS: 'true' } });
+  peer = await startSmsPeer();
+  h = await startIdentityApp({ env: { HOURGLASS_JOBS: 'true', ...peer.env } });
   h.clock.set(new Date('2030-01-15T14:00:00Z'));
 });
-afterAll(() => h.close());
+afterAll(async () => {
+  await h.close();
+  await peer.close();
+});
 
 function leaks(text: string): string[] {
   const needles = [
@@ -76,6 +82,20 @@ describe('the notifications canary', () => {
       'Your appointment at Riverside Clinic is cancelled',
     ]);
     for (const m of mails) expect(leaks(`${m.subject}\n${m.text}`)).toEqual([]);
+
+    // The same visit by SMS (another patient record with the same canaries, texts only).
+    const texted = await scene(h, { channels: ['sms'] }, 'sms.' + canary.email, {
+      typeName: canary.typeName + ' 2',
+      identity: {
+        legalName: { given: canary.given, family: canary.family },
+        dateOfBirth: canary.dateOfBirth,
+        phone: canary.phone,
+      },
+    });
+    await book(h, texted, 9);
+    await h.notifications.deliverDue();
+    expect(peer.received.length).toBeGreaterThan(0);
+    for (const m of peer.received) expect(leaks(m.body)).toEqual([]);
 
     const messages = await h.db.query('select * from notification_messages where patient_id = $1', [
       s.patientId,

@@ -17,7 +17,7 @@ export interface OutgoingMessage {
 
 export interface Channel {
   readonly name: OutwardChannel;
-  send(message: OutgoingMessage): Promise<{ vendorId: string }>;
+  send(message: OutgoingMessage): Promise<{ vendorId: string; recipientDigest?: Buffer }>;
 }
 
 export type Channels = Partial<Record<OutwardChannel, Channel>>;

@@ -90,13 +90,13 @@ async function sendOnFirstChannel(
     if (!to) continue;
     const r = await render(deps, m, templateChannelOf(name), language, values);
     try {
-      const { vendorId } = await adapter.send({
+      const { vendorId, recipientDigest } = await adapter.send({
         idempotencyKey: m.idempotency_key,
         to,
         subject: r.subject,
         text: r.body,
       });
-      return { channel: name, language, vendorId, ...r };
+      return { channel: name, language, vendorId, recipientDigest, ...r };
     } catch {
       // The adapter logged what it may (no address); the next channel is tried.
       deps.log.warn({ messageId: m.id, channel: name }, 'channel failed: falling back');

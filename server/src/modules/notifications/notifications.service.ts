@@ -8,7 +8,10 @@ import type { Audit } from '../audit/audit.service.ts';
 import type { StatusChangeListener } from '../booking/booking.changes.ts';
 import { NotFound } from '../../platform/http/errors.ts';
 import { getAppointmentType } from '../directory/directory.rules-service.ts';
-import { messagingPreferences } from '../patients/patients.messaging.ts';
+import { contactPhone, messagingPreferences } from '../patients/patients.messaging.ts';
+import type { Vault } from '../../platform/crypto/vault.ts';
+import { smsChannel, type SmsConfig } from './notifications.sms.ts';
+import { smsWebhookRoutes } from './notifications.sms-webhooks.ts';
 import type { Patients } from '../patients/patients.service.ts';
 import { emailChannel, type Channels } from './notifications.channels.ts';
 import { deliver, deliverDue } from './notifications.delivery.ts';
@@ -27,6 +30,9 @@ export function createNotifications(opts: {
   audit: Audit;
   mailer: Mailer;
   publicUrl: string;
+  vault: Vault;
+  /** SMS through a Twilio-format vendor, when configured. */
+  sms: SmsConfig | undefined;
   patients: Pick<Patients, 'contactEmail'>;
   retentionDays: number;
   appointmentInReach: NotificationsDeps['appointmentInReach'];
@@ -43,10 +49,17 @@ export function createNotifications(opts: {
     publicUrl: opts.publicUrl,
     channels: opts.channels ?? {
       email: emailChannel(opts.mailer, new URL(opts.publicUrl).hostname),
+      ...(opts.sms
+        ? { sms: smsChannel(opts.sms, `${opts.publicUrl}/api/webhooks/sms/status`) }
+        : {}),
     },
     preferences: messagingPreferences,
     address: (q, org, patientId, channel) =>
-      channel === 'email' ? opts.patients.contactEmail(q, org, patientId) : Promise.resolve(null),
+      channel === 'email'
+        ? opts.patients.contactEmail(q, org, patientId)
+        : channel === 'sms'
+          ? contactPhone(q, opts.vault, org, patientId)
+          : Promise.resolve(null),
     retentionDays: opts.retentionDays,
     appointmentInReach: opts.appointmentInReach,
     cancelAppointment: opts.cancelAppointment,
@@ -69,6 +82,7 @@ export function createNotifications(opts: {
     async start(app: App) {
       notificationRoutes(app, deps);
       notificationActionRoutes(app, deps);
+      smsWebhookRoutes(app, deps, opts.sms);
       if (deps.jobs) await startNotificationJobs(deps.jobs, deps);
     },
   };

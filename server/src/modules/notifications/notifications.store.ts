@@ -179,6 +179,8 @@ export interface Sent {
   subject: string;
   body: string;
   vendorId: string;
+  /** SMS: the keyed digest of the number (inbound replies are matched on it). */
+  recipientDigest?: Buffer | undefined;
   sentAt: Date;
 }
 
@@ -186,7 +188,7 @@ export async function markSent(q: Queryable, id: string, s: Sent) {
   await q.query(
     `update notification_messages set status = 'sent', channel = $2, template_key = $3,
        template_version = $4, language = $5, subject = $6, body = $7, vendor_id = $8,
-       sent_at = $9, delivery_status = 'accepted', updated_at = now()
+       sent_at = $9, recipient_digest = $10, delivery_status = 'accepted', updated_at = now()
       where id = $1 and status = 'sending'`,
     [
       id,
@@ -198,6 +200,7 @@ export async function markSent(q: Queryable, id: string, s: Sent) {
       s.body,
       s.vendorId,
       s.sentAt,
+      s.recipientDigest ?? null,
     ],
   );
 }

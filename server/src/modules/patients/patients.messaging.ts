@@ -1,5 +1,13 @@
 import type { Queryable } from '../../platform/db/db.ts';
-import { findPreferences, type PreferencesRow } from './patients.relations.store.ts';
+import { readingEncrypted } from '../../platform/crypto/unreadable.ts';
+import type { Vault } from '../../platform/crypto/vault.ts';
+import { openIdentityColumn } from './patients.identity.ts';
+import {
+  findPreferences,
+  setChannelConsent,
+  type PreferencesRow,
+} from './patients.relations.store.ts';
+import { findIdentity } from './patients.store.ts';
 import type { Preferences } from './patients.schema.ts';
 
 /**
@@ -29,4 +37,29 @@ export function preferencesOf(row: PreferencesRow): Preferences {
         : null,
     timeZone: row.time_zone,
   };
+}
+
+/** The phone number on file, for an SMS: only the number leaves this module; null without one. */
+export async function contactPhone(
+  q: Queryable,
+  vault: Vault,
+  organizationId: string,
+  patientId: string,
+): Promise<string | null> {
+  const row = await findIdentity(q, organizationId, patientId);
+  if (!row) return null;
+  return readingEncrypted(() => openIdentityColumn(q, vault, row, 'phone'));
+}
+
+/**
+ * A patient's own word by SMS (STOP, START): the channel leaves or joins their consent at once.
+ * The caller audits it in the same transaction.
+ */
+export function setSmsConsent(
+  q: Queryable,
+  organizationId: string,
+  patientId: string,
+  consented: boolean,
+): Promise<boolean> {
+  return setChannelConsent(q, organizationId, patientId, 'sms', consented);
 }

@@ -162,6 +162,9 @@ const expectedRoutes = [
   // An action link's page: the message alone for anyone holding the link; acting needs the patient.
   ['POST', '/api/notification-actions/preview', 'public', 'notification.action.preview'],
   ['POST', '/api/notification-actions/use', 'patientOrGuest', 'notification.action.use'],
+  // The SMS vendor's webhooks (form-encoded): public, refused inside unless signed by the vendor.
+  ['POST', '/api/webhooks/sms/status', 'public', 'notification.sms.status'],
+  ['POST', '/api/webhooks/sms/inbound', 'public', 'notification.sms.inbound'],
   [
     'PUT',
     '/api/notifications/templates/:kind/:channel/:language',
