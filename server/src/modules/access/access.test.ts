@@ -120,6 +120,8 @@ const matrix: Record<string, Cell[]> = {
   'POST /api/notification-actions/preview':                  [A, A, A, A, A, A, A, A, A, A, A],
   'POST /api/notification-actions/use':                      [D, D, D, D, D, D, A, D, D, A, D],
   // the SMS vendor's webhooks: anyone reaches them, the vendor's signature is checked inside
+  'GET /api/notifications/vendors':                          [D, D, D, D, A, A, D, A, D, D, D],
+  'PUT /api/notifications/vendors/:vendor/agreement':        [D, D, D, D, A, A, D, A, D, D, D],
   'POST /api/webhooks/sms/status':                           [A, A, A, A, A, A, A, A, A, A, A],
   'POST /api/webhooks/sms/inbound':                          [A, A, A, A, A, A, A, A, A, A, A],
   'PUT /api/notifications/templates/:kind/:channel/:language': [D, D, D, A, A, D, D, A, D, D, D],

@@ -62,6 +62,8 @@ export const balpMappings: Record<string, BalpMapping> = {
   'notification.override.request': update,
   'notification.action.preview': read,
   'notification.sms.status': update,
+  'notification.vendor.list': query,
+  'notification.vendor.record': update,
   'notification.sms.inbound': update,
   'notification.sms.opt_out': update,
   'notification.sms.opt_in': update,

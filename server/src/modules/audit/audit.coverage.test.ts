@@ -143,6 +143,11 @@ const samples: Record<string, string | { url: string; payload: object }> = {
     url: '/api/notification-actions/preview',
     payload: { token: 'x'.repeat(43) },
   },
+  'GET /api/notifications/vendors': '/api/notifications/vendors',
+  'PUT /api/notifications/vendors/:vendor/agreement': {
+    url: '/api/notifications/vendors/sms/agreement',
+    payload: {},
+  },
   'POST /api/webhooks/sms/status': { url: '/api/webhooks/sms/status', payload: {} },
   'POST /api/webhooks/sms/inbound': { url: '/api/webhooks/sms/inbound', payload: {} },
   'POST /api/notification-actions/use': {

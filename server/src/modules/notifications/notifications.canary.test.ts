@@ -92,6 +92,11 @@ describe('the notifications canary', () => {
         phone: canary.phone,
       },
     });
+    await h.db.query(
+      `insert into vendor_agreements (organization_id, vendor, signed_on, recorded_by)
+       values ($1, 'sms', '2029-01-01', 'test')`,
+      [texted.clinic.orgId],
+    );
     await book(h, texted, 9);
     await h.notifications.deliverDue();
     expect(peer.received.length).toBeGreaterThan(0);

@@ -17,6 +17,11 @@ export interface OutgoingMessage {
 
 export interface Channel {
   readonly name: OutwardChannel;
+  /**
+   * Whether the adapter hands messages to a vendor that handles PHI for the clinic: used only
+   * while the organization's Business Associate Agreement with it is in force.
+   */
+  readonly handlesPhi?: boolean;
   send(message: OutgoingMessage): Promise<{ vendorId: string; recipientDigest?: Buffer }>;
 }
 

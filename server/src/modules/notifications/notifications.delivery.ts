@@ -6,6 +6,7 @@ import { shiftOutOfQuiet, type OutwardChannel } from './notifications.plan.ts';
 import { enqueue, quietHoursOf } from './notifications.planner.ts';
 import { render, variablesFor } from './notifications.render.ts';
 import * as store from './notifications.store.ts';
+import { agreementInForce } from './notifications.vendors.ts';
 import { languageOf } from './notifications.templates.ts';
 
 export type DeliveryOutcome = 'sent' | 'failed' | 'gone' | 'early' | 'deferred';
@@ -79,6 +80,7 @@ async function sendOnFirstChannel(
   prefs: MessagingPreferences | undefined,
   zone: string,
 ) {
+  const now = deps.clock.now();
   const language = languageOf(prefs?.language);
   const values = await variablesFor(deps.db, m, language, zone, deps.publicUrl);
   const consented = new Set<string>(prefs?.channels ?? []);
@@ -86,6 +88,9 @@ async function sendOnFirstChannel(
   for (const name of channelOrder) {
     const adapter = deps.channels[name];
     if (!consented.has(name) || !adapter) continue;
+    if (adapter.handlesPhi && !(await agreementInForce(deps.db, m.organization_id, name, now))) {
+      continue;
+    }
     const to = await deps.address(deps.db, m.organization_id, m.patient_id, name);
     if (!to) continue;
     const r = await render(deps, m, templateChannelOf(name), language, values);

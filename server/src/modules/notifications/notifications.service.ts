@@ -12,6 +12,7 @@ import { contactPhone, messagingPreferences } from '../patients/patients.messagi
 import type { Vault } from '../../platform/crypto/vault.ts';
 import { smsChannel, type SmsConfig } from './notifications.sms.ts';
 import { smsWebhookRoutes } from './notifications.sms-webhooks.ts';
+import { vendorRoutes } from './notifications.vendors.ts';
 import type { Patients } from '../patients/patients.service.ts';
 import { emailChannel, type Channels } from './notifications.channels.ts';
 import { deliver, deliverDue } from './notifications.delivery.ts';
@@ -83,6 +84,7 @@ export function createNotifications(opts: {
       notificationRoutes(app, deps);
       notificationActionRoutes(app, deps);
       smsWebhookRoutes(app, deps, opts.sms);
+      vendorRoutes(app, deps);
       if (deps.jobs) await startNotificationJobs(deps.jobs, deps);
     },
   };

@@ -1,5 +1,10 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startIdentityApp, type IdentityApp } from '../../../test/identity-fixtures.ts';
+import {
+  addAccount,
+  signIn,
+  startIdentityApp,
+  type IdentityApp,
+} from '../../../test/identity-fixtures.ts';
 import { book, messagesOf, scene, type Scene } from './notifications.fixtures.ts';
 import { startSmsPeer, type SmsPeer } from './notifications.sms-peer.ts';
 
@@ -13,7 +18,19 @@ beforeAll(async () => {
   h = await startIdentityApp({ env: peer.env });
   h.clock.set(new Date('2030-01-15T14:00:00Z'));
   s = await scene(h, { channels: ['sms'] });
+  await agreement(s);
 });
+
+/** The clinic's Business Associate Agreement with the SMS vendor, recorded by its admin. */
+async function agreement(of: Scene, signedOn = '2029-06-01', expiresOn: string | null = null) {
+  const admin = await signIn(h, await addAccount(h, of.org, { roles: ['admin'] }));
+  const res = await admin.request('PUT', '/api/notifications/vendors/sms/agreement', {
+    signedOn,
+    expiresOn,
+  });
+  expect(res.statusCode, res.body).toBe(204);
+  return admin;
+}
 afterAll(async () => {
   await h.close();
   await peer.close();
@@ -130,8 +147,36 @@ describe('SMS in the Twilio wire format', () => {
     expect(stranger.body).toContain('Hourglass appointment texts');
   });
 
+  it('without a Business Associate Agreement in force, SMS is not used for the clinic', async () => {
+    const t = await scene(h, { channels: ['sms'] });
+    const before = peer.received.length;
+    const a = await book(h, t, 7);
+    await h.notifications.deliverDue();
+    expect(peer.received.length).toBe(before);
+    expect((await messagesOf(h, a.id))[0]).toMatchObject({ status: 'sent', channel: 'portal' });
+    // An agreement that expired yesterday is not in force either; the register says so.
+    const admin = await agreement(t, '2028-01-01', '2030-01-14');
+    const b = await book(h, t, 8);
+    await h.notifications.deliverDue();
+    expect((await messagesOf(h, b.id))[0]).toMatchObject({ channel: 'portal' });
+    expect((await admin.get('/api/notifications/vendors')).json().agreements).toEqual([
+      { vendor: 'sms', signedOn: '2028-01-01', expiresOn: '2030-01-14', inForce: false },
+    ]);
+    const backwards = await admin.request('PUT', '/api/notifications/vendors/sms/agreement', {
+      signedOn: '2030-01-01',
+      expiresOn: '2029-01-01',
+    });
+    expect(backwards.statusCode).toBe(400);
+    expect(backwards.json().errors[0].pointer).toBe('/body/expiresOn');
+    await agreement(t);
+    const c = await book(h, t, 9);
+    await h.notifications.deliverDue();
+    expect((await messagesOf(h, c.id))[0]).toMatchObject({ channel: 'sms' });
+  });
+
   it('a vendor outage falls back to the next channel the patient consented to', async () => {
     const t = await scene(h, { channels: ['sms', 'email'] });
+    await agreement(t);
     await h.db.query(
       `insert into notification_plans (organization_id, channel_order, updated_by) values ($1, $2, 'test')`,
       [t.clinic.orgId, ['sms', 'email']],

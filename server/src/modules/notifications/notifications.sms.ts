@@ -19,6 +19,7 @@ export function smsChannel(config: SmsConfig, statusCallback: string): Channel {
   const auth = Buffer.from(`${config.accountSid}:${config.authToken}`).toString('base64');
   return {
     name: 'sms',
+    handlesPhi: true,
     async send(m) {
       const res = await fetch(endpoint, {
         method: 'POST',

@@ -162,6 +162,19 @@ const expectedRoutes = [
   // An action link's page: the message alone for anyone holding the link; acting needs the patient.
   ['POST', '/api/notification-actions/preview', 'public', 'notification.action.preview'],
   ['POST', '/api/notification-actions/use', 'patientOrGuest', 'notification.action.use'],
+  // The vendor/BAA register: admins and compliance officers.
+  [
+    'GET',
+    '/api/notifications/vendors',
+    'workforce(admin,compliance_officer)',
+    'notification.vendor.list',
+  ],
+  [
+    'PUT',
+    '/api/notifications/vendors/:vendor/agreement',
+    'workforce(admin,compliance_officer)',
+    'notification.vendor.record',
+  ],
   // The SMS vendor's webhooks (form-encoded): public, refused inside unless signed by the vendor.
   ['POST', '/api/webhooks/sms/status', 'public', 'notification.sms.status'],
   ['POST', '/api/webhooks/sms/inbound', 'public', 'notification.sms.inbound'],
