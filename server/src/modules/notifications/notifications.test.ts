@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startIdentityApp, type IdentityApp } from '../../../test/identity-fixtures.ts';
-import { hours } from '../../platform/time/clock.ts';
+import { hours, minutes } from '../../platform/time/clock.ts';
 import * as booking from '../booking/booking.service.ts';
 import { book, messagesOf, scene } from './notifications.fixtures.ts';
 
@@ -226,5 +226,29 @@ describe('delivery', () => {
       h.notifications.deps.channels.email = email;
     }
     expect((await messagesOf(h, a.id))[0]).toMatchObject({ status: 'sent', channel: 'portal' });
+  });
+});
+
+describe('other changes of the appointment', () => {
+  it('a check-in cancels the nudge still waiting, so it is never sent', async () => {
+    const s = await scene(h);
+    const a = await book(h, s, 3, '10:00');
+    await h.notifications.deliverDue();
+    const wait = Date.parse(a.start) - h.clock.now().getTime() - minutes(30);
+    h.clock.advance(wait);
+    try {
+      // The reminder and the nudge are both due now, unsent; the patient checks in first.
+      await booking.transition(s.desk, h.booking, s.clinic.orgId, a.id, 'checkIn');
+      expect(kinds(await messagesOf(h, a.id))).toEqual([
+        'confirmation:sent',
+        'reminder:cancelled',
+        'nudge:cancelled',
+      ]);
+      const before = h.smtp.to(s.email).length;
+      await h.notifications.deliverDue();
+      expect(h.smtp.to(s.email).length).toBe(before);
+    } finally {
+      h.clock.advance(-wait);
+    }
   });
 });
