@@ -50,7 +50,7 @@ import {
   patientAppointments,
 } from './modules/booking/booking.patient-appointments.ts';
 import { clinicianTreats, patientAtLocations } from './modules/booking/booking.relations.ts';
-import type { BookingDeps } from './modules/booking/booking.service.ts';
+import { getAppointment, transition, type BookingDeps } from './modules/booking/booking.service.ts';
 import { directoryManageRoutes } from './modules/directory/directory.manage-routes.ts';
 import { directoryRoomsRoutes } from './modules/directory/directory.rooms-routes.ts';
 import { directorySetupRoutes } from './modules/directory/directory.setup-routes.ts';
@@ -91,6 +91,10 @@ import { createReports } from './modules/reports/reports.service.ts';
 import { createPatients } from './modules/patients/patients.service.ts';
 import { healthRoutes } from './modules/health/health.routes.ts';
 import { webRoutes } from './modules/web/web.routes.ts';
+import {
+  createNotifications,
+  type Notifications,
+} from './modules/notifications/notifications.service.ts';
 
 /** Every table holding vault ciphertexts: key inventory, rotation and re-encryption walk these. */
 export const encryptedTables: EncryptedTable[] = [
@@ -118,6 +122,7 @@ export interface Hourglass {
   identity: IdentityDeps;
   /** What the booking module runs on (services called outside HTTP: jobs, bench, tests). */
   booking: BookingDeps;
+  notifications: Notifications;
   close(): Promise<void>;
 }
 
@@ -255,6 +260,27 @@ export async function buildApp(opts: BuildOptions): Promise<Hourglass> {
     config.availabilityCacheSeconds,
     now,
   );
+  const notifications = createNotifications({
+    db,
+    jobs,
+    clock,
+    log,
+    audit,
+    mailer,
+    publicUrl: config.publicUrl,
+    vault,
+    sms: config.sms,
+    patients,
+    retentionDays: config.notifications.retentionDays,
+    // Staff's message log shows an appointment booking lets them see (booking is composed below).
+    appointmentInReach: (actor, org, id) => getAppointment(actor, booking, org, id),
+    // An action link's cancel is the patient's own, through booking's rules.
+    cancelAppointment: async (actor, org, id) => {
+      await transition(actor, booking, org, id, 'cancel', {
+        body: { reasonCode: 'patient_request' },
+      });
+    },
+  });
   const booking: BookingDeps = {
     db,
     holdMinutes: config.holdMinutes,
@@ -270,6 +296,8 @@ export async function buildApp(opts: BuildOptions): Promise<Hourglass> {
       identity.defer(() => sendVisitLink(identity, appointment, actor)),
     // Proxy booking: an account acts for the patients its consents in force cover.
     actsFor: dependantActsFor,
+    // Messages are planned, moved and cancelled in the transaction of the change.
+    onStatusChanged: notifications.onStatusChanged,
   };
   bookingRoutes(app, booking);
   bookingPortalRoutes(app, booking);
@@ -279,6 +307,7 @@ export async function buildApp(opts: BuildOptions): Promise<Hourglass> {
     patientNames: (organizationId, ids) => patients.displayNames(organizationId, ids),
   });
   if (jobs) await startBookingJobs(jobs, booking, log);
+  await notifications.start(app);
   patientsRoutes(app, patients, emergency);
   dependantsRoutes(app, {
     db,
@@ -352,6 +381,7 @@ export async function buildApp(opts: BuildOptions): Promise<Hourglass> {
     mailer,
     identity,
     booking,
+    notifications,
     async close() {
       await app.close();
       await Promise.allSettled(pending);

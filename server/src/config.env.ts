@@ -154,6 +154,28 @@ export const envSchema = z.object({
   HOURGLASS_SMTP_ALLOW_SELF_SIGNED: flag.default(false).register(envDocs, {
     meaning: 'Accept a self-signed SMTP certificate (a local relay, tests). Production refuses it.',
   }),
+  HOURGLASS_SMS_API_URL: z
+    .string()
+    .regex(/^https?:\/\/[^/?#]+$/, 'must be an origin like https://api.twilio.com (no path)')
+    .optional()
+    .register(envDocs, {
+      meaning:
+        'SMS vendor speaking the Twilio REST wire format (e.g. `https://api.twilio.com`). SMS is sent only when this, `HOURGLASS_SMS_ACCOUNT_SID`, `HOURGLASS_SMS_AUTH_TOKEN` and `HOURGLASS_SMS_FROM` are all set. Production requires https.',
+    }),
+  HOURGLASS_SMS_ACCOUNT_SID: z.string().min(1).max(64).optional().register(envDocs, {
+    meaning: 'The SMS vendor account id (Twilio: `AC…`).',
+  }),
+  HOURGLASS_SMS_AUTH_TOKEN: z.string().min(16).max(128).optional().register(envDocs, {
+    meaning:
+      'The SMS vendor auth token: authenticates sends and checks `X-Twilio-Signature` on status callbacks and replies. A secret.',
+  }),
+  HOURGLASS_SMS_FROM: z
+    .string()
+    .regex(/^\+[0-9]{6,15}$/, 'must be an E.164 number like +15550100')
+    .optional()
+    .register(envDocs, {
+      meaning: 'The number SMS is sent from (E.164).',
+    }),
   HOURGLASS_CLOCK_START: z.iso.datetime({ offset: true }).optional().register(envDocs, {
     default: 'the real time',
     meaning:
@@ -163,6 +185,16 @@ export const envSchema = z.object({
     meaning:
       'How long a held slot stays reserved for the patient to confirm (1–120). Expired holds never block a booking.',
   }),
+  HOURGLASS_NOTIFICATION_RETENTION_DAYS: z.coerce
+    .number()
+    .int()
+    .min(1)
+    .max(3650)
+    .default(30)
+    .register(envDocs, {
+      meaning:
+        'Days the rendered text of a sent notification is kept (1–3650); afterwards only its metadata (when, which channel and template, status) remains.',
+    }),
   HOURGLASS_AVAILABILITY_CACHE_SECONDS: z.coerce
     .number()
     .int()

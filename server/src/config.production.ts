@@ -38,6 +38,9 @@ export function productionProblems(config: Config): string[] {
       'HOURGLASS_SMTP_ALLOW_SELF_SIGNED is set. Production mail must verify the SMTP server certificate; unset it.',
     );
   }
+  if (config.sms && !config.sms.apiUrl.startsWith('https://')) {
+    problems.push('HOURGLASS_SMS_API_URL is not https. SMS travels to its vendor over TLS only.');
+  }
   if (!config.databaseUrl) {
     problems.push(
       'No DATABASE_URL is set. The embedded database is for evaluation only (it runs without fsync); point DATABASE_URL at PostgreSQL.',

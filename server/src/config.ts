@@ -44,12 +44,15 @@ export interface Config {
     /** Accept a self-signed SMTP certificate (tests, a local relay); refused in production. */
     allowSelfSigned: boolean;
   };
+  /** SMS through a vendor speaking the Twilio wire format, when fully configured. */
+  sms: { apiUrl: string; accountSid: string; authToken: string; from: string } | undefined;
   /** Development and test: the instant the app's clock starts at (it runs on from there). */
   clockStart: Date | undefined;
   /** How long a held slot stays reserved before it expires. */
   holdMinutes: number;
   /** How long availability answers are cached in this process (0: not cached). */
   availabilityCacheSeconds: number;
+  notifications: { retentionDays: number };
   /** The organization's video provider, `{room}` replaced by an unguessable room id. */
   videoUrlTemplate: string | undefined;
   /**
@@ -178,9 +181,22 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       from: e.HOURGLASS_MAIL_FROM,
       allowSelfSigned: e.HOURGLASS_SMTP_ALLOW_SELF_SIGNED,
     },
+    sms:
+      e.HOURGLASS_SMS_API_URL &&
+      e.HOURGLASS_SMS_ACCOUNT_SID &&
+      e.HOURGLASS_SMS_AUTH_TOKEN &&
+      e.HOURGLASS_SMS_FROM
+        ? {
+            apiUrl: e.HOURGLASS_SMS_API_URL,
+            accountSid: e.HOURGLASS_SMS_ACCOUNT_SID,
+            authToken: e.HOURGLASS_SMS_AUTH_TOKEN,
+            from: e.HOURGLASS_SMS_FROM,
+          }
+        : undefined,
     clockStart: e.HOURGLASS_CLOCK_START ? new Date(e.HOURGLASS_CLOCK_START) : undefined,
     holdMinutes: e.HOURGLASS_HOLD_MINUTES,
     availabilityCacheSeconds: e.HOURGLASS_AVAILABILITY_CACHE_SECONDS,
+    notifications: { retentionDays: e.HOURGLASS_NOTIFICATION_RETENTION_DAYS },
     videoUrlTemplate: e.HOURGLASS_VIDEO_URL_TEMPLATE,
     scanCommand: e.HOURGLASS_SCAN_COMMAND?.trim().split(/\s+/).filter(Boolean),
     audit: {

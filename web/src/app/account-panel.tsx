@@ -40,6 +40,13 @@ export default function AccountPanel({ session, triggerRef, onClose, onSignOut }
               </Link>
             </li>
           )}
+          {!workforce && (
+            <li>
+              <Link to="/messages" className="menu-item" onClick={onClose}>
+                {t('shell.messages')}
+              </Link>
+            </li>
+          )}
           <li>
             <Link
               to={workforce ? '/console/account' : '/account'}

@@ -9,6 +9,7 @@ export const appMessages = defineMessages({
     'shell.accountMenu': 'Account menu for {name}',
     'shell.account': 'Your account',
     'shell.appointments': 'My appointments',
+    'shell.messages': 'Messages',
     'shell.portal': 'Patient site',
     'shell.signOut': 'Sign out',
     'shell.footer':
@@ -45,6 +46,7 @@ export const appMessages = defineMessages({
     'shell.accountMenu': 'Menú de la cuenta de {name}',
     'shell.account': 'Su cuenta',
     'shell.appointments': 'Mis citas',
+    'shell.messages': 'Mensajes',
     'shell.portal': 'Sitio para pacientes',
     'shell.signOut': 'Cerrar sesión',
     'shell.footer':

@@ -52,6 +52,20 @@ const appointments = createRoute({
     'AppointmentsPage',
   ),
 });
+const messages = createRoute({
+  getParentRoute: () => rootRoute,
+  path: '/messages',
+  beforeLoad: (ctx) => requireAccount('patient', ctx),
+  component: lazyRouteComponent(
+    () => import('../portal/messages/messages.page.tsx'),
+    'MessagesPage',
+  ),
+});
+// A message's action link (`/messages/confirm#token=…`): the message alone until sign-in.
+const messageAction = page(
+  '/messages/$purpose',
+  lazyRouteComponent(() => import('../portal/messages/action.page.tsx'), 'ActionPage'),
+);
 const patientAccount = createRoute({
   getParentRoute: () => rootRoute,
   path: '/account',
@@ -342,6 +356,8 @@ const routeTree = rootRoute.addChildren([
   visit,
   intake,
   appointments,
+  messages,
+  messageAction,
   patientAccount,
   patientAuthenticator,
   signIn,

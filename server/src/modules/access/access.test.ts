@@ -111,6 +111,20 @@ const matrix: Record<string, Cell[]> = {
   // the patient portal: the signed-in patient's own (the probe's empty eligibility query is a 400)
   'GET /api/me/appointments':                                [D, D, D, D, D, D, A, D, D, D, D],
   'GET /api/me/eligibility':                                 [D, D, D, D, D, D, A, D, D, D, D],
+  // notifications: the patient's inbox, staff's message log, managers' plan and templates
+  'GET /api/me/messages':                                    [D, D, D, D, D, D, A, D, D, D, D],
+  'POST /api/me/messages/:id/read':                          [D, D, D, D, D, D, H, D, D, D, D],
+  'GET /api/appointments/:id/messages':                      [D, H, H, H, H, D, D, H, D, D, D],
+  'POST /api/notification-messages/:id/overrides':           [D, A, A, A, A, D, D, A, D, D, D],
+  'PUT /api/notifications/plan':                             [D, D, D, A, A, D, D, A, D, D, D],
+  'POST /api/notification-actions/preview':                  [A, A, A, A, A, A, A, A, A, A, A],
+  'POST /api/notification-actions/use':                      [D, D, D, D, D, D, A, D, D, A, D],
+  // the SMS vendor's webhooks: anyone reaches them, the vendor's signature is checked inside
+  'GET /api/notifications/vendors':                          [D, D, D, D, A, A, D, A, D, D, D],
+  'PUT /api/notifications/vendors/:vendor/agreement':        [D, D, D, D, A, A, D, A, D, D, D],
+  'POST /api/webhooks/sms/status':                           [A, A, A, A, A, A, A, A, A, A, A],
+  'POST /api/webhooks/sms/inbound':                          [A, A, A, A, A, A, A, A, A, A, A],
+  'PUT /api/notifications/templates/:kind/:channel/:language': [D, D, D, A, A, D, D, A, D, D, D],
   'GET /api/appointments/:id/calendar.ics':                  [D, H, H, H, H, D, H, H, D, H, D],
   'POST /api/appointments':                                  [D, A, A, A, A, D, A, A, D, A, D],
   'GET /api/appointments/:id':                               [D, H, H, H, H, D, H, H, D, H, D],
@@ -217,6 +231,7 @@ const scopedMatrix: Record<string, Cell[]> = {
   'POST /api/appointments/:id/complete':                          [H, H, A, A],
   'POST /api/appointments/:id/reschedule':                        [H, H, A, A],
   'POST /api/appointments/:id/cancel':                            [H, H, A, A],
+  'GET /api/appointments/:id/messages':                          [H, H, A, A],
   // finding a person is how a booking anywhere starts: look-ups and search span the organization
   'POST /api/patients':                                           [A, A, A, A],
   'POST /api/patients/lookup':                                    [A, A, A, A],

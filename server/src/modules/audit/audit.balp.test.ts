@@ -21,6 +21,7 @@ const modules = [
   'directory',
   'availability',
   'keys',
+  'notification',
 ];
 const literal = new RegExp(`'((?:${modules.join('|')})\\.[A-Za-z_.]+)'`, 'g');
 /** Module-qualified names in the source that are not actions (resource types, jobs' names). */

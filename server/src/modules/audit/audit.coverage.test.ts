@@ -131,6 +131,37 @@ const samples: Record<string, string | { url: string; payload: object }> = {
   'GET /api/me/appointments': '/api/me/appointments',
   'GET /api/me/eligibility':
     '/api/me/eligibility?appointmentTypeId=00000000-0000-4000-8000-00000000c0ff',
+  'GET /api/me/messages': '/api/me/messages',
+  'POST /api/me/messages/:id/read': {
+    url: '/api/me/messages/00000000-0000-4000-8000-00000000c0ff/read',
+    payload: {},
+  },
+  'GET /api/appointments/:id/messages':
+    '/api/appointments/00000000-0000-4000-8000-00000000c0ff/messages',
+  'PUT /api/notifications/plan': { url: '/api/notifications/plan', payload: {} },
+  'POST /api/notification-actions/preview': {
+    url: '/api/notification-actions/preview',
+    payload: { token: 'x'.repeat(43) },
+  },
+  'GET /api/notifications/vendors': '/api/notifications/vendors',
+  'PUT /api/notifications/vendors/:vendor/agreement': {
+    url: '/api/notifications/vendors/sms/agreement',
+    payload: {},
+  },
+  'POST /api/webhooks/sms/status': { url: '/api/webhooks/sms/status', payload: {} },
+  'POST /api/webhooks/sms/inbound': { url: '/api/webhooks/sms/inbound', payload: {} },
+  'POST /api/notification-actions/use': {
+    url: '/api/notification-actions/use',
+    payload: { token: 'x'.repeat(43) },
+  },
+  'POST /api/notification-messages/:id/overrides': {
+    url: '/api/notification-messages/00000000-0000-4000-8000-00000000c0ff/overrides',
+    payload: { action: 'skip', reason: 'other' },
+  },
+  'PUT /api/notifications/templates/:kind/:channel/:language': {
+    url: '/api/notifications/templates/reminder/email/en',
+    payload: { body: 'Hello {{patientName}}' },
+  },
   'GET /api/appointments/:id/calendar.ics':
     '/api/appointments/00000000-0000-4000-8000-00000000c0ff/calendar.ics',
   'POST /api/appointments': { url: '/api/appointments', payload: {} },

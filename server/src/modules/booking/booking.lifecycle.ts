@@ -18,6 +18,7 @@ import {
 import { currentStatus, InvalidTransition, next, type Transition } from './booking.state.ts';
 import * as store from './booking.store.ts';
 import { findForActor } from './booking.proxy.ts';
+import { changeOf } from './booking.changes.ts';
 import { visitPolicyOf } from './booking.visit-policy.ts';
 import { guardVisit } from './booking.visit-window.ts';
 
@@ -138,6 +139,7 @@ export async function transition(
       overrideReason: body?.overrideReason ?? null,
     });
     await audit(tx, actor, `booking.${to}`, { id, organizationId, patientId: row.patient_id });
+    await deps.onStatusChanged?.(tx, changeOf(row, current, to, body?.reasonCode ?? null), actor);
     return row;
   });
   deps.onChange?.(organizationId, [row.provider_id]);
@@ -231,6 +233,11 @@ export async function reschedule(
         organizationId,
         patientId: old.patient_id,
       });
+      await deps.onStatusChanged?.(
+        tx,
+        changeOf(locked, old.status, 'cancelled', 'rescheduled'),
+        actor,
+      );
       return newId;
     });
     deps.onChange?.(organizationId, [old.provider_id, target.providerId]);

@@ -21,6 +21,7 @@ import {
   type CheckedSlot,
 } from './booking.rules.ts';
 import { holdInput, type Appointment, type HoldInput } from './booking.schema.ts';
+import { changeOf, type StatusChangeListener } from './booking.changes.ts';
 import { findForActor, requireActingFor } from './booking.proxy.ts';
 import * as idempotencyStore from './booking.idempotency-store.ts';
 import * as store from './booking.store.ts';
@@ -56,6 +57,12 @@ export interface BookingDeps {
    * confirmation through it.
    */
   onConfirmed?: (appointment: Appointment & { organizationId: string }, actor: Actor) => void;
+  /**
+   * Told inside the transaction of every status change a person makes (booking, confirm, cancel,
+   * check-in, no-show, complete, both halves of a reschedule): notifications plan and cancel
+   * their messages there (booking.changes.ts).
+   */
+  onStatusChanged?: StatusChangeListener;
   /**
    * Proxy booking (booking.proxy.ts): whether a consent in force lets the account act for the
    * patient (the patients module's answer). Without it, accounts act for their own record only.
@@ -354,7 +361,7 @@ export async function insert(
     { id: inserted.id, appointmentTypeId: slot.type.id },
     audited.actor,
   );
-  return {
+  const row: store.AppointmentRow = {
     id: inserted.id,
     organization_id: input.organizationId,
     appointment_type_id: slot.type.id,
@@ -373,6 +380,8 @@ export async function insert(
     version: inserted.version,
     resource_ids: [...slot.resourceIds].sort(),
   };
+  await deps.onStatusChanged?.(tx, changeOf(row, null, status, null), audited.actor);
+  return row;
 }
 
 export { getAppointmentType };

@@ -79,7 +79,7 @@ export async function openIdentityColumn(
   tx: Queryable,
   vault: Vault,
   row: IdentityRow,
-  column: 'email',
+  column: 'email' | 'phone',
 ): Promise<string | null> {
   const c = row[column];
   return c === null

@@ -8,6 +8,7 @@ import { requireAccess, type Permission } from '../access/access.table.ts';
 import { organizationOf } from './patients.policy.ts';
 import type { Consent, Preferences } from './patients.schema.ts';
 import type { Patients, PatientsDeps } from './patients.service.ts';
+import { preferencesOf } from './patients.messaging.ts';
 import {
   activeProxies,
   findPreferences,
@@ -332,18 +333,6 @@ function reasonAt(organizationId: string, id: string) {
     table: 'patient_proxies',
     column: 'reason',
     rowId: id,
-  };
-}
-
-function preferencesOf(row: NonNullable<Awaited<ReturnType<typeof findPreferences>>>): Preferences {
-  return {
-    channels: row.channels as Preferences['channels'],
-    language: row.language,
-    quietHours:
-      row.quiet_start && row.quiet_end
-        ? { start: row.quiet_start.slice(0, 5), end: row.quiet_end.slice(0, 5) }
-        : null,
-    timeZone: row.time_zone,
   };
 }
 

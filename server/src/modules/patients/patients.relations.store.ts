@@ -124,3 +124,22 @@ export async function activeProxies(
   );
   return rows;
 }
+
+/** Adds or removes one channel of the patient's consent (an SMS STOP or START); false: no row. */
+export async function setChannelConsent(
+  q: Queryable,
+  org: string,
+  patientId: string,
+  channel: string,
+  consented: boolean,
+): Promise<boolean> {
+  const { rowCount } = await q.query(
+    `update patient_preferences
+        set channels = case when $4 then array_append(array_remove(channels, $3), $3)
+                            else array_remove(channels, $3) end,
+            updated_at = now()
+      where organization_id = $1 and patient_id = $2`,
+    [org, patientId, channel, consented],
+  );
+  return rowCount > 0;
+}

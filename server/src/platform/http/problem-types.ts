@@ -23,7 +23,7 @@ export const problemTypes = {
   'link-expired': {
     status: 400,
     meaning:
-      "An invitation, verification or reset link has expired or was already used, or a visit link's appointment has ended. Ask for a new one.",
+      "An invitation, verification or reset link has expired or was already used, a visit link's appointment has ended, or a notification's action link (confirm, cancel, reschedule) expired, was used or is not one we sent. Ask for a new one, or sign in.",
   },
   unauthorized: { status: 401, meaning: 'Sign in first.' },
   'sign-in-failed': {
@@ -88,6 +88,11 @@ export const problemTypes = {
     status: 409,
     meaning:
       '`POST /api/auth/mfa/email-code` for an account with an authenticator app: it signs in with a TOTP or recovery code instead.',
+  },
+  'message-state': {
+    status: 409,
+    meaning:
+      'A staff override of a notification that its state does not allow (send now or skip a message no longer scheduled, resend one never sent). `messageStatus` names the state; reload the message log.',
   },
   'slot-taken': {
     status: 409,

@@ -98,6 +98,38 @@ const expectedRoutes = [
   ['POST', '/api/appointments/:id/complete', scheduling, 'booking.request.complete'],
   ['POST', '/api/appointments/:id/cancel', booker, 'booking.request.cancel'],
   ['POST', '/api/appointments/:id/reschedule', booker, 'booking.request.reschedule'],
+  // Notifications: the patient's inbox, staff's log of an appointment's messages, managers'
+  // plan and templates.
+  ['GET', '/api/me/messages', 'patient', 'notification.inbox.read'],
+  ['POST', '/api/me/messages/:id/read', 'patient', 'notification.inbox.mark_read'],
+  ['GET', '/api/appointments/:id/messages', scheduling, 'notification.log.read'],
+  ['POST', '/api/notification-messages/:id/overrides', scheduling, 'notification.override.request'],
+  ['PUT', '/api/notifications/plan', managers, 'notification.plan.update'],
+  // An action link's page: the message alone for anyone holding the link; acting needs the patient.
+  ['POST', '/api/notification-actions/preview', 'public', 'notification.action.preview'],
+  ['POST', '/api/notification-actions/use', 'patientOrGuest', 'notification.action.use'],
+  // The vendor/BAA register: admins and compliance officers.
+  [
+    'GET',
+    '/api/notifications/vendors',
+    'workforce(admin,compliance_officer)',
+    'notification.vendor.list',
+  ],
+  [
+    'PUT',
+    '/api/notifications/vendors/:vendor/agreement',
+    'workforce(admin,compliance_officer)',
+    'notification.vendor.record',
+  ],
+  // The SMS vendor's webhooks (form-encoded): public, refused inside unless signed by the vendor.
+  ['POST', '/api/webhooks/sms/status', 'public', 'notification.sms.status'],
+  ['POST', '/api/webhooks/sms/inbound', 'public', 'notification.sms.inbound'],
+  [
+    'PUT',
+    '/api/notifications/templates/:kind/:channel/:language',
+    managers,
+    'notification.template.update',
+  ],
   ['POST', '/api/patients', 'workforce(front_desk,clinician)', 'patient.register'],
   ['POST', '/api/patients/lookup', 'workforce(front_desk,clinician)', 'patient.lookup'],
   [

@@ -18,6 +18,8 @@ export interface Jobs {
     data: object,
     options?: SendOptions & { tx?: Queryable },
   ): Promise<string | null>;
+  /** Cancels queued jobs; with `tx`, inside that transaction (a cancelled appointment's reminders). */
+  cancel(queue: string, ids: string[], options?: { tx?: Queryable }): Promise<void>;
 }
 
 /** pg-boss on the application's own database: PGlite's adapter when embedded, a small pool otherwise. */
@@ -53,12 +55,17 @@ export function createJobs(db: Db, opts: { databaseUrl: string | undefined; log:
     },
     send(queue, data, options = {}) {
       const { tx, ...rest } = options;
-      return boss.send(queue, data, {
-        ...rest,
-        ...(tx
-          ? { db: { executeSql: (sql: string, values?: unknown[]) => tx.query(sql, values) } }
-          : {}),
-      });
+      return boss.send(queue, data, { ...rest, ...inTx(tx) });
+    },
+    async cancel(queue, ids, options = {}) {
+      if (ids.length > 0) await boss.cancel(queue, ids, inTx(options.tx));
     },
   } satisfies Jobs & { boss: PgBoss } as Jobs;
+}
+
+/** pg-boss's `db` option running its statements on the caller's transaction. */
+function inTx(tx: Queryable | undefined) {
+  return tx
+    ? { db: { executeSql: (sql: string, values?: unknown[]) => tx.query(sql, values) } }
+    : {};
 }

@@ -11,6 +11,8 @@ export interface MailMessage {
   to: string;
   subject: string;
   text: string;
+  /** The Message-ID header (`<id@host>`), when the sender needs to know it (notifications). */
+  messageId?: string;
 }
 
 export interface Mailer {
@@ -49,6 +51,7 @@ export function createMailer(config: Config, log: Logger): Mailer {
           to: message.to,
           subject: message.subject,
           text: message.text,
+          ...(message.messageId ? { messageId: message.messageId } : {}),
         });
       } catch (err) {
         // The error may quote the recipient; log only its code.

@@ -1,0 +1,112 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import {
+  addAccount,
+  Client,
+  signIn,
+  startIdentityApp,
+  type IdentityApp,
+} from '../../../test/identity-fixtures.ts';
+import { hours } from '../../platform/time/clock.ts';
+import { book, messagesOf, scene, type Scene } from './notifications.fixtures.ts';
+
+let h: IdentityApp;
+beforeAll(async () => {
+  h = await startIdentityApp();
+  h.clock.set(new Date('2030-01-15T14:00:00Z'));
+});
+afterAll(() => h.close());
+
+/** Books a visit a week ahead and sends its reminder; answers the reminder mail's links. */
+async function reminderLinks(s: Scene) {
+  const a = await book(h, s, 7);
+  await h.notifications.deliverDue();
+  const reminder = (await messagesOf(h, a.id)).find((m) => m.kind === 'reminder')!;
+  const wait = reminder.due_at.getTime() - h.clock.now().getTime();
+  h.clock.advance(wait);
+  await h.notifications.deliverDue();
+  h.clock.advance(-wait);
+  const mail = h.smtp.to(s.email).at(-1)!;
+  expect(mail.subject).toBe('Reminder: your appointment at Riverside Clinic');
+  const link = (purpose: string) =>
+    mail.text.match(new RegExp(`/messages/${purpose}#token=([A-Za-z0-9_-]{43})`))![1]!;
+  return {
+    appointment: a,
+    confirm: link('confirm'),
+    cancel: link('cancel'),
+    reschedule: link('reschedule'),
+  };
+}
+
+async function patientOf(s: Scene) {
+  return signIn(h, await addAccount(h, s.org, { kind: 'patient', patientId: s.patientId }));
+}
+
+describe('action links in a reminder', () => {
+  it('open on the message alone, and confirm as the signed-in patient, once', async () => {
+    const s = await scene(h);
+    const { confirm } = await reminderLinks(s);
+    const anyone = new Client(h);
+    const preview = await anyone.post('/api/notification-actions/preview', { token: confirm });
+    expect(preview.statusCode, preview.body).toBe(200);
+    expect(Object.keys(preview.json()).sort()).toEqual(['body', 'expiresAt', 'purpose', 'subject']);
+    expect(preview.json().purpose).toBe('confirm');
+    // Without a session, nothing is done.
+    expect(
+      (await anyone.post('/api/notification-actions/use', { token: confirm })).statusCode,
+    ).toBe(401);
+    const patient = await patientOf(s);
+    const used = await patient.post('/api/notification-actions/use', { token: confirm });
+    expect(used.statusCode, used.body).toBe(200);
+    expect(used.json().purpose).toBe('confirm');
+    const again = await patient.post('/api/notification-actions/use', { token: confirm });
+    expect(again.statusCode).toBe(400);
+    expect(again.json().type).toBe('urn:hourglass:problem:link-expired');
+    const { rows } = await h.db.query<{ response: string }>(
+      `select response from notification_messages where response is not null and patient_id = $1`,
+      [s.patientId],
+    );
+    expect(rows).toEqual([{ response: 'confirmed' }]);
+  });
+
+  it('cancel the appointment through booking, which cancels its pending messages', async () => {
+    const s = await scene(h);
+    const { appointment, cancel } = await reminderLinks(s);
+    const patient = await patientOf(s);
+    const used = await patient.post('/api/notification-actions/use', { token: cancel });
+    expect(used.statusCode, used.body).toBe(200);
+    const status = await h.db.query<{ status: string; cancel_reason: string }>(
+      'select status, cancel_reason from appointments where id = $1',
+      [appointment.id],
+    );
+    expect(status.rows[0]).toEqual({ status: 'cancelled', cancel_reason: 'patient_request' });
+    const nudge = (await messagesOf(h, appointment.id)).find((m) => m.kind === 'nudge')!;
+    expect(nudge.status).toBe('cancelled');
+  });
+
+  it('refuse another patient, a tampered token, and an expired one', async () => {
+    const s = await scene(h);
+    const { reschedule, confirm } = await reminderLinks(s);
+    const other = await scene(h);
+    const stranger = await patientOf(other);
+    expect(
+      (await stranger.post('/api/notification-actions/use', { token: reschedule })).statusCode,
+    ).toBe(404);
+    const tampered = (reschedule[0] === 'A' ? 'B' : 'A') + reschedule.slice(1);
+    const anyone = new Client(h);
+    expect(
+      (await anyone.post('/api/notification-actions/preview', { token: tampered })).json().type,
+    ).toBe('urn:hourglass:problem:link-expired');
+    expect(
+      (await anyone.post('/api/notification-actions/preview', { token: 'short' })).statusCode,
+    ).toBe(400);
+    // Past the appointment's start, the link is dead.
+    h.clock.advance(hours(24 * 8));
+    try {
+      const patient = await patientOf(s);
+      const late = await patient.post('/api/notification-actions/use', { token: confirm });
+      expect(late.json().type).toBe('urn:hourglass:problem:link-expired');
+    } finally {
+      h.clock.advance(-hours(24 * 8));
+    }
+  });
+});

@@ -1,0 +1,50 @@
+import type { Db, Queryable } from '../../platform/db/db.ts';
+import type { Actor } from '../../platform/http/actor.ts';
+import type { Jobs } from '../../platform/jobs/jobs.ts';
+import type { Logger } from '../../platform/log/log.ts';
+import type { Clock } from '../../platform/time/clock.ts';
+import type { Audit } from '../audit/audit.service.ts';
+import type { MessagingPreferences } from '../patients/patients.messaging.ts';
+import type { Channels } from './notifications.channels.ts';
+import type { OutwardChannel } from './notifications.plan.ts';
+
+export const SEND_QUEUE = 'notification-send';
+export const SWEEP_QUEUE = 'notification-sweep';
+
+/** What the notifications module runs on; app.ts composes it. */
+export interface NotificationsDeps {
+  db: Db;
+  /** pg-boss; without it messages are planned and delivered by the sweep (tests, jobs off). */
+  jobs?: Jobs | undefined;
+  clock: Clock;
+  log: Logger;
+  audit: Audit;
+  /** The origin links in messages point at. */
+  publicUrl: string;
+  channels: Channels;
+  /** The patients module's answer: consented channels, language, quiet hours, zone. */
+  preferences(
+    q: Queryable,
+    organizationId: string,
+    patientId: string,
+  ): Promise<MessagingPreferences | undefined>;
+  /** Where a channel reaches the patient (the patients module decrypts it), or null. */
+  address(
+    q: Queryable,
+    organizationId: string,
+    patientId: string,
+    channel: OutwardChannel,
+  ): Promise<string | null>;
+  /** Booking's check that an appointment is in the actor's reach (NotFound otherwise). */
+  appointmentInReach(
+    actor: Actor,
+    organizationId: string,
+    appointmentId: string,
+  ): Promise<{ patientId: string | null }>;
+  /** Booking's cancel, as the patient (reason `patient_request`, the type's cut-off applies). */
+  cancelAppointment(actor: Actor, organizationId: string, appointmentId: string): Promise<void>;
+  /** The directory's answer: whether the type is the organization's. */
+  typeExists(q: Queryable, organizationId: string, typeId: string): Promise<boolean>;
+  /** Days the rendered text of a sent message is kept (then only its metadata). */
+  retentionDays: number;
+}
