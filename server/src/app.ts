@@ -116,6 +116,7 @@ import { reportsRoutes } from './modules/reports/reports.routes.ts';
 import { createReports } from './modules/reports/reports.service.ts';
 import { createPatients } from './modules/patients/patients.service.ts';
 import { healthRoutes } from './modules/health/health.routes.ts';
+import { fhirRoutes } from './modules/fhir/fhir.routes.ts';
 import { enterRequest } from './platform/http/request-context.ts';
 import { webRoutes } from './modules/web/web.routes.ts';
 
@@ -376,6 +377,17 @@ export async function buildApp(opts: BuildOptions): Promise<Hourglass> {
     availabilityCache,
     config.availabilityCacheSeconds,
     now,
+  );
+  await app.register(
+    fhirRoutes({
+      db,
+      availability: { db, occupancy },
+      cache: availabilityCache,
+      cacheSeconds: config.availabilityCacheSeconds,
+      now,
+      publicUrl: config.publicUrl,
+    }),
+    { prefix: '/fhir' },
   );
   const booking: BookingDeps = {
     db,

@@ -1,0 +1,52 @@
+import { directoryTypes } from './fhir.directory.ts';
+import type { FhirResource } from './fhir.resources.ts';
+import type { SearchParams } from './fhir.search.ts';
+import { slotParams } from './fhir.slots.ts';
+
+/**
+ * What the endpoint implements, written from the same declarations the searches run on: a type
+ * or parameter appears here exactly when a route serves it.
+ */
+
+const searchParams = (params: SearchParams) => [
+  { name: '_id', type: 'token', documentation: 'The logical id' },
+  ...Object.entries(params).map(([name, p]) => ({
+    name,
+    type: p.type,
+    documentation: p.documentation,
+  })),
+];
+
+export function capabilityStatement(base: string): FhirResource {
+  return {
+    resourceType: 'CapabilityStatement',
+    id: 'hourglass',
+    status: 'active',
+    date: '2026-12-04',
+    publisher: 'Hourglass',
+    kind: 'instance',
+    software: { name: 'Hourglass' },
+    implementation: { description: 'Hourglass scheduling: directory and open slots', url: base },
+    fhirVersion: '4.0.1',
+    format: ['json'],
+    rest: [
+      {
+        mode: 'server',
+        documentation:
+          'Public directory and free slots (no PHI, no sign-in). Unknown search parameters and modifiers are refused (400). Paging: _count (at most 1000) and _offset.',
+        resource: [
+          ...directoryTypes.map((t) => ({
+            type: t.type,
+            interaction: [{ code: 'read' }, { code: 'search-type' }],
+            searchParam: searchParams(t.params),
+          })),
+          {
+            type: 'Slot',
+            interaction: [{ code: 'search-type' }],
+            searchParam: searchParams(slotParams),
+          },
+        ],
+      },
+    ],
+  };
+}
