@@ -378,17 +378,6 @@ export async function buildApp(opts: BuildOptions): Promise<Hourglass> {
     config.availabilityCacheSeconds,
     now,
   );
-  await app.register(
-    fhirRoutes({
-      db,
-      availability: { db, occupancy },
-      cache: availabilityCache,
-      cacheSeconds: config.availabilityCacheSeconds,
-      now,
-      publicUrl: config.publicUrl,
-    }),
-    { prefix: '/fhir' },
-  );
   const booking: BookingDeps = {
     db,
     holdMinutes: config.holdMinutes,
@@ -405,6 +394,18 @@ export async function buildApp(opts: BuildOptions): Promise<Hourglass> {
     // Proxy booking: an account acts for the patients its consents in force cover.
     actsFor: dependantActsFor,
   };
+  await app.register(
+    fhirRoutes({
+      db,
+      availability: { db, occupancy },
+      cache: availabilityCache,
+      cacheSeconds: config.availabilityCacheSeconds,
+      now,
+      publicUrl: config.publicUrl,
+      booking,
+    }),
+    { prefix: '/fhir' },
+  );
   bookingRoutes(app, booking);
   bookingPortalRoutes(app, booking);
   bookingConsoleRoutes(app, {

@@ -105,6 +105,11 @@ const matrix: Record<string, Cell[]> = {
   'GET /fhir/Schedule':                                      [A, A, A, A, A, A, A, A, A, A, A],
   'GET /fhir/Schedule/:id':                                  [H, H, H, H, H, H, H, H, H, H, H],
   'GET /fhir/Slot':                                          [A, A, A, A, A, A, A, A, A, A, A],
+  'GET /fhir/Appointment/$find':                             [A, A, A, A, A, A, A, A, A, A, A],
+  'POST /fhir/Appointment/$find':                            [A, A, A, A, A, A, A, A, A, A, A],
+  'POST /fhir/Appointment/$hold':                            [D, A, A, A, A, D, A, A, D, A, D],
+  'POST /fhir/Appointment/$book':                            [D, A, A, A, A, D, A, A, D, A, D],
+  'GET /fhir/Appointment/:id':                               [D, H, H, H, H, D, H, H, D, H, D],
   'GET /fhir/*':                                             [A, A, A, A, A, A, A, A, A, A, A],
   'POST /fhir/*':                                            [A, A, A, A, A, A, A, A, A, A, A],
   'PUT /fhir/*':                                             [A, A, A, A, A, A, A, A, A, A, A],
@@ -264,6 +269,20 @@ const scopedMatrix: Record<string, Cell[]> = {
   'GET /api/reports/lead-time':                                   [D, D, D, D],
   'GET /api/reports/attendance':                                  [D, D, D, D],
 };
+
+/** The problem type of an answer: a problem's `type`, or an OperationOutcome's slug (FHIR). */
+function problemTypeOf(res: { headers: Record<string, unknown>; json(): unknown }) {
+  if (!String(res.headers['content-type'] ?? '').includes('json')) return undefined;
+  const body = res.json() as {
+    type?: string;
+    resourceType?: string;
+    issue?: { details?: { coding?: { code?: string }[] } }[];
+  };
+  const slug = body.issue?.[0]?.details?.coding?.[0]?.code;
+  return body.resourceType === 'OperationOutcome' && slug
+    ? `urn:hourglass:problem:${slug}`
+    : body.type;
+}
 
 let h: IdentityApp;
 let target: TestAccount;
@@ -474,7 +493,7 @@ describe('the route × role matrix', () => {
           });
           if (events.length === 0) unaccounted.push(`${key} as ${caller}: ${res.statusCode}`);
         }
-        const type = res.headers['content-type']?.includes('json') ? res.json().type : undefined;
+        const type = problemTypeOf(res);
         const cell: Cell =
           (res.statusCode === 403 && type === 'urn:hourglass:problem:forbidden') ||
           (res.statusCode === 401 && type === 'urn:hourglass:problem:unauthorized')
@@ -502,7 +521,7 @@ describe('the route × role matrix', () => {
       seen[key] = [];
       for (const caller of scopedCallers) {
         const res = await scopedClients.get(caller)!.request(method as 'GET', url, body);
-        const type = res.headers['content-type']?.includes('json') ? res.json().type : undefined;
+        const type = problemTypeOf(res);
         seen[key].push(
           res.statusCode === 403 && type === 'urn:hourglass:problem:forbidden'
             ? D

@@ -33,7 +33,7 @@ export function capabilityStatement(base: string): FhirResource {
       {
         mode: 'server',
         documentation:
-          'Public directory and free slots (no PHI, no sign-in). Unknown search parameters and modifiers are refused (400). Paging: _count (at most 1000) and _offset.',
+          'Public directory and free slots (no PHI, no sign-in); appointments for signed-in callers. Unknown search parameters and modifiers are refused (400). Paging: _count (at most 1000) and _offset.',
         resource: [
           ...directoryTypes.map((t) => ({
             type: t.type,
@@ -44,6 +44,16 @@ export function capabilityStatement(base: string): FhirResource {
             type: 'Slot',
             interaction: [{ code: 'search-type' }],
             searchParam: searchParams(slotParams),
+          },
+          {
+            type: 'Appointment',
+            documentation:
+              'Read: the caller’s own appointments (patients), or those in the account’s scope (scheduling staff), from a signed-in session. $find is public; $hold and $book act as the signed-in caller, as POST /api/appointments does.',
+            interaction: [{ code: 'read' }],
+            operation: ['find', 'hold', 'book'].map((name) => ({
+              name,
+              definition: `http://fhir.org/guides/argonaut-scheduling/OperationDefinition/appointment-${name}`,
+            })),
           },
         ],
       },

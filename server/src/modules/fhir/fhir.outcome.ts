@@ -78,3 +78,12 @@ export function fhirErrorHandler(err: unknown, req: FastifyRequest, reply: Fasti
   if (problem.status >= 500) req.log.error({ err }, 'request failed');
   return sendOutcome(reply, problem);
 }
+
+const resourceSchema = z.looseObject({ resourceType: z.string(), id: z.string().optional() });
+
+/** Every FHIR route's responses: a resource, or an OperationOutcome for any error. */
+export const fhirResponses = {
+  200: resourceSchema,
+  '4xx': operationOutcomeSchema,
+  '5xx': operationOutcomeSchema,
+};

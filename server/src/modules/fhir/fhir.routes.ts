@@ -9,7 +9,7 @@ import type { AvailabilitySource } from '../availability/availability.service.ts
 import { capabilityStatement } from './fhir.capability.ts';
 import { loadCatalog } from './fhir.catalog.ts';
 import { directoryTypes } from './fhir.directory.ts';
-import { fhirErrorHandler, fhirJson, operationOutcomeSchema } from './fhir.outcome.ts';
+import { fhirErrorHandler, fhirJson, fhirResponses } from './fhir.outcome.ts';
 import {
   filterResources,
   pageOf,
@@ -18,6 +18,8 @@ import {
   type RawQuery,
 } from './fhir.search.ts';
 import { searchSlots, slotParams } from './fhir.slots.ts';
+import { fhirAppointmentRoutes } from './fhir.appointment-routes.ts';
+import type { BookingDeps } from '../booking/booking.service.ts';
 
 export interface FhirDeps {
   db: Db;
@@ -27,14 +29,9 @@ export interface FhirDeps {
   now: () => number;
   /** Where the endpoint is reached from outside: links and fullUrls are absolute. */
   publicUrl: string;
+  booking: BookingDeps;
 }
 
-const resourceSchema = z.looseObject({ resourceType: z.string(), id: z.string().optional() });
-const responses = {
-  200: resourceSchema,
-  '4xx': operationOutcomeSchema,
-  '5xx': operationOutcomeSchema,
-};
 const tags = ['fhir'];
 
 /**
@@ -52,7 +49,7 @@ export function fhirRoutes(deps: FhirDeps) {
       url: '/metadata',
       access: publicAccess,
       audit: 'none',
-      schema: { summary: 'The FHIR CapabilityStatement', tags, response: responses },
+      schema: { summary: 'The FHIR CapabilityStatement', tags, response: fhirResponses },
       handler: async (_req, reply) => {
         reply.type(fhirJson).header('cache-control', 'public, max-age=300');
         return capabilityStatement(base);
@@ -69,7 +66,7 @@ export function fhirRoutes(deps: FhirDeps) {
           summary: `Search ${t.type} (public directory)`,
           tags,
           querystring: searchQuerySchema(t.params),
-          response: responses,
+          response: fhirResponses,
         },
         handler: async (req, reply) => {
           const query = req.query as RawQuery;
@@ -87,7 +84,7 @@ export function fhirRoutes(deps: FhirDeps) {
           summary: `Read a ${t.type} (public directory)`,
           tags,
           params: z.strictObject({ id: z.string().max(64) }),
-          response: responses,
+          response: fhirResponses,
         },
         handler: async (req, reply) => {
           const found = t.build(await loadCatalog(deps.db)).find((r) => r.id === req.params.id);
@@ -107,7 +104,7 @@ export function fhirRoutes(deps: FhirDeps) {
         summary: 'Search free slots (public: no PHI), computed by the availability engine',
         tags,
         querystring: searchQuerySchema(slotParams),
-        response: responses,
+        response: fhirResponses,
       },
       handler: async (req, reply) => {
         const query = req.query as RawQuery;
@@ -124,7 +121,9 @@ export function fhirRoutes(deps: FhirDeps) {
       },
     });
 
-    const known = new Set([...directoryTypes.map((t) => t.type), 'Slot']);
+    fhirAppointmentRoutes(app, deps, base);
+
+    const known = new Set([...directoryTypes.map((t) => t.type), 'Slot', 'Appointment']);
     for (const method of ['GET', 'POST', 'PUT', 'PATCH', 'DELETE'] as const) {
       route(app, {
         method,
@@ -134,7 +133,7 @@ export function fhirRoutes(deps: FhirDeps) {
         schema: {
           summary: 'Anything else under /fhir: not implemented here',
           tags,
-          response: responses,
+          response: fhirResponses,
         },
         handler: async (req) => {
           const type = (req.params as { '*': string })['*'].split('/')[0] ?? '';

@@ -1,6 +1,7 @@
 import { Invalid } from '../../platform/http/errors.ts';
 import type { AvailabilityCache } from '../availability/availability.cache.ts';
 import { findAvailability, type AvailabilitySource } from '../availability/availability.service.ts';
+import type { Modality } from '../availability/availability.types.ts';
 import type { CatalogOrganization } from './fhir.catalog.ts';
 import { dateWindow } from './fhir.dates.ts';
 import { scheduleId, slotId } from './fhir.ids.ts';
@@ -108,25 +109,40 @@ interface Work {
   schedules: ScheduleParts[];
 }
 
-export async function searchSlots(
+/** One free time the engine offers: a visit type in one Schedule. */
+export interface FreeTime {
+  typeId: string;
+  typeName: string;
+  schedule: ScheduleParts;
+  start: number;
+  end: number;
+  modalities: Modality[];
+}
+
+/** Which Schedules and visit types to look in, and the window of start instants, [from, to). */
+export interface FreeTimeCriteria {
+  schedule: (s: ScheduleParts) => boolean;
+  type: (typeId: string) => boolean;
+  from: number;
+  to: number;
+}
+
+/**
+ * The free times of the Schedules and types asked, in order of start: one availability query
+ * (`findAvailability`, cached) per organization and visit type.
+ */
+export async function freeTimes(
   src: AvailabilitySource,
   cache: AvailabilityCache,
   catalog: readonly CatalogOrganization[],
-  query: RawQuery,
+  c: FreeTimeCriteria,
   now: number,
-): Promise<FhirResource[]> {
-  requireFreeStatus(query);
-  const { from, to } = window(query, now);
-  const all = catalog.flatMap(schedulesOf);
-  const resources = all.map(scheduleResource);
-  const kept = new Set(filterResources(resources, scheduleFilters, query).map((r) => r.id));
-  const typeWanted = wantedTypes(query);
-  // One availability query per organization and visit type, over the schedules kept.
+): Promise<FreeTime[]> {
   const work = new Map<string, Work>();
-  for (const s of all) {
-    if (!kept.has(scheduleId(s.provider.id, s.location.id))) continue;
+  for (const s of catalog.flatMap(schedulesOf)) {
+    if (!c.schedule(s)) continue;
     for (const t of s.types) {
-      if (!typeWanted(t.id)) continue;
+      if (!c.type(t.id)) continue;
       const key = `${s.org.id}|${t.id}`;
       let w = work.get(key);
       if (!w) work.set(key, (w = { org: s.org, typeId: t.id, typeName: t.name, schedules: [] }));
@@ -134,13 +150,13 @@ export async function searchSlots(
     }
   }
   if (work.size > maxQueries) {
-    throw new Invalid('Narrow the search by schedule or service-type.', [
+    throw new Invalid('Narrow the search by schedule, practitioner or visit type.', [
       { pointer: '/query/service-type', detail: `more than ${maxQueries} visit types to search` },
     ]);
   }
-  if (to <= from) return [];
+  if (c.to <= c.from) return [];
   const day = (t: number) => new Date(t).toISOString().slice(0, 10);
-  const slots: FhirResource[] = [];
+  const found: FreeTime[] = [];
   for (const w of work.values()) {
     const answer = await findAvailability(
       src,
@@ -150,8 +166,8 @@ export async function searchSlots(
         appointmentTypeId: w.typeId,
         providers: [...new Set(w.schedules.map((s) => s.provider.id))],
         locations: [...new Set(w.schedules.map((s) => s.location.id))],
-        from: day(from),
-        to: day(to - 1),
+        from: day(c.from),
+        to: day(c.to - 1),
         zone: 'UTC',
         first: false,
       },
@@ -160,34 +176,71 @@ export async function searchSlots(
     const bySchedule = new Map(
       w.schedules.map((s) => [scheduleId(s.provider.id, s.location.id), s]),
     );
-    const concept = typeConcept({ id: w.typeId, name: w.typeName });
     for (const s of answer.slots) {
       const start = Date.parse(s.start);
-      if (start < from || start >= to) continue;
-      const schedule = scheduleId(s.providerId, s.locationId);
-      const parts = bySchedule.get(schedule);
-      if (!parts) continue;
-      const specialties = parts.provider.specialties;
-      slots.push({
-        resourceType: 'Slot',
-        id: slotId({ typeId: w.typeId, providerId: s.providerId, locationId: s.locationId, start }),
-        serviceType: [concept],
-        ...(specialties.length ? { specialty: specialties.map(specialtyConcept) } : {}),
-        appointmentType: concept,
-        schedule: { reference: `Schedule/${schedule}` },
-        status: 'free',
-        start: new Date(start).toISOString(),
-        end: new Date(Date.parse(s.end)).toISOString(),
+      if (start < c.from || start >= c.to) continue;
+      const schedule = bySchedule.get(scheduleId(s.providerId, s.locationId));
+      if (!schedule) continue;
+      found.push({
+        typeId: w.typeId,
+        typeName: w.typeName,
+        schedule,
+        start,
+        end: Date.parse(s.end),
+        modalities: s.modalities,
       });
     }
   }
-  return slots.sort((a, b) =>
-    a.start === b.start
-      ? a.id < b.id
-        ? -1
-        : 1
-      : (a.start as string) < (b.start as string)
-        ? -1
-        : 1,
+  const idOf = (f: FreeTime) => scheduleId(f.schedule.provider.id, f.schedule.location.id);
+  return found.sort((a, b) => a.start - b.start || (idOf(a) < idOf(b) ? -1 : 1));
+}
+
+/** A free time as a FHIR Slot. */
+export function slotResource(f: FreeTime): FhirResource {
+  const { provider, location } = f.schedule;
+  const concept = typeConcept({ id: f.typeId, name: f.typeName });
+  return {
+    resourceType: 'Slot',
+    id: slotId({
+      typeId: f.typeId,
+      providerId: provider.id,
+      locationId: location.id,
+      start: f.start,
+    }),
+    serviceType: [concept],
+    ...(provider.specialties.length
+      ? { specialty: provider.specialties.map(specialtyConcept) }
+      : {}),
+    appointmentType: concept,
+    schedule: { reference: `Schedule/${scheduleId(provider.id, location.id)}` },
+    status: 'free',
+    start: new Date(f.start).toISOString(),
+    end: new Date(f.end).toISOString(),
+  };
+}
+
+export async function searchSlots(
+  src: AvailabilitySource,
+  cache: AvailabilityCache,
+  catalog: readonly CatalogOrganization[],
+  query: RawQuery,
+  now: number,
+): Promise<FhirResource[]> {
+  requireFreeStatus(query);
+  const { from, to } = window(query, now);
+  const resources = catalog.flatMap(schedulesOf).map(scheduleResource);
+  const kept = new Set(filterResources(resources, scheduleFilters, query).map((r) => r.id));
+  const found = await freeTimes(
+    src,
+    cache,
+    catalog,
+    {
+      schedule: (s) => kept.has(scheduleId(s.provider.id, s.location.id)),
+      type: wantedTypes(query),
+      from,
+      to,
+    },
+    now,
   );
+  return found.map(slotResource);
 }

@@ -1,0 +1,147 @@
+import type { FastifyRequest } from 'fastify';
+import { z } from 'zod';
+import { Forbidden } from '../../platform/http/errors.ts';
+import { route, type App } from '../../platform/http/route.ts';
+import { publicAccess } from '../access/access.policy.ts';
+import { holdAppointment, viewAppointment } from '../booking/booking.policy.ts';
+import { getAppointment, type BookingDeps } from '../booking/booking.service.ts';
+import { appointmentResource } from './fhir.appointments.ts';
+import { bookOperation, bookParams, holdOperation, holdParams } from './fhir.book.ts';
+import { loadCatalog } from './fhir.catalog.ts';
+import { findAppointments, findParams } from './fhir.find.ts';
+import { fhirJson, fhirResponses } from './fhir.outcome.ts';
+import { parametersAsQuery, parametersBody } from './fhir.parameters.ts';
+import type { FhirDeps } from './fhir.routes.ts';
+import { resultParams, searchBundle, type RawQuery } from './fhir.search.ts';
+
+const tags = ['fhir'];
+const audit = (action: string) => ({
+  action: `fhir.appointment.${action}`,
+  resourceType: 'appointment',
+});
+
+const value = z.union([z.string().max(2000), z.array(z.string().max(2000)).max(20)]);
+const findQuery = z.strictObject({
+  ...Object.fromEntries(findParams.filter((p) => p !== '_count').map((p) => [p, value.optional()])),
+  _count: resultParams._count,
+});
+
+function organizationOf(req: FastifyRequest): string {
+  const a = req.actor;
+  if (a.type === 'user' || a.type === 'patient') return a.organizationId;
+  throw new Forbidden();
+}
+
+/** Appointment read and the Argonaut Scheduling operations ($find, $hold, $book). */
+export function fhirAppointmentRoutes(
+  app: App,
+  deps: FhirDeps & { booking: BookingDeps },
+  base: string,
+) {
+  const find = async (query: RawQuery) => {
+    const found = await findAppointments(
+      deps.availability,
+      deps.cache,
+      await loadCatalog(deps.db),
+      query,
+      deps.now(),
+    );
+    return searchBundle({
+      base,
+      path: 'Appointment/$find',
+      query,
+      matches: found,
+      page: { offset: 0, count: Math.max(found.length, 1) },
+    });
+  };
+
+  route(app, {
+    method: 'GET',
+    url: '/Appointment/$find',
+    access: publicAccess,
+    audit: 'none',
+    schema: {
+      summary: 'Argonaut $find: proposed appointments from free times (public: no PHI)',
+      tags,
+      querystring: findQuery,
+      response: fhirResponses,
+    },
+    handler: async (req, reply) => {
+      reply.type(fhirJson);
+      return find(req.query as RawQuery);
+    },
+  });
+
+  route(app, {
+    method: 'POST',
+    url: '/Appointment/$find',
+    access: publicAccess,
+    audit: 'none',
+    schema: {
+      summary: 'Argonaut $find with its input as Parameters',
+      tags,
+      body: parametersBody,
+      response: fhirResponses,
+    },
+    handler: async (req, reply) => {
+      reply.type(fhirJson);
+      return find(parametersAsQuery(req.body, findParams));
+    },
+  });
+
+  const operations = [
+    ['hold', holdOperation, holdParams],
+    ['book', bookOperation, bookParams],
+  ] as const;
+  for (const [name, operation, allowed] of operations) {
+    route(app, {
+      method: 'POST',
+      url: `/Appointment/$${name}`,
+      access: holdAppointment,
+      audit: audit(name),
+      schema: {
+        summary: `Argonaut $${name} (Idempotency-Key makes retries safe)`,
+        tags,
+        body: parametersBody,
+        response: fhirResponses,
+      },
+      handler: async (req, reply) => {
+        parametersAsQuery(
+          { ...req.body, parameter: req.body.parameter.filter((p) => !p.resource) },
+          allowed,
+        );
+        const key = req.headers['idempotency-key'];
+        const { bundle, appointment } = await operation(req.actor, deps.booking, req.body, {
+          idempotencyKey: typeof key === 'string' ? key : undefined,
+          requestId: req.id,
+        });
+        if (appointment) {
+          req.audited.resourceId = appointment.id;
+          if (appointment.patientId) req.audited.patientId = appointment.patientId;
+        }
+        reply.type(fhirJson);
+        return bundle;
+      },
+    });
+  }
+
+  route(app, {
+    method: 'GET',
+    url: '/Appointment/:id',
+    access: viewAppointment,
+    audit: audit('read'),
+    schema: {
+      summary: 'One appointment, as the caller may see it',
+      tags,
+      params: z.strictObject({ id: z.uuid() }),
+      response: fhirResponses,
+    },
+    handler: async (req, reply) => {
+      const a = await getAppointment(req.actor, deps.booking, organizationOf(req), req.params.id);
+      req.audited.resourceId = a.id;
+      if (a.patientId) req.audited.patientId = a.patientId;
+      reply.type(fhirJson).header('etag', `W/"${a.version}"`);
+      return appointmentResource(a);
+    },
+  });
+}
