@@ -1,7 +1,13 @@
 import type { Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
 import { demo, signInByApi } from './accounts.ts';
-import { clinicDay, expectAccessibleConsole, signInAtClinic } from './clinic-day.ts';
+import {
+  clinicDay,
+  expectAccessibleConsole,
+  signInAtClinic,
+  signInByApiAtClinic,
+} from './clinic-day.ts';
+import { deskBooksForDemoPatient } from './book-by-api.ts';
 import { gridCell } from './desk-support.ts';
 import { useServerAndBrowser } from './harness.ts';
 import { recordLeaks } from './phi.ts';
@@ -9,7 +15,7 @@ import { recordLeaks } from './phi.ts';
 const day = clinicDay();
 const env = useServerAndBrowser({ env: day.env });
 
-/** The demo patient (Dr. Okafor's patient) answers the new-patient form through the API. */
+/** The demo patient answers the new-patient form through the API. */
 async function demoPatientAnswersIntake() {
   const context = await env.browser.newContext();
   const url = env.server.url;
@@ -47,6 +53,12 @@ async function findPatient(page: Page, family: string, dob: string) {
 
 describe('a clinician', () => {
   it('works their own day, reads their patient’s intake, and needs break glass for another', async () => {
+    // The demo patient becomes Dr. Okafor's patient with a visit booked, and answers intake.
+    await deskBooksForDemoPatient(env.browser, env.server.url, {
+      daysAhead: 14,
+      provider: 'Okafor',
+      signIn: (request, account) => signInByApiAtClinic(request, env.server.url, day, account),
+    });
     await demoPatientAnswersIntake();
     const context = await day.context(
       await env.browser.newContext({ viewport: { width: 1280, height: 900 } }),

@@ -216,7 +216,7 @@ describe("the compliance officer's desk", () => {
     const deskPage = await desk.newPage();
     await deskPage.goto(`${env.server.url}/sign-in?redirect=/console/audit/verification`);
     await signInOnPage(deskPage, demo.front_desk);
-    await deskPage.getByText('This page is for compliance officers.').waitFor();
+    await deskPage.getByText('This area is not part of your role.').waitFor();
     await expectAccessibleConsole(deskPage, 'verification, not a compliance officer');
     await desk.close();
     await context.close();

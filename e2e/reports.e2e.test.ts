@@ -4,68 +4,29 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { expectAccessibleAtConsoleWidths } from './a11y.ts';
-import { demo, signInByApi, signInOnPage } from './accounts.ts';
+import { demo, signInOnPage } from './accounts.ts';
+import { deskBooksForDemoPatient } from './book-by-api.ts';
 import { desktop, useServerAndBrowser } from './harness.ts';
 import { recordLeaks } from './phi.ts';
 
 const env = useServerAndBrowser();
 const isoDay = (d: Date) => d.toISOString().slice(0, 10);
-
-/** A visit booked by the front desk for the demo patient, so the reports have one to count. */
-async function bookOneVisit() {
-  const headers = { origin: env.server.url };
-  const patient = await env.browser.newContext();
-  await signInByApi(patient.request, env.server.url, { ...demo.patient, totpSecret: null });
-  const session = (await (
-    await patient.request.get(`${env.server.url}/api/auth/session`)
-  ).json()) as {
-    account: { patientId: string; organizationId: string };
-  };
-  await patient.close();
-  const desk = await env.browser.newContext();
-  await signInByApi(desk.request, env.server.url, demo.front_desk);
-  const { appointmentTypes } = (await (
-    await desk.request.get(`${env.server.url}/api/organizations/demo/appointment-types`)
-  ).json()) as { appointmentTypes: { id: string; name: string }[] };
-  const followUp = appointmentTypes.find((t) => t.name === 'Follow-up visit')!;
-  const today = new Date();
-  const query = new URLSearchParams({
-    organization: 'demo',
-    appointmentTypeId: followUp.id,
-    from: isoDay(new Date(today.getTime() + 2 * 86_400_000)),
-    to: isoDay(new Date(today.getTime() + 16 * 86_400_000)),
-    zone: 'UTC',
-  });
-  const { slots } = (await (
-    await desk.request.get(`${env.server.url}/api/availability?${query}`)
-  ).json()) as { slots: { start: string; providerId: string; locationId: string }[] };
-  const slot = slots[0]!;
-  const booked = await desk.request.post(`${env.server.url}/api/appointments`, {
-    headers,
-    data: {
-      organizationId: session.account.organizationId,
-      appointmentTypeId: followUp.id,
-      providerId: slot.providerId,
-      locationId: slot.locationId,
-      patientId: session.account.patientId,
-      start: slot.start,
-      modality: 'in_person',
-      confirm: true,
-    },
-  });
-  expect(booked.status()).toBe(201);
-  await desk.close();
-}
+/** Days ahead where the period the test reads begins: after the seeded demo week. */
+const from = 21;
 
 describe('a manager reads the reports', () => {
   it('sees utilization, lead time and attendance as charts with tables, and downloads a CSV', async () => {
-    await bookOneVisit();
+    await deskBooksForDemoPatient(env.browser, env.server.url, { daysAhead: from });
     const context = await env.browser.newContext({ ...desktop, acceptDownloads: true });
     const page = await context.newPage();
     const recorder = recordLeaks(context);
     await page.goto(`${env.server.url}/sign-in?redirect=${encodeURIComponent('/console/reports')}`);
     await signInOnPage(page, demo.manager);
     await page.getByRole('heading', { level: 1, name: 'Reports' }).waitFor();
+    await page
+      .getByLabel('From', { exact: true })
+      .fill(isoDay(new Date(Date.now() + from * 86_400_000)));
+    await page.getByRole('button', { name: 'Show the reports' }).click();
 
     // Every chart is an image whose name reads out its bars.
     const byProvider = page.getByRole('img', { name: /^Utilization by provider and location:/ });

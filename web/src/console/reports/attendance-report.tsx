@@ -3,7 +3,7 @@ import type { ReportRange } from '../../api/reports.ts';
 import type { AttendanceReport as Report } from '../../api/types.ts';
 import { useMessages } from '../../i18n/use-messages.ts';
 import { BarChart } from './bar-chart.tsx';
-import { CsvLink } from './csv-link.tsx';
+import { DataTable, ReportSection } from './report-frame.tsx';
 import { reportsMessages } from './reports.messages.ts';
 
 /** No-show and cancellation rates by appointment type: two bars each, and the counts. */
@@ -11,7 +11,7 @@ export function AttendanceReport({ report, range }: { report: Report; range: Rep
   const t = useMessages(reportsMessages);
   const intl = useIntl();
   const pct = (r: number | null) => (r === null ? '–' : intl.formatNumber(r, { style: 'percent' }));
-  const title = t('reports.attendance');
+  const chart = t('reports.attendance.chart');
   const bars = report.byType.flatMap((x) => [
     {
       label: t('reports.noShowOf', { type: x.appointmentTypeName }),
@@ -26,78 +26,51 @@ export function AttendanceReport({ report, range }: { report: Report; range: Rep
     },
   ]);
   return (
-    <section className="section" aria-labelledby="attendance-heading">
-      <h2 id="attendance-heading">{title}</h2>
-      <p className="rule-help">{t('reports.attendance.help')}</p>
-      {report.total.booked === 0 ? (
-        <p>{t('reports.noData')}</p>
-      ) : (
-        <>
-          <h3>{t('reports.attendance.chart')}</h3>
-          <ul className="legend">
-            <li>
-              <span className="legend-swatch chart-bar" aria-hidden="true" />
-              {t('reports.noShowRate')}
-            </li>
-            <li>
-              <span className="legend-swatch chart-bar-alt" aria-hidden="true" />
-              {t('reports.cancellationRate')}
-            </li>
-          </ul>
-          <BarChart title={t('reports.attendance.chart')} max={1} bars={bars} />
-          <details className="data-table">
-            <summary>{t('reports.asTable')}</summary>
-            <div className="table-wrap">
-              <table className="records">
-                <caption>{t('reports.attendance.chart')}</caption>
-                <thead>
-                  <tr>
-                    <th scope="col">{t('reports.type')}</th>
-                    <th scope="col" className="number">
-                      {t('reports.bookedCount')}
-                    </th>
-                    <th scope="col" className="number">
-                      {t('reports.attended')}
-                    </th>
-                    <th scope="col" className="number">
-                      {t('reports.noShows')}
-                    </th>
-                    <th scope="col" className="number">
-                      {t('reports.cancelled')}
-                    </th>
-                    <th scope="col" className="number">
-                      {t('reports.pending')}
-                    </th>
-                    <th scope="col" className="number">
-                      {t('reports.noShowRate')}
-                    </th>
-                    <th scope="col" className="number">
-                      {t('reports.cancellationRate')}
-                    </th>
-                  </tr>
-                </thead>
-                <tbody>
-                  {report.byType.map((x) => (
-                    <tr key={x.appointmentTypeId}>
-                      <th scope="row">{x.appointmentTypeName}</th>
-                      <td className="number">{x.booked}</td>
-                      <td className="number">{x.attended}</td>
-                      <td className="number">{x.noShows}</td>
-                      <td className="number">{x.cancelled}</td>
-                      <td className="number">{x.pending}</td>
-                      <td className="number">{pct(x.noShowRate)}</td>
-                      <td className="number">{pct(x.cancellationRate)}</td>
-                    </tr>
-                  ))}
-                </tbody>
-              </table>
-            </div>
-          </details>
-        </>
-      )}
-      <p>
-        <CsvLink name="attendance" range={range} title={title} />
-      </p>
-    </section>
+    <ReportSection
+      name="attendance"
+      title={t('reports.attendance')}
+      help={t('reports.attendance.help')}
+      empty={report.total.booked === 0}
+      range={range}
+    >
+      <h3>{chart}</h3>
+      <ul className="legend">
+        <li>
+          <span className="legend-swatch chart-bar" aria-hidden="true" />
+          {t('reports.noShowRate')}
+        </li>
+        <li>
+          <span className="legend-swatch chart-bar-alt" aria-hidden="true" />
+          {t('reports.cancellationRate')}
+        </li>
+      </ul>
+      <BarChart title={chart} max={1} bars={bars} />
+      <DataTable
+        caption={chart}
+        columns={[
+          t('reports.type'),
+          t('reports.bookedCount'),
+          t('reports.attended'),
+          t('reports.noShows'),
+          t('reports.cancelled'),
+          t('reports.pending'),
+          t('reports.noShowRate'),
+          t('reports.cancellationRate'),
+        ]}
+        rows={report.byType.map((x) => ({
+          key: x.appointmentTypeId,
+          header: x.appointmentTypeName,
+          cells: [
+            x.booked,
+            x.attended,
+            x.noShows,
+            x.cancelled,
+            x.pending,
+            pct(x.noShowRate),
+            pct(x.cancellationRate),
+          ],
+        }))}
+      />
+    </ReportSection>
   );
 }

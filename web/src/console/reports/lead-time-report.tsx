@@ -2,7 +2,7 @@ import type { ReportRange } from '../../api/reports.ts';
 import type { LeadTimeReport as Report } from '../../api/types.ts';
 import { useMessages } from '../../i18n/use-messages.ts';
 import { BarChart } from './bar-chart.tsx';
-import { CsvLink } from './csv-link.tsx';
+import { DataTable, ReportSection } from './report-frame.tsx';
 import { reportsMessages } from './reports.messages.ts';
 
 /** How far ahead visits were booked: the median and 90th percentile, and a histogram by days. */
@@ -19,63 +19,43 @@ export function LeadTimeReport({ report, range }: { report: Report; range: Repor
       ? t('reports.bucketOpen', { from: b.fromDays })
       : t('reports.bucket', { from: b.fromDays, to: b.toDays });
   const { total } = report;
-  const title = t('reports.leadTime');
+  const chart = t('reports.leadTime.chart');
   return (
-    <section className="section" aria-labelledby="lead-heading">
-      <h2 id="lead-heading">{title}</h2>
-      <p className="rule-help">{t('reports.leadTime.help')}</p>
-      {total.visits === 0 ? (
-        <p>{t('reports.noData')}</p>
-      ) : (
-        <>
-          <p>
-            <strong>
-              {t('reports.leadTime.summary', {
-                visits: total.visits,
-                median: ahead(total.medianMinutes),
-                p90: ahead(total.p90Minutes),
-              })}
-            </strong>
-          </p>
-          <h3>{t('reports.leadTime.chart')}</h3>
-          <BarChart
-            title={t('reports.leadTime.chart')}
-            max={Math.max(1, ...total.buckets.map((b) => b.visits))}
-            bars={total.buckets.map((b) => ({
-              label: bucket(b),
-              value: b.visits,
-              text: String(b.visits),
-            }))}
-          />
-          <details className="data-table">
-            <summary>{t('reports.asTable')}</summary>
-            <div className="table-wrap">
-              <table className="records">
-                <caption>{t('reports.leadTime.chart')}</caption>
-                <thead>
-                  <tr>
-                    <th scope="col">{t('reports.leadTime')}</th>
-                    <th scope="col" className="number">
-                      {t('reports.visits')}
-                    </th>
-                  </tr>
-                </thead>
-                <tbody>
-                  {total.buckets.map((b) => (
-                    <tr key={b.fromDays}>
-                      <th scope="row">{bucket(b)}</th>
-                      <td className="number">{b.visits}</td>
-                    </tr>
-                  ))}
-                </tbody>
-              </table>
-            </div>
-          </details>
-        </>
-      )}
+    <ReportSection
+      name="lead-time"
+      title={t('reports.leadTime')}
+      help={t('reports.leadTime.help')}
+      empty={total.visits === 0}
+      range={range}
+    >
       <p>
-        <CsvLink name="lead-time" range={range} title={title} />
+        <strong>
+          {t('reports.leadTime.summary', {
+            visits: total.visits,
+            median: ahead(total.medianMinutes),
+            p90: ahead(total.p90Minutes),
+          })}
+        </strong>
       </p>
-    </section>
+      <h3>{chart}</h3>
+      <BarChart
+        title={chart}
+        max={Math.max(1, ...total.buckets.map((b) => b.visits))}
+        bars={total.buckets.map((b) => ({
+          label: bucket(b),
+          value: b.visits,
+          text: String(b.visits),
+        }))}
+      />
+      <DataTable
+        caption={chart}
+        columns={[t('reports.leadTime'), t('reports.visits')]}
+        rows={total.buckets.map((b) => ({
+          key: String(b.fromDays),
+          header: bucket(b),
+          cells: [b.visits],
+        }))}
+      />
+    </ReportSection>
   );
 }
