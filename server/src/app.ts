@@ -403,6 +403,7 @@ export async function buildApp(opts: BuildOptions): Promise<Hourglass> {
       now,
       publicUrl: config.publicUrl,
       booking,
+      publish: config.fhirPublish,
     }),
     { prefix: '/fhir' },
   );

@@ -189,6 +189,18 @@ export const envSchema = z.object({
       meaning:
         "The video provider's join URL for telehealth visits, `https://…{room}…`; `{room}` becomes an unguessable room id. Shown only to the signed-in patient.",
     }),
+  HOURGLASS_FHIR_PUBLISH: z
+    .string()
+    .regex(
+      /^\s*$|^[a-z0-9-]+(\/[0-9a-f-]{36})?(\s*,\s*[a-z0-9-]+(\/[0-9a-f-]{36})?)*$/,
+      'organization slugs, or slug/location-id, separated by commas',
+    )
+    .default('')
+    .register(envDocs, {
+      default: 'nothing published',
+      meaning:
+        'What the SMART Scheduling Links feed (`GET /fhir/$bulk-publish`) publishes, opt-in: comma-separated organization slugs (all their locations) or `slug/<location id>` (that location).',
+    }),
   HOURGLASS_AUDIT_SIGNING_KEY: z.string().optional().register(envDocs, {
     default: 'unset (development key in the data dir)',
     meaning: 'Ed25519 key (base64 PKCS#8) that signs audit checkpoints. Required in production.',
@@ -270,6 +282,8 @@ export interface Config {
   availabilityCacheSeconds: number;
   /** The organization's video provider, `{room}` replaced by an unguessable room id. */
   videoUrlTemplate: string | undefined;
+  /** What the SMART Scheduling Links feed publishes: organizations, or one location of one. */
+  fhirPublish: { organization: string; locationId?: string }[];
   /**
    * The virus scanner for uploads, as argv: reads the file on stdin, exits 0 when clean and 1
    * when infected (clamscan's convention). Unset: uploads are refused.
@@ -400,6 +414,13 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     holdMinutes: e.HOURGLASS_HOLD_MINUTES,
     availabilityCacheSeconds: e.HOURGLASS_AVAILABILITY_CACHE_SECONDS,
     videoUrlTemplate: e.HOURGLASS_VIDEO_URL_TEMPLATE,
+    fhirPublish: e.HOURGLASS_FHIR_PUBLISH.split(',')
+      .map((entry) => entry.trim())
+      .filter(Boolean)
+      .map((entry) => {
+        const [organization, locationId] = entry.split('/') as [string, string | undefined];
+        return locationId ? { organization, locationId } : { organization };
+      }),
     scanCommand: e.HOURGLASS_SCAN_COMMAND?.trim().split(/\s+/).filter(Boolean),
     audit: {
       signingKey: e.HOURGLASS_AUDIT_SIGNING_KEY

@@ -105,6 +105,8 @@ const matrix: Record<string, Cell[]> = {
   'GET /fhir/Schedule':                                      [A, A, A, A, A, A, A, A, A, A, A],
   'GET /fhir/Schedule/:id':                                  [H, H, H, H, H, H, H, H, H, H, H],
   'GET /fhir/Slot':                                          [A, A, A, A, A, A, A, A, A, A, A],
+  'GET /fhir/$bulk-publish':                                 [A, A, A, A, A, A, A, A, A, A, A],
+  'GET /fhir/$bulk-publish/:file':                           [A, A, A, A, A, A, A, A, A, A, A],
   'GET /fhir/Appointment/$find':                             [A, A, A, A, A, A, A, A, A, A, A],
   'POST /fhir/Appointment/$find':                            [A, A, A, A, A, A, A, A, A, A, A],
   'POST /fhir/Appointment/$hold':                            [D, A, A, A, A, D, A, A, D, A, D],

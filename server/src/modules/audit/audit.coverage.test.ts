@@ -90,6 +90,8 @@ const samples: Record<string, string | { url: string; payload: object }> = {
   'GET /fhir/Schedule': '/fhir/Schedule',
   'GET /fhir/Schedule/:id': '/fhir/Schedule/no-such-id',
   'GET /fhir/Slot': '/fhir/Slot?_count=1',
+  'GET /fhir/$bulk-publish': '/fhir/$bulk-publish',
+  'GET /fhir/$bulk-publish/:file': '/fhir/$bulk-publish/Location.ndjson',
   'GET /fhir/Appointment/$find': '/fhir/Appointment/$find?start=2030-01-01&end=2030-01-02',
   'POST /fhir/Appointment/$find': { url: '/fhir/Appointment/$find', payload: {} },
   'POST /fhir/Appointment/$hold': { url: '/fhir/Appointment/$hold', payload: {} },

@@ -19,6 +19,8 @@ import {
 } from './fhir.search.ts';
 import { searchSlots, slotParams } from './fhir.slots.ts';
 import { fhirAppointmentRoutes } from './fhir.appointment-routes.ts';
+import type { Published } from './fhir.publish.ts';
+import { fhirPublishRoutes } from './fhir.publish-routes.ts';
 import type { BookingDeps } from '../booking/booking.service.ts';
 
 export interface FhirDeps {
@@ -30,6 +32,8 @@ export interface FhirDeps {
   /** Where the endpoint is reached from outside: links and fullUrls are absolute. */
   publicUrl: string;
   booking: BookingDeps;
+  /** What the SMART Scheduling Links feed publishes (HOURGLASS_FHIR_PUBLISH). */
+  publish: readonly Published[];
 }
 
 const tags = ['fhir'];
@@ -122,6 +126,7 @@ export function fhirRoutes(deps: FhirDeps) {
     });
 
     fhirAppointmentRoutes(app, deps, base);
+    fhirPublishRoutes(app, deps, base);
 
     const known = new Set([...directoryTypes.map((t) => t.type), 'Slot', 'Appointment']);
     for (const method of ['GET', 'POST', 'PUT', 'PATCH', 'DELETE'] as const) {

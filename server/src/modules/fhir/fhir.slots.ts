@@ -125,6 +125,8 @@ export interface FreeTimeCriteria {
   type: (typeId: string) => boolean;
   from: number;
   to: number;
+  /** The most availability queries to make (a search's bound; the publishing feed has none). */
+  maxQueries?: number;
 }
 
 /**
@@ -149,7 +151,7 @@ export async function freeTimes(
       w.schedules.push(s);
     }
   }
-  if (work.size > maxQueries) {
+  if (work.size > (c.maxQueries ?? maxQueries)) {
     throw new Invalid('Narrow the search by schedule, practitioner or visit type.', [
       { pointer: '/query/service-type', detail: `more than ${maxQueries} visit types to search` },
     ]);

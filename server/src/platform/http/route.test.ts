@@ -409,6 +409,8 @@ const expectedRoutes = [
   ['GET', '/fhir/Schedule', 'public', 'none'],
   ['GET', '/fhir/Schedule/:id', 'public', 'none'],
   ['GET', '/fhir/Slot', 'public', 'none'],
+  ['GET', '/fhir/$bulk-publish', 'public', 'none'],
+  ['GET', '/fhir/$bulk-publish/:file', 'public', 'none'],
   ['GET', '/fhir/Appointment/$find', 'public', 'none'],
   ['POST', '/fhir/Appointment/$find', 'public', 'none'],
   [
