@@ -117,6 +117,7 @@ import { createReports } from './modules/reports/reports.service.ts';
 import { createPatients } from './modules/patients/patients.service.ts';
 import { healthRoutes } from './modules/health/health.routes.ts';
 import { fhirRoutes } from './modules/fhir/fhir.routes.ts';
+import { fhirClientRoutes } from './modules/fhir/fhir.smart-routes.ts';
 import { enterRequest } from './platform/http/request-context.ts';
 import { webRoutes } from './modules/web/web.routes.ts';
 
@@ -407,6 +408,7 @@ export async function buildApp(opts: BuildOptions): Promise<Hourglass> {
     }),
     { prefix: '/fhir' },
   );
+  fhirClientRoutes(app, db);
   bookingRoutes(app, booking);
   bookingPortalRoutes(app, booking);
   bookingConsoleRoutes(app, {

@@ -3,7 +3,7 @@ import { z } from 'zod';
 import { Forbidden } from '../../platform/http/errors.ts';
 import { route, type App } from '../../platform/http/route.ts';
 import { publicAccess } from '../access/access.policy.ts';
-import { holdAppointment, viewAppointment } from '../booking/booking.policy.ts';
+import { fhirHoldAppointment, fhirViewAppointment } from './fhir.policy.ts';
 import { getAppointment, type BookingDeps } from '../booking/booking.service.ts';
 import { appointmentResource } from './fhir.appointments.ts';
 import { bookOperation, bookParams, holdOperation, holdParams } from './fhir.book.ts';
@@ -97,7 +97,7 @@ export function fhirAppointmentRoutes(
     route(app, {
       method: 'POST',
       url: `/Appointment/$${name}`,
-      access: holdAppointment,
+      access: fhirHoldAppointment,
       audit: audit(name),
       schema: {
         summary: `Argonaut $${name} (Idempotency-Key makes retries safe)`,
@@ -128,7 +128,7 @@ export function fhirAppointmentRoutes(
   route(app, {
     method: 'GET',
     url: '/Appointment/:id',
-    access: viewAppointment,
+    access: fhirViewAppointment,
     audit: audit('read'),
     schema: {
       summary: 'One appointment, as the caller may see it',

@@ -21,6 +21,7 @@ import { searchSlots, slotParams } from './fhir.slots.ts';
 import { fhirAppointmentRoutes } from './fhir.appointment-routes.ts';
 import type { Published } from './fhir.publish.ts';
 import { fhirPublishRoutes } from './fhir.publish-routes.ts';
+import { fhirSmartRoutes } from './fhir.smart-routes.ts';
 import type { BookingDeps } from '../booking/booking.service.ts';
 
 export interface FhirDeps {
@@ -47,6 +48,7 @@ export function fhirRoutes(deps: FhirDeps) {
   return async (scope: FastifyInstance) => {
     const app = scope as unknown as App;
     scope.setErrorHandler(fhirErrorHandler);
+    fhirSmartRoutes(app, deps, base);
 
     route(app, {
       method: 'GET',
