@@ -53,6 +53,12 @@ export const balpMappings: Record<string, BalpMapping> = {
   'booking.calendar.read': read,
   'booking.eligibility.read': read,
   'booking.request.hold': create,
+  // FHIR: appointments read, held and booked through /fhir; systems' tokens and registrations
+  'fhir.appointment.read': read,
+  'fhir.appointment.hold': create,
+  'fhir.appointment.book': update,
+  'fhir.token.issue': { dicom: authentication, subtype: login, action: 'E' },
+  'fhir.client.register': { dicom: securityAlert, subtype: securityConfiguration, action: 'C' },
   'booking.request.cancel': update,
   'booking.request.reschedule': update,
   'booking.request.confirm': update,
