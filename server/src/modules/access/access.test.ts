@@ -105,6 +105,8 @@ const matrix: Record<string, Cell[]> = {
   'GET /fhir/Schedule':                                      [A, A, A, A, A, A, A, A, A, A, A],
   'GET /fhir/Schedule/:id':                                  [H, H, H, H, H, H, H, H, H, H, H],
   'GET /fhir/Slot':                                          [A, A, A, A, A, A, A, A, A, A, A],
+  'GET /fhir/Appointment':                                   [D, D, D, D, D, D, A, D, D, D, D],
+  'POST /fhir/Appointment/_search':                          [D, D, D, D, D, D, A, D, D, D, D],
   'GET /fhir/.well-known/smart-configuration':               [A, A, A, A, A, A, A, A, A, A, A],
   'POST /fhir/auth/token':                                   [A, A, A, A, A, A, A, A, A, A, A],
   'POST /api/admin/fhir-clients':                            [D, D, D, D, A, D, D, A, D, D, D],

@@ -55,6 +55,7 @@ export const balpMappings: Record<string, BalpMapping> = {
   'booking.request.hold': create,
   // FHIR: appointments read, held and booked through /fhir; systems' tokens and registrations
   'fhir.appointment.read': read,
+  'fhir.appointment.search': query,
   'fhir.appointment.hold': create,
   'fhir.appointment.book': update,
   'fhir.token.issue': { dicom: authentication, subtype: login, action: 'E' },

@@ -90,6 +90,8 @@ const samples: Record<string, string | { url: string; payload: object }> = {
   'GET /fhir/Schedule': '/fhir/Schedule',
   'GET /fhir/Schedule/:id': '/fhir/Schedule/no-such-id',
   'GET /fhir/Slot': '/fhir/Slot?_count=1',
+  'GET /fhir/Appointment': '/fhir/Appointment',
+  'POST /fhir/Appointment/_search': { url: '/fhir/Appointment/_search', payload: {} },
   'GET /fhir/.well-known/smart-configuration': '/fhir/.well-known/smart-configuration',
   'POST /fhir/auth/token': { url: '/fhir/auth/token', payload: {} },
   'POST /api/admin/fhir-clients': { url: '/api/admin/fhir-clients', payload: {} },

@@ -3,7 +3,8 @@ import { z } from 'zod';
 import { Forbidden } from '../../platform/http/errors.ts';
 import { route, type App } from '../../platform/http/route.ts';
 import { publicAccess } from '../access/access.policy.ts';
-import { fhirHoldAppointment, fhirViewAppointment } from './fhir.policy.ts';
+import { fhirHoldAppointment, fhirSearchAppointments, fhirViewAppointment } from './fhir.policy.ts';
+import { appointmentSearchParams, searchAppointments } from './fhir.appointment-search.ts';
 import { getAppointment, type BookingDeps } from '../booking/booking.service.ts';
 import { appointmentResource } from './fhir.appointments.ts';
 import { bookOperation, bookParams, holdOperation, holdParams } from './fhir.book.ts';
@@ -12,7 +13,13 @@ import { findAppointments, findParams } from './fhir.find.ts';
 import { fhirJson, fhirResponses } from './fhir.outcome.ts';
 import { parametersAsQuery, parametersBody } from './fhir.parameters.ts';
 import type { FhirDeps } from './fhir.routes.ts';
-import { resultParams, searchBundle, type RawQuery } from './fhir.search.ts';
+import {
+  pageOf,
+  resultParams,
+  searchBundle,
+  searchQuerySchema,
+  type RawQuery,
+} from './fhir.search.ts';
 
 const tags = ['fhir'];
 const audit = (action: string) => ({
@@ -121,6 +128,41 @@ export function fhirAppointmentRoutes(
         }
         reply.type(fhirJson);
         return bundle;
+      },
+    });
+  }
+
+  const searchQuery = searchQuerySchema(appointmentSearchParams);
+  const search = async (req: FastifyRequest, query: RawQuery) => {
+    const { patientId, matches } = await searchAppointments(deps.db, req.actor, query, deps.now());
+    const bundle = searchBundle({ base, path: 'Appointment', query, matches, page: pageOf(query) });
+    if (patientId) req.audited.patientId = patientId;
+    req.audited.resourceIds = (bundle.entry as { resource: { id: string } }[]).map(
+      (e) => e.resource.id,
+    );
+    return bundle;
+  };
+  for (const [method, url] of [
+    ['GET', '/Appointment'],
+    ['POST', '/Appointment/_search'],
+  ] as const) {
+    route(app, {
+      method,
+      url,
+      access: fhirSearchAppointments,
+      audit: audit('search'),
+      schema: {
+        summary:
+          method === 'GET'
+            ? 'Search appointments: a patient’s own, or one patient’s for a system'
+            : 'Search appointments with the parameters in a form body (nothing in the URL)',
+        tags,
+        ...(method === 'GET' ? { querystring: searchQuery } : { body: searchQuery }),
+        response: fhirResponses,
+      },
+      handler: async (req, reply) => {
+        reply.type(fhirJson);
+        return search(req, (method === 'GET' ? req.query : req.body) as RawQuery);
       },
     });
   }

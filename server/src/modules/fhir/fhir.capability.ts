@@ -2,6 +2,7 @@ import { directoryTypes } from './fhir.directory.ts';
 import type { FhirResource } from './fhir.resources.ts';
 import type { SearchParams } from './fhir.search.ts';
 import { slotParams } from './fhir.slots.ts';
+import { appointmentSearchParams } from './fhir.appointment-search.ts';
 
 /**
  * What the endpoint implements, written from the same declarations the searches run on: a type
@@ -49,7 +50,8 @@ export function capabilityStatement(base: string): FhirResource {
             type: 'Appointment',
             documentation:
               'Read: the caller’s own appointments (patients), or those in the account’s scope (scheduling staff), from a signed-in session. $find is public; $hold and $book act as the signed-in caller, as POST /api/appointments does.',
-            interaction: [{ code: 'read' }],
+            interaction: [{ code: 'read' }, { code: 'search-type' }],
+            searchParam: searchParams(appointmentSearchParams),
             operation: ['find', 'hold', 'book'].map((name) => ({
               name,
               definition: `http://fhir.org/guides/argonaut-scheduling/OperationDefinition/appointment-${name}`,

@@ -17,7 +17,7 @@ import {
   searchQuerySchema,
   type RawQuery,
 } from './fhir.search.ts';
-import { searchSlots, slotParams } from './fhir.slots.ts';
+import { searchSlots, slotParams, slotResource } from './fhir.slots.ts';
 import { fhirAppointmentRoutes } from './fhir.appointment-routes.ts';
 import type { Published } from './fhir.publish.ts';
 import { fhirPublishRoutes } from './fhir.publish-routes.ts';
@@ -123,7 +123,14 @@ export function fhirRoutes(deps: FhirDeps) {
           deps.now(),
         );
         reply.type(fhirJson).header('cache-control', `public, max-age=${deps.cacheSeconds}`);
-        return searchBundle({ base, path: 'Slot', query, matches, page: pageOf(query) });
+        return searchBundle({
+          base,
+          path: 'Slot',
+          query,
+          matches,
+          page: pageOf(query),
+          resource: slotResource,
+        });
       },
     });
 

@@ -205,6 +205,48 @@ describe('Argonaut scheduling: $find, $hold, $book', () => {
   });
 });
 
+describe('Appointment search', () => {
+  it('a patient finds their own appointments, by GET or by a form POST, and no one else’s', async () => {
+    const proposed = (await find()).entry![4]!.resource;
+    const me = await signIn(h, patient);
+    const held = await fhirPost(
+      me,
+      '/fhir/Appointment/$book',
+      parameters({ name: 'appt-resource', resource: proposed }),
+    );
+    const id = (held.json() as Bundle).entry![0]!.resource.id;
+    const res = await me.get('/fhir/Appointment?status=booked');
+    expect(res.statusCode, res.body).toBe(200);
+    const bundle: Bundle = res.json();
+    expectValidFhir(bundle);
+    expect(bundle.entry!.map((e) => e.resource.id)).toContain(id);
+    for (const e of bundle.entry!) {
+      expect(e.resource.participant[0]!.actor.reference).toBe(
+        `Patient/${patient.account.patient_id}`,
+      );
+    }
+    const posted = await me.request(
+      'POST',
+      '/fhir/Appointment/_search',
+      `date=ge${proposed.start.slice(0, 10)}&status=booked`,
+      { 'content-type': 'application/x-www-form-urlencoded' },
+    );
+    expect(posted.statusCode, posted.body).toBe(200);
+    expect(posted.json().entry.map((e: { resource: { id: string } }) => e.resource.id)).toContain(
+      id,
+    );
+    const events = await listAuditEvents(h.db, {
+      requestId: String(posted.headers['x-request-id']),
+    });
+    expect(events.map((e) => e.action)).toEqual(['fhir.appointment.search']);
+    // Naming another patient finds nothing.
+    const theirs = await me.get(`/fhir/Appointment?patient=Patient/${other.account.patient_id}`);
+    expect(theirs.json().total).toBe(0);
+    // The front desk has the console's schedule, not this search.
+    expect((await (await signIn(h, c.desk)).get('/fhir/Appointment')).statusCode).toBe(403);
+  });
+});
+
 describe('Appointment access and bad input', () => {
   it('another patient, and anyone signed out, cannot read the appointment', async () => {
     const proposed = (await find()).entry![2]!.resource;

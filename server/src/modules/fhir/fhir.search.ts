@@ -137,14 +137,17 @@ export function pageOf(query: RawQuery): Page {
  * A searchset Bundle of one page, with `total` and self/first/next/previous links that repeat
  * the search with another `_offset`.
  */
-export function searchBundle(opts: {
+export function searchBundle<T = FhirResource>(opts: {
   base: string;
   path: string;
   query: RawQuery;
-  matches: readonly FhirResource[];
+  matches: readonly T[];
   page: Page;
+  /** How a match becomes its resource, when matches are not resources yet: only the page's are built. */
+  resource?: (match: T) => FhirResource;
 }): FhirResource & { total: number } {
   const { base, path, query, matches: all, page } = opts;
+  const toResource = opts.resource ?? ((m: T) => m as unknown as FhirResource);
   const link = (relation: string, offset: number) => {
     const params = new URLSearchParams();
     for (const [k, v] of Object.entries(query)) {
@@ -155,7 +158,7 @@ export function searchBundle(opts: {
     params.set('_offset', String(offset));
     return { relation, url: `${base}/${path}?${params}` };
   };
-  const shown = all.slice(page.offset, page.offset + page.count);
+  const shown = all.slice(page.offset, page.offset + page.count).map(toResource);
   const links = [link('self', page.offset), link('first', 0)];
   if (page.count > 0 && page.offset + page.count < all.length) {
     links.push(link('next', page.offset + page.count));

@@ -193,8 +193,13 @@ export async function freeTimes(
       });
     }
   }
-  const idOf = (f: FreeTime) => scheduleId(f.schedule.provider.id, f.schedule.location.id);
-  return found.sort((a, b) => a.start - b.start || (idOf(a) < idOf(b) ? -1 : 1));
+  // Ties in start go by schedule id (computed once each, not per comparison).
+  const keyed = found.map((f) => ({
+    f,
+    id: scheduleId(f.schedule.provider.id, f.schedule.location.id),
+  }));
+  keyed.sort((a, b) => a.f.start - b.f.start || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
+  return keyed.map((k) => k.f);
 }
 
 /** A free time as a FHIR Slot. */
@@ -221,13 +226,14 @@ export function slotResource(f: FreeTime): FhirResource {
   };
 }
 
+/** The free times a Slot search matches, in order (the route builds only its page's Slots). */
 export async function searchSlots(
   src: AvailabilitySource,
   cache: AvailabilityCache,
   catalog: readonly CatalogOrganization[],
   query: RawQuery,
   now: number,
-): Promise<FhirResource[]> {
+): Promise<FreeTime[]> {
   requireFreeStatus(query);
   const { from, to } = window(query, now);
   const resources = catalog.flatMap(schedulesOf).map(scheduleResource);
@@ -244,5 +250,5 @@ export async function searchSlots(
     },
     now,
   );
-  return found.map(slotResource);
+  return found;
 }

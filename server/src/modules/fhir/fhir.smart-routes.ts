@@ -16,6 +16,16 @@ import {
 } from './fhir.smart.ts';
 
 const tags = ['fhir'];
+
+/** A form body's fields; a repeated one as a list, as a query string's would be. */
+function formFields(body: string): Record<string, string | string[]> {
+  const out: Record<string, string | string[]> = {};
+  for (const [k, v] of new URLSearchParams(body)) {
+    const had = out[k];
+    out[k] = had === undefined ? v : Array.isArray(had) ? [...had, v] : [had, v];
+  }
+  return out;
+}
 const oauthError = z.object({ error: z.string(), error_description: z.string() });
 const anyError = z.union([oauthError, operationOutcomeSchema]);
 
@@ -28,7 +38,7 @@ export function fhirSmartRoutes(app: App, deps: FhirDeps, base: string) {
   app.addContentTypeParser(
     'application/x-www-form-urlencoded',
     { parseAs: 'string', bodyLimit: 16_384 },
-    (_req, body, done) => done(null, Object.fromEntries(new URLSearchParams(body as string))),
+    (_req, body, done) => done(null, formFields(body as string)),
   );
   app.addHook('onRequest', async (req) => {
     const header = req.headers.authorization;

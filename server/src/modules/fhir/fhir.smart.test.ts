@@ -20,6 +20,7 @@ let h: IdentityApp;
 let c: ConsoleClinic;
 let tokenUrl: string;
 let appointmentId: string;
+let patientId: string;
 let otherAppointmentId: string;
 
 const rsa = generateKeyPairSync('rsa', { modulusLength: 2048 });
@@ -99,7 +100,8 @@ beforeAll(async () => {
   const other = await openConsoleClinic(h, 'smart-other');
   const desk = await signIn(h, c.desk);
   const at = (days: number) => newYorkTime(days, '10:00', h.clock.now().getTime());
-  appointmentId = (await book(desk, c, await registerPatient(desk, 'Sam', 'Smart'), at(2))).id;
+  patientId = await registerPatient(desk, 'Sam', 'Smart');
+  appointmentId = (await book(desk, c, patientId, at(2))).id;
   const otherDesk = await signIn(h, other.desk);
   otherAppointmentId = (
     await book(otherDesk, other, await registerPatient(otherDesk, 'Olive', 'Other'), at(2))
@@ -147,6 +149,22 @@ describe('SMART Backend Services', () => {
         ['fhir.appointment.read', clientId, 'success'],
       ]);
     }
+    // It searches one patient's appointments at a time, named in the query.
+    const search = await withToken(
+      (await tokenRequest(assertion(clientId))).json().access_token,
+      'GET',
+      `/fhir/Appointment?patient=Patient/${patientId}`,
+    );
+    expect(search.statusCode, search.body).toBe(200);
+    expect(search.json().entry.map((e: { resource: { id: string } }) => e.resource.id)).toEqual([
+      appointmentId,
+    ]);
+    const unnamed = await withToken(
+      (await tokenRequest(assertion(clientId))).json().access_token,
+      'GET',
+      '/fhir/Appointment',
+    );
+    expect(unnamed.statusCode).toBe(400);
     // Another organization's appointment is not there for it.
     const token = (await tokenRequest(assertion(clientId))).json().access_token;
     expect(
@@ -179,14 +197,14 @@ describe('SMART Backend Services', () => {
       await tokenRequest(assertion(clientId), 'system/Appointment.rs system/Appointment.c')
     ).json().access_token as string;
     const desk = await signIn(h, c.desk);
-    const patientId = await registerPatient(desk, 'Ivy', 'Interface');
+    const ivy = await registerPatient(desk, 'Ivy', 'Interface');
     const day = (n: number) =>
       new Date(h.clock.now().getTime() + n * 86_400_000).toISOString().slice(0, 10);
     const found = await h.app.inject({
       url: `/fhir/Appointment/$find?start=${day(5)}&end=${day(6)}&visit-type=${c.typeId}`,
     });
     const proposed = found.json().entry[0].resource;
-    proposed.participant.push({ actor: { reference: `Patient/${patientId}` } });
+    proposed.participant.push({ actor: { reference: `Patient/${ivy}` } });
     const res = await withToken(token, 'POST', '/fhir/Appointment/$book', {
       resourceType: 'Parameters',
       parameter: [{ name: 'appt-resource', resource: proposed }],
@@ -196,7 +214,7 @@ describe('SMART Backend Services', () => {
     expect(booked.status).toBe('booked');
     expect(
       booked.participant.map((p: { actor: { reference: string } }) => p.actor.reference),
-    ).toContain(`Patient/${patientId}`);
+    ).toContain(`Patient/${ivy}`);
     const events = await listAuditEvents(h.db, { requestId: String(res.headers['x-request-id']) });
     expect(events.length).toBeGreaterThan(0);
     expect(events.every((e) => e.actor_id === clientId)).toBe(true);

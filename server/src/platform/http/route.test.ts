@@ -409,6 +409,8 @@ const expectedRoutes = [
   ['GET', '/fhir/Schedule', 'public', 'none'],
   ['GET', '/fhir/Schedule/:id', 'public', 'none'],
   ['GET', '/fhir/Slot', 'public', 'none'],
+  ['GET', '/fhir/Appointment', 'patient | integration', 'fhir.appointment.search'],
+  ['POST', '/fhir/Appointment/_search', 'patient | integration', 'fhir.appointment.search'],
   ['GET', '/fhir/.well-known/smart-configuration', 'public', 'none'],
   ['POST', '/fhir/auth/token', 'public', 'fhir.token.issue'],
   ['POST', '/api/admin/fhir-clients', 'workforce(admin)', 'fhir.client.register'],
