@@ -133,14 +133,18 @@ export async function findAppointments(
     },
     now,
   );
+  // Preferences reorder only when a list names more than one value; otherwise start order stands.
+  const preferring = [types, practitioners, locations].some((list) => list.length > 1);
   const rank = (f: (typeof found)[number]) => [
     preference(types, f.typeId),
     preference(practitioners, f.schedule.provider.id),
     preference(locations, f.schedule.location.id),
   ];
-  const ordered = found
-    .map((f, i) => ({ f, i, r: rank(f) }))
-    .sort((a, b) => a.r[0]! - b.r[0]! || a.r[1]! - b.r[1]! || a.r[2]! - b.r[2]! || a.i - b.i);
+  const ordered = preferring
+    ? found
+        .map((f, i) => ({ f, i, r: rank(f) }))
+        .sort((a, b) => a.r[0]! - b.r[0]! || a.r[1]! - b.r[1]! || a.r[2]! - b.r[2]! || a.i - b.i)
+    : found.map((f) => ({ f }));
   return ordered.slice(0, count).map(({ f }) =>
     proposedAppointment({
       typeId: f.typeId,
