@@ -49,7 +49,10 @@ export async function useAssertion(
 export async function insertToken(
   db: Queryable,
   t: { hash: Buffer; clientId: string; organizationId: string; scopes: string[]; expiresAt: Date },
+  now: Date,
 ) {
+  // Tokens past their expiry are of no use to anyone: each issue clears them.
+  await db.query('delete from fhir_access_tokens where expires_at < $1', [now]);
   await db.query(
     `insert into fhir_access_tokens (token_hash, client_id, organization_id, scopes, expires_at)
      values ($1, $2, $3, $4, $5)`,

@@ -152,13 +152,17 @@ export async function issueToken(
     if (!(await store.useAssertion(tx, client.id, jti, new Date(exp * 1000), new Date(ctx.now)))) {
       throw invalid();
     }
-    await store.insertToken(tx, {
-      hash: digest(token),
-      clientId: client.id,
-      organizationId: client.organization_id,
-      scopes,
-      expiresAt: new Date(ctx.now + tokenSeconds * 1000),
-    });
+    await store.insertToken(
+      tx,
+      {
+        hash: digest(token),
+        clientId: client.id,
+        organizationId: client.organization_id,
+        scopes,
+        expiresAt: new Date(ctx.now + tokenSeconds * 1000),
+      },
+      new Date(ctx.now),
+    );
   });
   return {
     clientId: client.id,
