@@ -105,6 +105,7 @@ const matrix: Record<string, Cell[]> = {
   'GET /fhir/Schedule':                                      [A, A, A, A, A, A, A, A, A, A, A],
   'GET /fhir/Schedule/:id':                                  [H, H, H, H, H, H, H, H, H, H, H],
   'GET /fhir/Slot':                                          [A, A, A, A, A, A, A, A, A, A, A],
+  'PUT /fhir/Appointment/:id':                               [D, A, A, A, A, D, A, A, D, A, D],
   'GET /fhir/Appointment':                                   [D, D, D, D, D, D, A, D, D, D, D],
   'POST /fhir/Appointment/_search':                          [D, D, D, D, D, D, A, D, D, D, D],
   'GET /fhir/.well-known/smart-configuration':               [A, A, A, A, A, A, A, A, A, A, A],

@@ -58,6 +58,7 @@ export const balpMappings: Record<string, BalpMapping> = {
   'fhir.appointment.search': query,
   'fhir.appointment.hold': create,
   'fhir.appointment.book': update,
+  'fhir.appointment.cancel': update,
   'fhir.token.issue': { dicom: authentication, subtype: login, action: 'E' },
   'fhir.client.register': { dicom: securityAlert, subtype: securityConfiguration, action: 'C' },
   'booking.request.cancel': update,

@@ -90,6 +90,10 @@ const samples: Record<string, string | { url: string; payload: object }> = {
   'GET /fhir/Schedule': '/fhir/Schedule',
   'GET /fhir/Schedule/:id': '/fhir/Schedule/no-such-id',
   'GET /fhir/Slot': '/fhir/Slot?_count=1',
+  'PUT /fhir/Appointment/:id': {
+    url: '/fhir/Appointment/00000000-0000-4000-8000-00000000c0ff',
+    payload: {},
+  },
   'GET /fhir/Appointment': '/fhir/Appointment',
   'POST /fhir/Appointment/_search': { url: '/fhir/Appointment/_search', payload: {} },
   'GET /fhir/.well-known/smart-configuration': '/fhir/.well-known/smart-configuration',

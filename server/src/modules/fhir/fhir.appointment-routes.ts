@@ -7,6 +7,7 @@ import { fhirHoldAppointment, fhirSearchAppointments, fhirViewAppointment } from
 import { appointmentSearchParams, searchAppointments } from './fhir.appointment-search.ts';
 import { getAppointment, type BookingDeps } from '../booking/booking.service.ts';
 import { appointmentResource } from './fhir.appointments.ts';
+import { appointmentPut, cancelByPut, ifMatchVersion } from './fhir.cancel.ts';
 import { bookOperation, bookParams, holdOperation, holdParams } from './fhir.book.ts';
 import { loadCatalog } from './fhir.catalog.ts';
 import { findAppointments, findParams } from './fhir.find.ts';
@@ -166,6 +167,35 @@ export function fhirAppointmentRoutes(
       },
     });
   }
+
+  route(app, {
+    method: 'PUT',
+    url: '/Appointment/:id',
+    access: fhirHoldAppointment,
+    audit: audit('cancel'),
+    schema: {
+      summary: 'Cancel an appointment: PUT it back with status cancelled and If-Match',
+      tags,
+      params: z.strictObject({ id: z.uuid() }),
+      body: appointmentPut,
+      response: fhirResponses,
+    },
+    handler: async (req, reply) => {
+      const header = req.headers['if-match'];
+      const a = await cancelByPut(
+        req.actor,
+        deps.booking,
+        organizationOf(req),
+        req.params.id,
+        req.body,
+        ifMatchVersion(typeof header === 'string' ? header : undefined),
+      );
+      req.audited.resourceId = a.id;
+      if (a.patientId) req.audited.patientId = a.patientId;
+      reply.type(fhirJson).header('etag', `W/"${a.version}"`);
+      return appointmentResource(a);
+    },
+  });
 
   route(app, {
     method: 'GET',

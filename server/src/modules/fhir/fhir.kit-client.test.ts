@@ -141,16 +141,34 @@ it('runs find, hold, book and search as an independent FHIR client would', async
   })) as Bundle;
   expect(searched.entry!.map((e) => e.resource.id)).toEqual([pending.id]);
 
-  const again = (await fhir.operation({
-    name: 'find',
+  const sameTimeIn = (bundle: Bundle) =>
+    bundle.entry!.filter(
+      (e) =>
+        e.resource.start === proposed.start &&
+        e.resource.participant![0]!.actor.reference === proposed.participant![0]!.actor.reference,
+    );
+  const findAgain = async () =>
+    (await fhir.operation({
+      name: 'find',
+      resourceType: 'Appointment',
+      method: 'GET',
+      input: { start: day(2), end: day(3), 'visit-type': c.typeId },
+    })) as Bundle;
+  expect(sameTimeIn(await findAgain())).toEqual([]);
+
+  // Cancel: the appointment as read, status cancelled, If-Match its version; the time is free.
+  const current = (await fhir.read({
     resourceType: 'Appointment',
-    method: 'GET',
-    input: { start: day(2), end: day(3), 'visit-type': c.typeId },
-  })) as Bundle;
-  const sameTime = again.entry!.filter(
-    (e) =>
-      e.resource.start === proposed.start &&
-      e.resource.participant![0]!.actor.reference === proposed.participant![0]!.actor.reference,
-  );
-  expect(sameTime).toEqual([]);
+    id: pending.id,
+  })) as unknown as Resource & {
+    meta: { versionId: string };
+  };
+  const cancelled = (await fhir.update({
+    resourceType: 'Appointment',
+    id: pending.id,
+    body: { ...current, status: 'cancelled', cancelationReason: { coding: [{ code: 'prov' }] } },
+    options: { headers: { 'if-match': `W/"${current.meta.versionId}"` } },
+  })) as unknown as Resource;
+  expect(cancelled.status).toBe('cancelled');
+  expect(sameTimeIn(await findAgain()).length).toBe(1);
 });

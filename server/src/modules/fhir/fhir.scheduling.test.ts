@@ -205,6 +205,46 @@ describe('Argonaut scheduling: $find, $hold, $book', () => {
   });
 });
 
+describe('Appointment cancel by PUT', () => {
+  it('a patient cancels with If-Match, the time is free again, and a stale or other change is refused', async () => {
+    const proposed = (await find()).entry![5]!.resource;
+    const me = await signIn(h, patient);
+    const booked = await fhirPost(
+      me,
+      '/fhir/Appointment/$book',
+      parameters({ name: 'appt-resource', resource: proposed }),
+    );
+    const id = (booked.json() as Bundle).entry![0]!.resource.id;
+    const read = await me.get(`/fhir/Appointment/${id}`);
+    const etag = String(read.headers.etag);
+    const put = (body: object, headers: Record<string, string>) =>
+      me.request('PUT', `/fhir/Appointment/${id}`, body, {
+        'content-type': 'application/fhir+json',
+        ...headers,
+      });
+    const moved = {
+      ...read.json(),
+      status: 'cancelled',
+      start: new Date(Date.parse(proposed.start) + 3_600_000).toISOString(),
+    };
+    expect((await put(moved, { 'if-match': etag })).statusCode).toBe(400);
+    expect((await put({ ...read.json(), status: 'cancelled' }, {})).statusCode).toBe(400);
+    const cancel = {
+      ...read.json(),
+      status: 'cancelled',
+      cancelationReason: { coding: [{ code: 'pat' }] },
+    };
+    expect((await put(cancel, { 'if-match': 'W/"999"' })).statusCode).toBe(412);
+    const res = await put(cancel, { 'if-match': etag });
+    expect(res.statusCode, res.body).toBe(200);
+    expectValidFhir(res.json());
+    expect(res.json().status).toBe('cancelled');
+    const events = await listAuditEvents(h.db, { requestId: String(res.headers['x-request-id']) });
+    expect(events.length).toBeGreaterThan(0);
+    expect((await find()).entry!.map((e) => e.resource.id)).toContain(proposed.id);
+  });
+});
+
 describe('Appointment search', () => {
   it('a patient finds their own appointments, by GET or by a form POST, and no one else’s', async () => {
     const proposed = (await find()).entry![4]!.resource;

@@ -409,6 +409,12 @@ const expectedRoutes = [
   ['GET', '/fhir/Schedule', 'public', 'none'],
   ['GET', '/fhir/Schedule/:id', 'public', 'none'],
   ['GET', '/fhir/Slot', 'public', 'none'],
+  [
+    'PUT',
+    '/fhir/Appointment/:id',
+    'patientOrGuest | workforce(front_desk,clinician,manager,admin) | integration',
+    'fhir.appointment.cancel',
+  ],
   ['GET', '/fhir/Appointment', 'patient | integration', 'fhir.appointment.search'],
   ['POST', '/fhir/Appointment/_search', 'patient | integration', 'fhir.appointment.search'],
   ['GET', '/fhir/.well-known/smart-configuration', 'public', 'none'],
