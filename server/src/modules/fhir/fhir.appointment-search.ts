@@ -2,6 +2,8 @@ import type { Queryable } from '../../platform/db/db.ts';
 import type { Actor } from '../../platform/http/actor.ts';
 import { Forbidden, Invalid } from '../../platform/http/errors.ts';
 import { grantsSystemScope } from '../access/access.scopes.ts';
+import { staffScope, unlimited, type StaffScope } from '../access/access.record.ts';
+import { schedulingRoles } from '../../platform/http/actor.ts';
 import {
   patientAppointments,
   type PatientAppointment,
@@ -13,8 +15,9 @@ import { referencedId } from './fhir.ids.ts';
 import { filterResources, occurrences, type RawQuery, type SearchParams } from './fhir.search.ts';
 
 /**
- * Appointment search, for a patient (their own appointments) or an integration client with the
- * `s` and `r` scopes (one patient of its organization at a time: `patient` is required). The
+ * Appointment search, for a patient (their own appointments), scheduling staff (one patient at a
+ * time, within their scope: their locations, a clinician their own schedule) or an integration
+ * client with the `s` and `r` scopes (one patient of its organization at a time). The
  * patient is named by id only; PHI never rides in the URL (use `POST /fhir/Appointment/_search`
  * with a form body, which takes the same parameters).
  */
@@ -98,8 +101,15 @@ function resourceOf(a: PatientAppointment, patientId: string): FhirResource {
   };
 }
 
-/** The patient whose appointments this caller may search, or undefined for "none of them". */
-function patientFor(actor: Actor, query: RawQuery): string | undefined {
+/**
+ * The patient whose appointments this caller may search (undefined: none of them), and the
+ * schedules it sees them on (a workforce account's scope: its locations, a clinician its own).
+ */
+function patientFor(
+  actor: Actor,
+  query: RawQuery,
+): { patientId: string | undefined; scope: StaffScope } {
+  const all = { patientId: undefined, scope: unlimited };
   const asked = occurrences(query, 'patient').flat();
   if (asked.length > 1) {
     throw new Invalid('Search one patient’s appointments at a time.', [
@@ -110,8 +120,23 @@ function patientFor(actor: Actor, query: RawQuery): string | undefined {
   if (actor.type === 'patient') {
     // A patient searches their own; naming anyone else finds nothing (not an error that says
     // whether that record exists).
-    if (!actor.patientId) return undefined;
-    return named === undefined || named === actor.patientId ? actor.patientId : undefined;
+    if (!actor.patientId) return all;
+    const own = named === undefined || named === actor.patientId;
+    return { patientId: own ? actor.patientId : undefined, scope: unlimited };
+  }
+  const requireNamed = () => {
+    if (!named) {
+      throw new Invalid('Name the patient: patient=Patient/<id>.', [
+        { pointer: '/query/patient', detail: 'required' },
+      ]);
+    }
+    return named;
+  };
+  if (
+    actor.type === 'user' &&
+    actor.roles.some((r) => (schedulingRoles as readonly string[]).includes(r))
+  ) {
+    return { patientId: requireNamed(), scope: staffScope(actor) };
   }
   if (actor.type === 'user' && actor.roles.includes('integration')) {
     const scopes = actor.smartScopes ?? [];
@@ -121,12 +146,7 @@ function patientFor(actor: Actor, query: RawQuery): string | undefined {
     ) {
       throw new Forbidden('The token’s scopes do not include searching appointments.');
     }
-    if (!named) {
-      throw new Invalid('Name the patient: patient=Patient/<id>.', [
-        { pointer: '/query/patient', detail: 'required' },
-      ]);
-    }
-    return named;
+    return { patientId: requireNamed(), scope: unlimited };
   }
   throw new Forbidden();
 }
@@ -138,12 +158,14 @@ export async function searchAppointments(
   now: number,
 ): Promise<{ patientId: string | undefined; matches: FhirResource[] }> {
   const window = dateWindow(query, 'date');
-  const patientId = patientFor(actor, query);
+  const { patientId, scope } = patientFor(actor, query);
   if (!patientId || actor.type === 'anonymous' || actor.type === 'system') {
     return { patientId: undefined, matches: [] };
   }
   const all = await patientAppointments(db, actor.organizationId, patientId, new Date(now));
   const inWindow = all.filter((a) => {
+    if (scope.locationIds && !scope.locationIds.includes(a.location.id)) return false;
+    if (scope.providerIds && !scope.providerIds.includes(a.provider.id)) return false;
     const t = Date.parse(a.start);
     return (
       (window.from === undefined || t >= window.from) && (window.to === undefined || t < window.to)

@@ -1,6 +1,6 @@
 import type { FastifyRequest } from 'fastify';
 import type { Policy } from '../../platform/http/route.ts';
-import { anyOf, patient } from '../access/access.policy.ts';
+import { anyOf, patient, schedulingStaff } from '../access/access.policy.ts';
 import { holdAppointment, viewAppointment } from '../booking/booking.policy.ts';
 
 /**
@@ -18,5 +18,5 @@ export const integrationClient: Policy = Object.freeze({
 export const fhirViewAppointment = anyOf(viewAppointment, integrationClient);
 export const fhirHoldAppointment = anyOf(holdAppointment, integrationClient);
 
-/** Appointment search: a patient's own (accounts, not guests), or an integration client's. */
-export const fhirSearchAppointments = anyOf(patient, integrationClient);
+/** Appointment search: a patient's own (accounts, not guests), staff's, an integration client's. */
+export const fhirSearchAppointments = anyOf(patient, schedulingStaff, integrationClient);

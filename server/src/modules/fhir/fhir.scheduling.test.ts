@@ -282,8 +282,19 @@ describe('Appointment search', () => {
     // Naming another patient finds nothing.
     const theirs = await me.get(`/fhir/Appointment?patient=Patient/${other.account.patient_id}`);
     expect(theirs.json().total).toBe(0);
-    // The front desk has the console's schedule, not this search.
-    expect((await (await signIn(h, c.desk)).get('/fhir/Appointment')).statusCode).toBe(403);
+    // Staff search one patient at a time, within their scope.
+    const ofPatient = `/fhir/Appointment?patient=Patient/${patient.account.patient_id}&status=booked`;
+    const idsFor = async (account: typeof patient) => {
+      const r = await (await signIn(h, account)).get(ofPatient);
+      expect(r.statusCode, r.body).toBe(200);
+      return (r.json() as Bundle).entry?.map((e) => e.resource.id) ?? [];
+    };
+    expect(await idsFor(c.desk)).toContain(id);
+    expect(await idsFor(c.clinician)).toContain(id);
+    expect(await idsFor(c.otherClinician)).toEqual([]);
+    expect(await idsFor(c.annexDesk)).toEqual([]);
+    expect((await (await signIn(h, c.desk)).get('/fhir/Appointment')).statusCode).toBe(400);
+    expect((await (await signIn(h, c.officer)).get(ofPatient)).statusCode).toBe(403);
   });
 });
 
