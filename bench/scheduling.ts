@@ -17,6 +17,7 @@ import * as booking from '../server/src/modules/booking/booking.service.ts';
 import * as store from '../server/src/modules/booking/booking.store.ts';
 import { createAudit } from '../server/src/modules/audit/audit.service.ts';
 import { benchDatabase } from './database.ts';
+import { measureFhir } from './fhir.ts';
 import { measureSchedule } from './schedule.ts';
 import { freeSlots, seedClinic, ZONE } from './seed.ts';
 
@@ -168,6 +169,15 @@ try {
     }
   }
   const http50 = availabilityRows.find((r) => r.label.startsWith('50') && r.shape === 'full')!.http;
+  const fhirSection = await measureFhir({
+    base,
+    typeId,
+    from: allProviders.from,
+    to: allProviders.to,
+    native: http50,
+    overHttp,
+    log,
+  });
 
   log("the staff console's schedule: a 50-provider week");
   const scheduleSection = await measureSchedule(hourglass, raw, clinic, timed, ITERATIONS);
@@ -300,6 +310,7 @@ provider, location and modalities with the start times as minutes from the range
 
 Goal: 50 providers × 14 days under 25 ms p95 over HTTP — **${http50.p95 < 25 ? 'met' : 'not met'}** (${fmt(http50.p95)} ms).
 
+${fhirSection}
 ${scheduleSection}
 ## Booking throughput (median of ${ROUNDS} alternated runs of ${RUN_MS / 1000} s, distinct free slots, no contention)
 

@@ -90,6 +90,8 @@ import { reportsRoutes } from './modules/reports/reports.routes.ts';
 import { createReports } from './modules/reports/reports.service.ts';
 import { createPatients } from './modules/patients/patients.service.ts';
 import { healthRoutes } from './modules/health/health.routes.ts';
+import { fhirRoutes } from './modules/fhir/fhir.routes.ts';
+import { fhirClientRoutes } from './modules/fhir/fhir.smart-routes.ts';
 import { webRoutes } from './modules/web/web.routes.ts';
 import {
   createNotifications,
@@ -299,6 +301,20 @@ export async function buildApp(opts: BuildOptions): Promise<Hourglass> {
     // Messages are planned, moved and cancelled in the transaction of the change.
     onStatusChanged: notifications.onStatusChanged,
   };
+  await app.register(
+    fhirRoutes({
+      db,
+      availability: { db, occupancy },
+      cache: availabilityCache,
+      cacheSeconds: config.availabilityCacheSeconds,
+      now,
+      publicUrl: config.publicUrl,
+      booking,
+      publish: config.fhirPublish,
+    }),
+    { prefix: '/fhir' },
+  );
+  fhirClientRoutes(app, db);
   bookingRoutes(app, booking);
   bookingPortalRoutes(app, booking);
   bookingConsoleRoutes(app, {

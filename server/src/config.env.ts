@@ -213,6 +213,18 @@ export const envSchema = z.object({
       meaning:
         "The video provider's join URL for telehealth visits, `https://…{room}…`; `{room}` becomes an unguessable room id. Shown only to the signed-in patient.",
     }),
+  HOURGLASS_FHIR_PUBLISH: z
+    .string()
+    .regex(
+      /^\s*$|^[a-z0-9-]+(\/[0-9a-f-]{36})?(\s*,\s*[a-z0-9-]+(\/[0-9a-f-]{36})?)*$/,
+      'organization slugs, or slug/location-id, separated by commas',
+    )
+    .default('')
+    .register(envDocs, {
+      default: 'nothing published',
+      meaning:
+        'What the SMART Scheduling Links feed (`GET /fhir/$bulk-publish`) publishes, opt-in: comma-separated organization slugs (all their locations) or `slug/<location id>` (that location).',
+    }),
   HOURGLASS_AUDIT_SIGNING_KEY: z.string().optional().register(envDocs, {
     default: 'unset (development key in the data dir)',
     meaning: 'Ed25519 key (base64 PKCS#8) that signs audit checkpoints. Required in production.',

@@ -55,6 +55,8 @@ export interface Config {
   notifications: { retentionDays: number };
   /** The organization's video provider, `{room}` replaced by an unguessable room id. */
   videoUrlTemplate: string | undefined;
+  /** What the SMART Scheduling Links feed publishes: organizations, or one location of one. */
+  fhirPublish: { organization: string; locationId?: string }[];
   /**
    * The virus scanner for uploads, as argv: reads the file on stdin, exits 0 when clean and 1
    * when infected (clamscan's convention). Unset: uploads are refused.
@@ -198,6 +200,13 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     availabilityCacheSeconds: e.HOURGLASS_AVAILABILITY_CACHE_SECONDS,
     notifications: { retentionDays: e.HOURGLASS_NOTIFICATION_RETENTION_DAYS },
     videoUrlTemplate: e.HOURGLASS_VIDEO_URL_TEMPLATE,
+    fhirPublish: e.HOURGLASS_FHIR_PUBLISH.split(',')
+      .map((entry) => entry.trim())
+      .filter(Boolean)
+      .map((entry) => {
+        const [organization, locationId] = entry.split('/') as [string, string | undefined];
+        return locationId ? { organization, locationId } : { organization };
+      }),
     scanCommand: e.HOURGLASS_SCAN_COMMAND?.trim().split(/\s+/).filter(Boolean),
     audit: {
       signingKey: e.HOURGLASS_AUDIT_SIGNING_KEY

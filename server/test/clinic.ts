@@ -180,3 +180,31 @@ export function holdRequest(
     ...over,
   };
 }
+
+/** A Wednesday a week or more ahead (a UTC date): both demo locations are open. */
+export function nextWednesday(): string {
+  const d = new Date(Date.now() + 7 * 86_400_000);
+  while (d.getUTCDay() !== 3) d.setUTCDate(d.getUTCDate() + 1);
+  return d.toISOString().slice(0, 10);
+}
+
+/** The seeded demo clinic's ids tests use: the organization, Boston, the follow-up visit type. */
+export async function demoClinicIds(h: {
+  app: { inject(url: string): Promise<{ json(): unknown }> };
+  db: Db;
+}) {
+  const org = (await h.app.inject('/api/organizations/demo')).json() as {
+    locations: { id: string; timeZone: string }[];
+  };
+  const types = (await h.app.inject('/api/organizations/demo/appointment-types')).json() as {
+    appointmentTypes: { id: string; name: string }[];
+  };
+  const { rows } = await h.db.query<{ id: string }>(
+    "select id from organizations where slug = 'demo'",
+  );
+  return {
+    orgId: rows[0]!.id,
+    boston: org.locations.find((l) => l.timeZone === 'America/New_York')!.id,
+    followUp: types.appointmentTypes.find((t) => t.name === 'Follow-up visit')!.id,
+  };
+}

@@ -1,6 +1,7 @@
 import type { Queryable } from '../../platform/db/db.ts';
 import type { Actor } from '../../platform/http/actor.ts';
 import { Forbidden, NotFound } from '../../platform/http/errors.ts';
+import { grantsSystemScope } from './access.scopes.ts';
 import {
   everySchedule,
   requireGuestAppointment,
@@ -149,10 +150,19 @@ function role(...roles: string[]): Check<void> {
  * scheduling staff their organization's within their scope. `id` is the appointment's; for a
  * new one (`appointment.create`) the organization's.
  */
-function appointment(create: boolean): Check<AppointmentReach> {
+function appointment(create: boolean, access: 'read' | 'write'): Check<AppointmentReach> {
   return (ctx, id) => {
     const { actor } = ctx;
     if (actor.type === 'system') return { kind: 'staff', scope: unlimited };
+    // An integration client (SMART Backend Services) reaches its organization's appointments
+    // as far as its token's system scopes say: read (r) to read, create (c) to book, update (u)
+    // to change.
+    if (actor.type === 'user' && actor.roles.includes('integration')) {
+      if (create) requireOrganization(actor, id);
+      const needed = create ? 'c' : access === 'read' ? 'r' : 'u';
+      if (!grantsSystemScope(actor.smartScopes ?? [], 'Appointment', needed)) throw new Forbidden();
+      return { kind: 'staff', scope: unlimited };
+    }
     if (actor.type === 'anonymous') throw new Forbidden();
     if (create) requireOrganization(actor, id);
     if (actor.type === 'patient') {
@@ -166,7 +176,7 @@ function appointment(create: boolean): Check<AppointmentReach> {
   };
 }
 
-const appointmentRead = appointment(false);
+const appointmentRead = appointment(false, 'read');
 
 /**
  * Which providers' entries a schedule answer may hold (null: every provider's at the location),
@@ -216,11 +226,12 @@ const documentReaders = {
 
 const table = {
   // appointments (id: the appointment; for create, the organization)
-  'appointment:create': appointment(true),
+  'appointment:create': appointment(true, 'write'),
   'appointment:read': appointmentRead,
-  'appointment:change': appointmentRead,
-  /** No-show and completion: never the patient's. */
+  'appointment:change': appointment(false, 'write'),
+  /** No-show and completion: never the patient's, nor an integration client's. */
   'appointment:run-visit': ((ctx, id) => {
+    if (holds(ctx.actor, ['integration'])) throw new Forbidden();
     const reach = appointmentRead(ctx, id) as AppointmentReach;
     if (reach.kind === 'patient') throw new Forbidden();
     return reach;

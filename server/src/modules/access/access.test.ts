@@ -90,6 +90,39 @@ const matrix: Record<string, Cell[]> = {
   // directory: public reads, manager/admin edits (another organization's look like nothing)
   'GET /api/organizations/:slug/providers':                  [A, A, A, A, A, A, A, A, A, A, A],
   'GET /api/organizations/:slug/appointment-types':          [A, A, A, A, A, A, A, A, A, A, A],
+  // FHIR: the public directory and free slots; a read of an id that is not there is a 404
+  'GET /fhir/metadata':                                      [A, A, A, A, A, A, A, A, A, A, A],
+  'GET /fhir/Organization':                                  [A, A, A, A, A, A, A, A, A, A, A],
+  'GET /fhir/Organization/:id':                              [H, H, H, H, H, H, H, H, H, H, H],
+  'GET /fhir/Location':                                      [A, A, A, A, A, A, A, A, A, A, A],
+  'GET /fhir/Location/:id':                                  [H, H, H, H, H, H, H, H, H, H, H],
+  'GET /fhir/Practitioner':                                  [A, A, A, A, A, A, A, A, A, A, A],
+  'GET /fhir/Practitioner/:id':                              [H, H, H, H, H, H, H, H, H, H, H],
+  'GET /fhir/PractitionerRole':                              [A, A, A, A, A, A, A, A, A, A, A],
+  'GET /fhir/PractitionerRole/:id':                          [H, H, H, H, H, H, H, H, H, H, H],
+  'GET /fhir/HealthcareService':                             [A, A, A, A, A, A, A, A, A, A, A],
+  'GET /fhir/HealthcareService/:id':                         [H, H, H, H, H, H, H, H, H, H, H],
+  'GET /fhir/Schedule':                                      [A, A, A, A, A, A, A, A, A, A, A],
+  'GET /fhir/Schedule/:id':                                  [H, H, H, H, H, H, H, H, H, H, H],
+  'GET /fhir/Slot':                                          [A, A, A, A, A, A, A, A, A, A, A],
+  'PUT /fhir/Appointment/:id':                               [D, A, A, A, A, D, A, A, D, A, D],
+  'GET /fhir/Appointment':                                   [D, A, A, A, A, D, A, A, D, D, D],
+  'POST /fhir/Appointment/_search':                          [D, A, A, A, A, D, A, A, D, D, D],
+  'GET /fhir/.well-known/smart-configuration':               [A, A, A, A, A, A, A, A, A, A, A],
+  'POST /fhir/auth/token':                                   [A, A, A, A, A, A, A, A, A, A, A],
+  'POST /api/admin/fhir-clients':                            [D, D, D, D, A, D, D, A, D, D, D],
+  'GET /fhir/$bulk-publish':                                 [A, A, A, A, A, A, A, A, A, A, A],
+  'GET /fhir/$bulk-publish/:file':                           [A, A, A, A, A, A, A, A, A, A, A],
+  'GET /fhir/Appointment/$find':                             [A, A, A, A, A, A, A, A, A, A, A],
+  'POST /fhir/Appointment/$find':                            [A, A, A, A, A, A, A, A, A, A, A],
+  'POST /fhir/Appointment/$hold':                            [D, A, A, A, A, D, A, A, D, A, D],
+  'POST /fhir/Appointment/$book':                            [D, A, A, A, A, D, A, A, D, A, D],
+  'GET /fhir/Appointment/:id':                               [D, H, H, H, H, D, H, H, D, H, D],
+  'GET /fhir/*':                                             [A, A, A, A, A, A, A, A, A, A, A],
+  'POST /fhir/*':                                            [A, A, A, A, A, A, A, A, A, A, A],
+  'PUT /fhir/*':                                             [A, A, A, A, A, A, A, A, A, A, A],
+  'PATCH /fhir/*':                                           [A, A, A, A, A, A, A, A, A, A, A],
+  'DELETE /fhir/*':                                          [A, A, A, A, A, A, A, A, A, A, A],
   'POST /api/organizations/:slug/providers':                 [D, D, D, A, A, D, D, A, D, D, D],
   'PUT /api/organizations/:slug/providers/:id':              [D, D, D, A, A, D, D, A, D, D, D],
   'POST /api/organizations/:slug/resources':                 [D, D, D, A, A, D, D, A, D, D, D],
@@ -262,6 +295,20 @@ const scopedMatrix: Record<string, Cell[]> = {
   'GET /api/reports/lead-time':                                   [D, D, D, D],
   'GET /api/reports/attendance':                                  [D, D, D, D],
 };
+
+/** The problem type of an answer: a problem's `type`, or an OperationOutcome's slug (FHIR). */
+function problemTypeOf(res: { headers: Record<string, unknown>; json(): unknown }) {
+  if (!String(res.headers['content-type'] ?? '').includes('json')) return undefined;
+  const body = res.json() as {
+    type?: string;
+    resourceType?: string;
+    issue?: { details?: { coding?: { code?: string }[] } }[];
+  };
+  const slug = body.issue?.[0]?.details?.coding?.[0]?.code;
+  return body.resourceType === 'OperationOutcome' && slug
+    ? `urn:hourglass:problem:${slug}`
+    : body.type;
+}
 
 let h: IdentityApp;
 let target: TestAccount;
@@ -472,7 +519,7 @@ describe('the route × role matrix', () => {
           });
           if (events.length === 0) unaccounted.push(`${key} as ${caller}: ${res.statusCode}`);
         }
-        const type = res.headers['content-type']?.includes('json') ? res.json().type : undefined;
+        const type = problemTypeOf(res);
         const cell: Cell =
           (res.statusCode === 403 && type === 'urn:hourglass:problem:forbidden') ||
           (res.statusCode === 401 && type === 'urn:hourglass:problem:unauthorized')
@@ -500,7 +547,7 @@ describe('the route × role matrix', () => {
       seen[key] = [];
       for (const caller of scopedCallers) {
         const res = await scopedClients.get(caller)!.request(method as 'GET', url, body);
-        const type = res.headers['content-type']?.includes('json') ? res.json().type : undefined;
+        const type = problemTypeOf(res);
         seen[key].push(
           res.statusCode === 403 && type === 'urn:hourglass:problem:forbidden'
             ? D

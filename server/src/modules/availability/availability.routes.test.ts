@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { addPatient, newYorkTime } from '../../../test/clinic.ts';
+import { addPatient, demoClinicIds, newYorkTime, nextWednesday } from '../../../test/clinic.ts';
 import { startTestApp, type TestApp } from '../../../test/harness.ts';
 import type { BookingDeps } from '../booking/booking.service.ts';
 import * as booking from '../booking/booking.service.ts';
@@ -21,23 +21,9 @@ beforeAll(async () => {
     },
   });
   await seedDemo(h.db, h.vault);
-  const org = (await h.app.inject({ url: '/api/organizations/demo' })).json();
-  boston = org.locations.find((l: { timeZone: string }) => l.timeZone === 'America/New_York').id;
-  const types = (await h.app.inject({ url: '/api/organizations/demo/appointment-types' })).json();
-  followUp = types.appointmentTypes.find((t: { name: string }) => t.name === 'Follow-up visit').id;
-  const { rows } = await h.db.query<{ id: string }>(
-    "select id from organizations where slug = 'demo'",
-  );
-  orgId = rows[0]!.id;
+  ({ orgId, boston, followUp } = await demoClinicIds(h));
 });
 afterAll(() => h.close());
-
-/** A Wednesday a week or more ahead: both demo locations are open. */
-function nextWednesday(): string {
-  const d = new Date(Date.now() + 7 * 86_400_000);
-  while (d.getUTCDay() !== 3) d.setUTCDate(d.getUTCDate() + 1);
-  return d.toISOString().slice(0, 10);
-}
 
 const get = (query: string) => h.app.inject({ url: `/api/availability?${query}` });
 

@@ -61,6 +61,11 @@ export type Actor =
       /** The providers row a clinician account acts as. */
       providerId?: string | null;
       session?: SessionInfo;
+      /**
+       * An integration client (SMART Backend Services, role `integration`): the system scopes its
+       * bearer token was granted (`system/Appointment.rs`). The access table reads them.
+       */
+      smartScopes?: readonly string[];
     }
   | {
       type: 'patient';

@@ -59,6 +59,11 @@ export const problemTypes = {
     status: 404,
     meaning: 'No such resource — or one you may not know exists; the two look the same on purpose.',
   },
+  'fhir-unsupported': {
+    status: 405,
+    meaning:
+      'The FHIR endpoint does not implement this interaction on this resource type; `/fhir/metadata` lists what it does.',
+  },
   'account-exists': {
     status: 409,
     meaning: 'An account with this email already exists in the organization.',

@@ -1,0 +1,64 @@
+import { directoryTypes } from './fhir.directory.ts';
+import type { FhirResource } from './fhir.resources.ts';
+import type { SearchParams } from './fhir.search.ts';
+import { slotParams } from './fhir.slots.ts';
+import { appointmentSearchParams } from './fhir.appointment-search.ts';
+
+/**
+ * What the endpoint implements, written from the same declarations the searches run on: a type
+ * or parameter appears here exactly when a route serves it.
+ */
+
+const searchParams = (params: SearchParams) => [
+  { name: '_id', type: 'token', documentation: 'The logical id' },
+  ...Object.entries(params).map(([name, p]) => ({
+    name,
+    type: p.type,
+    documentation: p.documentation,
+  })),
+];
+
+export function capabilityStatement(base: string): FhirResource {
+  return {
+    resourceType: 'CapabilityStatement',
+    id: 'hourglass',
+    status: 'active',
+    date: '2026-12-04',
+    publisher: 'Hourglass',
+    kind: 'instance',
+    software: { name: 'Hourglass' },
+    implementation: { description: 'Hourglass scheduling: directory and open slots', url: base },
+    fhirVersion: '4.0.1',
+    format: ['json'],
+    rest: [
+      {
+        mode: 'server',
+        documentation:
+          'Public directory and free slots (no PHI, no sign-in); appointments for signed-in callers. Unknown search parameters and modifiers are refused (400). Paging: _count (at most 1000) and _offset.',
+        resource: [
+          ...directoryTypes.map((t) => ({
+            type: t.type,
+            interaction: [{ code: 'read' }, { code: 'search-type' }],
+            searchParam: searchParams(t.params),
+          })),
+          {
+            type: 'Slot',
+            interaction: [{ code: 'search-type' }],
+            searchParam: searchParams(slotParams),
+          },
+          {
+            type: 'Appointment',
+            documentation:
+              'Read: the caller’s own appointments (patients), or those in the account’s scope (scheduling staff), from a signed-in session. $find is public; $hold and $book act as the signed-in caller, as POST /api/appointments does.',
+            interaction: [{ code: 'read' }, { code: 'update' }, { code: 'search-type' }],
+            searchParam: searchParams(appointmentSearchParams),
+            operation: ['find', 'hold', 'book'].map((name) => ({
+              name,
+              definition: `http://fhir.org/guides/argonaut-scheduling/OperationDefinition/appointment-${name}`,
+            })),
+          },
+        ],
+      },
+    ],
+  };
+}
