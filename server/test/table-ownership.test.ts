@@ -65,6 +65,15 @@ const owners: Record<string, readonly string[]> = {
     'audit_alert_cursor',
     'audit_verifications',
   ],
+  notifications: [
+    'notification_plans',
+    'notification_templates',
+    'notification_messages',
+    'notification_overrides',
+    'notification_action_tokens',
+    'vendor_agreements',
+  ],
+  fhir: ['fhir_clients', 'fhir_client_assertions', 'fhir_access_tokens'],
   'platform/crypto': ['data_keys'],
 };
 
