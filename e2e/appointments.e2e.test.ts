@@ -179,6 +179,20 @@ describe('My appointments', () => {
       });
       expect(override.status()).toBe(201);
     }
+    // The demo week leaves gaps of up to an hour in Dr. Lindqvist's day: video opens an hour early.
+    const policy = (await (await manager.request.get(`${url}/api/admin/visit-policy`)).json()) as {
+      checkInOpensMinutesBefore: number;
+      checkInClosesMinutesAfter: number;
+    };
+    const policySet = await manager.request.put(`${url}/api/admin/visit-policy`, {
+      headers: { origin: url },
+      data: {
+        checkInOpensMinutesBefore: policy.checkInOpensMinutesBefore,
+        checkInClosesMinutesAfter: policy.checkInClosesMinutesAfter,
+        videoJoinOpensMinutesBefore: 60,
+      },
+    });
+    expect(policySet.status()).toBe(200);
     await manager.close();
 
     const api = await env.browser.newContext();
