@@ -6,7 +6,7 @@ import {
   lazyRouteComponent,
   redirect,
 } from '@tanstack/react-router';
-import { localPath } from '../auth/destination.ts';
+import { auditEventsSearch, redirectSearch, signInSearch } from './route-search.ts';
 import { bookSearch } from '../portal/book/book-state.ts';
 import { scheduleSearch } from '../console/schedule/schedule.search.ts';
 import { requireAccount, requireStage } from './guards.ts';
@@ -77,41 +77,12 @@ const patientAccount = createRoute({
 const patientAuthenticator = createRoute({
   getParentRoute: () => rootRoute,
   path: '/account/authenticator',
-  validateSearch: (search: Record<string, unknown>): { redirect?: string } => {
-    const redirect = localPath(search.redirect);
-    return redirect ? { redirect } : {};
-  },
+  validateSearch: redirectSearch,
   beforeLoad: (ctx) => requireAccount('patient', ctx),
   component: lazyRouteComponent(() => import('../auth/enroll/enroll.page.tsx'), 'EnrollPage'),
 });
 
 // Sign-in and the pages the server's emails link to (tokens in the fragment).
-type Notice = 'timeout' | 'signed-out' | 'expired';
-const notices: readonly unknown[] = ['timeout', 'signed-out', 'expired'] satisfies Notice[];
-
-/** Where to go after signing in (a local path), and why sign-in was shown. No PHI. */
-function signInSearch(search: Record<string, unknown>): { redirect?: string; notice?: Notice } {
-  const redirect = localPath(search.redirect);
-  return {
-    ...(redirect ? { redirect } : {}),
-    ...(notices.includes(search.notice) ? { notice: search.notice as Notice } : {}),
-  };
-}
-/** The audit search's deep-link filters: opaque ids only. */
-const uuid = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
-function auditEventsSearch(search: Record<string, unknown>): {
-  patientId?: string;
-  actorId?: string;
-} {
-  const id = (v: unknown) => (typeof v === 'string' && uuid.test(v) ? v : undefined);
-  const patientId = id(search.patientId);
-  const actorId = id(search.actorId);
-  return { ...(patientId ? { patientId } : {}), ...(actorId ? { actorId } : {}) };
-}
-const redirectSearch = (search: Record<string, unknown>): { redirect?: string } => {
-  const redirect = localPath(search.redirect);
-  return redirect ? { redirect } : {};
-};
 const signIn = createRoute({
   getParentRoute: () => rootRoute,
   path: '/sign-in',
