@@ -44,6 +44,7 @@ import { startBookingJobs } from './modules/booking/booking.jobs.ts';
 import { bookingRoutes } from './modules/booking/booking.routes.ts';
 import { bookingPortalRoutes } from './modules/booking/booking.portal-routes.ts';
 import { bookingConsoleRoutes } from './modules/booking/booking.console-routes.ts';
+import { bookingOverbookRoutes } from './modules/booking/booking.overbook-routes.ts';
 import {
   appointmentCountsByStatus,
   appointmentsExport,
@@ -322,6 +323,7 @@ export async function buildApp(opts: BuildOptions): Promise<Hourglass> {
     now: () => clock.now().getTime(),
     patientNames: (organizationId, ids) => patients.displayNames(organizationId, ids),
   });
+  bookingOverbookRoutes(app, { db, now: () => clock.now().getTime() });
   if (jobs) await startBookingJobs(jobs, booking, log);
   await notifications.start(app);
   patientsRoutes(app, patients, emergency);

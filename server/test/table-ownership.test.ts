@@ -35,6 +35,7 @@ const owners: Record<string, readonly string[]> = {
     'appointment_resources',
     'booking_idempotency',
     'visit_policies',
+    'overbook_policies',
   ],
   identity: [
     'accounts',

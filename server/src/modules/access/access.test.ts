@@ -180,6 +180,13 @@ const matrix: Record<string, Cell[]> = {
   'GET /api/locations/:locationId/resources':                [D, A, A, D, D, D, D, D, D, D, D],
   'GET /api/admin/visit-policy':                             [D, D, D, A, A, D, D, A, D, D, D],
   'PUT /api/admin/visit-policy':                             [D, D, D, A, A, D, D, A, D, D, D],
+  // overbooking policy (managers), its allowance (scheduling staff), no-show risk (the schedule's readers)
+  'GET /api/admin/overbook-policies':                        [D, D, D, A, A, D, D, A, D, D, D],
+  'PUT /api/admin/overbook-policies':                        [D, D, D, A, A, D, D, A, D, D, D],
+  'DELETE /api/admin/overbook-policies/:providerId':         [D, D, D, A, A, D, D, A, D, D, D],
+  'GET /api/overbook/allowance':                             [D, A, A, A, A, D, D, A, D, D, D],
+  'GET /api/locations/:locationId/no-show-risk':             [D, A, A, D, D, D, D, D, D, D, D],
+  'GET /api/locations/:locationId/overbook-suggestions':     [D, A, A, D, D, D, D, D, D, D, D],
   'GET /api/audit/verification':                             [D, D, D, D, D, A, D, D, D, D, D],
   'POST /api/audit/verification':                            [D, D, D, D, D, A, D, D, D, D, D],
   // explain reveals that a time is taken: scheduling staff only (the probe's empty query is a 400)

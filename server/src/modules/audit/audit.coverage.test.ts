@@ -319,6 +319,16 @@ const samples: Record<string, string | { url: string; payload: object }> = {
     '/api/locations/00000000-0000-4000-8000-00000000c0ff/schedule/counts?from=2030-01-14&to=2030-01-20',
   'GET /api/admin/visit-policy': '/api/admin/visit-policy',
   'PUT /api/admin/visit-policy': { url: '/api/admin/visit-policy', payload: {} },
+  'GET /api/admin/overbook-policies': '/api/admin/overbook-policies',
+  'PUT /api/admin/overbook-policies': { url: '/api/admin/overbook-policies', payload: {} },
+  'DELETE /api/admin/overbook-policies/:providerId':
+    '/api/admin/overbook-policies/00000000-0000-4000-8000-00000000c0ff',
+  'GET /api/overbook/allowance':
+    '/api/overbook/allowance?appointmentTypeId=00000000-0000-4000-8000-00000000c0ff&providerId=00000000-0000-4000-8000-00000000c0ff&locationId=00000000-0000-4000-8000-00000000c0ff&start=2030-01-01T10:00:00Z',
+  'GET /api/locations/:locationId/no-show-risk':
+    '/api/locations/00000000-0000-4000-8000-00000000c0ff/no-show-risk?date=2030-01-14',
+  'GET /api/locations/:locationId/overbook-suggestions':
+    '/api/locations/00000000-0000-4000-8000-00000000c0ff/overbook-suggestions?date=2030-01-14',
   'GET /api/audit/verification': '/api/audit/verification',
   'POST /api/audit/verification': { url: '/api/audit/verification', payload: {} },
   'GET /api/availability/explain':

@@ -24,6 +24,7 @@ import { holdInput, type Appointment, type HoldInput } from './booking.schema.ts
 import { changeOf, type StatusChangeListener } from './booking.changes.ts';
 import { findForActor, requireActingFor } from './booking.proxy.ts';
 import * as idempotencyStore from './booking.idempotency-store.ts';
+import { overbookProblem } from './booking.overbook-errors.ts';
 import * as store from './booking.store.ts';
 import { toView } from './booking.view.ts';
 
@@ -345,6 +346,9 @@ export async function insert(
           ),
     );
   } catch (err) {
+    // The overbooking trigger's refusals: the policy says no, or a cap is reached.
+    const problem = overbookProblem(err);
+    if (problem !== err) throw problem;
     // The patient's existence is checked by its foreign key rather than by an extra read.
     if ((err as { code?: string }).code === '23503') {
       throw new Invalid('No such patient here.', [
@@ -372,7 +376,8 @@ export async function insert(
     status,
     starts_at: slot.start,
     ends_at: slot.end,
-    lane,
+    // The database picks an overbooking's lane (the lowest free one).
+    lane: inserted.lane,
     hold_expires_at: inserted.hold_expires_at,
     cancel_reason: null,
     rescheduled_from: rescheduledFrom,

@@ -156,15 +156,16 @@ export async function insertAppointment(
          hold_expires_at, rescheduled_from, video_room)
        values (${row.join(', ')})
        on conflict do nothing
-       returning id, hold_expires_at, version),
+       returning id, hold_expires_at, version, lane),
      e as (
        insert into appointment_events (appointment_id, actor_type, actor_id, from_status, to_status, reason_code)
        select id, ${history.join(', ')}, ${reason} from a)${audit ? `, ${audit(p)}` : ''}
-     select id, hold_expires_at, version from a`;
+     select id, hold_expires_at, version, lane from a`;
   const { rows } = await tx.query<{
     id: string;
     hold_expires_at: Date | null;
     version: number;
+    lane: number;
   }>(
     sql,
     p.values,

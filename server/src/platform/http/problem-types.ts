@@ -228,6 +228,11 @@ export const problemTypes = {
     meaning:
       'Not ready (the web app is not built yet), email could not be sent, or the virus scanner for uploads is not configured or not answering. Try again shortly.',
   },
+  'overbook-cap-reached': {
+    status: 409,
+    meaning:
+      "The database refused an overbooking: the clinic's overbooking policy for this provider and appointment type is used up. `cap` names which: `at_once` (every extra place at this time is taken), `per_hour` or `per_day` (overbookings starting in that hour or on that day of the location's zone). Nothing is booked; `GET /api/overbook/allowance` shows what remains.",
+  },
 } as const satisfies Record<string, { status: number; meaning: string }>;
 
 export type ProblemSlug = keyof typeof problemTypes;
