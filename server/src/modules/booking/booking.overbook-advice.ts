@@ -101,6 +101,12 @@ export async function overbookSuggestions(
     suggestions: entries
       .filter((e) => e.level !== 'low')
       .slice(0, 5)
-      .map(({ providerId, start, end, score, level }) => ({ providerId, start, end, score, level })),
+      .map(({ providerId, start, end, score, level }) => ({
+        providerId,
+        start,
+        end,
+        score,
+        level,
+      })),
   };
 }

@@ -31,7 +31,8 @@ export function bookingOverbookRoutes(app: App, deps: { db: Db; now: () => numbe
     access: manageVisitPolicy,
     audit: { action: 'booking.overbook_policy.read', resourceType: 'overbook_policy' },
     schema: {
-      summary: 'The organization’s overbooking policy: per provider a default and per-type overrides',
+      summary:
+        'The organization’s overbooking policy: per provider a default and per-type overrides',
       tags: ['booking'],
       response: { 200: z.strictObject({ policies: z.array(overbookPolicyView) }) },
     },
