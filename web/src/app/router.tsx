@@ -238,6 +238,13 @@ const setupPages = [
       'SetupVisitPolicyPage',
     ),
   ),
+  setupPage(
+    '/overbooking',
+    lazyRouteComponent(
+      () => import('../console/setup/overbooking/overbooking.page.tsx'),
+      'SetupOverbookingPage',
+    ),
+  ),
 ];
 const reports = consolePage(
   '/reports',

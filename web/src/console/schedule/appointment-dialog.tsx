@@ -2,6 +2,7 @@ import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
 import { ApiError } from '../../api/problem.ts';
 import { changeVisit, type VisitAction } from '../../api/schedule.ts';
+import type { AppointmentRisk } from '../../api/overbook.ts';
 import type { AppointmentType, ScheduleEntry } from '../../api/types.ts';
 import { Button } from '../../components/button.tsx';
 import { Dialog } from '../../components/dialog.tsx';
@@ -11,11 +12,15 @@ import { Link } from '../../components/link.tsx';
 import { useMessages } from '../../i18n/use-messages.ts';
 import { CancelPanel } from './cancel-panel.tsx';
 import { useVisitProblem, useZoneFormat } from './format.ts';
+import { overbookMessages } from './overbook.messages.ts';
 import { ReschedulePanel } from './reschedule-panel.tsx';
+import { RiskDetail } from './risk-badge.tsx';
 import { scheduleMessages } from './schedule.messages.ts';
 
 interface Props {
   entry: ScheduleEntry;
+  /** Its no-show risk, where the reader may see it. */
+  risk?: AppointmentRisk | undefined;
   type: AppointmentType | undefined;
   providerName: string;
   organization: string;
@@ -28,6 +33,7 @@ interface Props {
 /** One appointment of the grid and what can be done to it now. */
 export function AppointmentDialog({
   entry,
+  risk,
   type,
   providerName,
   organization,
@@ -37,6 +43,7 @@ export function AppointmentDialog({
   onOverbook,
 }: Props) {
   const t = useMessages(scheduleMessages);
+  const r = useMessages(overbookMessages);
   const f = useZoneFormat(zone);
   const visitProblem = useVisitProblem(zone);
   const client = useQueryClient();
@@ -98,6 +105,14 @@ export function AppointmentDialog({
           {entry.holdExpiresAt &&
             ` · ${t('schedule.heldUntil', { time: f.time(entry.holdExpiresAt) })}`}
         </dd>
+        {risk && (
+          <>
+            <dt>{r('risk.title')}</dt>
+            <dd>
+              <RiskDetail risk={risk} />
+            </dd>
+          </>
+        )}
       </dl>
       {panel === 'cancel' && type && (
         <CancelPanel

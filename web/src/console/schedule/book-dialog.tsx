@@ -13,6 +13,7 @@ import { useMessages } from '../../i18n/use-messages.ts';
 import { nameOf, PatientFinder, useBirthDate } from '../patients/patient-finder.tsx';
 import { RegisterPatient } from '../patients/register-patient.tsx';
 import { ExplainTime } from './explain-time.tsx';
+import { allowanceKey, OverbookAllowance, useOverbookProblem } from './overbook-allowance.tsx';
 import { useVisitProblem, useZoneFormat } from './format.ts';
 import { scheduleMessages } from './schedule.messages.ts';
 
@@ -53,6 +54,7 @@ export function BookDialog({
   const f = useZoneFormat(zone);
   const birth = useBirthDate();
   const visitProblem = useVisitProblem(zone);
+  const overbookProblem = useOverbookProblem();
   const client = useQueryClient();
   // Overbooking offers only the types the clinic lets the front desk overbook.
   const offered = types.filter(
@@ -97,6 +99,9 @@ export function BookDialog({
       onBooked(t('desk.book.done', { time: f.time(a.start), name: nameOf(patient!) }));
     },
     onError: (err) => {
+      if (err instanceof ApiError && err.is('overbook-cap-reached')) {
+        void client.invalidateQueries({ queryKey: allowanceKey });
+      }
       if (err instanceof ApiError && err.is('slot-taken')) {
         setAlternatives((err.problem as { alternatives?: Slot[] }).alternatives ?? []);
         void client.invalidateQueries({ queryKey: ['schedule'] });
@@ -180,6 +185,14 @@ export function BookDialog({
           options={overbookReasons.map((r) => ({ value: r, label: t(`desk.overbook.${r}`) }))}
         />
       )}
+      {overbook && typeId && (
+        <OverbookAllowance
+          providerId={target.providerId}
+          appointmentTypeId={typeId}
+          locationId={target.locationId}
+          start={target.start}
+        />
+      )}
       {conflict ? (
         <InlineAlert tone="warning" title={t('desk.conflict.title')}>
           <p>{alternatives?.length ? t('desk.conflict.text') : t('desk.conflict.none')}</p>
@@ -194,7 +207,9 @@ export function BookDialog({
           </ul>
         </InlineAlert>
       ) : (
-        <InlineAlert tone="error">{submit.isError && visitProblem(submit.error)}</InlineAlert>
+        <InlineAlert tone="error">
+          {submit.isError && (overbookProblem(submit.error) ?? visitProblem(submit.error))}
+        </InlineAlert>
       )}
       <FormActions>
         <Button

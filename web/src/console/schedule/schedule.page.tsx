@@ -28,6 +28,7 @@ import { providersQuery, roomsQuery, typesQuery, useSchedule } from './schedule.
 import { scheduleMessages } from './schedule.messages.ts';
 import type { ScheduleSearch } from './schedule.search.ts';
 import { TimeGrid } from './time-grid.tsx';
+import { RiskBadge, useRisks } from './risk-badge.tsx';
 import './schedule.css';
 
 /**
@@ -76,6 +77,7 @@ export function SchedulePage() {
   const columnProviders = view === 'week' ? (weekProvider ? [weekProvider] : []) : dayProviders;
   const dates = !date ? [] : view === 'week' ? weekOf(date) : [date];
   const locationId = location?.id ?? (session ? search.location : undefined);
+  const risks = useRisks(locationId, dates, desk || roles.includes('clinician'));
   const wholeLocation = !ownProvider && view === 'day' && (byRoom || !search.provider);
   const rooms = useQuery({
     ...roomsQuery(location?.id ?? ''),
@@ -203,13 +205,14 @@ export function SchedulePage() {
               e.status === 'held' &&
               ` · ${t('schedule.heldUntil', { time: f.time(e.holdExpiresAt) })}`}
           </span>
+          <RiskBadge risk={risks.get(e.id)} />
           {cell.others.length > 0 && (
             <span className="appt-more">{t('schedule.more', { count: cell.others.length })}</span>
           )}
         </div>
       );
     },
-    [t, zone, types.data],
+    [t, zone, types.data, risks],
   );
 
   if (session && !desk && !roles.includes('clinician')) {
@@ -337,6 +340,7 @@ export function SchedulePage() {
       {open?.kind === 'entry' && location && (
         <AppointmentDialog
           entry={open.entry}
+          risk={risks.get(open.entry.id)}
           type={types.data?.appointmentTypes.find((ty) => ty.id === open.entry.appointmentTypeId)}
           providerName={providerName(open.entry.providerId)}
           organization={slug}

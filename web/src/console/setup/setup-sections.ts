@@ -10,5 +10,6 @@ export const setupSections = [
   { id: 'intake', to: '/console/setup/intake' },
   { id: 'guide', to: '/console/setup/visit-guide' },
   { id: 'policy', to: '/console/setup/visit-policy' },
+  { id: 'overbooking', to: '/console/setup/overbooking' },
 ] as const;
 export type SetupSection = (typeof setupSections)[number];

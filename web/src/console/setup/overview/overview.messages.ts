@@ -18,6 +18,8 @@ export const overviewMessages = defineMessages({
     'setupOverview.intake': 'The questions patients answer before a visit, per appointment type.',
     'setupOverview.guide': 'The “What do you need?” path that leads patients to the right visit.',
     'setupOverview.policy': 'When check-in opens and closes, and when a video visit can be joined.',
+    'setupOverview.overbooking':
+      'Whether each provider may be overbooked, how many extra at once, per hour and per day.',
   },
   es: {
     'setupOverview.title': 'Configuración de la clínica',
@@ -40,5 +42,7 @@ export const overviewMessages = defineMessages({
       'El camino «¿Qué necesita?» que lleva a los pacientes a la visita adecuada.',
     'setupOverview.policy':
       'Cuándo se abre y se cierra el registro de llegada, y cuándo se puede entrar a una visita por video.',
+    'setupOverview.overbooking':
+      'Si cada profesional admite sobrecupos, cuántos a la vez, por hora y por día.',
   },
 });
