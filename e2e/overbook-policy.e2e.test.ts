@@ -68,7 +68,7 @@ describe('the overbooking policy', () => {
     await page.getByText('Booked 2:20 PM for Demo Patient-Haddad.').waitFor();
 
     // The second: the day's limit is used; the dialog says so, and the database refuses it.
-    const second = await overbookDialog(page, 'DEMO-0002');
+    const second = await overbookDialog(page, 'DEMO-0010');
     await second.getByText('No overbooking left here').waitFor();
     await second.getByText('This day: 1 of 1 overbookings used').waitFor();
     await second.getByRole('button', { name: 'Book', exact: true }).click();
