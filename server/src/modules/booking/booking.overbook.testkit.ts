@@ -47,7 +47,7 @@ export async function overbookAtOnce(
   starts: string[],
 ): Promise<string[]> {
   const patients: string[] = [];
-  for (const _ of starts) patients.push(await addPatient(db, clinic.orgId));
+  while (patients.length < starts.length) patients.push(await addPatient(db, clinic.orgId));
   return Promise.all(
     starts.map((start, i) =>
       outcome(

@@ -28,7 +28,10 @@ export function OverbookAllowance(props: Props) {
   if (!a) return null;
   if (!a.allowed) return <InlineAlert tone="warning">{t('overbook.notAllowed')}</InlineAlert>;
   return (
-    <InlineAlert tone={a.remaining > 0 ? 'info' : 'warning'} title={t('overbook.remaining', { count: a.remaining })}>
+    <InlineAlert
+      tone={a.remaining > 0 ? 'info' : 'warning'}
+      title={t('overbook.remaining', { count: a.remaining })}
+    >
       <ul>
         <li>{t('overbook.atOnce', { free: a.atOnce.free, max: a.atOnce.max })}</li>
         {a.perHour.max !== null && (
