@@ -1,9 +1,11 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { addPatient, createClinic, type Clinic } from '../../../test/clinic.ts';
+import { addPatient, createClinic, staffOf, type Clinic } from '../../../test/clinic.ts';
 import { createTestDb, type TestDb } from '../../../test/harness.ts';
 import { migrate } from '../../platform/db/migrate.ts';
 import * as directory from '../directory/directory.rules-service.ts';
 import { appointmentsForExtraReminder, levelOf, noShowRisks } from './booking.no-show-risk.ts';
+import { dayRisks, overbookSuggestions } from './booking.overbook-advice.ts';
+import type { Actor } from '../../platform/http/actor.ts';
 
 // The no-show model (0106_no_show_risk.sql, docs/guides/manager.md) on a history small enough to
 // work out by hand. New York; January 2030: the 7th, 14th, 21st and 28th are Mondays.
@@ -156,5 +158,48 @@ describe('no-show risk on a known history', () => {
         (x) => x.appointmentId,
       ),
     ).toEqual([ids.U, ids.V]);
+  });
+});
+
+describe('what the console reads', () => {
+  it("a day's risks for the front desk, and where an overbooking is safest, naming nobody", async () => {
+    const desk = staffOf(clinic.orgId);
+    const monday = await dayRisks(desk, t.db, now, clinic.locationId, { date: '2030-02-04' });
+    expect(monday.entries).toEqual([
+      expect.objectContaining({ appointmentId: ids.U, score: 0.338, level: 'high' }),
+    ]);
+    const safest = await overbookSuggestions(desk, t.db, now, clinic.locationId, {
+      date: '2030-02-04',
+    });
+    expect(safest.suggestions).toEqual([
+      {
+        providerId: clinic.providerIds[0],
+        start: ny('02-04', '09:00').toISOString(),
+        end: ny('02-04', '09:30').toISOString(),
+        score: 0.338,
+        level: 'high',
+      },
+    ]);
+    // Wednesday's only booking is low: nothing to suggest.
+    const wednesday = { date: '2030-02-06' };
+    expect(
+      (await overbookSuggestions(desk, t.db, now, clinic.locationId, wednesday)).suggestions,
+    ).toEqual([]);
+  });
+
+  it('holds a clinician to their own schedule and a location-limited desk to its locations', async () => {
+    const other: Actor = {
+      type: 'user',
+      id: 'other-clinician',
+      organizationId: clinic.orgId,
+      roles: ['clinician'],
+      providerId: crypto.randomUUID(),
+    };
+    const q = { date: '2030-02-04' };
+    expect((await dayRisks(other, t.db, now, clinic.locationId, q)).entries).toEqual([]);
+    const elsewhere: Actor = { ...staffOf(clinic.orgId), locationIds: [crypto.randomUUID()] };
+    await expect(dayRisks(elsewhere, t.db, now, clinic.locationId, q)).rejects.toMatchObject({
+      status: 404,
+    });
   });
 });
