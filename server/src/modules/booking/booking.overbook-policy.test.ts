@@ -196,6 +196,21 @@ describe('the policy itself', () => {
   });
 });
 
+describe('the allowance of another organization', () => {
+  it('counts only its own overbookings, even when given this provider', async () => {
+    const start = newYorkTime(6, '10:00');
+    expect((await allowanceAt(start)).perHour.used).toBe(1);
+    const other = await createClinic(t.db, { providers: 1 });
+    const theirs = await readOverbookAllowance(staffOf(other.orgId), t.db, {
+      providerId: clinic.providerIds[0]!,
+      appointmentTypeId: other.typeId,
+      locationId: other.locationId,
+      start,
+    });
+    expect(theirs).toMatchObject({ perHour: { used: 0 }, perDay: { used: 0 }, atOnce: { max: 1 } });
+  });
+});
+
 describe('who overbooks, and what it leaves', () => {
   it('a reason is recorded in the history and the booking is audited', async () => {
     await setPolicy(t.db, clinic, { maxAtOnce: 1 });

@@ -222,7 +222,8 @@ export async function readOverbookAllowance(
     taken_lanes: number;
   }>(
     `select o.*, (select count(distinct a.lane)::int from appointments a
-                   where a.provider_id = $2 and a.lane between 1 and o.max_at_once
+                   where a.organization_id = $1 and a.provider_id = $2
+                     and a.lane between 1 and o.max_at_once
                      and a.during && tstzrange($5, $6)
                      and a.status in ('held', 'booked', 'checked_in', 'completed', 'no_show'))
                  as taken_lanes

@@ -52,14 +52,15 @@ begin
   select min(l) into free_lane from generate_series(1, max_at_once) l
    where not exists (
      select 1 from appointments a
-      where a.provider_id = p_provider and a.lane = l and a.during && p_during
+      where a.organization_id = p_org and a.provider_id = p_provider and a.lane = l
+        and a.during && p_during
         and a.status in ('held', 'booked', 'checked_in', 'completed', 'no_show'));
   select count(*) filter (where date_trunc('hour', a.starts_at at time zone coalesce(tz, 'UTC'))
                                 = date_trunc('hour', local_start)),
          count(*)
     into used_hour, used_day
     from appointments a
-   where a.provider_id = p_provider and a.lane > 0
+   where a.organization_id = p_org and a.provider_id = p_provider and a.lane > 0
      and a.status in ('held', 'booked', 'checked_in', 'completed', 'no_show')
      and a.starts_at >= (date_trunc('day', local_start) at time zone coalesce(tz, 'UTC')) - interval '1 day'
      and a.starts_at < (date_trunc('day', local_start) at time zone coalesce(tz, 'UTC')) + interval '2 days'
