@@ -93,6 +93,11 @@ export const balpMappings: Record<string, BalpMapping> = {
   'booking.schedule.counts': query,
   'booking.visit_policy.read': read,
   'booking.visit_policy.update': update,
+  'booking.overbook_policy.read': read,
+  'booking.overbook_policy.update': update,
+  'booking.overbook_policy.delete': update,
+  'booking.no_show_risk.read': query,
+  'booking.overbook_suggestions.read': query,
 
   // Patients.
   'patient.register': create,

@@ -27,8 +27,7 @@ export const overbookPolicyInput = z
   .refine((p) => p.maxPerHour === null || p.maxPerDay === null || p.maxPerHour <= p.maxPerDay, {
     message: 'the hourly cap cannot exceed the daily cap',
     path: ['maxPerHour'],
-  })
-  .meta({ id: 'OverbookPolicyInput' });
+  });
 export type OverbookPolicyInput = z.infer<typeof overbookPolicyInput>;
 
 export const overbookPolicyView = z
