@@ -197,7 +197,13 @@ describe('what the console reads', () => {
     };
     const q = { date: '2030-02-04' };
     expect((await dayRisks(other, t.db, now, clinic.locationId, q)).entries).toEqual([]);
-    const elsewhere: Actor = { ...staffOf(clinic.orgId), locationIds: [crypto.randomUUID()] };
+    const elsewhere: Actor = {
+      type: 'user',
+      id: 'desk-elsewhere',
+      organizationId: clinic.orgId,
+      roles: ['front_desk'],
+      locationIds: [crypto.randomUUID()],
+    };
     await expect(dayRisks(elsewhere, t.db, now, clinic.locationId, q)).rejects.toMatchObject({
       status: 404,
     });
