@@ -1,5 +1,6 @@
 import type { DestinationStream } from 'pino';
 import { createLogs } from './app.logs.ts';
+import { createAuditParts } from './app.audit.ts';
 import { createPipeline } from './app.pipeline.ts';
 import type { Config } from './config.ts';
 import { openKeyring, type Keyring } from './platform/crypto/keyring.ts';
@@ -16,24 +17,16 @@ import type { Logger } from './platform/log/log.ts';
 import { createMailer, type Mailer } from './platform/mail/mail.ts';
 import { startedClock, systemClock, type Clock } from './platform/time/clock.ts';
 import type { Relations } from './modules/access/access.table.ts';
-import { createAlertEngine, type AlertEngine } from './modules/audit/audit.alerts.ts';
-import { createAlertQueues, startAlertDelivery } from './modules/audit/audit.alerts.delivery.ts';
-import {
-  encryptClearWebhookSecrets,
-  webhookSecretsTable,
-} from './modules/audit/audit.webhook-secrets.ts';
-import { complianceOfficers } from './modules/identity/identity.officers.ts';
 import { openGeoIp } from './platform/geoip/geoip.ts';
-import { fileWitness } from './modules/audit/audit.checkpoint.ts';
-import { createSealer, type Sealer } from './modules/audit/audit.sealer.ts';
-import { warnIfAuditRewritable } from './modules/audit/audit.grants.ts';
-import { auditShipping } from './modules/audit/audit.shipping.ts';
-import { auditRoutes } from './modules/audit/audit.routes.ts';
+import type { AlertEngine } from './modules/audit/audit.alerts.ts';
+import type { Sealer } from './modules/audit/audit.sealer.ts';
 import {
-  createAuditVerification,
   startVerificationJob,
   type AuditVerification,
 } from './modules/audit/audit.verification.ts';
+import { webhookSecretsTable } from './modules/audit/audit.webhook-secrets.ts';
+import { warnIfAuditRewritable } from './modules/audit/audit.grants.ts';
+import { auditRoutes } from './modules/audit/audit.routes.ts';
 import { auditVerificationRoutes } from './modules/audit/audit.verification-routes.ts';
 import { createAudit } from './modules/audit/audit.service.ts';
 import { demoRoutes } from './modules/demo/demo.routes.ts';
@@ -56,7 +49,6 @@ import { directoryManageRoutes } from './modules/directory/directory.manage-rout
 import { directoryRoomsRoutes } from './modules/directory/directory.rooms-routes.ts';
 import { directorySetupRoutes } from './modules/directory/directory.setup-routes.ts';
 import { visitGuideRoutes } from './modules/directory/directory.visit-guide-routes.ts';
-import { loadAuditSigner } from './modules/audit/audit.signing.ts';
 import { directoryRoutes } from './modules/directory/directory.routes.ts';
 import { identityAdminRoutes } from './modules/identity/identity.admin-routes.ts';
 import { refuseDemoAccounts } from './modules/identity/identity.demo.ts';
@@ -169,37 +161,19 @@ export async function buildApp(opts: BuildOptions): Promise<Hourglass> {
   if (jobs) await startReencryptWorker(jobs, { db, vault, tables: encryptedTables, log, audit });
   const clock = opts.clock ?? (config.clockStart ? startedClock(config.clockStart) : systemClock);
   const mailer = opts.mailer ?? createMailer(config, log);
-  await encryptClearWebhookSecrets(db, vault);
-  const webhooks = { allowPrivate: config.audit.webhookAllowPrivate };
-  const alerts = createAlertEngine({
+  const audits = await createAuditParts({
+    config,
     db,
+    vault,
+    mailer,
     log,
-    ...(jobs ? { deliveries: await createAlertQueues(jobs) } : {}),
+    clock,
+    jobs,
+    syslog,
+    logStream: opts.logStream,
   });
-  if (jobs) {
-    await startAlertDelivery(jobs, {
-      db,
-      vault,
-      mailer,
-      log,
-      recipients: complianceOfficers(vault),
-      publicUrl: config.publicUrl,
-      webhooks,
-    });
-  }
+  const { webhooks, alerts, sealer } = audits;
   const geoip = openGeoIp(config.geoipDb);
-
-  const sealer =
-    config.audit.sealIntervalMs > 0
-      ? createSealer({
-          db,
-          signer: await loadAuditSigner(config, { create: config.profile !== 'production' }),
-          witnesses: [fileWitness(config.audit.witnessDir)],
-          log,
-          afterRun: () => alerts.runOnce(),
-          ...auditShipping(config, syslog, opts.logStream),
-        })
-      : undefined;
 
   const routes: RegisteredRoute[] = [];
   // One clock: availability, its cache, booking and the patients' appointment lists read the app's.
@@ -320,10 +294,10 @@ export async function buildApp(opts: BuildOptions): Promise<Hourglass> {
   bookingPortalRoutes(app, booking);
   bookingConsoleRoutes(app, {
     db,
-    now: () => clock.now().getTime(),
+    now,
     patientNames: (organizationId, ids) => patients.displayNames(organizationId, ids),
   });
-  bookingOverbookRoutes(app, { db, now: () => clock.now().getTime() });
+  bookingOverbookRoutes(app, { db, now });
   if (jobs) await startBookingJobs(jobs, booking, log);
   await notifications.start(app);
   patientsRoutes(app, patients, emergency);
@@ -363,15 +337,7 @@ export async function buildApp(opts: BuildOptions): Promise<Hourglass> {
     }),
   );
   auditRoutes(app, db, { vault, webhooks });
-  const auditVerification = createAuditVerification({
-    db,
-    clock,
-    log,
-    // The key the sealer signs with; never created here (a new key would fail every checkpoint).
-    signer: () => loadAuditSigner(config, { create: false }),
-    witnesses: [fileWitness(config.audit.witnessDir)],
-    onReport: (report) => alerts.reportVerification(report),
-  });
+  const auditVerification = audits.verification;
   auditVerificationRoutes(app, auditVerification);
   if (jobs) await startVerificationJob(jobs, auditVerification);
   app.addHook('onClose', () => auditVerification.idle());
