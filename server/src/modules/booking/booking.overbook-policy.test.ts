@@ -118,19 +118,22 @@ describe('per hour and per day', () => {
   it('counts the local day, and a cancelled overbooking gives its place back', async () => {
     await setPolicy(t.db, clinic, { maxAtOnce: 1, maxPerDay: 2 });
     const starts = ['09:00', '12:00', '15:00'].map((h) => newYorkTime(7, h));
+    // Concurrent: which two of the three win is the database's choice; that exactly two do is not.
     const outcomes = await overbookAtOnce(t.db, deps, clinic, starts);
-    expect(outcomes).toEqual(['booked', 'booked', 'overbook-cap-reached:per_day']);
+    expect([...outcomes].sort()).toEqual(['booked', 'booked', 'overbook-cap-reached:per_day']);
+    const won = starts.filter((_, i) => outcomes[i] === 'booked');
+    const lost = starts[outcomes.indexOf('overbook-cap-reached:per_day')]!;
     // The next local day has its own count.
     expect(await overbookAtOnce(t.db, deps, clinic, [newYorkTime(8, '09:00')])).toEqual(['booked']);
     const { rows } = await t.db.query<{ id: string; version: number }>(
       `select id, version from appointments where starts_at = $1 and lane = 1`,
-      [starts[0]],
+      [won[0]],
     );
     await booking.transition(desk(), deps, clinic.orgId, rows[0]!.id, 'cancel', {
       body: { reasonCode: 'patient_request' },
       expectedVersion: rows[0]!.version,
     });
-    expect(await overbookAtOnce(t.db, deps, clinic, [starts[2]!])).toEqual(['booked']);
+    expect(await overbookAtOnce(t.db, deps, clinic, [lost])).toEqual(['booked']);
   });
 });
 
