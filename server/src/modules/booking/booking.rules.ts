@@ -165,13 +165,18 @@ export interface CheckedSlot {
   expiredHolds: boolean;
 }
 
-/** The open times nearest to a taken one: same type and location, any provider in scope. */
+/**
+ * The open times nearest to a taken one: same type and location. With the provider the patient
+ * chose, that provider's nearest times come first and one other provider's nearest time completes
+ * the list (the same time with a colleague is often what the patient wants next).
+ */
 export async function nearestAlternatives(
   db: Queryable,
   q: {
     organizationId: string;
     type: AppointmentType;
     locationId: string;
+    providerId?: string;
     modality: Modality;
     start: number;
     now: number;
@@ -187,14 +192,21 @@ export async function nearestAlternatives(
     window: { start: Math.max(q.now, q.start - 2 * DAY), end: q.start + 7 * DAY },
     now: q.now,
   });
-  return computeSlots(input)
-    .sort((a, b) => Math.abs(a.start - q.start) - Math.abs(b.start - q.start) || a.start - b.start)
-    .slice(0, count)
-    .map((s) => ({
-      start: new Date(s.start).toISOString(),
-      end: new Date(s.end).toISOString(),
-      providerId: s.providerId,
-      locationId: s.locationId,
-      modalities: s.modalities,
-    }));
+  const byDistance = computeSlots(input).sort(
+    (a, b) => Math.abs(a.start - q.start) - Math.abs(b.start - q.start) || a.start - b.start,
+  );
+  const chosen = byDistance.filter((s) => s.providerId === q.providerId);
+  const others = byDistance.filter((s) => s.providerId !== q.providerId);
+  const picked = q.providerId
+    ? [...chosen.slice(0, others.length > 0 ? count - 1 : count), ...others]
+        .slice(0, count)
+        .sort((a, b) => byDistance.indexOf(a) - byDistance.indexOf(b))
+    : byDistance.slice(0, count);
+  return picked.map((s) => ({
+    start: new Date(s.start).toISOString(),
+    end: new Date(s.end).toISOString(),
+    providerId: s.providerId,
+    locationId: s.locationId,
+    modalities: s.modalities,
+  }));
 }

@@ -84,10 +84,15 @@ describe('holding and confirming a slot', () => {
     expect(err).toMatchObject({ status: 409, slug: 'slot-taken' });
     const alternatives = err.extensions!.alternatives as { start: string; providerId: string }[];
     expect(alternatives.length).toBe(3);
-    // Nearest first: the same time with the other provider, then the half hours either side.
+    // Nearest first: the same time with the other provider, then the chosen provider's half
+    // hours either side (only one colleague's time, however near the colleague's others are).
     expect(alternatives[0]).toMatchObject({ start, providerId: clinic.providerIds[1] });
+    expect(alternatives.slice(1).map((a) => a.providerId)).toEqual([
+      clinic.providerIds[0],
+      clinic.providerIds[0],
+    ]);
     const gaps = alternatives.map((a) => Math.abs(Date.parse(a.start) - Date.parse(start)));
-    expect(Math.max(...gaps)).toBeLessThanOrEqual(30 * 60_000);
+    expect(gaps.slice(1)).toEqual([30 * 60_000, 30 * 60_000]);
     expect(alternatives).not.toContainEqual(
       expect.objectContaining({ start, providerId: clinic.providerIds[0] }),
     );
