@@ -77,13 +77,14 @@ export async function shootClinicDay() {
         `${server.url}/api/organizations/${account.organizationId}/intake-forms/new-patient`,
       )
     ).json()) as { id: string };
-    await patientSide.request.post(
+    const submitted = await patientSide.request.post(
       `${server.url}/api/patients/${account.patientId}/intake/${form.id}/submissions`,
       {
         headers: { origin: server.url },
         data: { answers: { reason: 'illness', days_unwell: 3, allergies: false, insured: false } },
       },
     );
+    if (!submitted.ok()) throw new Error(`intake answers refused: ${await submitted.text()}`);
     const d = await demoDirectory(patientSide.request, server.url);
     await patientSide.close();
 

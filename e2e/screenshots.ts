@@ -193,6 +193,7 @@ try {
     ['console-setup-intake', '/console/setup/intake', demo.admin],
     ['console-setup-visit-guide', '/console/setup/visit-guide', demo.manager],
     ['console-setup-visit-policy', '/console/setup/visit-policy', demo.manager],
+    ['console-setup-overbooking', '/console/setup/overbooking', demo.manager],
     ['console-reports', '/console/reports', demo.manager],
     ['console-users', '/console/users', demo.admin],
     ['console-session-policy', '/console/users/session-policy', demo.admin],

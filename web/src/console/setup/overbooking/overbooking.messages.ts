@@ -3,6 +3,7 @@ import { defineMessages } from '../../../i18n/catalog.ts';
 export const overbookingMessages = defineMessages({
   en: {
     'overbooking.title': 'Overbooking',
+    'overbooking.rules': 'Rules in place',
     'overbooking.lead':
       'Whether the front desk may book a patient into a time that is already taken, and how often. Set a default for each provider, and a different rule for a visit type where needed. The database refuses anything over these limits. Patients never see or book the extra places.',
     'overbooking.provider': 'Provider',
@@ -27,6 +28,7 @@ export const overbookingMessages = defineMessages({
   },
   es: {
     'overbooking.title': 'Sobrecupos',
+    'overbooking.rules': 'Reglas vigentes',
     'overbooking.lead':
       'Si la recepción puede agendar a un paciente en una hora ya ocupada, y con qué frecuencia. Defina una regla general para cada profesional y, si hace falta, otra para un tipo de visita. La base de datos rechaza todo lo que supere estos límites. Los pacientes nunca ven ni reservan los lugares extra.',
     'overbooking.provider': 'Profesional',

@@ -142,6 +142,7 @@ export function SetupOverbookingPage() {
       )}
       <InlineAlert tone="success">{notice}</InlineAlert>
       <InlineAlert tone="error">{remove.isError && problemText(remove.error)}</InlineAlert>
+      {policies.data && <h2>{t('overbooking.rules')}</h2>}
       {policies.data &&
         (policies.data.length === 0 ? (
           <p className="muted">{t('overbooking.none')}</p>
