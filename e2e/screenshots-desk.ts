@@ -5,6 +5,7 @@ import path from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import type { APIRequestContext } from 'playwright-core';
 import { demo } from './accounts.ts';
+import { deskBooksForDemoPatient } from './book-by-api.ts';
 import { clinicDay, signInByApiAtClinic } from './clinic-day.ts';
 import { demoDirectory } from './desk-support.ts';
 import { launchBrowser, startServer } from './server.ts';
@@ -87,6 +88,13 @@ export async function shootClinicDay() {
     if (!submitted.ok()) throw new Error(`intake answers refused: ${await submitted.text()}`);
     const d = await demoDirectory(patientSide.request, server.url);
     await patientSide.close();
+    // The seed leaves the demo patient no visits: one with Dr. Okafor makes them the demo
+    // clinician's patient, whose intake answers the clinician may read.
+    await deskBooksForDemoPatient(browser, server.url, {
+      daysAhead: 1,
+      provider: 'Okafor',
+      signIn: (request, account) => signInByApiAtClinic(request, server.url, day, account),
+    });
 
     let page = await open(demo.front_desk, `/console/schedule?location=${d.boston.id}`);
     await page.getByRole('grid').waitFor();
