@@ -102,7 +102,8 @@ export interface NewAppointment {
   appointmentTypeId: string;
   providerId: string;
   locationId: string;
-  patientId: string;
+  /** Null only for a waitlist offer's hold, which no patient holds yet (booking.waitlist-holds.ts). */
+  patientId: string | null;
   modality: 'in_person' | 'telehealth';
   status: 'held' | 'booked';
   start: Date;
