@@ -1,0 +1,193 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startIdentityApp, type IdentityApp } from '../../../test/identity-fixtures.ts';
+import { managerOf } from '../../../test/clinic.ts';
+import { minutes } from '../../platform/time/clock.ts';
+import { putSettings } from './waitlist.service.ts';
+import { accept, decline } from './waitlist.offers.ts';
+import { waitlistReport } from './waitlist.report.ts';
+import {
+  appointmentRow,
+  as,
+  bookFor,
+  cancel,
+  joinAs,
+  offersOf,
+  waitScene,
+} from './waitlist.fixtures.ts';
+
+let h: IdentityApp;
+beforeAll(async () => {
+  h = await startIdentityApp();
+  // Tuesday 15 January 2030, 09:00 in New York: the clock is fixed, so no test depends on the hour.
+  h.clock.set(new Date('2030-01-15T14:00:00Z'));
+});
+afterAll(() => h.close());
+
+const deps = () => h.waitlist.deps;
+
+describe('offers of a freed slot', () => {
+  it('go to the highest clinical priority first, then the longest waiting; declined and expired offers pass it on', async () => {
+    const s = await waitScene(h, 4);
+    const [other, first, urgent, last] = s.patients as [string, string, string, string];
+    const visit = await bookFor(h, s, other, 7);
+    const eFirst = await joinAs(h, s, first);
+    const eUrgent = await joinAs(h, s, urgent, { priority: 2 }, s.desk);
+    const eLast = await joinAs(h, s, last);
+    expect(await h.waitlist.runOffers()).toBe(0);
+
+    await cancel(h, s, visit.id);
+    expect(await h.waitlist.runOffers()).toBe(1);
+    const [toUrgent] = await offersOf(h, eUrgent.id);
+    expect(toUrgent).toMatchObject({ status: 'sent' });
+    expect(toUrgent!.starts_at.toISOString()).toBe(visit.start);
+    // The slot is held for the offer: a patient-less hold the exclusion constraint protects.
+    expect(await appointmentRow(h, toUrgent!.hold_appointment_id)).toMatchObject({
+      status: 'held',
+      patient_id: null,
+    });
+    await expect(bookFor(h, s, other, 7)).rejects.toMatchObject({ slug: 'slot-taken' });
+    expect(await offersOf(h, eFirst.id)).toEqual([]);
+
+    await decline(deps(), as(s, urgent), toUrgent!.id);
+    expect(await appointmentRow(h, toUrgent!.hold_appointment_id)).toMatchObject({
+      status: 'cancelled',
+    });
+    expect(await h.waitlist.runOffers()).toBe(1);
+    const [toFirst] = await offersOf(h, eFirst.id);
+    expect(toFirst).toMatchObject({ status: 'sent' });
+    expect(await offersOf(h, eLast.id)).toEqual([]);
+
+    // Nobody answers within the hold (30 minutes by default): it expires and goes to the next.
+    h.clock.advance(minutes(29));
+    expect(await h.waitlist.runOffers()).toBe(0);
+    h.clock.advance(minutes(1));
+    expect(await h.waitlist.runOffers()).toBe(1);
+    expect((await offersOf(h, eFirst.id))[0]).toMatchObject({ status: 'expired' });
+    await expect(accept(deps(), as(s, first), toFirst!.id)).rejects.toMatchObject({
+      slug: 'offer-expired',
+    });
+    const [toLast] = await offersOf(h, eLast.id);
+    const booked = await accept(deps(), as(s, last), toLast!.id);
+    expect(booked.start).toBe(visit.start);
+    expect(await appointmentRow(h, booked.appointmentId)).toMatchObject({
+      status: 'booked',
+      patient_id: last,
+    });
+    // The urgent patient declined this time; they are not offered it again.
+    expect((await offersOf(h, eUrgent.id)).map((o) => o.status)).toEqual(['declined']);
+  });
+
+  it('a batch shares one hold: the first acceptance books it, the next hears it was taken', async () => {
+    const s = await waitScene(h, 3);
+    const [other, a, b] = s.patients as [string, string, string];
+    await putSettings(deps(), managerOf(s.clinic.orgId), { batchSize: 2, offerMinutes: 60 });
+    const visit = await bookFor(h, s, other, 8);
+    const ea = await joinAs(h, s, a);
+    const eb = await joinAs(h, s, b);
+    await cancel(h, s, visit.id);
+    expect(await h.waitlist.runOffers()).toBe(2);
+    const [oa] = await offersOf(h, ea.id);
+    const [ob] = await offersOf(h, eb.id);
+    expect(oa!.hold_appointment_id).toBe(ob!.hold_appointment_id);
+    await accept(deps(), as(s, b), ob!.id);
+    await expect(accept(deps(), as(s, a), oa!.id)).rejects.toMatchObject({
+      slug: 'offer-taken',
+      extensions: { nextOfferId: null },
+    });
+    expect((await offersOf(h, ea.id))[0]).toMatchObject({ status: 'taken' });
+    // Another patient's offer is not theirs to answer.
+    await expect(accept(deps(), as(s, other), oa!.id)).rejects.toMatchObject({
+      slug: 'not-found',
+    });
+  });
+
+  it('a slot the front desk booked before the offer job ran is offered to nobody', async () => {
+    const s = await waitScene(h, 3);
+    const [other, desk, waiting] = s.patients as [string, string, string];
+    const visit = await bookFor(h, s, other, 9);
+    const e = await joinAs(h, s, waiting);
+    await cancel(h, s, visit.id);
+    await bookFor(h, s, desk, 9);
+    expect(await h.waitlist.runOffers()).toBe(0);
+    expect(await offersOf(h, e.id)).toEqual([]);
+  });
+
+  it('only entries whose place, dates and time-of-day windows fit are offered the slot', async () => {
+    const s = await waitScene(h, 3);
+    const [other, afternoons, mornings] = s.patients as [string, string, string];
+    const visit = await bookFor(h, s, other, 7, '10:30');
+    const eAfternoon = await joinAs(h, s, afternoons, { windows: [{ from: '13:00', to: '17:00' }] });
+    const eMorning = await joinAs(h, s, mornings, { windows: [{ from: '09:00', to: '11:00' }] });
+    await cancel(h, s, visit.id);
+    expect(await h.waitlist.runOffers()).toBe(1);
+    expect(await offersOf(h, eAfternoon.id)).toEqual([]);
+    expect(await offersOf(h, eMorning.id)).toHaveLength(1);
+  });
+});
+
+describe('moving a booked visit earlier', () => {
+  it('accepting books the earlier time and cancels the old visit in the same transaction', async () => {
+    const s = await waitScene(h, 2);
+    const [other, mover] = s.patients as [string, string];
+    const later = await bookFor(h, s, mover, 14);
+    const visit = await bookFor(h, s, other, 7);
+    const e = await joinAs(h, s, mover, { moveAppointmentId: later.id });
+    await cancel(h, s, visit.id);
+    await h.waitlist.runOffers();
+    const [offer] = await offersOf(h, e.id);
+    const answer = await accept(deps(), as(s, mover), offer!.id);
+    expect(answer.cancelledAppointmentId).toBe(later.id);
+    expect(await appointmentRow(h, later.id)).toMatchObject({
+      status: 'cancelled',
+      cancel_reason: 'rescheduled',
+    });
+    expect(await appointmentRow(h, answer.appointmentId)).toMatchObject({
+      status: 'booked',
+      patient_id: mover,
+    });
+    const report = await waitlistReport(deps(), managerOf(s.clinic.orgId), {
+      from: '2030-01-01',
+      to: '2030-01-31',
+    });
+    expect(report.total).toMatchObject({ sent: 1, accepted: 1, fillRate: 1, daysSooner: 7 });
+  });
+
+  it('an acceptance that fails leaves the old visit booked', async () => {
+    const s = await waitScene(h, 2);
+    const [other, mover] = s.patients as [string, string];
+    const later = await bookFor(h, s, mover, 15);
+    const visit = await bookFor(h, s, other, 8, '11:00');
+    const e = await joinAs(h, s, mover, { moveAppointmentId: later.id });
+    await cancel(h, s, visit.id);
+    await h.waitlist.runOffers();
+    const [offer] = await offersOf(h, e.id);
+    h.clock.advance(minutes(31));
+    await expect(accept(deps(), as(s, mover), offer!.id)).rejects.toMatchObject({
+      slug: 'offer-expired',
+    });
+    expect(await appointmentRow(h, later.id)).toMatchObject({ status: 'booked' });
+  });
+
+  it('a slot later than the visit to move is not offered', async () => {
+    const s = await waitScene(h, 2);
+    const [other, mover] = s.patients as [string, string];
+    const sooner = await bookFor(h, s, mover, 6);
+    const visit = await bookFor(h, s, other, 9, '14:00');
+    const e = await joinAs(h, s, mover, { moveAppointmentId: sooner.id });
+    await cancel(h, s, visit.id);
+    expect(await h.waitlist.runOffers()).toBe(0);
+    expect(await offersOf(h, e.id)).toEqual([]);
+  });
+});
+
+describe('joining', () => {
+  it('a patient joins for their own record only, and cannot set the clinical priority', async () => {
+    const s = await waitScene(h, 2);
+    const [me, someone] = s.patients as [string, string];
+    await expect(joinAs(h, s, someone, {}, as(s, me))).rejects.toMatchObject({ slug: 'not-found' });
+    await expect(joinAs(h, s, me, { priority: 3 })).rejects.toMatchObject({ slug: 'forbidden' });
+    await expect(
+      joinAs(h, s, me, { windows: [{ from: '15:00', to: '09:00' }] }),
+    ).rejects.toMatchObject({ slug: 'validation' });
+  });
+});
