@@ -3,7 +3,7 @@ import { startIdentityApp, type IdentityApp } from '../../../test/identity-fixtu
 import { managerOf } from '../../../test/clinic.ts';
 import { minutes } from '../../platform/time/clock.ts';
 import { putSettings } from './waitlist.service.ts';
-import { accept, decline } from './waitlist.offers.ts';
+import { accept, decline, openByToken } from './waitlist.offers.ts';
 import { waitlistReport } from './waitlist.report.ts';
 import {
   appointmentRow,
@@ -189,5 +189,39 @@ describe('joining', () => {
     await expect(
       joinAs(h, s, me, { windows: [{ from: '15:00', to: '09:00' }] }),
     ).rejects.toMatchObject({ slug: 'validation' });
+  });
+});
+
+describe('the offer message', () => {
+  it('goes out through notifications, PHI-free, with a link only the offered patient can open', async () => {
+    const s = await waitScene(h, 3);
+    const [other, waiting, stranger] = s.patients as [string, string, string];
+    const visit = await bookFor(h, s, other, 7, '15:00');
+    const e = await joinAs(h, s, waiting);
+    await cancel(h, s, visit.id);
+    await h.waitlist.runOffers();
+    const [offer] = await offersOf(h, e.id);
+    const { rows } = await h.db.query<{ id: string; patient_id: string }>(
+      `select id, patient_id from notification_messages
+        where appointment_id = $1 and kind = 'waitlist_offer'`,
+      [offer!.hold_appointment_id],
+    );
+    expect(rows.map((r) => r.patient_id)).toEqual([waiting]);
+    await h.notifications.deliver(rows[0]!.id);
+    const sent = await h.db.query<{ body: string; status: string }>(
+      'select body, status from notification_messages where id = $1',
+      [rows[0]!.id],
+    );
+    const body = sent.rows[0]!.body;
+    const token = /\/waitlist\/offer#token=([A-Za-z0-9_-]+)/.exec(body)?.[1];
+    expect(token).toBeTruthy();
+    // Only the clinic, place and time: no patient, no visit type.
+    expect(body).not.toContain(waiting);
+    await expect(openByToken(deps(), as(s, stranger), token!)).rejects.toMatchObject({
+      slug: 'not-found',
+    });
+    const opened = await openByToken(deps(), as(s, waiting), token!);
+    expect(opened).toMatchObject({ id: offer!.id, status: 'opened', start: visit.start });
+    expect((await offersOf(h, e.id))[0]).toMatchObject({ status: 'opened' });
   });
 });
