@@ -182,7 +182,11 @@ export async function releaseOfferHold(
     to: 'cancelled',
     reasonCode: 'other',
   });
-  await audit(tx, waitlistJob, 'booking.cancelled', { id: holdId, organizationId, patientId: null });
+  await audit(tx, waitlistJob, 'booking.cancelled', {
+    id: holdId,
+    organizationId,
+    patientId: null,
+  });
   deps.onChange?.(organizationId, [rows[0].provider_id]);
   return true;
 }

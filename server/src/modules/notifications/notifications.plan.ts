@@ -6,12 +6,7 @@ import { Temporal } from 'temporal-polyfill';
  */
 
 export type MessageKind =
-  | 'confirmation'
-  | 'reschedule'
-  | 'cancellation'
-  | 'reminder'
-  | 'nudge'
-  | 'waitlist_offer';
+  'confirmation' | 'reschedule' | 'cancellation' | 'reminder' | 'nudge' | 'waitlist_offer';
 export type OutwardChannel = 'email' | 'sms' | 'push';
 
 /** An organization's plan, or an appointment type's override of it. */

@@ -24,7 +24,10 @@ describe('simultaneous acceptances', () => {
   it('exactly one of five wins; the others hear the time was taken and nothing else is booked', async () => {
     const s = await waitScene(h, 6);
     const [other, ...waiting] = s.patients as [string, ...string[]];
-    await putSettings(h.waitlist.deps, managerOf(s.clinic.orgId), { batchSize: 5, offerMinutes: 60 });
+    await putSettings(h.waitlist.deps, managerOf(s.clinic.orgId), {
+      batchSize: 5,
+      offerMinutes: 60,
+    });
     const visit = await bookFor(h, s, other, 7);
     const entries = [];
     for (const p of waiting) entries.push(await joinAs(h, s, p));

@@ -1,4 +1,11 @@
-import { addPatient, createClinic, newYorkTime, patientActor, staffOf, type Clinic } from '../../../test/clinic.ts';
+import {
+  addPatient,
+  createClinic,
+  newYorkTime,
+  patientActor,
+  staffOf,
+  type Clinic,
+} from '../../../test/clinic.ts';
 import type { Hourglass } from '../../app.ts';
 import type { Actor } from '../../platform/http/actor.ts';
 import * as booking from '../booking/booking.service.ts';
@@ -23,7 +30,13 @@ export async function waitScene(h: Hourglass, count = 3): Promise<WaitScene> {
 export const as = (s: WaitScene, patientId: string) => patientActor(s.clinic.orgId, patientId);
 
 /** The desk books a visit `days` ahead at a New York wall time for a patient. */
-export function bookFor(h: Hourglass, s: WaitScene, patientId: string, days: number, time = '10:00') {
+export function bookFor(
+  h: Hourglass,
+  s: WaitScene,
+  patientId: string,
+  days: number,
+  time = '10:00',
+) {
   return booking.hold(s.desk, h.booking, {
     organizationId: s.clinic.orgId,
     appointmentTypeId: s.clinic.typeId,

@@ -104,7 +104,9 @@ export async function offerSlot(deps: WaitlistDeps, slot: store.FreedSlotRow): P
   }
   if (chosen.length === 0) return 0;
   const now = deps.clock.now().getTime();
-  const expiresAt = new Date(Math.min(now + settings.offerMinutes * 60_000, slot.starts_at.getTime()));
+  const expiresAt = new Date(
+    Math.min(now + settings.offerMinutes * 60_000, slot.starts_at.getTime()),
+  );
   const placed = await placeOfferHold(
     deps.booking,
     {

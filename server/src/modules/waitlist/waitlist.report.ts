@@ -46,7 +46,7 @@ export async function waitlistReport(
     appointmentTypeName: names.types.get(r.appointment_type_id)?.name ?? '',
     ...counts(r),
   }));
-  const sum = (k: keyof typeof rows[number]) => rows.reduce((n, r) => n + Number(r[k] ?? 0), 0);
+  const sum = (k: keyof (typeof rows)[number]) => rows.reduce((n, r) => n + Number(r[k] ?? 0), 0);
   const accepted = rows.filter((r) => r.days_sooner !== null);
   const weighted = accepted.reduce((n, r) => n + Number(r.days_sooner) * r.accepted, 0);
   const weight = accepted.reduce((n, r) => n + r.accepted, 0);
@@ -64,7 +64,9 @@ export async function waitlistReport(
   return { from: q.from, to: q.to, total, byType };
 }
 
-function counts(r: Omit<Awaited<ReturnType<typeof store.ledger>>[number], 'appointment_type_id'>): LedgerCounts {
+function counts(
+  r: Omit<Awaited<ReturnType<typeof store.ledger>>[number], 'appointment_type_id'>,
+): LedgerCounts {
   return {
     sent: r.sent,
     opened: r.opened,

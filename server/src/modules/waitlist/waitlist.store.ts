@@ -198,7 +198,12 @@ export async function setOfferToken(
   return rowCount > 0;
 }
 
-export async function openOffers(db: Queryable, organizationId: string, entryIds: string[], now: Date) {
+export async function openOffers(
+  db: Queryable,
+  organizationId: string,
+  entryIds: string[],
+  now: Date,
+) {
   const { rows } = await db.query<OfferRow>(
     `select ${offerColumns} from waitlist_offers o
       where o.organization_id = $1 and o.entry_id = any($2::uuid[])

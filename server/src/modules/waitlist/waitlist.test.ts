@@ -116,7 +116,9 @@ describe('offers of a freed slot', () => {
     const s = await waitScene(h, 3);
     const [other, afternoons, mornings] = s.patients as [string, string, string];
     const visit = await bookFor(h, s, other, 7, '10:30');
-    const eAfternoon = await joinAs(h, s, afternoons, { windows: [{ from: '13:00', to: '17:00' }] });
+    const eAfternoon = await joinAs(h, s, afternoons, {
+      windows: [{ from: '13:00', to: '17:00' }],
+    });
     const eMorning = await joinAs(h, s, mornings, { windows: [{ from: '09:00', to: '11:00' }] });
     await cancel(h, s, visit.id);
     expect(await h.waitlist.runOffers()).toBe(1);
