@@ -42,7 +42,7 @@ export const consoleWaitlistMessages = defineMessages({
     'waitlist.col.since': 'Esperando desde',
     'waitlist.col.offer': 'Oferta',
     'waitlist.col.priority': 'Prioridad clínica',
-    'waitlist.range': '{from} – {to}',
+    'waitlist.range': 'del {from} al {to}',
     'waitlist.offerOut': 'Ofrecido {time}',
     'waitlist.noOffer': '—',
     'waitlist.priorityFor': 'Prioridad clínica de {name}',
