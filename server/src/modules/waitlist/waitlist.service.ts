@@ -164,7 +164,8 @@ export async function mine(deps: WaitlistDeps, actor: Actor) {
   return withOffers(deps, deps.db, r.organizationId, rows);
 }
 
-/** The console's list: waiting entries in the staff member's locations, with display names. */
+/** The console's list: waiting entries in the staff member's locations, with display names
+ * for the front desk and clinicians. */
 export async function staffList(deps: WaitlistDeps, actor: Actor, status?: string) {
   const r = reachOf(actor);
   if (r.kind !== 'staff') throw new Forbidden();
@@ -172,9 +173,14 @@ export async function staffList(deps: WaitlistDeps, actor: Actor, status?: strin
     locationIds: r.locationIds,
     ...(status ? { status } : {}),
   });
-  const names = deps.patientNames
-    ? await deps.patientNames(r.organizationId, [...new Set(rows.map((e) => e.patient_id))])
-    : new Map<string, string>();
+  // Names for the front desk and clinicians; managers and admins see the list without them
+  // (minimum necessary, as on the schedule).
+  const named =
+    actor.type === 'user' && actor.roles.some((x) => x === 'front_desk' || x === 'clinician');
+  const names =
+    named && deps.patientNames
+      ? await deps.patientNames(r.organizationId, [...new Set(rows.map((e) => e.patient_id))])
+      : new Map<string, string>();
   const views = await withOffers(deps, deps.db, r.organizationId, rows);
   return views.map((v) => ({ ...v, patientName: names.get(v.patientId) ?? null }));
 }

@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startIdentityApp, type IdentityApp } from '../../../test/identity-fixtures.ts';
 import { managerOf } from '../../../test/clinic.ts';
 import { minutes } from '../../platform/time/clock.ts';
-import { putSettings } from './waitlist.service.ts';
+import { putSettings, staffList } from './waitlist.service.ts';
 import { accept, decline, openByToken } from './waitlist.offers.ts';
 import { waitlistReport } from './waitlist.report.ts';
 import {
@@ -75,6 +75,20 @@ describe('offers of a freed slot', () => {
     });
     // The urgent patient declined this time; they are not offered it again.
     expect((await offersOf(h, eUrgent.id)).map((o) => o.status)).toEqual(['declined']);
+    // The ledger: three offers of one time (each a new hold), one accepted.
+    const report = await waitlistReport(deps(), managerOf(s.clinic.orgId), {
+      from: '2030-01-01',
+      to: '2030-01-31',
+    });
+    expect(report.total).toMatchObject({
+      sent: 3,
+      accepted: 1,
+      declined: 1,
+      expired: 1,
+      fillRate: 0.333,
+      daysSooner: null,
+    });
+    expect(report.byType.map((x) => x.appointmentTypeId)).toEqual([s.clinic.typeId]);
   });
 
   it('a batch shares one hold: the first acceptance books it, the next hears it was taken', async () => {
@@ -225,5 +239,21 @@ describe('the offer message', () => {
     const opened = await openByToken(deps(), as(s, waiting), token!);
     expect(opened).toMatchObject({ id: offer!.id, status: 'opened', start: visit.start });
     expect((await offersOf(h, e.id))[0]).toMatchObject({ status: 'opened' });
+  });
+});
+
+describe('the console’s list', () => {
+  it('names the patient for the front desk, not for a manager', async () => {
+    const s = await waitScene(h, 1);
+    const [waiting] = s.patients as [string];
+    await joinAs(h, s, waiting, { priority: 1 }, s.desk);
+    const names = async () => new Map([[waiting, 'Ada Quill']]);
+    const withNames = { ...deps(), patientNames: names };
+    const forDesk = await staffList(withNames, s.desk);
+    expect(forDesk.map((e) => [e.patientId, e.patientName, e.priority])).toEqual([
+      [waiting, 'Ada Quill', 1],
+    ]);
+    const forManager = await staffList(withNames, managerOf(s.clinic.orgId));
+    expect(forManager.map((e) => e.patientName)).toEqual([null]);
   });
 });

@@ -81,7 +81,7 @@ function EntryRow({ entry, typeName }: { entry: StaffWaitlistEntry; typeName: st
   const client = useQueryClient();
   const day = (d: string) =>
     intl.formatDate(`${d}T12:00:00Z`, { dateStyle: 'medium', timeZone: 'UTC' });
-  const name = entry.patientName ?? entry.patientId;
+  const name = entry.patientName ?? t('waitlist.unnamed');
   const save = useMutation({
     mutationFn: (p: number) => setEntryPriority(entry.id, p),
     onSettled: () => client.invalidateQueries({ queryKey: listKey }),
