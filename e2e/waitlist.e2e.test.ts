@@ -140,4 +140,32 @@ describe('the waitlist', () => {
     expect(await recorder.leaks(page, demoPatientPhi)).toEqual([]);
     await context.close();
   });
+
+  it('a manager sets how offers go out, and reads the offer ledger in the reports', async () => {
+    const url = env.server.url;
+    const context = await env.browser.newContext(desktop);
+    const page = await context.newPage();
+    await page.goto(`${url}/sign-in?redirect=${encodeURIComponent('/console/waitlist')}`);
+    await signInOnPage(page, demo.manager);
+    await page.getByRole('heading', { level: 1, name: 'Waitlist' }).waitFor();
+    await page.getByRole('heading', { name: 'How offers go out' }).waitFor();
+    const batch = page.getByRole('textbox', { name: /Patients offered a freed time at once/ });
+    await expect.poll(() => batch.inputValue()).toBe('1');
+    await batch.fill('2');
+    await page.getByRole('button', { name: 'Save how offers go out' }).click();
+    await page.getByText('Saved.').waitFor();
+    await expectAccessibleAtConsoleWidths(page, 'the waitlist for a manager, settings saved');
+    const saved = (await (
+      await context.request.get(`${url}/api/admin/waitlist-settings`)
+    ).json()) as { batchSize: number; offerMinutes: number };
+    expect(saved).toEqual({ batchSize: 2, offerMinutes: 30 });
+
+    await page
+      .getByRole('navigation', { name: 'Console' })
+      .getByRole('link', { name: 'Reports' })
+      .click();
+    await page.getByRole('heading', { level: 2, name: 'Waitlist offers' }).waitFor();
+    await expectAccessibleAtConsoleWidths(page, 'reports with the waitlist offers');
+    await context.close();
+  });
 });

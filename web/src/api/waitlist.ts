@@ -53,3 +53,14 @@ export const fetchWaitlistReport = (
   if (r.locationId) q.set('locationId', r.locationId);
   return get<WaitlistReport>(`/api/reports/waitlist?${q.toString()}`, { signal });
 };
+
+export interface WaitlistSettings {
+  batchSize: number;
+  offerMinutes: number;
+}
+
+export const fetchWaitlistSettings = (signal?: AbortSignal) =>
+  get<WaitlistSettings>('/api/admin/waitlist-settings', { signal });
+
+export const saveWaitlistSettings = (s: WaitlistSettings) =>
+  put<WaitlistSettings>('/api/admin/waitlist-settings', s);

@@ -29,6 +29,13 @@ export const consoleWaitlistMessages = defineMessages({
     'waitlist.add.weeks': 'Look for {weeks} weeks',
     'waitlist.add.submit': 'Add {name} to the waitlist',
     'waitlist.added': '{name} is on the waitlist.',
+    'waitlist.settings': 'How offers go out',
+    'waitlist.settings.batch': 'Patients offered a freed time at once',
+    'waitlist.settings.batch.help':
+      'With 1, the time goes to one patient at a time; the first to accept books it.',
+    'waitlist.settings.minutes': 'Minutes an offer holds the time',
+    'waitlist.settings.save': 'Save how offers go out',
+    'waitlist.settings.saved': 'Saved.',
   },
   es: {
     'waitlist.title': 'Lista de espera',
@@ -58,5 +65,12 @@ export const consoleWaitlistMessages = defineMessages({
     'waitlist.add.weeks': 'Buscar durante {weeks} semanas',
     'waitlist.add.submit': 'Añadir a {name} a la lista de espera',
     'waitlist.added': '{name} está en la lista de espera.',
+    'waitlist.settings': 'Cómo se envían las ofertas',
+    'waitlist.settings.batch': 'Pacientes a los que se ofrece a la vez un horario liberado',
+    'waitlist.settings.batch.help':
+      'Con 1, el horario se ofrece a un paciente cada vez; el primero que acepta lo reserva.',
+    'waitlist.settings.minutes': 'Minutos que una oferta reserva el horario',
+    'waitlist.settings.save': 'Guardar cómo se envían las ofertas',
+    'waitlist.settings.saved': 'Guardado.',
   },
 });

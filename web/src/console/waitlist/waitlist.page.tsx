@@ -19,6 +19,7 @@ import { TableScroll } from '../../components/table-scroll.tsx';
 import { useMessages } from '../../i18n/use-messages.ts';
 import { typesQuery } from '../../portal/book/book.queries.ts';
 import { nameOf, PatientFinder } from '../patients/patient-finder.tsx';
+import { OfferSettings } from './offer-settings.tsx';
 import { consoleWaitlistMessages } from './waitlist.messages.ts';
 
 const listKey = ['waitlist', 'staff'] as const;
@@ -37,6 +38,9 @@ export function WaitlistPage() {
     session.data?.stage === 'full' &&
     session.data.account.kind === 'workforce' &&
     session.data.account.roles.some((r) => r === 'front_desk' || r === 'clinician');
+  const manager =
+    session.data?.stage === 'full' &&
+    session.data.account.roles.some((r) => r === 'manager' || r === 'admin');
   return (
     <section className="page">
       <PageHeading lead={<p>{t('waitlist.lead')}</p>}>{t('waitlist.title')}</PageHeading>
@@ -68,6 +72,7 @@ export function WaitlistPage() {
           </table>
         </TableScroll>
       )}
+      {manager && <OfferSettings />}
       {desk && (
         <AddToWaitlist types={(types.data ?? []).map((x) => ({ value: x.id, label: x.name }))} />
       )}
