@@ -283,6 +283,8 @@ export async function buildApp(opts: BuildOptions): Promise<Hourglass> {
       await notifications.onStatusChanged(tx, change, actor);
       await waitlist.onStatusChanged(tx, change);
     },
+    // A patient's hold that ran out frees its time for the waitlist too.
+    onHoldsExpired: (tx, holds) => waitlist.onHoldsExpired(tx, holds),
   };
   const waitlist: Waitlist = createWaitlist({
     db,

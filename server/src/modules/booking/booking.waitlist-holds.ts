@@ -8,6 +8,8 @@ import { checkSlot } from './booking.rules.ts';
 import { audit, getAppointment, type BookingDeps } from './booking.service.ts';
 import * as store from './booking.store.ts';
 
+export type { ExpiredHold } from './booking.store.ts';
+
 /**
  * What booking publishes for the waitlist (modules/waitlist): a patient-less hold on a freed slot,
  * so the exclusion constraint keeps it while offers are out; turning that hold into the accepting

@@ -2,7 +2,13 @@ import type { Queryable } from '../../platform/db/db.ts';
 import type { App } from '../../platform/http/route.ts';
 import type { Logger } from '../../platform/log/log.ts';
 import { OFFERS_QUEUE, type WaitlistDeps } from './waitlist.deps.ts';
-import { expireOffers, freedSlotListener, mintOfferLink, runOffers } from './waitlist.offers.ts';
+import {
+  expiredHoldsListener,
+  expireOffers,
+  freedSlotListener,
+  mintOfferLink,
+  runOffers,
+} from './waitlist.offers.ts';
 import { waitlistRoutes } from './waitlist.routes.ts';
 
 export type { WaitlistDeps } from './waitlist.deps.ts';
@@ -17,6 +23,7 @@ export function createWaitlist(deps: WaitlistDeps) {
   return {
     deps,
     onStatusChanged: freedSlotListener(deps),
+    onHoldsExpired: expiredHoldsListener(deps),
     /** Expire what ran out, then offer every freed slot waiting (the job; tests call it). */
     runOffers: () => runOffers(deps),
     expireOffers: () => expireOffers(deps),

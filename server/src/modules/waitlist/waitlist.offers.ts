@@ -3,6 +3,7 @@ import type { Queryable } from '../../platform/db/db.ts';
 import type { Actor } from '../../platform/http/actor.ts';
 import { Conflict, Forbidden, NotFound } from '../../platform/http/errors.ts';
 import type { AppointmentChange } from '../booking/booking.changes.ts';
+import type { ExpiredHold } from '../booking/booking.waitlist-holds.ts';
 import {
   announceClaimed,
   bookedAppointmentOf,
@@ -71,6 +72,23 @@ export function freedSlotListener(deps: WaitlistDeps) {
     if (c.to !== 'cancelled' || c.from !== 'booked') return;
     await store.queueFreedSlot(tx, { ...c, start: c.start });
     if (deps.jobs) await deps.jobs.send(OFFERS_QUEUE, {}, { tx });
+  };
+}
+
+/** Booking's `onHoldsExpired`: a patient's hold that ran out frees its time too. */
+export function expiredHoldsListener(deps: WaitlistDeps) {
+  return async (tx: Queryable, holds: ExpiredHold[]) => {
+    for (const h of holds) {
+      await store.queueFreedSlot(tx, {
+        organizationId: h.organization_id,
+        appointmentTypeId: h.appointment_type_id,
+        providerId: h.provider_id,
+        locationId: h.location_id,
+        modality: h.modality,
+        start: h.starts_at,
+      });
+    }
+    if (deps.jobs && holds.length > 0) await deps.jobs.send(OFFERS_QUEUE, {}, { tx });
   };
 }
 

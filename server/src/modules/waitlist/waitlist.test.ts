@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startIdentityApp, type IdentityApp } from '../../../test/identity-fixtures.ts';
-import { managerOf } from '../../../test/clinic.ts';
+import { managerOf, newYorkTime } from '../../../test/clinic.ts';
+import * as booking from '../booking/booking.service.ts';
 import { minutes } from '../../platform/time/clock.ts';
 import { putSettings, staffList } from './waitlist.service.ts';
 import { accept, decline, openByToken } from './waitlist.offers.ts';
@@ -124,6 +125,27 @@ describe('offers of a freed slot', () => {
     await bookFor(h, s, desk, 9);
     expect(await h.waitlist.runOffers()).toBe(0);
     expect(await offersOf(h, e.id)).toEqual([]);
+  });
+
+  it('a patient’s hold that ran out frees its time too', async () => {
+    const s = await waitScene(h, 2);
+    const [holder, waiting] = s.patients as [string, string];
+    const held = await booking.hold(as(s, holder), h.booking, {
+      organizationId: s.clinic.orgId,
+      appointmentTypeId: s.clinic.typeId,
+      providerId: s.clinic.providerIds[0],
+      locationId: s.clinic.locationId,
+      patientId: holder,
+      start: newYorkTime(10, '13:00', h.clock.now().getTime()),
+      modality: 'in_person',
+    });
+    const e = await joinAs(h, s, waiting);
+    expect(await h.waitlist.runOffers()).toBe(0);
+    h.clock.advance(minutes(h.booking.holdMinutes + 1));
+    await booking.sweepExpiredHolds(h.booking);
+    expect(await h.waitlist.runOffers()).toBe(1);
+    const [offer] = await offersOf(h, e.id);
+    expect(offer!.starts_at.toISOString()).toBe(held.start);
   });
 
   it('only entries whose place, dates and time-of-day windows fit are offered the slot', async () => {
