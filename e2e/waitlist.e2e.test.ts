@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { expectAccessibleAtBothWidths, expectAccessibleAtConsoleWidths } from './a11y.ts';
 import { demo, signInByApi, signInOnPage } from './accounts.ts';
 import { desktop, phone, useServerAndBrowser } from './harness.ts';
+import { guideToCheckIn } from './book-helpers.ts';
 import { recordLeaks } from './phi.ts';
 import { demoPatientPhi } from './visits.ts';
 
@@ -80,10 +81,15 @@ describe('the waitlist', () => {
     await page.getByRole('heading', { level: 1, name: 'My waitlist' }).waitFor();
     await page.getByText('You are not on the waitlist.').waitFor();
     await expectAccessibleAtBothWidths(page, 'my waitlist, empty');
-    await page.getByRole('link', { name: 'Join the waitlist' }).click();
+    // From booking: no time suits, so the patient joins the waitlist for that visit.
+    await page.goto(url);
+    await page.getByRole('link', { name: 'Book a visit' }).click();
+    await guideToCheckIn(page);
+    await page.getByRole('button', { name: 'See all times' }).click();
+    await page.getByRole('link', { name: 'No time suits you? Join the waitlist' }).click();
     await page.getByRole('heading', { level: 1, name: 'Join the waitlist' }).waitFor();
-    await page.getByRole('button', { name: /Visit/ }).click();
-    await page.getByRole('option', { name: 'Follow-up visit' }).click();
+    // The visit comes from the booking page; the patient could choose another.
+    await page.getByRole('button', { name: /Follow-up visit/ }).waitFor();
     await page.getByRole('radio', { name: 'Any time the clinic is open' }).check();
     await expectAccessibleAtBothWidths(page, 'join the waitlist');
     await page.getByRole('button', { name: 'Join the waitlist' }).click();
