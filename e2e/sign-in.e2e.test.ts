@@ -72,6 +72,7 @@ describe('signing in', () => {
       'Overview',
       'Schedule',
       'Patients',
+      'Waitlist',
     ]);
     await expectAccessibleAtBothWidths(page, 'console home');
     expect(counter.clicks).toBe(0);

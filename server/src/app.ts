@@ -86,6 +86,7 @@ import { healthRoutes } from './modules/health/health.routes.ts';
 import { fhirRoutes } from './modules/fhir/fhir.routes.ts';
 import { fhirClientRoutes } from './modules/fhir/fhir.smart-routes.ts';
 import { webRoutes } from './modules/web/web.routes.ts';
+import { createWaitlist, type Waitlist } from './modules/waitlist/index.ts';
 import {
   createNotifications,
   type Notifications,
@@ -118,6 +119,7 @@ export interface Hourglass {
   /** What the booking module runs on (services called outside HTTP: jobs, bench, tests). */
   booking: BookingDeps;
   notifications: Notifications;
+  waitlist: Waitlist;
   close(): Promise<void>;
 }
 
@@ -251,6 +253,8 @@ export async function buildApp(opts: BuildOptions): Promise<Hourglass> {
     retentionDays: config.notifications.retentionDays,
     // Staff's message log shows an appointment booking lets them see (booking is composed below).
     appointmentInReach: (actor, org, id) => getAppointment(actor, booking, org, id),
+    // A waitlist offer's message carries a link the waitlist mints (composed below).
+    offerLink: (q, holdId, patientId) => waitlist.offerLink(q, holdId, patientId),
     // An action link's cancel is the patient's own, through booking's rules.
     cancelAppointment: async (actor, org, id) => {
       await transition(actor, booking, org, id, 'cancel', {
@@ -273,9 +277,24 @@ export async function buildApp(opts: BuildOptions): Promise<Hourglass> {
       identity.defer(() => sendVisitLink(identity, appointment, actor)),
     // Proxy booking: an account acts for the patients its consents in force cover.
     actsFor: dependantActsFor,
-    // Messages are planned, moved and cancelled in the transaction of the change.
-    onStatusChanged: notifications.onStatusChanged,
+    // Messages are planned, moved and cancelled in the transaction of the change; a cancelled
+    // visit's time is queued for the waitlist's offers in that transaction too.
+    onStatusChanged: async (tx, change, actor) => {
+      await notifications.onStatusChanged(tx, change, actor);
+      await waitlist.onStatusChanged(tx, change);
+    },
+    // A patient's hold that ran out frees its time for the waitlist too.
+    onHoldsExpired: (tx, holds) => waitlist.onHoldsExpired(tx, holds),
   };
+  const waitlist: Waitlist = createWaitlist({
+    db,
+    booking,
+    clock,
+    jobs,
+    publicUrl: config.publicUrl,
+    sendOffer: notifications.planWaitlistOffer,
+    patientNames: (organizationId, ids) => patients.displayNames(organizationId, ids),
+  });
   await app.register(
     fhirRoutes({
       db,
@@ -300,6 +319,7 @@ export async function buildApp(opts: BuildOptions): Promise<Hourglass> {
   bookingOverbookRoutes(app, { db, now });
   if (jobs) await startBookingJobs(jobs, booking, log);
   await notifications.start(app);
+  await waitlist.start(app, log);
   patientsRoutes(app, patients, emergency);
   dependantsRoutes(app, {
     db,
@@ -366,6 +386,7 @@ export async function buildApp(opts: BuildOptions): Promise<Hourglass> {
     identity,
     booking,
     notifications,
+    waitlist,
     async close() {
       await app.close();
       await Promise.allSettled(pending);

@@ -75,6 +75,7 @@ const owners: Record<string, readonly string[]> = {
     'vendor_agreements',
   ],
   fhir: ['fhir_clients', 'fhir_client_assertions', 'fhir_access_tokens'],
+  waitlist: ['waitlist_entries', 'waitlist_freed_slots', 'waitlist_offers', 'waitlist_settings'],
   'platform/crypto': ['data_keys'],
 };
 

@@ -47,6 +47,13 @@ export default function AccountPanel({ session, triggerRef, onClose, onSignOut }
               </Link>
             </li>
           )}
+          {!workforce && (
+            <li>
+              <Link to="/waitlist" className="menu-item" onClick={onClose}>
+                {t('shell.waitlist')}
+              </Link>
+            </li>
+          )}
           <li>
             <Link
               to={workforce ? '/console/account' : '/account'}

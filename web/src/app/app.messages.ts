@@ -10,6 +10,7 @@ export const appMessages = defineMessages({
     'shell.account': 'Your account',
     'shell.appointments': 'My appointments',
     'shell.messages': 'Messages',
+    'shell.waitlist': 'My waitlist',
     'shell.portal': 'Patient site',
     'shell.signOut': 'Sign out',
     'shell.footer':
@@ -47,6 +48,7 @@ export const appMessages = defineMessages({
     'shell.account': 'Su cuenta',
     'shell.appointments': 'Mis citas',
     'shell.messages': 'Mensajes',
+    'shell.waitlist': 'Mi lista de espera',
     'shell.portal': 'Sitio para pacientes',
     'shell.signOut': 'Cerrar sesión',
     'shell.footer':

@@ -9,6 +9,7 @@ import {
 import { auditEventsSearch, redirectSearch, signInSearch } from './route-search.ts';
 import { bookSearch } from '../portal/book/book-state.ts';
 import { scheduleSearch } from '../console/schedule/schedule.search.ts';
+import { joinSearch, mineSearch } from '../portal/waitlist/waitlist.search.ts';
 import { requireAccount, requireStage } from './guards.ts';
 import { NotFoundPage } from './not-found.tsx';
 import { Shell } from './shell.tsx';
@@ -65,6 +66,31 @@ const messages = createRoute({
 const messageAction = page(
   '/messages/$purpose',
   lazyRouteComponent(() => import('../portal/messages/action.page.tsx'), 'ActionPage'),
+);
+const myWaitlist = createRoute({
+  getParentRoute: () => rootRoute,
+  path: '/waitlist',
+  validateSearch: mineSearch,
+  beforeLoad: (ctx) => requireAccount('patient', ctx),
+  component: lazyRouteComponent(
+    () => import('../portal/waitlist/my-waitlist.page.tsx'),
+    'MyWaitlistPage',
+  ),
+});
+const joinWaitlistRoute = createRoute({
+  getParentRoute: () => rootRoute,
+  path: '/waitlist/join',
+  validateSearch: joinSearch,
+  beforeLoad: (ctx) => requireAccount('patient', ctx),
+  component: lazyRouteComponent(
+    () => import('../portal/waitlist/join.page.tsx'),
+    'JoinWaitlistPage',
+  ),
+});
+// A waitlist message's link (`/waitlist/offer#token=…`): the offer once the patient signs in.
+const waitlistOffer = page(
+  '/waitlist/offer',
+  lazyRouteComponent(() => import('../portal/waitlist/offer.page.tsx'), 'OfferPage'),
 );
 const patientAccount = createRoute({
   getParentRoute: () => rootRoute,
@@ -250,6 +276,10 @@ const reports = consolePage(
   '/reports',
   lazyRouteComponent(() => import('../console/reports/reports.page.tsx'), 'ReportsPage'),
 );
+const consoleWaitlist = consolePage(
+  '/waitlist',
+  lazyRouteComponent(() => import('../console/waitlist/waitlist.page.tsx'), 'WaitlistPage'),
+);
 const users = consolePage(
   '/users',
   lazyRouteComponent(() => import('../console/users/users.page.tsx'), 'UsersPage'),
@@ -336,6 +366,9 @@ const routeTree = rootRoute.addChildren([
   appointments,
   messages,
   messageAction,
+  myWaitlist,
+  joinWaitlistRoute,
+  waitlistOffer,
   patientAccount,
   patientAuthenticator,
   signIn,
@@ -355,6 +388,7 @@ const routeTree = rootRoute.addChildren([
     patient,
     setup.addChildren(setupPages),
     reports,
+    consoleWaitlist,
     users,
     sessionPolicy,
     audit,

@@ -1,6 +1,6 @@
 import type { WorkforceRole } from '../api/types.ts';
 
-export type AreaId = 'schedule' | 'patients' | 'setup' | 'reports' | 'users' | 'audit';
+export type AreaId = 'schedule' | 'patients' | 'waitlist' | 'setup' | 'reports' | 'users' | 'audit';
 
 /**
  * The console's areas and the roles that work in each, as the API's route policies admit them
@@ -17,6 +17,11 @@ export const areas: {
     roles: ['front_desk', 'clinician', 'manager', 'admin'],
   },
   { id: 'patients', to: '/console/patients', roles: ['front_desk', 'clinician'] },
+  {
+    id: 'waitlist',
+    to: '/console/waitlist',
+    roles: ['front_desk', 'clinician', 'manager', 'admin'],
+  },
   { id: 'setup', to: '/console/setup', roles: ['manager', 'admin'] },
   { id: 'reports', to: '/console/reports', roles: ['manager', 'admin'] },
   { id: 'users', to: '/console/users', roles: ['admin'] },

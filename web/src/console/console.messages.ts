@@ -11,6 +11,9 @@ export const consoleMessages = defineMessages({
     'console.area.patients': 'Patients',
     'console.area.patients.text':
       'Find a patient by family name and date of birth, phone, email or record number; register a new patient with a duplicate check; see the front-desk summary and, for clinicians, intake answers.',
+    'console.area.waitlist': 'Waitlist',
+    'console.area.waitlist.text':
+      'Patients waiting for a time, ranked by clinical priority then waiting time; cancelled times are offered to them automatically.',
     'console.area.setup': 'Clinic setup',
     'console.area.setup.text':
       'Locations, providers, working hours, time off, holidays, rooms and equipment, appointment types with their rules, and intake forms.',
@@ -44,6 +47,9 @@ export const consoleMessages = defineMessages({
     'console.area.patients': 'Pacientes',
     'console.area.patients.text':
       'Buscar a un paciente por apellido y fecha de nacimiento, teléfono, correo o número de expediente; registrar a un paciente nuevo con control de duplicados; ver el resumen de recepción y, para el personal clínico, las respuestas del formulario.',
+    'console.area.waitlist': 'Lista de espera',
+    'console.area.waitlist.text':
+      'Pacientes que esperan un horario, por prioridad clínica y tiempo de espera; los horarios cancelados se les ofrecen automáticamente.',
     'console.area.setup': 'Configuración de la clínica',
     'console.area.setup.text':
       'Sedes, profesionales, horarios de trabajo, ausencias, feriados, salas y equipos, tipos de cita con sus reglas y formularios de admisión.',

@@ -242,6 +242,18 @@ const matrix: Record<string, Cell[]> = {
   'POST /api/guest/verify': [A, A, A, A, A, A, A, A, A, A, A],
   'POST /api/visit-links/code': [A, A, A, A, A, A, A, A, A, A, A],
   'POST /api/visit-links/verify': [A, A, A, A, A, A, A, A, A, A, A],
+  // the waitlist: patients join and answer their offers; staff keep the list; managers its settings
+  'POST /api/waitlist':                                      [D, A, A, A, A, D, A, A, D, D, D],
+  'GET /api/me/waitlist':                                    [D, D, D, D, D, D, A, D, D, D, D],
+  'GET /api/waitlist':                                       [D, A, A, A, A, D, D, A, D, D, D],
+  'PUT /api/waitlist/:entryId/priority':                     [D, A, A, A, A, D, D, A, D, D, D],
+  'POST /api/waitlist/:entryId/withdraw':                    [D, A, A, A, A, D, A, A, D, D, D],
+  'POST /api/waitlist/offers/open':                          [D, D, D, D, D, D, A, D, D, D, D],
+  'POST /api/waitlist/offers/:offerId/accept':               [D, D, D, D, D, D, A, D, D, D, D],
+  'POST /api/waitlist/offers/:offerId/decline':              [D, D, D, D, D, D, A, D, D, D, D],
+  'GET /api/admin/waitlist-settings':                        [D, D, D, A, A, D, D, A, D, D, D],
+  'PUT /api/admin/waitlist-settings':                        [D, D, D, A, A, D, D, A, D, D, D],
+  'GET /api/reports/waitlist':                               [D, D, D, A, A, D, D, A, D, D, D],
 };
 
 /**

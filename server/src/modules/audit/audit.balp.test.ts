@@ -22,10 +22,14 @@ const modules = [
   'availability',
   'keys',
   'notification',
+  'waitlist',
 ];
 const literal = new RegExp(`'((?:${modules.join('|')})\\.[A-Za-z_.]+)'`, 'g');
 /** Module-qualified names in the source that are not actions (resource types, jobs' names). */
 const notActions = new Set([
+  // the waitlist's job names (system actors)
+  'waitlist.offer',
+  'waitlist.offers',
   'audit.retention',
   'patient.consent',
   'patient.preferences',

@@ -99,6 +99,19 @@ export const balpMappings: Record<string, BalpMapping> = {
   'booking.no_show_risk.read': query,
   'booking.overbook_suggestions.read': query,
 
+  // The waitlist: entries, offers of freed slots (the job's and the patient's), settings.
+  'waitlist.join': create,
+  'waitlist.list': query,
+  'waitlist.priority': update,
+  'waitlist.withdraw': update,
+  'waitlist.offer.sent': create,
+  'waitlist.offer.open': read,
+  'waitlist.offer.accept': update,
+  'waitlist.offer.decline': update,
+  'waitlist.offer.expired': update,
+  'waitlist.settings.read': read,
+  'waitlist.settings.update': update,
+
   // Patients.
   'patient.register': create,
   // A person who proved their email: a new record, or linked to their existing one.

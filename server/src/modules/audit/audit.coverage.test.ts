@@ -331,6 +331,29 @@ const samples: Record<string, string | { url: string; payload: object }> = {
     '/api/locations/00000000-0000-4000-8000-00000000c0ff/overbook-suggestions?date=2030-01-14',
   'GET /api/audit/verification': '/api/audit/verification',
   'POST /api/audit/verification': { url: '/api/audit/verification', payload: {} },
+  'POST /api/waitlist': { url: '/api/waitlist', payload: {} },
+  'GET /api/me/waitlist': '/api/me/waitlist',
+  'GET /api/waitlist': '/api/waitlist',
+  'PUT /api/waitlist/:entryId/priority': {
+    url: '/api/waitlist/00000000-0000-4000-8000-00000000c0ff/priority',
+    payload: { priority: 1 },
+  },
+  'POST /api/waitlist/:entryId/withdraw': {
+    url: '/api/waitlist/00000000-0000-4000-8000-00000000c0ff/withdraw',
+    payload: {},
+  },
+  'POST /api/waitlist/offers/open': { url: '/api/waitlist/offers/open', payload: {} },
+  'POST /api/waitlist/offers/:offerId/accept': {
+    url: '/api/waitlist/offers/00000000-0000-4000-8000-00000000c0ff/accept',
+    payload: {},
+  },
+  'POST /api/waitlist/offers/:offerId/decline': {
+    url: '/api/waitlist/offers/00000000-0000-4000-8000-00000000c0ff/decline',
+    payload: {},
+  },
+  'GET /api/admin/waitlist-settings': '/api/admin/waitlist-settings',
+  'PUT /api/admin/waitlist-settings': { url: '/api/admin/waitlist-settings', payload: {} },
+  'GET /api/reports/waitlist': '/api/reports/waitlist?from=2030-01-01&to=2030-01-31',
   'GET /api/availability/explain':
     '/api/availability/explain?appointmentTypeId=00000000-0000-4000-8000-00000000c0ff&providerId=00000000-0000-4000-8000-00000000c0ff&locationId=00000000-0000-4000-8000-00000000c0ff&start=2030-01-01T10:00:00Z',
 };

@@ -13,6 +13,7 @@ export interface AppointmentChange {
   appointmentId: string;
   patientId: string | null;
   appointmentTypeId: string;
+  providerId: string;
   locationId: string;
   modality: 'in_person' | 'telehealth';
   start: Date;
@@ -37,6 +38,7 @@ export function changeOf(
     | 'organization_id'
     | 'patient_id'
     | 'appointment_type_id'
+    | 'provider_id'
     | 'location_id'
     | 'modality'
     | 'starts_at'
@@ -51,6 +53,7 @@ export function changeOf(
     appointmentId: row.id,
     patientId: row.patient_id,
     appointmentTypeId: row.appointment_type_id,
+    providerId: row.provider_id,
     locationId: row.location_id,
     modality: row.modality,
     start: row.starts_at,

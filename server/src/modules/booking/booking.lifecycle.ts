@@ -270,6 +270,9 @@ export async function sweepExpiredHolds(deps: BookingDeps): Promise<number> {
         patientId: hold.patient_id,
       });
     }
+    // A patient's hold that ran out frees its time (the waitlist offers it again).
+    const freed = holds.filter((x) => x.patient_id !== null);
+    if (freed.length > 0) await deps.onHoldsExpired?.(tx, freed);
     return holds;
   });
   return expired.length;

@@ -65,6 +65,11 @@ export interface BookingDeps {
    */
   onStatusChanged?: StatusChangeListener;
   /**
+   * Told inside the sweeper's transaction about patients' holds that ran out (the waitlist queues
+   * their times for offers). Offer holds without a patient are the waitlist's own and not told.
+   */
+  onHoldsExpired?: (tx: Queryable, holds: store.ExpiredHold[]) => Promise<void>;
+  /**
    * Proxy booking (booking.proxy.ts): whether a consent in force lets the account act for the
    * patient (the patients module's answer). Without it, accounts act for their own record only.
    */

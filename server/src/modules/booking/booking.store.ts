@@ -70,17 +70,30 @@ export async function expireOverlappingHolds(
   return rows.length;
 }
 
+/** A hold the sweeper expired: what the waitlist needs to offer its time again. */
+export interface ExpiredHold {
+  id: string;
+  organization_id: string;
+  patient_id: string | null;
+  appointment_type_id: string;
+  provider_id: string;
+  location_id: string;
+  modality: 'in_person' | 'telehealth';
+  starts_at: Date;
+}
+
 /**
  * The sweeper: expires the holds past their expiry at `now` (the app's clock), in bounded
  * batches; returns each with its organization and patient, for the audit trail.
  */
 export async function expireAllHolds(db: Queryable, now: Date, limit = 1000) {
-  const { rows } = await db.query<{ id: string; organization_id: string; patient_id: string }>(
+  const { rows } = await db.query<ExpiredHold>(
     `update appointments set status = 'expired', updated_at = now(), version = version + 1
       where id in (select id from appointments
                     where status = 'held' and hold_expires_at <= $2::timestamptz
                    order by hold_expires_at limit $1 for update skip locked)
-      returning id, organization_id, patient_id`,
+      returning id, organization_id, patient_id, appointment_type_id, provider_id, location_id,
+        modality, starts_at`,
     [limit, now],
   );
   if (rows.length > 0)
@@ -102,7 +115,8 @@ export interface NewAppointment {
   appointmentTypeId: string;
   providerId: string;
   locationId: string;
-  patientId: string;
+  /** Null only for a waitlist offer's hold, which no patient holds yet (booking.waitlist-holds.ts). */
+  patientId: string | null;
   modality: 'in_person' | 'telehealth';
   status: 'held' | 'booked';
   start: Date;

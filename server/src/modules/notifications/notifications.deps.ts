@@ -22,6 +22,8 @@ export interface NotificationsDeps {
   /** The origin links in messages point at. */
   publicUrl: string;
   channels: Channels;
+  /** The waitlist's seam: a new link to the patient's open offer on this hold, or null. */
+  offerLink?: (q: Queryable, holdId: string, patientId: string) => Promise<string | null>;
   /** The patients module's answer: consented channels, language, quiet hours, zone. */
   preferences(
     q: Queryable,

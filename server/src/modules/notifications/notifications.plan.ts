@@ -5,7 +5,8 @@ import { Temporal } from 'temporal-polyfill';
  * hours are wall times in the patient's own zone, so a DST change moves their instants with it.
  */
 
-export type MessageKind = 'confirmation' | 'reschedule' | 'cancellation' | 'reminder' | 'nudge';
+export type MessageKind =
+  'confirmation' | 'reschedule' | 'cancellation' | 'reminder' | 'nudge' | 'waitlist_offer';
 export type OutwardChannel = 'email' | 'sms' | 'push';
 
 /** An organization's plan, or an appointment type's override of it. */

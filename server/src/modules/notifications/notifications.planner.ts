@@ -103,3 +103,40 @@ export async function enqueue(
     { tx, id: jobId, startAfter: new Date(Date.now() + Math.max(0, dueAt - now)) },
   );
 }
+
+/**
+ * A waitlist offer's message (the waitlist's `sendOffer` seam), in the offer's transaction: due
+ * at once (an offer waits for nobody's morning: it expires), about the hold appointment, to the
+ * patient the offer is for. Its link is minted when it is written (render's `offerLink`).
+ */
+export async function planWaitlistOffer(
+  deps: NotificationsDeps,
+  tx: Queryable,
+  o: {
+    organizationId: string;
+    holdId: string;
+    patientId: string;
+    locationId: string;
+    modality: string;
+    start: Date;
+    offerId: string;
+  },
+) {
+  const now = deps.clock.now().getTime();
+  const jobId = deps.jobs ? randomUUID() : null;
+  const id = await store.insertMessage(tx, {
+    organizationId: o.organizationId,
+    appointmentId: o.holdId,
+    patientId: o.patientId,
+    kind: 'waitlist_offer',
+    dueAt: new Date(now),
+    respectsQuiet: false,
+    reasonCode: null,
+    appointmentStart: o.start,
+    locationId: o.locationId,
+    modality: o.modality,
+    idempotencyKey: `${o.offerId}:waitlist_offer`,
+    jobId,
+  });
+  if (id && jobId) await enqueue(deps, tx, id, jobId, now, now);
+}

@@ -75,7 +75,7 @@ const actionLinks = [
   ['cancelLink', 'cancel'],
   ['rescheduleLink', 'reschedule'],
 ] as const;
-type BaseVariable = Exclude<TemplateVariable, (typeof actionLinks)[number][0]>;
+type BaseVariable = Exclude<TemplateVariable, (typeof actionLinks)[number][0] | 'offerLink'>;
 
 export async function render(
   deps: NotificationsDeps,
@@ -90,6 +90,11 @@ export async function render(
     if (new RegExp(`\\{\\{\\s*${variable}\\s*\\}\\}`).test(t.subject + t.body)) {
       values[variable] = await mintActionLink(deps, deps.db, m, purpose);
     }
+  }
+  // A waitlist offer's link, minted by the waitlist (its token hash kept on the offer).
+  if (/\{\{\s*offerLink\s*\}\}/.test(t.subject + t.body)) {
+    values.offerLink =
+      (await deps.offerLink?.(deps.db, m.appointment_id, m.patient_id)) ?? base.portalLink;
   }
   return {
     subject: fill(t.subject, values),

@@ -7,6 +7,7 @@ export const messageKinds = [
   'cancellation',
   'reminder',
   'nudge',
+  'waitlist_offer',
 ] as const;
 
 export const planInput = z.strictObject({

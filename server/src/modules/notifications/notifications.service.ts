@@ -1,4 +1,4 @@
-import type { Db } from '../../platform/db/db.ts';
+import type { Db, Queryable } from '../../platform/db/db.ts';
 import type { App } from '../../platform/http/route.ts';
 import type { Jobs } from '../../platform/jobs/jobs.ts';
 import type { Logger } from '../../platform/log/log.ts';
@@ -18,7 +18,7 @@ import { emailChannel, type Channels } from './notifications.channels.ts';
 import { deliver, deliverDue } from './notifications.delivery.ts';
 import type { NotificationsDeps } from './notifications.deps.ts';
 import { purgeExpiredBodies, startNotificationJobs } from './notifications.jobs.ts';
-import { statusChangePlanner } from './notifications.planner.ts';
+import { planWaitlistOffer, statusChangePlanner } from './notifications.planner.ts';
 import { notificationRoutes } from './notifications.routes.ts';
 import { notificationActionRoutes } from './notifications.action-routes.ts';
 
@@ -40,6 +40,8 @@ export function createNotifications(opts: {
   cancelAppointment: NotificationsDeps['cancelAppointment'];
   /** Adapters to use instead of the configured ones (tests). */
   channels?: Channels;
+  /** The waitlist's offer links (NotificationsDeps.offerLink). */
+  offerLink?: NotificationsDeps['offerLink'];
 }) {
   const deps: NotificationsDeps = {
     db: opts.db,
@@ -62,6 +64,7 @@ export function createNotifications(opts: {
           ? contactPhone(q, opts.vault, org, patientId)
           : Promise.resolve(null),
     retentionDays: opts.retentionDays,
+    ...(opts.offerLink ? { offerLink: opts.offerLink } : {}),
     appointmentInReach: opts.appointmentInReach,
     cancelAppointment: opts.cancelAppointment,
     typeExists: (q, org, typeId) =>
@@ -77,6 +80,9 @@ export function createNotifications(opts: {
   return {
     deps,
     onStatusChanged,
+    /** The waitlist's `sendOffer`: an offer's message, planned in the offer's transaction. */
+    planWaitlistOffer: (tx: Queryable, o: Parameters<typeof planWaitlistOffer>[2]) =>
+      planWaitlistOffer(deps, tx, o),
     deliver: (id: string) => deliver(deps, id),
     deliverDue: (limit?: number) => deliverDue(deps, limit),
     purgeExpiredBodies: () => purgeExpiredBodies(deps),

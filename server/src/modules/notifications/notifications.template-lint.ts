@@ -17,6 +17,7 @@ export const templateVariables = [
   'cancelLink',
   'rescheduleLink',
   'portalLink',
+  'offerLink',
 ] as const;
 
 export type TemplateVariable = (typeof templateVariables)[number];

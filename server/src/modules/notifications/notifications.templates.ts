@@ -50,6 +50,11 @@ const en: Record<MessageKind, Wording> = {
     lead: 'Your appointment at {{clinicName}} is today at {{time}} ({{modality}}), {{locationName}}, {{locationAddress}}.',
     sms: '{{clinicName}}: today at {{time}}. {{portalLink}}',
   },
+  waitlist_offer: {
+    subject: 'An earlier time is free at {{clinicName}}',
+    lead: 'A time you asked for on the waitlist is free at {{clinicName}}: {{date}} at {{time}} ({{modality}}), {{locationName}}. We hold it for you for a short while; accept or decline it here: {{offerLink}}',
+    sms: '{{clinicName}}: a waitlist time is free, {{date}} {{time}}. Accept or decline: {{offerLink}}',
+  },
 };
 
 const es: Record<MessageKind, Wording> = {
@@ -77,6 +82,11 @@ const es: Record<MessageKind, Wording> = {
     subject: 'Le esperamos pronto en {{clinicName}}',
     lead: 'Su cita en {{clinicName}} es hoy a las {{time}} ({{modality}}), {{locationName}}, {{locationAddress}}.',
     sms: '{{clinicName}}: hoy a las {{time}}. {{portalLink}}',
+  },
+  waitlist_offer: {
+    subject: 'Hay un horario antes disponible en {{clinicName}}',
+    lead: 'Un horario que pidió en la lista de espera está libre en {{clinicName}}: el {{date}} a las {{time}} ({{modality}}), {{locationName}}. Se lo reservamos por poco tiempo; acéptelo o rechácelo aquí: {{offerLink}}',
+    sms: '{{clinicName}}: hay un horario libre, {{date}} {{time}}. Aceptar o rechazar: {{offerLink}}',
   },
 };
 

@@ -233,6 +233,16 @@ export const problemTypes = {
     meaning:
       "The database refused an overbooking: the clinic's overbooking policy for this provider and appointment type is used up. `cap` names which: `at_once` (every extra place at this time is taken), `per_hour` or `per_day` (overbookings starting in that hour or on that day of the location's zone). Nothing is booked; `GET /api/overbook/allowance` shows what remains.",
   },
+  'offer-taken': {
+    status: 409,
+    meaning:
+      'A waitlist offer that can no longer be accepted: another patient accepted this time first, or the slot went another way. Nothing is booked; `nextOfferId` names another open offer for you, if there is one, and you stay on the waitlist.',
+  },
+  'offer-expired': {
+    status: 409,
+    meaning:
+      'A waitlist offer whose hold ran out (or that was declined) before it was accepted. Nothing is booked; you stay on the waitlist for the next time that frees up.',
+  },
 } as const satisfies Record<string, { status: number; meaning: string }>;
 
 export type ProblemSlug = keyof typeof problemTypes;

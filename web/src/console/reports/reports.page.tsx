@@ -17,6 +17,7 @@ import { LeadTimeReport } from './lead-time-report.tsx';
 import { reportsMessages } from './reports.messages.ts';
 import { attendanceQuery, leadTimeQuery, utilizationQuery } from './reports.queries.ts';
 import { UtilizationReport } from './utilization-report.tsx';
+import { WaitlistReport } from './waitlist-report.tsx';
 
 const isoDay = (d: Date) => d.toISOString().slice(0, 10);
 /** Four weeks back and four ahead: what was and what is booked. */
@@ -99,6 +100,7 @@ export function ReportsPage() {
         {utilization.data && <UtilizationReport report={utilization.data} range={range} />}
         {leadTime.data && <LeadTimeReport report={leadTime.data} range={range} />}
         {attendance.data && <AttendanceReport report={attendance.data} range={range} />}
+        <WaitlistReport range={range} />
       </div>
     </section>
   );

@@ -1,5 +1,7 @@
 import { calendarHref, type MyAppointment } from '../../api/my-appointments.ts';
+import { useSession } from '../../api/queries.ts';
 import { Button } from '../../components/button.tsx';
+import { Link } from '../../components/link.tsx';
 import { useMessages } from '../../i18n/use-messages.ts';
 import { appointmentsMessages } from './appointments.messages.ts';
 import { useVisitTime } from './visit-time.ts';
@@ -25,6 +27,9 @@ export function AppointmentCard({ appointment: a, onAction }: Props) {
   const zone = a.location.timeZone;
   const start = when(a.start, zone);
   const actions = a.actions;
+  const session = useSession();
+  // Waiting for an earlier time is the patient's own (a dependant's visit is not moved from here).
+  const own = session.data?.stage === 'full' && session.data.account.patientId === a.patientId;
   const live = a.status === 'held' || a.status === 'booked' || a.status === 'checked_in';
   // The server gives a cut-off instant while the change is allowed by state; past it, it says no.
   const cutoffPassed =
@@ -132,6 +137,15 @@ export function AppointmentCard({ appointment: a, onAction }: Props) {
               <Button variant="secondary" onPress={() => onAction('cancel', a)}>
                 {t('appointment.cancel')}
               </Button>
+            )}
+            {a.status === 'booked' && own && (
+              <Link
+                className="button button-quiet"
+                to="/waitlist/join"
+                search={{ type: a.appointmentTypeId, modality: a.modality, move: a.id }}
+              >
+                {t('appointment.earlier')}
+              </Link>
             )}
             {a.status !== 'held' && (
               <a className="button button-quiet" href={calendarHref(a.id)} download>

@@ -38,6 +38,7 @@ export const bookStepMessages = defineMessages({
     'book.when.day': '{day}: {count, plural, one {# time} other {# times}}',
     'book.when.earlier': 'Earlier days',
     'book.when.later': 'Later days',
+    'book.when.waitlist': 'No time suits you? Join the waitlist',
     'book.when.times': 'Times on {day}',
     'book.when.timeWith': '{time}, {day}, with {provider}',
     'book.when.changed':
@@ -160,6 +161,7 @@ export const bookStepMessages = defineMessages({
     'book.when.day': '{day}: {count, plural, one {# horario} other {# horarios}}',
     'book.when.earlier': 'Días anteriores',
     'book.when.later': 'Días siguientes',
+    'book.when.waitlist': '¿Ningún horario le va bien? Apúntese a la lista de espera',
     'book.when.times': 'Horarios del {day}',
     'book.when.timeWith': '{time}, {day}, con {provider}',
     'book.when.changed':

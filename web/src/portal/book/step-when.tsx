@@ -2,6 +2,7 @@ import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { useEffect, useMemo, useRef, useState } from 'react';
 import type { Modality } from '../../api/types.ts';
 import { Button } from '../../components/button.tsx';
+import { Link } from '../../components/link.tsx';
 import { Loading } from '../../components/loading.tsx';
 import { useMessages } from '../../i18n/use-messages.ts';
 import { bookStepMessages } from './book-steps.messages.ts';
@@ -153,6 +154,11 @@ export function WhenStep(p: Props) {
           )}
         </>
       )}
+      <p>
+        <Link to="/waitlist/join" search={{ type: p.typeId, modality: p.modality }}>
+          {t('book.when.waitlist')}
+        </Link>
+      </p>
       <div className="actions">
         <Button variant="quiet" onPress={p.onBack}>
           {t('book.back')}
