@@ -25,6 +25,20 @@ export interface SlotAlternative {
   modalities: Modality[];
 }
 
+const shownSlot = (s: {
+  start: number;
+  end: number;
+  providerId: string;
+  locationId: string;
+  modalities: Modality[];
+}): SlotAlternative => ({
+  start: new Date(s.start).toISOString(),
+  end: new Date(s.end).toISOString(),
+  providerId: s.providerId,
+  locationId: s.locationId,
+  modalities: s.modalities,
+});
+
 export class SlotTaken extends Conflict {
   constructor(alternatives: SlotAlternative[] = []) {
     super(
@@ -202,11 +216,24 @@ export async function nearestAlternatives(
         .slice(0, count)
         .sort((a, b) => byDistance.indexOf(a) - byDistance.indexOf(b))
     : byDistance.slice(0, count);
-  return picked.map((s) => ({
-    start: new Date(s.start).toISOString(),
-    end: new Date(s.end).toISOString(),
-    providerId: s.providerId,
-    locationId: s.locationId,
-    modalities: s.modalities,
-  }));
+  return picked.map(shownSlot);
+}
+
+/** Open times of a type in a window, earliest first: the engine on booking's occupancy. */
+export async function openTimes(
+  db: Queryable,
+  q: {
+    organizationId: string;
+    appointmentTypeId: string;
+    providerIds?: string[] | undefined;
+    locationIds?: string[] | undefined;
+    modality?: Modality | undefined;
+    window: { start: number; end: number };
+    now: number;
+  },
+): Promise<SlotAlternative[]> {
+  const { input } = await loadEngineInput(db, occupancy, q);
+  return computeSlots(input)
+    .sort((a, b) => a.start - b.start)
+    .map(shownSlot);
 }

@@ -4,7 +4,7 @@ import { DomainError } from '../../platform/http/errors.ts';
 import { createAudit } from '../audit/audit.service.ts';
 import type { Modality } from '../availability/availability.types.ts';
 import { changeOf } from './booking.changes.ts';
-import { checkSlot } from './booking.rules.ts';
+import { checkSlot, openTimes as openTimesOf } from './booking.rules.ts';
 import { audit, getAppointment, type BookingDeps } from './booking.service.ts';
 import * as store from './booking.store.ts';
 
@@ -25,6 +25,12 @@ export interface OfferSlot {
   modality: Modality;
   start: Date;
 }
+
+/**
+ * The open times of a type in a window, earliest first (the engine on booking's occupancy): what
+ * the waitlist's sweep offers when new hours open or a time is free that nobody freed.
+ */
+export const openTimes = openTimesOf;
 
 const WAITLIST_JOB = 'waitlist.offer';
 const waitlistJob: Actor = { type: 'system', job: WAITLIST_JOB };

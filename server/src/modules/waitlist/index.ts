@@ -9,7 +9,11 @@ import {
   mintOfferLink,
   runOffers,
 } from './waitlist.offers.ts';
+import { queueOpenTimes } from './waitlist.open-times.ts';
 import { waitlistRoutes } from './waitlist.routes.ts';
+
+/** The sweep for times nobody freed (new hours): every ten minutes, then the offers. */
+const OPEN_TIMES_QUEUE = 'waitlist-open-times';
 
 export type { WaitlistDeps } from './waitlist.deps.ts';
 export { OfferExpired, OfferTaken } from './waitlist.offers.ts';
@@ -17,6 +21,7 @@ export { OfferExpired, OfferTaken } from './waitlist.offers.ts';
 /**
  * The waitlist module as app.ts composes it: booking's `onStatusChanged` queues freed slots;
  * the offer job (every minute, and sent with each freed slot) expires offers and makes new ones;
+ * the open-times sweep (every ten minutes) queues times nobody freed, such as new hours;
  * notifications ask it for an offer message's link.
  */
 export function createWaitlist(deps: WaitlistDeps) {
@@ -27,6 +32,8 @@ export function createWaitlist(deps: WaitlistDeps) {
     /** Expire what ran out, then offer every freed slot waiting (the job; tests call it). */
     runOffers: () => runOffers(deps),
     expireOffers: () => expireOffers(deps),
+    /** Queue the open times that suit waiting entries (new hours; the sweep's job; tests call it). */
+    queueOpenTimes: () => queueOpenTimes(deps),
     offerLink: (q: Queryable, holdId: string, patientId: string) =>
       mintOfferLink(deps, q, holdId, patientId),
     async start(app: App, log: Logger) {
@@ -38,6 +45,12 @@ export function createWaitlist(deps: WaitlistDeps) {
       await jobs.boss.work(OFFERS_QUEUE, async () => {
         const sent = await runOffers(deps);
         if (sent > 0) log.info({ sent }, 'waitlist offers sent');
+      });
+      await jobs.boss.createQueue(OPEN_TIMES_QUEUE);
+      await jobs.boss.schedule(OPEN_TIMES_QUEUE, '*/10 * * * *');
+      await jobs.boss.work(OPEN_TIMES_QUEUE, async () => {
+        const queued = await queueOpenTimes(deps);
+        if (queued > 0) await jobs.send(OFFERS_QUEUE, {});
       });
     },
   };

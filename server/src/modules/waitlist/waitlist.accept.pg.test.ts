@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { managerOf } from '../../../test/clinic.ts';
 import { adminUrl, startTestApp, type TestApp } from '../../../test/harness.ts';
-import { createTestClock } from '../../platform/time/clock.ts';
+import { createTestClock, type TestClock } from '../../platform/time/clock.ts';
 import { accept } from './waitlist.offers.ts';
 import { putSettings } from './waitlist.service.ts';
 import { as, bookFor, cancel, joinAs, offersOf, waitScene } from './waitlist.fixtures.ts';
@@ -11,12 +11,12 @@ import { as, bookFor, cancel, joinAs, offersOf, waitScene } from './waitlist.fix
  * simultaneous): five patients offered one time in a batch accept at once; exactly one books it.
  */
 
-let h: TestApp;
+let h: TestApp & { clock: TestClock };
 beforeAll(async () => {
   expect(adminUrl, 'this suite runs on PostgreSQL').toBeTruthy();
   const clock = createTestClock();
   clock.set(new Date('2030-01-15T14:00:00Z'));
-  h = await startTestApp({ clock });
+  h = Object.assign(await startTestApp({ clock }), { clock });
 });
 afterAll(() => h.close());
 

@@ -8,6 +8,7 @@ import {
 } from '../../../test/clinic.ts';
 import type { Hourglass } from '../../app.ts';
 import type { Actor } from '../../platform/http/actor.ts';
+import type { TestClock } from '../../platform/time/clock.ts';
 import * as booking from '../booking/booking.service.ts';
 import { join } from './waitlist.service.ts';
 
@@ -55,9 +56,12 @@ export function cancel(h: Hourglass, s: WaitScene, appointmentId: string) {
   });
 }
 
-/** A patient joins for the clinic's type over the next five weeks (the app's clock). */
-export function joinAs(
-  h: Hourglass,
+/**
+ * A patient joins for the clinic's type over the next five weeks (the app's clock, which moves a
+ * second past each join: patients join one after another, and waiting time ranks them).
+ */
+export async function joinAs(
+  h: Hourglass & { clock: TestClock },
   s: WaitScene,
   patientId: string,
   over: Record<string, unknown> = {},
@@ -65,7 +69,7 @@ export function joinAs(
 ) {
   const day = (d: number) =>
     new Date(h.clock.now().getTime() + d * 86_400_000).toISOString().slice(0, 10);
-  return join(h.waitlist.deps, actor, {
+  const entry = await join(h.waitlist.deps, actor, {
     organizationId: s.clinic.orgId,
     appointmentTypeId: s.clinic.typeId,
     patientId,
@@ -73,6 +77,8 @@ export function joinAs(
     toDate: day(35),
     ...over,
   });
+  h.clock.advance(1000);
+  return entry;
 }
 
 export interface OfferRowView {

@@ -102,6 +102,7 @@ export async function join(deps: WaitlistDeps, actor: Actor, raw: unknown): Prom
         move_appointment_id: input.moveAppointmentId,
         priority: input.priority ?? 0,
         created_by: r.kind,
+        created_at: deps.clock.now(),
       });
       await auditEvent(tx, {
         actor,

@@ -48,13 +48,17 @@ export async function insertEntry(
   tx: Queryable,
   e: Omit<EntryRow, 'id' | 'status' | 'booked_appointment_id' | 'created_at'> & {
     created_by: 'patient' | 'staff';
+    /** When the patient joined, by the app's clock: waiting time ranks entries. */
+    created_at: Date;
   },
 ): Promise<EntryRow> {
   const { rows } = await tx.query<EntryRow>(
     `with e as (
        insert into waitlist_entries (organization_id, patient_id, appointment_type_id, provider_ids,
-         location_ids, modality, from_date, to_date, windows, move_appointment_id, priority, created_by)
-       values ($1, $2, $3, $4::uuid[], $5::uuid[], $6, $7::date, $8::date, $9::int[], $10, $11, $12)
+         location_ids, modality, from_date, to_date, windows, move_appointment_id, priority, created_by,
+         created_at)
+       values ($1, $2, $3, $4::uuid[], $5::uuid[], $6, $7::date, $8::date, $9::int[], $10, $11, $12,
+         $13::timestamptz)
        returning *)
      select ${entryColumns} from e`,
     [
@@ -70,6 +74,7 @@ export async function insertEntry(
       e.move_appointment_id,
       e.priority,
       e.created_by,
+      e.created_at,
     ],
   );
   return rows[0]!;
@@ -285,6 +290,44 @@ export interface FreedSlotRow {
   location_id: string;
   modality: 'in_person' | 'telehealth';
   starts_at: Date;
+}
+
+/**
+ * Waiting entries that joined before `joinedBefore` with no open offer, best ranked first: what
+ * the open-times sweep looks for times for.
+ */
+export async function waitingWithoutOffer(
+  db: Queryable,
+  joinedBefore: Date,
+  limit: number,
+): Promise<EntryRow[]> {
+  const { rows } = await db.query<EntryRow>(
+    `select ${entryColumns} from waitlist_entries e
+      where e.status = 'waiting' and e.created_at <= $2::timestamptz
+        and not exists (select 1 from waitlist_offers o where o.entry_id = e.id
+                         and o.status in ('sent', 'opened'))
+      order by e.priority desc, e.created_at, e.id
+      limit $1`,
+    [limit, joinedBefore],
+  );
+  return rows;
+}
+
+/** Whether a slot is queued and not yet offered, or was offered to this entry before. */
+export async function slotSeen(
+  db: Queryable,
+  q: { entryId: string; providerId: string; start: Date },
+): Promise<boolean> {
+  const { rows } = await db.query(
+    `select 1 from waitlist_freed_slots
+      where processed_at is null and provider_id = $2 and starts_at = $3::timestamptz
+     union all
+     select 1 from waitlist_offers
+      where entry_id = $1 and provider_id = $2 and starts_at = $3::timestamptz
+     limit 1`,
+    [q.entryId, q.providerId, q.start],
+  );
+  return rows.length > 0;
 }
 
 /** Takes the oldest unprocessed freed slot (marking it processed) in the caller's transaction. */

@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startIdentityApp, type IdentityApp } from '../../../test/identity-fixtures.ts';
 import { managerOf, newYorkTime } from '../../../test/clinic.ts';
+import { addWorkingHours } from '../directory/directory.rules-service.ts';
 import * as booking from '../booking/booking.service.ts';
 import { minutes } from '../../platform/time/clock.ts';
 import { putSettings, staffList } from './waitlist.service.ts';
@@ -277,5 +278,64 @@ describe('the console’s list', () => {
     ]);
     const forManager = await staffList(withNames, managerOf(s.clinic.orgId));
     expect(forManager.map((e) => e.patientName)).toEqual([null]);
+  });
+});
+
+describe('times nobody freed', () => {
+  it('new working hours that suit a waiting patient are offered to them, once', async () => {
+    const s = await waitScene(h, 1);
+    const [evening] = s.patients as [string];
+    const entry = await joinAs(h, s, evening, { windows: [{ from: '18:00', to: '20:00' }] });
+    h.clock.advance(minutes(61));
+    // The clinic closes at 17:00: nothing suits yet.
+    await h.waitlist.queueOpenTimes();
+    await h.waitlist.runOffers();
+    expect(await offersOf(h, entry.id)).toEqual([]);
+
+    for (let weekday = 1; weekday <= 7; weekday++) {
+      await addWorkingHours(s.clinic.manager, h.db, s.clinic.orgId, {
+        providerId: s.clinic.providerIds[0],
+        locationId: s.clinic.locationId,
+        weekday,
+        startTime: '18:00',
+        endTime: '19:00',
+      });
+    }
+    await h.waitlist.queueOpenTimes();
+    await h.waitlist.runOffers();
+    const [offer] = await offersOf(h, entry.id);
+    expect(offer).toMatchObject({ status: 'sent' });
+    // The earliest evening time, 18:00 in New York, on the first day with notice enough.
+    const local = new Intl.DateTimeFormat('en-US', {
+      timeZone: 'America/New_York',
+      hour: '2-digit',
+      minute: '2-digit',
+      hourCycle: 'h23',
+    }).format(offer!.starts_at);
+    expect(local).toBe('18:00');
+    // While the offer is open, the sweep queues nothing more for the patient; declined, the
+    // same time is not offered again, the next one is.
+    await h.waitlist.queueOpenTimes();
+    await h.waitlist.runOffers();
+    expect(await offersOf(h, entry.id)).toHaveLength(1);
+    await decline(deps(), as(s, evening), offer!.id);
+    await h.waitlist.queueOpenTimes();
+    await h.waitlist.runOffers();
+    const offers = await offersOf(h, entry.id);
+    expect(offers).toHaveLength(2);
+    expect(offers[1]!.starts_at.getTime()).toBeGreaterThan(offer!.starts_at.getTime());
+  });
+
+  it('leaves an entry younger than an hour to freed slots alone', async () => {
+    const s = await waitScene(h, 1);
+    const [patient] = s.patients as [string];
+    const entry = await joinAs(h, s, patient);
+    await h.waitlist.queueOpenTimes();
+    await h.waitlist.runOffers();
+    expect(await offersOf(h, entry.id)).toEqual([]);
+    h.clock.advance(minutes(61));
+    await h.waitlist.queueOpenTimes();
+    await h.waitlist.runOffers();
+    expect(await offersOf(h, entry.id)).toHaveLength(1);
   });
 });
