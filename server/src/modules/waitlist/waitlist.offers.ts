@@ -92,6 +92,24 @@ export function expiredHoldsListener(deps: WaitlistDeps) {
   };
 }
 
+/**
+ * The start of the booked visit an entry would move earlier: null for an entry that moves
+ * nothing, undefined when that visit is no longer booked (the entry suits no time then).
+ */
+export async function moveStartOf(
+  db: Queryable,
+  entry: store.EntryRow,
+): Promise<Date | null | undefined> {
+  if (!entry.move_appointment_id) return null;
+  const old = await bookedAppointmentOf(
+    db,
+    entry.organization_id,
+    entry.patient_id,
+    entry.move_appointment_id,
+  );
+  return old ? old.start : undefined;
+}
+
 /** Offers one freed slot; returns how many offers went out (0: nobody matched, or it is gone). */
 export async function offerSlot(deps: WaitlistDeps, slot: store.FreedSlotRow): Promise<number> {
   const { db } = deps;
@@ -104,17 +122,8 @@ export async function offerSlot(deps: WaitlistDeps, slot: store.FreedSlotRow): P
     providerId: slot.provider_id,
     start: slot.starts_at,
   })) {
-    let moveStart: Date | null = null;
-    if (entry.move_appointment_id) {
-      const old = await bookedAppointmentOf(
-        db,
-        entry.organization_id,
-        entry.patient_id,
-        entry.move_appointment_id,
-      );
-      if (!old) continue;
-      moveStart = old.start;
-    }
+    const moveStart = await moveStartOf(db, entry);
+    if (moveStart === undefined) continue;
     const facts = { locationId: slot.location_id, modality: slot.modality, start: slot.starts_at };
     if (!fits(entry, { ...facts, zone }, moveStart)) continue;
     chosen.push(entry);

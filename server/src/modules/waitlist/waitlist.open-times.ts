@@ -1,7 +1,8 @@
-import { bookedAppointmentOf, openTimes } from '../booking/booking.waitlist-holds.ts';
+import { openTimes } from '../booking/booking.waitlist-holds.ts';
 import { locationZone } from '../directory/directory.service.ts';
 import type { WaitlistDeps } from './waitlist.deps.ts';
 import { fits } from './waitlist.match.ts';
+import { moveStartOf } from './waitlist.offers.ts';
 import * as store from './waitlist.store.ts';
 
 /**
@@ -34,17 +35,8 @@ export async function queueOpenTimes(deps: WaitlistDeps, limit = 50): Promise<nu
     const start = Math.max(now, Date.parse(`${entry.from_date}T00:00:00Z`) - DAY);
     const end = Math.min(now + AHEAD, Date.parse(`${entry.to_date}T00:00:00Z`) + 2 * DAY);
     if (start >= end) continue;
-    let moveStart: Date | null = null;
-    if (entry.move_appointment_id) {
-      const old = await bookedAppointmentOf(
-        db,
-        entry.organization_id,
-        entry.patient_id,
-        entry.move_appointment_id,
-      );
-      if (!old) continue;
-      moveStart = old.start;
-    }
+    const moveStart = await moveStartOf(db, entry);
+    if (moveStart === undefined) continue;
     const times = await openTimes(db, {
       organizationId: entry.organization_id,
       appointmentTypeId: entry.appointment_type_id,
