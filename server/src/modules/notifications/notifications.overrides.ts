@@ -84,6 +84,7 @@ export async function override(
         idempotencyKey: `resend:${m.id}:${count + 1}`,
         jobId,
         resendOf: m.id,
+        appointmentTypeId: m.appointment_type_id,
       }))!;
       if (jobId) await enqueue(deps, tx, target, jobId, now.getTime(), now.getTime());
     }

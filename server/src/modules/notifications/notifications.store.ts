@@ -77,6 +77,8 @@ export interface NewMessage {
   idempotencyKey: string;
   jobId: string | null;
   resendOf?: string;
+  /** The type the message was planned for (its plan's channel order applies at delivery). */
+  appointmentTypeId?: string | null;
 }
 
 /** Inserts a planned message; undefined when its idempotency key was planned already. */
@@ -84,8 +86,8 @@ export async function insertMessage(tx: Queryable, m: NewMessage): Promise<strin
   const { rows } = await tx.query<{ id: string }>(
     `insert into notification_messages (organization_id, appointment_id, patient_id, kind, due_at,
        respects_quiet, reason_code, appointment_start, location_id, modality, idempotency_key,
-       job_id, resend_of)
-     values ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13)
+       job_id, resend_of, appointment_type_id)
+     values ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14)
      on conflict (idempotency_key) do nothing returning id`,
     [
       m.organizationId,
@@ -101,6 +103,7 @@ export async function insertMessage(tx: Queryable, m: NewMessage): Promise<strin
       m.idempotencyKey,
       m.jobId,
       m.resendOf ?? null,
+      m.appointmentTypeId ?? null,
     ],
   );
   return rows[0]?.id;
@@ -139,6 +142,8 @@ export interface MessageRow {
   modality: string;
   idempotency_key: string;
   job_id: string | null;
+  appointment_type_id: string | null;
+  claimed_at: Date | null;
   channel: string | null;
   template_key: string | null;
   template_version: number | null;
@@ -163,11 +168,24 @@ export async function lockScheduled(tx: Queryable, id: string): Promise<MessageR
   return rows[0];
 }
 
-export async function markSending(tx: Queryable, id: string) {
+/**
+ * Locks up to `limit` scheduled messages due by `now`, oldest first, skipping those another
+ * worker holds: concurrent workers claim disjoint batches.
+ */
+export async function lockDue(tx: Queryable, now: Date, limit: number): Promise<MessageRow[]> {
+  const { rows } = await tx.query<MessageRow>(
+    `select * from notification_messages where status = 'scheduled' and due_at <= $1
+      order by due_at limit $2 for update skip locked`,
+    [now, limit],
+  );
+  return rows;
+}
+
+export async function markSending(tx: Queryable, id: string, at: Date) {
   await tx.query(
     `update notification_messages set status = 'sending', attempts = attempts + 1,
-       updated_at = now() where id = $1`,
-    [id],
+       claimed_at = $2, updated_at = now() where id = $1`,
+    [id, at],
   );
 }
 
