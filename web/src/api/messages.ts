@@ -1,6 +1,6 @@
 import type { z } from 'zod';
 import type { inboxMessageSchema } from '../../../server/src/modules/notifications/notifications.schema.ts';
-import { get, post, seg } from './client.ts';
+import { get, post, put, seg } from './client.ts';
 
 /** A message of the signed-in patient's inbox. */
 export type InboxMessage = z.infer<typeof inboxMessageSchema>;
@@ -23,3 +23,25 @@ export const takeActionLink = (token: string) =>
   post<{ purpose: ActionPurpose; appointmentId: string }>('/api/notification-actions/use', {
     token,
   });
+
+/** The order outward channels are tried in, and the rest of the plan (managers and admins). */
+export type PlanChannel = 'email' | 'sms' | 'push';
+export interface NotificationPlan {
+  appointmentTypeId: string | null;
+  source: 'type' | 'organization' | 'default';
+  confirmations: boolean;
+  reminderLeadHours: number;
+  nudgeLeadMinutes: number | null;
+  channelOrder: PlanChannel[];
+}
+
+export const fetchNotificationPlan = (appointmentTypeId: string | null, signal?: AbortSignal) =>
+  get<NotificationPlan>(
+    `/api/notifications/plan${
+      appointmentTypeId ? `?appointmentTypeId=${encodeURIComponent(appointmentTypeId)}` : ''
+    }`,
+    { signal },
+  );
+
+export const saveNotificationPlan = ({ source: _source, ...plan }: NotificationPlan) =>
+  put('/api/notifications/plan', plan);

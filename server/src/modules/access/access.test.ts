@@ -242,6 +242,8 @@ const matrix: Record<string, Cell[]> = {
   'POST /api/guest/verify': [A, A, A, A, A, A, A, A, A, A, A],
   'POST /api/visit-links/code': [A, A, A, A, A, A, A, A, A, A, A],
   'POST /api/visit-links/verify': [A, A, A, A, A, A, A, A, A, A, A],
+  // notifications: the plan in force (the console's setup page), managers and admins
+  'GET /api/notifications/plan': [D, D, D, A, A, D, D, A, D, D, D],
 };
 
 /**

@@ -229,4 +229,5 @@ export const balpMappings: Record<string, BalpMapping> = {
   'keys.retire': keyChange,
   'keys.reencrypt': update,
   'keys.reindex': update,
+  'notification.plan.read': read,
 };

@@ -25,6 +25,15 @@ const toPlan = (r: PlanRow): Plan => ({
 
 /** The type's override, else the organization's plan, else the defaults. */
 export async function findPlan(q: Queryable, org: string, typeId: string | null): Promise<Plan> {
+  return (await findPlanWithSource(q, org, typeId)).plan;
+}
+
+/** The plan in force for a type (or the organization), and where it comes from. */
+export async function findPlanWithSource(
+  q: Queryable,
+  org: string,
+  typeId: string | null,
+): Promise<{ plan: Plan; source: 'type' | 'organization' | 'default' }> {
   const { rows } = await q.query<PlanRow>(
     `select appointment_type_id, confirmations, reminder_lead_hours, nudge_lead_minutes, channel_order
        from notification_plans
@@ -32,7 +41,9 @@ export async function findPlan(q: Queryable, org: string, typeId: string | null)
       order by appointment_type_id nulls last limit 1`,
     [org, typeId],
   );
-  return rows[0] ? toPlan(rows[0]) : { ...defaultPlan };
+  const row = rows[0];
+  if (!row) return { plan: { ...defaultPlan }, source: 'default' };
+  return { plan: toPlan(row), source: row.appointment_type_id ? 'type' : 'organization' };
 }
 
 export async function savePlan(

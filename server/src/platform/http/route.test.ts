@@ -272,6 +272,7 @@ const expectedRoutes = [
   ['POST', '/fhir/Appointment/$hold', `${booker} | integration`, 'fhir.appointment.hold'],
   ['POST', '/fhir/Appointment/$book', `${booker} | integration`, 'fhir.appointment.book'],
   ['GET', '/fhir/Appointment/:id', `${booker} | integration`, 'fhir.appointment.read'],
+  ['GET', '/api/notifications/plan', managers, 'notification.plan.read'],
   ['GET', '/fhir/*', 'public', 'none'],
   ['POST', '/fhir/*', 'public', 'none'],
   ['PUT', '/fhir/*', 'public', 'none'],
