@@ -1,5 +1,8 @@
 import type { z } from 'zod';
-import type { inboxMessageSchema } from '../../../server/src/modules/notifications/notifications.schema.ts';
+import type {
+  inboxMessageSchema,
+  messageLogEntrySchema,
+} from '../../../server/src/modules/notifications/notifications.schema.ts';
 import { get, post, put, seg } from './client.ts';
 
 /** A message of the signed-in patient's inbox. */
@@ -45,3 +48,31 @@ export const fetchNotificationPlan = (appointmentTypeId: string | null, signal?:
 
 export const saveNotificationPlan = ({ source: _source, ...plan }: NotificationPlan) =>
   put('/api/notifications/plan', plan);
+
+/** A row of an appointment's message log (scheduling staff). */
+export type MessageLogEntry = z.infer<typeof messageLogEntrySchema>;
+export type MessageOverrideAction = 'send_now' | 'skip' | 'resend';
+export const messageOverrideReasons = [
+  'patient_request',
+  'wrong_contact',
+  'clinic_decision',
+  'delivery_failed',
+  'other',
+] as const;
+export type MessageOverrideReason = (typeof messageOverrideReasons)[number];
+
+export const fetchMessageLog = (appointmentId: string, signal?: AbortSignal) =>
+  get<{ messages: MessageLogEntry[] }>(`/api/appointments/${seg(appointmentId)}/messages`, {
+    signal,
+  });
+
+/** Staff's send now, skip or resend of one message, with the reason (audited). */
+export const overrideMessage = (
+  messageId: string,
+  action: MessageOverrideAction,
+  reason: MessageOverrideReason,
+) =>
+  post<{ messageId: string; outcome: string }>(
+    `/api/notification-messages/${seg(messageId)}/overrides`,
+    { action, reason },
+  );
