@@ -376,11 +376,12 @@ export async function insertOverride(
   action: string,
   actorId: string,
   reason: string,
+  at: Date,
 ) {
   await tx.query(
-    `insert into notification_overrides (message_id, action, actor_id, reason)
-     values ($1, $2, $3, $4)`,
-    [messageId, action, actorId, reason],
+    `insert into notification_overrides (message_id, action, actor_id, reason, at)
+     values ($1, $2, $3, $4, $5)`,
+    [messageId, action, actorId, reason, at],
   );
 }
 

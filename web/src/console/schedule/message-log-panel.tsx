@@ -15,6 +15,7 @@ import { InlineAlert } from '../../components/inline-alert.tsx';
 import { Loading } from '../../components/loading.tsx';
 import { useProblemText } from '../../components/problem-text.ts';
 import { Select } from '../../components/select.tsx';
+import { TableScroll } from '../../components/table-scroll.tsx';
 import { useMessages } from '../../i18n/use-messages.ts';
 import { messageLogMessages } from './message-log.messages.ts';
 
@@ -75,8 +76,8 @@ export function MessageLogPanel({
         (log.data.length === 0 ? (
           <p className="muted">{t('log.none')}</p>
         ) : (
-          <div className="table-wrap">
-            <table className="records">
+          <TableScroll label={t('log.title')}>
+            <table className="message-log">
               <caption className="visually-hidden">{t('log.title')}</caption>
               <thead>
                 <tr>
@@ -134,7 +135,7 @@ export function MessageLogPanel({
                 ))}
               </tbody>
             </table>
-          </div>
+          </TableScroll>
         ))}
       {pending && (
         <section aria-labelledby="message-change-title" className="panel">
