@@ -244,6 +244,9 @@ const matrix: Record<string, Cell[]> = {
   'POST /api/visit-links/verify': [A, A, A, A, A, A, A, A, A, A, A],
   // notifications: the plan in force (the console's setup page), managers and admins
   'GET /api/notifications/plan': [D, D, D, A, A, D, D, A, D, D, D],
+  // an action link's one-time code instead of signing in: public (the link is the key)
+  'POST /api/notification-actions/code': [A, A, A, A, A, A, A, A, A, A, A],
+  'POST /api/notification-actions/verify': [A, A, A, A, A, A, A, A, A, A, A],
 };
 
 /**

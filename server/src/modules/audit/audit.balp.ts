@@ -230,4 +230,6 @@ export const balpMappings: Record<string, BalpMapping> = {
   'keys.reencrypt': update,
   'keys.reindex': update,
   'notification.plan.read': read,
+  'identity.action_link.code': account('E'),
+  'identity.action_link.verify': signIn,
 };

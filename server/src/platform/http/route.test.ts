@@ -273,6 +273,8 @@ const expectedRoutes = [
   ['POST', '/fhir/Appointment/$book', `${booker} | integration`, 'fhir.appointment.book'],
   ['GET', '/fhir/Appointment/:id', `${booker} | integration`, 'fhir.appointment.read'],
   ['GET', '/api/notifications/plan', managers, 'notification.plan.read'],
+  ['POST', '/api/notification-actions/code', 'public', 'identity.action_link.code'],
+  ['POST', '/api/notification-actions/verify', 'public', 'identity.action_link.verify'],
   ['GET', '/fhir/*', 'public', 'none'],
   ['POST', '/fhir/*', 'public', 'none'],
   ['PUT', '/fhir/*', 'public', 'none'],
