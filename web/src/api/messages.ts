@@ -76,3 +76,11 @@ export const overrideMessage = (
     `/api/notification-messages/${seg(messageId)}/overrides`,
     { action, reason },
   );
+
+/** An action link's code instead of signing in: mailed to the address on file. */
+export const sendActionCode = (token: string) =>
+  post<{ next: 'check-email' }>('/api/notification-actions/code', { token });
+
+/** The code: a session reaching the link's one appointment (cookie). */
+export const verifyActionCode = (input: { token: string; code: string }) =>
+  post<{ appointmentId: string }>('/api/notification-actions/verify', input);
