@@ -106,11 +106,7 @@ async function sendOnFirstChannel(
   const language = languageOf(prefs?.language);
   const values = await variablesFor(deps.db, m, language, zone, deps.publicUrl);
   const consented = new Set<string>(prefs?.channels ?? []);
-  const { channelOrder } = await store.findPlan(
-    deps.db,
-    m.organization_id,
-    m.appointment_type_id,
-  );
+  const { channelOrder } = await store.findPlan(deps.db, m.organization_id, m.appointment_type_id);
   for (const name of channelOrder) {
     const adapter = deps.channels[name];
     if (!consented.has(name) || !adapter) continue;

@@ -60,7 +60,14 @@ export async function override(
         { messageStatus: m.status },
       );
     }
-    await store.insertOverride(tx, m.id, input.action, actorId(actor) ?? 'unknown', input.reason, now);
+    await store.insertOverride(
+      tx,
+      m.id,
+      input.action,
+      actorId(actor) ?? 'unknown',
+      input.reason,
+      now,
+    );
     let target = m.id;
     if (input.action === 'skip') {
       await store.setStatus(tx, m.id, 'skipped');
