@@ -374,6 +374,7 @@ export async function buildApp(opts: BuildOptions): Promise<Hourglass> {
       await app.close();
       await Promise.allSettled(pending);
       await jobs?.stop();
+      mailer.close?.();
       await db.close();
       vault.keyring.close?.();
     },
