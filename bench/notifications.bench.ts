@@ -12,10 +12,13 @@ import { loadConfig } from '../server/src/config.ts';
 import { createMailer } from '../server/src/platform/mail/mail.ts';
 import { createLogger } from '../server/src/platform/log/log.ts';
 import { emailChannel } from '../server/src/modules/notifications/notifications.channels.ts';
-import { deliver } from '../server/src/modules/notifications/notifications.delivery.ts';
+import { deliverDue } from '../server/src/modules/notifications/notifications.delivery.ts';
 
 const N = Number(process.env.BENCH_NOTIFY_MESSAGES ?? 100_000);
-const WORKERS = Number(process.env.BENCH_NOTIFY_WORKERS ?? 16);
+const WORKERS = Number(process.env.BENCH_NOTIFY_WORKERS ?? 4);
+const BATCH = Number(process.env.BENCH_NOTIFY_BATCH ?? 50);
+const PARALLEL = Number(process.env.BENCH_NOTIFY_PARALLEL ?? 10);
+const POOL = Number(process.env.BENCH_NOTIFY_SMTP_POOL ?? 10);
 const WINDOW_MS = 60_000;
 
 function percentile(sorted: number[], p: number) {
@@ -26,7 +29,12 @@ const bench: Bench = {
   title: 'Notifications: reminders falling due in one minute',
   async run() {
     const seen = new Map<string, number>();
+    let connections = 0;
     const smtp = new SMTPServer({
+      onConnect(_session, done) {
+        connections++;
+        done();
+      },
       authOptional: true,
       disableReverseLookup: true,
       logger: false,
@@ -45,6 +53,7 @@ const bench: Bench = {
     await new Promise<void>((r) => smtp.listen(0, '127.0.0.1', r));
     const port = (smtp.server.address() as AddressInfo).port;
     const { hourglass, drop } = await benchDatabase();
+    let closeMailer = () => {};
     try {
       const { db } = hourglass;
       const clinic = await seedClinic(db, { providers: 1, appointments: 0 });
@@ -63,12 +72,13 @@ const bench: Bench = {
         HOURGLASS_PROFILE: 'test',
         HOURGLASS_SMTP_URL: `smtp://127.0.0.1:${port}`,
         HOURGLASS_SMTP_ALLOW_SELF_SIGNED: 'true',
+        HOURGLASS_SMTP_POOL: String(POOL),
         HOURGLASS_DATA_DIR: '/nonexistent/hourglass-bench',
       });
       const deps = hourglass.notifications.deps;
-      deps.channels = {
-        email: emailChannel(createMailer(config, createLogger('silent')), 'bench'),
-      };
+      const mailer = createMailer(config, createLogger('silent'));
+      closeMailer = () => mailer.close?.();
+      deps.channels = { email: emailChannel(mailer, 'bench') };
       deps.preferences = () =>
         Promise.resolve({ channels: ['email'], language: 'en', quietHours: null, timeZone: 'UTC' });
       deps.address = () => Promise.resolve('bench@example.invalid');
@@ -82,44 +92,24 @@ const bench: Bench = {
            from generate_series(0, $8 - 1) i`,
         [clinic.orgId, a.id, clinic.patientIds[0], t0, WINDOW_MS / N, start, clinic.locationId, N],
       );
-      const queue: string[] = [];
-      let next = 0;
       const t = performance.now();
       const lags: number[] = [];
       let delivered = 0;
       const stopAt = t0 + WINDOW_MS + 10 * 60_000;
-      // A feeder takes what fell due (as the sweep does); workers deliver concurrently.
-      let feeding = true;
-      const inQueue = new Set<string>();
-      const feeder = (async () => {
-        while (feeding && Date.now() < stopAt) {
-          const { rows } = await db.query<{ id: string }>(
-            `select id from notification_messages where status = 'scheduled' and due_at <= $1
-              order by due_at limit 2000`,
-            [new Date()],
-          );
-          const fresh = rows.map((r) => r.id).filter((id) => !inQueue.has(id));
-          for (const id of fresh) inQueue.add(id);
-          queue.push(...fresh);
-          if (delivered >= N) break;
-          await new Promise((r) => setTimeout(r, 100));
-        }
-      })();
+      // W workers, each claiming what fell due a batch per transaction (for update skip locked)
+      // and sending PARALLEL of it at once over the pooled SMTP connections, as the sweep does.
       await Promise.all(
         Array.from({ length: WORKERS }, async () => {
           while (delivered < N && Date.now() < stopAt) {
-            const id = queue[next++];
-            if (!id) {
-              next = Math.min(next, queue.length);
-              await new Promise((r) => setTimeout(r, 20));
-              continue;
-            }
-            if ((await deliver(deps, id)) === 'sent') delivered++;
+            const outcomes = await deliverDue(deps, BATCH * 4, {
+              batch: BATCH,
+              parallel: PARALLEL,
+            });
+            delivered += outcomes.filter((o) => o === 'sent').length;
+            if (outcomes.length === 0) await new Promise((r) => setTimeout(r, 20));
           }
         }),
       );
-      feeding = false;
-      await feeder;
       const seconds = (performance.now() - t) / 1000;
       const { rows } = await db.query<{ lag: number }>(
         `select extract(epoch from (sent_at - due_at)) * 1000 as lag from notification_messages
@@ -130,13 +120,14 @@ const bench: Bench = {
       const duplicates = [...seen.values()].reduce((n, c) => n + (c - 1), 0);
       const within = lags.filter((l) => l <= 60_000).length;
       return [
-        `${N.toLocaleString('en-US')} reminders due evenly over one minute, ${WORKERS} concurrent workers of one process, PostgreSQL (bench database), email to a local \`smtp-server\`.`,
+        `${N.toLocaleString('en-US')} reminders due evenly over one minute, ${WORKERS} concurrent workers of one process each claiming ${BATCH} a transaction and sending ${PARALLEL} at once, PostgreSQL (bench database), email to a local \`smtp-server\` over ${POOL > 0 ? `a pool of ${POOL} SMTP connections (${connections} opened in all)` : `one SMTP connection per message (${connections} opened)`}.`,
         '',
         '| delivered | throughput (msg/s) | lag p50 | lag p95 | lag max | within 60 s of due | duplicates |',
         '| --- | --- | --- | --- | --- | --- | --- |',
         `| ${rows.length} of ${N} | ${(rows.length / seconds).toFixed(0)} | ${(percentile(lags, 50) / 1000).toFixed(1)} s | ${(percentile(lags, 95) / 1000).toFixed(1)} s | ${((lags.at(-1) ?? 0) / 1000).toFixed(1)} s | ${((100 * within) / Math.max(1, N)).toFixed(1)} % | ${duplicates} |`,
       ].join('\n');
     } finally {
+      closeMailer();
       await drop();
       await new Promise<void>((r) => smtp.close(() => r()));
     }

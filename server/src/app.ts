@@ -56,6 +56,8 @@ import type { IdentityDeps } from './modules/identity/identity.deps.ts';
 import { identityRoutes } from './modules/identity/identity.routes.ts';
 import { accountLookup } from './modules/identity/identity.lookup.ts';
 import { guestRoutes } from './modules/identity/identity.guest-routes.ts';
+import { actionCodeRoutes } from './modules/identity/identity.action-code-routes.ts';
+import { resolveActionLink } from './modules/notifications/notifications.actions.ts';
 import { rememberGuestAppointment } from './modules/identity/identity.guests.ts';
 import { sendVisitLink } from './modules/identity/identity.visit-links.ts';
 import { intakeDocumentRoutes } from './modules/intake/intake.documents.routes.ts';
@@ -213,6 +215,7 @@ export async function buildApp(opts: BuildOptions): Promise<Hourglass> {
     publicUrl: config.publicUrl,
     countryOf: (ip) => geoip.country(ip),
     patients,
+    actionLinks: (token, now) => resolveActionLink(db, token, now),
     defer(task) {
       const running = task()
         .catch((err: unknown) => log.error({ err }, 'deferred task failed'))
@@ -226,6 +229,7 @@ export async function buildApp(opts: BuildOptions): Promise<Hourglass> {
   identityRoutes(app, identity);
   identityAdminRoutes(app, identity);
   guestRoutes(app, identity);
+  actionCodeRoutes(app, identity);
   demoRoutes(app, config);
   directoryManageRoutes(app, db);
   visitGuideRoutes(app, db);
@@ -391,6 +395,7 @@ export async function buildApp(opts: BuildOptions): Promise<Hourglass> {
       await app.close();
       await Promise.allSettled(pending);
       await jobs?.stop();
+      mailer.close?.();
       await db.close();
       vault.keyring.close?.();
     },

@@ -151,6 +151,10 @@ export const envSchema = z.object({
     .register(envDocs, {
       meaning: 'Sender of invitations, verification, reset links and security notices.',
     }),
+  HOURGLASS_SMTP_POOL: z.coerce.number().int().min(0).max(50).default(0).register(envDocs, {
+    meaning:
+      'Keep up to this many SMTP connections open and reuse them (reminder bursts); 0: one connection per message.',
+  }),
   HOURGLASS_SMTP_ALLOW_SELF_SIGNED: flag.default(false).register(envDocs, {
     meaning: 'Accept a self-signed SMTP certificate (a local relay, tests). Production refuses it.',
   }),

@@ -43,6 +43,8 @@ export interface Config {
     from: string;
     /** Accept a self-signed SMTP certificate (tests, a local relay); refused in production. */
     allowSelfSigned: boolean;
+    /** SMTP connections kept open and reused (0: one per message). */
+    pool: number;
   };
   /** SMS through a vendor speaking the Twilio wire format, when fully configured. */
   sms: { apiUrl: string; accountSid: string; authToken: string; from: string } | undefined;
@@ -182,6 +184,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       smtpUrl: e.HOURGLASS_SMTP_URL,
       from: e.HOURGLASS_MAIL_FROM,
       allowSelfSigned: e.HOURGLASS_SMTP_ALLOW_SELF_SIGNED,
+      pool: e.HOURGLASS_SMTP_POOL,
     },
     sms:
       e.HOURGLASS_SMS_API_URL &&

@@ -1,6 +1,9 @@
 import type { z } from 'zod';
-import type { inboxMessageSchema } from '../../../server/src/modules/notifications/notifications.schema.ts';
-import { get, post, seg } from './client.ts';
+import type {
+  inboxMessageSchema,
+  messageLogEntrySchema,
+} from '../../../server/src/modules/notifications/notifications.schema.ts';
+import { get, post, put, seg } from './client.ts';
 
 /** A message of the signed-in patient's inbox. */
 export type InboxMessage = z.infer<typeof inboxMessageSchema>;
@@ -23,3 +26,61 @@ export const takeActionLink = (token: string) =>
   post<{ purpose: ActionPurpose; appointmentId: string }>('/api/notification-actions/use', {
     token,
   });
+
+/** The order outward channels are tried in, and the rest of the plan (managers and admins). */
+export type PlanChannel = 'email' | 'sms' | 'push';
+export interface NotificationPlan {
+  appointmentTypeId: string | null;
+  source: 'type' | 'organization' | 'default';
+  confirmations: boolean;
+  reminderLeadHours: number;
+  nudgeLeadMinutes: number | null;
+  channelOrder: PlanChannel[];
+}
+
+export const fetchNotificationPlan = (appointmentTypeId: string | null, signal?: AbortSignal) =>
+  get<NotificationPlan>(
+    `/api/notifications/plan${
+      appointmentTypeId ? `?appointmentTypeId=${encodeURIComponent(appointmentTypeId)}` : ''
+    }`,
+    { signal },
+  );
+
+export const saveNotificationPlan = ({ source: _source, ...plan }: NotificationPlan) =>
+  put('/api/notifications/plan', plan);
+
+/** A row of an appointment's message log (scheduling staff). */
+export type MessageLogEntry = z.infer<typeof messageLogEntrySchema>;
+export type MessageOverrideAction = 'send_now' | 'skip' | 'resend';
+export const messageOverrideReasons = [
+  'patient_request',
+  'wrong_contact',
+  'clinic_decision',
+  'delivery_failed',
+  'other',
+] as const;
+export type MessageOverrideReason = (typeof messageOverrideReasons)[number];
+
+export const fetchMessageLog = (appointmentId: string, signal?: AbortSignal) =>
+  get<{ messages: MessageLogEntry[] }>(`/api/appointments/${seg(appointmentId)}/messages`, {
+    signal,
+  });
+
+/** Staff's send now, skip or resend of one message, with the reason (audited). */
+export const overrideMessage = (
+  messageId: string,
+  action: MessageOverrideAction,
+  reason: MessageOverrideReason,
+) =>
+  post<{ messageId: string; outcome: string }>(
+    `/api/notification-messages/${seg(messageId)}/overrides`,
+    { action, reason },
+  );
+
+/** An action link's code instead of signing in: mailed to the address on file. */
+export const sendActionCode = (token: string) =>
+  post<{ next: 'check-email' }>('/api/notification-actions/code', { token });
+
+/** The code: a session reaching the link's one appointment (cookie). */
+export const verifyActionCode = (input: { token: string; code: string }) =>
+  post<{ appointmentId: string }>('/api/notification-actions/verify', input);

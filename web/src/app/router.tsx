@@ -271,6 +271,13 @@ const setupPages = [
       'SetupOverbookingPage',
     ),
   ),
+  setupPage(
+    '/messages',
+    lazyRouteComponent(
+      () => import('../console/setup/messages/messages-plan.page.tsx'),
+      'SetupMessagesPage',
+    ),
+  ),
 ];
 const reports = consolePage(
   '/reports',

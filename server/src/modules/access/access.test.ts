@@ -254,6 +254,11 @@ const matrix: Record<string, Cell[]> = {
   'GET /api/admin/waitlist-settings':                        [D, D, D, A, A, D, D, A, D, D, D],
   'PUT /api/admin/waitlist-settings':                        [D, D, D, A, A, D, D, A, D, D, D],
   'GET /api/reports/waitlist':                               [D, D, D, A, A, D, D, A, D, D, D],
+  // notifications: the plan in force (the console's setup page), managers and admins
+  'GET /api/notifications/plan': [D, D, D, A, A, D, D, A, D, D, D],
+  // an action link's one-time code instead of signing in: public (the link is the key)
+  'POST /api/notification-actions/code': [A, A, A, A, A, A, A, A, A, A, A],
+  'POST /api/notification-actions/verify': [A, A, A, A, A, A, A, A, A, A, A],
 };
 
 /**

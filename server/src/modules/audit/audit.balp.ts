@@ -242,4 +242,7 @@ export const balpMappings: Record<string, BalpMapping> = {
   'keys.retire': keyChange,
   'keys.reencrypt': update,
   'keys.reindex': update,
+  'notification.plan.read': read,
+  'identity.action_link.code': account('E'),
+  'identity.action_link.verify': signIn,
 };

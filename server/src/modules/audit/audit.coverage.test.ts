@@ -356,6 +356,12 @@ const samples: Record<string, string | { url: string; payload: object }> = {
   'GET /api/reports/waitlist': '/api/reports/waitlist?from=2030-01-01&to=2030-01-31',
   'GET /api/availability/explain':
     '/api/availability/explain?appointmentTypeId=00000000-0000-4000-8000-00000000c0ff&providerId=00000000-0000-4000-8000-00000000c0ff&locationId=00000000-0000-4000-8000-00000000c0ff&start=2030-01-01T10:00:00Z',
+  'GET /api/notifications/plan': '/api/notifications/plan',
+  'POST /api/notification-actions/code': { url: '/api/notification-actions/code', payload: {} },
+  'POST /api/notification-actions/verify': {
+    url: '/api/notification-actions/verify',
+    payload: {},
+  },
 };
 
 let h: TestApp;

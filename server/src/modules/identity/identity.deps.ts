@@ -28,7 +28,26 @@ export interface IdentityDeps {
   countryOf?: (ip: string) => string | null;
   /** The patients module's service: records for verified registrations and guests. */
   patients: PatientRecords;
+  /**
+   * The notifications module's answer: the appointment a live action link is about (composed in
+   * app.ts), for the code that lets its patient act without signing in.
+   */
+  actionLinks?: ActionLinkResolver;
 }
+
+/** What an action link reaches: one appointment of one patient (ids only). */
+export interface ActionLinkTarget {
+  /** The link's own opaque id (the code's subject). */
+  id: string;
+  organizationId: string;
+  patientId: string;
+  appointmentId: string;
+  appointmentTypeId: string;
+}
+export type ActionLinkResolver = (
+  token: string,
+  now: Date,
+) => Promise<ActionLinkTarget | undefined>;
 
 /** Where a request came from, for throttling, devices and the audit trail. */
 export interface RequestInfo {

@@ -98,7 +98,7 @@ export function guestRoutes(app: App, deps: IdentityDeps) {
 }
 
 /** A new session always comes with a new cookie; one presented alongside it ends. */
-async function replaceSession(
+export async function replaceSession(
   deps: IdentityDeps,
   req: FastifyRequest,
   reply: FastifyReply,

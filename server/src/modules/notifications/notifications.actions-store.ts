@@ -35,9 +35,15 @@ export async function insertActionToken(
 
 /** A live token (unused, unexpired by the app's clock), or undefined. */
 export async function findLiveToken(q: Queryable, tokenHash: Buffer, now: Date) {
-  const { rows } = await q.query<ActionTokenRow & { subject: string | null; body: string | null }>(
+  const { rows } = await q.query<
+    ActionTokenRow & {
+      subject: string | null;
+      body: string | null;
+      appointment_type_id: string | null;
+    }
+  >(
     `select t.organization_id, t.message_id, t.appointment_id, t.patient_id, t.purpose,
-            t.expires_at, t.used_at, m.subject, m.body
+            t.expires_at, t.used_at, m.subject, m.body, m.appointment_type_id
        from notification_action_tokens t join notification_messages m on m.id = t.message_id
       where t.token_hash = $1 and t.used_at is null and t.expires_at > $2`,
     [tokenHash, now],

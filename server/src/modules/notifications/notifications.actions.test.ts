@@ -2,6 +2,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
   addAccount,
   Client,
+  codeIn,
+  nextMail,
   signIn,
   startIdentityApp,
   type IdentityApp,
@@ -108,5 +110,43 @@ describe('action links in a reminder', () => {
     } finally {
       h.clock.advance(-hours(24 * 8));
     }
+  });
+
+  it('act without signing in after entering the code mailed to the patient; a wrong code is refused', async () => {
+    const s = await scene(h);
+    const { appointment, cancel } = await reminderLinks(s);
+    const anyone = new Client(h);
+    // Before the code, the link acts for no one.
+    expect((await anyone.post('/api/notification-actions/use', { token: cancel })).statusCode).toBe(
+      401,
+    );
+    const before = h.smtp.to(s.email);
+    const asked = await anyone.post('/api/notification-actions/code', { token: cancel });
+    expect(asked.statusCode, asked.body).toBe(202);
+    const mail = await nextMail(h.smtp, s.email, before);
+    expect(mail.text).not.toContain(appointment.id);
+    const code = codeIn(mail);
+    const wrong = await anyone.post('/api/notification-actions/verify', {
+      token: cancel,
+      code: code === '000000' ? '111111' : '000000',
+    });
+    expect(wrong.statusCode).toBe(401);
+    expect(wrong.headers['set-cookie']).toBeUndefined();
+    const verified = await anyone.post('/api/notification-actions/verify', { token: cancel, code });
+    expect(verified.statusCode, verified.body).toBe(200);
+    expect(verified.json()).toEqual({ appointmentId: appointment.id });
+    const used = await anyone.post('/api/notification-actions/use', { token: cancel });
+    expect(used.statusCode, used.body).toBe(200);
+    const status = await h.db.query<{ status: string }>(
+      'select status from appointments where id = $1',
+      [appointment.id],
+    );
+    expect(status.rows[0]!.status).toBe('cancelled');
+    // The code is single use, and the used link gets no new one.
+    const again = await new Client(h).post('/api/notification-actions/verify', {
+      token: cancel,
+      code,
+    });
+    expect(again.json().type).toBe('urn:hourglass:problem:link-expired');
   });
 });

@@ -64,6 +64,23 @@ export async function previewAction(deps: NotificationsDeps, token: string) {
 }
 
 /**
+ * The appointment a live link is about, for identity's one-time code (ids only): the patient may
+ * act without signing in once they enter the code mailed to them. A message planned before the
+ * type was recorded with it (migration 0130) has no answer: its patient signs in.
+ */
+export async function resolveActionLink(db: Queryable, token: string, now: Date) {
+  const t = await tokens.findLiveToken(db, hash(token), now);
+  if (!t?.appointment_type_id) return undefined;
+  return {
+    id: t.message_id,
+    organizationId: t.organization_id,
+    patientId: t.patient_id,
+    appointmentId: t.appointment_id,
+    appointmentTypeId: t.appointment_type_id,
+  };
+}
+
+/**
  * Uses the link as the signed-in patient (the link's own patient: another's is a 404). Cancel
  * goes through booking with the patient's reason code and cut-off; a refusal gives the link back.
  */

@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import type { Queryable } from '../../platform/db/db.ts';
 import type { Actor } from '../../platform/http/actor.ts';
 import type { MessagingPreferences } from '../patients/patients.messaging.ts';
 import type { NotificationsDeps } from './notifications.deps.ts';
@@ -13,6 +14,12 @@ export type DeliveryOutcome = 'sent' | 'failed' | 'gone' | 'early' | 'deferred';
 
 const system: Actor = { type: 'system', job: 'notifications.deliver' };
 
+interface Claimed {
+  m: store.MessageRow;
+  prefs: MessagingPreferences | undefined;
+  zone: string;
+}
+
 /**
  * Delivers one message, at most once: it is locked and marked `sending` in one transaction
  * (a cancelled, moved, sent or claimed message is `gone`), sent on the first channel that takes
@@ -23,27 +30,42 @@ const system: Actor = { type: 'system', job: 'notifications.deliver' };
  */
 export async function deliver(deps: NotificationsDeps, id: string): Promise<DeliveryOutcome> {
   const now = deps.clock.now();
-  const claim = await deps.db.transaction(async (tx) => {
+  const claimed = await deps.db.transaction(async (tx) => {
     const m = await store.lockScheduled(tx, id);
-    if (!m) return 'gone' as const;
-    if (m.due_at > now) return 'early' as const;
-    const prefs = await deps.preferences(tx, m.organization_id, m.patient_id);
-    const quiet = await quietHoursOf(deps, tx, m.organization_id, m.patient_id, m.location_id);
-    if (m.respects_quiet) {
-      const at = shiftOutOfQuiet(now.getTime(), quiet, m.appointment_start.getTime());
-      if (at > now.getTime()) {
-        const jobId = deps.jobs ? randomUUID() : null;
-        if (deps.jobs && m.job_id) await deps.jobs.cancel('notification-send', [m.job_id], { tx });
-        await store.setJob(tx, m.id, jobId, new Date(at));
-        if (jobId) await enqueue(deps, tx, m.id, jobId, at, now.getTime());
-        return 'deferred' as const;
-      }
-    }
-    await store.markSending(tx, m.id);
-    return { m, prefs, zone: quiet.zone };
+    return m ? claim(deps, tx, m, now) : ('gone' as const);
   });
-  if (typeof claim === 'string') return claim;
-  const { m, prefs, zone } = claim;
+  return typeof claimed === 'string' ? claimed : send(deps, claimed);
+}
+
+/**
+ * The claim, inside the transaction holding the message's lock: too early, deferred out of the
+ * patient's quiet hours, or marked `sending` (committed before anything is sent).
+ */
+async function claim(
+  deps: NotificationsDeps,
+  tx: Queryable,
+  m: store.MessageRow,
+  now: Date,
+): Promise<Claimed | 'early' | 'deferred'> {
+  if (m.due_at > now) return 'early';
+  const prefs = await deps.preferences(tx, m.organization_id, m.patient_id);
+  const quiet = await quietHoursOf(deps, tx, m.organization_id, m.patient_id, m.location_id);
+  if (m.respects_quiet) {
+    const at = shiftOutOfQuiet(now.getTime(), quiet, m.appointment_start.getTime());
+    if (at > now.getTime()) {
+      const jobId = deps.jobs ? randomUUID() : null;
+      if (deps.jobs && m.job_id) await deps.jobs.cancel('notification-send', [m.job_id], { tx });
+      await store.setJob(tx, m.id, jobId, new Date(at));
+      if (jobId) await enqueue(deps, tx, m.id, jobId, at, now.getTime());
+      return 'deferred';
+    }
+  }
+  await store.markSending(tx, m.id, now);
+  return { m, prefs, zone: quiet.zone };
+}
+
+/** Sends a claimed message and records the vendor's id with `sent` (or marks it `failed`). */
+async function send(deps: NotificationsDeps, { m, prefs, zone }: Claimed) {
   try {
     const sent = await sendOnFirstChannel(deps, m, prefs, zone);
     await deps.db.transaction(async (tx) => {
@@ -61,11 +83,11 @@ export async function deliver(deps: NotificationsDeps, id: string): Promise<Deli
         tx,
       );
     });
-    return 'sent';
+    return 'sent' as const;
   } catch (err) {
     deps.log.error({ err, messageId: m.id }, 'notification not sent');
     await store.markFailed(deps.db, m.id);
-    return 'failed';
+    return 'failed' as const;
   }
 }
 
@@ -84,7 +106,7 @@ async function sendOnFirstChannel(
   const language = languageOf(prefs?.language);
   const values = await variablesFor(deps.db, m, language, zone, deps.publicUrl);
   const consented = new Set<string>(prefs?.channels ?? []);
-  const { channelOrder } = await store.findPlan(deps.db, m.organization_id, null);
+  const { channelOrder } = await store.findPlan(deps.db, m.organization_id, m.appointment_type_id);
   for (const name of channelOrder) {
     const adapter = deps.channels[name];
     if (!consented.has(name) || !adapter) continue;
@@ -115,10 +137,36 @@ function templateChannelOf(channel: OutwardChannel) {
   return channel === 'email' ? 'email' : 'sms';
 }
 
-/** Delivers every message due by the app's clock (the sweep's catch-up; tests call it). */
-export async function deliverDue(deps: NotificationsDeps, limit = 500) {
-  const ids = await store.dueIds(deps.db, deps.clock.now(), limit);
+/**
+ * Delivers every message due by the app's clock, a batch at a time: each batch is claimed in
+ * one transaction (`for update skip locked`, so concurrent workers take disjoint batches), then
+ * sent `parallel` at a time. The sweep's catch-up and the benchmark; tests call it.
+ */
+export async function deliverDue(
+  deps: NotificationsDeps,
+  limit = 500,
+  opts: { batch?: number; parallel?: number } = {},
+) {
+  const batch = Math.max(1, Math.min(opts.batch ?? 50, limit));
+  const parallel = Math.max(1, opts.parallel ?? 1);
   const outcomes: DeliveryOutcome[] = [];
-  for (const id of ids) outcomes.push(await deliver(deps, id));
+  while (outcomes.length < limit) {
+    const now = deps.clock.now();
+    const claimed = await deps.db.transaction(async (tx) => {
+      const rows = await store.lockDue(tx, now, Math.min(batch, limit - outcomes.length));
+      const out: (Claimed | 'early' | 'deferred')[] = [];
+      for (const m of rows) out.push(await claim(deps, tx, m, now));
+      return out;
+    });
+    if (claimed.length === 0) break;
+    const queue = [...claimed];
+    const sendNext = async (): Promise<void> => {
+      const c = queue.shift();
+      if (!c) return;
+      outcomes.push(typeof c === 'string' ? c : await send(deps, c));
+      return sendNext();
+    };
+    await Promise.all(Array.from({ length: Math.min(parallel, queue.length) }, sendNext));
+  }
   return outcomes;
 }

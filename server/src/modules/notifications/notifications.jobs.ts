@@ -26,7 +26,8 @@ export async function startNotificationJobs(jobs: Jobs, deps: NotificationsDeps)
     for (const job of batch) await deliver(deps, job.data.messageId);
   });
   await jobs.boss.work(SWEEP_QUEUE, async () => {
-    await deliverDue(deps);
+    // Batches of 50 claimed per transaction, 5 sent at once (pooled SMTP helps: HOURGLASS_SMTP_POOL).
+    await deliverDue(deps, 500, { batch: 50, parallel: 5 });
     const purged = await purgeExpiredBodies(deps);
     if (purged > 0) deps.log.info({ purged }, 'notification texts past retention cleared');
   });

@@ -60,7 +60,14 @@ export async function override(
         { messageStatus: m.status },
       );
     }
-    await store.insertOverride(tx, m.id, input.action, actorId(actor) ?? 'unknown', input.reason);
+    await store.insertOverride(
+      tx,
+      m.id,
+      input.action,
+      actorId(actor) ?? 'unknown',
+      input.reason,
+      now,
+    );
     let target = m.id;
     if (input.action === 'skip') {
       await store.setStatus(tx, m.id, 'skipped');
@@ -84,6 +91,7 @@ export async function override(
         idempotencyKey: `resend:${m.id}:${count + 1}`,
         jobId,
         resendOf: m.id,
+        appointmentTypeId: m.appointment_type_id,
       }))!;
       if (jobId) await enqueue(deps, tx, target, jobId, now.getTime(), now.getTime());
     }

@@ -84,6 +84,7 @@ async function schedule(
     modality: c.modality,
     idempotencyKey: `${c.appointmentId}:${m.kind}`,
     jobId,
+    appointmentTypeId: c.appointmentTypeId,
   });
   if (id && jobId) await enqueue(deps, tx, id, jobId, m.dueAt, now);
 }

@@ -184,7 +184,12 @@ describe('staff overrides', () => {
       'confirmation:sent',
     ]);
     expect(after[2]!.overrides).toEqual([
-      expect.objectContaining({ action: 'skip', reason: 'patient_request' }),
+      // When, by the app's clock (the same clock as the message's times).
+      expect.objectContaining({
+        action: 'skip',
+        reason: 'patient_request',
+        at: h.clock.now().toISOString(),
+      }),
     ]);
     const { rows } = await h.db.query<{ action: string }>(
       `select action from audit_events where resource_type = 'notification' and action like 'notification.override.%'

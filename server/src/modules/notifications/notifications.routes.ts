@@ -8,6 +8,8 @@ import {
   inboxMessageSchema,
   messageLogEntrySchema,
   planInput,
+  planQuery,
+  planView,
   templateInput,
   templateParams,
 } from './notifications.schema.ts';
@@ -156,6 +158,30 @@ export function notificationRoutes(app: App, deps: NotificationsDeps) {
       const result = await override(deps, req.actor, org, req.params.id, req.body);
       req.audited.resourceId = req.params.id;
       return result;
+    },
+  });
+
+  route(app, {
+    method: 'GET',
+    url: '/api/notifications/plan',
+    access: manage,
+    audit: { action: 'notification.plan.read', resourceType: 'notification_plan' },
+    schema: {
+      summary: 'The notification plan in force for the organization, or for one appointment type',
+      tags: ['notifications'],
+      querystring: planQuery,
+      response: { 200: planView },
+    },
+    handler: async (req) => {
+      const org = organizationOf(req.actor);
+      const typeId = req.query.appointmentTypeId ?? null;
+      if (typeId && !(await deps.typeExists(deps.db, org, typeId))) {
+        throw new NotFound('No such appointment type here.');
+      }
+      const { plan, source } = await store.findPlanWithSource(deps.db, org, typeId);
+      req.audited.organizationId = org;
+      req.audited.resourceId = typeId ?? org;
+      return { appointmentTypeId: typeId, source, ...plan };
     },
   });
 

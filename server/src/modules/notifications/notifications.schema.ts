@@ -21,6 +21,20 @@ export const planInput = z.strictObject({
     .refine((l) => new Set(l).size === l.length, 'each channel once'),
 });
 
+export const planQuery = z.strictObject({
+  appointmentTypeId: z.uuid().optional().describe('absent: the organization’s plan'),
+});
+
+/** The plan in force, and whether it is the type's own, the organization's or the defaults. */
+export const planView = z.object({
+  appointmentTypeId: z.uuid().nullable(),
+  source: z.enum(['type', 'organization', 'default']),
+  confirmations: z.boolean(),
+  reminderLeadHours: z.number().int(),
+  nudgeLeadMinutes: z.number().int().nullable(),
+  channelOrder: z.array(z.enum(['email', 'sms', 'push'])),
+});
+
 export const templateParams = z.strictObject({
   kind: z.enum(messageKinds),
   channel: z.enum(templateChannels as ['portal', 'email', 'sms']),

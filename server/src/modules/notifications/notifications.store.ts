@@ -25,6 +25,15 @@ const toPlan = (r: PlanRow): Plan => ({
 
 /** The type's override, else the organization's plan, else the defaults. */
 export async function findPlan(q: Queryable, org: string, typeId: string | null): Promise<Plan> {
+  return (await findPlanWithSource(q, org, typeId)).plan;
+}
+
+/** The plan in force for a type (or the organization), and where it comes from. */
+export async function findPlanWithSource(
+  q: Queryable,
+  org: string,
+  typeId: string | null,
+): Promise<{ plan: Plan; source: 'type' | 'organization' | 'default' }> {
   const { rows } = await q.query<PlanRow>(
     `select appointment_type_id, confirmations, reminder_lead_hours, nudge_lead_minutes, channel_order
        from notification_plans
@@ -32,7 +41,9 @@ export async function findPlan(q: Queryable, org: string, typeId: string | null)
       order by appointment_type_id nulls last limit 1`,
     [org, typeId],
   );
-  return rows[0] ? toPlan(rows[0]) : { ...defaultPlan };
+  const row = rows[0];
+  if (!row) return { plan: { ...defaultPlan }, source: 'default' };
+  return { plan: toPlan(row), source: row.appointment_type_id ? 'type' : 'organization' };
 }
 
 export async function savePlan(
@@ -77,6 +88,8 @@ export interface NewMessage {
   idempotencyKey: string;
   jobId: string | null;
   resendOf?: string;
+  /** The type the message was planned for (its plan's channel order applies at delivery). */
+  appointmentTypeId?: string | null;
 }
 
 /** Inserts a planned message; undefined when its idempotency key was planned already. */
@@ -84,8 +97,8 @@ export async function insertMessage(tx: Queryable, m: NewMessage): Promise<strin
   const { rows } = await tx.query<{ id: string }>(
     `insert into notification_messages (organization_id, appointment_id, patient_id, kind, due_at,
        respects_quiet, reason_code, appointment_start, location_id, modality, idempotency_key,
-       job_id, resend_of)
-     values ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13)
+       job_id, resend_of, appointment_type_id)
+     values ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14)
      on conflict (idempotency_key) do nothing returning id`,
     [
       m.organizationId,
@@ -101,6 +114,7 @@ export async function insertMessage(tx: Queryable, m: NewMessage): Promise<strin
       m.idempotencyKey,
       m.jobId,
       m.resendOf ?? null,
+      m.appointmentTypeId ?? null,
     ],
   );
   return rows[0]?.id;
@@ -139,6 +153,8 @@ export interface MessageRow {
   modality: string;
   idempotency_key: string;
   job_id: string | null;
+  appointment_type_id: string | null;
+  claimed_at: Date | null;
   channel: string | null;
   template_key: string | null;
   template_version: number | null;
@@ -163,11 +179,24 @@ export async function lockScheduled(tx: Queryable, id: string): Promise<MessageR
   return rows[0];
 }
 
-export async function markSending(tx: Queryable, id: string) {
+/**
+ * Locks up to `limit` scheduled messages due by `now`, oldest first, skipping those another
+ * worker holds: concurrent workers claim disjoint batches.
+ */
+export async function lockDue(tx: Queryable, now: Date, limit: number): Promise<MessageRow[]> {
+  const { rows } = await tx.query<MessageRow>(
+    `select * from notification_messages where status = 'scheduled' and due_at <= $1
+      order by due_at limit $2 for update skip locked`,
+    [now, limit],
+  );
+  return rows;
+}
+
+export async function markSending(tx: Queryable, id: string, at: Date) {
   await tx.query(
     `update notification_messages set status = 'sending', attempts = attempts + 1,
-       updated_at = now() where id = $1`,
-    [id],
+       claimed_at = $2, updated_at = now() where id = $1`,
+    [id, at],
   );
 }
 
@@ -347,11 +376,12 @@ export async function insertOverride(
   action: string,
   actorId: string,
   reason: string,
+  at: Date,
 ) {
   await tx.query(
-    `insert into notification_overrides (message_id, action, actor_id, reason)
-     values ($1, $2, $3, $4)`,
-    [messageId, action, actorId, reason],
+    `insert into notification_overrides (message_id, action, actor_id, reason, at)
+     values ($1, $2, $3, $4, $5)`,
+    [messageId, action, actorId, reason, at],
   );
 }
 

@@ -24,6 +24,45 @@ describe('the mailer', () => {
     expect(mail!.text).toContain('A link: x');
   });
 
+  it('with HOURGLASS_SMTP_POOL, reuses at most that many connections for a burst', async () => {
+    let connections = 0;
+    const counting = new SMTPServer({
+      authOptional: true,
+      disableReverseLookup: true,
+      logger: false,
+      onConnect(_session, done) {
+        connections++;
+        done();
+      },
+      onData(stream, _session, done) {
+        stream.resume();
+        stream.on('end', () => done());
+      },
+    });
+    await new Promise<void>((resolve) => counting.listen(0, '127.0.0.1', resolve));
+    const port = (counting.server.address() as { port: number }).port;
+    const mailer = createMailer(
+      testConfig({
+        HOURGLASS_SMTP_URL: `smtp://127.0.0.1:${port}`,
+        HOURGLASS_SMTP_ALLOW_SELF_SIGNED: 'true',
+        HOURGLASS_SMTP_POOL: '2',
+      }),
+      log,
+    );
+    try {
+      await Promise.all(
+        Array.from({ length: 12 }, (_, i) =>
+          mailer.send({ to: `p${i}@example.test`, subject: 'Reminder', text: 'x' }),
+        ),
+      );
+      expect(connections).toBeGreaterThan(0);
+      expect(connections).toBeLessThanOrEqual(2);
+    } finally {
+      mailer.close?.();
+      await new Promise<void>((resolve) => counting.close(() => resolve()));
+    }
+  });
+
   it('refuses to send in the clear outside development', async () => {
     const plain = new SMTPServer({ hideSTARTTLS: true, authOptional: true, logger: false });
     await new Promise<void>((resolve) => plain.listen(0, '127.0.0.1', resolve));

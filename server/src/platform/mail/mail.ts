@@ -17,6 +17,8 @@ export interface MailMessage {
 
 export interface Mailer {
   send(message: MailMessage): Promise<void>;
+  /** Closes pooled SMTP connections (HOURGLASS_SMTP_POOL); nothing to do otherwise. */
+  close?(): void;
 }
 
 export interface OutboxEntry extends MailMessage {
@@ -32,12 +34,17 @@ export interface OutboxEntry extends MailMessage {
  * lands in <data dir>/outbox as JSON, which the demo shows; without SMTP that is all it does.
  */
 export function createMailer(config: Config, log: Logger): Mailer {
-  const { smtpUrl, from, allowSelfSigned } = config.mail;
+  const { smtpUrl, from, allowSelfSigned, pool } = config.mail;
   const transport = smtpUrl
-    ? nodemailer.createTransport(transportOptions(smtpUrl, config.profile, allowSelfSigned))
+    ? nodemailer.createTransport({
+        ...transportOptions(smtpUrl, config.profile, allowSelfSigned),
+        // Reused connections: a burst of reminders is not a TLS handshake per message.
+        ...(pool > 0 ? { pool: true as const, maxConnections: pool, maxMessages: Infinity } : {}),
+      })
     : undefined;
   const outbox = config.profile === 'development' ? outboxDir(config.dataDir) : undefined;
   return {
+    close: () => transport?.close(),
     async send(message) {
       if (outbox) await writeOutbox(outbox, { ...message, id: randomUUID(), from, at: '' });
       if (!transport) {

@@ -11,6 +11,8 @@ import { InlineAlert } from '../../components/inline-alert.tsx';
 import { Link } from '../../components/link.tsx';
 import { useMessages } from '../../i18n/use-messages.ts';
 import { CancelPanel } from './cancel-panel.tsx';
+import { MessageLogPanel } from './message-log-panel.tsx';
+import { messageLogMessages } from './message-log.messages.ts';
 import { useVisitProblem, useZoneFormat } from './format.ts';
 import { overbookMessages } from './overbook.messages.ts';
 import { ReschedulePanel } from './reschedule-panel.tsx';
@@ -44,10 +46,11 @@ export function AppointmentDialog({
 }: Props) {
   const t = useMessages(scheduleMessages);
   const r = useMessages(overbookMessages);
+  const m = useMessages(messageLogMessages);
   const f = useZoneFormat(zone);
   const visitProblem = useVisitProblem(zone);
   const client = useQueryClient();
-  const [panel, setPanel] = useState<'actions' | 'cancel' | 'reschedule'>('actions');
+  const [panel, setPanel] = useState<'actions' | 'cancel' | 'reschedule' | 'messages'>('actions');
   const visit = useMutation({
     mutationFn: (action: VisitAction) => changeVisit(entry.id, entry.version, action),
     onSuccess: (_, action) => {
@@ -133,6 +136,9 @@ export function AppointmentDialog({
           onDone={onDone}
         />
       )}
+      {panel === 'messages' && (
+        <MessageLogPanel appointmentId={entry.id} zone={zone} onBack={() => setPanel('actions')} />
+      )}
       {panel === 'actions' && (
         <>
           <InlineAlert tone="error">{visit.isError && visitProblem(visit.error)}</InlineAlert>
@@ -169,6 +175,11 @@ export function AppointmentDialog({
             {live && (
               <Button variant="quiet" onPress={onOverbook}>
                 {t('desk.appt.overbook')}
+              </Button>
+            )}
+            {entry.patient && (
+              <Button variant="quiet" onPress={() => setPanel('messages')}>
+                {m('log.open')}
               </Button>
             )}
           </div>

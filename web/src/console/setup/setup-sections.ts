@@ -11,5 +11,6 @@ export const setupSections = [
   { id: 'guide', to: '/console/setup/visit-guide' },
   { id: 'policy', to: '/console/setup/visit-policy' },
   { id: 'overbooking', to: '/console/setup/overbooking' },
+  { id: 'messages', to: '/console/setup/messages' },
 ] as const;
 export type SetupSection = (typeof setupSections)[number];

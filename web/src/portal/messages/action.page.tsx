@@ -11,6 +11,7 @@ import { Loading } from '../../components/loading.tsx';
 import { PageHeading } from '../../components/page-heading.tsx';
 import { useProblemText } from '../../components/problem-text.ts';
 import { useMessages } from '../../i18n/use-messages.ts';
+import { ActionCode } from './action-code.tsx';
 import { messagesMessages } from './messages.messages.ts';
 import './messages.css';
 
@@ -38,6 +39,8 @@ export function ActionPage() {
   const { purpose } = useParams({ strict: false }) as { purpose: string };
   const fragment = useFragmentToken();
   const [token] = useState(() => linkToken(purpose, fragment));
+  // Entered the code mailed to them: a session that reaches this appointment only.
+  const [verified, setVerified] = useState(false);
   const session = useSession();
   const client = useQueryClient();
   const known = purposes.includes(purpose) ? (purpose as ActionPurpose) : null;
@@ -74,7 +77,8 @@ export function ActionPage() {
       </section>
     );
   }
-  const patient = session.data?.stage === 'full' && session.data.account.kind === 'patient';
+  const patient =
+    verified || (session.data?.stage === 'full' && session.data.account.kind === 'patient');
   return (
     <section className="page page-narrow">
       <PageHeading>{title}</PageHeading>
@@ -103,6 +107,8 @@ export function ActionPage() {
           >
             {t('action.signIn')}
           </LinkButton>
+          <p>{t('action.orCode')}</p>
+          <ActionCode token={token} onVerified={() => setVerified(true)} />
         </>
       )}
     </section>

@@ -27,6 +27,15 @@ export const messagesMessages = defineMessages({
     'action.done.reschedule': 'Choose a new time for your appointment in your list.',
     'action.appointments': 'Go to my appointments',
     'action.message': 'The message',
+    'action.orCode': 'Or, without signing in, get a code by email.',
+    'action.sendCode': 'Email me a code',
+    'action.checkEmail': 'Check your email',
+    'action.codeSent':
+      'We sent a six-digit code to the email address the clinic has for you. It works once, for a few minutes.',
+    'action.code': 'Code',
+    'action.codeInvalid': 'Enter the six digits from the email.',
+    'action.continue': 'Continue',
+    'action.resend': 'Send another code',
   },
   es: {
     'inbox.title': 'Mensajes',
@@ -54,5 +63,14 @@ export const messagesMessages = defineMessages({
     'action.done.reschedule': 'Elija una nueva hora para su cita en su lista.',
     'action.appointments': 'Ir a mis citas',
     'action.message': 'El mensaje',
+    'action.orCode': 'O, sin iniciar sesión, reciba un código por correo electrónico.',
+    'action.sendCode': 'Enviarme un código',
+    'action.checkEmail': 'Revise su correo electrónico',
+    'action.codeSent':
+      'Enviamos un código de seis dígitos al correo electrónico que la clínica tiene de usted. Sirve una vez, durante unos minutos.',
+    'action.code': 'Código',
+    'action.codeInvalid': 'Escriba los seis dígitos del correo.',
+    'action.continue': 'Continuar',
+    'action.resend': 'Enviar otro código',
   },
 });

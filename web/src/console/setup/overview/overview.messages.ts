@@ -20,6 +20,8 @@ export const overviewMessages = defineMessages({
     'setupOverview.policy': 'When check-in opens and closes, and when a video visit can be joined.',
     'setupOverview.overbooking':
       'Whether each provider may be overbooked, how many extra at once, per hour and per day.',
+    'setupOverview.messages':
+      'The order in which confirmations and reminders try email, text message and push, per visit type.',
   },
   es: {
     'setupOverview.title': 'Configuración de la clínica',
@@ -44,5 +46,7 @@ export const overviewMessages = defineMessages({
       'Cuándo se abre y se cierra el registro de llegada, y cuándo se puede entrar a una visita por video.',
     'setupOverview.overbooking':
       'Si cada profesional admite sobrecupos, cuántos a la vez, por hora y por día.',
+    'setupOverview.messages':
+      'El orden en que las confirmaciones y los recordatorios prueban el correo, el mensaje de texto y la notificación push, por tipo de visita.',
   },
 });
