@@ -242,6 +242,8 @@ const matrix: Record<string, Cell[]> = {
   'POST /api/guest/verify': [A, A, A, A, A, A, A, A, A, A, A],
   'POST /api/visit-links/code': [A, A, A, A, A, A, A, A, A, A, A],
   'POST /api/visit-links/verify': [A, A, A, A, A, A, A, A, A, A, A],
+  // the portal's signed-out probe: 200 for everyone, signed in or not
+  'GET /api/auth/session/state': [A, A, A, A, A, A, A, A, A, A, A],
 };
 
 /**

@@ -277,6 +277,7 @@ const expectedRoutes = [
   ['PUT', '/fhir/*', 'public', 'none'],
   ['PATCH', '/fhir/*', 'public', 'none'],
   ['DELETE', '/fhir/*', 'public', 'none'],
+  ['GET', '/api/auth/session/state', 'public', 'none'],
 ];
 
 let h: TestApp;
