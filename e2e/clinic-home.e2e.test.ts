@@ -30,10 +30,10 @@ describe('the first page, on a phone', () => {
     await expect(page.getByText('Times shown in America/Phoenix').isVisible()).resolves.toBe(true);
     expect(await page.getByRole('link', { name: 'Book a visit' }).count()).toBe(1);
     expect(apiCalls.sort()).toEqual([
-      '200 /api/organizations',
-      '200 /api/organizations/demo',
       // "Is anyone signed in?" answers 200 to a visitor: no failed request in the console.
       '200 /api/auth/session/state',
+      '200 /api/organizations',
+      '200 /api/organizations/demo',
     ]);
     await expectAccessibleAtBothWidths(page, 'home');
 
