@@ -244,6 +244,8 @@ const matrix: Record<string, Cell[]> = {
   'POST /api/visit-links/verify': [A, A, A, A, A, A, A, A, A, A, A],
   // the portal's signed-out probe: 200 for everyone, signed in or not
   'GET /api/auth/session/state': [A, A, A, A, A, A, A, A, A, A, A],
+  // a caregiver accepting a patient's invitation, with their own patient account
+  'POST /api/me/caregiver-invitations/accept': [D, D, D, D, D, D, A, D, D, D, D],
 };
 
 /**

@@ -334,6 +334,10 @@ const samples: Record<string, string | { url: string; payload: object }> = {
   'GET /api/availability/explain':
     '/api/availability/explain?appointmentTypeId=00000000-0000-4000-8000-00000000c0ff&providerId=00000000-0000-4000-8000-00000000c0ff&locationId=00000000-0000-4000-8000-00000000c0ff&start=2030-01-01T10:00:00Z',
   'GET /api/auth/session/state': '/api/auth/session/state',
+  'POST /api/me/caregiver-invitations/accept': {
+    url: '/api/me/caregiver-invitations/accept',
+    payload: {},
+  },
 };
 
 let h: TestApp;

@@ -278,6 +278,7 @@ const expectedRoutes = [
   ['PATCH', '/fhir/*', 'public', 'none'],
   ['DELETE', '/fhir/*', 'public', 'none'],
   ['GET', '/api/auth/session/state', 'public', 'none'],
+  ['POST', '/api/me/caregiver-invitations/accept', 'patient', 'patient.consent.accept'],
 ];
 
 let h: TestApp;
