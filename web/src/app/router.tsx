@@ -133,6 +133,11 @@ const invitation = page(
   lazyRouteComponent(() => import('../auth/invitation/invitation.page.tsx'), 'InvitationPage'),
 );
 
+const caregiver = page(
+  '/caregiver',
+  lazyRouteComponent(() => import('../portal/caregiver/caregiver.page.tsx'), 'CaregiverPage'),
+);
+
 // Console: the workforce, under /console, with a navigation by role.
 const consoleLayout = createRoute({
   getParentRoute: () => rootRoute,
@@ -346,6 +351,7 @@ const routeTree = rootRoute.addChildren([
   resetPassword,
   verifyEmail,
   invitation,
+  caregiver,
   alertEmailLink,
   devMailbox,
   consoleLayout.addChildren([
