@@ -76,7 +76,7 @@ describe('the patient’s account', () => {
     await proxies.getByText('Nobody has access to your visits.').waitFor();
     const emailField = proxies.getByLabel('Their email (the one they sign in with)');
     const sent = (email: string) =>
-      `If ${email} is the email of a patient account at this clinic, that person can now manage your visits.`;
+      `If ${email} is the email of a patient account at this clinic, that person can now manage your visits. If not, we emailed them an invitation, which they accept with an account of their own.`;
     await emailField.fill('nobody.here@example.org');
     await proxies.getByRole('button', { name: 'Give access' }).click();
     await proxies.getByText(sent('nobody.here@example.org')).waitFor();

@@ -270,6 +270,9 @@ describe('signing in', () => {
     // The server does not mail patients a code yet: its answers are stood in for here.
     const context = await env.browser.newContext(phone);
     const page = await context.newPage();
+    await page.route('**/api/auth/session/state', (route) =>
+      route.fulfill({ json: { signedIn: true, stage: 'mfa', kind: 'patient' } }),
+    );
     await page.route('**/api/auth/session', (route) =>
       route.fulfill({
         json: {

@@ -77,6 +77,8 @@ import {
   actsFor as dependantActsFor,
   dependantsRoutes,
 } from './modules/patients/patients.dependants.ts';
+import { createCaregiverInvitations } from './modules/patients/patients.invitations.ts';
+import { caregiverInvitationRoutes } from './modules/patients/patients.invitations.routes.ts';
 import { patientRelationsRoutes } from './modules/patients/patients.relations.routes.ts';
 import { createPatientRelations } from './modules/patients/patients.relations.service.ts';
 import { createEmergencyAccess } from './modules/patients/patients.emergency.ts';
@@ -331,6 +333,14 @@ export async function buildApp(opts: BuildOptions): Promise<Hourglass> {
     names: (organizationId, ids) => patients.displayNames(organizationId, ids),
   });
   reportsRoutes(app, createReports(db));
+  const invitations = createCaregiverInvitations({
+    db,
+    audit,
+    publicUrl: config.publicUrl,
+    mail: (to, subject, lines) =>
+      mailer.send({ to, subject, text: `${lines.join('\n\n')}\n\n- Hourglass\n` }),
+  });
+  caregiverInvitationRoutes(app, invitations, clock);
   patientRelationsRoutes(
     app,
     createPatientRelations({
@@ -340,6 +350,7 @@ export async function buildApp(opts: BuildOptions): Promise<Hourglass> {
       clock,
       patients,
       accounts: accountLookup(db, vault),
+      invitations,
       contributors: [
         intakeExport(vault),
         (q, org, patientId) => appointmentsExport(q, org, patientId, new Date(now())),

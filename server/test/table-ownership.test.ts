@@ -53,6 +53,7 @@ const owners: Record<string, readonly string[]> = {
     'patient_identity',
     'patient_preferences',
     'patient_proxies',
+    'caregiver_invitations',
     'patient_search_budget',
     'emergency_access',
   ],

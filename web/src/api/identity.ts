@@ -2,8 +2,14 @@ import { get, post } from './client.ts';
 import { ApiError } from './problem.ts';
 import type { Session, Stage } from './types.ts';
 
-/** The signed-in session, or null when nobody is signed in. */
+/**
+ * The signed-in session, or null when nobody is signed in. Asks the state first, which answers 200
+ * signed out, so that a visitor's pages log no failed request; reads the session only when there is
+ * one (a 401 in between means it just ended).
+ */
 export async function fetchSession(signal?: AbortSignal): Promise<Session | null> {
+  const state = await get<{ signedIn: boolean }>('/api/auth/session/state', { signal });
+  if (!state.signedIn) return null;
   try {
     return await get<Session>('/api/auth/session', { signal });
   } catch (err) {

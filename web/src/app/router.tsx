@@ -159,6 +159,11 @@ const invitation = page(
   lazyRouteComponent(() => import('../auth/invitation/invitation.page.tsx'), 'InvitationPage'),
 );
 
+const caregiver = page(
+  '/caregiver',
+  lazyRouteComponent(() => import('../portal/caregiver/caregiver.page.tsx'), 'CaregiverPage'),
+);
+
 // Console: the workforce, under /console, with a navigation by role.
 const consoleLayout = createRoute({
   getParentRoute: () => rootRoute,
@@ -386,6 +391,7 @@ const routeTree = rootRoute.addChildren([
   resetPassword,
   verifyEmail,
   invitation,
+  caregiver,
   alertEmailLink,
   devMailbox,
   consoleLayout.addChildren([

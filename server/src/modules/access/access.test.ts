@@ -259,6 +259,10 @@ const matrix: Record<string, Cell[]> = {
   // an action link's one-time code instead of signing in: public (the link is the key)
   'POST /api/notification-actions/code': [A, A, A, A, A, A, A, A, A, A, A],
   'POST /api/notification-actions/verify': [A, A, A, A, A, A, A, A, A, A, A],
+  // the portal's signed-out probe: 200 for everyone, signed in or not
+  'GET /api/auth/session/state': [A, A, A, A, A, A, A, A, A, A, A],
+  // a caregiver accepting a patient's invitation, with their own patient account
+  'POST /api/me/caregiver-invitations/accept': [D, D, D, D, D, D, A, D, D, D, D],
 };
 
 /**

@@ -130,6 +130,8 @@ export const balpMappings: Record<string, BalpMapping> = {
   'patient.consent.grant': create,
   'patient.consent.guardian': update,
   'patient.consent.revoke': update,
+  'patient.consent.invite': create,
+  'patient.consent.accept': create,
   'patient.export': { dicom: exported, action: 'R' },
   'patient.import': { dicom: imported, action: 'C' },
   'patient.break_glass': { dicom: securityAlert, subtype: emergencyOverride, action: 'E' },

@@ -362,6 +362,11 @@ const samples: Record<string, string | { url: string; payload: object }> = {
     url: '/api/notification-actions/verify',
     payload: {},
   },
+  'GET /api/auth/session/state': '/api/auth/session/state',
+  'POST /api/me/caregiver-invitations/accept': {
+    url: '/api/me/caregiver-invitations/accept',
+    payload: {},
+  },
 };
 
 let h: TestApp;

@@ -15,6 +15,7 @@ import {
   passwordField,
   recoveryCodeField,
   registrationBody,
+  sessionStateView,
   sessionView,
   slugField,
   stageSchema,
@@ -26,7 +27,7 @@ import { isAccountActor, type Signed } from './identity.deps.ts';
 import * as mfa from './identity.mfa.ts';
 import { resendSignInCode } from './identity.mfa-email.ts';
 import * as identity from './identity.service.ts';
-import { viewSession } from './identity.session-view.ts';
+import { viewSession, viewSessionState } from './identity.session-view.ts';
 
 const tags = ['identity'];
 
@@ -120,6 +121,21 @@ export function identityRoutes(app: App, deps: IdentityDeps) {
       const { session } = live(req);
       return viewSession(deps.db, deps.vault, session, req.account);
     },
+  });
+
+  route(app, {
+    method: 'GET',
+    url: '/api/auth/session/state',
+    access: publicAccess,
+    // Every page asks before reading the session; it says nothing about anyone else.
+    audit: 'none',
+    schema: {
+      summary:
+        'Whether the caller is signed in (200 either way, so signed-out pages log no failed request); send X-Hourglass-Background: 1 when polling',
+      tags,
+      response: { 200: sessionStateView },
+    },
+    handler: async (req) => viewSessionState(req.session, req.account),
   });
 
   route(app, {

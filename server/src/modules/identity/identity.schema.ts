@@ -52,6 +52,19 @@ export const sessionView = z.object({
   steppedUpAt: z.string().nullable(),
 });
 
+/**
+ * GET /api/auth/session/state: whether the caller has a live session, answered 200 either way so
+ * that a signed-out page makes no failing request. No names or record ids: only what a page needs
+ * to decide whether to read the session itself.
+ */
+export const sessionStateView = z.object({
+  signedIn: z.boolean(),
+  /** Absent when signed out. */
+  stage: stageSchema.optional(),
+  kind: z.enum(['workforce', 'patient', 'guest']).optional(),
+  idleExpiresAt: z.string().optional(),
+});
+
 export const accountView = z.object({
   id: z.uuid(),
   displayName: z.string(),

@@ -2,7 +2,7 @@ import type { z } from 'zod';
 import type { Vault } from '../../platform/crypto/vault.ts';
 import type { Queryable } from '../../platform/db/db.ts';
 import { mfaMethods } from './identity.mfa-email.ts';
-import type { sessionView } from './identity.schema.ts';
+import type { sessionStateView, sessionView } from './identity.schema.ts';
 import type { SessionRow } from './identity.session-store.ts';
 import { idleExpiresAt } from './identity.sessions.ts';
 import type { AccountRow } from './identity.store.ts';
@@ -58,5 +58,19 @@ export async function viewSession(
     mfaMethods: mfaMethods(session, account),
     guest: null,
     ...timing,
+  };
+}
+
+/** GET /api/auth/session/state: signed in or not, and no more than a page needs to decide. */
+export function viewSessionState(
+  session: SessionRow | null,
+  account: AccountRow | null,
+): z.infer<typeof sessionStateView> {
+  if (!session) return { signedIn: false };
+  return {
+    signedIn: true,
+    stage: session.stage,
+    kind: account ? account.kind : 'guest',
+    idleExpiresAt: idleExpiresAt(session).toISOString(),
   };
 }

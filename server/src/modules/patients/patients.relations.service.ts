@@ -8,6 +8,7 @@ import { requireAccess, type Permission } from '../access/access.table.ts';
 import { organizationOf } from './patients.policy.ts';
 import type { Consent, Preferences } from './patients.schema.ts';
 import type { Patients, PatientsDeps } from './patients.service.ts';
+import type { CaregiverInvitations } from './patients.invitations.ts';
 import { preferencesOf } from './patients.messaging.ts';
 import {
   activeProxies,
@@ -39,6 +40,8 @@ export function createPatientRelations(
     patients: Patients;
     contributors?: ExportContributor[];
     accounts?: ProxyAccounts;
+    /** Invitations mailed to a caregiver with no account yet (app.ts); without it, none are sent. */
+    invitations?: CaregiverInvitations;
   },
 ) {
   const { db, vault, audit, patients } = deps;
@@ -152,7 +155,10 @@ export function createPatientRelations(
       );
       // The patient's own email: they know it is theirs, so saying so tells nothing.
       if (proxyAccountId === actor.id) throw new Invalid('A patient cannot be their own proxy.');
-      if (!proxyAccountId) return;
+      if (!proxyAccountId) {
+        await deps.invitations?.invite(actor, patientId, grant, now);
+        return;
+      }
       if ((await activeProxies(db, actor.organizationId, proxyAccountId, patientId, now)).length) {
         return;
       }

@@ -292,6 +292,8 @@ const expectedRoutes = [
   ['PUT', '/fhir/*', 'public', 'none'],
   ['PATCH', '/fhir/*', 'public', 'none'],
   ['DELETE', '/fhir/*', 'public', 'none'],
+  ['GET', '/api/auth/session/state', 'public', 'none'],
+  ['POST', '/api/me/caregiver-invitations/accept', 'patient', 'patient.consent.accept'],
 ];
 
 let h: TestApp;

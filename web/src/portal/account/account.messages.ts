@@ -64,7 +64,7 @@ export const accountMessages = defineMessages({
     'account.proxies.scope': 'What they may do',
     'account.proxies.grant': 'Give access',
     'account.proxies.sent':
-      'If {email} is the email of a patient account at this clinic, that person can now manage your visits.',
+      'If {email} is the email of a patient account at this clinic, that person can now manage your visits. If not, we emailed them an invitation, which they accept with an account of their own.',
     'account.record.title': 'Your record',
     'account.record.lead':
       'Download everything the clinic holds about you here: your details, preferences, consents, visits and forms, as a file (JSON).',
@@ -135,7 +135,7 @@ export const accountMessages = defineMessages({
     'account.proxies.scope': 'Qué puede hacer',
     'account.proxies.grant': 'Dar acceso',
     'account.proxies.sent':
-      'Si {email} es el correo de una cuenta de paciente de esta clínica, esa persona ya puede administrar sus citas.',
+      'Si {email} es el correo de una cuenta de paciente de esta clínica, esa persona ya puede administrar sus citas. Si no, le enviamos por correo una invitación, que acepta con una cuenta propia.',
     'account.record.title': 'Su expediente',
     'account.record.lead':
       'Descargue aquí todo lo que la clínica tiene sobre usted: sus datos, preferencias, consentimientos, citas y formularios, en un archivo (JSON).',
