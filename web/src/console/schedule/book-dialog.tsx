@@ -140,18 +140,36 @@ export function BookDialog({
       }
     >
       <p className="muted">{f.dateOf(target.start)}</p>
-      {room && roomProviders.length > 0 && (
-        <Select
-          label={t('desk.book.provider')}
-          selectedKey={providerId || null}
-          onSelectionChange={(k) => {
-            setProviderId(String(k));
-            setTypeId(undefined);
-          }}
-          options={roomProviders.map((p) => ({ value: p.id, label: p.displayName }))}
-        />
-      )}
-      {offered.length === 0 ? (
+      <div className="field-row">
+        {room && roomProviders.length > 0 && (
+          <Select
+            label={t('desk.book.provider')}
+            selectedKey={providerId || null}
+            onSelectionChange={(k) => {
+              setProviderId(String(k));
+              setTypeId(undefined);
+            }}
+            options={roomProviders.map((p) => ({ value: p.id, label: p.displayName }))}
+          />
+        )}
+        {offered.length > 0 && (
+          <Select
+            label={t('desk.book.type')}
+            selectedKey={typeId ?? null}
+            onSelectionChange={(k) => setTypeId(String(k))}
+            options={offered.map((ty) => ({ value: ty.id, label: ty.name }))}
+          />
+        )}
+        {type && type.modalities.length > 1 && (
+          <Select
+            label={t('desk.book.modality')}
+            selectedKey={mode}
+            onSelectionChange={(k) => setModality(k as typeof modality)}
+            options={type.modalities.map((m) => ({ value: m, label: t(`desk.modality.${m}`) }))}
+          />
+        )}
+      </div>
+      {offered.length === 0 && (
         <InlineAlert tone="info">
           {t(
             room
@@ -161,23 +179,6 @@ export function BookDialog({
                 : 'desk.book.noTypes',
           )}
         </InlineAlert>
-      ) : (
-        <div className="field-row">
-          <Select
-            label={t('desk.book.type')}
-            selectedKey={typeId ?? null}
-            onSelectionChange={(k) => setTypeId(String(k))}
-            options={offered.map((ty) => ({ value: ty.id, label: ty.name }))}
-          />
-          {type && type.modalities.length > 1 && (
-            <Select
-              label={t('desk.book.modality')}
-              selectedKey={mode}
-              onSelectionChange={(k) => setModality(k as typeof modality)}
-              options={type.modalities.map((m) => ({ value: m, label: t(`desk.modality.${m}`) }))}
-            />
-          )}
-        </div>
       )}
       {typeId && (
         <ExplainTime
