@@ -173,9 +173,11 @@ describe('the schedule by room, and overbooking by visit type', () => {
     expect(await page.getByRole('grid').innerText()).not.toContain('Follow-up visit');
     await expectAccessibleConsole(page, 'schedule: rooms as columns');
 
-    // A free time in a room's column says where booking starts.
+    // A free time in a room's column books that room (desk-book-room.e2e.test.ts books one).
     await page.getByRole('gridcell', { name: 'Free', exact: true }).last().click();
-    await page.getByText('To book, choose a free time in a provider’s column').waitFor();
+    await page.getByRole('dialog', { name: /^Book .* in Procedure room$/ }).waitFor();
+    await page.keyboard.press('Escape');
+    await page.getByRole('dialog').waitFor({ state: 'detached' });
 
     // Back to providers: the procedure is in Dr. Okafor's column.
     await choose(page, /Columns$/, 'Providers');

@@ -28,6 +28,7 @@ const owners: Record<string, readonly string[]> = {
     'holidays',
     'resources',
     'visit_guides',
+    'setup_versions',
   ],
   booking: [
     'appointments',

@@ -2,6 +2,7 @@ import { get, patch, post, seg } from './client.ts';
 import type {
   AlertDetail,
   AlertRule,
+  AlertRuleInput,
   AlertRuleUpdate,
   AlertSummary,
   AuditFilter,
@@ -51,6 +52,9 @@ export const fetchAlert = (alertId: string, signal?: AbortSignal) =>
 
 export const fetchAlertRules = (signal?: AbortSignal) =>
   get<{ rules: AlertRule[] }>('/api/audit/alert-rules', { signal });
+
+export const createAlertRule = (input: AlertRuleInput) =>
+  post<AlertRule>('/api/audit/alert-rules', input);
 
 export const updateAlertRule = (ruleId: string, change: AlertRuleUpdate) =>
   patch<AlertRule>(`/api/audit/alert-rules/${seg(ruleId)}`, change);

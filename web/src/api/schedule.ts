@@ -67,6 +67,8 @@ export interface BookInput {
   start: string;
   modality: 'in_person' | 'telehealth';
   overbookReason?: OverbookReason | undefined;
+  /** The room (or equipment) the visit takes, chosen in the schedule's room column. */
+  resourceIds?: string[] | undefined;
 }
 
 export const cancelReasons = [

@@ -108,6 +108,7 @@ export type AlertSummary = z.infer<AuditRoutes['alertView']>;
 export type AlertDetail = z.infer<AuditRoutes['alertDetail']>;
 export type AlertRule = z.infer<AlertRules['alertRuleViewSchema']>;
 export type AlertRuleUpdate = z.input<AlertRules['alertRuleUpdateSchema']>;
+export type AlertRuleInput = z.input<AlertRules['alertRuleInputSchema']>;
 export type VerificationState = z.infer<Verification['verificationStateSchema']>;
 export type VerificationRun = z.infer<Verification['verificationRunSchema']>;
 type PatientsSchema = typeof import('../../../server/src/modules/patients/patients.schema.ts');

@@ -11,6 +11,8 @@ export const componentMessages = defineMessages({
     'password.rules': 'At least 12 characters. A few unrelated words are easy to remember.',
     'password.short': 'Please use at least 12 characters.',
     'loading.label': 'Loading…',
+    'load.failed': 'This page could not be loaded.',
+    'load.retry': 'Try again',
     'dialog.close': 'Close',
     'problem.sign-in-failed':
       'The email or password is not right, or this account cannot sign in. Check them and try again.',
@@ -38,6 +40,8 @@ export const componentMessages = defineMessages({
       'Al menos 12 caracteres. Unas cuantas palabras sin relación entre sí son fáciles de recordar.',
     'password.short': 'Use al menos 12 caracteres.',
     'loading.label': 'Cargando…',
+    'load.failed': 'No se pudo cargar esta página.',
+    'load.retry': 'Reintentar',
     'dialog.close': 'Cerrar',
     'problem.sign-in-failed':
       'El correo o la contraseña no son correctos, o esta cuenta no puede iniciar sesión. Revíselos e inténtelo de nuevo.',

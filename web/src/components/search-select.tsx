@@ -10,6 +10,7 @@ import {
   Text,
   type ComboBoxProps,
 } from 'react-aria-components';
+import { useEffect, useState } from 'react';
 import { useMessages } from '../i18n/use-messages.ts';
 import { componentMessages } from './components.messages.ts';
 import type { Option } from './select.tsx';
@@ -34,9 +35,15 @@ export function SearchSelect<V extends string>({
   ...props
 }: Props<V>) {
   const t = useMessages(componentMessages);
+  const [open, setOpen] = useState(false);
+  useInertWhileHidden(open);
   return (
     <ComboBox
       {...props}
+      onOpenChange={(isOpen, trigger) => {
+        setOpen(isOpen);
+        props.onOpenChange?.(isOpen, trigger);
+      }}
       className="field"
       menuTrigger="focus"
       validate={(v) => (props.isRequired && v == null ? t('field.required') : null)}
@@ -66,4 +73,25 @@ export function SearchSelect<V extends string>({
       </Popover>
     </ComboBox>
   );
+}
+
+const focusable = 'a[href], button, input, select, textarea, [tabindex]:not([tabindex="-1"])';
+
+/**
+ * While the list is open React Aria hides the rest of the page from assistive technology
+ * (`aria-hidden`) but leaves it focusable, as focus stays in the input: content hidden yet
+ * reachable by Tab (axe's aria-hidden-focus). The parts it hid that hold something focusable are
+ * made `inert` too for as long as the list is open, and given back as they were.
+ */
+function useInertWhileHidden(open: boolean) {
+  useEffect(() => {
+    if (!open) return;
+    const hidden = [...document.querySelectorAll<HTMLElement>('[aria-hidden="true"]')].filter(
+      (el) => !el.inert && (el.matches(focusable) || el.querySelector(focusable) !== null),
+    );
+    for (const el of hidden) el.inert = true;
+    return () => {
+      for (const el of hidden) el.inert = false;
+    };
+  }, [open]);
 }

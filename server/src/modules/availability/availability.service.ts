@@ -1,7 +1,7 @@
 import { Temporal } from 'temporal-polyfill';
 import type { Queryable } from '../../platform/db/db.ts';
 import { Invalid } from '../../platform/http/errors.ts';
-import { organizationIdBySlug } from '../directory/directory.service.ts';
+import { organizationSetupVersion } from '../directory/directory.service.ts';
 import { getAppointmentType } from '../directory/directory.rules-service.ts';
 import type { AvailabilityCache } from './availability.cache.ts';
 import { computeSlots, firstAvailable } from './availability.engine.ts';
@@ -61,19 +61,23 @@ interface OpenSlots {
 /**
  * An answer from the cache, or computed and cached under its organization and providers. `shape`
  * keeps the full and compact answers of one query apart; the minute of `now` (the app's clock)
- * keeps a cached answer from outliving the notice it was computed with.
+ * keeps a cached answer from outliving the notice it was computed with; the organization's setup
+ * version (read first, one indexed row) keeps it from outliving a manager's change to hours,
+ * types or scope — in this process and every other, since the version lives in the database.
  */
 async function cached<T>(
+  src: AvailabilitySource,
   cache: AvailabilityCache,
   shape: string,
-  q: object,
+  q: AvailabilityQuery,
   now: number,
-  compute: () => Promise<{ answer: T; organizationId: string; providerIds: string[] }>,
+  compute: (organizationId: string) => Promise<{ answer: T; providerIds: string[] }>,
 ): Promise<T> {
-  const key = JSON.stringify({ shape, ...q, minute: Math.floor(now / 60_000) });
+  const { organizationId, setupVersion } = await organizationSetupVersion(src.db, q.organization);
+  const key = JSON.stringify({ shape, ...q, setupVersion, minute: Math.floor(now / 60_000) });
   const hit = cache.get<T>(key);
   if (hit) return hit;
-  const { answer, organizationId, providerIds } = await compute();
+  const { answer, providerIds } = await compute(organizationId);
   cache.set(key, organizationId, providerIds, answer);
   return answer;
 }
@@ -81,11 +85,11 @@ async function cached<T>(
 /** The engine's slots for a query: a date window, or the first slot in the booking horizon. */
 async function openSlots(
   src: AvailabilitySource,
+  organizationId: string,
   q: AvailabilityQuery,
   window: { start: number; end: number } | 'first',
   now: number,
 ): Promise<OpenSlots> {
-  const organizationId = await organizationIdBySlug(src.db, q.organization);
   const base = {
     organizationId,
     appointmentTypeId: q.appointmentTypeId,
@@ -129,8 +133,14 @@ export async function findAvailability(
   q: AvailabilityQuery,
   now: number,
 ): Promise<AvailabilityAnswer> {
-  return cached(cache, 'full', q, now, async () => {
-    const open = await openSlots(src, q, q.first ? 'first' : dateWindow(q, now).window, now);
+  return cached(src, cache, 'full', q, now, async (organizationId) => {
+    const open = await openSlots(
+      src,
+      organizationId,
+      q,
+      q.first ? 'first' : dateWindow(q, now).window,
+      now,
+    );
     // Many slots share a time (one per provider): format each instant once.
     const shown = new Map<number, string>();
     const show = (t: number) => {
@@ -149,7 +159,7 @@ export async function findAvailability(
         modalities: s.modalities,
       })),
     };
-    return { answer, organizationId: open.organizationId, providerIds: open.providerIds };
+    return { answer, providerIds: open.providerIds };
   });
 }
 
@@ -165,11 +175,11 @@ export async function findCompactAvailability(
   now: number,
 ): Promise<CompactAnswer> {
   const query = { ...q, first: false };
-  return cached(cache, 'compact', query, now, async () => {
+  return cached(src, cache, 'compact', query, now, async (organizationId) => {
     const range = dateWindow(query, now);
-    const open = await openSlots(src, query, range.window, now);
+    const open = await openSlots(src, organizationId, query, range.window, now);
     const answer = compactSlots(open.slots, { ...range, zone: q.zone }, open.slotMinutes);
-    return { answer, organizationId: open.organizationId, providerIds: open.providerIds };
+    return { answer, providerIds: open.providerIds };
   });
 }
 

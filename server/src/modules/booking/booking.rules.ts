@@ -4,12 +4,14 @@ import {
   computeSlots,
   offer,
   indexResources,
+  mergeIntervals,
+  overlapsMerged,
   spanOf,
 } from '../availability/availability.engine.ts';
 import { explain } from '../availability/availability.explain.ts';
 import { loadEngineInput } from '../availability/availability.loader.ts';
 import { occupancy } from './booking.occupancy.ts';
-import type { Modality, Reason } from '../availability/availability.types.ts';
+import type { EngineInput, Modality, Reason } from '../availability/availability.types.ts';
 import type { AppointmentType } from '../directory/directory.rules-service.ts';
 
 /** The rules a booking must meet before the database is asked: friendly errors, not the guarantee. */
@@ -116,6 +118,8 @@ export async function checkSlot(
     now: number;
     overbook: boolean;
     excludeAppointmentId?: string | null;
+    /** Rooms or equipment the staff chose (else the first free of each kind). */
+    resourceIds?: readonly string[] | undefined;
   },
 ): Promise<CheckedSlot> {
   // The type, the rules and each appointment in the way: one statement.
@@ -155,9 +159,11 @@ export async function checkSlot(
   if (reasons.length > 0) throw new SlotTaken();
   const span = spanOf(type, q.start);
   const resourceIds =
-    q.modality === 'in_person'
-      ? offer(input, candidate, span, indexResources(input.resources)).resourceIds
-      : [];
+    q.modality !== 'in_person'
+      ? []
+      : q.resourceIds
+        ? chosenResources(input, candidate.locationId, span, q.resourceIds)
+        : offer(input, candidate, span, indexResources(input.resources)).resourceIds;
   return {
     type,
     resourceIds,
@@ -166,6 +172,42 @@ export async function checkSlot(
     during: [new Date(span.start), new Date(span.end)],
     expiredHolds,
   };
+}
+
+/**
+ * The resources staff chose for an in-person visit: each at the location and of a kind the type
+ * requires, one per kind, every required kind named; one taken at that time → SlotTaken.
+ */
+function chosenResources(
+  input: EngineInput,
+  locationId: string,
+  span: { start: number; end: number },
+  ids: readonly string[],
+): string[] {
+  const kinds = input.type.requiredResourceKinds;
+  const chosen = ids.map((id) => input.resources.find((r) => r.id === id));
+  const bad = chosen.findIndex(
+    (r, i) =>
+      !r ||
+      r.locationId !== locationId ||
+      !kinds.includes(r.kind) ||
+      chosen.findIndex((o) => o?.kind === r.kind) !== i,
+  );
+  if (bad !== -1) {
+    throw new Invalid('Choose a room or equipment this visit needs, at this location.', [
+      { pointer: `/resourceIds/${bad}`, detail: 'not a resource of a kind this visit takes here' },
+    ]);
+  }
+  const missing = kinds.filter((k) => !chosen.some((r) => r!.kind === k));
+  if (missing.length > 0) {
+    throw new Invalid('Choose one of each room or equipment this visit needs.', [
+      { pointer: '/resourceIds', detail: `also needs: ${missing.join(', ')}` },
+    ]);
+  }
+  if (chosen.some((r) => overlapsMerged(mergeIntervals(r!.blocks), span.start, span.end))) {
+    throw new SlotTaken();
+  }
+  return chosen.map((r) => r!.id);
 }
 
 export interface CheckedSlot {

@@ -29,6 +29,11 @@ export const holdInput = z.strictObject({
   confirm: z.boolean().default(false),
   /** Staff only: take the capped extra lane, with a reason code. */
   overbookReason: overbookReasonSchema.optional(),
+  /**
+   * Staff only: the rooms or equipment the visit takes (the schedule's room column), each of a
+   * kind the type requires at the location; taken → 409. Without it the first free one is taken.
+   */
+  resourceIds: z.array(z.uuid()).min(1).max(5).optional(),
 });
 export type HoldInput = z.infer<typeof holdInput>;
 

@@ -158,8 +158,8 @@ export async function hold(
 ): Promise<Appointment> {
   const input: HoldInput = parseInput(holdInput, rawInput);
   const w = who(actor, input.organizationId);
-  if (w.kind === 'patient' && (input.confirm || input.overbookReason)) {
-    throw new Forbidden('Patients hold times; staff confirm and overbook.');
+  if (w.kind === 'patient' && (input.confirm || input.overbookReason || input.resourceIds)) {
+    throw new Forbidden('Patients hold times; staff confirm, overbook and choose rooms.');
   }
   // Staff book only where their account reaches: their locations, a clinician their own schedule.
   if (w.kind === 'staff') requireInScope(w.scope, input);
@@ -185,6 +185,7 @@ export async function hold(
     modality: input.modality,
     start: Date.parse(input.start),
     now,
+    resourceIds: input.resourceIds,
   };
   const check = (db: Queryable) =>
     checkSlot(db, { ...slotQuery, overbook: Boolean(input.overbookReason) });

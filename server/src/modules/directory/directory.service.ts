@@ -40,6 +40,21 @@ export async function organizationIdBySlug(db: Queryable, slug: string): Promise
   return org.id;
 }
 
+/**
+ * An organization by its public address with its setup version: a counter every change to its
+ * locations, providers, rooms, types, scope, hours, overrides, time off or holidays bumps in the
+ * change's transaction (migration 0125's triggers). Answers computed from the setup are fresh
+ * while it holds. NotFound when there is no such organization.
+ */
+export async function organizationSetupVersion(
+  db: Queryable,
+  slug: string,
+): Promise<{ organizationId: string; setupVersion: string }> {
+  const org = await store.findOrganizationSetupVersion(db, slug);
+  if (!org) throw new NotFound('No organization with that address.');
+  return { organizationId: org.id, setupVersion: org.version };
+}
+
 /** The IANA zone of one of the organization's locations; NotFound when it has no such location. */
 export async function locationZone(db: Queryable, orgId: string, locationId: string) {
   const zone = await store.findLocationZone(db, orgId, locationId);

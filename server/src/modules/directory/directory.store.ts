@@ -37,6 +37,17 @@ export async function findOrganizationBySlug(db: Queryable, slug: string) {
   return rows[0];
 }
 
+/** An organization's id and its setup version (0 before its first setup change), in one read. */
+export async function findOrganizationSetupVersion(db: Queryable, slug: string) {
+  const { rows } = await db.query<{ id: string; version: string }>(
+    `select o.id, coalesce(v.version, 0)::text as version
+       from organizations o left join setup_versions v on v.organization_id = o.id
+      where o.slug = $1`,
+    [slug],
+  );
+  return rows[0];
+}
+
 export async function findLocationZone(db: Queryable, organizationId: string, id: string) {
   const { rows } = await db.query<{ time_zone: string }>(
     'select time_zone from locations where organization_id = $1 and id = $2',

@@ -1,7 +1,7 @@
 import { useMessages } from '../../i18n/use-messages.ts';
 import { alertKindMessages } from './alert-kinds.messages.ts';
 
-const kinds = [
+export const alertKinds = [
   'bulk_patient_reads',
   'new_device_bulk_reads',
   'repeated_denials',
@@ -9,9 +9,9 @@ const kinds = [
   'break_glass',
   'verification_failure',
 ] as const;
-type Kind = (typeof kinds)[number];
+type Kind = (typeof alertKinds)[number];
 export const isKnownKind = (kind: string): kind is Kind =>
-  (kinds as readonly string[]).includes(kind);
+  (alertKinds as readonly string[]).includes(kind);
 
 /** An alert or rule kind in the reader's words. */
 export function useKindName() {

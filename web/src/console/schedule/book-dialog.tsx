@@ -18,8 +18,13 @@ import { useVisitProblem, useZoneFormat } from './format.ts';
 import { scheduleMessages } from './schedule.messages.ts';
 
 export interface BookTarget {
+  /** '' from a room's column: the desk chooses the provider in the dialog. */
   providerId: string;
   providerName: string;
+  /** From a room's column: the visit takes this room (or equipment). */
+  resource?: { id: string; name: string; kind: string } | undefined;
+  /** The providers a room's booking may choose from (those working at the location). */
+  providers?: { id: string; displayName: string }[] | undefined;
   locationId: string;
   start: string;
   /** Overbook: the time is taken and the desk adds a visit in the extra lane. */
@@ -56,17 +61,26 @@ export function BookDialog({
   const visitProblem = useVisitProblem(zone);
   const overbookProblem = useOverbookProblem();
   const client = useQueryClient();
+  const room = target.resource;
+  // A room's booking offers only the types that take a room of its kind, at this location.
+  const takesRoom = (ty: AppointmentType) => !room || ty.requiredResourceKinds.includes(room.kind);
+  const inScope = (ty: AppointmentType, providerId: string) =>
+    ty.scope.some((s) => s.providerId === providerId && s.locationId === target.locationId);
+  const roomProviders = (target.providers ?? []).filter((p) =>
+    types.some((ty) => takesRoom(ty) && inScope(ty, p.id)),
+  );
+  const [providerId, setProviderId] = useState(target.providerId || roomProviders[0]?.id || '');
+  const providerName = room
+    ? (roomProviders.find((p) => p.id === providerId)?.displayName ?? '')
+    : target.providerName;
   // Overbooking offers only the types the clinic lets the front desk overbook.
   const offered = types.filter(
-    (ty) =>
-      ty.scope.some(
-        (s) => s.providerId === target.providerId && s.locationId === target.locationId,
-      ) &&
-      (!target.overbook || ty.allowsOverbooking),
+    (ty) => inScope(ty, providerId) && takesRoom(ty) && (!target.overbook || ty.allowsOverbooking),
   );
-  const [typeId, setTypeId] = useState(
+  const [chosenType, setTypeId] = useState<string | undefined>(
     offered.find((ty) => ty.id === preferredTypeId)?.id ?? offered[0]?.id,
   );
+  const typeId = offered.some((ty) => ty.id === chosenType) ? chosenType : offered[0]?.id;
   const type = offered.find((ty) => ty.id === typeId);
   const [modality, setModality] = useState<'in_person' | 'telehealth'>('in_person');
   const [patient, setPatient] = useState<PatientView | null>(null);
@@ -90,6 +104,10 @@ export function BookDialog({
         start: at.start,
         modality: mode,
         ...(overbook ? { overbookReason } : {}),
+        // The chosen room holds at the chosen time only; another time takes any free room.
+        ...(room && mode === 'in_person' && at.start === target.start
+          ? { resourceIds: [room.id] }
+          : {}),
       };
       // A retry of the same time keeps the key; another time is another request.
       return book(input, at.start === target.start ? key : crypto.randomUUID());
@@ -115,35 +133,57 @@ export function BookDialog({
       isOpen
       size="wide"
       onOpenChange={(open) => !open && onClose()}
-      title={t('desk.book.title', { time: f.time(target.start), provider: target.providerName })}
+      title={
+        room
+          ? t('desk.book.roomTitle', { time: f.time(target.start), room: room.name })
+          : t('desk.book.title', { time: f.time(target.start), provider: providerName })
+      }
     >
       <p className="muted">{f.dateOf(target.start)}</p>
-      {offered.length === 0 ? (
-        <InlineAlert tone="info">
-          {t(target.overbook ? 'desk.book.noOverbookTypes' : 'desk.book.noTypes')}
-        </InlineAlert>
-      ) : (
-        <div className="field-row">
+      <div className="field-row">
+        {room && roomProviders.length > 0 && (
+          <Select
+            label={t('desk.book.provider')}
+            selectedKey={providerId || null}
+            onSelectionChange={(k) => {
+              setProviderId(String(k));
+              setTypeId(undefined);
+            }}
+            options={roomProviders.map((p) => ({ value: p.id, label: p.displayName }))}
+          />
+        )}
+        {offered.length > 0 && (
           <Select
             label={t('desk.book.type')}
             selectedKey={typeId ?? null}
             onSelectionChange={(k) => setTypeId(String(k))}
             options={offered.map((ty) => ({ value: ty.id, label: ty.name }))}
           />
-          {type && type.modalities.length > 1 && (
-            <Select
-              label={t('desk.book.modality')}
-              selectedKey={mode}
-              onSelectionChange={(k) => setModality(k as typeof modality)}
-              options={type.modalities.map((m) => ({ value: m, label: t(`desk.modality.${m}`) }))}
-            />
+        )}
+        {type && type.modalities.length > 1 && (
+          <Select
+            label={t('desk.book.modality')}
+            selectedKey={mode}
+            onSelectionChange={(k) => setModality(k as typeof modality)}
+            options={type.modalities.map((m) => ({ value: m, label: t(`desk.modality.${m}`) }))}
+          />
+        )}
+      </div>
+      {offered.length === 0 && (
+        <InlineAlert tone="info">
+          {t(
+            room
+              ? 'desk.book.noRoomTypes'
+              : target.overbook
+                ? 'desk.book.noOverbookTypes'
+                : 'desk.book.noTypes',
           )}
-        </div>
+        </InlineAlert>
       )}
       {typeId && (
         <ExplainTime
           appointmentTypeId={typeId}
-          providerId={target.providerId}
+          providerId={providerId}
           locationId={target.locationId}
           start={target.start}
           timeLabel={f.time(target.start)}
@@ -187,7 +227,7 @@ export function BookDialog({
       )}
       {overbook && typeId && (
         <OverbookAllowance
-          providerId={target.providerId}
+          providerId={providerId}
           appointmentTypeId={typeId}
           locationId={target.locationId}
           start={target.start}
@@ -213,9 +253,9 @@ export function BookDialog({
       )}
       <FormActions>
         <Button
-          isDisabled={!patient || !typeId}
+          isDisabled={!patient || !typeId || !providerId}
           isPending={submit.isPending}
-          onPress={() => submit.mutate(target)}
+          onPress={() => submit.mutate({ ...target, providerId })}
         >
           {t('desk.book.submit')}
         </Button>

@@ -147,21 +147,32 @@ export function SchedulePage() {
     (cell: Cell, row: number, col: number) => {
       if (cell.kind === 'free') {
         const c = model.columns[col]!;
-        // A room's free time has no provider: booking starts from a provider's column.
-        if (c.resourceId) return setNotice(t('schedule.rooms.book'));
+        const start = instantOf(c.date, model.rows[row]!, zone);
+        // A room's free time: the desk chooses the provider, the visit takes this room.
+        const room = c.resourceId ? roomList.find((r) => r.id === c.resourceId) : undefined;
         setOpen({
           kind: 'book',
-          target: {
-            providerId: c.providerId,
-            providerName: providerName(c.providerId),
-            locationId: location!.id,
-            start: instantOf(c.date, model.rows[row]!, zone),
-            overbook: false,
-          },
+          target: room
+            ? {
+                providerId: '',
+                providerName: '',
+                resource: { id: room.id, name: room.name, kind: room.kind },
+                providers: here.map((p) => ({ id: p.id, displayName: p.displayName })),
+                locationId: location!.id,
+                start,
+                overbook: false,
+              }
+            : {
+                providerId: c.providerId,
+                providerName: providerName(c.providerId),
+                locationId: location!.id,
+                start,
+                overbook: false,
+              },
         });
       } else setOpen({ kind: 'entry', entry: cell.entry });
     },
-    [model, location, zone, providers.data],
+    [model, location, zone, providers.data, roomList, here],
   );
 
   // The measure of the 50-provider day (e2e/schedule-speed.e2e.test.ts): the first frame after

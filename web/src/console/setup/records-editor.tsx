@@ -2,6 +2,7 @@ import type { ReactNode, Ref } from 'react';
 import { Button } from '../../components/button.tsx';
 import { Form, FormActions } from '../../components/form.tsx';
 import { InlineAlert } from '../../components/inline-alert.tsx';
+import { LoadState, type Loadable } from '../../components/load-state.tsx';
 import { Loading } from '../../components/loading.tsx';
 import { useProblemText } from '../../components/problem-text.ts';
 import { useMessages } from '../../i18n/use-messages.ts';
@@ -27,6 +28,8 @@ interface Props<R> {
   caption: string;
   /** Undefined while loading. */
   records: readonly R[] | undefined;
+  /** The reads `records` comes from: a failed one shows its problem and a retry, not "Loading…". */
+  load?: Loadable[];
   id: (record: R) => string;
   columns: RecordColumn<R>[];
   /** "Edit" on each row: its accessible name, and what it does (load the form, usually). */
@@ -57,7 +60,16 @@ interface Props<R> {
  * Remove named for their record), the message a refused removal gives, and a panel with the form
  * that adds a record (or changes the one being edited).
  */
-export function RecordsEditor<R>({ caption, records, id, columns, edit, remove, form }: Props<R>) {
+export function RecordsEditor<R>({
+  caption,
+  records,
+  load,
+  id,
+  columns,
+  edit,
+  remove,
+  form,
+}: Props<R>) {
   const s = useMessages(setupMessages);
   const problemText = useProblemText();
   const hasActions = Boolean(edit || remove);
@@ -82,7 +94,7 @@ export function RecordsEditor<R>({ caption, records, id, columns, edit, remove, 
   );
   return (
     <>
-      {records === undefined && <Loading />}
+      {load ? <LoadState queries={load} /> : records === undefined && <Loading />}
       {records && first && (
         <div className="table-wrap">
           <table className="records">

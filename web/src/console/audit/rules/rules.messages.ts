@@ -28,6 +28,10 @@ export const rulesMessages = defineMessages({
     'rules.save': 'Save',
     'rules.saveNamed': 'Save “{kind}”',
     'rules.alerts': 'Alerts',
+    'rules.new.title': 'Add a rule',
+    'rules.new.kind': 'What to watch for',
+    'rules.new.submit': 'Add the rule',
+    'rules.new.added': '“{kind}” added. It is on.',
   },
   es: {
     'rules.title': 'Reglas de alerta',
@@ -56,5 +60,9 @@ export const rulesMessages = defineMessages({
     'rules.save': 'Guardar',
     'rules.saveNamed': 'Guardar «{kind}»',
     'rules.alerts': 'Alertas',
+    'rules.new.title': 'Agregar una regla',
+    'rules.new.kind': 'Qué vigilar',
+    'rules.new.submit': 'Agregar la regla',
+    'rules.new.added': 'Se agregó «{kind}». Está activa.',
   },
 });

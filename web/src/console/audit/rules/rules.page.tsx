@@ -1,4 +1,5 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { useState } from 'react';
 import { updateAlertRule } from '../../../api/audit.ts';
 import type { AlertRule, AlertRuleUpdate } from '../../../api/types.ts';
 import { Checkbox } from '../../../components/checkbox.tsx';
@@ -12,6 +13,7 @@ import { alertKindMessages } from '../alert-kinds.messages.ts';
 import { AuditPage } from '../audit-guard.tsx';
 import { rulesMessages } from './rules.messages.ts';
 import { RuleSettings } from './rule-settings.tsx';
+import { NewRule } from './new-rule.tsx';
 import { rulesQuery } from './rules.queries.ts';
 
 /** A rule's parameters in words: its threshold and window, or its business hours. */
@@ -55,6 +57,7 @@ export function RulesPage() {
   const paramsOf = useParams();
   const queryClient = useQueryClient();
   const rules = useQuery(rulesQuery);
+  const [added, setAdded] = useState('');
   const change = useMutation({
     mutationFn: ({ id, update }: { id: string; update: AlertRuleUpdate }) =>
       updateAlertRule(id, update),
@@ -70,7 +73,9 @@ export function RulesPage() {
       <InlineAlert tone={change.isError ? 'error' : 'success'}>
         {change.isError
           ? problemText(change.error)
-          : change.data && t('rules.saved', { kind: kindName(change.data.kind) })}
+          : change.data
+            ? t('rules.saved', { kind: kindName(change.data.kind) })
+            : added && t('rules.new.added', { kind: kindName(added) })}
       </InlineAlert>
       {rules.isPending ? (
         <Loading label={t('rules.loading')} />
@@ -106,6 +111,14 @@ export function RulesPage() {
             </li>
           ))}
         </ul>
+      )}
+      {rules.data && (
+        <NewRule
+          onCreated={(kind) => {
+            change.reset();
+            setAdded(kind);
+          }}
+        />
       )}
       <p>
         <Link to="/console/audit/alerts">{t('rules.alerts')}</Link>

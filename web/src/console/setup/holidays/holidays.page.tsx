@@ -13,7 +13,8 @@ import { holidaysMessages } from './holidays.messages.ts';
 export function SetupHolidaysPage() {
   const t = useMessages(holidaysMessages);
   const localDate = useLocalDate();
-  const { slug } = useSetupClinic();
+  const setup = useSetupClinic();
+  const { slug } = setup;
   const rules = useRules(slug);
   const refresh = useRefresh();
   const [draft, setDraft] = useState({ date: '', name: '' });
@@ -34,6 +35,7 @@ export function SetupHolidaysPage() {
       <RecordsEditor
         caption={t('setupHolidays.list')}
         records={rules.data?.holidays}
+        load={[setup, rules]}
         id={(h) => h.date}
         columns={[
           { header: t('setupHolidays.date'), cell: (h) => localDate(h.date) },

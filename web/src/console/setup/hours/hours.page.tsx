@@ -1,5 +1,5 @@
 import { useState } from 'react';
-import { Loading } from '../../../components/loading.tsx';
+import { LoadState } from '../../../components/load-state.tsx';
 import { PageHeading } from '../../../components/page-heading.tsx';
 import { Select } from '../../../components/select.tsx';
 import { InlineAlert } from '../../../components/inline-alert.tsx';
@@ -18,7 +18,8 @@ import { WeeklyHours } from './weekly-hours.tsx';
 export function SetupHoursPage() {
   const t = useMessages(hoursMessages);
   const s = useMessages(setupMessages);
-  const { clinic, slug } = useSetupClinic();
+  const setup = useSetupClinic();
+  const { clinic, slug } = setup;
   const providers = useProviders(slug);
   const rules = useRules(slug);
   const [providerId, setProviderId] = useState<string | null>(null);
@@ -29,7 +30,7 @@ export function SetupHoursPage() {
   return (
     <section className="page">
       <PageHeading lead={<p>{t('setupHours.lead')}</p>}>{t('setupHours.title')}</PageHeading>
-      {(providers.isPending || rules.isPending) && <Loading />}
+      <LoadState queries={[setup, providers, rules]} />
       {providers.data?.length === 0 && (
         <InlineAlert tone="info">{t('setupHours.noProviders')}</InlineAlert>
       )}

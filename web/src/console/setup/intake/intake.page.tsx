@@ -6,7 +6,7 @@ import { defineForm, fetchTypeForm } from '../../../api/setup.ts';
 import { Button } from '../../../components/button.tsx';
 import { Form, FormActions } from '../../../components/form.tsx';
 import { InlineAlert } from '../../../components/inline-alert.tsx';
-import { Loading } from '../../../components/loading.tsx';
+import { LoadState } from '../../../components/load-state.tsx';
 import { PageHeading } from '../../../components/page-heading.tsx';
 import { Select } from '../../../components/select.tsx';
 import { TextField } from '../../../components/text-field.tsx';
@@ -28,7 +28,8 @@ export function SetupIntakePage() {
   const { data: session } = useSession();
   const isAdmin = session?.account.roles.includes('admin') ?? false;
   const organizationId = session?.account.organizationId ?? '';
-  const { slug } = useSetupClinic();
+  const setup = useSetupClinic();
+  const { slug } = setup;
   const types = useTypes(slug);
   const client = useQueryClient();
   const [typeId, setTypeId] = useState<string | null>(null);
@@ -70,7 +71,7 @@ export function SetupIntakePage() {
     <section className="page">
       <PageHeading lead={<p>{t('intakeBuilder.lead')}</p>}>{t('intakeBuilder.title')}</PageHeading>
       {!isAdmin && <InlineAlert tone="info">{t('intakeBuilder.adminOnly')}</InlineAlert>}
-      {types.isPending && <Loading />}
+      <LoadState queries={[setup, types]} />
       {types.data?.length === 0 && <p>{t('intakeBuilder.noTypes')}</p>}
       {chosen && (
         <div className="form-grid">
@@ -85,7 +86,7 @@ export function SetupIntakePage() {
           />
         </div>
       )}
-      {form.isPending && chosen && <Loading />}
+      {chosen && <LoadState queries={[form]} />}
       {form.data !== undefined && loadedFor === chosen && (
         <>
           <p className="muted">

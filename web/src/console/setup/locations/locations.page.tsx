@@ -49,7 +49,8 @@ const toInput = (l: Location): LocationInput => ({
 export function SetupLocationsPage() {
   const t = useMessages(locationsMessages);
   const s = useMessages(setupMessages);
-  const { clinic, slug, isPending } = useSetupClinic();
+  const setup = useSetupClinic();
+  const { clinic, slug, isPending } = setup;
   const refresh = useRefresh();
   const { draft, set, editing, edit, reset, heading } = useDraft(empty);
   const save = useMutation({
@@ -69,6 +70,7 @@ export function SetupLocationsPage() {
       <RecordsEditor
         caption={t('setupLocations.list')}
         records={clinic?.locations ?? (isPending ? undefined : [])}
+        load={[setup]}
         id={(l) => l.id}
         columns={[
           { header: t('setupLocations.name'), cell: (l) => l.name },

@@ -10,7 +10,7 @@ import { Button } from '../../../components/button.tsx';
 import { Checkbox } from '../../../components/checkbox.tsx';
 import { Form, FormActions } from '../../../components/form.tsx';
 import { InlineAlert } from '../../../components/inline-alert.tsx';
-import { Loading } from '../../../components/loading.tsx';
+import { LoadState } from '../../../components/load-state.tsx';
 import { NumberField } from '../../../components/number-field.tsx';
 import { PageHeading } from '../../../components/page-heading.tsx';
 import { useProblemText } from '../../../components/problem-text.ts';
@@ -27,7 +27,8 @@ export function SetupOverbookingPage() {
   const t = useMessages(overbookingMessages);
   const problemText = useProblemText();
   const client = useQueryClient();
-  const { slug } = useSetupClinic();
+  const setup = useSetupClinic();
+  const { slug } = setup;
   const providers = useProviders(slug);
   const types = useTypes(slug);
   const policies = useQuery({
@@ -64,7 +65,7 @@ export function SetupOverbookingPage() {
   return (
     <section className="page page-narrow">
       <PageHeading lead={<p>{t('overbooking.lead')}</p>}>{t('overbooking.title')}</PageHeading>
-      {(providers.isPending || policies.isPending) && <Loading />}
+      <LoadState queries={[setup, providers, policies]} />
       <InlineAlert tone="error">{policies.isError && problemText(policies.error)}</InlineAlert>
       {providers.data && provider && (
         <Form

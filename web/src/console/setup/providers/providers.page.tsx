@@ -49,7 +49,8 @@ export function SetupProvidersPage() {
   const t = useMessages(providersMessages);
   const s = useMessages(setupMessages);
   const intl = useIntl();
-  const { clinic, slug } = useSetupClinic();
+  const setup = useSetupClinic();
+  const { clinic, slug } = setup;
   const providers = useProviders(slug);
   const refresh = useRefresh();
   const { draft, set, editing, edit, reset, heading } = useDraft(empty);
@@ -73,6 +74,7 @@ export function SetupProvidersPage() {
       <RecordsEditor
         caption={t('setupProviders.list')}
         records={providers.data}
+        load={[setup, providers]}
         id={(p) => p.id}
         columns={[
           {

@@ -16,7 +16,8 @@ import { resourcesMessages } from './resources.messages.ts';
 export function SetupResourcesPage() {
   const t = useMessages(resourcesMessages);
   const s = useMessages(setupMessages);
-  const { clinic, slug } = useSetupClinic();
+  const setup = useSetupClinic();
+  const { clinic, slug } = setup;
   const rules = useRules(slug);
   const refresh = useRefresh();
   const firstLocation = clinic?.locations[0]?.id ?? '';
@@ -48,6 +49,7 @@ export function SetupResourcesPage() {
       <RecordsEditor
         caption={t('setupResources.list')}
         records={rules.data?.resources}
+        load={[setup, rules]}
         id={(r) => r.id}
         columns={[
           { header: t('setupResources.name'), cell: (r) => r.name },

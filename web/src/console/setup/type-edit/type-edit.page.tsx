@@ -6,7 +6,7 @@ import { Button } from '../../../components/button.tsx';
 import { Form, FormActions } from '../../../components/form.tsx';
 import { InlineAlert } from '../../../components/inline-alert.tsx';
 import { Link } from '../../../components/link.tsx';
-import { Loading } from '../../../components/loading.tsx';
+import { LoadState } from '../../../components/load-state.tsx';
 import { PageHeading } from '../../../components/page-heading.tsx';
 import { useMessages } from '../../../i18n/use-messages.ts';
 import { namesFields, useNameTaken } from '../name-taken.ts';
@@ -27,7 +27,8 @@ export function SetupTypeEditPage() {
   const s = useMessages(setupMessages);
   const { typeId } = useParams({ from: '/console/setup/types/$typeId' });
   const navigate = useNavigate();
-  const { clinic, slug } = useSetupClinic();
+  const setup = useSetupClinic();
+  const { clinic, slug } = setup;
   const types = useTypes(slug);
   const providers = useProviders(slug);
   const rules = useRules(slug);
@@ -59,7 +60,7 @@ export function SetupTypeEditPage() {
     },
   });
   const nameTaken = useNameTaken(save.error);
-  const loading = types.isPending || providers.isPending || rules.isPending;
+  const loading = [types, providers, rules].some((q) => q.isPending || q.isError);
   const title = isNew
     ? t('typeEdit.titleNew')
     : t('typeEdit.titleEdit', { name: existing?.name ?? '' });
@@ -69,7 +70,7 @@ export function SetupTypeEditPage() {
         <Link to="/console/setup/types">{t('typeEdit.back')}</Link>
       </p>
       <PageHeading lead={<p>{t('typeEdit.lead')}</p>}>{title}</PageHeading>
-      {loading && <Loading />}
+      <LoadState queries={[setup, types, providers, rules]} />
       {!loading && !isNew && !existing && (
         <InlineAlert tone="warning">{t('typeEdit.notFound')}</InlineAlert>
       )}

@@ -1,5 +1,5 @@
 import { Link, LinkButton } from '../../../components/link.tsx';
-import { Loading } from '../../../components/loading.tsx';
+import { LoadState } from '../../../components/load-state.tsx';
 import { PageHeading } from '../../../components/page-heading.tsx';
 import { useMessages } from '../../../i18n/use-messages.ts';
 import { setupMessages } from '../setup.messages.ts';
@@ -10,7 +10,8 @@ import { typesMessages } from './types.messages.ts';
 export function SetupTypesPage() {
   const t = useMessages(typesMessages);
   const s = useMessages(setupMessages);
-  const { slug } = useSetupClinic();
+  const setup = useSetupClinic();
+  const { slug } = setup;
   const types = useTypes(slug);
   const providers = useProviders(slug);
   const providerName = (id: string) => providers.data?.find((p) => p.id === id)?.displayName ?? '';
@@ -22,7 +23,7 @@ export function SetupTypesPage() {
           {t('setupTypes.new')}
         </LinkButton>
       </p>
-      {types.isPending && <Loading />}
+      <LoadState queries={[setup, types]} />
       {types.data && (
         <div className="table-wrap">
           <table className="records">

@@ -6,7 +6,7 @@ import type { VisitGuide } from '../../../api/types.ts';
 import { Button } from '../../../components/button.tsx';
 import { Form, FormActions } from '../../../components/form.tsx';
 import { InlineAlert } from '../../../components/inline-alert.tsx';
-import { Loading } from '../../../components/loading.tsx';
+import { LoadState } from '../../../components/load-state.tsx';
 import { PageHeading } from '../../../components/page-heading.tsx';
 import { Select } from '../../../components/select.tsx';
 import { useMessages } from '../../../i18n/use-messages.ts';
@@ -38,7 +38,8 @@ const cleaned = (g: VisitGuide): VisitGuide => ({
 export function SetupVisitGuidePage() {
   const t = useMessages(visitGuideMessages);
   const s = useMessages(setupMessages);
-  const { slug } = useSetupClinic();
+  const setup = useSetupClinic();
+  const { slug } = setup;
   const types = useTypes(slug);
   const guide = useQuery({
     queryKey: ['setup', slug, 'visit-guide'],
@@ -66,7 +67,7 @@ export function SetupVisitGuidePage() {
   return (
     <section className="page">
       <PageHeading lead={<p>{t('guideEditor.lead')}</p>}>{t('guideEditor.title')}</PageHeading>
-      {(guide.isPending || types.isPending) && <Loading />}
+      <LoadState queries={[setup, guide, types]} />
       {guide.data === null && <InlineAlert tone="info">{t('guideEditor.none')}</InlineAlert>}
       {guide.data && (
         <p className="muted">{t('guideEditor.version', { version: guide.data.version })}</p>

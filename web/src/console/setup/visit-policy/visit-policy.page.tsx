@@ -6,7 +6,7 @@ import type { VisitPolicy } from '../../../api/types.ts';
 import { Button } from '../../../components/button.tsx';
 import { Form, FormActions } from '../../../components/form.tsx';
 import { InlineAlert } from '../../../components/inline-alert.tsx';
-import { Loading } from '../../../components/loading.tsx';
+import { LoadState } from '../../../components/load-state.tsx';
 import { NumberField } from '../../../components/number-field.tsx';
 import { PageHeading } from '../../../components/page-heading.tsx';
 import { useProblemText } from '../../../components/problem-text.ts';
@@ -44,7 +44,7 @@ export function SetupVisitPolicyPage() {
   return (
     <section className="page page-narrow">
       <PageHeading lead={<p>{t('visitPolicy.lead')}</p>}>{t('visitPolicy.title')}</PageHeading>
-      {policy.isPending && <Loading />}
+      <LoadState queries={[policy]} />
       <InlineAlert tone="error">{policy.isError && problemText(policy.error)}</InlineAlert>
       {policy.data && (
         <p className="muted">
