@@ -233,6 +233,11 @@ export const problemTypes = {
     meaning:
       "The database refused an overbooking: the clinic's overbooking policy for this provider and appointment type is used up. `cap` names which: `at_once` (every extra place at this time is taken), `per_hour` or `per_day` (overbookings starting in that hour or on that day of the location's zone). Nothing is booked; `GET /api/overbook/allowance` shows what remains.",
   },
+  'series-conflict': {
+    status: 409,
+    meaning:
+      'A recurring series could not be booked as a whole: `occurrence` names the first occurrence (index and start) that the schedule or the database refused, with `reasons` and the nearest free `alternatives`. Nothing is booked. Preview the series, then skip or move that occurrence (`changes`).',
+  },
 } as const satisfies Record<string, { status: number; meaning: string }>;
 
 export type ProblemSlug = keyof typeof problemTypes;
