@@ -100,7 +100,13 @@ export function bookingSeriesRoutes(app: App, deps: BookingDeps) {
       response: { 200: seriesView },
     },
     handler: async (req) => {
-      const s = await changeFollowing(req.actor, deps, organizationOf(req), req.params.id, req.body);
+      const s = await changeFollowing(
+        req.actor,
+        deps,
+        organizationOf(req),
+        req.params.id,
+        req.body,
+      );
       req.audited.resourceId = s.id;
       req.audited.patientId = s.patientId;
       return s;

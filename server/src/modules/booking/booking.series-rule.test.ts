@@ -10,7 +10,11 @@ const local = (ms: number, zone = NY) =>
 
 describe('series rules (RRULE subset)', () => {
   it('a weekly Tuesday 10:00 New York series stays 10:00 local across the March change', () => {
-    const starts = expandRule(parseRule('FREQ=WEEKLY;BYDAY=TU;COUNT=12'), ny('2027-02-16T10:00'), NY);
+    const starts = expandRule(
+      parseRule('FREQ=WEEKLY;BYDAY=TU;COUNT=12'),
+      ny('2027-02-16T10:00'),
+      NY,
+    );
     expect(starts).toHaveLength(12);
     expect(starts.map((s) => local(s).slice(11, 16))).toEqual(Array(12).fill('10:00'));
     // 10:00 EST is 15:00Z before 14 March 2027, 10:00 EDT is 14:00Z after: the instant moves.
@@ -55,8 +59,8 @@ describe('series rules (RRULE subset)', () => {
 
   it('daily and monthly; a month without the day has no occurrence', () => {
     expect(
-      expandRule(parseRule('FREQ=DAILY;INTERVAL=3;COUNT=3'), ny('2027-03-13T08:00'), NY).map(
-        (s) => local(s),
+      expandRule(parseRule('FREQ=DAILY;INTERVAL=3;COUNT=3'), ny('2027-03-13T08:00'), NY).map((s) =>
+        local(s),
       ),
     ).toEqual(['2027-03-13T08:00:00', '2027-03-16T08:00:00', '2027-03-19T08:00:00']);
     expect(

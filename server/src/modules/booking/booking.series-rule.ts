@@ -65,7 +65,8 @@ export function parseRule(text: string): SeriesRule {
 }
 
 function positive(v: string, name: string): number {
-  if (!/^\d{1,4}$/.test(v) || Number(v) < 1) throw new RuleError(`${name} must be a whole number ≥ 1`);
+  if (!/^\d{1,4}$/.test(v) || Number(v) < 1)
+    throw new RuleError(`${name} must be a whole number ≥ 1`);
   return Number(v);
 }
 
@@ -77,7 +78,8 @@ function parseUntil(v: string): number {
   const ms = m[4]
     ? Date.UTC(+y!, +mo! - 1, +d!, +h!, +mi!, +s!)
     : Date.UTC(+y!, +mo! - 1, +d!, 23, 59, 59);
-  if (Number.isNaN(ms) || new Date(ms).getUTCDate() !== +d!) throw new RuleError('UNTIL is no date');
+  if (Number.isNaN(ms) || new Date(ms).getUTCDate() !== +d!)
+    throw new RuleError('UNTIL is no date');
   return ms;
 }
 
@@ -88,7 +90,12 @@ export function formatRule(r: SeriesRule): string {
   if (r.byDay.length > 0) out.push(`BYDAY=${r.byDay.join(',')}`);
   if (r.count !== null) out.push(`COUNT=${r.count}`);
   if (r.until !== null) {
-    out.push(`UNTIL=${new Date(r.until).toISOString().replace(/[-:]/g, '').replace(/\.\d{3}/, '')}`);
+    out.push(
+      `UNTIL=${new Date(r.until)
+        .toISOString()
+        .replace(/[-:]/g, '')
+        .replace(/\.\d{3}/, '')}`,
+    );
   }
   return out.join(';');
 }

@@ -55,7 +55,13 @@ export const followingInput = z.strictObject({
 });
 
 /** The series if the staff actor reaches it (its location and provider); else 404. */
-async function reach(actor: Actor, db: Queryable, organizationId: string, id: string, lock = false) {
+async function reach(
+  actor: Actor,
+  db: Queryable,
+  organizationId: string,
+  id: string,
+  lock = false,
+) {
   const w = who(actor, organizationId);
   if (w.kind !== 'staff') throw new Forbidden('Staff manage series.');
   const series = await seriesStore.findSeries(db, organizationId, id, lock);
@@ -86,7 +92,12 @@ async function viewOf(db: Queryable, s: seriesStore.SeriesRow): Promise<SeriesVi
   };
 }
 
-export async function getSeries(actor: Actor, deps: BookingDeps, organizationId: string, id: string) {
+export async function getSeries(
+  actor: Actor,
+  deps: BookingDeps,
+  organizationId: string,
+  id: string,
+) {
   const { series } = await reach(actor, deps.db, organizationId, id);
   return viewOf(deps.db, series);
 }
@@ -122,7 +133,13 @@ export async function changeFollowing(
         ]);
       }
       const type = await getAppointmentType(tx, organizationId, series.appointment_type_id);
-      if (cutoffPassed({ status: 'booked', starts_at: following[0]!.starts_at }, now, type.cancelCutoffHours)) {
+      if (
+        cutoffPassed(
+          { status: 'booked', starts_at: following[0]!.starts_at },
+          now,
+          type.cancelCutoffHours,
+        )
+      ) {
         if (!body.overrideReason) throw new CutoffPassed(type.cancelCutoffHours, true);
       }
       const rule = parseRule(series.rule);
@@ -133,7 +150,10 @@ export async function changeFollowing(
       for (const o of following) {
         const row = await store.findAppointment(tx, organizationId, o.id, reachOf(w), true);
         if (!row) throw new NotFound();
-        await store.setStatus(tx, o.id, 'cancelled', { cancelReason: reasonCode, cancelledBy: actor.type });
+        await store.setStatus(tx, o.id, 'cancelled', {
+          cancelReason: reasonCode,
+          cancelledBy: actor.type,
+        });
         await store.releaseResources(tx, [o.id]);
         await store.insertEvent(tx, {
           appointmentId: o.id,
@@ -144,10 +164,15 @@ export async function changeFollowing(
           reasonCode,
           overrideReason: body.overrideReason ?? null,
         });
-        await audit(tx, actor, 'booking.cancelled', { id: o.id, organizationId, patientId: row.patient_id });
+        await audit(tx, actor, 'booking.cancelled', {
+          id: o.id,
+          organizationId,
+          patientId: row.patient_id,
+        });
         await deps.onStatusChanged?.(tx, changeOf(row, 'booked', 'cancelled', reasonCode), actor);
       }
-      if (body.action === 'cancel') return (await seriesStore.findSeries(tx, organizationId, series.id))!;
+      if (body.action === 'cancel')
+        return (await seriesStore.findSeries(tx, organizationId, series.id))!;
       // The rest at the new time: a new series with what remains of the rule.
       const anchor = Date.parse(body.start!);
       const rest = { ...rule, count: rule.count === null ? null : following.length };
@@ -172,7 +197,11 @@ export async function changeFollowing(
       const rows = await bookOccurrences(tx, actor, deps, input, planned, now, (p, reasons) => {
         failed = { p, reasons };
       });
-      await seriesStore.attachToSeries(tx, rows.map((r) => r.id), newId);
+      await seriesStore.attachToSeries(
+        tx,
+        rows.map((r) => r.id),
+        newId,
+      );
       return (await seriesStore.findSeries(tx, organizationId, newId))!;
     })
     .catch(async (err: unknown) => {

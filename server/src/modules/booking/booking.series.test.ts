@@ -1,22 +1,39 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Temporal } from 'temporal-polyfill';
-import { book, openConsoleClinic, registerPatient, type ConsoleClinic } from '../../../test/console-clinic.ts';
-import { signIn, startIdentityApp, type Client, type IdentityApp } from '../../../test/identity-fixtures.ts';
+import {
+  book,
+  openConsoleClinic,
+  registerPatient,
+  type ConsoleClinic,
+} from '../../../test/console-clinic.ts';
+import {
+  signIn,
+  startIdentityApp,
+  type Client,
+  type IdentityApp,
+} from '../../../test/identity-fixtures.ts';
 
 // A weekly series at the New York clinic (open every day 09:00–17:00) on the app's fixed clock
 // (15 January 2030): every occurrence checked, booked in one transaction, split "this and
 // following". Only staff-confirmed bookings are involved, so the fixed clock needs no database clock.
 
 const NY = 'America/New_York';
-const ny = (local: string) => Temporal.PlainDateTime.from(local).toZonedDateTime(NY).toInstant().toString();
-const wall = (iso: string) => Temporal.Instant.from(iso).toZonedDateTimeISO(NY).toPlainDateTime().toString().slice(0, 16);
+const ny = (local: string) =>
+  Temporal.PlainDateTime.from(local).toZonedDateTime(NY).toInstant().toString();
+const wall = (iso: string) =>
+  Temporal.Instant.from(iso).toZonedDateTimeISO(NY).toPlainDateTime().toString().slice(0, 16);
 
 let h: IdentityApp;
 let c: ConsoleClinic;
 let desk: Client;
 let annexDesk: Client;
 
-function series(patientId: string, start: string, rule: string, over: Record<string, unknown> = {}) {
+function series(
+  patientId: string,
+  start: string,
+  rule: string,
+  over: Record<string, unknown> = {},
+) {
   return {
     organizationId: c.orgId,
     appointmentTypeId: c.typeId,
@@ -60,17 +77,25 @@ describe('a recurring series', () => {
       expect(preview.json().timeZone).toBe(NY);
       const res = await desk.post('/api/series', body);
       expect(res.statusCode, res.body).toBe(201);
-      const appts = res.json().appointments as { start: string; status: string; seriesId: string }[];
+      const appts = res.json().appointments as {
+        start: string;
+        status: string;
+        seriesId: string;
+      }[];
       expect(appts).toHaveLength(count);
       expect(appts.map((a) => wall(a.start).slice(11))).toEqual(Array(count).fill('10:00'));
-      expect(appts.every((a) => a.status === 'booked' && a.seriesId === res.json().seriesId)).toBe(true);
+      expect(appts.every((a) => a.status === 'booked' && a.seriesId === res.json().seriesId)).toBe(
+        true,
+      );
       // The UTC instants differ by the hour the clocks moved.
       expect(new Set(appts.map((a) => a.start.slice(11, 13))).size).toBe(2);
     }
     // Each occurrence is an ordinary appointment that names its series.
     const rows = await patientAppointments(ada);
     expect(rows).toHaveLength(8);
-    const one = await desk.get(`/api/appointments/${(await h.db.query<{ id: string }>('select id from appointments where patient_id = $1 limit 1', [ada])).rows[0]!.id}`);
+    const one = await desk.get(
+      `/api/appointments/${(await h.db.query<{ id: string }>('select id from appointments where patient_id = $1 limit 1', [ada])).rows[0]!.id}`,
+    );
     expect(one.json().seriesId).toBe(rows[0]!.series_id);
   });
 
@@ -98,7 +123,9 @@ describe('a recurring series', () => {
     expect(refused.json().type).toBe('urn:hourglass:problem:series-conflict');
     expect(refused.json().occurrence).toEqual({ index: 1, start: p.occurrences[1].start });
     expect(await patientAppointments(bea)).toEqual([]);
-    const { rows } = await h.db.query('select 1 from appointment_series where patient_id = $1', [bea]);
+    const { rows } = await h.db.query('select 1 from appointment_series where patient_id = $1', [
+      bea,
+    ]);
     expect(rows).toEqual([]);
 
     // With the conflicting occurrence moved to the proposed alternative, all three are booked.
@@ -126,7 +153,10 @@ describe('a recurring series', () => {
 
   it('"this and following": cancel ends the series before the chosen occurrence', async () => {
     const fay = await registerPatient(desk, 'Fay', 'Series');
-    const made = await desk.post('/api/series', series(fay, ny('2030-05-06T09:00'), 'FREQ=WEEKLY;COUNT=4'));
+    const made = await desk.post(
+      '/api/series',
+      series(fay, ny('2030-05-06T09:00'), 'FREQ=WEEKLY;COUNT=4'),
+    );
     expect(made.statusCode, made.body).toBe(201);
     const { seriesId, appointments } = made.json();
     const res = await desk.post(`/api/series/${seriesId}/following`, {
@@ -146,7 +176,10 @@ describe('a recurring series', () => {
 
   it('"this and following": moving books the rest at the new time under a new series', async () => {
     const gus = await registerPatient(desk, 'Gus', 'Series');
-    const made = await desk.post('/api/series', series(gus, ny('2030-06-03T09:00'), 'FREQ=WEEKLY;BYDAY=MO;COUNT=4'));
+    const made = await desk.post(
+      '/api/series',
+      series(gus, ny('2030-06-03T09:00'), 'FREQ=WEEKLY;BYDAY=MO;COUNT=4'),
+    );
     const { seriesId, appointments } = made.json();
     const res = await desk.post(`/api/series/${seriesId}/following`, {
       action: 'move',
@@ -174,10 +207,16 @@ describe('a recurring series', () => {
 
   it('refuses a bad rule, another location’s desk and patients, changing nothing', async () => {
     const hal = await registerPatient(desk, 'Hal', 'Series');
-    const bad = await desk.post('/api/series/preview', series(hal, ny('2030-07-01T10:00'), 'FREQ=HOURLY;COUNT=3'));
+    const bad = await desk.post(
+      '/api/series/preview',
+      series(hal, ny('2030-07-01T10:00'), 'FREQ=HOURLY;COUNT=3'),
+    );
     expect(bad.statusCode).toBe(400);
     expect(bad.json().errors[0].pointer).toBe('/rule');
-    const far = await annexDesk.post('/api/series', series(hal, ny('2030-07-01T10:00'), 'FREQ=DAILY;COUNT=2'));
+    const far = await annexDesk.post(
+      '/api/series',
+      series(hal, ny('2030-07-01T10:00'), 'FREQ=DAILY;COUNT=2'),
+    );
     expect(far.statusCode).toBe(404);
     expect(await patientAppointments(hal)).toEqual([]);
   });

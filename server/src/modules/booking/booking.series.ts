@@ -6,7 +6,12 @@ import { requireInScope } from '../access/access.record.ts';
 import { parseInput } from '../directory/directory.rules-schema.ts';
 import { locationZone } from '../directory/directory.service.ts';
 import { getAppointmentType } from '../directory/directory.rules-service.ts';
-import { checkSlot, nearestAlternatives, SlotTaken, type SlotAlternative } from './booking.rules.ts';
+import {
+  checkSlot,
+  nearestAlternatives,
+  SlotTaken,
+  type SlotAlternative,
+} from './booking.rules.ts';
 import { appointmentSchema, type Appointment } from './booking.schema.ts';
 import { expandRule, parseRule, RuleError } from './booking.series-rule.ts';
 import * as seriesStore from './booking.series-store.ts';
@@ -104,22 +109,31 @@ export async function plan(actor: Actor, deps: BookingDeps, input: SeriesInput) 
   try {
     const parsed = parseRule(input.rule);
     starts = expandRule(parsed, Date.parse(input.start), timeZone);
-    rule = input.rule.trim().replace(/^RRULE:/i, '').toUpperCase();
+    rule = input.rule
+      .trim()
+      .replace(/^RRULE:/i, '')
+      .toUpperCase();
   } catch (err) {
     if (!(err instanceof RuleError)) throw err;
-    throw new Invalid('The repeat rule cannot be used.', [{ pointer: '/rule', detail: err.message }]);
+    throw new Invalid('The repeat rule cannot be used.', [
+      { pointer: '/rule', detail: err.message },
+    ]);
   }
   const planned: Planned[] = starts.map((start, index) => ({ index, start, skipped: false }));
   for (const c of input.changes) {
     const p = planned[c.index];
     if (!p) {
-      throw new Invalid('No such occurrence.', [{ pointer: '/changes', detail: `index ${c.index}` }]);
+      throw new Invalid('No such occurrence.', [
+        { pointer: '/changes', detail: `index ${c.index}` },
+      ]);
     }
     if (c.start === null) p.skipped = true;
     else p.start = Date.parse(c.start);
   }
   if (planned.every((p) => p.skipped)) {
-    throw new Invalid('Every occurrence is skipped.', [{ pointer: '/changes', detail: 'all skipped' }]);
+    throw new Invalid('Every occurrence is skipped.', [
+      { pointer: '/changes', detail: 'all skipped' },
+    ]);
   }
   return { timeZone, rule, planned };
 }
@@ -159,7 +173,14 @@ export async function alternativesFor(
   const type = await getAppointmentType(db, input.organizationId, input.appointmentTypeId);
   const alts = await nearestAlternatives(
     db,
-    { organizationId: input.organizationId, type, locationId: input.locationId, modality: input.modality, start, now },
+    {
+      organizationId: input.organizationId,
+      type,
+      locationId: input.locationId,
+      modality: input.modality,
+      start,
+      now,
+    },
     12,
   );
   const mine = alts.filter((a) => a.providerId === input.providerId);
@@ -189,8 +210,7 @@ export async function previewSeries(actor: Actor, deps: BookingDeps, raw: unknow
       free: !p.skipped && reasons.length === 0,
       skipped: p.skipped,
       reasons,
-      alternatives:
-        reasons.length > 0 ? await alternativesFor(deps.db, input, p.start, now) : [],
+      alternatives: reasons.length > 0 ? await alternativesFor(deps.db, input, p.start, now) : [],
     });
   }
   const conflicts = occurrences.filter((o) => o.reasons.length > 0).length;
@@ -225,7 +245,11 @@ export async function commitSeries(actor: Actor, deps: BookingDeps, raw: unknown
       const rows = await bookOccurrences(tx, actor, deps, input, planned, now, (p, reasons) => {
         failed = { p, reasons };
       });
-      await seriesStore.attachToSeries(tx, rows.map((r) => r.id), seriesId);
+      await seriesStore.attachToSeries(
+        tx,
+        rows.map((r) => r.id),
+        seriesId,
+      );
       return { seriesId, rows };
     })
     .catch(async (err: unknown) => {
@@ -241,7 +265,8 @@ export async function commitSeries(actor: Actor, deps: BookingDeps, raw: unknown
   const appointments: Appointment[] = result.rows.map((r) =>
     toView({ ...r, series_id: result.seriesId }, actor, deps),
   );
-  for (const a of appointments) deps.onConfirmed?.({ ...a, organizationId: input.organizationId }, actor);
+  for (const a of appointments)
+    deps.onConfirmed?.({ ...a, organizationId: input.organizationId }, actor);
   return { seriesId: result.seriesId, appointments };
 }
 
