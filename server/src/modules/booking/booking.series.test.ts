@@ -65,7 +65,7 @@ afterAll(() => h.close());
 
 describe('a recurring series', () => {
   it('weekly on Tuesday 10:00 New York stays 10:00 local across the March and November changes', async () => {
-    const ada = await registerPatient(desk, 'Ada', 'Series');
+    const ada = await registerPatient(desk, 'Ada', 'SeriesA');
     for (const [first, count] of [
       ['2030-02-26T10:00', 4], // DST starts 10 March 2030
       ['2030-10-22T10:00', 4], // and ends 3 November 2030
@@ -100,8 +100,8 @@ describe('a recurring series', () => {
   });
 
   it('the preview lists a partial conflict with alternatives and books nothing', async () => {
-    const bea = await registerPatient(desk, 'Bea', 'Series');
-    const other = await registerPatient(desk, 'Cy', 'Other');
+    const bea = await registerPatient(desk, 'Bea', 'SeriesB');
+    const other = await registerPatient(desk, 'Cy', 'OtherC');
     await book(desk, c, other, ny('2030-03-13T10:00')); // the second Wednesday is taken
     const body = series(bea, ny('2030-03-06T10:00'), 'FREQ=WEEKLY;BYDAY=WE;COUNT=3');
     const res = await desk.post('/api/series/preview', body);
@@ -140,8 +140,8 @@ describe('a recurring series', () => {
   });
 
   it('the database decides: a booking that lands between preview and commit refuses the whole series', async () => {
-    const dee = await registerPatient(desk, 'Dee', 'Series');
-    const other = await registerPatient(desk, 'Eve', 'Other');
+    const dee = await registerPatient(desk, 'Dee', 'SeriesD');
+    const other = await registerPatient(desk, 'Eve', 'OtherE');
     const body = series(dee, ny('2030-04-01T14:00'), 'FREQ=DAILY;COUNT=5');
     expect((await desk.post('/api/series/preview', body)).json().conflicts).toBe(0);
     await book(desk, c, other, ny('2030-04-05T14:00')); // the last occurrence, taken meanwhile
@@ -152,7 +152,7 @@ describe('a recurring series', () => {
   });
 
   it('"this and following": cancel ends the series before the chosen occurrence', async () => {
-    const fay = await registerPatient(desk, 'Fay', 'Series');
+    const fay = await registerPatient(desk, 'Fay', 'SeriesF');
     const made = await desk.post(
       '/api/series',
       series(fay, ny('2030-05-06T09:00'), 'FREQ=WEEKLY;COUNT=4'),
@@ -175,7 +175,7 @@ describe('a recurring series', () => {
   });
 
   it('"this and following": moving books the rest at the new time under a new series', async () => {
-    const gus = await registerPatient(desk, 'Gus', 'Series');
+    const gus = await registerPatient(desk, 'Gus', 'SeriesG');
     const made = await desk.post(
       '/api/series',
       series(gus, ny('2030-06-03T09:00'), 'FREQ=WEEKLY;BYDAY=MO;COUNT=4'),
@@ -206,7 +206,7 @@ describe('a recurring series', () => {
   });
 
   it('refuses a bad rule, another location’s desk and patients, changing nothing', async () => {
-    const hal = await registerPatient(desk, 'Hal', 'Series');
+    const hal = await registerPatient(desk, 'Hal', 'SeriesH');
     const bad = await desk.post(
       '/api/series/preview',
       series(hal, ny('2030-07-01T10:00'), 'FREQ=HOURLY;COUNT=3'),

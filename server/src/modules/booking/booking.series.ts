@@ -12,6 +12,7 @@ import {
   SlotTaken,
   type SlotAlternative,
 } from './booking.rules.ts';
+import { checkEligibility } from './booking.eligibility.ts';
 import { appointmentSchema, type Appointment } from './booking.schema.ts';
 import { expandRule, parseRule, RuleError } from './booking.series-rule.ts';
 import * as seriesStore from './booking.series-store.ts';
@@ -226,6 +227,20 @@ export async function commitSeries(actor: Actor, deps: BookingDeps, raw: unknown
   const input = parseInput(seriesInput, raw);
   const { timeZone, rule, planned } = await plan(actor, deps, input);
   const now = deps.now();
+  // The patient's eligibility for the type (age, intake, referral, prior visit), as for one
+  // staff booking, asked of the other modules before the transaction, at the first occurrence.
+  const type = await getAppointmentType(deps.db, input.organizationId, input.appointmentTypeId);
+  const first = planned.find((p) => !p.skipped)!;
+  await checkEligibility(
+    deps.db,
+    {
+      organizationId: input.organizationId,
+      type,
+      patientId: input.patientId,
+      start: new Date(first.start),
+    },
+    deps.prerequisites ?? {},
+  );
   let failed: { p: Planned; reasons: string[] } | undefined;
   const result = await deps.db
     .transaction(async (tx) => {
