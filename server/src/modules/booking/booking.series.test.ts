@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Temporal } from 'temporal-polyfill';
+import { createAppointmentType } from '../directory/directory.rules-service.ts';
 import {
   book,
   openConsoleClinic,
@@ -203,6 +204,26 @@ describe('a recurring series', () => {
       'cancelled',
       'cancelled',
     ]);
+  });
+
+  it('asks the patient’s eligibility for the type first, as one booking does', async () => {
+    const ivy = await registerPatient(desk, 'Ivy', 'SeriesI'); // born 1980
+    const seniors = await createAppointmentType(c.manager, h.db, c.orgId, {
+      name: 'Seniors clinic',
+      durationMinutes: 30,
+      slotIntervalMinutes: 30,
+      modalities: ['in_person'],
+      minAgeYears: 70,
+      horizonDays: 400,
+      scope: [{ providerId: c.providerIds[0]!, locationId: c.locationId }],
+    });
+    const res = await desk.post(
+      '/api/series',
+      series(ivy, ny('2030-08-05T10:00'), 'FREQ=WEEKLY;COUNT=2', { appointmentTypeId: seniors }),
+    );
+    expect(res.statusCode, res.body).toBe(422);
+    expect(res.json().type).toBe('urn:hourglass:problem:not-eligible');
+    expect(await patientAppointments(ivy)).toEqual([]);
   });
 
   it('refuses a bad rule, another location’s desk and patients, changing nothing', async () => {
