@@ -37,6 +37,7 @@ import { startBookingJobs } from './modules/booking/booking.jobs.ts';
 import { bookingRoutes } from './modules/booking/booking.routes.ts';
 import { bookingPortalRoutes } from './modules/booking/booking.portal-routes.ts';
 import { bookingConsoleRoutes } from './modules/booking/booking.console-routes.ts';
+import { bookingSeriesRoutes } from './modules/booking/booking.series-routes.ts';
 import { bookingOverbookRoutes } from './modules/booking/booking.overbook-routes.ts';
 import {
   appointmentCountsByStatus,
@@ -323,6 +324,7 @@ export async function buildApp(opts: BuildOptions): Promise<Hourglass> {
     patientNames: (organizationId, ids) => patients.displayNames(organizationId, ids),
   });
   bookingOverbookRoutes(app, { db, now });
+  bookingSeriesRoutes(app, booking);
   if (jobs) await startBookingJobs(jobs, booking, log);
   await notifications.start(app);
   await waitlist.start(app, log);

@@ -37,6 +37,7 @@ const owners: Record<string, readonly string[]> = {
     'booking_idempotency',
     'visit_policies',
     'overbook_policies',
+    'appointment_series',
   ],
   identity: [
     'accounts',

@@ -187,6 +187,11 @@ const matrix: Record<string, Cell[]> = {
   'GET /api/overbook/allowance':                             [D, A, A, A, A, D, D, A, D, D, D],
   'GET /api/locations/:locationId/no-show-risk':             [D, A, A, D, D, D, D, D, D, D, D],
   'GET /api/locations/:locationId/overbook-suggestions':     [D, A, A, D, D, D, D, D, D, D, D],
+  // recurring series: the scheduling staff (a clinician their own schedule, checked in the service)
+  'POST /api/series/preview':                                [D, A, A, A, A, D, D, A, D, D, D],
+  'POST /api/series':                                        [D, A, A, A, A, D, D, A, D, D, D],
+  'GET /api/series/:id':                                     [D, H, H, H, H, D, D, H, D, D, D],
+  'POST /api/series/:id/following':                          [D, A, A, A, A, D, D, A, D, D, D],
   'GET /api/audit/verification':                             [D, D, D, D, D, A, D, D, D, D, D],
   'POST /api/audit/verification':                            [D, D, D, D, D, A, D, D, D, D, D],
   // explain reveals that a time is taken: scheduling staff only (the probe's empty query is a 400)

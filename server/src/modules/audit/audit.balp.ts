@@ -98,6 +98,10 @@ export const balpMappings: Record<string, BalpMapping> = {
   'booking.overbook_policy.delete': update,
   'booking.no_show_risk.read': query,
   'booking.overbook_suggestions.read': query,
+  'booking.series.preview': query,
+  'booking.series.create': create,
+  'booking.series.read': read,
+  'booking.series.split': update,
 
   // The waitlist: entries, offers of freed slots (the job's and the patient's), settings.
   'waitlist.join': create,

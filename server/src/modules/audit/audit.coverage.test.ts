@@ -329,6 +329,13 @@ const samples: Record<string, string | { url: string; payload: object }> = {
     '/api/locations/00000000-0000-4000-8000-00000000c0ff/no-show-risk?date=2030-01-14',
   'GET /api/locations/:locationId/overbook-suggestions':
     '/api/locations/00000000-0000-4000-8000-00000000c0ff/overbook-suggestions?date=2030-01-14',
+  'POST /api/series/preview': { url: '/api/series/preview', payload: {} },
+  'POST /api/series': { url: '/api/series', payload: {} },
+  'GET /api/series/:id': '/api/series/00000000-0000-4000-8000-00000000c0ff',
+  'POST /api/series/:id/following': {
+    url: '/api/series/00000000-0000-4000-8000-00000000c0ff/following',
+    payload: {},
+  },
   'GET /api/audit/verification': '/api/audit/verification',
   'POST /api/audit/verification': { url: '/api/audit/verification', payload: {} },
   'POST /api/waitlist': { url: '/api/waitlist', payload: {} },

@@ -68,6 +68,7 @@ export const scheduleEntrySchema = z
     holdExpiresAt: z.string().nullable(),
     overbooked: z.boolean(),
     version: z.number().int().describe('For If-Match on changes: the ETag "v<version>"'),
+    seriesId: z.string().nullable().describe('The recurring series it belongs to, if any'),
     patient: z
       .object({ id: z.string(), displayName: z.string().nullable() })
       .nullable()

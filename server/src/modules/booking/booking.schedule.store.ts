@@ -32,6 +32,7 @@ export interface ScheduleRow {
   lane: number;
   version: number;
   resource_ids: string[];
+  series_id: string | null;
 }
 
 export interface ScheduleFilter {
@@ -68,7 +69,7 @@ export async function schedulePage(
   const { rows } = await db.query<ScheduleRow>(
     `select a.id, a.appointment_type_id, a.provider_id, a.location_id, a.patient_id, a.modality,
             a.status, a.starts_at, a.ends_at, lower(a.during) as buffered_start,
-            upper(a.during) as buffered_end, a.hold_expires_at, a.lane, a.version,
+            upper(a.during) as buffered_end, a.hold_expires_at, a.lane, a.version, a.series_id,
             coalesce((select array_agg(r.resource_id order by r.resource_id)
                         from appointment_resources r where r.appointment_id = a.id), '{}')
               as resource_ids

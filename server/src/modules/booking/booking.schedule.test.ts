@@ -100,6 +100,7 @@ describe('the schedule of a location', () => {
       holdExpiresAt: null,
       overbooked: false,
       version: booked.adaAt10!.version,
+      seriesId: null,
       patient: { id: ada, displayName: 'Ada Lovelace' },
     });
     expect(body.entries[1].patient).toEqual({ id: grace, displayName: 'Grace Hopper' });

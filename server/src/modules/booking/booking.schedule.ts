@@ -154,6 +154,7 @@ export async function schedule(
     holdExpiresAt: r.status === 'held' && r.hold_expires_at ? iso(r.hold_expires_at) : null,
     overbooked: r.lane > 0,
     version: r.version,
+    seriesId: r.series_id,
     patient: r.patient_id
       ? { id: r.patient_id, displayName: names.get(r.patient_id) ?? null }
       : null,

@@ -78,6 +78,7 @@ export const appointmentSchema = z
     cancelReason: z.string().nullable(),
     joinUrl: z.string().nullable().describe('Telehealth join link, for the signed-in patient only'),
     version: z.number().int(),
+    seriesId: z.uuid().nullable().describe('The recurring series it belongs to, if any'),
   })
   .meta({ id: 'Appointment' });
 export type Appointment = z.infer<typeof appointmentSchema>;

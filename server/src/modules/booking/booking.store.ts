@@ -32,11 +32,13 @@ export interface AppointmentRow {
   video_room: string | null;
   version: number;
   resource_ids: string[];
+  /** The recurring series the appointment belongs to (booking.series.ts), if any. */
+  series_id?: string | null;
 }
 
 export const columns = `a.id, a.organization_id, a.appointment_type_id, a.provider_id, a.location_id,
   a.patient_id, a.modality, a.status, a.starts_at, a.ends_at, a.lane, a.hold_expires_at,
-  a.cancel_reason, a.rescheduled_from, a.video_room, a.version`;
+  a.cancel_reason, a.rescheduled_from, a.video_room, a.version, a.series_id`;
 
 export const withResources = `coalesce((select array_agg(r.resource_id order by r.resource_id)
   from appointment_resources r where r.appointment_id = a.id), '{}') as resource_ids`;

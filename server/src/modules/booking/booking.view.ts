@@ -42,5 +42,6 @@ export function toView(
     cancelReason: row.cancel_reason,
     joinUrl,
     version: row.version,
+    seriesId: row.series_id ?? null,
   };
 }

@@ -243,6 +243,11 @@ export const problemTypes = {
     meaning:
       'A waitlist offer whose hold ran out (or that was declined) before it was accepted. Nothing is booked; you stay on the waitlist for the next time that frees up.',
   },
+  'series-conflict': {
+    status: 409,
+    meaning:
+      'A recurring series could not be booked as a whole: `occurrence` names the first occurrence (index and start) that the schedule or the database refused, with `reasons` and the nearest free `alternatives`. Nothing is booked. Preview the series, then skip or move that occurrence (`changes`).',
+  },
 } as const satisfies Record<string, { status: number; meaning: string }>;
 
 export type ProblemSlug = keyof typeof problemTypes;

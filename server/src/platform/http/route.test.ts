@@ -230,6 +230,10 @@ const expectedRoutes = [
     'workforce(front_desk,clinician)',
     'booking.overbook_suggestions.read',
   ],
+  ['POST', '/api/series/preview', scheduling, 'booking.series.preview'],
+  ['POST', '/api/series', scheduling, 'booking.series.create'],
+  ['GET', '/api/series/:id', scheduling, 'booking.series.read'],
+  ['POST', '/api/series/:id/following', scheduling, 'booking.series.split'],
   ['GET', '/api/audit/verification', officers, 'audit.verification.read'],
   ['POST', '/api/audit/verification', officers, 'audit.verification.request'],
   // The waitlist: patients join and answer offers, staff keep the list, managers its settings.

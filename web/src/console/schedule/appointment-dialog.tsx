@@ -18,6 +18,7 @@ import { overbookMessages } from './overbook.messages.ts';
 import { ReschedulePanel } from './reschedule-panel.tsx';
 import { RiskDetail } from './risk-badge.tsx';
 import { scheduleMessages } from './schedule.messages.ts';
+import { SeriesPanel } from './series-panel.tsx';
 
 interface Props {
   entry: ScheduleEntry;
@@ -141,6 +142,9 @@ export function AppointmentDialog({
       )}
       {panel === 'actions' && (
         <>
+          {entry.seriesId && entry.status === 'booked' && (
+            <SeriesPanel seriesId={entry.seriesId} appointmentId={entry.id} onDone={onDone} />
+          )}
           <InlineAlert tone="error">{visit.isError && visitProblem(visit.error)}</InlineAlert>
           <div className="action-bar">
             {entry.status === 'booked' && inPerson && (

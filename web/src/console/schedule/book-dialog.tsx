@@ -13,6 +13,8 @@ import { useMessages } from '../../i18n/use-messages.ts';
 import { nameOf, PatientFinder, useBirthDate } from '../patients/patient-finder.tsx';
 import { RegisterPatient } from '../patients/register-patient.tsx';
 import { ExplainTime } from './explain-time.tsx';
+import { RepeatPanel } from './repeat-panel.tsx';
+import { seriesMessages } from './series.messages.ts';
 import { allowanceKey, OverbookAllowance, useOverbookProblem } from './overbook-allowance.tsx';
 import { useVisitProblem, useZoneFormat } from './format.ts';
 import { scheduleMessages } from './schedule.messages.ts';
@@ -56,6 +58,7 @@ export function BookDialog({
   onBooked,
 }: Props) {
   const t = useMessages(scheduleMessages);
+  const ts = useMessages(seriesMessages);
   const f = useZoneFormat(zone);
   const birth = useBirthDate();
   const visitProblem = useVisitProblem(zone);
@@ -89,6 +92,7 @@ export function BookDialog({
   const [overbookReason, setOverbookReason] = useState<OverbookReason>('urgent');
   const [key] = useState(() => crypto.randomUUID());
   const [alternatives, setAlternatives] = useState<Slot[] | null>(null);
+  const [repeat, setRepeat] = useState(false);
   const mode = type?.modalities.includes(modality)
     ? modality
     : (type?.modalities[0] ?? 'in_person');
@@ -233,7 +237,32 @@ export function BookDialog({
           start={target.start}
         />
       )}
-      {conflict ? (
+      {!target.overbook && (
+        <Checkbox isSelected={repeat} onChange={setRepeat}>
+          {ts('series.repeat')}
+        </Checkbox>
+      )}
+      {repeat && (
+        <RepeatPanel
+          start={target.start}
+          zone={zone}
+          onBooked={onBooked}
+          base={
+            patient && typeId && providerId
+              ? {
+                  organizationId,
+                  appointmentTypeId: typeId,
+                  providerId,
+                  locationId: target.locationId,
+                  patientId: patient.id,
+                  modality: mode,
+                  start: target.start,
+                }
+              : null
+          }
+        />
+      )}
+      {repeat ? null : conflict ? (
         <InlineAlert tone="warning" title={t('desk.conflict.title')}>
           <p>{alternatives?.length ? t('desk.conflict.text') : t('desk.conflict.none')}</p>
           <ul className="result-list">
@@ -252,13 +281,15 @@ export function BookDialog({
         </InlineAlert>
       )}
       <FormActions>
-        <Button
-          isDisabled={!patient || !typeId || !providerId}
-          isPending={submit.isPending}
-          onPress={() => submit.mutate({ ...target, providerId })}
-        >
-          {t('desk.book.submit')}
-        </Button>
+        {!repeat && (
+          <Button
+            isDisabled={!patient || !typeId || !providerId}
+            isPending={submit.isPending}
+            onPress={() => submit.mutate({ ...target, providerId })}
+          >
+            {t('desk.book.submit')}
+          </Button>
+        )}
         <Button variant="quiet" onPress={onClose}>
           {t('desk.appt.close')}
         </Button>

@@ -22,6 +22,7 @@ function entry(start: string, minutes: number, extra: Partial<ScheduleEntry> = {
     holdExpiresAt: null,
     overbooked: false,
     version: 1,
+    seriesId: null,
     patient: { id: 'pa', displayName: 'Demo Patient' },
     ...extra,
   };

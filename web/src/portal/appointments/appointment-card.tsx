@@ -21,7 +21,9 @@ const telHref = (phone: string) => `tel:${phone.replace(/[^\d+]/g, '')}`;
  * what the patient may do now — exactly the actions the server says are open. Past the online
  * cut-off, the clinic's phone number instead of the change buttons.
  */
-export function AppointmentCard({ appointment: a, onAction }: Props) {
+export function AppointmentCard({ appointment: a, onAction: onAnyAction }: Props) {
+  // A series visit is the clinic's to change: shown labelled, without the patient's actions.
+  const onAction = a.seriesId ? null : onAnyAction;
   const t = useMessages(appointmentsMessages);
   const when = useVisitTime();
   const zone = a.location.timeZone;
@@ -49,6 +51,7 @@ export function AppointmentCard({ appointment: a, onAction }: Props) {
             : t(`appointment.status.${a.status}`)}
         </p>
       </div>
+      {a.seriesId && <p className="visit-series">{t('appointment.series')}</p>}
       <p className="visit-what">
         <strong>{a.appointmentType.name}</strong>{' '}
         {t('appointment.with', { provider: a.provider.displayName })}

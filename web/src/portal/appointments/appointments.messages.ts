@@ -44,6 +44,7 @@ export const appointmentsMessages = defineMessages({
       'Online changes closed on {date} at {time}. To cancel or change this visit, please call the clinic:',
     'appointment.callLink': 'Call {phone}',
     'appointment.status.moved': 'Moved to another time',
+    'appointment.series': 'Part of a recurring series. To change it, call the clinic.',
     'outcome.confirmed': 'Your visit on {date} at {time} is confirmed.',
     'outcome.cancelled': 'Your visit on {date} at {time} is cancelled.',
     'outcome.rescheduled': 'Your visit is now on {date} at {time}. The old time was released.',
@@ -117,6 +118,7 @@ export const appointmentsMessages = defineMessages({
       'Los cambios en línea cerraron el {date} a las {time}. Para cancelar o cambiar esta cita, llame a la clínica:',
     'appointment.callLink': 'Llamar al {phone}',
     'appointment.status.moved': 'Cambiada a otro horario',
+    'appointment.series': 'Parte de una serie periódica. Para cambiarla, llame a la clínica.',
     'outcome.confirmed': 'Su cita del {date} a las {time} está confirmada.',
     'outcome.cancelled': 'Su cita del {date} a las {time} está cancelada.',
     'outcome.rescheduled':
