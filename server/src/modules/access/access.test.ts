@@ -242,6 +242,7 @@ const matrix: Record<string, Cell[]> = {
   'POST /api/guest/verify': [A, A, A, A, A, A, A, A, A, A, A],
   'POST /api/visit-links/code': [A, A, A, A, A, A, A, A, A, A, A],
   'POST /api/visit-links/verify': [A, A, A, A, A, A, A, A, A, A, A],
+  'PATCH /fhir/Appointment/:id': [D, A, A, A, A, D, A, A, D, A, D],
 };
 
 /**

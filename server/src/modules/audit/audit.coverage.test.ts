@@ -333,6 +333,10 @@ const samples: Record<string, string | { url: string; payload: object }> = {
   'POST /api/audit/verification': { url: '/api/audit/verification', payload: {} },
   'GET /api/availability/explain':
     '/api/availability/explain?appointmentTypeId=00000000-0000-4000-8000-00000000c0ff&providerId=00000000-0000-4000-8000-00000000c0ff&locationId=00000000-0000-4000-8000-00000000c0ff&start=2030-01-01T10:00:00Z',
+  'PATCH /fhir/Appointment/:id': {
+    url: '/fhir/Appointment/00000000-0000-4000-8000-00000000c0ff',
+    payload: [],
+  },
 };
 
 let h: TestApp;

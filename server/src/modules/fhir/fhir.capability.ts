@@ -50,7 +50,12 @@ export function capabilityStatement(base: string): FhirResource {
             type: 'Appointment',
             documentation:
               'Read: the caller’s own appointments (patients), or those in the account’s scope (scheduling staff), from a signed-in session. $find is public; $hold and $book act as the signed-in caller, as POST /api/appointments does.',
-            interaction: [{ code: 'read' }, { code: 'update' }, { code: 'search-type' }],
+            interaction: [
+              { code: 'read' },
+              { code: 'update' },
+              { code: 'patch' },
+              { code: 'search-type' },
+            ],
             searchParam: searchParams(appointmentSearchParams),
             operation: ['find', 'hold', 'book'].map((name) => ({
               name,

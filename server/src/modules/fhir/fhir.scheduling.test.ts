@@ -245,6 +245,54 @@ describe('Appointment cancel by PUT', () => {
   });
 });
 
+describe('Appointment cancel by PATCH', () => {
+  it('a patient cancels by JSON Patch, tests are checked, anything but a cancel is refused', async () => {
+    const proposed = (await find()).entry![6]!.resource;
+    // An account of its own: sign-in codes are rate limited per account.
+    const me = await signIn(h, await addAccount(h, c.org, { kind: 'patient' }));
+    const booked = await fhirPost(
+      me,
+      '/fhir/Appointment/$book',
+      parameters({ name: 'appt-resource', resource: proposed }),
+    );
+    const id = (booked.json() as Bundle).entry![0]!.resource.id;
+    const patch = (body: unknown, headers: Record<string, string> = {}) =>
+      me.request('PATCH', `/fhir/Appointment/${id}`, body, {
+        'content-type': 'application/json-patch+json',
+        ...headers,
+      });
+    const cancel = { op: 'replace', path: '/status', value: 'cancelled' };
+    const later = new Date(Date.parse(proposed.start) + 3_600_000).toISOString();
+    const refused = [
+      [{ op: 'replace', path: '/start', value: later }],
+      [{ op: 'replace', path: '/status', value: 'arrived' }],
+      [{ op: 'test', path: '/status', value: 'pending' }, cancel],
+      [cancel, { op: 'add', path: '/cancelationReason', value: { coding: [{ code: 'nope' }] } }],
+      [{ op: 'remove', path: '/participant/0' }],
+      { op: 'replace', path: '/status', value: 'cancelled' },
+    ];
+    for (const body of refused) {
+      const res = await patch(body);
+      expect(res.statusCode, JSON.stringify(body)).toBe(400);
+      expect(res.json().resourceType).toBe('OperationOutcome');
+    }
+    expect((await me.get(`/fhir/Appointment/${id}`)).json().status).toBe('booked');
+    expect((await patch([cancel], { 'if-match': 'W/"999"' })).statusCode).toBe(412);
+    const res = await patch([
+      { op: 'test', path: '/status', value: 'booked' },
+      cancel,
+      { op: 'add', path: '/cancelationReason', value: { coding: [{ code: 'pat' }] } },
+    ]);
+    expect(res.statusCode, res.body).toBe(200);
+    expectValidFhir(res.json());
+    expect(res.json().status).toBe('cancelled');
+    expect(res.headers.etag).toBe(`W/"${res.json().meta.versionId}"`);
+    const events = await listAuditEvents(h.db, { requestId: String(res.headers['x-request-id']) });
+    expect(events.map((e) => e.action)).toContain('booking.cancelled');
+    expect((await find()).entry!.map((e) => e.resource.id)).toContain(proposed.id);
+  });
+});
+
 describe('Appointment search', () => {
   it('a patient finds their own appointments, by GET or by a form POST, and no one else’s', async () => {
     const proposed = (await find()).entry![4]!.resource;

@@ -277,6 +277,7 @@ const expectedRoutes = [
   ['PUT', '/fhir/*', 'public', 'none'],
   ['PATCH', '/fhir/*', 'public', 'none'],
   ['DELETE', '/fhir/*', 'public', 'none'],
+  ['PATCH', '/fhir/Appointment/:id', `${booker} | integration`, 'fhir.appointment.cancel'],
 ];
 
 let h: TestApp;
