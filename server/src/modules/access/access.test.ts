@@ -243,6 +243,10 @@ const matrix: Record<string, Cell[]> = {
   'POST /api/visit-links/code': [A, A, A, A, A, A, A, A, A, A, A],
   'POST /api/visit-links/verify': [A, A, A, A, A, A, A, A, A, A, A],
   'PATCH /fhir/Appointment/:id': [D, A, A, A, A, D, A, A, D, A, D],
+  'POST /fhir/Patient/_search': [D, A, A, A, A, A, A, A, D, D, D],
+  'POST /fhir/Patient/$match': [D, D, D, D, D, D, D, D, D, D, D],
+  'POST /fhir/Patient': [D, A, A, A, A, A, A, A, D, D, D],
+  'GET /fhir/Patient/:id': [D, H, H, H, H, H, H, H, D, D, D],
 };
 
 /**

@@ -32,6 +32,7 @@ describe('the FHIR directory', () => {
       'Schedule',
       'Slot',
       'Appointment',
+      'Patient',
     ]);
   });
 
@@ -39,11 +40,20 @@ describe('the FHIR directory', () => {
     const cs = (await get('/fhir/metadata')).json();
     const searchable = (cs.rest[0].resource as { type: string; interaction: { code: string }[] }[])
       .filter(
-        (r) => r.interaction.some((i) => i.code === 'search-type') && r.type !== 'Appointment',
+        (r) =>
+          r.interaction.some((i) => i.code === 'search-type') &&
+          !['Appointment', 'Patient'].includes(r.type),
       )
       .map((r) => r.type);
     // Appointments are for signed-in callers (fhir.scheduling.test.ts): signed out, a 401.
     expect((await get('/fhir/Appointment')).statusCode).toBe(401);
+    // Patients too (fhir.patients.test.ts), and only by POST: an identifier never rides in a URL.
+    const search = await h.app.inject({
+      method: 'POST',
+      url: '/fhir/Patient/_search',
+      payload: { identifier: 'x' },
+    });
+    expect(search.statusCode).toBe(401);
     for (const type of searchable) {
       const res = await get(`/fhir/${type}`);
       expect(res.statusCode, type).toBe(200);

@@ -278,6 +278,10 @@ const expectedRoutes = [
   ['PATCH', '/fhir/*', 'public', 'none'],
   ['DELETE', '/fhir/*', 'public', 'none'],
   ['PATCH', '/fhir/Appointment/:id', `${booker} | integration`, 'fhir.appointment.cancel'],
+  ['POST', '/fhir/Patient/_search', 'signedIn | integration', 'fhir.patient.search'],
+  ['POST', '/fhir/Patient/$match', 'integration', 'fhir.patient.match'],
+  ['POST', '/fhir/Patient', 'signedIn | integration', 'fhir.patient.create'],
+  ['GET', '/fhir/Patient/:id', 'signedIn | integration', 'fhir.patient.read'],
 ];
 
 let h: TestApp;
