@@ -150,7 +150,12 @@ describe('FHIR errors', () => {
     ['an invalid date', '/fhir/Slot?start=2026-02-30', 400, 'validation'],
     ['an unsupported prefix', '/fhir/Slot?start=ne2026-02-03', 400, 'validation'],
     ['a count over the limit', '/fhir/Location?_count=5000', 400, 'validation'],
-    ['busy slots, which are not published', '/fhir/Slot?status=busy', 400, 'validation'],
+    [
+      'a slot status that is neither free nor busy',
+      '/fhir/Slot?status=tentative',
+      400,
+      'validation',
+    ],
     [
       'a window over 31 days',
       '/fhir/Slot?start=ge2026-01-01&start=lt2026-03-01',
