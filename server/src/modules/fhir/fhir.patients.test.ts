@@ -122,6 +122,11 @@ describe('Patient for integration clients', () => {
     expect(read.json().name[0].family).toBe('Matchable');
     const events = await listAuditEvents(h.db, { requestId: String(read.headers['x-request-id']) });
     expect(events.some((e) => e.patient_id === patientId)).toBe(true);
+    // The trail names the actor as an integration client, not a person's account.
+    expect(events.map((e) => [e.actor_type, e.actor_role])).toContainEqual([
+      'integration',
+      'integration',
+    ]);
 
     const search = await call(full, 'POST', '/fhir/Patient/_search', undefined, {});
     expect(search.statusCode).toBe(400);
