@@ -74,7 +74,7 @@ const owners: Record<string, readonly string[]> = {
     'notification_action_tokens',
     'vendor_agreements',
   ],
-  fhir: ['fhir_clients', 'fhir_client_assertions', 'fhir_access_tokens'],
+  fhir: ['fhir_clients', 'fhir_client_assertions', 'fhir_access_tokens', 'fhir_token_requests'],
   'platform/crypto': ['data_keys'],
 };
 
