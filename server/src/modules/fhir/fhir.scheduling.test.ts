@@ -293,6 +293,41 @@ describe('Appointment cancel by PATCH', () => {
   });
 });
 
+describe('the right-of-access export as FHIR', () => {
+  it('GET /api/me/record with Accept: application/fhir+json is a valid Bundle of the patient’s record', async () => {
+    const proposed = (await find()).entry![7]!.resource;
+    // A patient whose record has an identity (registered by a desk of their own).
+    const desk = await signIn(h, await addAccount(h, c.org, { roles: ['front_desk'] }));
+    const patientId = await registerPatient(desk, 'Rae', 'Record');
+    const me = await signIn(h, await addAccount(h, c.org, { kind: 'patient', patientId }));
+    const booked = await fhirPost(
+      me,
+      '/fhir/Appointment/$book',
+      parameters({ name: 'appt-resource', resource: proposed }),
+    );
+    const id = (booked.json() as Bundle).entry![0]!.resource.id;
+    const res = await me.request('GET', '/api/me/record', undefined, {
+      accept: 'application/fhir+json',
+    });
+    expect(res.statusCode, res.body).toBe(200);
+    expect(res.headers['content-type']).toMatch(/^application\/fhir\+json/);
+    const bundle = res.json();
+    expectValidFhir(bundle);
+    expect(bundle.type).toBe('collection');
+    const patient = bundle.entry[0].resource;
+    expect(patient.resourceType).toBe('Patient');
+    const appointment = bundle.entry.find(
+      (e: { resource: { id: string } }) => e.resource.id === id,
+    ).resource;
+    expect(appointment.status).toBe('booked');
+    expect(appointment.participant[0].actor.reference).toBe(`Patient/${patient.id}`);
+    expect(appointment.extension.length).toBeGreaterThan(0);
+    // Without the header, the JSON export as before.
+    const json = await me.get('/api/me/record');
+    expect(json.json().format).toBe('hourglass-patient-record/1');
+  });
+});
+
 describe('Appointment search', () => {
   it('a patient finds their own appointments, by GET or by a form POST, and no one else’s', async () => {
     const proposed = (await find()).entry![4]!.resource;
