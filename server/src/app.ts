@@ -312,6 +312,7 @@ export async function buildApp(opts: BuildOptions): Promise<Hourglass> {
       publicUrl: config.publicUrl,
       booking,
       publish: config.fhirPublish,
+      patients,
     }),
     { prefix: '/fhir' },
   );

@@ -7,7 +7,7 @@
 export type Permission = 'c' | 'r' | 'u' | 'd' | 's';
 
 /** The resource types a system scope may name (what the endpoint serves; `*` for every one). */
-export const scopedTypes = ['Appointment'] as const;
+export const scopedTypes = ['Appointment', 'Patient'] as const;
 
 const scopePattern = /^system\/(\*|[A-Z][A-Za-z]{1,63})\.(\*|read|write|c?r?u?d?s?)$/;
 

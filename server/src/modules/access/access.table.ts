@@ -138,6 +138,24 @@ const clinicalRecord: Check<void> = async (ctx, patientId) => {
   }
 };
 
+/**
+ * Patients for an integration client (SMART Backend Services): as far as its token's
+ * `system/Patient.*` scopes say (c to register, s to find, r to read). Its organization's patients
+ * only: the patients service loads records within the actor's organization.
+ */
+function orIntegration<T>(permission: 'c' | 'r' | 's', check: Check<T>): Check<T> {
+  return (ctx, id) => {
+    const { actor } = ctx;
+    if (actor.type === 'user' && actor.roles.includes('integration')) {
+      if (!grantsSystemScope(actor.smartScopes ?? [], 'Patient', permission)) {
+        throw permission === 'r' ? new NotFound() : new Forbidden();
+      }
+      return undefined as T;
+    }
+    return check(ctx, id);
+  };
+}
+
 /** A role-only action (no record): 403 for any other actor. */
 function role(...roles: string[]): Check<void> {
   return (ctx) => {
@@ -244,17 +262,17 @@ const table = {
   'schedule:counts': schedule(everySchedule),
 
   // patients (id: the patient)
-  'patient:register': role('front_desk', 'clinician'),
-  'patient:find': role('front_desk', 'clinician'),
+  'patient:register': orIntegration('c', role('front_desk', 'clinician')),
+  'patient:find': orIntegration('s', role('front_desk', 'clinician')),
   /** Search besides: compliance officers find the record an accounting request names (their
    * projection shows which record matched, not who it is). */
   'patient:search': role('front_desk', 'clinician', 'compliance_officer'),
   'patient:aggregates': role('manager', 'admin', 'compliance_officer'),
   /** The record as each role's projection shows it (patients.projection.ts). */
-  'patient:read': patientRecord({
-    self: 'account',
-    staff: ['front_desk', 'clinician', 'compliance_officer'],
-  }),
+  'patient:read': orIntegration(
+    'r',
+    patientRecord({ self: 'account', staff: ['front_desk', 'clinician', 'compliance_officer'] }),
+  ),
   'patient:preferences.read': patientRecord({
     self: 'guest too',
     staff: ['front_desk', 'clinician'],

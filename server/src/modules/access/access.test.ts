@@ -268,6 +268,11 @@ const matrix: Record<string, Cell[]> = {
   'GET /api/auth/session/state': [A, A, A, A, A, A, A, A, A, A, A],
   // a caregiver accepting a patient's invitation, with their own patient account
   'POST /api/me/caregiver-invitations/accept': [D, D, D, D, D, D, A, D, D, D, D],
+  'PATCH /fhir/Appointment/:id': [D, A, A, A, A, D, A, A, D, A, D],
+  'POST /fhir/Patient/_search': [D, A, A, A, A, A, A, A, D, D, D],
+  'POST /fhir/Patient/$match': [D, D, D, D, D, D, D, D, D, D, D],
+  'POST /fhir/Patient': [D, A, A, A, A, A, A, A, D, D, D],
+  'GET /fhir/Patient/:id': [D, H, H, H, H, H, H, H, D, D, D],
 };
 
 /**

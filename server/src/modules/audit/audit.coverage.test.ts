@@ -108,7 +108,7 @@ const samples: Record<string, string | { url: string; payload: object }> = {
   'GET /fhir/Appointment/:id': '/fhir/Appointment/00000000-0000-4000-8000-00000000c0ff',
   'GET /fhir/*': '/fhir/Patient',
   'DELETE /fhir/*': '/fhir/Patient',
-  'POST /fhir/*': { url: '/fhir/Patient', payload: {} },
+  'POST /fhir/*': { url: '/fhir/Observation', payload: {} },
   'PUT /fhir/*': { url: '/fhir/Patient', payload: {} },
   'PATCH /fhir/*': { url: '/fhir/Patient', payload: {} },
   'POST /api/organizations/:slug/providers': {
@@ -374,6 +374,14 @@ const samples: Record<string, string | { url: string; payload: object }> = {
     url: '/api/me/caregiver-invitations/accept',
     payload: {},
   },
+  'PATCH /fhir/Appointment/:id': {
+    url: '/fhir/Appointment/00000000-0000-4000-8000-00000000c0ff',
+    payload: [],
+  },
+  'POST /fhir/Patient/_search': { url: '/fhir/Patient/_search', payload: {} },
+  'POST /fhir/Patient/$match': { url: '/fhir/Patient/$match', payload: {} },
+  'POST /fhir/Patient': { url: '/fhir/Patient', payload: {} },
+  'GET /fhir/Patient/:id': '/fhir/Patient/00000000-0000-4000-8000-00000000c0ff',
 };
 
 let h: TestApp;

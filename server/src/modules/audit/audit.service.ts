@@ -62,7 +62,9 @@ function auditRow(entry: AuditEntry): NewAuditRow {
   return {
     organization_id:
       entry.organizationId ?? ('organizationId' in actor ? actor.organizationId : null),
-    actor_type: actor.type,
+    // An integration client's token (SMART Backend Services) is a system, not a person's account.
+    actor_type:
+      actor.type === 'user' && actor.roles.includes('integration') ? 'integration' : actor.type,
     actor_id: actorId(actor),
     // A guest session (no account) is told apart from a patient's account in the trail.
     actor_role:

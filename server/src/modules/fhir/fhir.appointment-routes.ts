@@ -8,6 +8,7 @@ import { appointmentSearchParams, searchAppointments } from './fhir.appointment-
 import { getAppointment, type BookingDeps } from '../booking/booking.service.ts';
 import { appointmentResource } from './fhir.appointments.ts';
 import { appointmentPut, cancelByPut, ifMatchVersion } from './fhir.cancel.ts';
+import { appointmentPatch, cancelByPatch } from './fhir.patch.ts';
 import { bookOperation, bookParams, holdOperation, holdParams } from './fhir.book.ts';
 import { loadCatalog } from './fhir.catalog.ts';
 import { findAppointments, findParams } from './fhir.find.ts';
@@ -189,6 +190,36 @@ export function fhirAppointmentRoutes(
         req.params.id,
         req.body,
         ifMatchVersion(typeof header === 'string' ? header : undefined),
+      );
+      req.audited.resourceId = a.id;
+      if (a.patientId) req.audited.patientId = a.patientId;
+      reply.type(fhirJson).header('etag', `W/"${a.version}"`);
+      return appointmentResource(a);
+    },
+  });
+
+  route(app, {
+    method: 'PATCH',
+    url: '/Appointment/:id',
+    access: fhirHoldAppointment,
+    audit: audit('cancel'),
+    schema: {
+      summary:
+        'Cancel an appointment by JSON Patch: replace /status with cancelled (If-Match honoured)',
+      tags,
+      params: z.strictObject({ id: z.uuid() }),
+      body: appointmentPatch,
+      response: fhirResponses,
+    },
+    handler: async (req, reply) => {
+      const header = req.headers['if-match'];
+      const a = await cancelByPatch(
+        req.actor,
+        deps.booking,
+        organizationOf(req),
+        req.params.id,
+        req.body,
+        typeof header === 'string' ? ifMatchVersion(header) : undefined,
       );
       req.audited.resourceId = a.id;
       if (a.patientId) req.audited.patientId = a.patientId;

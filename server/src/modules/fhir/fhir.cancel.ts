@@ -39,7 +39,7 @@ export const appointmentPut = z.strictObject({
 export type AppointmentPut = z.infer<typeof appointmentPut>;
 
 // FHIR's appointment-cancellation-reason codes, and ours, onto booking's reason codes.
-const reasons: Record<
+export const cancelReasons: Record<
   string,
   'patient_request' | 'provider_unavailable' | 'clinic_closed' | 'duplicate' | 'other'
 > = {
@@ -97,7 +97,7 @@ export async function cancelByPut(
     refuse('/participant', 'unchanged');
   }
   const code = body.cancelationReason?.coding?.[0]?.code;
-  const reasonCode = code === undefined ? 'other' : reasons[code];
+  const reasonCode = code === undefined ? 'other' : cancelReasons[code];
   if (!reasonCode) refuse('/cancelationReason', 'pat, prov, maint or other');
   return transition(actor, deps, organizationId, id, 'cancel', {
     body: { reasonCode },

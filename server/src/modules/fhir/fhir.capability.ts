@@ -27,7 +27,10 @@ export function capabilityStatement(base: string): FhirResource {
     publisher: 'Hourglass',
     kind: 'instance',
     software: { name: 'Hourglass' },
-    implementation: { description: 'Hourglass scheduling: directory and open slots', url: base },
+    implementation: {
+      description: 'Hourglass scheduling: directory, slots, appointments and patients',
+      url: base,
+    },
     fhirVersion: '4.0.1',
     format: ['json'],
     rest: [
@@ -49,13 +52,38 @@ export function capabilityStatement(base: string): FhirResource {
           {
             type: 'Appointment',
             documentation:
-              'Read: the caller’s own appointments (patients), or those in the account’s scope (scheduling staff), from a signed-in session. $find is public; $hold and $book act as the signed-in caller, as POST /api/appointments does.',
-            interaction: [{ code: 'read' }, { code: 'update' }, { code: 'search-type' }],
+              'Read: the caller’s own appointments (patients), or those in the account’s scope (scheduling staff), from a signed-in session. $find is public; $hold and $book act as the signed-in caller, as POST /api/appointments does. Update (PUT with If-Match) and patch (JSON Patch, application/json-patch+json) only cancel: status cancelled with an optional cancelationReason.',
+            interaction: [
+              { code: 'read' },
+              { code: 'update' },
+              { code: 'patch' },
+              { code: 'search-type' },
+            ],
             searchParam: searchParams(appointmentSearchParams),
             operation: ['find', 'hold', 'book'].map((name) => ({
               name,
               definition: `http://fhir.org/guides/argonaut-scheduling/OperationDefinition/appointment-${name}`,
             })),
+          },
+          {
+            type: 'Patient',
+            documentation:
+              'For signed-in staff (as their role may see patients) and integration clients with system/Patient scopes. Search by identifier (the MRN, system urn:hourglass:fhir:mrn) only by POST /Patient/_search, so no identifier rides in a URL. Create honours If-None-Exist (identifier=system|value). $match (integration clients): certain by MRN, probable by birth date with family name.',
+            interaction: [{ code: 'read' }, { code: 'create' }, { code: 'search-type' }],
+            conditionalCreate: true,
+            searchParam: [
+              {
+                name: 'identifier',
+                type: 'token',
+                documentation: 'The medical record number; POST /Patient/_search only',
+              },
+            ],
+            operation: [
+              {
+                name: 'match',
+                definition: 'http://hl7.org/fhir/OperationDefinition/Patient-match',
+              },
+            ],
           },
         ],
       },

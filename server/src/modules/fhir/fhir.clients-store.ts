@@ -29,6 +29,24 @@ export async function findActiveClient(db: Queryable, id: string): Promise<Clien
   return rows[0];
 }
 
+/** Counts one token request in the client's current window; the window's count so far. */
+export async function countTokenRequest(
+  db: Queryable,
+  clientId: string,
+  windowStart: Date,
+): Promise<number> {
+  const { rows } = await db.query<{ requests: number }>(
+    `insert into fhir_token_requests (client_id, window_start, requests) values ($1, $2, 1)
+     on conflict (client_id) do update set
+       requests = case when fhir_token_requests.window_start = excluded.window_start
+                       then fhir_token_requests.requests + 1 else 1 end,
+       window_start = excluded.window_start
+     returning requests`,
+    [clientId, windowStart],
+  );
+  return rows[0]!.requests;
+}
+
 /** Records an assertion's jti; false when the client used it before (a replay). */
 export async function useAssertion(
   db: Queryable,

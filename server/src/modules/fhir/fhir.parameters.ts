@@ -15,6 +15,7 @@ const parameter = z.strictObject({
   valueDate: text.optional(),
   valueDateTime: text.optional(),
   valueInstant: text.optional(),
+  valueBoolean: z.boolean().optional(),
   valueInteger: z.number().int().optional(),
   valuePositiveInt: z.number().int().min(1).optional(),
   valueReference: z.strictObject({ reference: text, display: text.optional() }).optional(),
@@ -42,6 +43,7 @@ function valueOf(p: Parameter): string | undefined {
     p.valueInstant ??
     p.valueReference?.reference;
   if (v !== undefined) return v;
+  if (p.valueBoolean !== undefined) return String(p.valueBoolean);
   const n = p.valueInteger ?? p.valuePositiveInt;
   return n === undefined ? undefined : String(n);
 }

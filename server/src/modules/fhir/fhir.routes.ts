@@ -23,6 +23,8 @@ import type { Published } from './fhir.publish.ts';
 import { fhirPublishRoutes } from './fhir.publish-routes.ts';
 import { fhirSmartRoutes } from './fhir.smart-routes.ts';
 import type { BookingDeps } from '../booking/booking.service.ts';
+import { fhirPatientRoutes } from './fhir.patient-routes.ts';
+import type { FhirPatients } from './fhir.patients.ts';
 
 export interface FhirDeps {
   db: Db;
@@ -35,6 +37,8 @@ export interface FhirDeps {
   booking: BookingDeps;
   /** What the SMART Scheduling Links feed publishes (HOURGLASS_FHIR_PUBLISH). */
   publish: readonly Published[];
+  /** The patients service (Patient read, search, $match, conditional create). */
+  patients: FhirPatients;
 }
 
 const tags = ['fhir'];
@@ -136,8 +140,9 @@ export function fhirRoutes(deps: FhirDeps) {
 
     fhirAppointmentRoutes(app, deps, base);
     fhirPublishRoutes(app, deps, base);
+    fhirPatientRoutes(app, deps.patients, base);
 
-    const known = new Set([...directoryTypes.map((t) => t.type), 'Slot', 'Appointment']);
+    const known = new Set([...directoryTypes.map((t) => t.type), 'Slot', 'Appointment', 'Patient']);
     for (const method of ['GET', 'POST', 'PUT', 'PATCH', 'DELETE'] as const) {
       route(app, {
         method,

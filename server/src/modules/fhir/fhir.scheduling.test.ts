@@ -245,6 +245,89 @@ describe('Appointment cancel by PUT', () => {
   });
 });
 
+describe('Appointment cancel by PATCH', () => {
+  it('a patient cancels by JSON Patch, tests are checked, anything but a cancel is refused', async () => {
+    const proposed = (await find()).entry![6]!.resource;
+    // An account of its own: sign-in codes are rate limited per account.
+    const me = await signIn(h, await addAccount(h, c.org, { kind: 'patient' }));
+    const booked = await fhirPost(
+      me,
+      '/fhir/Appointment/$book',
+      parameters({ name: 'appt-resource', resource: proposed }),
+    );
+    const id = (booked.json() as Bundle).entry![0]!.resource.id;
+    const patch = (body: unknown, headers: Record<string, string> = {}) =>
+      me.request('PATCH', `/fhir/Appointment/${id}`, body, {
+        'content-type': 'application/json-patch+json',
+        ...headers,
+      });
+    const cancel = { op: 'replace', path: '/status', value: 'cancelled' };
+    const later = new Date(Date.parse(proposed.start) + 3_600_000).toISOString();
+    const refused = [
+      [{ op: 'replace', path: '/start', value: later }],
+      [{ op: 'replace', path: '/status', value: 'arrived' }],
+      [{ op: 'test', path: '/status', value: 'pending' }, cancel],
+      [cancel, { op: 'add', path: '/cancelationReason', value: { coding: [{ code: 'nope' }] } }],
+      [{ op: 'remove', path: '/participant/0' }],
+      { op: 'replace', path: '/status', value: 'cancelled' },
+    ];
+    for (const body of refused) {
+      const res = await patch(body);
+      expect(res.statusCode, JSON.stringify(body)).toBe(400);
+      expect(res.json().resourceType).toBe('OperationOutcome');
+    }
+    expect((await me.get(`/fhir/Appointment/${id}`)).json().status).toBe('booked');
+    expect((await patch([cancel], { 'if-match': 'W/"999"' })).statusCode).toBe(412);
+    const res = await patch([
+      { op: 'test', path: '/status', value: 'booked' },
+      cancel,
+      { op: 'add', path: '/cancelationReason', value: { coding: [{ code: 'pat' }] } },
+    ]);
+    expect(res.statusCode, res.body).toBe(200);
+    expectValidFhir(res.json());
+    expect(res.json().status).toBe('cancelled');
+    expect(res.headers.etag).toBe(`W/"${res.json().meta.versionId}"`);
+    const events = await listAuditEvents(h.db, { requestId: String(res.headers['x-request-id']) });
+    expect(events.map((e) => e.action)).toContain('booking.cancelled');
+    expect((await find()).entry!.map((e) => e.resource.id)).toContain(proposed.id);
+  });
+});
+
+describe('the right-of-access export as FHIR', () => {
+  it('GET /api/me/record with Accept: application/fhir+json is a valid Bundle of the patient’s record', async () => {
+    const proposed = (await find()).entry![7]!.resource;
+    // A patient whose record has an identity (registered by a desk of their own).
+    const desk = await signIn(h, await addAccount(h, c.org, { roles: ['front_desk'] }));
+    const patientId = await registerPatient(desk, 'Rae', 'Record');
+    const me = await signIn(h, await addAccount(h, c.org, { kind: 'patient', patientId }));
+    const booked = await fhirPost(
+      me,
+      '/fhir/Appointment/$book',
+      parameters({ name: 'appt-resource', resource: proposed }),
+    );
+    const id = (booked.json() as Bundle).entry![0]!.resource.id;
+    const res = await me.request('GET', '/api/me/record', undefined, {
+      accept: 'application/fhir+json',
+    });
+    expect(res.statusCode, res.body).toBe(200);
+    expect(res.headers['content-type']).toMatch(/^application\/fhir\+json/);
+    const bundle = res.json();
+    expectValidFhir(bundle);
+    expect(bundle.type).toBe('collection');
+    const patient = bundle.entry[0].resource;
+    expect(patient.resourceType).toBe('Patient');
+    const appointment = bundle.entry.find(
+      (e: { resource: { id: string } }) => e.resource.id === id,
+    ).resource;
+    expect(appointment.status).toBe('booked');
+    expect(appointment.participant[0].actor.reference).toBe(`Patient/${patient.id}`);
+    expect(appointment.extension.length).toBeGreaterThan(0);
+    // Without the header, the JSON export as before.
+    const json = await me.get('/api/me/record');
+    expect(json.json().format).toBe('hourglass-patient-record/1');
+  });
+});
+
 describe('Appointment search', () => {
   it('a patient finds their own appointments, by GET or by a form POST, and no one else’s', async () => {
     const proposed = (await find()).entry![4]!.resource;

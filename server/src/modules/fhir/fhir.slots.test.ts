@@ -98,6 +98,51 @@ describe('GET /fhir/Slot', () => {
     expect(after.length).toBeLessThan(before.length);
   });
 
+  it('with status=busy, publishes the taken time as busy Slots that say nothing of the patient', async () => {
+    const day = nextWednesday();
+    const window = `schedule=${scheduleId(okafor, boston)}&start=ge${day}&start=lt${dayAfter(day)}&_count=1000`;
+    const free = slotsOf((await get(`/fhir/Slot?${window}&service-type=${followUp}`)).json());
+    const taken = free[4]!;
+    const patientId = await addPatient(h.db, orgId);
+    await booking.hold({ type: 'system', job: 'test' }, deps, {
+      organizationId: orgId,
+      patientId,
+      appointmentTypeId: followUp,
+      providerId: okafor,
+      locationId: boston,
+      start: taken.start,
+      modality: 'in_person',
+    });
+    const res = await get(`/fhir/Slot?${window}&status=busy`);
+    expect(res.statusCode).toBe(200);
+    expectValidFhir(res.json());
+    const busy = slotsOf(res.json());
+    const mine = busy.find((s) => s.start === taken.start);
+    expect(mine).toBeDefined();
+    expect(Object.keys(mine!).sort()).toEqual([
+      'end',
+      'id',
+      'resourceType',
+      'schedule',
+      'start',
+      'status',
+    ]);
+    expect(mine!.end).toBe(taken.end);
+    for (const s of busy) expect(s.status).toBe('busy');
+    expect(res.body).not.toContain(patientId);
+    expect(res.body).not.toContain('Patient');
+    // Both statuses at once: the free times and the busy ones, in order of start.
+    const both = slotsOf(
+      (await get(`/fhir/Slot?${window}&status=free,busy&service-type=${followUp}`)).json(),
+    );
+    expect(both.some((s) => s.status === 'free')).toBe(true);
+    expect(both.filter((s) => s.status === 'busy').map((s) => s.id)).toContain(mine!.id);
+    expect(both.map((s) => s.start)).toEqual([...both.map((s) => s.start)].sort());
+    // Without a status, only free Slots (what aggregators ask for).
+    const plain = slotsOf((await get(`/fhir/Slot?${window}`)).json());
+    expect(plain.every((s) => s.status === 'free')).toBe(true);
+  });
+
   it('narrows by specialty and by start instants, and pages through the window', async () => {
     const day = nextWednesday();
     const window = `start=ge${day}T15:00:00Z&start=lt${day}T17:00:00Z`;

@@ -2,6 +2,7 @@ import { Invalid } from '../../platform/http/errors.ts';
 import type { AvailabilityCache } from '../availability/availability.cache.ts';
 import { findAvailability, type AvailabilitySource } from '../availability/availability.service.ts';
 import type { Modality } from '../availability/availability.types.ts';
+import { busyTimes } from '../booking/booking.busy.ts';
 import type { CatalogOrganization } from './fhir.catalog.ts';
 import { dateWindow } from './fhir.dates.ts';
 import { scheduleId, slotId } from './fhir.ids.ts';
@@ -20,7 +21,8 @@ import { filterResources, occurrences, type RawQuery, type SearchParams } from '
 /**
  * Slot search: free time computed by the availability engine (the same answer, and cache, as
  * GET /api/availability), never rows of slots. One Slot per visit type, provider, location and
- * start. Busy time is not published as Slots yet; `status` accepts `free` only.
+ * start. With `status=busy`, the schedules' taken time too: one busy Slot per appointment that
+ * occupies the schedule, with its start and end only (no visit type, no patient).
  */
 
 const DAY = 86_400_000;
@@ -42,7 +44,11 @@ export const slotParams: SearchParams = {
     type: 'date',
     documentation: `When the slot starts: eq, ge, gt, le, lt; at most ${maxSlotDays} days, ${defaultSlotDays} from now by default`,
   },
-  status: { type: 'token', documentation: '`free` (the only status published)' },
+  status: {
+    type: 'token',
+    documentation:
+      '`free` (the default) or `busy` (taken time, no patient information); `free,busy` for both',
+  },
   'service-type': {
     type: 'token',
     documentation: 'The visit type (`urn:hourglass:appointment-type|<id>`)',
@@ -70,14 +76,22 @@ const scheduleFilters: SearchParams = {
   },
 };
 
-function requireFreeStatus(query: RawQuery) {
+/** Which statuses a search asks for (AND across repeats, OR within one); free when none. */
+function statusesOf(query: RawQuery): { free: boolean; busy: boolean } {
+  const wanted = { free: true, busy: true };
+  let asked = false;
   for (const anyOf of occurrences(query, 'status')) {
-    if (!anyOf.every((s) => s === 'free' || s === `${slotStatusSystem}|free`)) {
-      throw new Invalid('Only free slots are published; search with status=free or without it.', [
-        { pointer: '/query/status', detail: 'free only' },
+    asked = true;
+    const codes = anyOf.map((s) => (s.startsWith(`${slotStatusSystem}|`) ? s.split('|')[1] : s));
+    if (!codes.every((c) => c === 'free' || c === 'busy')) {
+      throw new Invalid('Slots are free or busy; search with status=free, busy, or both.', [
+        { pointer: '/query/status', detail: 'free or busy' },
       ]);
     }
+    wanted.free &&= codes.includes('free');
+    wanted.busy &&= codes.includes('busy');
   }
+  return asked ? wanted : { free: true, busy: false };
 }
 
 /** The visit types asked for (service-type and appointment-type, AND across them), or all. */
@@ -202,9 +216,33 @@ export async function freeTimes(
   return keyed.map((k) => k.f);
 }
 
-/** A free time as a FHIR Slot. */
-export function slotResource(f: FreeTime): FhirResource {
+/** Taken time in one Schedule: an appointment's interval, nothing about it. */
+export interface BusyTime {
+  busy: true;
+  schedule: ScheduleParts;
+  start: number;
+  end: number;
+}
+export type SlotTime = FreeTime | BusyTime;
+
+/** A free (or busy) time as a FHIR Slot. */
+export function slotResource(f: SlotTime): FhirResource {
   const { provider, location } = f.schedule;
+  if ('busy' in f) {
+    return {
+      resourceType: 'Slot',
+      id: slotId({
+        typeId: 'busy',
+        providerId: provider.id,
+        locationId: location.id,
+        start: f.start,
+      }),
+      schedule: { reference: `Schedule/${scheduleId(provider.id, location.id)}` },
+      status: 'busy',
+      start: new Date(f.start).toISOString(),
+      end: new Date(f.end).toISOString(),
+    };
+  }
   const concept = typeConcept({ id: f.typeId, name: f.typeName });
   return {
     resourceType: 'Slot',
@@ -233,22 +271,37 @@ export async function searchSlots(
   catalog: readonly CatalogOrganization[],
   query: RawQuery,
   now: number,
-): Promise<FreeTime[]> {
-  requireFreeStatus(query);
+): Promise<SlotTime[]> {
+  const statuses = statusesOf(query);
   const { from, to } = window(query, now);
   const resources = catalog.flatMap(schedulesOf).map(scheduleResource);
   const kept = new Set(filterResources(resources, scheduleFilters, query).map((r) => r.id));
-  const found = await freeTimes(
-    src,
-    cache,
-    catalog,
-    {
-      schedule: (s) => kept.has(scheduleId(s.provider.id, s.location.id)),
-      type: wantedTypes(query),
-      from,
-      to,
-    },
+  const criteria = {
+    schedule: (s: ScheduleParts) => kept.has(scheduleId(s.provider.id, s.location.id)),
+    type: wantedTypes(query),
+    from,
+    to,
+  };
+  const free = statuses.free ? await freeTimes(src, cache, catalog, criteria, now) : [];
+  if (!statuses.busy) return free;
+  // Busy time of the schedules kept that offer a visit type asked for.
+  const schedules = new Map<string, ScheduleParts>();
+  for (const s of catalog.flatMap(schedulesOf)) {
+    if (criteria.schedule(s) && s.types.some((t) => criteria.type(t.id))) {
+      schedules.set(scheduleId(s.provider.id, s.location.id), s);
+    }
+  }
+  const parts = [...schedules.values()];
+  const busy: SlotTime[] = [];
+  for (const b of await busyTimes(src.db, {
+    providerIds: [...new Set(parts.map((s) => s.provider.id))],
+    locationIds: [...new Set(parts.map((s) => s.location.id))],
+    from,
+    to,
     now,
-  );
-  return found;
+  })) {
+    const schedule = schedules.get(scheduleId(b.providerId, b.locationId));
+    if (schedule) busy.push({ busy: true, schedule, start: b.start, end: b.end });
+  }
+  return [...free, ...busy].sort((a, b) => a.start - b.start);
 }

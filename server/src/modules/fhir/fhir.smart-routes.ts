@@ -106,6 +106,9 @@ export function fhirSmartRoutes(app: App, deps: FhirDeps, base: string) {
         return issued.answer;
       } catch (err) {
         if (!(err instanceof OAuthError)) throw err;
+        if (err.retryAfterSeconds !== undefined) {
+          reply.header('retry-after', String(err.retryAfterSeconds));
+        }
         return reply.code(err.status).send({ error: err.error, error_description: err.message });
       }
     },

@@ -15,6 +15,7 @@ import {
   type IdentityApp,
 } from '../../../test/identity-fixtures.ts';
 import { listAuditEvents } from '../audit/audit.store.ts';
+import { tokenRequestsPerMinute } from './fhir.smart.ts';
 
 let h: IdentityApp;
 let c: ConsoleClinic;
@@ -283,5 +284,29 @@ describe('SMART Backend Services', () => {
       scopes: ['user/Patient.read'],
     });
     expect(badScope.statusCode).toBe(400);
+  });
+});
+
+describe('token endpoint rate limit', () => {
+  it('refuses a client past its requests a minute with 429 and Retry-After, audited, and lets it back next minute', async () => {
+    const admin = await signIn(h, await addAccount(h, c.org, { roles: ['admin'] }));
+    const clientId = await register(admin, ['system/Appointment.rs']);
+    // Forged assertions count too: signed with a key the client did not register.
+    for (let i = 0; i < tokenRequestsPerMinute; i++) {
+      const res = await tokenRequest(assertion(clientId, { key: stranger.privateKey }));
+      expect(res.statusCode).toBe(401);
+    }
+    const refused = await tokenRequest(assertion(clientId));
+    expect(refused.statusCode).toBe(429);
+    expect(Number(refused.headers['retry-after'])).toBeGreaterThan(0);
+    expect(refused.json().error).toBe('invalid_request');
+    expect(refused.json().access_token).toBeUndefined();
+    const events = await listAuditEvents(h.db, {
+      requestId: String(refused.headers['x-request-id']),
+    });
+    expect(events.map((e) => [e.action, e.outcome])).toContainEqual(['fhir.token.issue', 'denied']);
+    h.clock.advance(60_000);
+    const later = await tokenRequest(assertion(clientId));
+    expect(later.statusCode, later.body).toBe(200);
   });
 });

@@ -22,16 +22,21 @@ export const signingAlgorithms = ['RS384', 'ES384'] as const;
 /** An OAuth 2.0 error answer (RFC 6749 5.2): `invalid_client`, `invalid_scope`, … */
 export class OAuthError extends DomainError {
   readonly error: string;
-  constructor(status: 400 | 401, error: string, description: string) {
+  readonly retryAfterSeconds: number | undefined;
+  constructor(status: 400 | 401 | 429, error: string, description: string, retryAfter?: number) {
     super(
       status,
-      status === 401 ? 'unauthorized' : 'validation',
+      status === 401 ? 'unauthorized' : status === 429 ? 'too-many-attempts' : 'validation',
       'Token request refused',
       description,
     );
     this.error = error;
+    this.retryAfterSeconds = retryAfter;
   }
 }
+
+/** Token requests a client may make in one minute (valid or not). */
+export const tokenRequestsPerMinute = 20;
 
 const b64 = (s: string) => Buffer.from(s, 'base64url');
 
@@ -119,6 +124,19 @@ export async function issueToken(
   if (typeof iss !== 'string' || iss !== sub || !/^[0-9a-f-]{36}$/.test(iss)) throw invalid();
   const client = await store.findActiveClient(db, iss);
   if (!client) throw invalid();
+  // Counted before the signature is checked: a flood of forged assertions is refused too.
+  const windowStart = Math.floor(ctx.now / 60_000) * 60_000;
+  if (
+    (await store.countTokenRequest(db, client.id, new Date(windowStart))) > tokenRequestsPerMinute
+  ) {
+    const retryAfter = Math.ceil((windowStart + 60_000 - ctx.now) / 1000);
+    throw new OAuthError(
+      429,
+      'invalid_request',
+      `Too many token requests for this client; retry in ${retryAfter} seconds.`,
+      retryAfter,
+    );
+  }
   const audiences = Array.isArray(aud) ? aud : [aud];
   if (!audiences.includes(ctx.audience)) throw invalid();
   const nowSeconds = ctx.now / 1000;

@@ -32,6 +32,7 @@ describe('the FHIR directory', () => {
       'Schedule',
       'Slot',
       'Appointment',
+      'Patient',
     ]);
   });
 
@@ -39,11 +40,20 @@ describe('the FHIR directory', () => {
     const cs = (await get('/fhir/metadata')).json();
     const searchable = (cs.rest[0].resource as { type: string; interaction: { code: string }[] }[])
       .filter(
-        (r) => r.interaction.some((i) => i.code === 'search-type') && r.type !== 'Appointment',
+        (r) =>
+          r.interaction.some((i) => i.code === 'search-type') &&
+          !['Appointment', 'Patient'].includes(r.type),
       )
       .map((r) => r.type);
     // Appointments are for signed-in callers (fhir.scheduling.test.ts): signed out, a 401.
     expect((await get('/fhir/Appointment')).statusCode).toBe(401);
+    // Patients too (fhir.patients.test.ts), and only by POST: an identifier never rides in a URL.
+    const search = await h.app.inject({
+      method: 'POST',
+      url: '/fhir/Patient/_search',
+      payload: { identifier: 'x' },
+    });
+    expect(search.statusCode).toBe(401);
     for (const type of searchable) {
       const res = await get(`/fhir/${type}`);
       expect(res.statusCode, type).toBe(200);
@@ -140,7 +150,12 @@ describe('FHIR errors', () => {
     ['an invalid date', '/fhir/Slot?start=2026-02-30', 400, 'validation'],
     ['an unsupported prefix', '/fhir/Slot?start=ne2026-02-03', 400, 'validation'],
     ['a count over the limit', '/fhir/Location?_count=5000', 400, 'validation'],
-    ['busy slots, which are not published', '/fhir/Slot?status=busy', 400, 'validation'],
+    [
+      'a slot status that is neither free nor busy',
+      '/fhir/Slot?status=tentative',
+      400,
+      'validation',
+    ],
     [
       'a window over 31 days',
       '/fhir/Slot?start=ge2026-01-01&start=lt2026-03-01',

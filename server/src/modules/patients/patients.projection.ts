@@ -37,6 +37,9 @@ export const projections: Readonly<Record<string, Projection>> = Object.freeze({
     mrn: 'show',
     insuranceMemberId: 'show',
   },
+  // An integration client (an EHR matching and registering patients): identifiers shown, no
+  // appointments (it reads those as FHIR Appointments, within its Appointment scopes).
+  integration: { ...frontDesk, mrn: 'show', appointments: undefined },
   manager: {},
   admin: {},
 });

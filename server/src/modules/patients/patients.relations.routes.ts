@@ -9,6 +9,7 @@ import {
   patientIdParams,
   preferencesSchema,
 } from './patients.schema.ts';
+import { recordBundle, type ExportedRecord } from '../fhir/fhir.record.ts';
 import type { PatientRelations } from './patients.relations.service.ts';
 
 const consentParams = z.strictObject({ patientId: z.uuid(), consentId: z.uuid() });
@@ -143,15 +144,24 @@ export function patientRelationsRoutes(app: App, rel: PatientRelations) {
     access: exportOwnRecordAccess,
     audit: { action: 'patient.export', resourceType: 'patient' },
     schema: {
-      summary: 'Right of access: download my own record as JSON',
+      summary:
+        'Right of access: download my own record as JSON, or as a FHIR Bundle with Accept: application/fhir+json',
       tags: ['patients'],
-      response: { 200: z.looseObject({ format: z.literal('hourglass-patient-record/1') }) },
+      response: {
+        200: z.union([
+          z.looseObject({ format: z.literal('hourglass-patient-record/1') }),
+          z.looseObject({ resourceType: z.literal('Bundle') }),
+        ]),
+      },
     },
-    handler: async (req) => {
+    handler: async (req, reply) => {
       if (req.actor.type === 'patient' && req.actor.patientId) {
         req.audited.patientId = req.actor.patientId;
       }
-      return rel.exportOwnRecord(req.actor);
+      const record = await rel.exportOwnRecord(req.actor);
+      if (!/application\/fhir\+json/.test(req.headers.accept ?? '')) return record;
+      reply.type('application/fhir+json; charset=utf-8');
+      return recordBundle(record as unknown as ExportedRecord) as { resourceType: 'Bundle' };
     },
   });
 }

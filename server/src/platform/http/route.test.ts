@@ -298,6 +298,11 @@ const expectedRoutes = [
   ['DELETE', '/fhir/*', 'public', 'none'],
   ['GET', '/api/auth/session/state', 'public', 'none'],
   ['POST', '/api/me/caregiver-invitations/accept', 'patient', 'patient.consent.accept'],
+  ['PATCH', '/fhir/Appointment/:id', `${booker} | integration`, 'fhir.appointment.cancel'],
+  ['POST', '/fhir/Patient/_search', 'signedIn | integration', 'fhir.patient.search'],
+  ['POST', '/fhir/Patient/$match', 'integration', 'fhir.patient.match'],
+  ['POST', '/fhir/Patient', 'signedIn | integration', 'fhir.patient.create'],
+  ['GET', '/fhir/Patient/:id', 'signedIn | integration', 'fhir.patient.read'],
 ];
 
 let h: TestApp;

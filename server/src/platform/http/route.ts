@@ -132,7 +132,10 @@ export function route<S extends FastifySchema>(app: App, spec: RouteSpec<S>): vo
   }
   for (const part of ['body', 'querystring', 'params'] as const) {
     const schema = spec.schema[part];
-    if (schema !== undefined && !isStrictObject(schema)) {
+    // A body may also be a list of strict objects (a JSON Patch document is an array).
+    const listOk =
+      part === 'body' && schema instanceof z.ZodArray && isStrictObject(schema.element);
+    if (schema !== undefined && !isStrictObject(schema) && !listOk) {
       throw new RouteDeclarationError(`${where}: schema.${part} must be a z.strictObject`);
     }
   }
