@@ -1,6 +1,7 @@
 import type { DestinationStream } from 'pino';
 import { createLogs } from './app.logs.ts';
 import { createAuditParts } from './app.audit.ts';
+import { patientRecordRoutes } from './app.patient-record.ts';
 import { createPipeline } from './app.pipeline.ts';
 import type { Config } from './config.ts';
 import { openKeyring, type Keyring } from './platform/crypto/keyring.ts';
@@ -41,7 +42,6 @@ import { bookingSeriesRoutes } from './modules/booking/booking.series-routes.ts'
 import { bookingOverbookRoutes } from './modules/booking/booking.overbook-routes.ts';
 import {
   appointmentCountsByStatus,
-  appointmentsExport,
   patientAppointments,
 } from './modules/booking/booking.patient-appointments.ts';
 import { clinicianTreats, patientAtLocations } from './modules/booking/booking.relations.ts';
@@ -55,33 +55,22 @@ import { identityAdminRoutes } from './modules/identity/identity.admin-routes.ts
 import { refuseDemoAccounts } from './modules/identity/identity.demo.ts';
 import type { IdentityDeps } from './modules/identity/identity.deps.ts';
 import { identityRoutes } from './modules/identity/identity.routes.ts';
-import { accountLookup } from './modules/identity/identity.lookup.ts';
 import { guestRoutes } from './modules/identity/identity.guest-routes.ts';
 import { actionCodeRoutes } from './modules/identity/identity.action-code-routes.ts';
 import { resolveActionLink } from './modules/notifications/notifications.actions.ts';
 import { rememberGuestAppointment } from './modules/identity/identity.guests.ts';
 import { sendVisitLink } from './modules/identity/identity.visit-links.ts';
-import { intakeDocumentRoutes } from './modules/intake/intake.documents.routes.ts';
-import { createDocuments } from './modules/intake/intake.documents.ts';
-import { intakeEncryptedTables, intakeExport } from './modules/intake/intake.keys.ts';
+import { intakeEncryptedTables } from './modules/intake/intake.keys.ts';
 import { indexForSearch, patientsEncryptedTables } from './modules/patients/patients.keys.ts';
 import {
   identityEncryptedTables,
   sealLegacyIdentityRows,
 } from './modules/identity/identity.keys.ts';
-import { commandScanner, noScanner } from './modules/intake/intake.scanner.ts';
-import { startIntakeJobs } from './modules/intake/intake.jobs.ts';
 import { intakePrerequisites } from './modules/intake/intake.prerequisites.ts';
-import { intakeRoutes } from './modules/intake/intake.routes.ts';
-import { createIntake } from './modules/intake/intake.service.ts';
 import {
   actsFor as dependantActsFor,
   dependantsRoutes,
 } from './modules/patients/patients.dependants.ts';
-import { createCaregiverInvitations } from './modules/patients/patients.invitations.ts';
-import { caregiverInvitationRoutes } from './modules/patients/patients.invitations.routes.ts';
-import { patientRelationsRoutes } from './modules/patients/patients.relations.routes.ts';
-import { createPatientRelations } from './modules/patients/patients.relations.service.ts';
 import { createEmergencyAccess } from './modules/patients/patients.emergency.ts';
 import { patientsRoutes } from './modules/patients/patients.routes.ts';
 import { reportsRoutes } from './modules/reports/reports.routes.ts';
@@ -336,44 +325,18 @@ export async function buildApp(opts: BuildOptions): Promise<Hourglass> {
     names: (organizationId, ids) => patients.displayNames(organizationId, ids),
   });
   reportsRoutes(app, createReports(db));
-  const invitations = createCaregiverInvitations({
+  await patientRecordRoutes(app, {
+    config,
     db,
+    vault,
     audit,
-    publicUrl: config.publicUrl,
-    mail: (to, subject, lines) =>
-      mailer.send({ to, subject, text: `${lines.join('\n\n')}\n\n- Hourglass\n` }),
+    clock,
+    mailer,
+    jobs,
+    log,
+    patients,
+    relations,
   });
-  caregiverInvitationRoutes(app, invitations, clock);
-  patientRelationsRoutes(
-    app,
-    createPatientRelations({
-      db,
-      vault,
-      audit,
-      clock,
-      patients,
-      accounts: accountLookup(db, vault),
-      invitations,
-      contributors: [
-        intakeExport(vault),
-        (q, org, patientId) => appointmentsExport(q, org, patientId, new Date(now())),
-      ],
-    }),
-  );
-  const intake = createIntake({ db, vault, audit, clock, patients, relations });
-  intakeRoutes(app, intake);
-  if (jobs) await startIntakeJobs(jobs, intake, log);
-  intakeDocumentRoutes(
-    app,
-    createDocuments({
-      db,
-      vault,
-      audit,
-      patients,
-      relations,
-      scanner: config.scanCommand ? commandScanner(config.scanCommand) : noScanner,
-    }),
-  );
   auditRoutes(app, db, { vault, webhooks });
   const auditVerification = audits.verification;
   auditVerificationRoutes(app, auditVerification);
