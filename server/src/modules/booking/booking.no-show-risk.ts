@@ -70,17 +70,67 @@ export async function noShowRisks(db: Queryable, q: RiskQuery): Promise<Appointm
   }));
 }
 
+/** A booked appointment that deserves an extra reminder: what the message is about. */
+export interface ExtraReminderCandidate {
+  appointmentId: string;
+  score: number;
+  organizationId: string;
+  patientId: string;
+  appointmentTypeId: string;
+  locationId: string;
+  modality: 'in_person' | 'telehealth';
+  startsAt: Date;
+}
+
 /**
- * Published for the notifications module: the booked appointments in [from, to) whose no-show
- * risk is at least `threshold` (by default the "high" level), highest first — the ones that
- * deserve an extra reminder. Ids and scores only; the caller plans PHI-free messages.
+ * Published for the notifications module: the booked appointments starting in [from, to), in
+ * every organization, whose no-show risk is at least `threshold` (by default the "high" level),
+ * highest first per organization — the ones that deserve an extra reminder. Ids, the score and
+ * what a PHI-free message needs (time, place, modality); never a name.
  */
 export async function appointmentsForExtraReminder(
   db: Queryable,
-  q: { organizationId: string; from: Date; to: Date; now: Date; threshold?: number },
-): Promise<{ appointmentId: string; score: number }[]> {
-  const risks = await noShowRisks(db, q);
-  return risks
-    .filter((r) => r.score >= (q.threshold ?? riskLevels.high))
-    .map((r) => ({ appointmentId: r.appointmentId, score: r.score }));
+  q: { from: Date; to: Date; now: Date; threshold?: number },
+): Promise<ExtraReminderCandidate[]> {
+  const { rows: orgs } = await db.query<{ organization_id: string }>(
+    `select distinct organization_id from appointments
+      where status = 'booked' and patient_id is not null
+        and starts_at >= $1::timestamptz and starts_at < $2::timestamptz`,
+    [q.from, q.to],
+  );
+  const out: ExtraReminderCandidate[] = [];
+  for (const { organization_id: organizationId } of orgs) {
+    const risks = (await noShowRisks(db, { ...q, organizationId })).filter(
+      (r) => r.score >= (q.threshold ?? riskLevels.high),
+    );
+    if (risks.length === 0) continue;
+    const { rows } = await db.query<{
+      id: string;
+      patient_id: string;
+      appointment_type_id: string;
+      location_id: string;
+      modality: 'in_person' | 'telehealth';
+      starts_at: Date;
+    }>(
+      `select id, patient_id, appointment_type_id, location_id, modality, starts_at
+         from appointments where id = any($1::uuid[]) and patient_id is not null`,
+      [risks.map((r) => r.appointmentId)],
+    );
+    const byId = new Map(rows.map((r) => [r.id, r]));
+    for (const r of risks) {
+      const a = byId.get(r.appointmentId);
+      if (!a) continue;
+      out.push({
+        appointmentId: r.appointmentId,
+        score: r.score,
+        organizationId,
+        patientId: a.patient_id,
+        appointmentTypeId: a.appointment_type_id,
+        locationId: a.location_id,
+        modality: a.modality,
+        startsAt: a.starts_at,
+      });
+    }
+  }
+  return out;
 }

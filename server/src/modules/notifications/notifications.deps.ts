@@ -10,6 +10,8 @@ import type { OutwardChannel } from './notifications.plan.ts';
 
 export const SEND_QUEUE = 'notification-send';
 export const SWEEP_QUEUE = 'notification-sweep';
+/** Hourly: the extra reminder for visits at high risk of a no-show. */
+export const EXTRA_REMINDER_QUEUE = 'notification-extra-reminders';
 
 /** What the notifications module runs on; app.ts composes it. */
 export interface NotificationsDeps {

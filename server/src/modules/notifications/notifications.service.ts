@@ -17,6 +17,7 @@ import type { Patients } from '../patients/patients.service.ts';
 import { emailChannel, type Channels } from './notifications.channels.ts';
 import { deliver, deliverDue } from './notifications.delivery.ts';
 import type { NotificationsDeps } from './notifications.deps.ts';
+import { planExtraReminders } from './notifications.extra-reminders.ts';
 import { purgeExpiredBodies, startNotificationJobs } from './notifications.jobs.ts';
 import { planWaitlistOffer, statusChangePlanner } from './notifications.planner.ts';
 import { notificationRoutes } from './notifications.routes.ts';
@@ -86,6 +87,8 @@ export function createNotifications(opts: {
     deliver: (id: string) => deliver(deps, id),
     deliverDue: (limit?: number) => deliverDue(deps, limit),
     purgeExpiredBodies: () => purgeExpiredBodies(deps),
+    /** The hourly job's work: extra reminders for visits at high no-show risk (tests call it). */
+    planExtraReminders: () => planExtraReminders(deps),
     async start(app: App) {
       notificationRoutes(app, deps);
       notificationActionRoutes(app, deps);
