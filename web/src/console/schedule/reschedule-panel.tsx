@@ -2,11 +2,7 @@ import { parseDate, type CalendarDate } from '@internationalized/date';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
 import { ApiError } from '../../api/problem.ts';
-import {
-  fetchOpenTimes,
-  rescheduleAppointment,
-  type OverrideReason,
-} from '../../api/schedule.ts';
+import { fetchOpenTimes, rescheduleAppointment, type OverrideReason } from '../../api/schedule.ts';
 import type { AppointmentType, ScheduleEntry } from '../../api/types.ts';
 import { Button } from '../../components/button.tsx';
 import { DateField } from '../../components/date-field.tsx';

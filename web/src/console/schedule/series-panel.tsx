@@ -40,8 +40,7 @@ export function SeriesPanel({ seriesId, appointmentId, start, cutoffHours, onDon
     queryFn: ({ signal }) => fetchSeries(seriesId, signal),
   });
   const cancel = useMutation({
-    mutationFn: () =>
-      cancelFollowing(seriesId, appointmentId, reason, late ? override : undefined),
+    mutationFn: () => cancelFollowing(seriesId, appointmentId, reason, late ? override : undefined),
     onSuccess: (after) => {
       void client.invalidateQueries({ queryKey: ['schedule'] });
       void client.invalidateQueries({ queryKey: ['series', seriesId] });
