@@ -175,6 +175,25 @@ describe('a recurring series', () => {
     ]);
   });
 
+  it('a booked series is confirmed once, with its first visit; every visit keeps its reminder', async () => {
+    const hal = await registerPatient(desk, 'Hal', 'SeriesH');
+    const made = await desk.post(
+      '/api/series',
+      series(hal, ny('2030-07-01T11:00'), 'FREQ=WEEKLY;BYDAY=MO;COUNT=3'),
+    );
+    expect(made.statusCode, made.body).toBe(201);
+    const ids: string[] = made.json().appointments.map((a: { id: string }) => a.id);
+    expect(ids).toHaveLength(3);
+    const { rows } = await h.db.query<{ appointment_id: string; kind: string }>(
+      `select appointment_id, kind from notification_messages
+        where appointment_id = any($1::uuid[]) and kind in ('confirmation', 'reminder')`,
+      [ids],
+    );
+    const of = (kind: string) => rows.filter((r) => r.kind === kind).map((r) => r.appointment_id);
+    expect(of('confirmation')).toEqual([ids[0]]);
+    expect(of('reminder').sort()).toEqual([...ids].sort());
+  });
+
   it('"this and following": moving books the rest at the new time under a new series', async () => {
     const gus = await registerPatient(desk, 'Gus', 'SeriesG');
     const made = await desk.post(

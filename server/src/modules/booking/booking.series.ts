@@ -257,9 +257,18 @@ export async function commitSeries(actor: Actor, deps: BookingDeps, raw: unknown
         split_from: null,
         createdBy: actorId(actor),
       });
-      const rows = await bookOccurrences(tx, actor, deps, input, planned, now, (p, reasons) => {
-        failed = { p, reasons };
-      });
+      const rows = await bookOccurrences(
+        tx,
+        actor,
+        deps,
+        input,
+        seriesId,
+        planned,
+        now,
+        (p, reasons) => {
+          failed = { p, reasons };
+        },
+      );
       await seriesStore.attachToSeries(
         tx,
         rows.map((r) => r.id),
@@ -285,12 +294,16 @@ export async function commitSeries(actor: Actor, deps: BookingDeps, raw: unknown
   return { seriesId: result.seriesId, appointments };
 }
 
-/** Books the planned occurrences inside `tx`; tells `onRefused` which one failed before rethrowing. */
+/**
+ * Books the planned occurrences of series `seriesId` inside `tx` (the first booked one told as
+ * the series' first, for its one confirmation); tells `onRefused` which one failed before rethrowing.
+ */
 export async function bookOccurrences(
   tx: Queryable,
   actor: Actor,
   deps: BookingDeps,
   input: Where,
+  seriesId: string,
   planned: Planned[],
   now: number,
   onRefused: (p: Planned, reasons: string[]) => void,
@@ -302,10 +315,17 @@ export async function bookOccurrences(
       const slot = await checkSlot(tx, slotQuery(input, p.start, now));
       const event = { actorType: actor.type, actorId: actorId(actor), reasonCode: 'series' };
       rows.push(
-        await insert(tx, deps, input, slot, 'booked', null, event, {
-          actor,
-          action: 'booking.booked',
-        }),
+        await insert(
+          tx,
+          deps,
+          input,
+          slot,
+          'booked',
+          null,
+          event,
+          { actor, action: 'booking.booked' },
+          { id: seriesId, first: rows.length === 0 },
+        ),
       );
     } catch (err) {
       const reasons = reasonsOf(err);
