@@ -15,6 +15,7 @@ import {
 import { checkEligibility } from './booking.eligibility.ts';
 import { appointmentSchema, type Appointment } from './booking.schema.ts';
 import { expandRule, parseRule, RuleError } from './booking.series-rule.ts';
+import { seriesKey } from './booking.series-idempotency.ts';
 import * as seriesStore from './booking.series-store.ts';
 import { requireActingFor } from './booking.proxy.ts';
 import { insert, who, type BookingDeps } from './booking.service.ts';
@@ -221,11 +222,20 @@ export async function previewSeries(actor: Actor, deps: BookingDeps, raw: unknow
 /**
  * Books every occurrence in one transaction, each through the same insert as a staff booking
  * (audit, history, reminders). The database's exclusion constraint decides; the first refused
- * occurrence is a 409 `series-conflict` and nothing is booked.
+ * occurrence is a 409 `series-conflict` and nothing is booked. With an idempotency key, a retried
+ * request returns the series it booked; the key with another request is a 422.
  */
-export async function commitSeries(actor: Actor, deps: BookingDeps, raw: unknown) {
+export async function commitSeries(
+  actor: Actor,
+  deps: BookingDeps,
+  raw: unknown,
+  opts: { idempotencyKey?: string | undefined } = {},
+) {
   const input = parseInput(seriesInput, raw);
   const { timeZone, rule, planned } = await plan(actor, deps, input);
+  const keyed = seriesKey(actor, deps, input.organizationId, opts.idempotencyKey, input);
+  const earlier = await keyed.replay();
+  if (earlier) return earlier;
   const now = deps.now();
   // The patient's eligibility for the type (age, intake, referral, prior visit), as for one
   // staff booking, asked of the other modules before the transaction, at the first occurrence.
@@ -242,6 +252,7 @@ export async function commitSeries(actor: Actor, deps: BookingDeps, raw: unknown
     deps.prerequisites ?? {},
   );
   let failed: { p: Planned; reasons: string[] } | undefined;
+  let raced: Awaited<ReturnType<typeof keyed.replay>>;
   const result = await deps.db
     .transaction(async (tx) => {
       const seriesId = await seriesStore.insertSeries(tx, {
@@ -274,9 +285,14 @@ export async function commitSeries(actor: Actor, deps: BookingDeps, raw: unknown
         rows.map((r) => r.id),
         seriesId,
       );
+      await keyed.save(tx, rows[0]!.id);
       return { seriesId, rows };
     })
     .catch(async (err: unknown) => {
+      // A concurrent request with the same key committed first: the same request gets its answer.
+      const keyTaken = keyed.key !== undefined && (err as { code?: string }).code === '23505';
+      if (keyTaken || failed) raced = await keyed.replay();
+      if (raced) return undefined;
       if (!failed) throw err;
       const alts = await alternativesFor(deps.db, input, failed.p.start, now);
       throw new SeriesConflict(
@@ -285,6 +301,7 @@ export async function commitSeries(actor: Actor, deps: BookingDeps, raw: unknown
         alts,
       );
     });
+  if (!result) return raced!;
   deps.onChange?.(input.organizationId, [input.providerId]);
   const appointments: Appointment[] = result.rows.map((r) =>
     toView({ ...r, series_id: result.seriesId }, actor, deps),
