@@ -22,9 +22,16 @@ export const commitSeries = (input: SeriesInput) => post<SeriesCommitted>('/api/
 export const fetchSeries = (id: string, signal?: AbortSignal) =>
   get<Series>(`/api/series/${seg(id)}`, { signal });
 
-export const cancelFollowing = (id: string, appointmentId: string, reasonCode: string) =>
+/** Inside the type's cut-off staff give `overrideReason` (else a 409 `cutoff-passed`). */
+export const cancelFollowing = (
+  id: string,
+  appointmentId: string,
+  reasonCode: string,
+  overrideReason?: string,
+) =>
   post<Series>(`/api/series/${seg(id)}/following`, {
     action: 'cancel',
     appointmentId,
     reasonCode,
+    ...(overrideReason ? { overrideReason } : {}),
   });

@@ -23,6 +23,11 @@ export interface AppointmentChange {
   reasonCode: string | null;
   /** For a rescheduled appointment's new half: the appointment it replaced. */
   rescheduledFrom: string | null;
+  /**
+   * An occurrence booked as part of a series: its series, and whether it is the first booked
+   * occurrence (the one the series' single confirmation is planned for; reminders stay per visit).
+   */
+  series?: { id: string; first: boolean };
 }
 
 export type StatusChangeListener = (

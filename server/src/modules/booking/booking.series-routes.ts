@@ -49,16 +49,21 @@ export function bookingSeriesRoutes(app: App, deps: BookingDeps) {
     access: schedulingStaff,
     audit: { action: 'booking.series.create', resourceType: 'appointment_series' },
     schema: {
-      summary: 'Book every occurrence of a series in one transaction',
+      summary:
+        'Book every occurrence of a series in one transaction; Idempotency-Key makes retries safe',
       description:
         'The database decides each occurrence; one refused is a 409 `series-conflict` naming ' +
-        'it, and nothing is booked.',
+        'it, and nothing is booked. A retry with the same `Idempotency-Key` and request gets the ' +
+        'series it booked; the key with another request is a 422 `idempotency-key-reused`.',
       tags: ['booking'],
       body: seriesInput,
       response: { 201: seriesCommitted },
     },
     handler: async (req, reply) => {
-      const r = await commitSeries(req.actor, deps, req.body);
+      const key = req.headers['idempotency-key'];
+      const r = await commitSeries(req.actor, deps, req.body, {
+        idempotencyKey: typeof key === 'string' ? key : undefined,
+      });
       req.audited.resourceId = r.seriesId;
       req.audited.patientId = req.body.patientId;
       return reply.code(201).send(r);

@@ -194,9 +194,18 @@ export async function changeFollowing(
         patientId: series.patient_id,
         modality: series.modality,
       };
-      const rows = await bookOccurrences(tx, actor, deps, input, planned, now, (p, reasons) => {
-        failed = { p, reasons };
-      });
+      const rows = await bookOccurrences(
+        tx,
+        actor,
+        deps,
+        input,
+        newId,
+        planned,
+        now,
+        (p, reasons) => {
+          failed = { p, reasons };
+        },
+      );
       await seriesStore.attachToSeries(
         tx,
         rows.map((r) => r.id),

@@ -175,6 +175,44 @@ describe('a recurring series', () => {
     ]);
   });
 
+  it('a booked series is confirmed once, with its first visit; every visit keeps its reminder', async () => {
+    const hal = await registerPatient(desk, 'Hal', 'SeriesH');
+    const made = await desk.post(
+      '/api/series',
+      series(hal, ny('2030-07-01T11:00'), 'FREQ=WEEKLY;BYDAY=MO;COUNT=3'),
+    );
+    expect(made.statusCode, made.body).toBe(201);
+    const ids: string[] = made.json().appointments.map((a: { id: string }) => a.id);
+    expect(ids).toHaveLength(3);
+    const { rows } = await h.db.query<{ appointment_id: string; kind: string }>(
+      `select appointment_id, kind from notification_messages
+        where appointment_id = any($1::uuid[]) and kind in ('confirmation', 'reminder')`,
+      [ids],
+    );
+    const of = (kind: string) => rows.filter((r) => r.kind === kind).map((r) => r.appointment_id);
+    expect(of('confirmation')).toEqual([ids[0]]);
+    expect(of('reminder').sort()).toEqual([...ids].sort());
+  });
+
+  it('Idempotency-Key: a retry gets the series it booked; the key with another request is a 422', async () => {
+    const ida = await registerPatient(desk, 'Ida', 'SeriesK');
+    const body = series(ida, ny('2030-08-05T13:00'), 'FREQ=WEEKLY;BYDAY=MO;COUNT=2');
+    const key = { 'idempotency-key': 'series-retry-0001' };
+    const first = await desk.request('POST', '/api/series', body, key);
+    expect(first.statusCode, first.body).toBe(201);
+    const again = await desk.request('POST', '/api/series', body, key);
+    expect(again.statusCode, again.body).toBe(201);
+    expect(again.json().seriesId).toBe(first.json().seriesId);
+    expect(again.json().appointments.map((a: { id: string }) => a.id)).toEqual(
+      first.json().appointments.map((a: { id: string }) => a.id),
+    );
+    const other = { ...body, start: ny('2030-08-06T13:00'), rule: 'FREQ=WEEKLY;COUNT=2' };
+    const reused = await desk.request('POST', '/api/series', other, key);
+    expect(reused.statusCode, reused.body).toBe(422);
+    expect(reused.json().type).toMatch(/idempotency-key-reused$/);
+    expect((await patientAppointments(ida)).map((a) => a.status)).toEqual(['booked', 'booked']);
+  });
+
   it('"this and following": moving books the rest at the new time under a new series', async () => {
     const gus = await registerPatient(desk, 'Gus', 'SeriesG');
     const made = await desk.post(

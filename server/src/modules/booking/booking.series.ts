@@ -15,6 +15,7 @@ import {
 import { checkEligibility } from './booking.eligibility.ts';
 import { appointmentSchema, type Appointment } from './booking.schema.ts';
 import { expandRule, parseRule, RuleError } from './booking.series-rule.ts';
+import { seriesKey } from './booking.series-idempotency.ts';
 import * as seriesStore from './booking.series-store.ts';
 import { requireActingFor } from './booking.proxy.ts';
 import { insert, who, type BookingDeps } from './booking.service.ts';
@@ -221,11 +222,20 @@ export async function previewSeries(actor: Actor, deps: BookingDeps, raw: unknow
 /**
  * Books every occurrence in one transaction, each through the same insert as a staff booking
  * (audit, history, reminders). The database's exclusion constraint decides; the first refused
- * occurrence is a 409 `series-conflict` and nothing is booked.
+ * occurrence is a 409 `series-conflict` and nothing is booked. With an idempotency key, a retried
+ * request returns the series it booked; the key with another request is a 422.
  */
-export async function commitSeries(actor: Actor, deps: BookingDeps, raw: unknown) {
+export async function commitSeries(
+  actor: Actor,
+  deps: BookingDeps,
+  raw: unknown,
+  opts: { idempotencyKey?: string | undefined } = {},
+) {
   const input = parseInput(seriesInput, raw);
   const { timeZone, rule, planned } = await plan(actor, deps, input);
+  const keyed = seriesKey(actor, deps, input.organizationId, opts.idempotencyKey, input);
+  const earlier = await keyed.replay();
+  if (earlier) return earlier;
   const now = deps.now();
   // The patient's eligibility for the type (age, intake, referral, prior visit), as for one
   // staff booking, asked of the other modules before the transaction, at the first occurrence.
@@ -242,6 +252,7 @@ export async function commitSeries(actor: Actor, deps: BookingDeps, raw: unknown
     deps.prerequisites ?? {},
   );
   let failed: { p: Planned; reasons: string[] } | undefined;
+  let raced: Awaited<ReturnType<typeof keyed.replay>>;
   const result = await deps.db
     .transaction(async (tx) => {
       const seriesId = await seriesStore.insertSeries(tx, {
@@ -257,17 +268,31 @@ export async function commitSeries(actor: Actor, deps: BookingDeps, raw: unknown
         split_from: null,
         createdBy: actorId(actor),
       });
-      const rows = await bookOccurrences(tx, actor, deps, input, planned, now, (p, reasons) => {
-        failed = { p, reasons };
-      });
+      const rows = await bookOccurrences(
+        tx,
+        actor,
+        deps,
+        input,
+        seriesId,
+        planned,
+        now,
+        (p, reasons) => {
+          failed = { p, reasons };
+        },
+      );
       await seriesStore.attachToSeries(
         tx,
         rows.map((r) => r.id),
         seriesId,
       );
+      await keyed.save(tx, rows[0]!.id);
       return { seriesId, rows };
     })
     .catch(async (err: unknown) => {
+      // A concurrent request with the same key committed first: the same request gets its answer.
+      const keyTaken = keyed.key !== undefined && (err as { code?: string }).code === '23505';
+      if (keyTaken || failed) raced = await keyed.replay();
+      if (raced) return undefined;
       if (!failed) throw err;
       const alts = await alternativesFor(deps.db, input, failed.p.start, now);
       throw new SeriesConflict(
@@ -276,6 +301,7 @@ export async function commitSeries(actor: Actor, deps: BookingDeps, raw: unknown
         alts,
       );
     });
+  if (!result) return raced!;
   deps.onChange?.(input.organizationId, [input.providerId]);
   const appointments: Appointment[] = result.rows.map((r) =>
     toView({ ...r, series_id: result.seriesId }, actor, deps),
@@ -285,12 +311,16 @@ export async function commitSeries(actor: Actor, deps: BookingDeps, raw: unknown
   return { seriesId: result.seriesId, appointments };
 }
 
-/** Books the planned occurrences inside `tx`; tells `onRefused` which one failed before rethrowing. */
+/**
+ * Books the planned occurrences of series `seriesId` inside `tx` (the first booked one told as
+ * the series' first, for its one confirmation); tells `onRefused` which one failed before rethrowing.
+ */
 export async function bookOccurrences(
   tx: Queryable,
   actor: Actor,
   deps: BookingDeps,
   input: Where,
+  seriesId: string,
   planned: Planned[],
   now: number,
   onRefused: (p: Planned, reasons: string[]) => void,
@@ -302,10 +332,17 @@ export async function bookOccurrences(
       const slot = await checkSlot(tx, slotQuery(input, p.start, now));
       const event = { actorType: actor.type, actorId: actorId(actor), reasonCode: 'series' };
       rows.push(
-        await insert(tx, deps, input, slot, 'booked', null, event, {
-          actor,
-          action: 'booking.booked',
-        }),
+        await insert(
+          tx,
+          deps,
+          input,
+          slot,
+          'booked',
+          null,
+          event,
+          { actor, action: 'booking.booked' },
+          { id: seriesId, first: rows.length === 0 },
+        ),
       );
     } catch (err) {
       const reasons = reasonsOf(err);

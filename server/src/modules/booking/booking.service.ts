@@ -21,7 +21,7 @@ import {
   type CheckedSlot,
 } from './booking.rules.ts';
 import { holdInput, type Appointment, type HoldInput } from './booking.schema.ts';
-import { changeOf, type StatusChangeListener } from './booking.changes.ts';
+import { changeOf, type AppointmentChange, type StatusChangeListener } from './booking.changes.ts';
 import { findForActor, requireActingFor } from './booking.proxy.ts';
 import * as idempotencyStore from './booking.idempotency-store.ts';
 import { overbookProblem } from './booking.overbook-errors.ts';
@@ -302,6 +302,7 @@ export async function insert(
   rescheduledFrom: string | null,
   event: { actorType: string; actorId: string | null; reasonCode: string | null },
   audited: { actor: Actor; action: string; skip?: boolean | undefined },
+  series?: AppointmentChange['series'],
 ): Promise<store.AppointmentRow> {
   const now = deps.now();
   if (slot.expiredHolds) {
@@ -391,7 +392,8 @@ export async function insert(
     version: inserted.version,
     resource_ids: [...slot.resourceIds].sort(),
   };
-  await deps.onStatusChanged?.(tx, changeOf(row, null, status, null), audited.actor);
+  const change = changeOf(row, null, status, null);
+  await deps.onStatusChanged?.(tx, series ? { ...change, series } : change, audited.actor);
   return row;
 }
 

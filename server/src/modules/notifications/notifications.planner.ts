@@ -34,11 +34,16 @@ export function statusChangePlanner(deps: NotificationsDeps) {
           : undefined;
     if (!event) return;
     const now = deps.clock.now().getTime();
+    const plan = await store.findPlan(tx, c.organizationId, c.appointmentTypeId);
     const planned = planMessages({
       event,
       appointmentStart: c.start.getTime(),
       now,
-      plan: await store.findPlan(tx, c.organizationId, c.appointmentTypeId),
+      // A series is confirmed once, with its first booked occurrence; each visit keeps its reminders.
+      plan:
+        event === 'booked' && c.series && !c.series.first
+          ? { ...plan, confirmations: false }
+          : plan,
       quiet: await quietHoursOf(deps, tx, c.organizationId, c.patientId, c.locationId),
       byPatient: actor.type === 'patient',
     });

@@ -143,7 +143,13 @@ export function AppointmentDialog({
       {panel === 'actions' && (
         <>
           {entry.seriesId && entry.status === 'booked' && (
-            <SeriesPanel seriesId={entry.seriesId} appointmentId={entry.id} onDone={onDone} />
+            <SeriesPanel
+              seriesId={entry.seriesId}
+              appointmentId={entry.id}
+              start={entry.start}
+              cutoffHours={type?.cancelCutoffHours ?? 0}
+              onDone={onDone}
+            />
           )}
           <InlineAlert tone="error">{visit.isError && visitProblem(visit.error)}</InlineAlert>
           <div className="action-bar">

@@ -4,7 +4,6 @@ import { ApiError } from '../../api/problem.ts';
 import {
   cancelAppointment,
   cancelReasons,
-  overrideReasons,
   type CancelReason,
   type OverrideReason,
 } from '../../api/schedule.ts';
@@ -15,6 +14,7 @@ import { InlineAlert } from '../../components/inline-alert.tsx';
 import { Select } from '../../components/select.tsx';
 import { useMessages } from '../../i18n/use-messages.ts';
 import { useVisitProblem } from './format.ts';
+import { OverrideSelect } from './override-select.tsx';
 import { scheduleMessages } from './schedule.messages.ts';
 
 /** Whether a change to a visit is inside the type's cut-off (then staff give a reason). */
@@ -65,12 +65,11 @@ export function CancelPanel({
         options={cancelReasons.map((r) => ({ value: r, label: t(`desk.reason.${r}`) }))}
       />
       {late && (
-        <Select
+        <OverrideSelect
           label={t('desk.cancel.override')}
           description={t('desk.cancel.override.why', { hours: type.cancelCutoffHours })}
-          selectedKey={override}
-          onSelectionChange={(k) => setOverride(k as OverrideReason)}
-          options={overrideReasons.map((r) => ({ value: r, label: t(`desk.override.${r}`) }))}
+          value={override}
+          onChange={setOverride}
         />
       )}
       <InlineAlert tone="error">{cancel.isError && visitProblem(cancel.error)}</InlineAlert>

@@ -2,23 +2,18 @@ import { parseDate, type CalendarDate } from '@internationalized/date';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
 import { ApiError } from '../../api/problem.ts';
-import {
-  fetchOpenTimes,
-  overrideReasons,
-  rescheduleAppointment,
-  type OverrideReason,
-} from '../../api/schedule.ts';
+import { fetchOpenTimes, rescheduleAppointment, type OverrideReason } from '../../api/schedule.ts';
 import type { AppointmentType, ScheduleEntry } from '../../api/types.ts';
 import { Button } from '../../components/button.tsx';
 import { DateField } from '../../components/date-field.tsx';
 import { FormActions } from '../../components/form.tsx';
 import { InlineAlert } from '../../components/inline-alert.tsx';
 import { Loading } from '../../components/loading.tsx';
-import { Select } from '../../components/select.tsx';
 import { useMessages } from '../../i18n/use-messages.ts';
 import { insideCutoff } from './cancel-panel.tsx';
 import { useVisitProblem, useZoneFormat } from './format.ts';
 import { localOf } from './grid-model.ts';
+import { OverrideSelect } from './override-select.tsx';
 import { scheduleMessages } from './schedule.messages.ts';
 
 /**
@@ -87,12 +82,11 @@ export function ReschedulePanel({
       <h3 id="reschedule-title">{t('desk.reschedule.title')}</h3>
       <DateField label={t('desk.reschedule.date')} value={date} onChange={setDate} />
       {late && (
-        <Select
+        <OverrideSelect
           label={t('desk.reschedule.override')}
           description={t('desk.reschedule.override.why', { hours: type.rescheduleCutoffHours })}
-          selectedKey={override}
-          onSelectionChange={(k) => setOverride(k as OverrideReason)}
-          options={overrideReasons.map((r) => ({ value: r, label: t(`desk.override.${r}`) }))}
+          value={override}
+          onChange={setOverride}
         />
       )}
       {day && <h4>{t('desk.reschedule.times', { date: f.date(day, 'medium') })}</h4>}
