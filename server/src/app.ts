@@ -291,6 +291,12 @@ export async function buildApp(opts: BuildOptions): Promise<Hourglass> {
     sendOffer: notifications.planWaitlistOffer,
     patientNames: (organizationId, ids) => patients.displayNames(organizationId, ids),
   });
+  // Clients' JWKS URLs: https and public addresses in production; http too in development;
+  // loopback and private addresses only in the test profile.
+  const jwksPolicy = {
+    allowHttp: config.profile !== 'production',
+    allowPrivate: config.profile === 'test',
+  };
   await app.register(
     fhirRoutes({
       db,
@@ -302,10 +308,11 @@ export async function buildApp(opts: BuildOptions): Promise<Hourglass> {
       booking,
       publish: config.fhirPublish,
       patients,
+      jwksPolicy,
     }),
     { prefix: '/fhir' },
   );
-  fhirClientRoutes(app, db);
+  fhirClientRoutes(app, db, jwksPolicy);
   bookingRoutes(app, booking);
   bookingPortalRoutes(app, booking);
   bookingConsoleRoutes(app, {

@@ -12,6 +12,7 @@ import { appointmentPatch, cancelByPatch } from './fhir.patch.ts';
 import { bookOperation, bookParams, holdOperation, holdParams } from './fhir.book.ts';
 import { loadCatalog } from './fhir.catalog.ts';
 import { findAppointments, findParams } from './fhir.find.ts';
+import { findPatient, patientReference } from './fhir.find-patient.ts';
 import { fhirJson, fhirResponses } from './fhir.outcome.ts';
 import { parametersAsQuery, parametersBody } from './fhir.parameters.ts';
 import type { FhirDeps } from './fhir.routes.ts';
@@ -47,13 +48,29 @@ export function fhirAppointmentRoutes(
   deps: FhirDeps & { booking: BookingDeps },
   base: string,
 ) {
-  const find = async (query: RawQuery) => {
+  const find = async (req: FastifyRequest, query: RawQuery) => {
+    const catalog = await loadCatalog(deps.db);
+    const patientId = patientReference(query);
+    const forPatient =
+      patientId === undefined
+        ? undefined
+        : await findPatient(
+            req,
+            {
+              db: deps.db,
+              patients: deps.patients,
+              prerequisites: deps.booking.prerequisites ?? {},
+              catalog,
+            },
+            patientId,
+          );
     const found = await findAppointments(
       deps.availability,
       deps.cache,
-      await loadCatalog(deps.db),
+      catalog,
       query,
       deps.now(),
+      forPatient,
     );
     return searchBundle({
       base,
@@ -70,14 +87,15 @@ export function fhirAppointmentRoutes(
     access: publicAccess,
     audit: 'none',
     schema: {
-      summary: 'Argonaut $find: proposed appointments from free times (public: no PHI)',
+      summary:
+        'Argonaut $find: proposed appointments from free times (public; patient-reference as Patient read allows)',
       tags,
       querystring: findQuery,
       response: fhirResponses,
     },
     handler: async (req, reply) => {
       reply.type(fhirJson);
-      return find(req.query as RawQuery);
+      return find(req, req.query as RawQuery);
     },
   });
 
@@ -94,7 +112,7 @@ export function fhirAppointmentRoutes(
     },
     handler: async (req, reply) => {
       reply.type(fhirJson);
-      return find(parametersAsQuery(req.body, findParams));
+      return find(req, parametersAsQuery(req.body, findParams));
     },
   });
 

@@ -74,6 +74,8 @@ export interface Proposal {
   start: number;
   end: number;
   modality: Modality;
+  /** Whom it is proposed for ($find's patient-reference), named by opaque id only. */
+  patientId?: string | undefined;
 }
 
 export function proposedAppointment(p: Proposal): FhirResource {
@@ -92,6 +94,15 @@ export function proposedAppointment(p: Proposal): FhirResource {
     start: new Date(p.start).toISOString(),
     end: new Date(p.end).toISOString(),
     participant: [
+      ...(p.patientId
+        ? [
+            {
+              actor: { reference: `Patient/${p.patientId}` },
+              required: 'required',
+              status: 'needs-action',
+            },
+          ]
+        : []),
       {
         actor: { reference: `Practitioner/${p.providerId}` },
         required: 'required',

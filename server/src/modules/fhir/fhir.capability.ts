@@ -52,7 +52,7 @@ export function capabilityStatement(base: string): FhirResource {
           {
             type: 'Appointment',
             documentation:
-              'Read: the caller’s own appointments (patients), or those in the account’s scope (scheduling staff), from a signed-in session. $find is public; $hold and $book act as the signed-in caller, as POST /api/appointments does. Update (PUT with If-Match) and patch (JSON Patch, application/json-patch+json) only cancel: status cancelled with an optional cancelationReason.',
+              'Read: the caller’s own appointments (patients), or those in the account’s scope (scheduling staff), from a signed-in session. $find is public; with patient-reference (Patient/<id>) it needs a caller who may read that patient (as Patient read) and proposes only the caller’s organization’s times of visit types the patient is eligible for, the patient a participant. $hold and $book act as the signed-in caller, as POST /api/appointments does. Update (PUT with If-Match) and patch (JSON Patch, application/json-patch+json) only cancel: status cancelled with an optional cancelationReason.',
             interaction: [
               { code: 'read' },
               { code: 'update' },
@@ -63,6 +63,12 @@ export function capabilityStatement(base: string): FhirResource {
             operation: ['find', 'hold', 'book'].map((name) => ({
               name,
               definition: `http://fhir.org/guides/argonaut-scheduling/OperationDefinition/appointment-${name}`,
+              ...(name === 'find'
+                ? {
+                    documentation:
+                      'Parameters: start, end, visit-type, specialty, practitioner, organization, location-reference, location-string, patient-reference, _count.',
+                  }
+                : {}),
             })),
           },
           {

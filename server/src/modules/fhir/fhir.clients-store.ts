@@ -5,25 +5,32 @@ import type { Queryable } from '../../platform/db/db.ts';
 export interface ClientRow {
   id: string;
   organization_id: string;
-  jwks: { keys: Record<string, unknown>[] };
+  jwks: { keys: Record<string, unknown>[] } | null;
+  jwks_uri: string | null;
   scopes: string[];
 }
 
 export async function insertClient(
   db: Queryable,
-  c: { organizationId: string; name: string; jwks: object; scopes: string[] },
+  c: {
+    organizationId: string;
+    name: string;
+    jwks?: object | undefined;
+    jwksUri?: string | undefined;
+    scopes: string[];
+  },
 ): Promise<string> {
   const { rows } = await db.query<{ id: string }>(
-    `insert into fhir_clients (organization_id, name, jwks, scopes) values ($1, $2, $3::jsonb, $4)
-     returning id`,
-    [c.organizationId, c.name, JSON.stringify(c.jwks), c.scopes],
+    `insert into fhir_clients (organization_id, name, jwks, jwks_uri, scopes)
+     values ($1, $2, $3::jsonb, $4, $5) returning id`,
+    [c.organizationId, c.name, c.jwks ? JSON.stringify(c.jwks) : null, c.jwksUri ?? null, c.scopes],
   );
   return rows[0]!.id;
 }
 
 export async function findActiveClient(db: Queryable, id: string): Promise<ClientRow | undefined> {
   const { rows } = await db.query<ClientRow>(
-    'select id, organization_id, jwks, scopes from fhir_clients where id = $1 and active',
+    'select id, organization_id, jwks, jwks_uri, scopes from fhir_clients where id = $1 and active',
     [id],
   );
   return rows[0];

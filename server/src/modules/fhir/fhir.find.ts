@@ -4,6 +4,7 @@ import type { AvailabilitySource } from '../availability/availability.service.ts
 import { proposedAppointment } from './fhir.appointments.ts';
 import type { CatalogOrganization } from './fhir.catalog.ts';
 import { dateWindow } from './fhir.dates.ts';
+import type { FindPatient } from './fhir.find-patient.ts';
 import { referencedId } from './fhir.ids.ts';
 import {
   appointmentTypeSystem,
@@ -29,6 +30,7 @@ export const findParams = [
   'organization',
   'location-reference',
   'location-string',
+  'patient-reference',
   '_count',
 ] as const;
 
@@ -62,6 +64,7 @@ export async function findAppointments(
   catalog: readonly CatalogOrganization[],
   query: RawQuery,
   now: number,
+  forPatient?: FindPatient,
 ): Promise<FhirResource[]> {
   const start = required(query, 'start');
   const end = required(query, 'end');
@@ -125,6 +128,7 @@ export async function findAppointments(
         preference(practitioners, s.provider.id) >= 0 &&
         preference(locations, s.location.id) >= 0 &&
         preference(organizations, s.org.id) >= 0 &&
+        (!forPatient || s.org.id === forPatient.organizationId) &&
         (specialties.length === 0 || s.provider.specialties.some((x) => specialties.includes(x))) &&
         placeMatches(s),
       type: (id) => preference(types, id) >= 0,
@@ -145,7 +149,13 @@ export async function findAppointments(
         .map((f, i) => ({ f, i, r: rank(f) }))
         .sort((a, b) => a.r[0]! - b.r[0]! || a.r[1]! - b.r[1]! || a.r[2]! - b.r[2]! || a.i - b.i)
     : found.map((f) => ({ f }));
-  return ordered.slice(0, count).map(({ f }) =>
+  // For a patient, only what booking would offer them: checked in order until enough are found.
+  const chosen: typeof found = [];
+  for (const { f } of ordered) {
+    if (chosen.length >= count) break;
+    if (!forPatient || (await forPatient.offered(f.typeId, f.start))) chosen.push(f);
+  }
+  return chosen.map((f) =>
     proposedAppointment({
       typeId: f.typeId,
       typeName: f.typeName,
@@ -154,6 +164,7 @@ export async function findAppointments(
       start: f.start,
       end: f.end,
       modality: f.modalities.includes('in_person') ? 'in_person' : f.modalities[0]!,
+      patientId: forPatient?.id,
     }),
   );
 }

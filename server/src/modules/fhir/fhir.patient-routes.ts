@@ -2,7 +2,6 @@ import type { FastifyRequest } from 'fastify';
 import { z } from 'zod';
 import { DomainError, Invalid } from '../../platform/http/errors.ts';
 import { route, type App } from '../../platform/http/route.ts';
-import { anyOf, signedIn } from '../access/access.policy.ts';
 import { registrationSchema } from '../patients/patients.schema.ts';
 import { fhirJson, fhirResponses } from './fhir.outcome.ts';
 import { parametersBody, resourceParameter, valueParameter } from './fhir.parameters.ts';
@@ -15,20 +14,12 @@ import {
   type FhirPatients,
   type PatientRecord,
 } from './fhir.patients.ts';
-import { integrationClient } from './fhir.policy.ts';
+import { fhirPatientAccess as patientAccess, integrationClient } from './fhir.policy.ts';
 import { searchBundle } from './fhir.search.ts';
 import type { FhirResource } from './fhir.resources.ts';
 
 const tags = ['fhir'];
 const audit = (action: string) => ({ action: `fhir.patient.${action}`, resourceType: 'patient' });
-
-/**
- * Who reaches the Patient routes at all: a signed-in account or an integration client. What
- * each may do (front desk and clinicians register and find, a patient reads their own, an
- * integration client by its `system/Patient.*` scopes) is the access table's, checked by the
- * patients service.
- */
-const patientAccess = anyOf(signedIn, integrationClient);
 
 /** A registration the patients module accepts, or a 400 naming what is wrong. */
 function parseRegistration(body: z.infer<typeof patientBody>) {

@@ -85,7 +85,8 @@ const patientOf = (identifier: string, family = 'Interface') => ({
 
 beforeAll(async () => {
   h = await startIdentityApp();
-  c = await openConsoleClinic(h, 'fhir-patients');
+  // Its visit type is for adults, so $find for a patient has an eligibility to respect.
+  c = await openConsoleClinic(h, 'fhir-patients', { minAgeYears: 18 });
   full = await tokenFor(['system/Patient.cruds', 'system/Appointment.rs']);
   appointmentsOnly = await tokenFor(['system/Appointment.rs']);
 }, 120_000);
@@ -233,5 +234,110 @@ describe('Patient for staff', () => {
     expect(patient.id).toBe(created.json().id);
     expect(patient.identifier).toBeUndefined();
     expect(res.body).not.toContain(id);
+  });
+});
+
+describe('$find for a patient (patient-reference)', () => {
+  const day = (n: number) =>
+    new Date(h.clock.now().getTime() + n * 86_400_000).toISOString().slice(0, 10);
+  const findFor = (token: string | undefined, ref: string) =>
+    h.app.inject({
+      url: `/fhir/Appointment/$find?start=${day(2)}&end=${day(4)}&patient-reference=${ref}`,
+      headers: token ? { authorization: `Bearer ${token}` } : {},
+    });
+
+  it('proposes times with the patient as a participant, valid, and audited as a read of the patient', async () => {
+    const adult = (await call(full, 'POST', '/fhir/Patient', patientOf(mrn(), 'Findable'))).json()
+      .id as string;
+    const res = await findFor(full, `Patient/${adult}`);
+    expect(res.statusCode, res.body).toBe(200);
+    expectValidFhir(res.json());
+    const entries = res.json().entry as { resource: { participant: object[]; status: string } }[];
+    expect(entries.length).toBeGreaterThan(0);
+    for (const e of entries) {
+      expect(e.resource.status).toBe('proposed');
+      expect(e.resource.participant).toContainEqual(
+        expect.objectContaining({ actor: { reference: `Patient/${adult}` } }),
+      );
+    }
+    const events = await listAuditEvents(h.db, { requestId: String(res.headers['x-request-id']) });
+    expect(events.some((e) => e.patient_id === adult)).toBe(true);
+
+    // By POSTed Parameters, the same proposals; and each can be held for the patient as is.
+    const posted = await call(full, 'POST', '/fhir/Appointment/$find', {
+      resourceType: 'Parameters',
+      parameter: [
+        { name: 'start', valueDate: day(2) },
+        { name: 'end', valueDate: day(4) },
+        { name: 'patient-reference', valueReference: { reference: `Patient/${adult}` } },
+      ],
+    });
+    expect(posted.statusCode, posted.body).toBe(200);
+    expect(posted.json().entry.map((e: { resource: { id: string } }) => e.resource.id)).toEqual(
+      res.json().entry.map((e: { resource: { id: string } }) => e.resource.id),
+    );
+    const booker = await tokenFor(['system/Patient.cruds', 'system/Appointment.cruds']);
+    const held = await call(booker, 'POST', '/fhir/Appointment/$hold', {
+      resourceType: 'Parameters',
+      parameter: [{ name: 'appt-resource', resource: entries[0]!.resource }],
+    });
+    expect(held.statusCode, held.body).toBe(200);
+    expect(held.json().entry[0].resource).toMatchObject({
+      status: 'pending',
+      participant: expect.arrayContaining([
+        expect.objectContaining({ actor: { reference: `Patient/${adult}` } }),
+      ]),
+    });
+  });
+
+  it('proposes nothing a booking would refuse: a child gets no adult visit', async () => {
+    const year = Number(day(0).slice(0, 4));
+    const child = (
+      await call(full, 'POST', '/fhir/Patient', {
+        ...patientOf(mrn(), 'Young'),
+        birthDate: `${year - 6}-01-15`,
+      })
+    ).json().id as string;
+    const res = await findFor(full, `Patient/${child}`);
+    expect(res.statusCode, res.body).toBe(200);
+    expectValidFhir(res.json());
+    expect(res.json().total).toBe(0);
+    // Without the patient the same window has times: the refusal is the patient's age.
+    const open = await findFor(undefined, '');
+    expect(open.statusCode).toBe(400);
+    const anyone = await h.app.inject({
+      url: `/fhir/Appointment/$find?start=${day(2)}&end=${day(4)}`,
+    });
+    expect(anyone.json().total).toBeGreaterThan(0);
+  });
+
+  it('refuses whom Patient read refuses, as it does: unknown, out of reach, signed out', async () => {
+    const known = (await call(full, 'POST', '/fhir/Patient', patientOf(mrn(), 'Guarded'))).json()
+      .id as string;
+    const unknown = await findFor(full, `Patient/${crypto.randomUUID()}`);
+    expect(unknown.statusCode, unknown.body).toBe(404);
+    expect(unknown.json().resourceType).toBe('OperationOutcome');
+    // A client without Patient scopes, and another patient's account: the status Patient read gives.
+    const noScope = await findFor(appointmentsOnly, `Patient/${known}`);
+    const noScopeRead = await call(appointmentsOnly, 'GET', `/fhir/Patient/${known}`);
+    expect([403, 404]).toContain(noScope.statusCode);
+    expect(noScope.statusCode).toBe(noScopeRead.statusCode);
+    expect(noScope.json().resourceType).toBe('OperationOutcome');
+    const stranger = await signIn(h, await addAccount(h, c.org, { kind: 'patient' }));
+    const theirs = await stranger.get(
+      `/fhir/Appointment/$find?start=${day(2)}&end=${day(4)}&patient-reference=Patient/${known}`,
+    );
+    const theirRead = await stranger.get(`/fhir/Patient/${known}`);
+    expect([403, 404]).toContain(theirs.statusCode);
+    expect(theirs.statusCode).toBe(theirRead.statusCode);
+    expect(theirs.body).not.toContain('Guarded');
+    const signedOut = await findFor(undefined, `Patient/${known}`);
+    expect(signedOut.statusCode).toBe(401);
+    expect(signedOut.json().resourceType).toBe('OperationOutcome');
+    for (const bad of ['Practitioner/abc', 'Patient/not-an-id']) {
+      const res = await findFor(full, bad);
+      expect(res.statusCode, res.body).toBe(400);
+      expect(res.json().resourceType).toBe('OperationOutcome');
+    }
   });
 });

@@ -1,6 +1,6 @@
 import type { FastifyRequest } from 'fastify';
 import type { Policy } from '../../platform/http/route.ts';
-import { anyOf, patient, schedulingStaff } from '../access/access.policy.ts';
+import { anyOf, patient, schedulingStaff, signedIn } from '../access/access.policy.ts';
 import { holdAppointment, viewAppointment } from '../booking/booking.policy.ts';
 
 /**
@@ -20,3 +20,10 @@ export const fhirHoldAppointment = anyOf(holdAppointment, integrationClient);
 
 /** Appointment search: a patient's own (accounts, not guests), staff's, an integration client's. */
 export const fhirSearchAppointments = anyOf(patient, schedulingStaff, integrationClient);
+
+/**
+ * Who reaches a patient's record through FHIR at all (Patient routes, `$find` with
+ * `patient-reference`): a signed-in account or an integration client. What each may do is the
+ * access table's, checked by the patients service.
+ */
+export const fhirPatientAccess = anyOf(signedIn, integrationClient);

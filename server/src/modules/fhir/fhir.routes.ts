@@ -25,6 +25,7 @@ import { fhirSmartRoutes } from './fhir.smart-routes.ts';
 import type { BookingDeps } from '../booking/booking.service.ts';
 import { fhirPatientRoutes } from './fhir.patient-routes.ts';
 import type { FhirPatients } from './fhir.patients.ts';
+import type { JwksUrlPolicy } from './fhir.jwks-url.ts';
 
 export interface FhirDeps {
   db: Db;
@@ -39,6 +40,8 @@ export interface FhirDeps {
   publish: readonly Published[];
   /** The patients service (Patient read, search, $match, conditional create). */
   patients: FhirPatients;
+  /** Where clients' JWKS URLs may point (strict, https and public addresses, when not given). */
+  jwksPolicy?: JwksUrlPolicy;
 }
 
 const tags = ['fhir'];

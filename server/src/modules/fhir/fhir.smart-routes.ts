@@ -6,6 +6,7 @@ import { publicAccess, workforce } from '../access/access.policy.ts';
 import { scopedTypes } from '../access/access.scopes.ts';
 import { operationOutcomeSchema } from './fhir.outcome.ts';
 import type { FhirDeps } from './fhir.routes.ts';
+import type { JwksUrlPolicy } from './fhir.jwks-url.ts';
 import {
   assertionType,
   bearerActor,
@@ -100,7 +101,11 @@ export function fhirSmartRoutes(app: App, deps: FhirDeps, base: string) {
     handler: async (req, reply) => {
       reply.header('cache-control', 'no-store').header('pragma', 'no-cache');
       try {
-        const issued = await issueToken(deps.db, req.body, { audience: tokenUrl, now: deps.now() });
+        const issued = await issueToken(deps.db, req.body, {
+          audience: tokenUrl,
+          now: deps.now(),
+          ...(deps.jwksPolicy ? { jwksPolicy: deps.jwksPolicy } : {}),
+        });
         req.audited.resourceId = issued.clientId;
         req.audited.organizationId = issued.organizationId;
         return issued.answer;
@@ -118,7 +123,7 @@ export function fhirSmartRoutes(app: App, deps: FhirDeps, base: string) {
 const jwk = z.looseObject({ kty: z.string().max(10) });
 
 /** Registering a backend service: an admin of the organization, with its public keys. */
-export function fhirClientRoutes(app: App, db: Db) {
+export function fhirClientRoutes(app: App, db: Db, jwksPolicy?: JwksUrlPolicy) {
   route(app, {
     method: 'POST',
     url: '/api/admin/fhir-clients',
@@ -126,18 +131,19 @@ export function fhirClientRoutes(app: App, db: Db) {
     audit: { action: 'fhir.client.register', resourceType: 'fhir_client' },
     schema: {
       summary:
-        'Register a SMART Backend Services client (its JWKS and the system scopes it may ask)',
+        'Register a SMART Backend Services client (its JWKS or JWKS URL, and the system scopes it may ask)',
       tags,
       body: z.strictObject({
         name: z.string().trim().min(1).max(200),
-        jwks: z.strictObject({ keys: z.array(jwk).min(1).max(10) }),
+        jwks: z.strictObject({ keys: z.array(jwk).min(1).max(10) }).optional(),
+        jwks_uri: z.string().max(2000).optional(),
         scopes: z.array(z.string().max(100)).min(1).max(20),
       }),
       response: { 201: z.object({ clientId: z.string() }) },
     },
     handler: async (req, reply) => {
       if (req.actor.type !== 'user') throw new Forbidden();
-      const clientId = await registerClient(db, req.actor.organizationId, req.body);
+      const clientId = await registerClient(db, req.actor.organizationId, req.body, jwksPolicy);
       req.audited.resourceId = clientId;
       req.audited.organizationId = req.actor.organizationId;
       return reply.code(201).send({ clientId });

@@ -4,6 +4,7 @@ import type { Actor } from '../../platform/http/actor.ts';
 import { DomainError, Invalid } from '../../platform/http/errors.ts';
 import * as store from './fhir.clients-store.ts';
 import { grantedScopes, parseScope } from '../access/access.scopes.ts';
+import { checkJwksUrl, fetchJwks, strictJwksPolicy, type JwksUrlPolicy } from './fhir.jwks-url.ts';
 
 /**
  * SMART Backend Services (client_credentials with private_key_jwt): a registered client signs an
@@ -111,7 +112,7 @@ export interface TokenRequest {
 export async function issueToken(
   db: Db,
   req: TokenRequest,
-  ctx: { audience: string; now: number },
+  ctx: { audience: string; now: number; jwksPolicy?: JwksUrlPolicy },
 ): Promise<{
   clientId: string;
   organizationId: string;
@@ -144,9 +145,22 @@ export async function issueToken(
     throw invalid();
   }
   if (typeof jti !== 'string' || jti.length === 0 || jti.length > 200) throw invalid();
-  const keys = publicKeys(client.jwks).filter(
-    (k) => a.header.kid === undefined || k.kid === a.header.kid,
-  );
+  let jwks = client.jwks;
+  if (!jwks) {
+    try {
+      jwks = await fetchJwks(client.jwks_uri!, ctx.jwksPolicy ?? strictJwksPolicy, ctx.now);
+    } catch {
+      // The keys could not be had (unreachable, refused, too large, not a JWKS): not accepted.
+      throw invalid();
+    }
+  }
+  let keys: { kid?: string; key: KeyObject }[];
+  try {
+    keys = publicKeys(jwks);
+  } catch {
+    throw invalid();
+  }
+  keys = keys.filter((k) => a.header.kid === undefined || k.kid === a.header.kid);
   if (!keys.some((k) => signatureValid(a, k.key))) throw invalid();
   const requested = req.scope.split(' ').filter(Boolean);
   if (requested.some((s) => !parseScope(s))) {
@@ -212,9 +226,21 @@ export async function bearerActor(db: Db, token: string, now: number): Promise<A
 export async function registerClient(
   db: Db,
   organizationId: string,
-  input: { name: string; jwks: { keys: Record<string, unknown>[] }; scopes: string[] },
+  input: {
+    name: string;
+    jwks?: { keys: Record<string, unknown>[] } | undefined;
+    jwks_uri?: string | undefined;
+    scopes: string[];
+  },
+  jwksPolicy: JwksUrlPolicy = strictJwksPolicy,
 ): Promise<string> {
-  publicKeys(input.jwks);
+  if ((input.jwks === undefined) === (input.jwks_uri === undefined)) {
+    throw new Invalid('Register either a JWKS or a JWKS URL.', [
+      { pointer: '/body', detail: 'one of jwks, jwks_uri' },
+    ]);
+  }
+  if (input.jwks) publicKeys(input.jwks);
+  if (input.jwks_uri) checkJwksUrl(input.jwks_uri, jwksPolicy);
   for (const [i, s] of input.scopes.entries()) {
     if (!parseScope(s)) {
       throw new Invalid('Scopes are SMART system scopes, e.g. system/Appointment.rs.', [
@@ -222,5 +248,11 @@ export async function registerClient(
       ]);
     }
   }
-  return store.insertClient(db, { organizationId, ...input });
+  return store.insertClient(db, {
+    organizationId,
+    name: input.name,
+    jwks: input.jwks,
+    jwksUri: input.jwks_uri,
+    scopes: input.scopes,
+  });
 }
