@@ -1,13 +1,15 @@
-import { randomUUID } from 'node:crypto';
-import { anonymous, type Actor } from '../../platform/http/actor.ts';
-import { admitAttempt, failAttempt } from './identity.attempts.ts';
-import { checkSendAllowance, claimCode, codePolicy, issueCode } from './identity.codes.ts';
+import {
+  mailAppointmentCode,
+  verifyAppointmentCode,
+  type CodeLink,
+} from './identity.appointment-codes.ts';
+import type { Actor } from '../../platform/http/actor.ts';
 import { auditEntry, notify, type IdentityDeps, type RequestInfo } from './identity.deps.ts';
-import { CodeRejected, emailCodeRejected, LinkExpired } from './identity.errors.ts';
+import { LinkExpired } from './identity.errors.ts';
 import { hashToken, newToken } from './identity.secrets.ts';
-import { guestActorFor, startGuestSession, type IssuedSession } from './identity.sessions.ts';
+import type { IssuedSession } from './identity.sessions.ts';
 import { organizationName as findOrganizationName } from '../directory/directory.service.ts';
-import { checkThrottle, recordFailure, recordSuccess, throttleKeys } from './identity.throttle.ts';
+import { checkThrottle, recordFailure, throttleKeys } from './identity.throttle.ts';
 import {
   findLiveVisitLink,
   insertVisitLink,
@@ -88,6 +90,16 @@ async function liveLink(deps: IdentityDeps, req: RequestInfo, token: string) {
   return link;
 }
 
+const codeLink = (link: VisitLinkRow): CodeLink => ({
+  id: link.id,
+  organizationId: link.organization_id,
+  patientId: link.patient_id,
+  appointmentId: link.appointment_id,
+  appointmentTypeId: link.appointment_type_id,
+  subject: visitSubject(link),
+  resourceType: 'visit-link',
+});
+
 /** POST /api/visit-links/code: mails a code to the email on file (at most 5 an hour per link). */
 export async function sendVisitCode(
   deps: IdentityDeps,
@@ -95,33 +107,10 @@ export async function sendVisitCode(
   token: string,
 ): Promise<void> {
   const link = await liveLink(deps, req, token);
-  const now = deps.clock.now();
-  const sent = await deps.db.transaction(async (tx) => {
-    await checkSendAllowance(tx, link.organization_id, 'visit', visitSubject(link), now);
-    const email = await deps.patients.contactEmail(tx, link.organization_id, link.patient_id);
-    if (!email) return null;
-    const issued = await issueCode(
-      tx,
-      deps.vault,
-      { organizationId: link.organization_id, purpose: 'visit', subject: visitSubject(link) },
-      now,
-    );
-    await deps.audit.record(
-      auditEntry(anonymous, 'identity.visit_link.code', req, {
-        resourceType: 'visit-link',
-        resourceId: link.id,
-        organizationId: link.organization_id,
-        patientId: link.patient_id,
-      }),
-      tx,
-    );
-    return { email, code: issued.code };
+  await mailAppointmentCode(deps, req, codeLink(link), 'identity.visit_link.code', {
+    subject: 'Your Hourglass visit code',
+    purpose: 'to see your visit',
   });
-  if (!sent) return;
-  await notify(deps, sent.email, 'Your Hourglass visit code', [
-    `Your code to see your visit is ${sent.code}.`,
-    `It works once, for ${codePolicy.lifetimeMs / 60_000} minutes. If you did not ask for it, ignore this message.`,
-  ]);
 }
 
 /**
@@ -134,46 +123,12 @@ export async function verifyVisitLink(
   input: { token: string; code: string },
 ): Promise<IssuedSession & { link: VisitLinkRow }> {
   const link = await liveLink(deps, req, input.token);
-  const now = deps.clock.now();
-  const keys = throttleKeys(link.organization_id, visitSubject(link), req.ip);
-  const attempt = auditEntry(anonymous, 'identity.visit_link.verify', req, {
-    resourceType: 'visit-link',
-    resourceId: link.id,
-    organizationId: link.organization_id,
-    patientId: link.patient_id,
-  });
-  await admitAttempt(deps, 'mfa', keys, now, attempt);
-  const issued = await deps.db.transaction(async (tx) => {
-    const claimed = await claimCode(
-      tx,
-      deps.vault,
-      {
-        organizationId: link.organization_id,
-        purpose: 'visit',
-        subjects: [visitSubject(link)],
-        code: input.code,
-      },
-      now,
-    );
-    if (!claimed) return null;
-    const session = await startGuestSession(tx, {
-      id: randomUUID(),
-      organizationId: link.organization_id,
-      patientId: link.patient_id,
-      scope: 'visit',
-      appointmentIds: [link.appointment_id],
-      appointmentTypeIds: [link.appointment_type_id],
-      now,
-      userAgent: req.userAgent,
-      ip: req.ip,
-    });
-    await deps.audit.record({ ...attempt, actor: guestActorFor(session.session) }, tx);
-    return session;
-  });
-  if (!issued) {
-    await failAttempt(deps, 'mfa', keys, now, attempt);
-    throw new CodeRejected(emailCodeRejected);
-  }
-  await recordSuccess(deps.db, 'mfa', keys);
+  const issued = await verifyAppointmentCode(
+    deps,
+    req,
+    codeLink(link),
+    'identity.visit_link.verify',
+    input.code,
+  );
   return { ...issued, link };
 }
