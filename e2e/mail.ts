@@ -19,6 +19,7 @@ export async function waitForMail(
   // A plain loop, not vitest's expect.poll: `npm run screenshots` signs in outside vitest too.
   for (const deadline = Date.now() + 15_000; Date.now() < deadline;) {
     const res = await fetch(`${serverUrl}/api/dev/outbox`);
+    if (!res.ok) throw new Error(`the outbox answered ${res.status}: ${await res.text()}`);
     const { messages } = (await res.json()) as { messages: Mail[] };
     const found = messages.find(
       (m) => m.to === to && subject.test(m.subject) && (!opts.after || m.at > opts.after),

@@ -102,6 +102,30 @@ describe('the mailer', () => {
     }
   });
 
+  it('lets the outbox be read while messages are being written, each whole or not yet there', async () => {
+    const dir = await mkdtemp(path.join(tmpdir(), 'hourglass-outbox-'));
+    try {
+      const mailer = createMailer(
+        testConfig({ HOURGLASS_PROFILE: 'development', HOURGLASS_DATA_DIR: dir }),
+        log,
+      );
+      const sending = Promise.all(
+        Array.from({ length: 50 }, (_, i) =>
+          mailer.send({ to: `p${i}@example.test`, subject: 'Code', text: 'x'.repeat(1 << 20) }),
+        ),
+      );
+      let done = false;
+      void sending.finally(() => (done = true));
+      while (!done) {
+        for (const entry of await readOutbox(dir)) expect(entry.text).toHaveLength(1 << 20);
+      }
+      await sending;
+      expect(await readOutbox(dir)).toHaveLength(50);
+    } finally {
+      await rm(dir, { recursive: true, force: true });
+    }
+  });
+
   it('without SMTP outside development, says mail cannot be sent', async () => {
     const mailer = createMailer(testConfig(), log);
     await expect(

@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { mkdir, readdir, readFile, writeFile } from 'node:fs/promises';
+import { mkdir, readdir, readFile, rename, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import nodemailer from 'nodemailer';
 import type { Config } from '../../config.ts';
@@ -96,11 +96,13 @@ export function outboxDir(dataDir: string): string {
 async function writeOutbox(dir: string, entry: OutboxEntry) {
   await mkdir(dir, { recursive: true, mode: 0o700 });
   const at = new Date().toISOString();
-  await writeFile(
-    path.join(dir, `${at.replace(/[:.]/g, '-')}-${entry.id}.json`),
-    JSON.stringify({ ...entry, at }, null, 2) + '\n',
-    { mode: 0o600 },
-  );
+  const file = path.join(dir, `${at.replace(/[:.]/g, '-')}-${entry.id}.json`);
+  // Written aside and renamed into place: a reader listing the outbox meanwhile (the demo page,
+  // a browser test polling for a code) sees a whole message or none, never an empty file.
+  await writeFile(`${file}.part`, JSON.stringify({ ...entry, at }, null, 2) + '\n', {
+    mode: 0o600,
+  });
+  await rename(`${file}.part`, file);
 }
 
 /** The development outbox, newest first. */
