@@ -16,6 +16,7 @@ import { findPatient, patientReference } from './fhir.find-patient.ts';
 import { fhirJson, fhirResponses } from './fhir.outcome.ts';
 import { parametersAsQuery, parametersBody } from './fhir.parameters.ts';
 import type { FhirDeps } from './fhir.routes.ts';
+import { ignoredParameters } from './fhir.handling.ts';
 import {
   pageOf,
   resultParams,
@@ -155,11 +156,20 @@ export function fhirAppointmentRoutes(
   const searchQuery = searchQuerySchema(appointmentSearchParams);
   const search = async (req: FastifyRequest, query: RawQuery) => {
     const { patientId, matches } = await searchAppointments(deps.db, req.actor, query, deps.now());
-    const bundle = searchBundle({ base, path: 'Appointment', query, matches, page: pageOf(query) });
+    const bundle = searchBundle({
+      base,
+      path: 'Appointment',
+      query,
+      matches,
+      page: pageOf(query),
+      ignored: ignoredParameters(req),
+    });
     if (patientId) req.audited.patientId = patientId;
-    req.audited.resourceIds = (bundle.entry as { resource: { id: string } }[]).map(
-      (e) => e.resource.id,
-    );
+    req.audited.resourceIds = (
+      bundle.entry as { resource: { id: string }; search: { mode: string } }[]
+    )
+      .filter((e) => e.search.mode === 'match')
+      .map((e) => e.resource.id);
     return bundle;
   };
   for (const [method, url] of [

@@ -2,7 +2,13 @@ import type { Actor } from '../../platform/http/actor.ts';
 import { DomainError, Forbidden, Invalid } from '../../platform/http/errors.ts';
 import { transition } from '../booking/booking.lifecycle.ts';
 import type { Appointment } from '../booking/booking.schema.ts';
-import { getAppointment, hold, SlotTaken, type BookingDeps } from '../booking/booking.service.ts';
+import {
+  getAppointment,
+  hold,
+  reschedule,
+  SlotTaken,
+  type BookingDeps,
+} from '../booking/booking.service.ts';
 import {
   appointmentResource,
   proposedAppointment,
@@ -142,15 +148,11 @@ export async function bookOperation(
   body: ParametersBody,
   ctx: { idempotencyKey: string | undefined; requestId: string },
 ): Promise<{ bundle: Answer; appointment?: Appointment }> {
-  for (const name of ['cancelled-appt-id', 'comment']) {
-    if (valueParameter(body, name) !== undefined) {
-      throw new Invalid(
-        name === 'comment'
-          ? 'Comments are not taken here: they could carry health information outside the intake form.'
-          : 'Rescheduling through $book is not supported yet; use the appointment’s reschedule.',
-        [{ pointer: '/body/parameter', detail: `${name} is not taken` }],
-      );
-    }
+  if (valueParameter(body, 'comment') !== undefined) {
+    throw new Invalid(
+      'Comments are not taken here: they could carry health information outside the intake form.',
+      [{ pointer: '/body/parameter', detail: 'comment is not taken' }],
+    );
   }
   const apptId = valueParameter(body, 'appt-id');
   const resource = resourceParameter(body, 'appt-resource');
@@ -160,6 +162,8 @@ export async function bookOperation(
     ]);
   }
   const organizationId = organizationOf(actor);
+  const cancelled = valueParameter(body, 'cancelled-appt-id');
+  if (cancelled !== undefined) return rescheduleTo(actor, deps, cancelled, resource, ctx);
   let heldId = apptId === undefined ? undefined : referencedId(apptId, 'Appointment');
   if (apptId !== undefined && !heldId) {
     throw new Invalid('appt-id names an Appointment by id.', [
@@ -185,5 +189,46 @@ export async function bookOperation(
     const current = await getAppointment(actor, deps, organizationId, heldId!);
     if (current.status !== 'booked') throw err;
     return { bundle: answer(appointmentResource(current)), appointment: current };
+  }
+}
+
+/**
+ * `$book` with `cancelled-appt-id`: the appointment moved to the proposed time, the new booking
+ * and the old one's cancellation (reason `rescheduled`) in one transaction, as the REST
+ * reschedule does; a taken time leaves the old appointment as it was. The visit type and patient
+ * stay the old appointment's; only `appt-resource` (a time) is taken, not a hold.
+ */
+async function rescheduleTo(
+  actor: Actor,
+  deps: BookingDeps,
+  cancelledRef: string,
+  resource: unknown,
+  ctx: { requestId: string },
+): Promise<{ bundle: Answer; appointment?: Appointment }> {
+  const oldId = referencedId(cancelledRef, 'Appointment');
+  if (!oldId || resource === undefined) {
+    throw new Invalid(
+      'A reschedule takes cancelled-appt-id (Appointment/<id>) and appt-resource.',
+      [
+        {
+          pointer: '/body/parameter/cancelled-appt-id',
+          detail: 'Appointment/<id> with appt-resource',
+        },
+      ],
+    );
+  }
+  const p = readProposal(resource, '/body/parameter/appt-resource');
+  try {
+    const moved = await reschedule(actor, deps, organizationOf(actor), oldId, {
+      start: new Date(p.start).toISOString(),
+      providerId: p.providerId,
+      locationId: p.locationId,
+      modality: p.modality,
+    });
+    return { bundle: answer(appointmentResource(moved)), appointment: moved };
+  } catch (err) {
+    if (err instanceof SlotTaken)
+      return { bundle: taken(err, { ...p, end: p.start }, ctx.requestId) };
+    throw err;
   }
 }

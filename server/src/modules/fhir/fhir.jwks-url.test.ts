@@ -1,3 +1,4 @@
+import { AddressRefused } from '../../platform/net/guarded-request.ts';
 import { generateKeyPairSync, sign } from 'node:crypto';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
@@ -10,7 +11,7 @@ import {
   type Client,
   type IdentityApp,
 } from '../../../test/identity-fixtures.ts';
-import { checkJwksUrl, fetchJwks } from './fhir.jwks-url.ts';
+import { checkJwksUrl, fetchJwks, type JwksUrlPolicy } from './fhir.jwks-url.ts';
 
 let h: IdentityApp;
 let c: ConsoleClinic;
@@ -52,14 +53,14 @@ async function registerAt(path: string, body: string | undefined) {
   return reg.json().clientId as string;
 }
 
-async function askToken(clientId: string) {
+async function askToken(clientId: string, key = rsa.privateKey, kid = 'u1') {
   const aud = (await h.app.inject({ url: '/fhir/.well-known/smart-configuration' })).json()
     .token_endpoint as string;
   const enc = (o: object) => Buffer.from(JSON.stringify(o)).toString('base64url');
   const now = Math.floor(h.clock.now().getTime() / 1000);
-  const head = enc({ alg: 'RS384', kid: 'u1', typ: 'JWT' });
+  const head = enc({ alg: 'RS384', kid, typ: 'JWT' });
   const body = enc({ iss: clientId, sub: clientId, aud, exp: now + 240, jti: crypto.randomUUID() });
-  const sig = sign('sha384', Buffer.from(`${head}.${body}`), rsa.privateKey).toString('base64url');
+  const sig = sign('sha384', Buffer.from(`${head}.${body}`), key).toString('base64url');
   return h.app.inject({
     method: 'POST',
     url: '/fhir/auth/token',
@@ -82,6 +83,32 @@ describe('SMART Backend Services clients with a JWKS URL', () => {
     const second = await askToken(clientId);
     expect(second.statusCode, second.body).toBe(200);
     expect(fetched.filter((u) => u === '/good.json')).toHaveLength(1);
+  });
+
+  it('a kid not in the cached keys refetches the URL at once, at most once a minute', async () => {
+    const jwkOf = (k: ReturnType<typeof generateKeyPairSync>, kid: string) => ({
+      ...k.publicKey.export({ format: 'jwk' }),
+      kid,
+    });
+    const next = generateKeyPairSync('rsa', { modulusLength: 2048 });
+    const third = generateKeyPairSync('rsa', { modulusLength: 2048 });
+    const clientId = await registerAt('/rotating.json', jwks);
+    expect((await askToken(clientId)).statusCode).toBe(200);
+    // The client rotates to a new key: accepted without waiting for the cache to expire.
+    served.set('/rotating.json', JSON.stringify({ keys: [jwkOf(next, 'u2')] }));
+    const rotated = await askToken(clientId, next.privateKey, 'u2');
+    expect(rotated.statusCode, rotated.body).toBe(200);
+    expect(fetched.filter((u) => u === '/rotating.json')).toHaveLength(2);
+    // Another unknown kid within the minute: no second early fetch, refused.
+    served.set('/rotating.json', JSON.stringify({ keys: [jwkOf(third, 'u3')] }));
+    const early = await askToken(clientId, third.privateKey, 'u3');
+    expect(early.statusCode, early.body).toBe(401);
+    expect(fetched.filter((u) => u === '/rotating.json')).toHaveLength(2);
+    // A minute on, the unknown kid fetches again and the new key is taken.
+    h.clock.advance(61_000);
+    const later = await askToken(clientId, third.privateKey, 'u3');
+    expect(later.statusCode, later.body).toBe(200);
+    expect(fetched.filter((u) => u === '/rotating.json')).toHaveLength(3);
   });
 
   it('keys that cannot be had (missing, too large, not a JWKS) mean no token', async () => {
@@ -134,6 +161,20 @@ describe('SMART Backend Services clients with a JWKS URL', () => {
     await expect(
       fetchJwks(`http://localhost:${port}/good-by-name.json`, { ...strict, allowHttp: true }, 0),
     ).rejects.toThrow();
+    expect(fetched.length).toBe(before);
+    // DNS rebinding: a name that passes the URL check but resolves (here by an injected resolver)
+    // to loopback is refused by the connection's own lookup; nothing is fetched.
+    const asked: string[] = [];
+    const rebinding = ((host: string, _o: unknown, cb: (e: null, a: object[]) => void) => {
+      asked.push(host);
+      cb(null, [{ address: '127.0.0.1', family: 4 }]);
+    }) as unknown as NonNullable<JwksUrlPolicy['resolve']>;
+    const url = `http://keys.example:${port}/good.json`;
+    expect(checkJwksUrl(url, { ...strict, allowHttp: true }).hostname).toBe('keys.example');
+    await expect(
+      fetchJwks(url, { ...strict, allowHttp: true, resolve: rebinding }, 0),
+    ).rejects.toThrow(AddressRefused);
+    expect(asked).toEqual(['keys.example']);
     expect(fetched.length).toBe(before);
   });
 });

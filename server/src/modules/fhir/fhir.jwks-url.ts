@@ -1,9 +1,7 @@
-import { lookup as dnsLookup, type LookupAddress } from 'node:dns';
-import { request as httpRequest } from 'node:http';
-import { request as httpsRequest } from 'node:https';
-import { isIP, type LookupFunction } from 'node:net';
+import { isIP } from 'node:net';
 import { Invalid } from '../../platform/http/errors.ts';
 import { nonPublicAddress } from '../../platform/net/addresses.ts';
+import { guardedRequest, type Resolve } from '../../platform/net/guarded-request.ts';
 
 /**
  * A client's JWKS URL (`jwks_uri`): checked when registered, fetched when a token is asked for.
@@ -14,6 +12,8 @@ import { nonPublicAddress } from '../../platform/net/addresses.ts';
 export interface JwksUrlPolicy {
   allowHttp: boolean;
   allowPrivate: boolean;
+  /** The resolver the connection's lookup asks (node:dns by default; tests inject their own). */
+  resolve?: Resolve;
 }
 
 export const strictJwksPolicy: JwksUrlPolicy = { allowHttp: false, allowPrivate: false };
@@ -42,67 +42,41 @@ export function checkJwksUrl(raw: string, policy: JwksUrlPolicy): URL {
   return url;
 }
 
-/** The connection's DNS lookup: refused when any address the name resolves to is not public. */
-const guardedLookup: LookupFunction = (host, options, callback) => {
-  dnsLookup(host, { all: true }, (err, addresses: LookupAddress[]) => {
-    if (err) return callback(err, '', 0);
-    if (addresses.some((a) => nonPublicAddress(a.address))) {
-      return callback(new Error('JWKS host resolves to a non-public address'), '', 0);
-    }
-    const wanted = options.family === 4 || options.family === 6 ? options.family : 0;
-    const usable = addresses.filter((a) => !wanted || a.family === wanted);
-    if (usable.length === 0) return callback(new Error('no usable address'), '', 0);
-    if (options.all) {
-      return (callback as unknown as (e: null, a: LookupAddress[]) => void)(null, usable);
-    }
-    callback(null, usable[0]!.address, usable[0]!.family);
+async function get(url: URL, policy: JwksUrlPolicy): Promise<string> {
+  const res = await guardedRequest(url, {
+    method: 'GET',
+    headers: { accept: 'application/json' },
+    timeoutMs,
+    maxBytes,
+    allowPrivate: policy.allowPrivate,
+    ...(policy.resolve ? { resolve: policy.resolve } : {}),
   });
-};
-
-function get(url: URL, policy: JwksUrlPolicy): Promise<string> {
-  const send = url.protocol === 'https:' ? httpsRequest : httpRequest;
-  return new Promise((resolve, reject) => {
-    const req = send(
-      url,
-      {
-        method: 'GET',
-        headers: { accept: 'application/json' },
-        timeout: timeoutMs,
-        ...(policy.allowPrivate ? {} : { lookup: guardedLookup }),
-      },
-      (res) => {
-        if (res.statusCode !== 200) {
-          res.resume();
-          reject(new Error(`JWKS URL answered ${res.statusCode}`));
-          return;
-        }
-        const chunks: Buffer[] = [];
-        let size = 0;
-        res.on('data', (c: Buffer) => {
-          size += c.length;
-          if (size > maxBytes) req.destroy(new Error('JWKS too large'));
-          else chunks.push(c);
-        });
-        res.on('end', () => resolve(Buffer.concat(chunks).toString('utf8')));
-        res.on('error', reject);
-      },
-    );
-    req.on('timeout', () => req.destroy(new Error('JWKS URL timed out')));
-    req.on('error', reject);
-    req.end();
-  });
+  if (res.status !== 200) throw new Error(`JWKS URL answered ${res.status}`);
+  return res.body.toString('utf8');
 }
 
-const cache = new Map<string, { keys: Record<string, unknown>[]; until: number }>();
+const cache = new Map<string, { keys: Record<string, unknown>[]; until: number; early: number }>();
+/** An early refetch (a `kid` not in the cached set) at most this often per URL. */
+const refetchMs = 60_000;
 
-/** The keys at a client's JWKS URL (cached briefly); throws when they cannot be had. */
+/**
+ * The keys at a client's JWKS URL (cached briefly); throws when they cannot be had. With `kid`
+ * (the assertion's key id) not among the cached keys, the URL is fetched again before the cache
+ * expires, so a client's key rotation works at once, but at most once a minute per URL.
+ */
 export async function fetchJwks(
   raw: string,
   policy: JwksUrlPolicy,
   now: number,
+  kid?: string,
 ): Promise<{ keys: Record<string, unknown>[] }> {
   const hit = cache.get(raw);
-  if (hit && hit.until > now) return { keys: hit.keys };
+  const known = kid === undefined || hit?.keys.some((k) => k.kid === kid);
+  const fresh = hit !== undefined && hit.until > now;
+  if (fresh && (known || now - hit.early < refetchMs)) return { keys: hit.keys };
+  const early = fresh ? now : (hit?.early ?? -Infinity);
+  // Recorded before fetching, so a failing URL is not asked again within the minute either.
+  if (fresh) hit.early = now;
   const body = JSON.parse(await get(checkJwksUrl(raw, policy), policy)) as { keys?: unknown };
   if (
     !Array.isArray(body.keys) ||
@@ -113,6 +87,6 @@ export async function fetchJwks(
     throw new Error('not a JWKS');
   }
   const keys = body.keys as Record<string, unknown>[];
-  cache.set(raw, { keys, until: now + cacheMs });
+  cache.set(raw, { keys, until: now + cacheMs, early });
   return { keys };
 }

@@ -1,22 +1,20 @@
 import { generateKeyPairSync, sign } from 'node:crypto';
 import { Client } from 'fhir-kit-client';
 import { afterAll, beforeAll, expect, it } from 'vitest';
-import {
-  openConsoleClinic,
-  registerPatient,
-  type ConsoleClinic,
-} from '../../../test/console-clinic.ts';
+import { openConsoleClinic, type ConsoleClinic } from '../../../test/console-clinic.ts';
 import {
   addAccount,
   signIn,
   startIdentityApp,
   type IdentityApp,
 } from '../../../test/identity-fixtures.ts';
+import { mrnSystem } from './fhir.patients.ts';
 
 /**
  * The Argonaut flow driven by an independent FHIR client (fhir-kit-client) over real HTTP, as a
- * backend service holding a SMART token: metadata, the SMART configuration, $find, $hold, $book,
- * the appointment found by a POSTed search, and the booked time gone from the Slots.
+ * backend service holding a SMART token: metadata, the SMART configuration, $find, the patient by
+ * FHIR conditional create (If-None-Exist), $hold, $book, the appointment found by a POSTed search,
+ * the booked time gone from $find, then the appointment cancelled and the same time free again.
  */
 
 let h: IdentityApp;
@@ -44,12 +42,12 @@ interface Bundle {
   entry?: { resource: Resource }[];
 }
 
-it('runs find, hold, book and search as an independent FHIR client would', async () => {
+it('runs find, conditional-create patient, hold, book, POST search and cancel as an independent FHIR client would', async () => {
   const admin = await signIn(h, await addAccount(h, c.org, { roles: ['admin'] }));
   const registered = await admin.post('/api/admin/fhir-clients', {
     name: 'Scheduling aggregator',
     jwks: { keys: [{ ...keys.publicKey.export({ format: 'jwk' }), kid: 'kit-1' }] },
-    scopes: ['system/Appointment.cruds'],
+    scopes: ['system/Appointment.cruds', 'system/Patient.cruds'],
   });
   const clientId = registered.json().clientId as string;
 
@@ -81,7 +79,7 @@ it('runs find, hold, book and search as an independent FHIR client would', async
     headers: { 'content-type': 'application/x-www-form-urlencoded' },
     body: new URLSearchParams({
       grant_type: 'client_credentials',
-      scope: 'system/Appointment.cruds',
+      scope: 'system/Appointment.cruds system/Patient.cruds',
       client_assertion_type: 'urn:ietf:params:oauth:client-assertion-type:jwt-bearer',
       client_assertion: `${signed}.${signature.toString('base64url')}`,
     }),
@@ -100,8 +98,26 @@ it('runs find, hold, book and search as an independent FHIR client would', async
   const proposed = found.entry![0]!.resource;
   expect(proposed.status).toBe('proposed');
 
-  const desk = await signIn(h, c.desk);
-  const patientId = await registerPatient(desk, 'Kit', 'Client');
+  // The patient through FHIR conditional create: registered once; the same request again answers
+  // the same patient instead of a second one.
+  const mrn = `KIT${Math.floor(Math.random() * 1e9)}`;
+  const createPatient = async () =>
+    (await fhir.create({
+      resourceType: 'Patient',
+      body: {
+        resourceType: 'Patient',
+        identifier: [{ system: mrnSystem, value: mrn }],
+        name: [{ use: 'official', family: 'Client', given: ['Kit'] }],
+        gender: 'female',
+        birthDate: '1980-06-01',
+        telecom: [{ system: 'phone', value: '+1 555 0142' }],
+      },
+      options: { headers: { 'if-none-exist': `identifier=${mrnSystem}|${mrn}` } },
+    })) as unknown as Resource;
+  const patient = await createPatient();
+  expect(patient.resourceType).toBe('Patient');
+  const patientId = patient.id;
+  expect((await createPatient()).id).toBe(patientId);
   const held = (await fhir.operation({
     name: 'hold',
     resourceType: 'Appointment',

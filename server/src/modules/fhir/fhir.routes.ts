@@ -10,6 +10,7 @@ import { capabilityStatement } from './fhir.capability.ts';
 import { loadCatalog } from './fhir.catalog.ts';
 import { directoryTypes } from './fhir.directory.ts';
 import { fhirErrorHandler, fhirJson, fhirResponses } from './fhir.outcome.ts';
+import { ignoredParameters, lenientSearches } from './fhir.handling.ts';
 import {
   filterResources,
   pageOf,
@@ -55,6 +56,7 @@ export function fhirRoutes(deps: FhirDeps) {
   return async (scope: FastifyInstance) => {
     const app = scope as unknown as App;
     scope.setErrorHandler(fhirErrorHandler);
+    lenientSearches(scope);
     fhirSmartRoutes(app, deps, base);
 
     route(app, {
@@ -85,7 +87,14 @@ export function fhirRoutes(deps: FhirDeps) {
           const query = req.query as RawQuery;
           const matches = filterResources(t.build(await loadCatalog(deps.db)), t.params, query);
           reply.type(fhirJson);
-          return searchBundle({ base, path: t.type, query, matches, page: pageOf(query) });
+          return searchBundle({
+            base,
+            path: t.type,
+            query,
+            matches,
+            page: pageOf(query),
+            ignored: ignoredParameters(req),
+          });
         },
       });
       route(app, {
@@ -137,6 +146,7 @@ export function fhirRoutes(deps: FhirDeps) {
           matches,
           page: pageOf(query),
           resource: slotResource,
+          ignored: ignoredParameters(req),
         });
       },
     });

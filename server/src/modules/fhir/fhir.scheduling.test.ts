@@ -362,6 +362,35 @@ describe('Appointment search', () => {
       requestId: String(posted.headers['x-request-id']),
     });
     expect(events.map((e) => e.action)).toEqual(['fhir.appointment.search']);
+    // Lenient handling: an unsupported parameter in the body is dropped and reported, the rest
+    // searched; the audit names the matches only.
+    const lenient = await me.request(
+      'POST',
+      '/fhir/Appointment/_search',
+      `date=ge${proposed.start.slice(0, 10)}&status=booked&_revinclude=Encounter:appointment`,
+      { 'content-type': 'application/x-www-form-urlencoded', prefer: 'handling=lenient' },
+    );
+    expect(lenient.statusCode, lenient.body).toBe(200);
+    expectValidFhir(lenient.json());
+    const entries = lenient.json().entry as {
+      resource: { id: string };
+      search: { mode: string };
+    }[];
+    expect(entries.filter((e) => e.search.mode === 'match').map((e) => e.resource.id)).toEqual(
+      posted.json().entry.map((e: { resource: { id: string } }) => e.resource.id),
+    );
+    expect(entries.at(-1)!.search.mode).toBe('outcome');
+    const [lenientEvent] = await listAuditEvents(h.db, {
+      requestId: String(lenient.headers['x-request-id']),
+    });
+    expect(lenientEvent!.resource_ids).not.toContain(entries.at(-1)!.resource.id);
+    const strict = await me.request(
+      'POST',
+      '/fhir/Appointment/_search',
+      `status=booked&_revinclude=Encounter:appointment`,
+      { 'content-type': 'application/x-www-form-urlencoded' },
+    );
+    expect(strict.statusCode).toBe(400);
     // Naming another patient finds nothing.
     const theirs = await me.get(`/fhir/Appointment?patient=Patient/${other.account.patient_id}`);
     expect(theirs.json().total).toBe(0);
@@ -443,6 +472,57 @@ describe('Appointment access and bad input', () => {
     expect(res.statusCode).toBe(400);
     expect(res.body).not.toContain('chest pain');
     expect((await find()).entry!.map((e) => e.resource.start)).toContain(proposed.start);
+  });
+
+  it('$book with cancelled-appt-id moves a booking: new time booked, the old one cancelled and free again', async () => {
+    const entries = (await find()).entry!;
+    const first = entries[8]!.resource;
+    const second = entries[12]!.resource;
+    const me = await signIn(h, await addAccount(h, c.org, { kind: 'patient' }));
+    const book = (...p: Parameters<typeof parameters>) =>
+      fhirPost(me, '/fhir/Appointment/$book', parameters(...p));
+    const booked = await book({ name: 'appt-resource', resource: first });
+    expect(booked.statusCode, booked.body).toBe(200);
+    const old = (booked.json() as Bundle).entry![0]!.resource;
+    expect(old.status).toBe('booked');
+    const moved = await book(
+      { name: 'appt-resource', resource: second },
+      { name: 'cancelled-appt-id', valueString: `Appointment/${old.id}` },
+    );
+    expect(moved.statusCode, moved.body).toBe(200);
+    expectValidFhir(moved.json());
+    const now = (moved.json() as Bundle).entry![0]!.resource;
+    expect(now).toMatchObject({ status: 'booked', start: second.start });
+    expect(now.id).not.toBe(old.id);
+    const before = await me.get(`/fhir/Appointment/${old.id}`);
+    expect(before.json().status).toBe('cancelled');
+    // The old time is free again; the new one is taken (the type's buffers keep them apart).
+    const after = (await find()).entry!.map((e) => e.resource.start);
+    expect(after).toContain(first.start);
+    expect(after).not.toContain(second.start);
+    // Without a time to move to, nothing changes.
+    const bad = await book(
+      { name: 'appt-id', valueString: `Appointment/${now.id}` },
+      { name: 'cancelled-appt-id', valueString: `Appointment/${now.id}` },
+    );
+    expect(bad.statusCode).toBe(400);
+    expect(bad.json().resourceType).toBe('OperationOutcome');
+    expect((await me.get(`/fhir/Appointment/${now.id}`)).json().status).toBe('booked');
+  });
+
+  it('$find narrows by organization and location-string; a place or organization not served finds nothing', async () => {
+    const { start, end } = window();
+    const anon = new Client(h);
+    const count = async (extra: string) => {
+      const res = await anon.get(
+        `/fhir/Appointment/$find?start=${start}&end=${end}&visit-type=${c.typeId}${extra}`,
+      );
+      expect(res.statusCode, res.body).toBe(200);
+      return (res.json() as Bundle).entry?.length ?? 0;
+    };
+    expect(await count(`&organization=Organization/${c.org.id}`)).toBeGreaterThan(0);
+    expect(await count(`&organization=Organization/${crypto.randomUUID()}`)).toBe(0);
+    expect(await count('&location-string=Nowhere%20Town')).toBe(0);
   });
 
   it('$find needs start and end, and refuses a window over 31 days', async () => {

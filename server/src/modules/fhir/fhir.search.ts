@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { Invalid } from '../../platform/http/errors.ts';
 import { referencedId } from './fhir.ids.ts';
 import type { FhirResource } from './fhir.resources.ts';
+import { ignoredOutcomeEntries, markSearchSchema } from './fhir.handling.ts';
 
 /**
  * Search over resources built in memory, declared per resource type: each parameter names its
@@ -9,7 +10,8 @@ import type { FhirResource } from './fhir.resources.ts';
  * the same declarations, so it lists exactly what is searched. A comma within a value is OR, a
  * repeated parameter is AND (FHIR R4 search, 3.1.1.4 and 3.1.1.5). Unknown parameters and
  * modifiers are refused with 400 (the query schema is strict): an ignored filter would answer a
- * different question than the one asked.
+ * different question than the one asked. `Prefer: handling=lenient` drops them instead and the
+ * Bundle reports them (fhir.handling.ts).
  */
 
 export type SearchParamType = 'string' | 'token' | 'reference' | 'date';
@@ -45,7 +47,7 @@ export const resultParams = {
 export function searchQuerySchema(params: SearchParams<never>) {
   const shape: Record<string, z.ZodType> = { _id: paramValue.optional() };
   for (const name of Object.keys(params)) shape[name] = paramValue.optional();
-  return z.strictObject({ ...shape, ...resultParams });
+  return markSearchSchema(z.strictObject({ ...shape, ...resultParams }));
 }
 
 export type RawQuery = Record<string, string | string[] | number | undefined>;
@@ -145,6 +147,8 @@ export function searchBundle<T = FhirResource>(opts: {
   page: Page;
   /** How a match becomes its resource, when matches are not resources yet: only the page's are built. */
   resource?: (match: T) => FhirResource;
+  /** Parameters lenient handling dropped (fhir.handling.ts), reported in an outcome entry. */
+  ignored?: readonly string[];
 }): FhirResource & { total: number } {
   const { base, path, query, matches: all, page } = opts;
   const toResource = opts.resource ?? ((m: T) => m as unknown as FhirResource);
@@ -172,10 +176,13 @@ export function searchBundle<T = FhirResource>(opts: {
     type: 'searchset',
     total: all.length,
     link: links,
-    entry: shown.map((resource) => ({
-      fullUrl: `${base}/${resource.resourceType}/${resource.id}`,
-      resource,
-      search: { mode: 'match' },
-    })),
+    entry: [
+      ...shown.map((resource) => ({
+        fullUrl: `${base}/${resource.resourceType}/${resource.id}`,
+        resource,
+        search: { mode: 'match' },
+      })),
+      ...ignoredOutcomeEntries(opts.ignored ?? []),
+    ],
   };
 }

@@ -148,7 +148,12 @@ export async function issueToken(
   let jwks = client.jwks;
   if (!jwks) {
     try {
-      jwks = await fetchJwks(client.jwks_uri!, ctx.jwksPolicy ?? strictJwksPolicy, ctx.now);
+      jwks = await fetchJwks(
+        client.jwks_uri!,
+        ctx.jwksPolicy ?? strictJwksPolicy,
+        ctx.now,
+        typeof a.header.kid === 'string' ? a.header.kid : undefined,
+      );
     } catch {
       // The keys could not be had (unreachable, refused, too large, not a JWKS): not accepted.
       throw invalid();
