@@ -6,15 +6,8 @@ import { parseInput } from '../directory/directory.rules-schema.ts';
 import { getAppointmentType } from '../directory/directory.rules-service.ts';
 import { checkSlot, nearestAlternatives, SlotTaken } from './booking.rules.ts';
 import { cancelInput, rescheduleInput, type Appointment } from './booking.schema.ts';
-import {
-  audit,
-  getAppointment,
-  insert,
-  load,
-  who,
-  type BookingDeps,
-  type Who,
-} from './booking.service.ts';
+import { audit, getAppointment, load, who, type BookingDeps, type Who } from './booking.service.ts';
+import { insert } from './booking.insert.ts';
 import { currentStatus, InvalidTransition, next, type Transition } from './booking.state.ts';
 import * as store from './booking.store.ts';
 import { findForActor } from './booking.proxy.ts';

@@ -147,3 +147,21 @@ export async function appointmentCountsByStatus(
   );
   return Object.fromEntries(rows.map((r) => [r.status, Number(r.n)]));
 }
+
+/**
+ * Whether an appointment is booked and still ahead: what a patient's reply by SMS (C, R) may
+ * confirm or move. The notifications module asks it (composed in app.ts).
+ */
+export async function appointmentStillAhead(
+  q: Queryable,
+  organizationId: string,
+  id: string,
+  now: Date,
+): Promise<boolean> {
+  const { rows } = await q.query(
+    `select 1 from appointments
+      where organization_id = $1 and id = $2 and status = 'booked' and starts_at > $3`,
+    [organizationId, id, now],
+  );
+  return rows.length > 0;
+}

@@ -18,7 +18,8 @@ import { expandRule, parseRule, RuleError } from './booking.series-rule.ts';
 import { seriesKey } from './booking.series-idempotency.ts';
 import * as seriesStore from './booking.series-store.ts';
 import { requireActingFor } from './booking.proxy.ts';
-import { insert, who, type BookingDeps } from './booking.service.ts';
+import { insert } from './booking.insert.ts';
+import { who, type BookingDeps } from './booking.service.ts';
 import { toView } from './booking.view.ts';
 
 /**

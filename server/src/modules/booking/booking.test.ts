@@ -329,14 +329,25 @@ describe('the appointment lifecycle', () => {
   });
 
   it('a patient cannot cancel inside the cut-off; staff can, with a logged override reason', async () => {
-    const soon = new Date(clock.now().getTime() + 3 * 3_600_000);
-    // Open hours around the clock for this provider so a visit three hours out is bookable.
+    // Open hours around the clock for this provider so a visit a few hours out is bookable.
     await t.db.query(
       `insert into date_overrides (organization_id, provider_id, location_id, on_date, start_time, end_time)
-       select $1, $2, $3, d, '00:00', '23:59' from unnest(array[current_date - 1, current_date, current_date + 1]) d`,
+       select $1, $2, $3, current_date + i, '00:00', '23:59' from generate_series(-2, 2) i`,
       [clinic.orgId, clinic.providerIds[1], clinic.locationId],
     );
-    const start = new Date(Math.ceil(soon.getTime() / 1_800_000) * 1_800_000).toISOString();
+    // The first half hour two or more hours out that starts between 01:00 and 21:00 in the
+    // clinic's zone (so the visit and its buffers end before midnight): inside the cut-off.
+    let at = Math.ceil((clock.now().getTime() + 2 * 3_600_000) / 1_800_000) * 1_800_000;
+    const localHour = (ms: number) =>
+      Number(
+        new Intl.DateTimeFormat('en-US', {
+          timeZone: 'America/New_York',
+          hour: 'numeric',
+          hourCycle: 'h23',
+        }).format(ms),
+      );
+    while (localHour(at) < 1 || localHour(at) >= 21) at += 1_800_000;
+    const start = new Date(at).toISOString();
     const appt = await booking.hold(
       staff(),
       deps,
