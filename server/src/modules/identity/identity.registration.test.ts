@@ -109,6 +109,52 @@ describe('a patient who registers and verifies their email', () => {
     expect(pointers).toEqual(expect.arrayContaining(['/body/dateOfBirth', '/body/sex']));
     expect(h.smtp.to('incomplete@example.test')).toEqual([]);
   });
+
+  it('is refused a birth date in the future, by the patient and by the desk, and nothing is created', async () => {
+    const year = new Date().getUTCFullYear() + 1;
+    const future = { dateOfBirth: `${year}-01-01` };
+    const body = registration(org, 'unborn@example.test', future);
+    const res = await new Client(h).post('/api/auth/register', body);
+    expect(res.statusCode).toBe(400);
+    expect(res.json().errors).toEqual([
+      expect.objectContaining({
+        pointer: '/body/dateOfBirth',
+        detail: 'must not be in the future',
+      }),
+    ]);
+    expect(h.smtp.to('unborn@example.test')).toEqual([]);
+    const desk = await frontDesk.post('/api/patients', {
+      legalName: { given: 'Una', family: 'Born' },
+      sex: 'unknown',
+      phone: '+1 555 010 9999',
+      ...future,
+    });
+    expect(desk.statusCode).toBe(400);
+    expect(desk.json().errors.map((e: { pointer: string }) => e.pointer)).toEqual([
+      '/body/dateOfBirth',
+    ]);
+  });
+
+  it('carries the caregiver invitation it came from into the verification link, and only a token', async () => {
+    const invitation = 'Inv1tat10n_t0ken-AAAAAAAAAAAAAAAAAAAAAAAAAA';
+    const email = 'carer.signup@example.test';
+    const res = await new Client(h).post('/api/auth/register', {
+      ...registration(org, email),
+      invitation,
+    });
+    expect(res.statusCode, res.body).toBe(202);
+    const mail = await nextMail(h.smtp, email, []);
+    expect(mail.text).toMatch(
+      new RegExp(`/verify-email#token=[A-Za-z0-9_-]{43}&invitation=${invitation}\\s`),
+    );
+    const odd = await new Client(h).post('/api/auth/register', {
+      ...registration(org, 'carer.odd@example.test'),
+      invitation: 'x&next=https://elsewhere.example',
+    });
+    expect(odd.statusCode).toBe(400);
+    expect(odd.json().errors[0].pointer).toBe('/body/invitation');
+    expect(h.smtp.to('carer.odd@example.test')).toEqual([]);
+  });
 });
 
 describe('linking a registration to the clinic’s existing record', () => {

@@ -26,6 +26,11 @@ export interface RegistrationInput extends SelfServiceIdentity {
   organization: string;
   password: string;
   language?: 'en' | 'es' | undefined;
+  /**
+   * The caregiver invitation (its link token) the registrant came from: carried, unread, in the
+   * verification link's fragment, so the page they verify on takes them back to accept it.
+   */
+  invitation?: string | undefined;
 }
 
 /** The name an account shows: the preferred (or given) name and the family name. */
@@ -109,7 +114,7 @@ export async function registerPatient(
   });
   deps.defer(() =>
     notify(deps, email, 'Confirm your email for Hourglass', [
-      `Confirm your email address to finish creating your account: ${deps.publicUrl}/verify-email#token=${token}`,
+      `Confirm your email address to finish creating your account: ${deps.publicUrl}/verify-email#token=${token}${input.invitation ? `&invitation=${input.invitation}` : ''}`,
       'The link works once, for 24 hours. If you did not register, ignore this message.',
     ]),
   );

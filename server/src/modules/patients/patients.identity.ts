@@ -1,5 +1,6 @@
 import type { Queryable } from '../../platform/db/db.ts';
 import { normalize } from '../../platform/crypto/normalize.ts';
+import { decryptEach, type RecordUnreadable } from '../../platform/crypto/unreadable.ts';
 import type { Vault } from '../../platform/crypto/vault.ts';
 import type { Identity } from './patients.schema.ts';
 import { nameKeys } from './patients.search-keys.ts';
@@ -74,17 +75,22 @@ export async function openIdentity(
   return identity as Identity;
 }
 
-/** One identifier of a row (decrypting only that column); null when the row has none. */
-export async function openIdentityColumn(
+/**
+ * One contact column (email or phone) of many rows, batch-decrypted: by patient id; a value that
+ * fails its integrity check is a RecordUnreadable of its own.
+ */
+export async function openContacts(
   tx: Queryable,
   vault: Vault,
-  row: IdentityRow,
+  rows: readonly (Pick<IdentityRow, 'patient_id' | 'organization_id'> & { value: Uint8Array })[],
   column: 'email' | 'phone',
-): Promise<string | null> {
-  const c = row[column];
-  return c === null
-    ? null
-    : vault.decrypt(tx, where(row.organization_id, row.patient_id, column), c);
+): Promise<Map<string, string | RecordUnreadable>> {
+  const plain = await decryptEach(
+    vault,
+    tx,
+    rows.map((r) => ({ at: where(r.organization_id, r.patient_id, column), ciphertext: r.value })),
+  );
+  return new Map(rows.map((r, i) => [r.patient_id, plain[i]!]));
 }
 
 /**

@@ -1,13 +1,14 @@
 import type { Queryable } from '../../platform/db/db.ts';
-import { readingEncrypted } from '../../platform/crypto/unreadable.ts';
+import { RecordUnreadable } from '../../platform/crypto/unreadable.ts';
 import type { Vault } from '../../platform/crypto/vault.ts';
-import { openIdentityColumn } from './patients.identity.ts';
+import { openContacts } from './patients.identity.ts';
 import {
   findPreferences,
+  findPreferencesMany,
   setChannelConsent,
   type PreferencesRow,
 } from './patients.relations.store.ts';
-import { findIdentity } from './patients.store.ts';
+import { findContacts } from './patients.store.ts';
 import type { Preferences } from './patients.schema.ts';
 
 /**
@@ -26,6 +27,16 @@ export async function messagingPreferences(
   return row ? preferencesOf(row) : undefined;
 }
 
+/** The preferences of several patients (a delivery batch), by patient id; absent ones unset. */
+export async function messagingPreferencesMany(
+  q: Queryable,
+  organizationId: string,
+  patientIds: string[],
+): Promise<Map<string, MessagingPreferences>> {
+  const rows = await findPreferencesMany(q, organizationId, patientIds);
+  return new Map(rows.map((r) => [r.patient_id, preferencesOf(r)]));
+}
+
 /** A stored row as the preferences the API and the notifications module speak of. */
 export function preferencesOf(row: PreferencesRow): Preferences {
   return {
@@ -39,16 +50,35 @@ export function preferencesOf(row: PreferencesRow): Preferences {
   };
 }
 
-/** The phone number on file, for an SMS: only the number leaves this module; null without one. */
-export async function contactPhone(
+/**
+ * The email or phone on file of several patients of one organization (a delivery batch): one
+ * statement, decrypted a batch at a time. Only the addresses leave this module, by patient id;
+ * absent without one; one that fails its integrity check is its own RecordUnreadable.
+ */
+export async function contactAddresses(
+  q: Queryable,
+  vault: Vault,
+  organizationId: string,
+  patientIds: readonly string[],
+  column: 'email' | 'phone',
+): Promise<Map<string, string | RecordUnreadable>> {
+  if (patientIds.length === 0) return new Map();
+  return openContacts(q, vault, await findContacts(q, organizationId, patientIds, column), column);
+}
+
+/** One patient's email or phone on file, or null without one (RecordUnreadable if damaged). */
+export async function contactAddress(
   q: Queryable,
   vault: Vault,
   organizationId: string,
   patientId: string,
+  column: 'email' | 'phone',
 ): Promise<string | null> {
-  const row = await findIdentity(q, organizationId, patientId);
-  if (!row) return null;
-  return readingEncrypted(() => openIdentityColumn(q, vault, row, 'phone'));
+  const found = (await contactAddresses(q, vault, organizationId, [patientId], column)).get(
+    patientId,
+  );
+  if (found instanceof RecordUnreadable) throw found;
+  return found ?? null;
 }
 
 /**

@@ -9,9 +9,9 @@ import {
   identityIndexes,
   openDisplayNames,
   openIdentity,
-  openIdentityColumn,
   sealIdentity,
 } from './patients.identity.ts';
+import { contactAddress } from './patients.messaging.ts';
 import type { Identity } from './patients.schema.ts';
 import {
   resolveSelfService,
@@ -154,9 +154,7 @@ export function publishedPatients({
      * this module, to be mailed to; null when the record has none.
      */
     async contactEmail(tx: Queryable, organizationId: string, patientId: string) {
-      const row = await findIdentity(tx, organizationId, patientId);
-      if (!row) return null;
-      return readingEncrypted(() => openIdentityColumn(tx, vault, row, 'email'));
+      return contactAddress(tx, vault, organizationId, patientId, 'email');
     },
 
     /**

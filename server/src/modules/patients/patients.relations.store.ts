@@ -19,6 +19,16 @@ export async function findPreferences(db: Queryable, org: string, patientId: str
   return rows[0];
 }
 
+/** The preferences of several patients of one organization, in one statement. */
+export async function findPreferencesMany(db: Queryable, org: string, patientIds: string[]) {
+  const { rows } = await db.query<PreferencesRow>(
+    `select patient_id, channels, language, quiet_start::text, quiet_end::text, time_zone, updated_at
+       from patient_preferences where organization_id = $1 and patient_id = any($2::uuid[])`,
+    [org, patientIds],
+  );
+  return rows;
+}
+
 export async function upsertPreferences(
   tx: Queryable,
   org: string,

@@ -13,6 +13,15 @@ const isoDate = z
     message: 'must be a real date after 1900',
   });
 
+/**
+ * A date of birth: a real date from 1900 to today. "Today" is the latest date anywhere on Earth
+ * (UTC+14), so a baby born today in any zone is taken; a date after that is a typing slip.
+ */
+const birthDate = isoDate.refine(
+  (v) => v <= new Date(Date.now() + 14 * 3_600_000).toISOString().slice(0, 10),
+  { message: 'must not be in the future' },
+);
+
 /** A date that exists (Date.parse alone takes 1911-11-31 for 1 December). */
 function isCalendarDate(v: string): boolean {
   const t = Date.parse(`${v}T00:00:00Z`);
@@ -38,7 +47,7 @@ export const addressSchema = z.strictObject({
 export const identitySchema = z.strictObject({
   legalName: z.strictObject({ given: text(100), family: text(100) }),
   preferredName: text(100).optional(),
-  dateOfBirth: isoDate,
+  dateOfBirth: birthDate,
   /** Sex for scheduling rules (some appointment types depend on it); not gender identity. */
   sex: z.enum(sexes),
   phone: z

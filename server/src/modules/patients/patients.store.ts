@@ -97,6 +97,25 @@ export async function findNames(
   return rows;
 }
 
+/** One contact column (email or phone, still ciphertexts) of these patients, where they have one. */
+export async function findContacts(
+  db: Queryable,
+  organizationId: string,
+  patientIds: readonly string[],
+  column: 'email' | 'phone',
+): Promise<(Pick<IdentityRow, 'patient_id' | 'organization_id'> & { value: Uint8Array })[]> {
+  const { rows } = await db.query<
+    Pick<IdentityRow, 'patient_id' | 'organization_id'> & { value: Uint8Array }
+  >(
+    `select patient_id, organization_id, ${column === 'email' ? 'email' : 'phone'} as value
+       from patient_identity
+      where organization_id = $1 and patient_id = any($2::uuid[])
+        and ${column === 'email' ? 'email' : 'phone'} is not null`,
+    [organizationId, patientIds],
+  );
+  return rows;
+}
+
 /**
  * Patients whose blind index in `column` equals one of `values` (the value under each live index
  * key version): exact match, nothing else.
