@@ -5,7 +5,7 @@ import { sendActionCode, verifyActionCode } from './identity.action-codes.ts';
 import type { IdentityDeps } from './identity.deps.ts';
 import { replaceSession } from './identity.guest-routes.ts';
 import { acts, requestInfo } from './identity.routes.ts';
-import { checkEmail, tokenField, totpField } from './identity.schema.ts';
+import { tokenField, totpField } from './identity.schema.ts';
 
 const tags = ['notifications'];
 
@@ -17,14 +17,15 @@ export function actionCodeRoutes(app: App, deps: IdentityDeps) {
     access: publicAccess,
     audit: acts('identity.action_link.code', 'notification'),
     schema: {
-      summary: "An action link's page asks for a code emailed to the address on file",
+      summary:
+        "An action link's page asks for a code: emailed, or texted when the message went by SMS",
       tags,
       body: z.strictObject({ token: tokenField }),
-      response: checkEmail,
+      response: { 202: z.object({ next: z.enum(['check-email', 'check-phone']) }) },
     },
     handler: async (req, reply) => {
-      await sendActionCode(deps, requestInfo(req), req.body.token);
-      return reply.code(202).send({ next: 'check-email' as const });
+      const by = await sendActionCode(deps, requestInfo(req), req.body.token);
+      return reply.code(202).send({ next: by === 'sms' ? 'check-phone' : 'check-email' });
     },
   });
 

@@ -1,5 +1,5 @@
 import {
-  mailAppointmentCode,
+  sendAppointmentCode,
   verifyAppointmentCode,
   type CodeLink,
 } from './identity.appointment-codes.ts';
@@ -33,10 +33,13 @@ const codeLink = (link: ActionLinkTarget): CodeLink => ({
   resourceType: 'notification',
 });
 
-/** POST /api/notification-actions/code: mails a code to the email on file (5 an hour a link). */
+/**
+ * POST /api/notification-actions/code: a code to the email on file, or by SMS when the message
+ * went by SMS or there is no email (codePolicy.maxSends an hour a link); answers which.
+ */
 export async function sendActionCode(deps: IdentityDeps, req: RequestInfo, token: string) {
   const link = await liveLink(deps, req, token);
-  await mailAppointmentCode(deps, req, codeLink(link), 'identity.action_link.code', {
+  return sendAppointmentCode(deps, req, codeLink(link), 'identity.action_link.code', {
     subject: 'Your Hourglass code',
     purpose: 'to answer your appointment message',
   });

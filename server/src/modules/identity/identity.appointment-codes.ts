@@ -8,9 +8,10 @@ import { guestActorFor, startGuestSession, type IssuedSession } from './identity
 import { recordSuccess, throttleKeys } from './identity.throttle.ts';
 
 /**
- * A code mailed to the email on file that opens one appointment: what a visit link and a
- * message's action link share. Sending keeps to 5 codes an hour per link; the code starts a guest
- * session (scope `visit`) reaching that appointment only; wrong codes are throttled like TOTP.
+ * A code sent to the email (or phone) on file that opens one appointment: what a visit link and
+ * a message's action link share. Sending keeps to codePolicy.maxSends codes an hour per link; the
+ * code starts a guest session (scope `visit`) reaching that appointment only; wrong codes are
+ * throttled like TOTP.
  */
 
 /** The link a code is for, and how its audit events name it. */
@@ -23,6 +24,11 @@ export interface CodeLink {
   /** The code's subject (`visit:<id>`, `action:<id>`): one allowance and one throttle per link. */
   subject: string;
   resourceType: string;
+  /**
+   * The channel the link's message went by: `sms` texts the code, as does no email on file. A
+   * link without one (a visit link, mailed to a guest) only mails codes.
+   */
+  channel?: string | null | undefined;
 }
 
 const detailsOf = (link: CodeLink) => ({
@@ -32,19 +38,31 @@ const detailsOf = (link: CodeLink) => ({
   patientId: link.patientId,
 });
 
-/** Mails a code (`action` is the audit action); nothing when the patient has no email. */
-export async function mailAppointmentCode(
+/** Where a code went: the email on file, or a text to the phone on file. */
+export type CodeSentBy = 'email' | 'sms';
+
+/**
+ * Sends a code (`action` is the audit action): by SMS when the link's message went by SMS or
+ * the patient has no email (and SMS may reach them: consent, number, the vendor's agreement),
+ * otherwise by email. One allowance for both ways. Nothing is sent when neither reaches the
+ * patient; the answer is then `email`, as if it were, so the page tells no more.
+ */
+export async function sendAppointmentCode(
   deps: IdentityDeps,
   req: RequestInfo,
   link: CodeLink,
   action: string,
   mail: { subject: string; purpose: string },
-): Promise<void> {
+): Promise<CodeSentBy> {
   const now = deps.clock.now();
   const sent = await deps.db.transaction(async (tx) => {
     await checkSendAllowance(tx, link.organizationId, 'visit', link.subject, now);
     const email = await deps.patients.contactEmail(tx, link.organizationId, link.patientId);
-    if (!email) return null;
+    const text =
+      link.channel !== undefined && (link.channel === 'sms' || !email) && deps.smsCodes
+        ? await deps.smsCodes.reachable(tx, link.organizationId, link.patientId)
+        : null;
+    if (!email && !text) return null;
     const issued = await issueCode(
       tx,
       deps.vault,
@@ -52,13 +70,26 @@ export async function mailAppointmentCode(
       now,
     );
     await deps.audit.record(auditEntry(anonymous, action, req, detailsOf(link)), tx);
-    return { email, code: issued.code };
+    return { email, text, code: issued.code };
   });
-  if (!sent) return;
-  await notify(deps, sent.email, mail.subject, [
-    `Your code ${mail.purpose} is ${sent.code}.`,
-    `It works once, for ${codePolicy.lifetimeMs / 60_000} minutes. If you did not ask for it, ignore this message.`,
-  ]);
+  if (!sent) return 'email';
+  const minutes = codePolicy.lifetimeMs / 60_000;
+  if (sent.text && deps.smsCodes) {
+    try {
+      await deps.smsCodes.send(sent.text, sent.code, minutes);
+      return 'sms';
+    } catch (err) {
+      // The vendor failed: the email on file, if any, gets the same code.
+      if (!sent.email) throw err;
+    }
+  }
+  if (sent.email) {
+    await notify(deps, sent.email, mail.subject, [
+      `Your code ${mail.purpose} is ${sent.code}.`,
+      `It works once, for ${minutes} minutes. If you did not ask for it, ignore this message.`,
+    ]);
+  }
+  return 'email';
 }
 
 /** Claims the code and starts the guest session for the link's appointment. */

@@ -33,6 +33,21 @@ export interface IdentityDeps {
    * app.ts), for the code that lets its patient act without signing in.
    */
   actionLinks?: ActionLinkResolver;
+  /**
+   * The notifications module's SMS (composed in app.ts): a one-time code texted to a patient a
+   * message reached by SMS, or who has no email on file. Without it codes are only mailed.
+   */
+  smsCodes?: SmsCodeSender;
+}
+
+/** Texts a code through the SMS channel (notifications.sms-codes.ts). */
+export interface SmsCodeSender {
+  reachable(
+    q: Queryable,
+    organizationId: string,
+    patientId: string,
+  ): Promise<{ to: string; language: string } | null>;
+  send(route: { to: string; language: string }, code: string, minutes: number): Promise<void>;
 }
 
 /** What an action link reaches: one appointment of one patient (ids only). */
@@ -43,6 +58,8 @@ export interface ActionLinkTarget {
   patientId: string;
   appointmentId: string;
   appointmentTypeId: string;
+  /** The channel the message went by (null: not sent yet); `sms` texts the code. */
+  channel?: string | null;
 }
 export type ActionLinkResolver = (
   token: string,

@@ -3,9 +3,8 @@ import { z } from 'zod';
 import { anyOf, anySession, guest, publicAccess, signedIn } from '../access/access.policy.ts';
 import { Unauthorized } from '../../platform/http/errors.ts';
 import { route, type App } from '../../platform/http/route.ts';
-import * as accounts from './identity.accounts.ts';
-import * as registration from './identity.registration.ts';
 import { clearSessionCookie, setSessionCookie } from './identity.cookie.ts';
+import { emailedLinkRoutes } from './identity.link-routes.ts';
 import type { IdentityDeps, RequestInfo } from './identity.deps.ts';
 import {
   checkEmail,
@@ -14,12 +13,10 @@ import {
   idParams,
   passwordField,
   recoveryCodeField,
-  registrationBody,
   sessionStateView,
   sessionView,
   slugField,
   stageSchema,
-  tokenField,
   totpField,
 } from './identity.schema.ts';
 import * as admin from './identity.admin.ts';
@@ -52,7 +49,7 @@ export function live(req: FastifyRequest): Pick<Signed, 'actor' | 'session'> {
 /** Any session, including a guest's: reading it back, signing out, staying signed in. */
 const ownSession = anyOf(anySession, guest);
 
-const none = { 204: z.null() };
+export const none = { 204: z.null() };
 const secondFactor = z
   .strictObject({ code: totpField.optional(), recoveryCode: recoveryCodeField.optional() })
   .refine((f) => (f.code === undefined) !== (f.recoveryCode === undefined), {
@@ -65,8 +62,8 @@ export function acts(action: string, resourceType = 'account') {
 }
 
 /**
- * Sign-in, MFA, step-up, the account's own password and devices, registration, email
- * verification, password reset and invitation acceptance. Each service writes its own audit
+ * Sign-in, MFA, step-up, the account's own password and devices; then the routes of the links
+ * the server emails (identity.link-routes.ts). Each service writes its own audit
  * event in the transaction of its change, and failed or throttled attempts at once
  * (identity.attempts.ts); the route declares the same action so that it records the refusals no
  * service wrote (bad input, missing step-up, throttled links, conflicts that rolled back).
@@ -313,89 +310,5 @@ export function identityRoutes(app: App, deps: IdentityDeps) {
     },
   });
 
-  route(app, {
-    method: 'POST',
-    url: '/api/auth/register',
-    access: publicAccess,
-    audit: acts('identity.account.register'),
-    schema: {
-      summary:
-        'Register as a patient with the identity booking needs; a confirmation link is emailed',
-      tags,
-      body: registrationBody,
-      response: checkEmail,
-    },
-    handler: async (req, reply) => {
-      await registration.registerPatient(deps, requestInfo(req), req.body);
-      return reply.code(202).send({ next: 'check-email' as const });
-    },
-  });
-
-  route(app, {
-    method: 'POST',
-    url: '/api/auth/verify-email',
-    access: publicAccess,
-    audit: acts('identity.account.verify_email'),
-    schema: {
-      summary: 'Confirm an email address with the emailed link',
-      tags,
-      body: z.strictObject({ token: tokenField }),
-      response: none,
-    },
-    handler: async (req, reply) => {
-      await registration.verifyEmail(deps, requestInfo(req), req.body.token);
-      return reply.code(204).send(null);
-    },
-  });
-
-  route(app, {
-    method: 'POST',
-    url: '/api/auth/password-reset',
-    access: publicAccess,
-    audit: acts('identity.password.reset_request'),
-    schema: {
-      summary: 'Ask for a password reset link (same answer whether or not the account exists)',
-      tags,
-      body: z.strictObject({ organization: slugField, email: emailField }),
-      response: checkEmail,
-    },
-    handler: async (req, reply) => {
-      await accounts.requestPasswordReset(deps, requestInfo(req), req.body);
-      return reply.code(202).send({ next: 'check-email' as const });
-    },
-  });
-
-  route(app, {
-    method: 'POST',
-    url: '/api/auth/password-reset/complete',
-    access: publicAccess,
-    audit: acts('identity.password.reset'),
-    schema: {
-      summary: 'Set a new password with the emailed link; sign-in still needs the second factor',
-      tags,
-      body: z.strictObject({ token: tokenField, newPassword: passwordField }),
-      response: none,
-    },
-    handler: async (req, reply) => {
-      await accounts.completePasswordReset(deps, requestInfo(req), req.body);
-      return reply.code(204).send(null);
-    },
-  });
-
-  route(app, {
-    method: 'POST',
-    url: '/api/auth/invitations/accept',
-    access: publicAccess,
-    audit: acts('identity.account.create'),
-    schema: {
-      summary: 'Accept a workforce invitation by choosing a password',
-      tags,
-      body: z.strictObject({ token: tokenField, password: passwordField }),
-      response: none,
-    },
-    handler: async (req, reply) => {
-      await accounts.acceptInvitation(deps, requestInfo(req), req.body);
-      return reply.code(204).send(null);
-    },
-  });
+  emailedLinkRoutes(app, deps);
 }

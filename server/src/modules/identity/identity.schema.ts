@@ -99,6 +99,8 @@ export const registrationBody = z.strictObject({
   sex: identity.sex,
   phone: identity.phone.unwrap(),
   language: languageField.optional(),
+  /** A caregiver invitation the registrant came from: carried in the verification link. */
+  invitation: tokenField.optional(),
 });
 
 export const guestStartBody = z.strictObject({

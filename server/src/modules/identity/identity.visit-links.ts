@@ -1,5 +1,5 @@
 import {
-  mailAppointmentCode,
+  sendAppointmentCode,
   verifyAppointmentCode,
   type CodeLink,
 } from './identity.appointment-codes.ts';
@@ -100,14 +100,14 @@ const codeLink = (link: VisitLinkRow): CodeLink => ({
   resourceType: 'visit-link',
 });
 
-/** POST /api/visit-links/code: mails a code to the email on file (at most 5 an hour per link). */
+/** POST /api/visit-links/code: mails a code to the email on file (codePolicy.maxSends an hour a link). */
 export async function sendVisitCode(
   deps: IdentityDeps,
   req: RequestInfo,
   token: string,
 ): Promise<void> {
   const link = await liveLink(deps, req, token);
-  await mailAppointmentCode(deps, req, codeLink(link), 'identity.visit_link.code', {
+  await sendAppointmentCode(deps, req, codeLink(link), 'identity.visit_link.code', {
     subject: 'Your Hourglass visit code',
     purpose: 'to see your visit',
   });

@@ -37,7 +37,7 @@ describe('hourglass keys', { timeout: 120_000 }, () => {
         'kek v1',
         expect.stringMatching(/^\d{4}-/),
         'current',
-        'patient_identity=8,accounts=17,invitations=0,one_time_codes=0,audit_alert_rules=0',
+        'patient_identity=8,accounts=17,invitations=0,one_time_codes=0,audit_alert_rules=0,push_subscriptions=0',
       ],
     ]);
 
@@ -58,14 +58,14 @@ describe('hourglass keys', { timeout: 120_000 }, () => {
         'kek v1',
         expect.any(String),
         expect.stringMatching(/^retired /),
-        'patient_identity=0,accounts=0,invitations=0,one_time_codes=0,audit_alert_rules=0',
+        'patient_identity=0,accounts=0,invitations=0,one_time_codes=0,audit_alert_rules=0,push_subscriptions=0',
       ],
       [
         'v2',
         'kek v1',
         expect.any(String),
         'current',
-        'patient_identity=8,accounts=17,invitations=0,one_time_codes=0,audit_alert_rules=0',
+        'patient_identity=8,accounts=17,invitations=0,one_time_codes=0,audit_alert_rules=0,push_subscriptions=0',
       ],
     ]);
   });

@@ -1,6 +1,7 @@
 import { DomainError } from '../http/errors.ts';
+import type { Queryable } from '../db/db.ts';
 import type { App } from '../http/route.ts';
-import { DecryptionFailed } from './vault.ts';
+import { DecryptionFailed, type FieldLocation, type Vault } from './vault.ts';
 
 /**
  * What the API answers when a stored ciphertext fails its integrity check: a clear problem, not a
@@ -27,6 +28,33 @@ export async function readingEncrypted<T>(fn: () => Promise<T>): Promise<T> {
     if (err instanceof DecryptionFailed) throw new RecordUnreadable(err);
     throw err;
   }
+}
+
+/**
+ * Many fields decrypted a batch at a time (`vault.decryptMany`), each answered by itself: a field
+ * that fails its integrity check is its own RecordUnreadable and the others still decrypt (the
+ * batch is then opened one field at a time, which only a damaged record pays for).
+ */
+export async function decryptEach(
+  vault: Vault,
+  tx: Queryable,
+  fields: readonly { at: FieldLocation; ciphertext: Uint8Array }[],
+): Promise<(string | RecordUnreadable)[]> {
+  try {
+    return await vault.decryptMany(tx, fields);
+  } catch (err) {
+    if (!(err instanceof DecryptionFailed)) throw err;
+  }
+  const out: (string | RecordUnreadable)[] = [];
+  for (const f of fields) {
+    out.push(
+      await vault.decrypt(tx, f.at, f.ciphertext).catch((err: unknown) => {
+        if (err instanceof DecryptionFailed) return new RecordUnreadable(err);
+        throw err;
+      }),
+    );
+  }
+  return out;
 }
 
 /**
