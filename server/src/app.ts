@@ -26,6 +26,7 @@ import {
   type AuditVerification,
 } from './modules/audit/audit.verification.ts';
 import { webhookSecretsTable } from './modules/audit/audit.webhook-secrets.ts';
+import { pushSubscriptionsTable } from './modules/notifications/notifications.push-subscriptions.ts';
 import { warnIfAuditRewritable } from './modules/audit/audit.grants.ts';
 import { auditRoutes } from './modules/audit/audit.routes.ts';
 import { auditVerificationRoutes } from './modules/audit/audit.verification-routes.ts';
@@ -42,6 +43,7 @@ import { bookingSeriesRoutes } from './modules/booking/booking.series-routes.ts'
 import { bookingOverbookRoutes } from './modules/booking/booking.overbook-routes.ts';
 import {
   appointmentCountsByStatus,
+  appointmentStillAhead,
   patientAppointments,
 } from './modules/booking/booking.patient-appointments.ts';
 import { clinicianTreats, patientAtLocations } from './modules/booking/booking.relations.ts';
@@ -57,6 +59,8 @@ import type { IdentityDeps } from './modules/identity/identity.deps.ts';
 import { identityRoutes } from './modules/identity/identity.routes.ts';
 import { guestRoutes } from './modules/identity/identity.guest-routes.ts';
 import { actionCodeRoutes } from './modules/identity/identity.action-code-routes.ts';
+import { openVapidKeys } from './modules/notifications/notifications.vapid.ts';
+import type { VapidKeys } from './modules/notifications/notifications.push.ts';
 import { resolveActionLink } from './modules/notifications/notifications.actions.ts';
 import { rememberGuestAppointment } from './modules/identity/identity.guests.ts';
 import { sendVisitLink } from './modules/identity/identity.visit-links.ts';
@@ -92,6 +96,7 @@ export const encryptedTables: EncryptedTable[] = [
   ...identityEncryptedTables,
   ...intakeEncryptedTables,
   webhookSecretsTable,
+  pushSubscriptionsTable,
 ];
 
 export interface Hourglass {
@@ -123,6 +128,8 @@ export interface BuildOptions {
   db?: Db;
   /** A keyring to use instead of the configured one (tests). */
   keyring?: Keyring;
+  /** VAPID keys to use instead of the configured or development ones (tests). */
+  vapid?: VapidKeys;
   /** Where log lines go (tests capture them); stdout otherwise. */
   logStream?: DestinationStream;
   /** Where "now" comes from; tests pass a clock they move. */
@@ -245,12 +252,15 @@ export async function buildApp(opts: BuildOptions): Promise<Hourglass> {
     publicUrl: config.publicUrl,
     vault,
     sms: config.sms,
-    patients,
+    vapid: opts.vapid ?? (await openVapidKeys(config)),
+    development: config.profile !== 'production',
     retentionDays: config.notifications.retentionDays,
     // Staff's message log shows an appointment booking lets them see (booking is composed below).
     appointmentInReach: (actor, org, id) => getAppointment(actor, booking, org, id),
     // A waitlist offer's message carries a link the waitlist mints (composed below).
     offerLink: (q, holdId, patientId) => waitlist.offerLink(q, holdId, patientId),
+    // A patient's C or R by SMS answers only for a visit still booked and ahead.
+    appointmentAhead: appointmentStillAhead,
     // An action link's cancel is the patient's own, through booking's rules.
     cancelAppointment: async (actor, org, id) => {
       await transition(actor, booking, org, id, 'cancel', {
@@ -258,6 +268,8 @@ export async function buildApp(opts: BuildOptions): Promise<Hourglass> {
       });
     },
   });
+  // An action link's code goes by SMS to a patient the message reached by SMS.
+  identity.smsCodes = notifications.smsCodes;
   const booking: BookingDeps = {
     db,
     holdMinutes: config.holdMinutes,

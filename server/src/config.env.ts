@@ -180,6 +180,30 @@ export const envSchema = z.object({
     .register(envDocs, {
       meaning: 'The number SMS is sent from (E.164).',
     }),
+  HOURGLASS_VAPID_PUBLIC_KEY: z
+    .string()
+    .regex(/^[A-Za-z0-9_-]{87}$/, 'must be a base64url P-256 public key (87 characters)')
+    .optional()
+    .register(envDocs, {
+      default: 'outside production: generated at first start into `data/vapid.dev.json`',
+      meaning:
+        'Web Push: the VAPID public key browsers subscribe with (`npx web-push generate-vapid-keys`). Push is sent only when this, `HOURGLASS_VAPID_PRIVATE_KEY` and `HOURGLASS_VAPID_SUBJECT` are set; production without them sends no push.',
+    }),
+  HOURGLASS_VAPID_PRIVATE_KEY: z
+    .string()
+    .regex(/^[A-Za-z0-9_-]{43}$/, 'must be a base64url P-256 private key (43 characters)')
+    .optional()
+    .register(envDocs, {
+      meaning: 'Web Push: the VAPID private key that signs pushes. A secret.',
+    }),
+  HOURGLASS_VAPID_SUBJECT: z
+    .string()
+    .regex(/^(mailto:|https:\/\/)\S+$/, 'must be a mailto: or https: contact')
+    .optional()
+    .register(envDocs, {
+      meaning:
+        'Web Push: the contact push services may reach the operator at (`mailto:ops@clinic.example`).',
+    }),
   HOURGLASS_CLOCK_START: z.iso.datetime({ offset: true }).optional().register(envDocs, {
     default: 'the real time',
     meaning:

@@ -48,6 +48,8 @@ export interface Config {
   };
   /** SMS through a vendor speaking the Twilio wire format, when fully configured. */
   sms: { apiUrl: string; accountSid: string; authToken: string; from: string } | undefined;
+  /** Web Push VAPID keys when configured (else a development file outside production). */
+  vapid: { subject: string; publicKey: string; privateKey: string } | undefined;
   /** Development and test: the instant the app's clock starts at (it runs on from there). */
   clockStart: Date | undefined;
   /** How long a held slot stays reserved before it expires. */
@@ -196,6 +198,14 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
             accountSid: e.HOURGLASS_SMS_ACCOUNT_SID,
             authToken: e.HOURGLASS_SMS_AUTH_TOKEN,
             from: e.HOURGLASS_SMS_FROM,
+          }
+        : undefined,
+    vapid:
+      e.HOURGLASS_VAPID_PUBLIC_KEY && e.HOURGLASS_VAPID_PRIVATE_KEY && e.HOURGLASS_VAPID_SUBJECT
+        ? {
+            subject: e.HOURGLASS_VAPID_SUBJECT,
+            publicKey: e.HOURGLASS_VAPID_PUBLIC_KEY,
+            privateKey: e.HOURGLASS_VAPID_PRIVATE_KEY,
           }
         : undefined,
     clockStart: e.HOURGLASS_CLOCK_START ? new Date(e.HOURGLASS_CLOCK_START) : undefined,

@@ -56,13 +56,18 @@ export async function openConsoleClinic(
   };
 }
 
-/** Registers a patient as the front desk does; returns the patient id. */
+let registered = 0;
+
+/**
+ * Registers a patient as the front desk does; returns the patient id. Each gets its own phone
+ * number (a shared birth date and phone would be refused as a possible duplicate).
+ */
 export async function registerPatient(desk: Client, given: string, family: string) {
   const res = await desk.post('/api/patients', {
     legalName: { given, family },
     dateOfBirth: '1980-12-10',
     sex: 'female',
-    phone: `+1 555 01${String(Math.floor(Math.random() * 100)).padStart(2, '0')}`,
+    phone: `+1 555 ${String(1000 + (registered++ % 9000)).padStart(4, '0')}`,
   });
   expect(res.statusCode, res.body).toBe(201);
   return res.json().id as string;

@@ -76,6 +76,7 @@ const owners: Record<string, readonly string[]> = {
     'notification_overrides',
     'notification_action_tokens',
     'vendor_agreements',
+    'push_subscriptions',
   ],
   fhir: ['fhir_clients', 'fhir_client_assertions', 'fhir_access_tokens', 'fhir_token_requests'],
   waitlist: ['waitlist_entries', 'waitlist_freed_slots', 'waitlist_offers', 'waitlist_settings'],

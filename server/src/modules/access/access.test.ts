@@ -148,6 +148,7 @@ const matrix: Record<string, Cell[]> = {
   'GET /api/me/messages':                                    [D, D, D, D, D, D, A, D, D, D, D],
   'POST /api/me/messages/:id/read':                          [D, D, D, D, D, D, H, D, D, D, D],
   'GET /api/appointments/:id/messages':                      [D, H, H, H, H, D, D, H, D, D, D],
+  'GET /api/notification-messages/attention':               [D, A, A, A, A, D, D, A, D, D, D],
   'POST /api/notification-messages/:id/overrides':           [D, A, A, A, A, D, D, A, D, D, D],
   'PUT /api/notifications/plan':                             [D, D, D, A, A, D, D, A, D, D, D],
   'POST /api/notification-actions/preview':                  [A, A, A, A, A, A, A, A, A, A, A],
@@ -268,6 +269,10 @@ const matrix: Record<string, Cell[]> = {
   'GET /api/auth/session/state': [A, A, A, A, A, A, A, A, A, A, A],
   // a caregiver accepting a patient's invitation, with their own patient account
   'POST /api/me/caregiver-invitations/accept': [D, D, D, D, D, D, A, D, D, D, D],
+  'GET /api/push/vapid-public-key': [A, A, A, A, A, A, A, A, A, A, A],
+  'GET /api/me/push-subscriptions': [D, D, D, D, D, D, A, D, D, D, D],
+  'POST /api/me/push-subscriptions': [D, D, D, D, D, D, A, D, D, D, D],
+  'DELETE /api/me/push-subscriptions/:id': [D, D, D, D, D, D, H, D, D, D, D],
   'PATCH /fhir/Appointment/:id': [D, A, A, A, A, D, A, A, D, A, D],
   'POST /fhir/Patient/_search': [D, A, A, A, A, A, A, A, D, D, D],
   'POST /fhir/Patient/$match': [D, D, D, D, D, D, D, D, D, D, D],

@@ -173,6 +173,7 @@ const samples: Record<string, string | { url: string; payload: object }> = {
   },
   'GET /api/appointments/:id/messages':
     '/api/appointments/00000000-0000-4000-8000-00000000c0ff/messages',
+  'GET /api/notification-messages/attention': '/api/notification-messages/attention',
   'PUT /api/notifications/plan': { url: '/api/notifications/plan', payload: {} },
   'POST /api/notification-actions/preview': {
     url: '/api/notification-actions/preview',
@@ -374,6 +375,11 @@ const samples: Record<string, string | { url: string; payload: object }> = {
     url: '/api/me/caregiver-invitations/accept',
     payload: {},
   },
+  'GET /api/push/vapid-public-key': '/api/push/vapid-public-key',
+  'GET /api/me/push-subscriptions': '/api/me/push-subscriptions',
+  'POST /api/me/push-subscriptions': { url: '/api/me/push-subscriptions', payload: {} },
+  'DELETE /api/me/push-subscriptions/:id':
+    '/api/me/push-subscriptions/00000000-0000-4000-8000-00000000c0ff',
   'PATCH /fhir/Appointment/:id': {
     url: '/fhir/Appointment/00000000-0000-4000-8000-00000000c0ff',
     payload: [],

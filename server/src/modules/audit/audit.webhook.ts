@@ -1,8 +1,7 @@
 import { lookup as dnsLookup, type LookupAddress } from 'node:dns';
-import { request as httpRequest } from 'node:http';
-import { request as httpsRequest } from 'node:https';
-import { isIP, type LookupFunction } from 'node:net';
+import { isIP } from 'node:net';
 import { nonPublicAddress as blockedAddress } from '../../platform/net/addresses.ts';
+import { AddressRefused, guardedRequest } from '../../platform/net/guarded-request.ts';
 
 /**
  * Where audit alert webhooks may go. Only https, and only to public addresses: loopback, private,
@@ -73,30 +72,6 @@ export async function checkWebhookTarget(raw: string, policy: WebhookPolicy): Pr
   return url;
 }
 
-/** A DNS lookup for the connection itself: what it connects to is what was checked. */
-const guardedLookup: LookupFunction = (host, options, callback) => {
-  resolveAll(host).then(
-    (addresses) => {
-      try {
-        refuseBlocked(addresses);
-      } catch (err) {
-        callback(err as Error, '', 0);
-        return;
-      }
-      const wanted = options.family === 4 || options.family === 6 ? options.family : 0;
-      const usable = addresses.filter((a) => !wanted || a.family === wanted);
-      if (usable.length === 0) {
-        callback(new WebhookRefused('The webhook host has no usable address.'), '', 0);
-      } else if (options.all) {
-        (callback as unknown as (e: null, a: LookupAddress[]) => void)(null, usable);
-      } else {
-        callback(null, usable[0]!.address, usable[0]!.family);
-      }
-    },
-    (err: Error) => callback(err, '', 0),
-  );
-};
-
 /**
  * POSTs a JSON body; resolves to the HTTP status. Redirects are not followed (a 3xx is a
  * failure), so a public endpoint cannot bounce the request inward. Throws WebhookRefused when the
@@ -109,24 +84,22 @@ export async function postWebhook(
   policy: WebhookPolicy & { timeoutMs?: number },
 ): Promise<number> {
   const url = checkWebhookUrl(raw, policy);
-  const send = url.protocol === 'https:' ? httpsRequest : httpRequest;
-  return new Promise((resolve, reject) => {
-    const req = send(
-      url,
-      {
-        method: 'POST',
-        headers: { ...headers, 'content-length': String(Buffer.byteLength(body)) },
-        timeout: policy.timeoutMs ?? 10_000,
-        ...(policy.allowPrivate ? {} : { lookup: guardedLookup }),
-      },
-      (res) => {
-        res.resume();
-        res.on('end', () => resolve(res.statusCode ?? 0));
-        res.on('error', reject);
-      },
-    );
-    req.on('timeout', () => req.destroy(new Error('timeout')));
-    req.on('error', reject);
-    req.end(body);
-  });
+  try {
+    const res = await guardedRequest(url, {
+      method: 'POST',
+      headers,
+      body,
+      timeoutMs: policy.timeoutMs ?? 10_000,
+      allowPrivate: policy.allowPrivate,
+    });
+    return res.status;
+  } catch (err) {
+    if (err instanceof AddressRefused) {
+      throw new WebhookRefused(err.message.replace(/^The host/, 'The webhook host'));
+    }
+    if ((err as NodeJS.ErrnoException).code === 'ENOTFOUND') {
+      throw new WebhookRefused('The webhook host name does not resolve.');
+    }
+    throw err;
+  }
 }

@@ -33,6 +33,18 @@ export async function insertActionToken(
   );
 }
 
+/**
+ * Ends the live links of an appointment that is no longer booked (cancelled, moved, checked in):
+ * in the transaction of that change, so no link outlives what it was about.
+ */
+export async function expireAppointmentTokens(q: Queryable, appointmentId: string, now: Date) {
+  await q.query(
+    `update notification_action_tokens set expires_at = $2
+      where appointment_id = $1 and used_at is null and expires_at > $2`,
+    [appointmentId, now],
+  );
+}
+
 /** A live token (unused, unexpired by the app's clock), or undefined. */
 export async function findLiveToken(q: Queryable, tokenHash: Buffer, now: Date) {
   const { rows } = await q.query<
@@ -40,10 +52,11 @@ export async function findLiveToken(q: Queryable, tokenHash: Buffer, now: Date) 
       subject: string | null;
       body: string | null;
       appointment_type_id: string | null;
+      channel: string | null;
     }
   >(
     `select t.organization_id, t.message_id, t.appointment_id, t.patient_id, t.purpose,
-            t.expires_at, t.used_at, m.subject, m.body, m.appointment_type_id
+            t.expires_at, t.used_at, m.subject, m.body, m.appointment_type_id, m.channel
        from notification_action_tokens t join notification_messages m on m.id = t.message_id
       where t.token_hash = $1 and t.used_at is null and t.expires_at > $2`,
     [tokenHash, now],

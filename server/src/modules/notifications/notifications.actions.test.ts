@@ -1,3 +1,4 @@
+import { readFileSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
   addAccount,
@@ -9,6 +10,7 @@ import {
   type IdentityApp,
 } from '../../../test/identity-fixtures.ts';
 import { hours } from '../../platform/time/clock.ts';
+import * as booking from '../booking/booking.service.ts';
 import { book, messagesOf, scene, type Scene } from './notifications.fixtures.ts';
 
 let h: IdentityApp;
@@ -148,5 +150,68 @@ describe('action links in a reminder', () => {
       code,
     });
     expect(again.json().type).toBe('urn:hourglass:problem:link-expired');
+  });
+
+  it('of a message planned before 0130 (no type) get the code path once 0176 backfills the type', async () => {
+    const s = await scene(h);
+    const { appointment, confirm } = await reminderLinks(s);
+    await h.db.query(
+      'update notification_messages set appointment_type_id = null where appointment_id = $1',
+      [appointment.id],
+    );
+    const anyone = new Client(h);
+    const before = await anyone.post('/api/notification-actions/code', { token: confirm });
+    expect(before.json().type).toBe('urn:hourglass:problem:link-expired');
+    const backfill = readFileSync(
+      new URL(
+        '../../platform/db/migrations/0176_notification_message_type_backfill.sql',
+        import.meta.url,
+      ),
+      'utf8',
+    );
+    await h.db.query(backfill);
+    const { rows } = await h.db.query<{ appointment_type_id: string }>(
+      'select distinct appointment_type_id from notification_messages where appointment_id = $1',
+      [appointment.id],
+    );
+    expect(rows).toEqual([{ appointment_type_id: s.clinic.typeId }]);
+    const mailed = h.smtp.to(s.email);
+    const asked = await anyone.post('/api/notification-actions/code', { token: confirm });
+    expect(asked.statusCode, asked.body).toBe(202);
+    const mail = await nextMail(h.smtp, s.email, mailed);
+    const verified = await anyone.post('/api/notification-actions/verify', {
+      token: confirm,
+      code: codeIn(mail),
+    });
+    expect(verified.statusCode, verified.body).toBe(200);
+  });
+
+  it('end when the appointment is cancelled or moved by staff, in that change', async () => {
+    const s = await scene(h);
+    const { appointment, confirm, reschedule } = await reminderLinks(s);
+    const anyone = new Client(h);
+    const preview = (token: string) => anyone.post('/api/notification-actions/preview', { token });
+    expect((await preview(confirm)).statusCode).toBe(200);
+    await booking.transition(s.desk, h.booking, s.clinic.orgId, appointment.id, 'cancel', {
+      body: { reasonCode: 'provider_unavailable' },
+    });
+    for (const token of [confirm, reschedule]) {
+      expect((await preview(token)).json().type).toBe('urn:hourglass:problem:link-expired');
+    }
+    const patient = await patientOf(s);
+    const used = await patient.post('/api/notification-actions/use', { token: confirm });
+    expect(used.json().type).toBe('urn:hourglass:problem:link-expired');
+    const { rows } = await h.db.query(
+      'select response from notification_messages where appointment_id = $1 and response is not null',
+      [appointment.id],
+    );
+    expect(rows).toEqual([]);
+
+    const t = await scene(h);
+    const moved = await reminderLinks(t);
+    await booking.reschedule(t.desk, h.booking, t.clinic.orgId, moved.appointment.id, {
+      start: new Date(Date.parse(moved.appointment.start) + hours(24)).toISOString(),
+    });
+    expect((await preview(moved.confirm)).json().type).toBe('urn:hourglass:problem:link-expired');
   });
 });

@@ -38,17 +38,30 @@ export async function mintActionLink(
   m: MessageRow,
   purpose: ActionPurpose,
 ): Promise<string> {
+  const { link, token } = newActionLink(deps, m, purpose);
+  await tokens.insertActionToken(q, token);
+  return link;
+}
+
+/** A link and the token row to store for it (a delivery batch stores its rows in one statement). */
+export function newActionLink(
+  deps: Pick<NotificationsDeps, 'publicUrl'>,
+  m: MessageRow,
+  purpose: ActionPurpose,
+) {
   const token = randomBytes(32).toString('base64url');
-  await tokens.insertActionToken(q, {
-    tokenHash: hash(token),
-    organization_id: m.organization_id,
-    message_id: m.id,
-    appointment_id: m.appointment_id,
-    patient_id: m.patient_id,
-    purpose,
-    expires_at: m.appointment_start,
-  });
-  return `${deps.publicUrl}/messages/${purpose}#token=${token}`;
+  return {
+    link: `${deps.publicUrl}/messages/${purpose}#token=${token}`,
+    token: {
+      tokenHash: hash(token),
+      organization_id: m.organization_id,
+      message_id: m.id,
+      appointment_id: m.appointment_id,
+      patient_id: m.patient_id,
+      purpose,
+      expires_at: m.appointment_start,
+    },
+  };
 }
 
 /** What the link's page may show before anyone signs in: the message, and what the link does. */
@@ -65,8 +78,9 @@ export async function previewAction(deps: NotificationsDeps, token: string) {
 
 /**
  * The appointment a live link is about, for identity's one-time code (ids only): the patient may
- * act without signing in once they enter the code mailed to them. A message planned before the
- * type was recorded with it (migration 0130) has no answer: its patient signs in.
+ * act without signing in once they enter the code sent to them. Messages planned before the type
+ * was recorded with them (migration 0130) got it from their appointment (0176); one without a
+ * type has no answer: its patient signs in.
  */
 export async function resolveActionLink(db: Queryable, token: string, now: Date) {
   const t = await tokens.findLiveToken(db, hash(token), now);
@@ -77,6 +91,7 @@ export async function resolveActionLink(db: Queryable, token: string, now: Date)
     patientId: t.patient_id,
     appointmentId: t.appointment_id,
     appointmentTypeId: t.appointment_type_id,
+    channel: t.channel,
   };
 }
 

@@ -1,8 +1,15 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startIdentityApp, type IdentityApp } from '../../../test/identity-fixtures.ts';
+import webPush from 'web-push';
+import {
+  addAccount,
+  signIn,
+  startIdentityApp,
+  type IdentityApp,
+} from '../../../test/identity-fixtures.ts';
 import { hours } from '../../platform/time/clock.ts';
 import * as booking from '../booking/booking.service.ts';
 import { book, scene } from './notifications.fixtures.ts';
+import { startPushPeer, type PushPeer } from './notifications.push-peer.ts';
 import { startSmsPeer, type SmsPeer } from './notifications.sms-peer.ts';
 
 /**
@@ -21,14 +28,26 @@ const canary = {
 
 let h: IdentityApp;
 let peer: SmsPeer;
+let push: PushPeer;
+const vapid = webPush.generateVAPIDKeys();
 beforeAll(async () => {
   peer = await startSmsPeer();
-  h = await startIdentityApp({ env: { HOURGLASS_JOBS: 'true', ...peer.env } });
+  push = await startPushPeer();
+  h = await startIdentityApp({
+    env: {
+      HOURGLASS_JOBS: 'true',
+      ...peer.env,
+      HOURGLASS_VAPID_PUBLIC_KEY: vapid.publicKey,
+      HOURGLASS_VAPID_PRIVATE_KEY: vapid.privateKey,
+      HOURGLASS_VAPID_SUBJECT: 'mailto:ops@clinic.example',
+    },
+  });
   h.clock.set(new Date('2030-01-15T14:00:00Z'));
 });
 afterAll(async () => {
   await h.close();
   await peer.close();
+  await push.close();
 });
 
 function leaks(text: string): string[] {
@@ -101,6 +120,31 @@ describe('the notifications canary', () => {
     await h.notifications.deliverDue();
     expect(peer.received.length).toBeGreaterThan(0);
     for (const m of peer.received) expect(leaks(m.body)).toEqual([]);
+
+    // And by Web Push (a third record, a browser subscribed): the decrypted payloads.
+    const pushed = await scene(h, { channels: [] }, 'push.' + canary.email, {
+      typeName: canary.typeName + ' 3',
+      identity: {
+        legalName: { given: canary.given, family: canary.family },
+        dateOfBirth: canary.dateOfBirth,
+        phone: canary.phone,
+      },
+    });
+    const browser = await signIn(
+      h,
+      await addAccount(h, pushed.org, { kind: 'patient', patientId: pushed.patientId }),
+    );
+    const sub = push.subscribe();
+    expect((await browser.request('POST', '/api/me/push-subscriptions', sub)).statusCode).toBe(201);
+    await book(h, pushed, 9);
+    await h.notifications.deliverDue();
+    for (let i = 0; i < 100 && push.received.length === 0; i++) {
+      await new Promise((r) => setTimeout(r, 50));
+    }
+    expect(push.received.length).toBeGreaterThan(0);
+    for (const m of push.received) expect(leaks(m.payload)).toEqual([]);
+    // The endpoint is a capability URL: never in the log either.
+    expect(h.logs.join('\n')).not.toContain(sub.endpoint.split('/').at(-1));
 
     const messages = await h.db.query('select * from notification_messages where patient_id = $1', [
       s.patientId,

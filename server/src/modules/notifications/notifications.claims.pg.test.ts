@@ -3,13 +3,13 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { adminUrl } from '../../../test/harness.ts';
 import { startIdentityApp, type IdentityApp } from '../../../test/identity-fixtures.ts';
 import type { Channel } from './notifications.channels.ts';
-import { deliver, deliverDue } from './notifications.delivery.ts';
+import { deliver, deliverDue, deliverMany } from './notifications.delivery.ts';
 import { book, scene } from './notifications.fixtures.ts';
 
 /**
  * Exactly once under real contention, on PostgreSQL only (PGlite has one connection, so nothing
  * there runs truly at once). Batch workers of the sweep and per-message job workers race over
- * the same due messages through a channel that takes its time: every message reaches the vendor
+ * the same due messages (and workers of batches of jobs) through a channel that takes its time: every message reaches the vendor
  * once, and each is recorded `sent` with the vendor's id.
  */
 
@@ -59,7 +59,16 @@ describe('claims under concurrency', () => {
         for (const id of shuffled()) outcomes.push(await deliver(deps, id));
         return outcomes;
       });
-      const outcomes = (await Promise.all([...sweeps, ...jobs])).flat();
+      // pg-boss hands a worker 20 jobs at once: claimed together, in another order each time.
+      const jobBatches = Array.from({ length: 2 }, async () => {
+        const order = shuffled();
+        const outcomes = [];
+        for (let i = 0; i < order.length; i += 20) {
+          outcomes.push(...(await deliverMany(deps, order.slice(i, i + 20), 5)));
+        }
+        return outcomes;
+      });
+      const outcomes = (await Promise.all([...sweeps, ...jobs, ...jobBatches])).flat();
 
       const raceKeys = [...arrived.keys()].filter((k) => k.startsWith('race:'));
       expect(raceKeys).toHaveLength(N);

@@ -1,3 +1,4 @@
+import type { RecordUnreadable } from '../../platform/crypto/unreadable.ts';
 import type { Db, Queryable } from '../../platform/db/db.ts';
 import type { Actor } from '../../platform/http/actor.ts';
 import type { Jobs } from '../../platform/jobs/jobs.ts';
@@ -32,19 +33,45 @@ export interface NotificationsDeps {
     organizationId: string,
     patientId: string,
   ): Promise<MessagingPreferences | undefined>;
-  /** Where a channel reaches the patient (the patients module decrypts it), or null. */
-  address(
+  /** The same for several patients of one organization at once (a delivery batch), by patient id. */
+  preferencesMany(
     q: Queryable,
     organizationId: string,
-    patientId: string,
+    patientIds: string[],
+  ): Promise<Map<string, MessagingPreferences>>;
+  /**
+   * Where a channel reaches each of these patients of one organization (the patients module
+   * decrypts email and phone; push is this module's newest subscription): one statement per
+   * call, decrypted a batch at a time. Absent without one; a damaged one is a RecordUnreadable.
+   */
+  addresses(
+    q: Queryable,
+    organizationId: string,
+    patientIds: readonly string[],
     channel: OutwardChannel,
-  ): Promise<string | null>;
+  ): Promise<Map<string, string | RecordUnreadable>>;
   /** Booking's check that an appointment is in the actor's reach (NotFound otherwise). */
   appointmentInReach(
     actor: Actor,
     organizationId: string,
     appointmentId: string,
-  ): Promise<{ patientId: string | null }>;
+  ): Promise<{
+    patientId: string | null;
+    status: string;
+    start: string;
+    locationId: string;
+    providerId: string;
+  }>;
+  /**
+   * Booking's answer: whether the appointment is booked and still ahead (a reply by SMS may
+   * confirm or move only such a one). Absent: every appointment is taken as ahead.
+   */
+  appointmentAhead?: (
+    q: Queryable,
+    organizationId: string,
+    id: string,
+    now: Date,
+  ) => Promise<boolean>;
   /** Booking's cancel, as the patient (reason `patient_request`, the type's cut-off applies). */
   cancelAppointment(actor: Actor, organizationId: string, appointmentId: string): Promise<void>;
   /** The directory's answer: whether the type is the organization's. */

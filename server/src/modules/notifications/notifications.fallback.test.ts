@@ -18,7 +18,7 @@ import { book, messagesOf, scene, type Scene } from './notifications.fixtures.ts
 let h: IdentityApp;
 let s: Scene;
 let deps: NotificationsDeps;
-let saved: Pick<NotificationsDeps, 'channels' | 'address'>;
+let saved: Pick<NotificationsDeps, 'channels' | 'addresses'>;
 const sent: { channel: OutwardChannel; key: string }[] = [];
 const failing = new Set<OutwardChannel>();
 
@@ -36,11 +36,13 @@ beforeAll(async () => {
   h.clock.set(new Date('2030-01-15T14:00:00Z'));
   s = await scene(h, { channels: ['email', 'sms'] });
   deps = h.notifications.deps;
-  saved = { channels: deps.channels, address: deps.address };
+  saved = { channels: deps.channels, addresses: deps.addresses };
   const channels: Channels = { email: recording('email'), sms: recording('sms') };
   deps.channels = channels;
-  deps.address = (_q, _org, _patient, channel) =>
-    Promise.resolve(channel === 'email' ? s.email : '+15555550100');
+  deps.addresses = (_q, _org, patients, channel) =>
+    Promise.resolve(
+      new Map(patients.map((p) => [p, channel === 'email' ? s.email : '+15555550100'])),
+    );
 });
 afterAll(async () => {
   Object.assign(deps, saved);

@@ -74,6 +74,7 @@ export interface MessageView {
   id: string;
   kind: string;
   status: string;
+  delivery_status: string | null;
   due_at: Date;
   channel: string | null;
   body: string | null;
@@ -82,7 +83,7 @@ export interface MessageView {
 
 export async function messagesOf(h: Hourglass, appointmentId: string): Promise<MessageView[]> {
   const { rows } = await h.db.query<MessageView>(
-    `select id, kind, status, due_at, channel, body, job_id from notification_messages
+    `select id, kind, status, delivery_status, due_at, channel, body, job_id from notification_messages
       where appointment_id = $1 order by due_at, kind`,
     [appointmentId],
   );

@@ -10,12 +10,14 @@ import {
   type PlannedMessage,
   type QuietHours,
 } from './notifications.plan.ts';
+import { expireAppointmentTokens } from './notifications.actions-store.ts';
 import * as store from './notifications.store.ts';
 
 /**
  * Booking's `onStatusChanged`, inside the transaction of the change: an appointment that becomes
  * booked gets its confirmation (or reschedule notice), reminder and nudge planned, each a row
- * and a pg-boss job; any other change cancels what was still pending (rows and jobs), and a
+ * and a pg-boss job; any other change cancels what was still pending (rows and jobs) and ends
+ * the appointment's action links, and a
  * cancellation the patient should hear of plans its notice. All commit or roll back with the
  * change, so no message outlives its appointment.
  */
@@ -24,6 +26,8 @@ export function statusChangePlanner(deps: NotificationsDeps) {
     if (!c.patientId || c.to === 'held') return;
     const jobIds = await store.cancelPending(tx, c.appointmentId);
     if (deps.jobs && jobIds.length > 0) await deps.jobs.cancel(SEND_QUEUE, jobIds, { tx });
+    // Its action links (confirm, cancel, reschedule) end with the booking they were about.
+    if (c.to !== 'booked') await expireAppointmentTokens(tx, c.appointmentId, deps.clock.now());
     const event =
       c.to === 'booked'
         ? c.rescheduledFrom

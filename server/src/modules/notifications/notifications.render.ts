@@ -1,5 +1,5 @@
 import type { Queryable } from '../../platform/db/db.ts';
-import { directoryNames } from '../directory/directory.lookup.ts';
+import { directoryNames, type DirectoryNames } from '../directory/directory.lookup.ts';
 import { fill, type TemplateVariable } from './notifications.template-lint.ts';
 import {
   shippedTemplate,
@@ -50,6 +50,17 @@ export async function variablesFor(
     providerIds: [],
     locationIds: [m.location_id],
   });
+  return variablesFrom(names, m, language, zone, publicUrl);
+}
+
+/** The same values from the organization's names read already (a delivery batch reads them once). */
+export function variablesFrom(
+  names: Pick<DirectoryNames, 'organizationName' | 'locations'>,
+  m: MessageRow,
+  language: Language,
+  zone: string,
+  publicUrl: string,
+): Record<BaseVariable, string> {
   const location = names.locations.get(m.location_id);
   const a = location?.address;
   const address = a ? [a.line, a.city, a.region, a.postalCode].filter(Boolean).join(', ') : '';
@@ -61,12 +72,29 @@ export async function variablesFor(
     clinicName: names.organizationName,
     locationName: location?.name ?? '',
     locationAddress: address,
-    date: new Intl.DateTimeFormat(locale, { timeZone: zone, dateStyle: 'full' }).format(start),
-    time: new Intl.DateTimeFormat(locale, { timeZone: zone, timeStyle: 'short' }).format(start),
+    date: formatter(locale, zone, 'date').format(start),
+    time: formatter(locale, zone, 'time').format(start),
     modality: w.modality[m.modality] ?? '',
     reason: (m.reason_code && w.reason[m.reason_code]) || w.reason.other!,
     portalLink,
   };
+}
+
+/** Building a formatter costs far more than using one: one per locale, zone and style. */
+const formatters = new Map<string, Intl.DateTimeFormat>();
+function formatter(locale: string, zone: string, style: 'date' | 'time') {
+  const key = `${locale}|${zone}|${style}`;
+  let f = formatters.get(key);
+  if (!f) {
+    f = new Intl.DateTimeFormat(
+      locale,
+      style === 'date'
+        ? { timeZone: zone, dateStyle: 'full' }
+        : { timeZone: zone, timeStyle: 'short' },
+    );
+    formatters.set(key, f);
+  }
+  return f;
 }
 
 /** The variables that are action links, each minted only when the template uses it. */
@@ -77,18 +105,28 @@ const actionLinks = [
 ] as const;
 type BaseVariable = Exclude<TemplateVariable, (typeof actionLinks)[number][0] | 'offerLink'>;
 
+export interface RenderOptions {
+  /** The template read already (a batch reads the saved ones once). */
+  template?: Template;
+  /** Mints an action link (a batch collects the token rows and stores them in one statement). */
+  mint?: (purpose: (typeof actionLinks)[number][1]) => Promise<string> | string;
+}
+
 export async function render(
   deps: NotificationsDeps,
   m: MessageRow,
   channel: TemplateChannel,
   language: Language,
   base: Record<BaseVariable, string>,
+  opts: RenderOptions = {},
 ): Promise<Rendered> {
-  const t = await templateFor(deps.db, m.organization_id, m.kind, channel, language);
+  const t =
+    opts.template ?? (await templateFor(deps.db, m.organization_id, m.kind, channel, language));
+  const mint = opts.mint ?? ((purpose) => mintActionLink(deps, deps.db, m, purpose));
   const values: Partial<Record<TemplateVariable, string>> = { ...base };
   for (const [variable, purpose] of actionLinks) {
     if (new RegExp(`\\{\\{\\s*${variable}\\s*\\}\\}`).test(t.subject + t.body)) {
-      values[variable] = await mintActionLink(deps, deps.db, m, purpose);
+      values[variable] = await mint(purpose);
     }
   }
   // A waitlist offer's link, minted by the waitlist (its token hash kept on the offer).

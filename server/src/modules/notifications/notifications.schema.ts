@@ -37,7 +37,7 @@ export const planView = z.object({
 
 export const templateParams = z.strictObject({
   kind: z.enum(messageKinds),
-  channel: z.enum(templateChannels as ['portal', 'email', 'sms']),
+  channel: z.enum(templateChannels as ['portal', 'email', 'sms', 'push']),
   language: z.enum(['en', 'es']),
 });
 

@@ -13,7 +13,15 @@ export interface SmsPeer {
   authToken: string;
   from: string;
   env: Record<string, string>;
-  received: { sid: string; to: string; from: string; body: string; statusCallback: string }[];
+  received: {
+    sid: string;
+    to: string;
+    from: string;
+    body: string;
+    statusCallback: string;
+    /** The `I-Twilio-Idempotency-Token` header: the message's idempotency key. */
+    idempotencyToken: string;
+  }[];
   /** Answers every send with this status instead (a vendor outage). */
   failWith: number | null;
   /** The X-Twilio-Signature the vendor puts on a POST of `params` to `url`. */
@@ -52,6 +60,7 @@ export async function startSmsPeer(): Promise<SmsPeer> {
       from: form.get('From') ?? '',
       body: form.get('Body') ?? '',
       statusCallback: form.get('StatusCallback') ?? '',
+      idempotencyToken: String(req.headers['i-twilio-idempotency-token'] ?? ''),
     });
     res.writeHead(201, { 'content-type': 'application/json' });
     res.end(JSON.stringify({ sid, status: 'queued', to: form.get('To') }));

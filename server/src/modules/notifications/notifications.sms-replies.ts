@@ -12,9 +12,11 @@ import { languageOf, type Language } from './notifications.templates.ts';
  * What a patient texts back, matched to the last SMS sent to their number (by its keyed digest):
  * C/CONFIRM records the answer, R/RESCHEDULE answers with a reschedule link, STOP/UNSUBSCRIBE
  * takes SMS out of their consent at once (confirmed), START puts it back, HELP (and anything else)
- * says what the keywords do. Nothing in a reply identifies the patient.
+ * says what the keywords do. C and R about a visit no longer booked and ahead (cancelled, moved,
+ * past) record nothing and say so. Nothing in a reply identifies the patient.
  */
 type Keyword = 'confirm' | 'reschedule' | 'stop' | 'start' | 'help';
+type Answer = Keyword | 'closed' | 'unknown';
 
 const keywords: Record<string, Keyword> = {
   C: 'confirm',
@@ -30,7 +32,7 @@ const keywords: Record<string, Keyword> = {
   INFO: 'help',
 };
 
-const replies: Record<Language, Record<Keyword | 'unknown', string>> = {
+const replies: Record<Language, Record<Answer, string>> = {
   en: {
     confirm: '{clinic}: thank you, your appointment is confirmed.',
     reschedule: '{clinic}: choose a new time here: {link}',
@@ -38,6 +40,7 @@ const replies: Record<Language, Record<Keyword | 'unknown', string>> = {
     start: '{clinic}: texts are on again. Reply STOP to stop them.',
     help: '{clinic} appointment texts. Reply C to confirm, R to reschedule, STOP to stop. Msg&data rates may apply.',
     unknown: 'Hourglass appointment texts. Reply STOP to stop, HELP for help.',
+    closed: '{clinic}: this appointment can no longer be confirmed or changed by text.',
   },
   es: {
     confirm: '{clinic}: gracias, su cita está confirmada.',
@@ -46,6 +49,7 @@ const replies: Record<Language, Record<Keyword | 'unknown', string>> = {
     start: '{clinic}: los mensajes están activados. Responda STOP para detenerlos.',
     help: 'Mensajes de citas de {clinic}. Responda C para confirmar, R para cambiar, STOP para detener.',
     unknown: 'Mensajes de citas de Hourglass. Responda STOP para detener, HELP para ayuda.',
+    closed: '{clinic}: esta cita ya no se puede confirmar ni cambiar por mensaje.',
   },
 };
 
@@ -58,8 +62,16 @@ export async function answerInbound(
   text: string,
 ): Promise<{ reply: string; messageId: string | null; patientId: string | null }> {
   const m = await lastSentTo(deps.db, recipientDigest(authToken, from));
-  const keyword = keywords[text.trim().toUpperCase()] ?? 'help';
+  let keyword: Answer = keywords[text.trim().toUpperCase()] ?? 'help';
   if (!m) return { reply: replies.en.unknown, messageId: null, patientId: null };
+  // A cancelled, moved or past visit is not confirmed, nor given a link to move it.
+  if (
+    (keyword === 'confirm' || keyword === 'reschedule') &&
+    deps.appointmentAhead &&
+    !(await deps.appointmentAhead(deps.db, m.organization_id, m.appointment_id, deps.clock.now()))
+  ) {
+    keyword = 'closed';
+  }
   const prefs = await deps.preferences(deps.db, m.organization_id, m.patient_id);
   const language = languageOf(prefs?.language);
   const names = await directoryNames(deps.db, m.organization_id, {

@@ -5,6 +5,7 @@ import {
   startIdentityApp,
   type IdentityApp,
 } from '../../../test/identity-fixtures.ts';
+import * as booking from '../booking/booking.service.ts';
 import { book, messagesOf, scene, type Scene } from './notifications.fixtures.ts';
 import { startSmsPeer, type SmsPeer } from './notifications.sms-peer.ts';
 
@@ -89,6 +90,14 @@ describe('SMS in the Twilio wire format', () => {
       [sid],
     );
     expect(rows).toEqual([{ delivery_status: 'delivered' }]);
+    // Callbacks arrive out of order: a late `sent` does not undo `delivered`.
+    const late = await webhook('/api/webhooks/sms/status', { ...params, MessageStatus: 'sent' });
+    expect(late.statusCode).toBe(204);
+    const after = await h.db.query(
+      'select delivery_status from notification_messages where vendor_id = $1',
+      [sid],
+    );
+    expect(after.rows).toEqual([{ delivery_status: 'delivered' }]);
   });
 
   it('C confirms, R answers with a reschedule link, HELP says the keywords', async () => {
@@ -190,5 +199,25 @@ describe('SMS in the Twilio wire format', () => {
     } finally {
       peer.failWith = null;
     }
+  });
+
+  it('C or R about a cancelled visit neither confirms it nor sends a link', async () => {
+    const t = await scene(h, { channels: ['sms'] });
+    await agreement(t);
+    const a = await book(h, t, 7);
+    await booking.transition(t.desk, h.booking, t.clinic.orgId, a.id, 'cancel', {
+      body: { reasonCode: 'provider_unavailable' },
+    });
+    await h.notifications.deliverDue();
+    expect(peer.received.at(-1)!.body).toMatch(/^Riverside Clinic: your .* is cancelled/);
+    const c = await reply('C');
+    expect(c.body).toContain('can no longer be confirmed or changed by text');
+    const r = await reply('R');
+    expect(r.body).not.toContain('/messages/');
+    const { rows } = await h.db.query(
+      'select response from notification_messages where patient_id = $1 and response is not null',
+      [t.patientId],
+    );
+    expect(rows).toEqual([]);
   });
 });

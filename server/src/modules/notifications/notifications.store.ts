@@ -169,16 +169,6 @@ export interface MessageRow {
   created_at: Date;
 }
 
-/** Locks a scheduled message for delivery (another worker holding it: undefined). */
-export async function lockScheduled(tx: Queryable, id: string): Promise<MessageRow | undefined> {
-  const { rows } = await tx.query<MessageRow>(
-    `select * from notification_messages where id = $1 and status = 'scheduled'
-       for update skip locked`,
-    [id],
-  );
-  return rows[0];
-}
-
 /**
  * Locks up to `limit` scheduled messages due by `now`, oldest first, skipping those another
  * worker holds: concurrent workers claim disjoint batches.
@@ -190,14 +180,6 @@ export async function lockDue(tx: Queryable, now: Date, limit: number): Promise<
     [now, limit],
   );
   return rows;
-}
-
-export async function markSending(tx: Queryable, id: string, at: Date) {
-  await tx.query(
-    `update notification_messages set status = 'sending', attempts = attempts + 1,
-       claimed_at = $2, updated_at = now() where id = $1`,
-    [id, at],
-  );
 }
 
 export interface Sent {
@@ -213,33 +195,27 @@ export interface Sent {
   sentAt: Date;
 }
 
-export async function markSent(q: Queryable, id: string, s: Sent) {
-  await q.query(
-    `update notification_messages set status = 'sent', channel = $2, template_key = $3,
-       template_version = $4, language = $5, subject = $6, body = $7, vendor_id = $8,
-       sent_at = $9, recipient_digest = $10, delivery_status = 'accepted', updated_at = now()
-      where id = $1 and status = 'sending'`,
-    [
-      id,
-      s.channel,
-      s.templateKey,
-      s.templateVersion,
-      s.language,
-      s.subject,
-      s.body,
-      s.vendorId,
-      s.sentAt,
-      s.recipientDigest ?? null,
-    ],
-  );
-}
-
 export async function markFailed(q: Queryable, id: string) {
   await q.query(
     `update notification_messages set status = 'failed', updated_at = now()
       where id = $1 and status = 'sending'`,
     [id],
   );
+}
+
+/**
+ * Messages a worker claimed before `before` and never recorded (it died between the vendor and
+ * the record): `failed`, their delivery `unconfirmed`. Returns them for the audit trail.
+ */
+export async function failLostClaims(q: Queryable, before: Date) {
+  const { rows } = await q.query<{ id: string; organization_id: string; patient_id: string }>(
+    `update notification_messages set status = 'failed', delivery_status = 'unconfirmed',
+       updated_at = now()
+      where status = 'sending' and claimed_at < $1
+     returning id, organization_id, patient_id`,
+    [before],
+  );
+  return rows;
 }
 
 /** Scheduled messages due by `now`, oldest first (the sweep's catch-up, and tests). */

@@ -67,7 +67,15 @@ export function lintTemplate(text: string): LintProblem[] {
   return problems.sort((a, b) => a.offset - b.offset);
 }
 
-/** Fills the placeholders; the text was linted, so every name is an allowed variable. */
+const filled = new RegExp(`${placeholder.source}(\\.?)`, 'g');
+
+/**
+ * Fills the placeholders; the text was linted, so every name is an allowed variable. A value that
+ * ends a sentence itself ("10:00 a.m.") takes the template's own full stop after it.
+ */
 export function fill(text: string, values: Partial<Record<TemplateVariable, string>>): string {
-  return text.replace(placeholder, (_, name: string) => values[name as TemplateVariable] ?? '');
+  return text.replace(filled, (_, name: string, stop: string) => {
+    const value = values[name as TemplateVariable] ?? '';
+    return stop && value.endsWith('.') ? value : value + stop;
+  });
 }

@@ -39,5 +39,10 @@ describe('the template linter', () => {
       'Riverside at 10:00',
     );
     expect(templateVariables).not.toContain('patientName');
+    // Spanish times end in a full stop of their own: one, not two.
+    expect(fill('a las {{time}}. Detalles', { time: '10:00 a.m.' })).toBe(
+      'a las 10:00 a.m. Detalles',
+    );
+    expect(fill('{{time}}.', { time: '10:00' })).toBe('10:00.');
   });
 });

@@ -103,6 +103,7 @@ const expectedRoutes = [
   ['GET', '/api/me/messages', 'patient', 'notification.inbox.read'],
   ['POST', '/api/me/messages/:id/read', 'patient', 'notification.inbox.mark_read'],
   ['GET', '/api/appointments/:id/messages', scheduling, 'notification.log.read'],
+  ['GET', '/api/notification-messages/attention', scheduling, 'notification.attention.list'],
   ['POST', '/api/notification-messages/:id/overrides', scheduling, 'notification.override.request'],
   ['PUT', '/api/notifications/plan', managers, 'notification.plan.update'],
   // An action link's page: the message alone for anyone holding the link; acting needs the patient.
@@ -298,6 +299,11 @@ const expectedRoutes = [
   ['DELETE', '/fhir/*', 'public', 'none'],
   ['GET', '/api/auth/session/state', 'public', 'none'],
   ['POST', '/api/me/caregiver-invitations/accept', 'patient', 'patient.consent.accept'],
+  // Web Push: the public key for the portal; a patient's own browsers.
+  ['GET', '/api/push/vapid-public-key', 'public', 'none'],
+  ['GET', '/api/me/push-subscriptions', 'patient', 'notification.push.list'],
+  ['POST', '/api/me/push-subscriptions', 'patient', 'notification.push.subscribe'],
+  ['DELETE', '/api/me/push-subscriptions/:id', 'patient', 'notification.push.unsubscribe'],
   ['PATCH', '/fhir/Appointment/:id', `${booker} | integration`, 'fhir.appointment.cancel'],
   ['POST', '/fhir/Patient/_search', 'signedIn | integration', 'fhir.patient.search'],
   ['POST', '/fhir/Patient/$match', 'integration', 'fhir.patient.match'],
