@@ -72,6 +72,8 @@ export interface Registration {
   sex: 'female' | 'male' | 'intersex' | 'unknown';
   phone: string;
   language?: 'en' | 'es';
+  /** The caregiver invitation the registrant came from (carried to the verification link). */
+  invitation?: string | null;
 }
 
 /**
@@ -90,6 +92,7 @@ export function registrationBody(r: Registration): Record<string, unknown> {
     sex: r.sex,
     phone: r.phone.trim(),
     ...(r.language ? { language: r.language } : {}),
+    ...(r.invitation ? { invitation: r.invitation } : {}),
   };
 }
 

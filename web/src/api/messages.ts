@@ -1,4 +1,5 @@
 import type { z } from 'zod';
+import type { attentionEntrySchema } from '../../../server/src/modules/notifications/notifications.attention.ts';
 import type {
   inboxMessageSchema,
   messageLogEntrySchema,
@@ -77,10 +78,16 @@ export const overrideMessage = (
     { action, reason },
   );
 
-/** An action link's code instead of signing in: mailed to the address on file. */
+/** An action link's code instead of signing in: mailed, or texted to a patient reached by SMS. */
 export const sendActionCode = (token: string) =>
-  post<{ next: 'check-email' }>('/api/notification-actions/code', { token });
+  post<{ next: 'check-email' | 'check-phone' }>('/api/notification-actions/code', { token });
 
 /** The code: a session reaching the link's one appointment (cookie). */
 export const verifyActionCode = (input: { token: string; code: string }) =>
   post<{ appointmentId: string }>('/api/notification-actions/verify', input);
+
+/** A message that reached no patient, about a visit in the next two weeks (scheduling staff). */
+export type AttentionEntry = z.infer<typeof attentionEntrySchema>;
+
+export const fetchAttention = (signal?: AbortSignal) =>
+  get<{ messages: AttentionEntry[] }>('/api/notification-messages/attention', { signal });

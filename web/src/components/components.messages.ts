@@ -6,6 +6,8 @@ export const componentMessages = defineMessages({
     'field.email': 'Please enter an email address, like name@example.com.',
     'field.optional': '(optional)',
     'field.invalid': 'Please check this value.',
+    'field.birthFuture': 'Please enter a date in the past.',
+    'field.birthEarly': 'Please enter a date from 1900 on.',
     'password.show': 'Show',
     'password.showLabel': 'Show password',
     'password.rules': 'At least 12 characters. A few unrelated words are easy to remember.',
@@ -34,6 +36,8 @@ export const componentMessages = defineMessages({
     'field.email': 'Escriba un correo electrónico, como nombre@ejemplo.com.',
     'field.optional': '(opcional)',
     'field.invalid': 'Revise este valor.',
+    'field.birthFuture': 'Escriba una fecha en el pasado.',
+    'field.birthEarly': 'Escriba una fecha a partir de 1900.',
     'password.show': 'Mostrar',
     'password.showLabel': 'Mostrar contraseña',
     'password.rules':

@@ -11,7 +11,6 @@ export const registerMessages = defineMessages({
     'register.family': 'Last name',
     'register.preferred': 'Name you would like us to use',
     'register.dob': 'Date of birth',
-    'register.dobFuture': 'Please enter a date in the past.',
     'register.sex': 'Sex',
     'register.sexHint':
       'As recorded by your insurance. You can tell your care team more at your visit.',
@@ -42,7 +41,6 @@ export const registerMessages = defineMessages({
     'register.family': 'Apellidos',
     'register.preferred': 'Nombre con el que prefiere que le llamemos',
     'register.dob': 'Fecha de nacimiento',
-    'register.dobFuture': 'Escriba una fecha en el pasado.',
     'register.sex': 'Sexo',
     'register.sexHint':
       'Como figura en su seguro. Puede contarle más a su equipo de atención durante la visita.',

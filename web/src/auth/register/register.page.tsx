@@ -1,10 +1,10 @@
-import { getLocalTimeZone, today, type CalendarDate } from '@internationalized/date';
+import type { CalendarDate } from '@internationalized/date';
 import { useMutation } from '@tanstack/react-query';
 import { useState } from 'react';
 import { register, type Registration } from '../../api/identity.ts';
 import { useClinic } from '../../api/queries.ts';
 import { Button } from '../../components/button.tsx';
-import { DateField } from '../../components/date-field.tsx';
+import { BirthDateField } from '../../components/birth-date-field.tsx';
 import { Form, FormActions } from '../../components/form.tsx';
 import { Link } from '../../components/link.tsx';
 import { PageHeading } from '../../components/page-heading.tsx';
@@ -15,6 +15,7 @@ import { languageNames, type Locale } from '../../i18n/catalog.ts';
 import { useLocaleChoice } from '../../i18n/locale.tsx';
 import { useMessages } from '../../i18n/use-messages.ts';
 import { authMessages } from '../auth.messages.ts';
+import { carriedToken } from '../fragment-token.ts';
 import { registerMessages } from './register.messages.ts';
 
 type Sex = Registration['sex'];
@@ -52,6 +53,8 @@ export function RegisterPage() {
         sex: sex as Sex,
         phone,
         language,
+        // Came from a caregiver invitation in this tab: its verification link leads back to it.
+        invitation: carriedToken('/caregiver'),
       }),
     onSuccess: () => setPassword(''),
   });
@@ -99,17 +102,7 @@ export function RegisterPage() {
             value={preferred}
             onChange={setPreferred}
           />
-          <DateField
-            label={t('register.dob')}
-            name="dateOfBirth"
-            isRequired
-            value={dob}
-            onChange={setDob}
-            maxValue={today(getLocalTimeZone())}
-            validate={(v) =>
-              v && v.compare(today(getLocalTimeZone())) > 0 ? t('register.dobFuture') : null
-            }
-          />
+          <BirthDateField label={t('register.dob')} value={dob} onChange={setDob} />
           <RadioGroup
             label={t('register.sex')}
             description={t('register.sexHint')}

@@ -2,24 +2,12 @@ import { useIntl } from 'react-intl';
 import type { AuditEvent } from '../../api/types.ts';
 import { useMessages } from '../../i18n/use-messages.ts';
 import { auditMessages } from './audit.messages.ts';
-
-const roles = ['front_desk', 'clinician', 'manager', 'admin', 'compliance_officer', 'patient'];
+import { whoText } from './audit-who.ts';
 
 /** "Front desk, account 3f2a…" — the role in words and the account's opaque id. */
 export function useWho() {
   const t = useMessages(auditMessages);
-  return (actor: AuditEvent['actor']): string => {
-    if (actor.type === 'system') return t('audit.who.system');
-    if (actor.type === 'anonymous') return t('audit.who.anonymous');
-    const role = actor.role
-      ? roles.includes(actor.role)
-        ? t(`audit.role.${actor.role as 'front_desk'}`)
-        : t('audit.role.other', { role: actor.role })
-      : actor.type === 'guest'
-        ? t('audit.who.guest')
-        : t('audit.who.patient');
-    return actor.id ? `${role}, ${t('audit.account', { id: actor.id })}` : role;
-  };
+  return (actor: AuditEvent['actor']): string => whoText(actor, t);
 }
 
 /** An instant in the reader's language and zone, to the second. */

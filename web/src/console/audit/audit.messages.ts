@@ -19,6 +19,7 @@ export const auditMessages = defineMessages({
     'audit.who.anonymous': 'Not signed in',
     'audit.who.patient': 'Patient',
     'audit.who.guest': 'Guest',
+    'audit.who.integration': 'Integration client',
     'audit.none': '—',
     'audit.outcome.success': 'Allowed',
     'audit.outcome.denied': 'Refused',
@@ -31,6 +32,7 @@ export const auditMessages = defineMessages({
     'audit.role.patient': 'Patient',
     'audit.role.other': 'Other role ({role})',
     'audit.account': 'account {id}',
+    'audit.client': 'client {id}',
     'audit.showEvents': 'Events of this account',
   },
   es: {
@@ -51,6 +53,7 @@ export const auditMessages = defineMessages({
     'audit.who.anonymous': 'Sin sesión iniciada',
     'audit.who.patient': 'Paciente',
     'audit.who.guest': 'Invitado',
+    'audit.who.integration': 'Cliente de integración',
     'audit.none': '—',
     'audit.outcome.success': 'Permitido',
     'audit.outcome.denied': 'Rechazado',
@@ -63,6 +66,7 @@ export const auditMessages = defineMessages({
     'audit.role.patient': 'Paciente',
     'audit.role.other': 'Otra función ({role})',
     'audit.account': 'cuenta {id}',
+    'audit.client': 'cliente {id}',
     'audit.showEvents': 'Eventos de esta cuenta',
   },
 });

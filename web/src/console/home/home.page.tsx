@@ -4,8 +4,11 @@ import { PageHeading } from '../../components/page-heading.tsx';
 import { useMessages } from '../../i18n/use-messages.ts';
 import { areasFor } from '../console-nav.ts';
 import { consoleMessages } from '../console.messages.ts';
+import { UndeliveredList } from './undelivered-list.tsx';
 
 type Role = 'front_desk' | 'clinician' | 'manager' | 'admin' | 'compliance_officer';
+/** The roles that keep the schedule, and so see the messages that reached no patient. */
+const schedulingRoles: Role[] = ['front_desk', 'clinician', 'manager', 'admin'];
 
 /** The console's first page: who is signed in, in which roles, and their areas. */
 export function ConsoleHomePage() {
@@ -27,6 +30,7 @@ export function ConsoleHomePage() {
       >
         {t('console.welcome', { name: session.account.displayName })}
       </PageHeading>
+      {roles.some((r) => schedulingRoles.includes(r)) && <UndeliveredList />}
       <h2>{t('console.areas')}</h2>
       <ul className="cards">
         {areasFor(roles).map((area) => (

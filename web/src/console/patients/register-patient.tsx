@@ -5,7 +5,7 @@ import { ApiError } from '../../api/problem.ts';
 import { fetchPatient, registerPatient } from '../../api/patients.ts';
 import type { PatientView, Registration } from '../../api/types.ts';
 import { Button } from '../../components/button.tsx';
-import { DateField } from '../../components/date-field.tsx';
+import { BirthDateField } from '../../components/birth-date-field.tsx';
 import { Form, FormActions } from '../../components/form.tsx';
 import { InlineAlert } from '../../components/inline-alert.tsx';
 import { Select } from '../../components/select.tsx';
@@ -100,13 +100,7 @@ export function RegisterPatient({ onDone, onCancel }: Props) {
           />
         </div>
         <div className="field-row">
-          <DateField
-            label={t('pt.register.dateOfBirth')}
-            name="dateOfBirth"
-            isRequired
-            value={dob}
-            onChange={setDob}
-          />
+          <BirthDateField label={t('pt.register.dateOfBirth')} value={dob} onChange={setDob} />
           <Select
             label={t('pt.register.sex')}
             selectedKey={sex}

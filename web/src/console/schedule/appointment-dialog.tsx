@@ -22,6 +22,8 @@ import { SeriesPanel } from './series-panel.tsx';
 
 interface Props {
   entry: ScheduleEntry;
+  /** The panel it opens on: its actions, or (a link about a message) its message log. */
+  initialPanel?: 'messages' | undefined;
   /** Its no-show risk, where the reader may see it. */
   risk?: AppointmentRisk | undefined;
   type: AppointmentType | undefined;
@@ -36,6 +38,7 @@ interface Props {
 /** One appointment of the grid and what can be done to it now. */
 export function AppointmentDialog({
   entry,
+  initialPanel,
   risk,
   type,
   providerName,
@@ -51,7 +54,9 @@ export function AppointmentDialog({
   const f = useZoneFormat(zone);
   const visitProblem = useVisitProblem(zone);
   const client = useQueryClient();
-  const [panel, setPanel] = useState<'actions' | 'cancel' | 'reschedule' | 'messages'>('actions');
+  const [panel, setPanel] = useState<'actions' | 'cancel' | 'reschedule' | 'messages'>(
+    initialPanel ?? 'actions',
+  );
   const visit = useMutation({
     mutationFn: (action: VisitAction) => changeVisit(entry.id, entry.version, action),
     onSuccess: (_, action) => {

@@ -17,6 +17,7 @@ import { useProblemText } from '../../components/problem-text.ts';
 import { Select } from '../../components/select.tsx';
 import { TableScroll } from '../../components/table-scroll.tsx';
 import { useMessages } from '../../i18n/use-messages.ts';
+import { useMessageStatus } from './message-delivery.ts';
 import { messageLogMessages } from './message-log.messages.ts';
 
 /** What staff may do to a message in each state (the server decides; a 409 names the state). */
@@ -65,6 +66,7 @@ export function MessageLogPanel({
     iso ? intl.formatDate(iso, { dateStyle: 'medium', timeStyle: 'short', timeZone: zone }) : '—';
   const kind = (m: MessageLogEntry) => t(`log.kind.${m.kind}`);
   const action = (a: string) => t(`log.action.${a as MessageOverrideAction}`);
+  const statusOf = useMessageStatus();
 
   return (
     <section aria-labelledby="message-log-title" className="panel">
@@ -99,7 +101,7 @@ export function MessageLogPanel({
                     <td>{m.template ? `${m.template} v${m.templateVersion ?? 0}` : '—'}</td>
                     <td>{when(m.dueAt)}</td>
                     <td>{when(m.sentAt)}</td>
-                    <td>{t(`log.status.${m.status as 'sent'}`)}</td>
+                    <td>{statusOf(m)}</td>
                     <td>
                       {m.overrides.map((o) => (
                         <div key={`${o.action}${o.at}`}>

@@ -26,7 +26,7 @@ import {
 } from './grid-model.ts';
 import { providersQuery, roomsQuery, typesQuery, useSchedule } from './schedule.queries.ts';
 import { scheduleMessages } from './schedule.messages.ts';
-import type { ScheduleSearch } from './schedule.search.ts';
+import { useVisitFromLink, type ScheduleSearch } from './schedule.search.ts';
 import { TimeGrid } from './time-grid.tsx';
 import { RiskBadge, useRisks } from './risk-badge.tsx';
 import './schedule.css';
@@ -133,12 +133,17 @@ export function SchedulePage() {
   }, [model, date, zone]);
 
   const [open, setOpen] = useState<
-    { kind: 'entry'; entry: ScheduleEntry } | { kind: 'book'; target: BookTarget } | null
+    | { kind: 'entry'; entry: ScheduleEntry; panel?: 'messages' | undefined }
+    | { kind: 'book'; target: BookTarget }
+    | null
   >(null);
   const [notice, setNotice] = useState('');
 
   const set = (patch: Partial<ScheduleSearch>) =>
     void navigate({ to: '/console/schedule', search: { ...search, ...patch }, replace: true });
+  useVisitFromLink(entries, search, set, (entry, panel) =>
+    setOpen({ kind: 'entry', entry, panel }),
+  );
   const providerName = (id: string) =>
     providers.data?.providers.find((p) => p.id === id)?.displayName ?? '';
   const typeName = (id: string) => types.data?.appointmentTypes.find((ty) => ty.id === id)?.name;
@@ -351,6 +356,7 @@ export function SchedulePage() {
       {open?.kind === 'entry' && location && (
         <AppointmentDialog
           entry={open.entry}
+          initialPanel={open.panel}
           risk={risks.get(open.entry.id)}
           type={types.data?.appointmentTypes.find((ty) => ty.id === open.entry.appointmentTypeId)}
           providerName={providerName(open.entry.providerId)}

@@ -69,6 +69,19 @@ export const accountMessages = defineMessages({
     'account.record.lead':
       'Download everything the clinic holds about you here: your details, preferences, consents, visits and forms, as a file (JSON).',
     'account.record.download': 'Download my record',
+    'account.push.title': 'Notifications on this device',
+    'account.push.lead':
+      'Get your appointment confirmations and reminders as notifications in this browser. They say only the clinic, the time and a link.',
+    'account.push.on': 'Notifications are on for this device.',
+    'account.push.off': 'Notifications are off for this device.',
+    'account.push.turnOn': 'Turn on notifications',
+    'account.push.turnOff': 'Turn off notifications',
+    'account.push.unsupported':
+      'This browser cannot receive notifications. Your messages still arrive in your inbox and by the other ways you chose.',
+    'account.push.disabled': 'This clinic does not send notifications to devices.',
+    'account.push.denied':
+      'This browser blocks notifications from this site. Allow them in the browser’s site settings, then come back here.',
+    'account.push.failed': 'We could not change notifications for this device. Please try again.',
   },
   es: {
     'account.title': 'Su cuenta',
@@ -140,5 +153,19 @@ export const accountMessages = defineMessages({
     'account.record.lead':
       'Descargue aquí todo lo que la clínica tiene sobre usted: sus datos, preferencias, consentimientos, citas y formularios, en un archivo (JSON).',
     'account.record.download': 'Descargar mi expediente',
+    'account.push.title': 'Notificaciones en este dispositivo',
+    'account.push.lead':
+      'Reciba las confirmaciones y recordatorios de sus citas como notificaciones en este navegador. Solo indican la clínica, la hora y un enlace.',
+    'account.push.on': 'Las notificaciones están activadas en este dispositivo.',
+    'account.push.off': 'Las notificaciones están desactivadas en este dispositivo.',
+    'account.push.turnOn': 'Activar notificaciones',
+    'account.push.turnOff': 'Desactivar notificaciones',
+    'account.push.unsupported':
+      'Este navegador no puede recibir notificaciones. Sus mensajes siguen llegando a su bandeja y por las otras vías que eligió.',
+    'account.push.disabled': 'Esta clínica no envía notificaciones a dispositivos.',
+    'account.push.denied':
+      'Este navegador bloquea las notificaciones de este sitio. Permítalas en la configuración del sitio del navegador y vuelva aquí.',
+    'account.push.failed':
+      'No pudimos cambiar las notificaciones de este dispositivo. Inténtelo de nuevo.',
   },
 });

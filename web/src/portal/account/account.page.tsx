@@ -9,6 +9,7 @@ import { accountMessages } from './account.messages.ts';
 import { DevicesSection } from './devices-section.tsx';
 import { PasswordSection } from './password-section.tsx';
 import { PreferencesSection } from './preferences-section.tsx';
+import { PushSection } from './push-section.tsx';
 import { ProxiesSection } from './proxies-section.tsx';
 import './account.css';
 
@@ -39,6 +40,7 @@ export function AccountPage() {
       {account.patientId && (
         <PreferencesSection patientId={account.patientId} language={account.language ?? 'en'} />
       )}
+      {account.patientId && <PushSection />}
       {account.patientId && <ProxiesSection patientId={account.patientId} />}
       <section className="section card account-section" aria-labelledby="record-heading">
         <h2 id="record-heading">{t('account.record.title')}</h2>

@@ -1,10 +1,10 @@
-import { getLocalTimeZone, today, type CalendarDate } from '@internationalized/date';
+import type { CalendarDate } from '@internationalized/date';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { useEffect, useRef, useState } from 'react';
 import { startGuest, verifyGuest, type GuestDetails } from '../../api/booking.ts';
 import { refreshSession } from '../../api/queries.ts';
 import { Button } from '../../components/button.tsx';
-import { DateField } from '../../components/date-field.tsx';
+import { BirthDateField } from '../../components/birth-date-field.tsx';
 import { Form, FormActions } from '../../components/form.tsx';
 import { RadioGroup } from '../../components/radio-group.tsx';
 import { TextField } from '../../components/text-field.tsx';
@@ -113,14 +113,7 @@ export function GuestForm({
           value={family}
           onChange={setFamily}
         />
-        <DateField
-          label={t('book.guest.dob')}
-          name="dateOfBirth"
-          isRequired
-          value={dob}
-          onChange={setDob}
-          maxValue={today(getLocalTimeZone())}
-        />
+        <BirthDateField label={t('book.guest.dob')} value={dob} onChange={setDob} />
         <RadioGroup
           label={t('book.guest.sex')}
           name="sex"

@@ -11,8 +11,9 @@ import { useMessages } from '../../i18n/use-messages.ts';
 import { messagesMessages } from './messages.messages.ts';
 
 /**
- * Instead of signing in: a code mailed to the address on file, entered here, starts a session
- * that reaches this link's appointment only. Nothing more is shown until it is entered.
+ * Instead of signing in: a code sent to the email on file (or texted, to a patient the message
+ * reached by SMS), entered here, starts a session that reaches this link's appointment only.
+ * Nothing more is shown until it is entered.
  */
 export function ActionCode({ token, onVerified }: { token: string; onVerified: () => void }) {
   const t = useMessages(messagesMessages);
@@ -42,12 +43,13 @@ export function ActionCode({ token, onVerified }: { token: string; onVerified: (
       </>
     );
   }
+  const texted = send.data?.next === 'check-phone';
   return (
     <>
       <h2 ref={heading} tabIndex={-1}>
-        {t('action.checkEmail')}
+        {texted ? t('action.checkPhone') : t('action.checkEmail')}
       </h2>
-      <p>{t('action.codeSent')}</p>
+      <p>{texted ? t('action.codeTexted') : t('action.codeSent')}</p>
       <Form error={verify.error} onSubmit={() => verify.mutate()}>
         <TextField
           label={t('action.code')}
