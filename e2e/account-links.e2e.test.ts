@@ -75,6 +75,8 @@ describe('the pages the server emails link to', () => {
     // Sign out, then forget the password.
     await page.getByRole('button', { name: /^Account menu/ }).click();
     await page.getByRole('button', { name: 'Sign out' }).click();
+    // The sign-in page says so once signing out has finished (a click before it may be undone).
+    await page.getByText('You are signed out.').waitFor();
     await page.getByRole('link', { name: 'Forgot your password?' }).click();
     await page.getByRole('heading', { level: 1, name: 'Reset your password' }).waitFor();
     await expectAccessibleAtBothWidths(page, 'forgot password');

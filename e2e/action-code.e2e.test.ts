@@ -4,7 +4,7 @@ import { demo, signInByApi } from './accounts.ts';
 import { desktop, useServerAndBrowser } from './harness.ts';
 import { waitForMail } from './mail.ts';
 import { recordLeaks } from './phi.ts';
-import { demoPatientPhi, localDate, visitsApi } from './visits.ts';
+import { demoPatientPhi, visitsApi } from './visits.ts';
 
 const env = useServerAndBrowser();
 const patient = { ...demo.patient, totpSecret: null };
@@ -16,27 +16,7 @@ describe('an action link without signing in', () => {
     const api = await env.browser.newContext();
     await signInByApi(api.request, url, patient);
     const visits = visitsApi(api.request, url);
-    const c = await visits.clinic();
-    const boston = c.location('America/New_York');
-    const query = {
-      appointmentTypeId: c.type('Follow-up visit').id,
-      providerId: c.provider('Okafor').id,
-      locationId: boston.id,
-      modality: 'in_person' as const,
-      zone: boston.timeZone,
-    };
-    const times = await visits.openTimes({
-      ...query,
-      from: localDate(boston.timeZone, 6),
-      to: localDate(boston.timeZone, 9),
-    });
-    const id = await visits.hold({
-      ...query,
-      organizationId: c.organizationId,
-      patientId: c.patientId,
-      start: times[0]!,
-    });
-    await visits.confirm(id);
+    const id = await visits.bookWeekOut();
     const desk = await env.browser.newContext();
     await signInByApi(desk.request, url, demo.front_desk);
     const log = (await (
@@ -70,7 +50,7 @@ describe('an action link without signing in', () => {
     await page.getByText('A reminder of your appointment').waitFor();
     expect(await page.getByRole('button', { name: 'Cancel the appointment' }).count()).toBe(0);
     const asked = new Date().toISOString();
-    await page.getByRole('button', { name: 'Email me a code' }).click();
+    await page.getByRole('button', { name: 'Send me a code' }).click();
     await page.getByRole('heading', { name: 'Check your email' }).waitFor();
     await expectAccessibleAtBothWidths(page, 'action link: code entry');
     const mail = await waitForMail(url, 'demo.alvarez@example.org', /code/i, { after: asked });

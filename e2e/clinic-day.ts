@@ -72,6 +72,9 @@ export async function signInAtClinic(
   await day.sync(page.request, new URL(page.url()).origin);
   await code.fill(await totpAt(day, account.totpSecret!));
   await page.getByRole('button', { name: 'Continue' }).click();
+  // Signed in once the app leaves the sign-in page: a navigation before then would cut the
+  // code's answer off (and a heading seen now could be the sign-in page's own).
+  await page.waitForURL((u) => !u.pathname.startsWith('/sign-in'));
 }
 
 /** Signs a workforce account in through the API, the code taken for the server's time. */

@@ -3,7 +3,7 @@ import { expectAccessibleAtBothWidths } from './a11y.ts';
 import { demo, signInByApi, signInOnPage } from './accounts.ts';
 import { desktop, phone, useServerAndBrowser } from './harness.ts';
 import { recordLeaks } from './phi.ts';
-import { demoPatientPhi, localDate, visitsApi } from './visits.ts';
+import { demoPatientPhi, visitsApi } from './visits.ts';
 
 const env = useServerAndBrowser();
 const patient = { ...demo.patient, totpSecret: null };
@@ -15,27 +15,7 @@ describe('Messages', () => {
     const api = await env.browser.newContext();
     await signInByApi(api.request, url, patient);
     const visits = visitsApi(api.request, url);
-    const c = await visits.clinic();
-    const boston = c.location('America/New_York');
-    const query = {
-      appointmentTypeId: c.type('Follow-up visit').id,
-      providerId: c.provider('Okafor').id,
-      locationId: boston.id,
-      modality: 'in_person' as const,
-      zone: boston.timeZone,
-    };
-    const times = await visits.openTimes({
-      ...query,
-      from: localDate(boston.timeZone, 6),
-      to: localDate(boston.timeZone, 9),
-    });
-    const id = await visits.hold({
-      ...query,
-      organizationId: c.organizationId,
-      patientId: c.patientId,
-      start: times[0]!,
-    });
-    await visits.confirm(id);
+    const id = await visits.bookWeekOut();
     await api.close();
 
     // The front desk sends the reminder now (a staff override), so its links exist today.

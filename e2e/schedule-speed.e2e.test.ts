@@ -44,7 +44,7 @@ describe('the schedule grid, 50 providers', () => {
       const page = await context.newPage();
       await page.goto(`${env.server.url}/console`);
       await signInAtClinic(page, day, demo.front_desk);
-      await page.getByRole('heading', { level: 1 }).waitFor();
+      await page.getByRole('heading', { level: 1, name: /^Welcome/ }).waitFor();
       const url = `${env.server.url}/console/schedule?location=${bench.locationId}&date=${bench.date}`;
       const answers: number[] = [];
       const grids: number[] = [];

@@ -87,6 +87,35 @@ export function visitsApi(request: APIRequestContext, url: string) {
     async confirm(id: string) {
       await json(await request.post(`${url}/api/appointments/${id}/confirm`, { headers }));
     },
+
+    /**
+     * The signed-in patient's confirmed follow-up with Dr. Okafor in Boston, at the first open
+     * time 6 to 9 days out (well past every cut-off and lead): its id.
+     */
+    async bookWeekOut(): Promise<string> {
+      const c = await this.clinic();
+      const boston = c.location('America/New_York');
+      const query = {
+        appointmentTypeId: c.type('Follow-up visit').id,
+        providerId: c.provider('Okafor').id,
+        locationId: boston.id,
+        modality: 'in_person' as const,
+        zone: boston.timeZone,
+      };
+      const times = await this.openTimes({
+        ...query,
+        from: localDate(boston.timeZone, 6),
+        to: localDate(boston.timeZone, 9),
+      });
+      const id = await this.hold({
+        ...query,
+        organizationId: c.organizationId,
+        patientId: c.patientId,
+        start: times[0]!,
+      });
+      await this.confirm(id);
+      return id;
+    },
   };
 }
 
