@@ -26,22 +26,30 @@ export interface BenchDatabase {
   drop(): Promise<void>;
 }
 
+/** The app built on an existing database, as the server builds itself (a benchmark's worker process). */
+export function appOn(url: URL | string, opts: { jobs?: boolean } = {}): Promise<Hourglass> {
+  return buildApp({ config: benchConfig(url, opts.jobs ?? false) });
+}
+
+function benchConfig(url: URL | string, jobs = false) {
+  return loadConfig({
+    HOURGLASS_PROFILE: 'test',
+    DATABASE_URL: url.toString(),
+    HOURGLASS_JOBS: String(jobs),
+    HOURGLASS_LOG_LEVEL: 'silent',
+    HOURGLASS_AVAILABILITY_CACHE_SECONDS: '0',
+    HOURGLASS_DATA_DIR: '/nonexistent/hourglass-bench',
+    HOURGLASS_WEB_DIR: '/nonexistent/web-dist',
+  });
+}
+
 /** A fresh PostgreSQL database with the app built on it; `drop()` when done. */
 export async function benchDatabase(): Promise<BenchDatabase> {
   const name = `hourglass_bench_${randomBytes(4).toString('hex')}`;
   await admin(`create database ${name}`);
   const url = new URL(adminUrl);
   url.pathname = `/${name}`;
-  const config = loadConfig({
-    HOURGLASS_PROFILE: 'test',
-    DATABASE_URL: url.toString(),
-    HOURGLASS_JOBS: 'false',
-    HOURGLASS_LOG_LEVEL: 'silent',
-    HOURGLASS_AVAILABILITY_CACHE_SECONDS: '0',
-    HOURGLASS_DATA_DIR: '/nonexistent/hourglass-bench',
-    HOURGLASS_WEB_DIR: '/nonexistent/web-dist',
-  });
-  const hourglass = await buildApp({ config });
+  const hourglass = await buildApp({ config: benchConfig(url) });
   return {
     url,
     hourglass,

@@ -6,7 +6,7 @@ import { createPatients } from '../server/src/modules/patients/patients.service.
 import { createAudit } from '../server/src/modules/audit/audit.service.ts';
 import { schedule, type ScheduleDeps } from '../server/src/modules/booking/booking.schedule.ts';
 import type { ScheduleQuery } from '../server/src/modules/booking/booking.schedule.schema.ts';
-import type { Clinic } from './seed.ts';
+import { importPatients, type Clinic } from './seed.ts';
 
 /**
  * The staff console's schedule of the bench clinic (50 providers at one location): a week as the
@@ -16,8 +16,6 @@ import type { Clinic } from './seed.ts';
  * exclusion index); and the plans PostgreSQL chose.
  */
 
-const system = { type: 'system', job: 'bench' } as const;
-
 type Timed = (
   iterations: number,
   fn: () => Promise<unknown>,
@@ -25,17 +23,9 @@ type Timed = (
 
 /** Gives the patients of the measured week names in the vault (the seed's patients have none). */
 async function namePatients(h: Hourglass, clinic: Clinic, from: Date, to: Date) {
-  const patients = createPatients({ db: h.db, vault: h.vault, audit: createAudit(h.db) });
-  const named: string[] = [];
-  for (let i = 0; i < 300; i++) {
-    const id = await patients.importPatient(system, clinic.orgId, {
-      legalName: { given: `Given${i}`, family: `Family${i}` },
-      dateOfBirth: '1980-01-01',
-      sex: 'unknown',
-      phone: `+1 555 ${String(100_000 + i).slice(1)}`,
-    });
-    if (id) named.push(id);
-  }
+  const named = await importPatients(h, clinic.orgId, 300, (i) => ({
+    phone: `+1 555 ${String(100_000 + i).slice(1)}`,
+  }));
   await h.db.query(
     `update appointments set patient_id = ($1::uuid[])[1 + (abs(hashtext(id::text)) % $2)]
       where location_id = $3 and starts_at >= $4 and starts_at < $5`,

@@ -1,4 +1,8 @@
+import type { Hourglass } from '../server/src/app.ts';
 import type { Db } from '../server/src/platform/db/db.ts';
+import { createAudit } from '../server/src/modules/audit/audit.service.ts';
+import type { Identity } from '../server/src/modules/patients/patients.schema.ts';
+import { createPatients } from '../server/src/modules/patients/patients.service.ts';
 import type { Actor } from '../server/src/platform/http/actor.ts';
 import * as directory from '../server/src/modules/directory/directory.rules-service.ts';
 import { createOrganization } from '../server/src/modules/directory/directory.service.ts';
@@ -6,7 +10,7 @@ import { createOrganization } from '../server/src/modules/directory/directory.se
 /** The benchmarks' clinic: one location, providers working 08:00–18:00 daily, 30-minute visits. */
 
 export const ZONE = 'America/New_York';
-const system: Actor = { type: 'system', job: 'bench' };
+const system = { type: 'system', job: 'bench' } as const satisfies Actor;
 
 export interface Clinic {
   orgId: string;
@@ -116,4 +120,29 @@ export async function freeSlots(db: Db, clinic: Clinic): Promise<string[]> {
     [clinic.providerIds, ZONE],
   );
   return rows.map((f) => `${f.p}|${f.t.toISOString()}`);
+}
+
+/**
+ * `n` patients with identities in the vault, stored the way the app stores them (the patients
+ * module's import: sealed columns, blind indexes, audit): a name, a birth date and what `more`
+ * adds (contact details). The seed's own patients have none.
+ */
+export async function importPatients(
+  h: Hourglass,
+  orgId: string,
+  n: number,
+  more: (i: number) => Partial<Identity>,
+): Promise<string[]> {
+  const patients = createPatients({ db: h.db, vault: h.vault, audit: createAudit(h.db) });
+  const ids: string[] = [];
+  for (let i = 0; i < n; i++) {
+    const id = await patients.importPatient(system, orgId, {
+      legalName: { given: `Given${i}`, family: `Family${i}` },
+      dateOfBirth: '1980-01-01',
+      sex: 'unknown',
+      ...more(i),
+    });
+    if (id) ids.push(id);
+  }
+  return ids;
 }
