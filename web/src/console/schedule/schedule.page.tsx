@@ -4,18 +4,15 @@ import { useNavigate, useSearch } from '@tanstack/react-router';
 import { useCallback, useMemo, useState, type CSSProperties } from 'react';
 import type { ScheduleEntry } from '../../api/types.ts';
 import { useClinic, useSession } from '../../api/queries.ts';
-import { Button } from '../../components/button.tsx';
 import { InlineAlert } from '../../components/inline-alert.tsx';
 import { Loading } from '../../components/loading.tsx';
 import { PageHeading } from '../../components/page-heading.tsx';
 import { useProblemText } from '../../components/problem-text.ts';
-import { Select } from '../../components/select.tsx';
 import { useMessages } from '../../i18n/use-messages.ts';
 import { AppointmentDialog } from './appointment-dialog.tsx';
 import { BookDialog, type BookTarget } from './book-dialog.tsx';
 import { useZoneFormat } from './format.ts';
 import {
-  addDays,
   buildGrid,
   instantOf,
   localOf,
@@ -27,6 +24,7 @@ import {
 import { providersQuery, roomsQuery, typesQuery, useSchedule } from './schedule.queries.ts';
 import { scheduleMessages } from './schedule.messages.ts';
 import { useVisitFromLink, type ScheduleSearch } from './schedule.search.ts';
+import { ScheduleToolbar } from './schedule-toolbar.tsx';
 import { TimeGrid } from './time-grid.tsx';
 import { RiskBadge, useRisks } from './risk-badge.tsx';
 import './schedule.css';
@@ -240,7 +238,6 @@ export function SchedulePage() {
     );
   }
 
-  const step = view === 'week' ? 7 : 1;
   const gridLabel =
     view === 'week'
       ? t('schedule.grid.week', {
@@ -254,68 +251,19 @@ export function SchedulePage() {
       <PageHeading lead={<p>{t('schedule.lead', { zone })}</p>}>
         {ownProvider ? t('schedule.title.mine') : t('schedule.title')}
       </PageHeading>
-      <div className="toolbar" role="group" aria-label={t('schedule.filters')}>
-        {locations.length > 1 && (
-          <Select
-            label={t('schedule.location')}
-            selectedKey={location?.id ?? null}
-            onSelectionChange={(k) => set({ location: String(k), provider: undefined })}
-            options={locations.map((l) => ({ value: l.id, label: l.name }))}
-          />
-        )}
-        <Select
-          label={t('schedule.view')}
-          selectedKey={view}
-          onSelectionChange={(k) => set({ view: k as 'day' | 'week' })}
-          options={[
-            { value: 'day', label: t('schedule.view.day') },
-            { value: 'week', label: t('schedule.view.week') },
-          ]}
-        />
-        {!ownProvider && view === 'day' && (
-          <Select
-            label={t('schedule.columns')}
-            selectedKey={byRoom ? 'rooms' : 'providers'}
-            onSelectionChange={(k) => set({ columns: k === 'rooms' ? 'rooms' : undefined })}
-            options={[
-              { value: 'providers', label: t('schedule.columns.providers') },
-              { value: 'rooms', label: t('schedule.columns.rooms') },
-            ]}
-          />
-        )}
-        {!ownProvider && !byRoom && (
-          <Select
-            label={t('schedule.provider')}
-            selectedKey={view === 'week' ? (weekProvider?.id ?? null) : (search.provider ?? 'all')}
-            onSelectionChange={(k) => set({ provider: k === 'all' ? undefined : String(k) })}
-            options={[
-              ...(view === 'week' ? [] : [{ value: 'all', label: t('schedule.provider.all') }]),
-              ...here.map((p) => ({ value: p.id, label: p.displayName })),
-            ]}
-          />
-        )}
-        <Select
-          label={t('schedule.type')}
-          selectedKey={search.type ?? 'all'}
-          onSelectionChange={(k) => set({ type: k === 'all' ? undefined : String(k) })}
-          options={[
-            { value: 'all', label: t('schedule.type.all') },
-            ...(types.data?.appointmentTypes ?? []).map((ty) => ({ value: ty.id, label: ty.name })),
-          ]}
-        />
-      </div>
-      <div className="date-nav">
-        <Button variant="secondary" onPress={() => set({ date: addDays(shownDate, -step) })}>
-          {t(view === 'week' ? 'schedule.previous.week' : 'schedule.previous.day')}
-        </Button>
-        <Button variant="secondary" onPress={() => set({ date: undefined })}>
-          {t('schedule.today')}
-        </Button>
-        <Button variant="secondary" onPress={() => set({ date: addDays(shownDate, step) })}>
-          {t(view === 'week' ? 'schedule.next.week' : 'schedule.next.day')}
-        </Button>
-        <h2 className="date-nav-title">{gridLabel}</h2>
-      </div>
+      <ScheduleToolbar
+        search={search}
+        set={set}
+        locations={locations}
+        locationId={location?.id}
+        providers={here}
+        weekProviderId={weekProvider?.id}
+        types={types.data?.appointmentTypes ?? []}
+        own={Boolean(ownProvider)}
+        byRoom={byRoom}
+        shownDate={shownDate}
+        gridLabel={gridLabel}
+      />
       <p className="muted" id="grid-help">
         {t('schedule.help')}
       </p>
