@@ -14,7 +14,7 @@ export function useServerAndBrowser(opts: Parameters<typeof startServer>[0] = {}
   const env = {} as { server: Server; browser: Browser };
   beforeAll(async () => {
     const [server, browser] = await Promise.all([
-      startServer(opts),
+      startServer({ ...opts, templates: inject('dataDirTemplates') }),
       chromium.connect(inject('browserWsEndpoint')),
     ]);
     Object.assign(env, { server, browser });

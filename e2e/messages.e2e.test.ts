@@ -37,6 +37,13 @@ describe('Messages', () => {
       },
     );
     expect(sent.status(), await sent.text()).toBe(200);
+    // The booking's confirmation goes by the worker, a moment after the booking: the patient
+    // opens the inbox once both are there (the page asks when it opens).
+    await expect
+      .poll(async () => (await log()).find((m) => m.kind === 'confirmation')?.status, {
+        timeout: 15_000,
+      })
+      .toBe('sent');
     await desk.close();
 
     const context = await env.browser.newContext(phone);
