@@ -181,7 +181,7 @@ async function prepare(
 ): Promise<Prepared> {
   const language = languageOf(c.prefs?.language);
   const names = c.ctx.names.get(c.m.organization_id)!;
-  const values = variablesFrom(names, c.m, language, c.zone, deps.publicUrl);
+  const values = variablesFrom(names, c.m, language, c.zone, deps.publicUrl, deps.clock.now());
   const rest = candidates(deps, c);
   while (rest.length > 0) {
     const name = rest.shift()!;

@@ -1,5 +1,5 @@
 import type { Queryable } from '../../platform/db/db.ts';
-import { directoryNames, type DirectoryNames } from '../directory/directory.lookup.ts';
+import type { DirectoryNames } from '../directory/directory.lookup.ts';
 import { fill, type TemplateVariable } from './notifications.template-lint.ts';
 import {
   shippedTemplate,
@@ -35,31 +35,17 @@ export async function templateFor(
 }
 
 /**
- * The values a message may show: the clinic, the place, the time in the patient's zone and
- * language, the modality, the reason code's words, links. Nothing about the patient.
+ * A message's variables from the organization's names (a delivery batch reads them once): the
+ * clinic and location, the date and time in the patient's zone and language, the modality, the
+ * reason code's words, links. Nothing about the patient.
  */
-export async function variablesFor(
-  q: Queryable,
-  m: MessageRow,
-  language: Language,
-  zone: string,
-  publicUrl: string,
-): Promise<Record<BaseVariable, string>> {
-  const names = await directoryNames(q, m.organization_id, {
-    typeIds: [],
-    providerIds: [],
-    locationIds: [m.location_id],
-  });
-  return variablesFrom(names, m, language, zone, publicUrl);
-}
-
-/** The same values from the organization's names read already (a delivery batch reads them once). */
 export function variablesFrom(
   names: Pick<DirectoryNames, 'organizationName' | 'locations'>,
   m: MessageRow,
   language: Language,
   zone: string,
   publicUrl: string,
+  now: Date,
 ): Record<BaseVariable, string> {
   const location = names.locations.get(m.location_id);
   const a = location?.address;
@@ -68,11 +54,13 @@ export function variablesFrom(
   const start = m.appointment_start;
   const w = words[language];
   const portalLink = `${publicUrl}/portal`;
+  const date = formatter(locale, zone, 'date').format(start);
   return {
     clinicName: names.organizationName,
     locationName: location?.name ?? '',
     locationAddress: address,
-    date: formatter(locale, zone, 'date').format(start),
+    date,
+    day: dayWords(start, now, zone, w.day, date),
     time: formatter(locale, zone, 'time').format(start),
     modality: w.modality[m.modality] ?? '',
     reason: (m.reason_code && w.reason[m.reason_code]) || w.reason.other!,
@@ -80,18 +68,41 @@ export function variablesFrom(
   };
 }
 
+/**
+ * "today", "tomorrow" or "on <date>": the appointment's day in `zone` as the patient reads the
+ * message when it goes (`now`). A nudge moved out of the night may go the evening before.
+ */
+function dayWords(
+  start: Date,
+  now: Date,
+  zone: string,
+  w: { today: string; tomorrow: string; on: string },
+  date: string,
+): string {
+  const day = formatter('en-CA', zone, 'day');
+  const startDay = day.format(start);
+  const today = day.format(now);
+  if (startDay === today) return w.today;
+  const next = new Date(`${today}T12:00:00Z`);
+  next.setUTCDate(next.getUTCDate() + 1);
+  if (startDay === next.toISOString().slice(0, 10)) return w.tomorrow;
+  return w.on.replace('{date}', date);
+}
+
+const styles = {
+  date: { dateStyle: 'full' },
+  time: { timeStyle: 'short' },
+  /** YYYY-MM-DD with the en-CA locale: a calendar day to compare. */
+  day: { year: 'numeric', month: '2-digit', day: '2-digit' },
+} as const satisfies Record<string, Intl.DateTimeFormatOptions>;
+
 /** Building a formatter costs far more than using one: one per locale, zone and style. */
 const formatters = new Map<string, Intl.DateTimeFormat>();
-function formatter(locale: string, zone: string, style: 'date' | 'time') {
+function formatter(locale: string, zone: string, style: keyof typeof styles) {
   const key = `${locale}|${zone}|${style}`;
   let f = formatters.get(key);
   if (!f) {
-    f = new Intl.DateTimeFormat(
-      locale,
-      style === 'date'
-        ? { timeZone: zone, dateStyle: 'full' }
-        : { timeZone: zone, timeStyle: 'short' },
-    );
+    f = new Intl.DateTimeFormat(locale, { timeZone: zone, ...styles[style] });
     formatters.set(key, f);
   }
   return f;

@@ -10,6 +10,7 @@ export const templateVariables = [
   'locationName',
   'locationAddress',
   'date',
+  'day',
   'time',
   'modality',
   'reason',

@@ -53,9 +53,9 @@ const en: Record<MessageKind, Wording> = {
   },
   nudge: {
     subject: 'See you soon at {{clinicName}}',
-    lead: 'Your appointment at {{clinicName}} is today at {{time}} ({{modality}}), {{locationName}}, {{locationAddress}}.',
-    sms: '{{clinicName}}: today at {{time}}. {{portalLink}}',
-    push: 'Today at {{time}}. {{portalLink}}',
+    lead: 'Your appointment at {{clinicName}} is {{day}} at {{time}} ({{modality}}), {{locationName}}, {{locationAddress}}.',
+    sms: '{{clinicName}}: {{day}} at {{time}}. {{portalLink}}',
+    push: 'Your appointment is {{day}} at {{time}}. {{portalLink}}',
   },
   waitlist_offer: {
     subject: 'An earlier time is free at {{clinicName}}',
@@ -92,9 +92,9 @@ const es: Record<MessageKind, Wording> = {
   },
   nudge: {
     subject: 'Le esperamos pronto en {{clinicName}}',
-    lead: 'Su cita en {{clinicName}} es hoy a las {{time}} ({{modality}}), {{locationName}}, {{locationAddress}}.',
-    sms: '{{clinicName}}: hoy a las {{time}}. {{portalLink}}',
-    push: 'Hoy a las {{time}}. {{portalLink}}',
+    lead: 'Su cita en {{clinicName}} es {{day}} a las {{time}} ({{modality}}), {{locationName}}, {{locationAddress}}.',
+    sms: '{{clinicName}}: {{day}} a las {{time}}. {{portalLink}}',
+    push: 'Su cita es {{day}} a las {{time}}. {{portalLink}}',
   },
   waitlist_offer: {
     subject: 'Hay un horario antes disponible en {{clinicName}}',
@@ -138,10 +138,16 @@ export function languageOf(preferred: string | undefined): Language {
 /** Words the templates' variables take, per language. */
 export const words: Record<
   Language,
-  { modality: Record<string, string>; reason: Record<string, string> }
+  {
+    modality: Record<string, string>;
+    reason: Record<string, string>;
+    /** `{{day}}`: the appointment's day as seen when the message goes; `{date}` is `{{date}}`. */
+    day: { today: string; tomorrow: string; on: string };
+  }
 > = {
   en: {
     modality: { in_person: 'in person', telehealth: 'video visit' },
+    day: { today: 'today', tomorrow: 'tomorrow', on: 'on {date}' },
     reason: {
       patient_request: 'at your request',
       provider_unavailable: 'the provider is unavailable',
@@ -152,6 +158,7 @@ export const words: Record<
   },
   es: {
     modality: { in_person: 'en persona', telehealth: 'videoconsulta' },
+    day: { today: 'hoy', tomorrow: 'mañana', on: 'el {date}' },
     reason: {
       patient_request: 'a petición suya',
       provider_unavailable: 'el profesional no está disponible',
