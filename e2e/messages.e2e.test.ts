@@ -44,9 +44,10 @@ describe('Messages', () => {
         timeout: 15_000,
       })
       .toBe('sent');
-    await desk.close();
 
     const context = await env.browser.newContext(phone);
+    // The page's own timers run on a clock the test can move (the inbox asks again every 30 s).
+    await context.clock.install();
     const recorder = recordLeaks(context);
     const page = await context.newPage();
     await page.goto(`${url}/sign-in?redirect=/messages`);
@@ -66,6 +67,20 @@ describe('Messages', () => {
     await expect
       .poll(() => confirmation.getByRole('button', { name: 'Mark as read' }).count())
       .toBe(0);
+
+    // A message sent while the inbox is open comes in by itself: the desk sends the day's nudge
+    // now, days early, and it names the visit's date rather than "today".
+    const nudge = (await log()).find((m) => m.kind === 'nudge')!;
+    const sendNudge = await desk.request.post(
+      `${url}/api/notification-messages/${nudge.id}/overrides`,
+      { headers, data: { action: 'send_now', reason: 'clinic_decision' } },
+    );
+    expect(sendNudge.status(), await sendNudge.text()).toBe(200);
+    await desk.close();
+    await page.clock.fastForward(30_000);
+    const nudgeCard = page.getByRole('article').filter({ hasText: 'See you soon at' });
+    await nudgeCard.waitFor();
+    expect(await nudgeCard.textContent()).toMatch(/is on \w+day, \w+ \d+, \d{4} at/);
 
     // The reminder's confirm link, opened signed out: the message alone, then sign-in.
     const link = /\/messages\/confirm#token=[A-Za-z0-9_-]{43}/.exec(

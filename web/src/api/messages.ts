@@ -10,8 +10,9 @@ import { get, post, put, seg } from './client.ts';
 export type InboxMessage = z.infer<typeof inboxMessageSchema>;
 export type ActionPurpose = 'confirm' | 'cancel' | 'reschedule';
 
-export const fetchInbox = (signal?: AbortSignal) =>
-  get<{ messages: InboxMessage[] }>('/api/me/messages', { signal });
+/** The inbox; the open page's repeats say `background` (they are not the patient's activity). */
+export const fetchInbox = (opts: { signal?: AbortSignal; background?: boolean } = {}) =>
+  get<{ messages: InboxMessage[] }>('/api/me/messages', opts);
 
 export const markMessageRead = (id: string) => post(`/api/me/messages/${seg(id)}/read`);
 

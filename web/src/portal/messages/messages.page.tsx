@@ -1,6 +1,7 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useIntl } from 'react-intl';
 import { fetchInbox, markMessageRead, type InboxMessage } from '../../api/messages.ts';
+import { polled } from '../../api/poll.ts';
 import { Button } from '../../components/button.tsx';
 import { InlineAlert } from '../../components/inline-alert.tsx';
 import { Loading } from '../../components/loading.tsx';
@@ -11,13 +12,22 @@ import { messagesMessages } from './messages.messages.ts';
 import './messages.css';
 
 const inboxKey = ['me', 'messages'] as const;
+export const INBOX_POLL_MS = 30_000;
 
 /** The signed-in patient's inbox: every message the clinic sent them, newest first. */
 export function MessagesPage() {
   const t = useMessages(messagesMessages);
   const problemText = useProblemText();
   const client = useQueryClient();
-  const inbox = useQuery({ queryKey: inboxKey, queryFn: ({ signal }) => fetchInbox(signal) });
+  // Asked again every half minute while shown: a message sent while the patient reads (the
+  // confirmation of the visit just booked goes a moment after the booking) comes in by itself.
+  const inbox = useQuery(
+    polled<{ messages: InboxMessage[] }>(client, {
+      queryKey: inboxKey,
+      everyMs: INBOX_POLL_MS,
+      read: ({ signal, background }) => fetchInbox({ signal, background }),
+    }),
+  );
   const read = useMutation({
     mutationFn: markMessageRead,
     onSettled: () => client.invalidateQueries({ queryKey: inboxKey }),
