@@ -85,11 +85,9 @@ export function MessageLogPanel({
                 <tr>
                   <th scope="col">{t('log.kind')}</th>
                   <th scope="col">{t('log.channel')}</th>
-                  <th scope="col">{t('log.template')}</th>
                   <th scope="col">{t('log.due')}</th>
                   <th scope="col">{t('log.sent')}</th>
                   <th scope="col">{t('log.status')}</th>
-                  <th scope="col">{t('log.changes')}</th>
                   <th scope="col">{t('log.actions')}</th>
                 </tr>
               </thead>
@@ -97,21 +95,32 @@ export function MessageLogPanel({
                 {log.data.map((m) => (
                   <tr key={m.id}>
                     <th scope="row">{kind(m)}</th>
-                    <td>{m.channel ? t(`log.channel.${m.channel as 'email'}`) : '—'}</td>
-                    <td>{m.template ? `${m.template} v${m.templateVersion ?? 0}` : '—'}</td>
+                    <td>
+                      {m.channel ? t(`log.channel.${m.channel as 'email'}`) : '—'}
+                      {m.template && (
+                        <div className="log-detail">
+                          {t('log.template')}: {m.template} v{m.templateVersion ?? 0}
+                        </div>
+                      )}
+                    </td>
                     <td>{when(m.dueAt)}</td>
                     <td>{when(m.sentAt)}</td>
-                    <td>{statusOf(m)}</td>
                     <td>
-                      {m.overrides.map((o) => (
-                        <div key={`${o.action}${o.at}`}>
-                          {t('log.change', {
-                            action: action(o.action),
-                            reason: t(`log.reason.${o.reason as MessageOverrideReason}`),
-                            at: when(o.at),
-                          })}
+                      {statusOf(m)}
+                      {m.overrides.length > 0 && (
+                        <div className="log-detail">
+                          {t('log.changes')}:{' '}
+                          {m.overrides
+                            .map((o) =>
+                              t('log.change', {
+                                action: action(o.action),
+                                reason: t(`log.reason.${o.reason as MessageOverrideReason}`),
+                                at: when(o.at),
+                              }),
+                            )
+                            .join('; ')}
                         </div>
-                      ))}
+                      )}
                     </td>
                     <td>
                       {actionsFor(m.status).map((a) => (
