@@ -99,7 +99,10 @@ export function MessageLogPanel({
                       {m.channel ? t(`log.channel.${m.channel as 'email'}`) : '—'}
                       {m.template && (
                         <div className="log-detail">
-                          {t('log.template')}: {m.template} v{m.templateVersion ?? 0}
+                          {t('log.templateNamed', {
+                            key: m.template,
+                            version: m.templateVersion ?? 0,
+                          })}
                         </div>
                       )}
                     </td>
@@ -109,16 +112,17 @@ export function MessageLogPanel({
                       {statusOf(m)}
                       {m.overrides.length > 0 && (
                         <div className="log-detail">
-                          {t('log.changes')}:{' '}
-                          {m.overrides
-                            .map((o) =>
-                              t('log.change', {
-                                action: action(o.action),
-                                reason: t(`log.reason.${o.reason as MessageOverrideReason}`),
-                                at: when(o.at),
-                              }),
-                            )
-                            .join('; ')}
+                          {t('log.changesNamed', {
+                            changes: m.overrides
+                              .map((o) =>
+                                t('log.change', {
+                                  action: action(o.action),
+                                  reason: t(`log.reason.${o.reason as MessageOverrideReason}`),
+                                  at: when(o.at),
+                                }),
+                              )
+                              .join('; '),
+                          })}
                         </div>
                       )}
                     </td>
