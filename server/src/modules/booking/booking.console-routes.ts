@@ -1,5 +1,5 @@
-import type { FastifyRequest } from 'fastify';
 import { z } from 'zod';
+import { ifNoneMatch, notModified } from '../../platform/http/etag.ts';
 import { route, type App } from '../../platform/http/route.ts';
 import { manageVisitPolicy, readSchedule, readScheduleCounts } from './booking.policy.ts';
 import { schedule, scheduleCounts, type ScheduleDeps } from './booking.schedule.ts';
@@ -13,12 +13,6 @@ import { readVisitPolicy, setVisitPolicy, visitPolicyView } from './booking.visi
 import { visitPolicySchema } from './booking.visit-window.ts';
 
 const locationParams = z.strictObject({ locationId: z.uuid() });
-const notModified = z.null().describe('Not Modified: the If-None-Match ETag is current');
-
-function ifNoneMatch(req: FastifyRequest): string | undefined {
-  const h = req.headers['if-none-match'];
-  return typeof h === 'string' ? h : undefined;
-}
 
 /** What the staff console reads and sets: the schedule, its counts, the visit policy. */
 export function bookingConsoleRoutes(app: App, deps: ScheduleDeps) {

@@ -1,4 +1,4 @@
-import { createHash } from 'node:crypto';
+import { noneMatch, weakEtag } from '../../platform/http/etag.ts';
 import { Temporal } from 'temporal-polyfill';
 import type { Db } from '../../platform/db/db.ts';
 import type { Actor } from '../../platform/http/actor.ts';
@@ -78,19 +78,6 @@ async function range(
   return { days, filter, heading: { locationId, timeZone, from: q.from, to: q.to } };
 }
 
-/** A weak validator naming the view, its viewer and the data version it was computed from. */
-function etagOf(parts: unknown[]): string {
-  const digest = createHash('sha256').update(JSON.stringify(parts)).digest('base64url');
-  return `W/"s${digest.slice(0, 27)}"`;
-}
-
-/** RFC 9110 If-None-Match: `*` or a list of (weakly compared) entity tags. */
-export function noneMatch(header: string | undefined, etag: string): boolean {
-  if (header === undefined) return false;
-  const bare = (t: string) => t.trim().replace(/^W\//, '');
-  return header.trim() === '*' || header.split(',').some((t) => bare(t) === bare(etag));
-}
-
 const encodeCursor = (row: { starts_at: Date; id: string }) =>
   Buffer.from(`${row.starts_at.getTime()}.${row.id}`).toString('base64url');
 
@@ -124,7 +111,7 @@ export async function schedule(
     resourceIds: q.resources ?? null,
   });
   const policy = await visitPolicyOf(deps.db, staff.organizationId);
-  const etag = etagOf([
+  const etag = weakEtag([
     'entries',
     staff.id,
     locationId,
@@ -193,7 +180,7 @@ export async function scheduleCounts(
     providerIds,
     resourceIds: null,
   });
-  const etag = etagOf([
+  const etag = weakEtag([
     'counts',
     staff.id,
     locationId,

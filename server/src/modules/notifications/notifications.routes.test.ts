@@ -36,6 +36,57 @@ describe('the patient’s inbox', () => {
     );
   });
 
+  it('answers the open page’s repeat with 304, unaudited, until a message comes or is read', async () => {
+    // A clinic of its own: the resend below would change the other tests' appointment.
+    const own = await scene(h);
+    await book(h, own, 7);
+    await h.notifications.deliverDue();
+    const patient = await signIn(
+      h,
+      await addAccount(h, own.org, { kind: 'patient', patientId: own.patientId }),
+    );
+    const reads = async () =>
+      Number(
+        (
+          await h.db.query<{ n: string }>(
+            `select count(*) as n from audit_events where action = 'notification.inbox.read'`,
+          )
+        ).rows[0]!.n,
+      );
+    const ifChanged = (etag: string) =>
+      patient.request('GET', '/api/me/messages', undefined, { 'if-none-match': etag });
+    const first = await patient.get('/api/me/messages');
+    const etag = first.headers.etag as string;
+    expect(etag).toMatch(/^W\/"/);
+    const audited = await reads();
+    const again = await ifChanged(etag);
+    expect(again.statusCode).toBe(304);
+    expect(again.body).toBe('');
+    expect(await reads()).toBe(audited);
+
+    // A new message changes the inbox: the staff's resend of the confirmation, once delivered.
+    const desk = await signIn(h, await addAccount(h, own.org, { roles: ['front_desk'] }));
+    const resent = await desk.post(
+      `/api/notification-messages/${first.json().messages[0].id}/overrides`,
+      { action: 'resend', reason: 'patient_request' },
+    );
+    expect(resent.statusCode, resent.body).toBe(200);
+    await h.notifications.deliverDue();
+    const newer = await ifChanged(etag);
+    expect(newer.statusCode).toBe(200);
+    expect(newer.json().messages).toHaveLength(first.json().messages.length + 1);
+    expect(await reads()).toBe(audited + 1);
+
+    // So does a message read (on another device): the repeat gets it, audited.
+    const [newest] = newer.json().messages;
+    expect(newest.readAt).toBeNull();
+    await patient.post(`/api/me/messages/${newest.id}/read`);
+    const read = await ifChanged(newer.headers.etag as string);
+    expect(read.statusCode).toBe(200);
+    expect(read.json().messages[0].readAt).not.toBeNull();
+    expect(await reads()).toBe(audited + 2);
+  });
+
   it('another patient’s message is not found', async () => {
     const other = await addAccount(h, s.org, { kind: 'patient' });
     const client = await signIn(h, other);

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { actorId, type Actor } from '../../platform/http/actor.ts';
 import { Forbidden, Invalid, NotFound } from '../../platform/http/errors.ts';
+import { ifNoneMatch, noneMatch, notModified, weakEtag } from '../../platform/http/etag.ts';
 import { route, type App } from '../../platform/http/route.ts';
 import { patient, workforce, schedulingStaff } from '../access/access.policy.ts';
 import type { NotificationsDeps } from './notifications.deps.ts';
@@ -38,13 +39,23 @@ export function notificationRoutes(app: App, deps: NotificationsDeps) {
     access: patient,
     audit: { action: 'notification.inbox.read', resourceType: 'notification' },
     schema: {
-      summary: 'The signed-in patient’s inbox: every message sent to them, newest first',
+      summary: 'The signed-in patient’s inbox: every message sent to them, newest first; ETag',
+      description:
+        'The open page asks again with If-None-Match: a 304 (nothing new, nothing read since) ' +
+        'shows nothing and is not audited; each 200 is, with the message ids it shows.',
       tags: ['notifications'],
-      response: { 200: z.object({ messages: z.array(inboxMessageSchema) }) },
+      response: { 200: z.object({ messages: z.array(inboxMessageSchema) }), 304: notModified },
     },
-    handler: async (req) => {
+    handler: async (req, reply) => {
       const a = req.actor;
       if (a.type !== 'patient' || !a.patientId) throw new Forbidden();
+      const etag = weakEtag([
+        'inbox',
+        a.patientId,
+        await store.inboxVersion(deps.db, a.organizationId, a.patientId),
+      ]);
+      reply.header('etag', etag);
+      if (noneMatch(ifNoneMatch(req), etag)) return reply.code(304).send(null);
       const rows = await store.inbox(deps.db, a.organizationId, a.patientId, 100);
       req.audited.patientId = a.patientId;
       req.audited.resourceIds = rows.map((r) => r.id);
