@@ -50,8 +50,10 @@ describe('Messages', () => {
     await context.clock.install();
     const recorder = recordLeaks(context);
     const page = await context.newPage();
-    await page.goto(`${url}/sign-in?redirect=/messages`);
+    // Signed in, the landing page says what is new; its link opens the inbox.
+    await page.goto(`${url}/sign-in`);
     await signInOnPage(page, patient);
+    await page.getByRole('link', { name: '2 new messages from the clinic' }).click();
     await page.getByRole('heading', { level: 1, name: 'Messages' }).waitFor();
     const confirmation = page
       .getByRole('article')

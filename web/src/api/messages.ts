@@ -10,10 +10,6 @@ import { get, post, put, seg } from './client.ts';
 export type InboxMessage = z.infer<typeof inboxMessageSchema>;
 export type ActionPurpose = 'confirm' | 'cancel' | 'reschedule';
 
-/** The inbox; the open page's repeats say `background` (they are not the patient's activity). */
-export const fetchInbox = (opts: { signal?: AbortSignal; background?: boolean } = {}) =>
-  get<{ messages: InboxMessage[] }>('/api/me/messages', opts);
-
 export const markMessageRead = (id: string) => post(`/api/me/messages/${seg(id)}/read`);
 
 /** What an action link does, with the message it came in (public: the link is the key). */

@@ -18,6 +18,8 @@ export const homeMessages = defineMessages({
     'home.next.held': 'Not confirmed yet: confirm it to keep the time.',
     'home.next.none': 'You have no upcoming visits.',
     'home.next.all': 'My appointments',
+    'home.messages.new':
+      '{count, plural, one {# new message from the clinic} other {# new messages from the clinic}}',
     'home.locations': 'Locations',
     'location.inPerson': 'In person',
     'location.telehealth': 'Video visits',
@@ -41,6 +43,8 @@ export const homeMessages = defineMessages({
     'home.next.held': 'Sin confirmar: confírmela para conservar el horario.',
     'home.next.none': 'No tiene citas próximas.',
     'home.next.all': 'Mis citas',
+    'home.messages.new':
+      '{count, plural, one {# mensaje nuevo de la clínica} other {# mensajes nuevos de la clínica}}',
     'home.locations': 'Sedes',
     'location.inPerson': 'En persona',
     'location.telehealth': 'Consultas por video',

@@ -6,6 +6,7 @@ import { PageHeading } from '../../components/page-heading.tsx';
 import { useMessages } from '../../i18n/use-messages.ts';
 import { homeMessages } from './home.messages.ts';
 import { LocationCard } from './location-card.tsx';
+import { NewMessages } from './new-messages.tsx';
 import { NextVisit } from './next-visit.tsx';
 
 /** The landing page: the clinic served here, one prominent "Book a visit", its locations. */
@@ -42,6 +43,7 @@ export function HomePage() {
           <>
             <p className="muted">{t('home.signedIn', { name: session.account.displayName })}</p>
             <NextVisit />
+            <NewMessages />
           </>
         )}
         <div className="hero-action">

@@ -1,33 +1,22 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useIntl } from 'react-intl';
-import { fetchInbox, markMessageRead, type InboxMessage } from '../../api/messages.ts';
-import { polled } from '../../api/poll.ts';
+import { markMessageRead, type InboxMessage } from '../../api/messages.ts';
 import { Button } from '../../components/button.tsx';
 import { InlineAlert } from '../../components/inline-alert.tsx';
 import { Loading } from '../../components/loading.tsx';
 import { PageHeading } from '../../components/page-heading.tsx';
 import { useProblemText } from '../../components/problem-text.ts';
 import { useMessages } from '../../i18n/use-messages.ts';
+import { inboxKey, inboxQuery } from './inbox.queries.ts';
 import { messagesMessages } from './messages.messages.ts';
 import './messages.css';
-
-const inboxKey = ['me', 'messages'] as const;
-export const INBOX_POLL_MS = 30_000;
 
 /** The signed-in patient's inbox: every message the clinic sent them, newest first. */
 export function MessagesPage() {
   const t = useMessages(messagesMessages);
   const problemText = useProblemText();
   const client = useQueryClient();
-  // Asked again every half minute while shown: a message sent while the patient reads (the
-  // confirmation of the visit just booked goes a moment after the booking) comes in by itself.
-  const inbox = useQuery(
-    polled<{ messages: InboxMessage[] }>(client, {
-      queryKey: inboxKey,
-      everyMs: INBOX_POLL_MS,
-      read: ({ signal, background }) => fetchInbox({ signal, background }),
-    }),
-  );
+  const inbox = useQuery(inboxQuery(client));
   const read = useMutation({
     mutationFn: markMessageRead,
     onSettled: () => client.invalidateQueries({ queryKey: inboxKey }),
@@ -39,11 +28,11 @@ export function MessagesPage() {
         <Loading label={t('inbox.loading')} />
       ) : inbox.isError ? (
         <InlineAlert tone="error">{problemText(inbox.error)}</InlineAlert>
-      ) : inbox.data.messages.length === 0 ? (
+      ) : inbox.data.answer.messages.length === 0 ? (
         <p>{t('inbox.empty')}</p>
       ) : (
         <ul className="inbox">
-          {inbox.data.messages.map((m) => (
+          {inbox.data.answer.messages.map((m) => (
             <MessageItem
               key={m.id}
               message={m}
