@@ -146,6 +146,7 @@ const matrix: Record<string, Cell[]> = {
   'GET /api/me/eligibility':                                 [D, D, D, D, D, D, A, D, D, D, D],
   // notifications: the patient's inbox, staff's message log, managers' plan and templates
   'GET /api/me/messages':                                    [D, D, D, D, D, D, A, D, D, D, D],
+  'GET /api/me/messages/unread':                             [D, D, D, D, D, D, A, D, D, D, D],
   'POST /api/me/messages/:id/read':                          [D, D, D, D, D, D, H, D, D, D, D],
   'GET /api/appointments/:id/messages':                      [D, H, H, H, H, D, D, H, D, D, D],
   'GET /api/notification-messages/attention':               [D, A, A, A, A, D, D, A, D, D, D],

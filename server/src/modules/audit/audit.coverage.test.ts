@@ -167,6 +167,7 @@ const samples: Record<string, string | { url: string; payload: object }> = {
   'GET /api/me/eligibility':
     '/api/me/eligibility?appointmentTypeId=00000000-0000-4000-8000-00000000c0ff',
   'GET /api/me/messages': '/api/me/messages',
+  'GET /api/me/messages/unread': '/api/me/messages/unread',
   'POST /api/me/messages/:id/read': {
     url: '/api/me/messages/00000000-0000-4000-8000-00000000c0ff/read',
     payload: {},

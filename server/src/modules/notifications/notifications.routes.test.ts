@@ -20,6 +20,15 @@ beforeAll(async () => {
 });
 afterAll(() => h.close());
 
+/** A clinic of its own whose patient has visits `days` out, confirmed; signed in. */
+async function ownInbox(days: number[]) {
+  const own = await scene(h);
+  for (const d of days) await book(h, own, d);
+  await h.notifications.deliverDue();
+  const account = await addAccount(h, own.org, { kind: 'patient', patientId: own.patientId });
+  return { own, patient: await signIn(h, account) };
+}
+
 describe('the patient’s inbox', () => {
   it('holds every message sent to the patient, and marks one read', async () => {
     const account = await addAccount(h, s.org, { kind: 'patient', patientId: s.patientId });
@@ -38,13 +47,7 @@ describe('the patient’s inbox', () => {
 
   it('answers the open page’s repeat with 304, unaudited, until a message comes or is read', async () => {
     // A clinic of its own: the resend below would change the other tests' appointment.
-    const own = await scene(h);
-    await book(h, own, 7);
-    await h.notifications.deliverDue();
-    const patient = await signIn(
-      h,
-      await addAccount(h, own.org, { kind: 'patient', patientId: own.patientId }),
-    );
+    const { own, patient } = await ownInbox([7]);
     const reads = async () =>
       Number(
         (
@@ -85,6 +88,24 @@ describe('the patient’s inbox', () => {
     expect(read.statusCode).toBe(200);
     expect(read.json().messages[0].readAt).not.toBeNull();
     expect(await reads()).toBe(audited + 2);
+  });
+
+  it('counts the unread messages for the landing page, without reading them', async () => {
+    const { own, patient } = await ownInbox([7, 9]);
+    const events = async () =>
+      Number(
+        (await h.db.query<{ n: string }>(`select count(*) as n from audit_events`)).rows[0]!.n,
+      );
+    const before = await events();
+    const unread = async () => (await patient.get('/api/me/messages/unread')).json().unread;
+    expect(await unread()).toBe(2);
+    expect(await events()).toBe(before);
+    const [newest] = (await patient.get('/api/me/messages')).json().messages;
+    await patient.post(`/api/me/messages/${newest.id}/read`);
+    expect(await unread()).toBe(1);
+    // Another patient's count is their own.
+    const other = await signIn(h, await addAccount(h, own.org, { kind: 'patient' }));
+    expect((await other.get('/api/me/messages/unread')).json().unread).toBe(0);
   });
 
   it('another patient’s message is not found', async () => {

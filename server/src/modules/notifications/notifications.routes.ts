@@ -74,6 +74,24 @@ export function notificationRoutes(app: App, deps: NotificationsDeps) {
   });
 
   route(app, {
+    method: 'GET',
+    url: '/api/me/messages/unread',
+    access: patient,
+    // A count of the patient's own unread messages shows nothing they say: not a read of PHI.
+    audit: 'none',
+    schema: {
+      summary: 'How many messages the signed-in patient has not read (the landing page’s link)',
+      tags: ['notifications'],
+      response: { 200: z.object({ unread: z.number().int().min(0) }) },
+    },
+    handler: async (req) => {
+      const a = req.actor;
+      if (a.type !== 'patient' || !a.patientId) throw new Forbidden();
+      return { unread: await store.unreadCount(deps.db, a.organizationId, a.patientId) };
+    },
+  });
+
+  route(app, {
     method: 'POST',
     url: '/api/me/messages/:id/read',
     access: patient,

@@ -269,6 +269,16 @@ export async function inboxVersion(q: Queryable, org: string, patientId: string)
   return [v.n, v.last?.toISOString() ?? null, v.read?.toISOString() ?? null, v.r, v.b];
 }
 
+/** How many sent messages the patient has not read: a number, nothing of what they say. */
+export async function unreadCount(q: Queryable, org: string, patientId: string): Promise<number> {
+  const { rows } = await q.query<{ n: string }>(
+    `select count(*) as n from notification_messages
+      where organization_id = $1 and patient_id = $2 and status = 'sent' and read_at is null`,
+    [org, patientId],
+  );
+  return Number(rows[0]!.n);
+}
+
 export async function markRead(q: Queryable, org: string, patientId: string, id: string, at: Date) {
   const { rowCount } = await q.query(
     `update notification_messages set read_at = coalesce(read_at, $4)

@@ -101,6 +101,7 @@ const expectedRoutes = [
   // Notifications: the patient's inbox, staff's log of an appointment's messages, managers'
   // plan and templates.
   ['GET', '/api/me/messages', 'patient', 'notification.inbox.read'],
+  ['GET', '/api/me/messages/unread', 'patient', 'none'],
   ['POST', '/api/me/messages/:id/read', 'patient', 'notification.inbox.mark_read'],
   ['GET', '/api/appointments/:id/messages', scheduling, 'notification.log.read'],
   ['GET', '/api/notification-messages/attention', scheduling, 'notification.attention.list'],
