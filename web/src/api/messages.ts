@@ -12,6 +12,10 @@ export type ActionPurpose = 'confirm' | 'cancel' | 'reschedule';
 
 export const markMessageRead = (id: string) => post(`/api/me/messages/${seg(id)}/read`);
 
+/** How many messages the patient has not read (not an audited read: no message is shown). */
+export const fetchUnreadCount = (opts: { signal?: AbortSignal; background?: boolean }) =>
+  get<{ unread: number }>('/api/me/messages/unread', opts);
+
 /** What an action link does, with the message it came in (public: the link is the key). */
 export const previewAction = (token: string) =>
   post<{ purpose: ActionPurpose; subject: string | null; body: string | null; expiresAt: string }>(
