@@ -53,6 +53,11 @@ describe('Messages', () => {
     // Signed in, the landing page says what is new; its link opens the inbox.
     await page.goto(`${url}/sign-in`);
     await signInOnPage(page, patient);
+    await page.getByRole('link', { name: '2 new messages from the clinic' }).waitFor();
+    // From any page, the account menu says so too.
+    await page.getByRole('button', { name: /^Account menu/ }).click();
+    await page.getByRole('link', { name: 'Messages (2 new)' }).waitFor();
+    await page.keyboard.press('Escape');
     await page.getByRole('link', { name: '2 new messages from the clinic' }).click();
     await page.getByRole('heading', { level: 1, name: 'Messages' }).waitFor();
     const confirmation = page

@@ -1,8 +1,10 @@
+import { useQuery, useQueryClient } from '@tanstack/react-query';
 import type { RefObject } from 'react';
 import { Button, Dialog, Popover } from 'react-aria-components';
 import type { Session } from '../api/types.ts';
 import { Link } from '../components/link.tsx';
 import { useMessages } from '../i18n/use-messages.ts';
+import { unreadQuery } from '../portal/messages/inbox.queries.ts';
 import { appMessages } from './app.messages.ts';
 
 interface Props {
@@ -43,7 +45,7 @@ export default function AccountPanel({ session, triggerRef, onClose, onSignOut }
           {!workforce && (
             <li>
               <Link to="/messages" className="menu-item" onClick={onClose}>
-                {t('shell.messages')}
+                <MessagesItem />
               </Link>
             </li>
           )}
@@ -85,4 +87,11 @@ export default function AccountPanel({ session, triggerRef, onClose, onSignOut }
       </Dialog>
     </Popover>
   );
+}
+
+/** "Messages", with how many are new when some are. */
+function MessagesItem() {
+  const t = useMessages(appMessages);
+  const unread = useQuery(unreadQuery(useQueryClient())).data?.unread ?? 0;
+  return <>{unread > 0 ? t('shell.messages.new', { count: unread }) : t('shell.messages')}</>;
 }

@@ -1,6 +1,7 @@
 import type { QueryClient } from '@tanstack/react-query';
 import { getIfChanged } from '../../api/client.ts';
-import type { InboxMessage } from '../../api/messages.ts';
+import { fetchUnreadCount, type InboxMessage } from '../../api/messages.ts';
+import { polled } from '../../api/poll.ts';
 import { polledIfChanged } from '../../api/poll.ts';
 
 export const inboxKey = ['me', 'messages'] as const;
@@ -21,4 +22,15 @@ export const inboxQuery = (client: QueryClient) =>
       const next = await getIfChanged<{ messages: InboxMessage[] }>('/api/me/messages', etag, opts);
       return next && { answer: next.body, etag: next.etag };
     },
+  });
+
+/**
+ * How many messages the patient has not read (the landing page's link, the account menu), under
+ * the inbox's key so that reading a message updates it; only the count is asked for.
+ */
+export const unreadQuery = (client: QueryClient) =>
+  polled<{ unread: number }>(client, {
+    queryKey: [...inboxKey, 'unread'],
+    everyMs: INBOX_POLL_MS,
+    read: ({ signal, background }) => fetchUnreadCount({ signal, background }),
   });
