@@ -36,7 +36,8 @@ describe('signing in', () => {
     await tabTo(page, /Sign in/);
     await page.keyboard.press('Enter');
     await page.getByRole('heading', { level: 1, name: 'Sign in' }).waitFor();
-    expect(await focusedName(page)).toMatch(/^H1 Sign in/);
+    // A new page's heading takes focus once it is shown (an effect after the render).
+    await expect.poll(() => focusedName(page)).toMatch(/^H1 Sign in/);
     await expectAccessibleAtBothWidths(page, 'sign-in');
 
     await tabTo(page, /^INPUT email$/);
@@ -81,7 +82,7 @@ describe('signing in', () => {
     await tabTo(page, /Schedule/);
     await page.keyboard.press('Enter');
     await page.getByRole('heading', { level: 1, name: 'Schedule' }).waitFor();
-    expect(await focusedName(page)).toMatch(/^H1 Schedule/);
+    await expect.poll(() => focusedName(page)).toMatch(/^H1 Schedule/);
     await expectAccessibleAtBothWidths(page, 'console schedule');
     // An area outside the role says so instead of showing anything.
     await page.goto(`${env.server.url}/console/users`);
@@ -104,10 +105,11 @@ describe('signing in', () => {
     const panel = page.getByRole('dialog', { name: /^Account menu/ });
     await panel.waitFor();
     expect(await account.getAttribute('aria-expanded')).toBe('true');
-    // Escape closes the panel and gives focus back to its button.
+    // Escape closes the panel and gives focus back to its button (React Aria restores it in the
+    // frame after the panel leaves the page).
     await page.keyboard.press('Escape');
     await panel.waitFor({ state: 'detached' });
-    expect(await focusedName(page)).toBe('BUTTON Dr. Casey Clinician (demo)');
+    await expect.poll(() => focusedName(page)).toBe('BUTTON Dr. Casey Clinician (demo)');
     await account.click();
     await panel.waitFor();
     await expectAccessibleAtBothWidths(page, 'account menu open');
