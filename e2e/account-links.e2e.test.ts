@@ -134,9 +134,9 @@ describe('the pages the server emails link to', () => {
     // Nothing filled in: the first field in error takes focus, each error sits by its field.
     await page.getByRole('button', { name: 'Create account' }).click();
     await page.getByText('Please fill this in.').first().waitFor();
-    expect(await page.evaluate(() => document.activeElement?.getAttribute('name'))).toBe(
-      'legalName.given',
-    );
+    await expect
+      .poll(() => page.evaluate(() => document.activeElement?.getAttribute('name')))
+      .toBe('legalName.given');
     await expectAccessibleAtBothWidths(page, 'register, with errors');
     // Every error in the reader's language, the choices' "required" too (not the browser's).
     const sex = page.getByRole('radiogroup', { name: 'Sex' });

@@ -45,7 +45,7 @@ describe('the first page, on a phone', () => {
     await page.getByRole('heading', { level: 1, name: 'Book a visit' }).waitFor();
     expect(new URL(page.url()).pathname).toBe('/book');
     // Focus moved to the new page's heading, which was announced.
-    expect(await page.evaluate(() => document.activeElement?.tagName)).toBe('H1');
+    await expect.poll(() => page.evaluate(() => document.activeElement?.tagName)).toBe('H1');
     expect(await page.title()).toBe('Book a visit · Hourglass');
     await expectAccessibleAtBothWidths(page, 'book');
     expect(problems).toEqual([]);
