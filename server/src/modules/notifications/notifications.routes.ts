@@ -14,6 +14,7 @@ import {
   templateInput,
   templateParams,
 } from './notifications.schema.ts';
+import * as inboxStore from './notifications.inbox-store.ts';
 import * as store from './notifications.store.ts';
 import { lintTemplate } from './notifications.template-lint.ts';
 import { override, overrideInput } from './notifications.overrides.ts';
@@ -52,11 +53,11 @@ export function notificationRoutes(app: App, deps: NotificationsDeps) {
       const etag = weakEtag([
         'inbox',
         a.patientId,
-        await store.inboxVersion(deps.db, a.organizationId, a.patientId),
+        await inboxStore.inboxVersion(deps.db, a.organizationId, a.patientId),
       ]);
       reply.header('etag', etag);
       if (noneMatch(ifNoneMatch(req), etag)) return reply.code(304).send(null);
-      const rows = await store.inbox(deps.db, a.organizationId, a.patientId, 100);
+      const rows = await inboxStore.inbox(deps.db, a.organizationId, a.patientId, 100);
       req.audited.patientId = a.patientId;
       req.audited.resourceIds = rows.map((r) => r.id);
       return {
@@ -87,7 +88,7 @@ export function notificationRoutes(app: App, deps: NotificationsDeps) {
     handler: async (req) => {
       const a = req.actor;
       if (a.type !== 'patient' || !a.patientId) throw new Forbidden();
-      return { unread: await store.unreadCount(deps.db, a.organizationId, a.patientId) };
+      return { unread: await inboxStore.unreadCount(deps.db, a.organizationId, a.patientId) };
     },
   });
 
@@ -104,7 +105,7 @@ export function notificationRoutes(app: App, deps: NotificationsDeps) {
     handler: async (req, reply) => {
       const a = req.actor;
       if (a.type !== 'patient' || !a.patientId) throw new Forbidden();
-      const found = await store.markRead(
+      const found = await inboxStore.markRead(
         deps.db,
         a.organizationId,
         a.patientId,

@@ -6,7 +6,11 @@ import {
   type Plan,
 } from './notifications.plan.ts';
 
-/** The only SQL of the notifications tables; every statement is scoped by organization or id. */
+/**
+ * The SQL of the notifications tables (the patient's inbox reads are in notifications.inbox-store.ts,
+ * delivery's set-based statements in notifications.delivery-store.ts); every statement is scoped by
+ * organization or id.
+ */
 
 interface PlanRow {
   appointment_type_id: string | null;
@@ -235,57 +239,6 @@ export async function listForAppointment(q: Queryable, org: string, appointmentI
     [org, appointmentId],
   );
   return rows;
-}
-
-export async function inbox(q: Queryable, org: string, patientId: string, limit: number) {
-  const { rows } = await q.query<MessageRow>(
-    `select * from notification_messages
-      where organization_id = $1 and patient_id = $2 and status = 'sent'
-      order by sent_at desc limit $3`,
-    [org, patientId, limit],
-  );
-  return rows;
-}
-
-/**
- * What the inbox shows, in one aggregate: its count, the newest message, what is read and what
- * still has its text (the retention window clears it). The inbox's ETag is made from it.
- */
-export async function inboxVersion(q: Queryable, org: string, patientId: string) {
-  const { rows } = await q.query<{
-    n: string;
-    last: Date | null;
-    read: Date | null;
-    r: string;
-    b: string;
-  }>(
-    `select count(*) as n, max(sent_at) as last, max(read_at) as read, count(read_at) as r,
-            count(body) as b
-       from notification_messages
-      where organization_id = $1 and patient_id = $2 and status = 'sent'`,
-    [org, patientId],
-  );
-  const v = rows[0]!;
-  return [v.n, v.last?.toISOString() ?? null, v.read?.toISOString() ?? null, v.r, v.b];
-}
-
-/** How many sent messages the patient has not read: a number, nothing of what they say. */
-export async function unreadCount(q: Queryable, org: string, patientId: string): Promise<number> {
-  const { rows } = await q.query<{ n: string }>(
-    `select count(*) as n from notification_messages
-      where organization_id = $1 and patient_id = $2 and status = 'sent' and read_at is null`,
-    [org, patientId],
-  );
-  return Number(rows[0]!.n);
-}
-
-export async function markRead(q: Queryable, org: string, patientId: string, id: string, at: Date) {
-  const { rowCount } = await q.query(
-    `update notification_messages set read_at = coalesce(read_at, $4)
-      where organization_id = $1 and patient_id = $2 and id = $3 and status = 'sent'`,
-    [org, patientId, id, at],
-  );
-  return rowCount > 0;
 }
 
 /** Past the retention window only the metadata stays: the rendered text is cleared. */
