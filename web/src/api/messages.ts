@@ -4,13 +4,22 @@ import type {
   inboxMessageSchema,
   messageLogEntrySchema,
 } from '../../../server/src/modules/notifications/notifications.schema.ts';
-import { get, post, put, seg } from './client.ts';
+import { get, getIfChanged, post, put, seg } from './client.ts';
 
 /** A message of the signed-in patient's inbox. */
 export type InboxMessage = z.infer<typeof inboxMessageSchema>;
 export type ActionPurpose = 'confirm' | 'cancel' | 'reschedule';
 
 export const markMessageRead = (id: string) => post(`/api/me/messages/${seg(id)}/read`);
+
+/** The inbox, or null when the ETag it had is still current (304: nothing new, nothing read). */
+export async function fetchInboxIfChanged(
+  etag: string | null,
+  opts: { signal: AbortSignal; background: boolean },
+): Promise<{ answer: { messages: InboxMessage[] }; etag: string | null } | null> {
+  const next = await getIfChanged<{ messages: InboxMessage[] }>('/api/me/messages', etag, opts);
+  return next && { answer: next.body, etag: next.etag };
+}
 
 /** How many messages the patient has not read (not an audited read: no message is shown). */
 export const fetchUnreadCount = (opts: { signal?: AbortSignal; background?: boolean }) =>

@@ -1,8 +1,6 @@
 import type { QueryClient } from '@tanstack/react-query';
-import { getIfChanged } from '../../api/client.ts';
-import { fetchUnreadCount, type InboxMessage } from '../../api/messages.ts';
-import { polled } from '../../api/poll.ts';
-import { polledIfChanged } from '../../api/poll.ts';
+import { fetchInboxIfChanged, fetchUnreadCount, type InboxMessage } from '../../api/messages.ts';
+import { polled, polledIfChanged } from '../../api/poll.ts';
 
 export const inboxKey = ['me', 'messages'] as const;
 
@@ -10,18 +8,15 @@ export const inboxKey = ['me', 'messages'] as const;
 export const INBOX_POLL_MS = 30_000;
 
 /**
- * The signed-in patient's inbox, asked again every half minute while a page shows it (the inbox
- * itself, the landing page's count of new messages): a message sent meanwhile — the confirmation
- * of the visit just booked goes a moment after the booking — comes in by itself.
+ * The signed-in patient's inbox, asked again every half minute while the page shows it: a message
+ * sent meanwhile — the confirmation of the visit just booked goes a moment after the booking —
+ * comes in by itself.
  */
 export const inboxQuery = (client: QueryClient) =>
   polledIfChanged<{ messages: InboxMessage[] }>(client, {
     queryKey: inboxKey,
     everyMs: INBOX_POLL_MS,
-    read: async (etag, opts) => {
-      const next = await getIfChanged<{ messages: InboxMessage[] }>('/api/me/messages', etag, opts);
-      return next && { answer: next.body, etag: next.etag };
-    },
+    read: fetchInboxIfChanged,
   });
 
 /**
